@@ -1,0 +1,27 @@
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
+from django.core.exceptions import PermissionDenied
+
+from . import lockout
+from .models import normalize_email
+
+
+class EmailBackend(ModelBackend):
+    """Email + password, with a lockout per (email, IP) after repeated failures."""
+
+    def authenticate(self, request, username=None, password=None, email=None, **kwargs):
+        email = normalize_email(email or username or "")
+        if not email or password is None:
+            return None
+        ip = lockout.client_ip(request)
+        if lockout.is_locked(email, ip):
+            raise PermissionDenied("locked")  # stops every backend; the login form says why
+        User = get_user_model()
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            User().set_password(password)  # same cost as a real check, so timing does not reveal accounts
+        elif user.check_password(password) and self.user_can_authenticate(user):
+            lockout.clear_failures(email, ip)
+            return user
+        lockout.record_failure(email, ip)
+        return None

@@ -1,0 +1,9 @@
+"""Everything under /api/v1/: each app contributes its own urls."""
+
+from django.urls import include, path
+
+app_name = "api"
+
+urlpatterns = [
+    path("", include("talentpool.tenancy.api.urls")),
+]

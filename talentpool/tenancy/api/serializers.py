@@ -1,0 +1,70 @@
+from django.conf import settings
+from rest_framework import serializers
+
+from talentpool.accounts.models import Invitation
+from talentpool.tenancy.models import ApiKey, ApiKeyScope, Membership, Role, Tenant
+
+
+class TenantSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Tenant
+        fields = ["id", "name", "slug", "time_zone", "default_language", "created_at"]
+        read_only_fields = ["id", "slug", "created_at"]
+
+    def validate_time_zone(self, value: str) -> str:
+        import zoneinfo
+
+        if value not in zoneinfo.available_timezones():
+            raise serializers.ValidationError("Unknown time zone; use an IANA name such as Asia/Shanghai.")
+        return value
+
+
+class MemberUserSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    email = serializers.EmailField(read_only=True)
+    name = serializers.CharField(read_only=True)
+
+
+class MembershipSerializer(serializers.ModelSerializer):
+    user = MemberUserSerializer(read_only=True)
+    role = serializers.ChoiceField(choices=Role.choices)
+
+    class Meta:
+        model = Membership
+        fields = ["id", "user", "role", "created_at"]
+        read_only_fields = ["id", "user", "created_at"]
+
+
+class InvitationSerializer(serializers.ModelSerializer):
+    role = serializers.ChoiceField(choices=Role.choices, default=Role.RECRUITER)
+    language = serializers.ChoiceField(choices=settings.LANGUAGES, write_only=True, required=False)
+    status = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Invitation
+        fields = ["id", "email", "role", "language", "status", "created_at", "expires_at", "accepted_at"]
+        read_only_fields = ["id", "status", "created_at", "expires_at", "accepted_at"]
+
+    def get_status(self, invitation: Invitation) -> str:
+        if invitation.accepted_at:
+            return "accepted"
+        if invitation.revoked_at:
+            return "revoked"
+        return "pending" if invitation.is_pending else "expired"
+
+
+class ApiKeySerializer(serializers.ModelSerializer):
+    scopes = serializers.ListField(child=serializers.ChoiceField(choices=ApiKeyScope.choices), allow_empty=False)
+    is_active = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = ApiKey
+        fields = ["id", "name", "prefix", "scopes", "is_active", "created_at", "last_used_at", "revoked_at"]
+        read_only_fields = ["id", "prefix", "is_active", "created_at", "last_used_at", "revoked_at"]
+
+
+class CreatedApiKeySerializer(ApiKeySerializer):
+    key = serializers.CharField(read_only=True, help_text="The full key. Shown once; store it now.")
+
+    class Meta(ApiKeySerializer.Meta):
+        fields = [*ApiKeySerializer.Meta.fields, "key"]

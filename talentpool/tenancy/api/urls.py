@@ -1,0 +1,11 @@
+from django.urls import path
+from rest_framework.routers import SimpleRouter
+
+from . import views
+
+router = SimpleRouter(trailing_slash="/?")
+router.register("members", views.MembershipViewSet, basename="member")
+router.register("invitations", views.InvitationViewSet, basename="invitation")
+router.register("api-keys", views.ApiKeyViewSet, basename="api-key")
+
+urlpatterns = [path("tenant/", views.CurrentTenantView.as_view(), name="current-tenant"), *router.urls]

@@ -1,0 +1,126 @@
+"""The current tenant: a contextvar for the ORM, a transaction-local PostgreSQL setting for row-level security.
+
+Application code enters a tenant with ``tenant_context(tenant)``: it opens a transaction (or a savepoint),
+sets ``app.tenant_id`` with ``set_config(..., true)`` so the setting dies with the transaction (safe behind
+PgBouncer transaction pooling), and sets the contextvar that ``TenantOwned.objects`` reads. On exit both are
+restored, so nothing leaks to the next request or task on the same connection or thread.
+
+Queries that run while a tenant is current but outside any transaction (autocommit) get the setting
+prepended to their own statement by ``rls_execute_wrapper``, so row-level security always sees the tenant.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+
+
+class NoTenantSelected(RuntimeError):
+    """Raised by tenant-scoped managers when no tenant is current."""
+
+
+@dataclass(frozen=True)
+class DatabaseScope:
+    """What row-level security sees: the tenant, and the user or API-key prefix used for lookups before it."""
+
+    tenant_id: int | None = None
+    user_id: int | None = None
+    api_key_prefix: str | None = None
+    invitation_token_hash: str | None = None
+
+    def settings(self) -> dict[str, str]:
+        return {
+            "app.tenant_id": "" if self.tenant_id is None else str(int(self.tenant_id)),
+            "app.user_id": "" if self.user_id is None else str(int(self.user_id)),
+            "app.api_key_prefix": self.api_key_prefix or "",
+            "app.invitation_token_hash": self.invitation_token_hash or "",
+        }
+
+
+_scope: contextvars.ContextVar[DatabaseScope] = contextvars.ContextVar("talentpool_scope", default=DatabaseScope())
+
+
+def current_scope() -> DatabaseScope:
+    return _scope.get()
+
+
+def current_tenant_id() -> int | None:
+    return _scope.get().tenant_id
+
+
+def require_tenant_id() -> int:
+    tenant_id = _scope.get().tenant_id
+    if tenant_id is None:
+        raise NoTenantSelected(
+            "No tenant is current. Wrap the work in tenant_context(tenant), or use Model.unscoped in operator code."
+        )
+    return tenant_id
+
+
+SET_CONFIG_SQL = (
+    "SELECT set_config('app.tenant_id', %s, true), set_config('app.user_id', %s, true), "
+    "set_config('app.api_key_prefix', %s, true), set_config('app.invitation_token_hash', %s, true)"
+)
+
+
+def _apply(scope: DatabaseScope, using: str = "default") -> None:
+    from django.db import connections
+
+    with connections[using].cursor() as cursor:
+        cursor.execute(SET_CONFIG_SQL, list(scope.settings().values()))
+
+
+@contextlib.contextmanager
+def database_scope(scope: DatabaseScope) -> Iterator[DatabaseScope]:
+    """Run the block in one transaction (or savepoint) that row-level security sees as ``scope``."""
+    token = _scope.set(scope)
+    try:
+        with transaction.atomic():
+            _apply(scope)
+            try:
+                yield scope
+            finally:
+                # Restore the outer scope for the rest of an enclosing transaction, if there is one.
+                if connection.in_atomic_block and not connection.needs_rollback:
+                    outer = _scope_before(token)
+                    if outer is not None:
+                        _apply(outer)
+    finally:
+        _scope.reset(token)
+
+
+def _scope_before(token: contextvars.Token) -> DatabaseScope | None:
+    old = token.old_value
+    return None if old is contextvars.Token.MISSING else old
+
+
+def tenant_context(tenant, *, user_id: int | None = None) -> contextlib.AbstractContextManager[DatabaseScope]:
+    """Enter ``tenant`` (a Tenant or its id) for the block: ORM managers and row-level security both see it."""
+    tenant_id = tenant if isinstance(tenant, int) else tenant.pk
+    return database_scope(DatabaseScope(tenant_id=tenant_id, user_id=user_id))
+
+
+def rls_execute_wrapper(execute, sql, params, many, context):
+    """Give autocommit statements the current scope: prepend set_config to the statement itself.
+
+    Inside a transaction the scope was set when it was entered; a statement sent in autocommit mode is its own
+    transaction, so it needs the setting in the same query string (one simple query = one transaction).
+    """
+    conn = context["connection"]
+    scope = _scope.get()
+    if conn.in_atomic_block or scope == DatabaseScope() or many:
+        return execute(sql, params, many, context)
+    prefix = SET_CONFIG_SQL + "; "
+    prefix_params = list(scope.settings().values())
+    if params is None:
+        # Statements without parameters may contain literal % signs; escape them for the new parameters.
+        return execute(prefix + sql.replace("%", "%%"), prefix_params, many, context)
+    if isinstance(params, dict):
+        # Named parameters cannot be mixed with ours; the statement runs unscoped and row-level security
+        # shows it no tenant rows (fails closed). Django's ORM never sends named parameters.
+        return execute(sql, params, many, context)
+    return execute(prefix + sql, prefix_params + list(params), many, context)

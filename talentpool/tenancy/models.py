@@ -1,0 +1,143 @@
+"""Tenants, memberships, API keys and the TenantOwned base every tenant table inherits."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .context import current_tenant_id, require_tenant_id
+
+
+class Tenant(models.Model):
+    """A customer organisation. Not tenant-owned itself: operators list and create tenants."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=63, unique=True)
+    time_zone = models.CharField(max_length=64, default="Asia/Shanghai")
+    default_language = models.CharField(max_length=10, choices=settings.LANGUAGES, default="zh-hans")
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TenantManager(models.Manager):
+    """Rows of the current tenant only; raises NoTenantSelected when no tenant is current."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(tenant_id=require_tenant_id())
+
+    def none(self):
+        # An empty queryset reveals nothing, so tools that introspect models (schema, filters) need no tenant.
+        return super().get_queryset().none()
+
+
+class TenantOwned(models.Model):
+    """Base of every tenant table: a tenant_id column, a scoped default manager, row-level security.
+
+    ``objects`` filters by the current tenant and raises without one; ``unscoped`` is for operator code and
+    is still limited by PostgreSQL row-level security. Each concrete model's migration must end with
+    ``EnableRowLevelSecurity`` (tests/security checks every table).
+    """
+
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, editable=False, related_name="+")
+
+    objects = TenantManager()
+    unscoped = models.Manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        current = current_tenant_id()
+        if self.tenant_id is None:
+            self.tenant_id = require_tenant_id()
+        elif current is not None and self.tenant_id != current:
+            raise PermissionError("A row of another tenant cannot be saved in this tenant's context.")
+        super().save(*args, **kwargs)
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("Admin")
+    RECRUITER = "recruiter", _("Recruiter")
+    HIRING_MANAGER = "hiring_manager", _("Hiring manager")
+    VIEWER = "viewer", _("Viewer")
+
+
+class Membership(TenantOwned):
+    """A user's role in one tenant. A user may belong to several tenants."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.RECRUITER)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["tenant", "user"], name="membership_tenant_user_unique")]
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}@{self.tenant_id}:{self.role}"
+
+
+class ApiKeyScope(models.TextChoices):
+    READ = "read", _("Read")
+    WRITE = "write", _("Write")
+
+
+API_KEY_PREFIX_LENGTH = 10
+
+
+class ApiKey(TenantOwned):
+    """A key for an integration: shown once, stored as a SHA-256 hash, found by its visible prefix."""
+
+    name = models.CharField(max_length=100)
+    prefix = models.CharField(max_length=API_KEY_PREFIX_LENGTH, unique=True, editable=False)
+    key_hash = models.CharField(max_length=64, editable=False)
+    scopes = ArrayField(models.CharField(max_length=20, choices=ApiKeyScope.choices), default=list)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["tenant", "created_at"], name="apikey_tenant_created")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+    @staticmethod
+    def generate() -> tuple[str, str, str]:
+        """Return (full key, prefix, hash). The full key is ``tp_<prefix>_<secret>``."""
+        prefix = secrets.token_hex(API_KEY_PREFIX_LENGTH // 2)
+        secret = secrets.token_urlsafe(32)
+        full = f"tp_{prefix}_{secret}"
+        return full, prefix, ApiKey.hash_key(full)
+
+    @staticmethod
+    def hash_key(full_key: str) -> str:
+        # The secret has 256 bits of entropy, so a fast hash is enough (unlike passwords).
+        return hashlib.sha256(full_key.encode()).hexdigest()
+
+    @staticmethod
+    def parse_prefix(full_key: str) -> str | None:
+        parts = full_key.split("_", 2)
+        if len(parts) != 3 or parts[0] != "tp" or len(parts[1]) != API_KEY_PREFIX_LENGTH:
+            return None
+        return parts[1]

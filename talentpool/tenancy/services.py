@@ -1,0 +1,156 @@
+"""Writes that matter for tenants, memberships and API keys. Keyword-only, tenant first, one transaction."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from .context import tenant_context
+from .models import ApiKey, ApiKeyScope, Membership, Role, Tenant
+
+
+class TenancyError(ValueError):
+    """A request that cannot be carried out, with a message for the person who asked."""
+
+    def __init__(self, message: str, *, field: str | None = None, code: str = "invalid"):
+        super().__init__(message)
+        self.field = field
+        self.code = code
+
+
+@dataclass(frozen=True)
+class CreatedTenant:
+    tenant: Tenant
+    admin: object
+    admin_password: str | None  # set only when the admin user was created now
+
+
+def generate_password() -> str:
+    # Readable and strong: 16 URL-safe characters, about 96 bits.
+    return secrets.token_urlsafe(12)
+
+
+def tenant_create(*, name: str, slug: str | None = None, admin_email: str, admin_name: str = "",
+                  time_zone: str = "Asia/Shanghai", default_language: str = "zh-hans",
+                  admin_password: str | None = None) -> CreatedTenant:
+    """Create a tenant and its first admin (an existing user is reused and keeps their password).
+
+    Raises TenancyError when the slug is taken or invalid. Not safe to run twice with the same slug.
+    """
+    from talentpool.accounts.models import normalize_email
+
+    slug = slugify(slug or name)[:63]
+    if not slug:
+        raise TenancyError("A slug of letters, digits and hyphens is required.", field="slug")
+    name = (name or "").strip()
+    if not name:
+        raise TenancyError("A tenant name is required.", field="name")
+    User = get_user_model()
+    email = normalize_email(admin_email)
+    if not email or "@" not in email:
+        raise TenancyError("A valid admin email is required.", field="admin_email")
+    with transaction.atomic():
+        if Tenant.objects.filter(slug=slug).exists():
+            raise TenancyError(f"The slug {slug!r} is taken.", field="slug", code="duplicate")
+        try:
+            tenant = Tenant.objects.create(name=name, slug=slug, time_zone=time_zone,
+                                           default_language=default_language)
+        except IntegrityError as exc:
+            raise TenancyError(f"The slug {slug!r} is taken.", field="slug", code="duplicate") from exc
+        user = User.objects.filter(email=email).first()
+        password = None
+        if user is None:
+            password = admin_password or generate_password()
+            user = User.objects.create_user(email, password, name=admin_name)
+        with tenant_context(tenant):
+            Membership.objects.create(user=user, role=Role.ADMIN)
+        seed_new_tenant(tenant)
+    return CreatedTenant(tenant=tenant, admin=user, admin_password=password)
+
+
+def seed_new_tenant(tenant: Tenant) -> None:
+    """Give a new tenant what every tenant starts with. Apps add their seeds here as they arrive."""
+
+
+def membership_add(tenant: Tenant, *, user, role: str, actor=None) -> Membership:
+    """Add ``user`` to ``tenant`` with ``role``; an existing membership keeps its role. Safe to run twice."""
+    if role not in Role.values:
+        raise TenancyError(f"Unknown role {role!r}.", field="role")
+    with tenant_context(tenant):
+        membership, _created = Membership.objects.get_or_create(user=user, defaults={"role": role})
+    return membership
+
+
+def membership_change_role(tenant: Tenant, *, membership: Membership, role: str, actor) -> Membership:
+    """Change a member's role. The tenant always keeps at least one admin."""
+    if role not in Role.values:
+        raise TenancyError(f"Unknown role {role!r}.", field="role")
+    with tenant_context(tenant):
+        locked = Membership.objects.select_for_update().get(pk=membership.pk)
+        if locked.role == Role.ADMIN and role != Role.ADMIN:
+            _ensure_another_admin(locked)
+        locked.role = role
+        locked.save(update_fields=["role"])
+    return locked
+
+
+def membership_remove(tenant: Tenant, *, membership: Membership, actor) -> None:
+    """Remove a member from the tenant (the user account stays). The last admin cannot be removed."""
+    with tenant_context(tenant):
+        locked = Membership.objects.select_for_update().get(pk=membership.pk)
+        if locked.role == Role.ADMIN:
+            _ensure_another_admin(locked)
+        locked.delete()
+
+
+def _ensure_another_admin(membership: Membership) -> None:
+    admins = Membership.objects.select_for_update().filter(role=Role.ADMIN).exclude(pk=membership.pk)
+    if not admins.exists():
+        raise TenancyError("A tenant needs at least one admin.", field="role", code="last_admin")
+
+
+@dataclass(frozen=True)
+class CreatedApiKey:
+    api_key: ApiKey
+    key: str  # the only time the full key exists outside its owner's hands
+
+
+def api_key_create(tenant: Tenant, *, name: str, scopes: Iterable[str], actor=None) -> CreatedApiKey:
+    """Create an API key. Returns the full key once; only its hash is stored."""
+    name = (name or "").strip()
+    if not name:
+        raise TenancyError("A name is required.", field="name")
+    scopes = sorted(set(scopes))
+    unknown = [scope for scope in scopes if scope not in ApiKeyScope.values]
+    if unknown or not scopes:
+        raise TenancyError(
+            f"Scopes must be some of {', '.join(ApiKeyScope.values)}" + (f"; unknown: {', '.join(unknown)}." if unknown else "."),
+            field="scopes",
+        )
+    full, prefix, key_hash = ApiKey.generate()
+    with tenant_context(tenant):
+        api_key = ApiKey.objects.create(name=name, prefix=prefix, key_hash=key_hash, scopes=scopes,
+                                        created_by=actor if getattr(actor, "pk", None) else None)
+    return CreatedApiKey(api_key=api_key, key=full)
+
+
+def api_key_revoke(tenant: Tenant, *, api_key: ApiKey, actor=None) -> ApiKey:
+    """Revoke a key; it fails authentication from now on. Safe to run twice (the first time is kept)."""
+    with tenant_context(tenant):
+        ApiKey.objects.filter(pk=api_key.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+        return ApiKey.objects.get(pk=api_key.pk)
+
+
+def api_key_touch(api_key: ApiKey) -> None:
+    """Record use, at most once a minute per key so busy integrations do not rewrite the row on every call."""
+    now = timezone.now()
+    if api_key.last_used_at and (now - api_key.last_used_at).total_seconds() < 60:
+        return
+    ApiKey.objects.filter(pk=api_key.pk).update(last_used_at=now)
+    api_key.last_used_at = now
