@@ -78,24 +78,22 @@ def _apply(scope: DatabaseScope, using: str = "default") -> None:
 def database_scope(scope: DatabaseScope) -> Iterator[DatabaseScope]:
     """Run the block in one transaction (or savepoint) that row-level security sees as ``scope``."""
     token = _scope.set(scope)
+    enclosed = connection.in_atomic_block
     try:
         with transaction.atomic():
             _apply(scope)
-            try:
-                yield scope
-            finally:
-                # Restore the outer scope for the rest of an enclosing transaction, if there is one.
-                if connection.in_atomic_block and not connection.needs_rollback:
-                    outer = _scope_before(token)
-                    if outer is not None:
-                        _apply(outer)
+            yield scope
+            # Leaving normally, inside an enclosing transaction, the setting would outlive this block: put the
+            # outer one back. After an error the savepoint's rollback has already undone set_config.
+            if enclosed:
+                _apply(_scope_before(token))
     finally:
         _scope.reset(token)
 
 
-def _scope_before(token: contextvars.Token) -> DatabaseScope | None:
+def _scope_before(token: contextvars.Token) -> DatabaseScope:
     old = token.old_value
-    return None if old is contextvars.Token.MISSING else old
+    return DatabaseScope() if old is contextvars.Token.MISSING else old
 
 
 def tenant_context(tenant, *, user_id: int | None = None) -> contextlib.AbstractContextManager[DatabaseScope]:
