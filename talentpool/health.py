@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 import time
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
@@ -38,7 +39,8 @@ def _worker() -> dict:
     from talentpool.tenancy.tasks import HEARTBEAT_CACHE_KEY, ping
 
     token = secrets.token_hex(4)
-    reply = ping.apply_async(args=[token], queue="default").get(timeout=10)
+    queue = getattr(settings, "HEALTHZ_WORKER_QUEUE", "default")
+    reply = ping.apply_async(args=[token], queue=queue).get(timeout=10)
     if reply != f"pong:{token}":
         raise RuntimeError(f"unexpected reply {reply!r}")
     return {"beat_last_heartbeat": cache.get(HEARTBEAT_CACHE_KEY)}

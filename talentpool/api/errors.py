@@ -35,7 +35,9 @@ def _flatten(detail) -> dict:
 
 
 def exception_handler(exc, context):
+    service_code = None
     if isinstance(exc, TenancyError):
+        service_code = exc.code
         exc = exceptions.ValidationError({exc.field or "non_field_errors": [str(exc)]}, code=exc.code)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
@@ -47,7 +49,7 @@ def exception_handler(exc, context):
     if isinstance(exc, exceptions.ValidationError):
         fields = _flatten(exc.detail)
         codes = exc.get_codes()
-        code = codes if isinstance(codes, str) else "invalid"
+        code = service_code or (codes if isinstance(codes, str) else "invalid")
         response.data = error_body(code, "Some fields are invalid." if fields else "Invalid input.", fields)
     else:
         detail = exc.detail if isinstance(exc, exceptions.APIException) else str(exc)

@@ -1,0 +1,415 @@
+"""Synthetic candidates as COPY text rows, built column by column with numpy, chunk by chunk.
+
+Every chunk has its own random stream, seeded from ``(seed, chunk number)``: the rows depend only on the seed,
+the reference time ``as_of`` and their position, so the first 1,000 candidates of a 1,000,000 run are the same
+as those of a 1,000 run, and a chunk never depends on how many chunks came before it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import numpy as np
+
+from . import vocabulary as words
+
+TABLE_STREAM = 1  # separates this table's random streams from later tables' (tags, interactions, ...)
+CHUNK_ROWS = 50_000  # ~12 MiB of COPY text: memory stays bounded whatever the number of candidates
+
+COLUMNS = (
+    "tenant_id", "full_name", "email", "phone", "location", "current_title", "current_company",
+    "years_experience", "highest_education", "source", "status", "consent_given_at", "activity_score",
+    "activity_tier", "last_interaction_at", "tag_ids", "created_at", "updated_at",
+)
+
+NULL = r"\N"  # COPY text format's NULL
+DAY = 86_400
+HISTORY_SECONDS = 3 * 365 * DAY  # created_at spreads over three years before as_of
+
+# Tag ids 1..TAG_COUNT stand for positions in a 3,000-tag taxonomy. Popularity is Zipf–Mandelbrot,
+# p(rank) ∝ 1 / (rank + 5): the most popular tag is on about a third of candidates, the rarest on ~0.1%.
+TAG_COUNT = 3_000
+TAG_ZIPF_EXPONENT = 1.0
+TAG_ZIPF_OFFSET = 5.0
+TAGS_MIN, TAGS_MAX = 2, 30
+TAG_DRAWS = 64  # draws per candidate before removing repeats; enough for 30 distinct tags almost always
+TAXONOMY_SEED = 3_000  # fixed: the same tag ids are popular whatever --seed says, like a shared taxonomy
+
+HIGH_TIER_MIN, MID_TIER_MIN = 80.0, 50.0
+
+
+def tier_for_score(score: float) -> str:
+    """Return the activity tier of ``score``: high ≥ 80, mid 50–79.99, low < 50 (DESIGN.md, step 5)."""
+    if score >= HIGH_TIER_MIN:
+        return "high"
+    if score >= MID_TIER_MIN:
+        return "mid"
+    return "low"
+
+
+@dataclass(frozen=True)
+class CandidateBatchSpec:
+    """What one run generates: tenant, how many, the seed and the reference time all timestamps lead up to."""
+
+    tenant_id: int
+    count: int
+    seed: int
+    as_of: datetime
+
+
+def _weights(pairs) -> tuple[list, np.ndarray]:
+    values = [pair[0] for pair in pairs]
+    weights = np.array([pair[-1] for pair in pairs], dtype=float)
+    return values, weights / weights.sum()
+
+
+def tag_ids_by_popularity() -> np.ndarray:
+    """Return all tag ids, most popular first (a fixed shuffle of 1..TAG_COUNT). Pure; same every call."""
+    return np.random.default_rng(TAXONOMY_SEED).permutation(TAG_COUNT) + 1
+
+
+def _tag_rank_cdf() -> np.ndarray:
+    ranks = np.arange(1, TAG_COUNT + 1, dtype=float)
+    probabilities = 1.0 / (ranks + TAG_ZIPF_OFFSET) ** TAG_ZIPF_EXPONENT
+    cdf = np.cumsum(probabilities / probabilities.sum())
+    cdf[-1] = 1.0
+    return cdf
+
+
+_TAGS_BY_POPULARITY = tag_ids_by_popularity()
+_TAG_RANK_CDF = _tag_rank_cdf()
+
+
+def _chunk_rng(seed: int, chunk_number: int) -> np.random.Generator:
+    return np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(TABLE_STREAM, chunk_number))))
+
+
+def candidate_chunks(spec: CandidateBatchSpec, chunk_rows: int = CHUNK_ROWS) -> Iterator[tuple[int, str]]:
+    """Yield ``(rows, text)`` pairs: COPY text for ``COLUMNS``, at most ``chunk_rows`` rows each.
+
+    Deterministic for a given spec and chunk size; generates nothing in the database, so safe to call twice.
+    """
+    for chunk_number, start in enumerate(range(0, spec.count, chunk_rows)):
+        rows = min(chunk_rows, spec.count - start)
+        rng = _chunk_rng(spec.seed, chunk_number)
+        yield rows, _chunk_text(rng, rows, spec)
+
+
+def _chunk_text(rng: np.random.Generator, rows: int, spec: CandidateBatchSpec) -> str:
+    # The order of the draws below fixes the data for a seed; add new columns' draws at the end only.
+    people = _people(rng, rows)
+    jobs = _jobs(rng, rows, people.is_chinese)
+    phones = _phones(rng, rows, jobs.phone_region)
+    activity = _activity(rng, rows, spec.as_of)
+    tags = _tag_arrays(rng, rows)
+    anonymised = people.status == "anonymised"
+    columns = [
+        [str(spec.tenant_id)] * rows,
+        _blank_where(people.full_name, anonymised, words.ANONYMISED_NAME),
+        _blank_where(people.email, anonymised),
+        _blank_where(phones, anonymised),
+        _blank_where(jobs.location, anonymised),
+        _blank_where(jobs.title, anonymised),
+        _blank_where(jobs.company, anonymised),
+        jobs.years_experience,
+        jobs.education,
+        jobs.source,
+        people.status.tolist(),
+        activity.consent_given_at,
+        activity.score,
+        activity.tier,
+        activity.last_interaction_at,
+        tags,
+        activity.created_at,
+        activity.updated_at,
+    ]
+    return "\n".join(map("\t".join, zip(*columns, strict=True))) + "\n"
+
+
+def _blank_where(values: list[str], mask: np.ndarray, replacement: str = "") -> list[str]:
+    # Anonymised candidates keep no personal data, as the erasure path will leave them.
+    return [replacement if hidden else value for value, hidden in zip(values, mask.tolist(), strict=True)]
+
+
+@dataclass
+class _People:
+    full_name: list[str]
+    email: list[str]
+    is_chinese: np.ndarray
+    status: np.ndarray
+
+
+# Name kinds: a Chinese name, an English name, or an English first name with a pinyin surname ("Kevin Zhang").
+NAME_KIND_SHARES = np.array([0.70, 0.18, 0.12])
+CHINESE, ENGLISH, ENGLISH_WITH_PINYIN_SURNAME = 0, 1, 2
+COMPOUND_SURNAME_SHARE = 0.03
+ONE_CHARACTER_GIVEN_NAME_SHARE = 0.30
+NO_EMAIL_SHARE, NO_PHONE_SHARE = 0.06, 0.04
+
+
+def _people(rng: np.random.Generator, rows: int) -> _People:
+    surnames, surname_p = _weights(words.SURNAMES)
+    compounds, compound_p = _weights(words.COMPOUND_SURNAMES)
+    surname_pinyin = [pinyin for _surname, pinyin, _weight in words.SURNAMES]
+    compound_pinyin = [pinyin for _surname, pinyin, _weight in words.COMPOUND_SURNAMES]
+    given = [char for char, _pinyin in words.GIVEN_NAME_CHARACTERS]
+    given_pinyin = [pinyin for _char, pinyin in words.GIVEN_NAME_CHARACTERS]
+    domains, domain_p = _weights(words.EMAIL_DOMAINS)
+    statuses, status_p = _weights(words.STATUSES)
+
+    kind = rng.choice(3, size=rows, p=NAME_KIND_SHARES).tolist()
+    surname = rng.choice(len(surnames), size=rows, p=surname_p).tolist()
+    compound = (rng.random(rows) < COMPOUND_SURNAME_SHARE).tolist()
+    compound_index = rng.choice(len(compounds), size=rows, p=compound_p).tolist()
+    one_char_given = (rng.random(rows) < ONE_CHARACTER_GIVEN_NAME_SHARE).tolist()
+    given_1 = rng.integers(0, len(given), size=rows).tolist()
+    given_2 = rng.integers(0, len(given), size=rows).tolist()
+    first = rng.integers(0, len(words.ENGLISH_FIRST_NAMES), size=rows).tolist()
+    last = rng.integers(0, len(words.ENGLISH_LAST_NAMES), size=rows).tolist()
+    email_style = rng.integers(0, 4, size=rows).tolist()
+    email_number = rng.integers(0, 10_000, size=rows).tolist()
+    birth_year = rng.integers(1968, 2004, size=rows).tolist()
+    domain = rng.choice(len(domains), size=rows, p=domain_p).tolist()
+    has_email = (rng.random(rows) >= NO_EMAIL_SHARE).tolist()
+    status = np.array(statuses, dtype=object)[rng.choice(len(statuses), size=rows, p=status_p)]
+
+    names, emails = [], []
+    for i in range(rows):
+        if kind[i] == ENGLISH:
+            first_name, last_name = words.ENGLISH_FIRST_NAMES[first[i]], words.ENGLISH_LAST_NAMES[last[i]]
+            names.append(f"{first_name} {last_name}")
+            local_first, local_last = first_name.lower(), _ascii(last_name.lower())
+        else:
+            if compound[i]:
+                family, family_pinyin = compounds[compound_index[i]], compound_pinyin[compound_index[i]]
+            else:
+                family, family_pinyin = surnames[surname[i]], surname_pinyin[surname[i]]
+            if kind[i] == CHINESE:
+                if one_char_given[i]:
+                    names.append(family + given[given_1[i]])
+                    local_first = given_pinyin[given_1[i]]
+                else:
+                    names.append(family + given[given_1[i]] + given[given_2[i]])
+                    local_first = given_pinyin[given_1[i]] + given_pinyin[given_2[i]]
+            else:
+                local_first = words.ENGLISH_FIRST_NAMES[first[i]].lower()
+                names.append(f"{words.ENGLISH_FIRST_NAMES[first[i]]} {family_pinyin.capitalize()}")
+            local_last = family_pinyin
+        emails.append(
+            _email(local_first, local_last, email_style[i], email_number[i], birth_year[i], domains[domain[i]])
+            if has_email[i] else ""
+        )
+    return _People(names, emails, np.array(kind) != ENGLISH, status)
+
+
+def _ascii(text: str) -> str:
+    return text.replace("ü", "u").replace("é", "e")
+
+
+def _email(first: str, last: str, style: int, number: int, birth_year: int, domain: str) -> str:
+    if style == 0:
+        local = f"{first}.{last}"
+    elif style == 1:
+        local = f"{last}{first}{birth_year}"
+    elif style == 2:
+        local = f"{first[0]}{last}{number}"
+    else:
+        local = f"{last}.{first}{number % 100}"
+    return f"{local}@{domain}"
+
+
+# Phone regions. Mainland numbers are valid-looking (China reserves no fictional range); elsewhere the
+# numbers come from ranges reserved for fiction where the country has one.
+CN, HK, SG, US, UK, JP = range(6)
+PHONE_REGION_OF_CITY = {
+    "Hong Kong": HK, "Singapore": SG, "London": UK, "San Francisco": US, "New York": US, "Seattle": US,
+    "Toronto": US, "Tokyo": JP,
+}
+HONG_KONG_NUMBER_IN_CHINA_SHARE = 0.02
+
+
+def _phones(rng: np.random.Generator, rows: int, region: np.ndarray) -> list[str]:
+    prefix = rng.integers(0, len(words.CN_MOBILE_PREFIXES), size=rows).tolist()
+    digits = rng.integers(0, 100_000_000, size=rows).tolist()
+    has_phone = (rng.random(rows) >= NO_PHONE_SHARE).tolist()
+    phones = []
+    for area, prefix_index, number, present in zip(region.tolist(), prefix, digits, has_phone, strict=True):
+        if not present:
+            phones.append("")
+        elif area == CN:  # mainland mobile: 11 digits
+            phones.append(f"+86{words.CN_MOBILE_PREFIXES[prefix_index]}{number:08d}")
+        elif area == HK:
+            phones.append(f"+852{'569'[number % 3]}{number % 10_000_000:07d}")
+        elif area == SG:
+            phones.append(f"+65{'89'[number % 2]}{number % 10_000_000:07d}")
+        elif area == US:  # 555-01xx, reserved for fiction (Canada shares +1)
+            phones.append(f"+1202555{100 + number % 100:04d}")
+        elif area == UK:  # Ofcom's drama range 07700 900xxx
+            phones.append(f"+447700900{number % 1000:03d}")
+        else:  # Japan mobile
+            phones.append(f"+8190{number:08d}")
+    return phones
+
+
+@dataclass
+class _Jobs:
+    location: list[str]
+    title: list[str]
+    company: list[str]
+    years_experience: list[str]
+    education: list[str]
+    source: list[str]
+    phone_region: np.ndarray
+
+
+LOCAL_LANGUAGE_SHARE = 0.8  # a Chinese-named candidate's title and company are in Chinese this often
+CHINESE_ABROAD_SHARE = 0.10
+ENGLISH_IN_CHINA_SHARE = 0.45
+NO_YEARS_SHARE = 0.03
+
+
+def _jobs(rng: np.random.Generator, rows: int, is_chinese: np.ndarray) -> _Jobs:
+    cn_cities, cn_city_p = _weights(words.CN_CITIES)
+    cn_city_english = [city[1] for city in words.CN_CITIES]
+    abroad, abroad_p = _weights(words.INTERNATIONAL_CITIES)
+    educations, education_p = _weights(words.EDUCATION_LEVELS)
+    sources, source_p = _weights(words.SOURCES)
+
+    cn_city = rng.choice(len(cn_cities), size=rows, p=cn_city_p)
+    abroad_city = rng.choice(len(abroad), size=rows, p=abroad_p)
+    place_roll = rng.random(rows)
+    local_language = rng.random(rows) < LOCAL_LANGUAGE_SHARE
+    in_chinese = np.where(is_chinese, local_language, ~local_language)
+    cn_title = rng.integers(0, len(words.CN_TITLES), size=rows)
+    en_title = rng.integers(0, len(words.EN_TITLES), size=rows)
+    cn_company = rng.integers(0, len(words.CN_COMPANIES), size=rows)
+    en_company = rng.integers(0, len(words.EN_COMPANIES), size=rows)
+    years = np.clip(rng.gamma(2.0, 3.5, size=rows), 0, 40)
+    no_years = rng.random(rows) < NO_YEARS_SHARE
+    education = rng.choice(len(educations), size=rows, p=education_p)
+    source = rng.choice(len(sources), size=rows, p=source_p)
+
+    lives_abroad = np.where(is_chinese, place_roll < CHINESE_ABROAD_SHARE, place_roll >= ENGLISH_IN_CHINA_SHARE)
+    location = np.where(
+        lives_abroad,
+        np.array(abroad, dtype=object)[abroad_city],
+        np.where(in_chinese, np.array(cn_cities, dtype=object)[cn_city],
+                 np.array(cn_city_english, dtype=object)[cn_city]),
+    )
+    title = np.where(in_chinese, np.array(words.CN_TITLES, dtype=object)[cn_title],
+                     np.array(words.EN_TITLES, dtype=object)[en_title])
+    company = np.where(in_chinese, np.array(words.CN_COMPANIES, dtype=object)[cn_company],
+                       np.array(words.EN_COMPANIES, dtype=object)[en_company])
+    phone_region = np.where(
+        lives_abroad,
+        np.array([PHONE_REGION_OF_CITY.get(city, CN) for city in abroad])[abroad_city],
+        np.where(rng.random(rows) < HONG_KONG_NUMBER_IN_CHINA_SHARE, HK, CN),
+    )
+    years_text = [NULL if missing else f"{value:.1f}" for value, missing in zip(years.tolist(), no_years.tolist(), strict=True)]
+    return _Jobs(
+        location=location.tolist(),
+        title=title.tolist(),
+        company=company.tolist(),
+        years_experience=years_text,
+        education=np.array(educations, dtype=object)[education].tolist(),
+        source=np.array(sources, dtype=object)[source].tolist(),
+        phone_region=phone_region,
+    )
+
+
+@dataclass
+class _Activity:
+    score: list[str]
+    tier: list[str]
+    created_at: list[str]
+    last_interaction_at: list[str]
+    consent_given_at: list[str]
+    updated_at: list[str]
+
+
+# How long ago the last interaction was, by tier: active people were touched recently.
+RECENCY_DAYS_BY_TIER = {"high": 30, "mid": 180, "low": 3 * 365}
+NEVER_CONTACTED_LOW_SHARE = 0.35
+CONSENT_SHARE = 0.7
+
+
+def _activity(rng: np.random.Generator, rows: int, as_of: datetime) -> _Activity:
+    tiers, tier_p = _weights(words.ACTIVITY_TIER_SHARES)
+    tier = np.array(tiers)[rng.choice(len(tiers), size=rows, p=tier_p)]
+    score = np.select(
+        [tier == "high", tier == "mid"],
+        [80 + 20 * rng.beta(1.2, 2.5, size=rows), 50 + 30 * rng.random(rows)],
+        50 * rng.beta(1.1, 1.8, size=rows),
+    )
+    # Round first, then clamp into the band, so the stored score and the stored tier always agree.
+    score = np.round(score, 2)
+    score = np.select([tier == "high", tier == "mid"],
+                      [np.clip(score, 80, 100), np.clip(score, 50, 79.99)], np.clip(score, 0, 49.99))
+
+    # More recent candidates are more common: the pool grows over time.
+    created_age = (HISTORY_SECONDS * rng.random(rows) ** 1.4).astype(np.int64)
+    recency_days = np.select([tier == "high", tier == "mid"],
+                             [RECENCY_DAYS_BY_TIER["high"], RECENCY_DAYS_BY_TIER["mid"]], RECENCY_DAYS_BY_TIER["low"])
+    interaction_age = np.minimum((recency_days * DAY * rng.random(rows)).astype(np.int64), created_age)
+    never_contacted = (tier == "low") & (rng.random(rows) < NEVER_CONTACTED_LOW_SHARE)
+    consent_age = created_age - (np.minimum(2 * DAY, created_age) * rng.random(rows)).astype(np.int64)
+    has_consent = rng.random(rows) < CONSENT_SHARE
+    updated_age = np.where(never_contacted, created_age, interaction_age)
+
+    reference = np.datetime64(as_of.astimezone(UTC).replace(tzinfo=None), "s")
+    return _Activity(
+        score=[f"{value:.2f}" for value in score.tolist()],
+        tier=[tier_for_score(value) for value in score.tolist()],
+        created_at=_timestamps(reference, created_age),
+        last_interaction_at=_timestamps(reference, interaction_age, missing=never_contacted),
+        consent_given_at=_timestamps(reference, consent_age, missing=~has_consent),
+        updated_at=_timestamps(reference, updated_age),
+    )
+
+
+def _timestamps(reference: np.datetime64, age_seconds: np.ndarray, missing: np.ndarray | None = None) -> list[str]:
+    # ISO 8601 in UTC ("2025-03-01T08:30:00Z"): PostgreSQL reads it as timestamptz whatever the session zone.
+    text = np.datetime_as_string(reference - age_seconds.astype("timedelta64[s]"), unit="s", timezone="UTC")
+    if missing is not None:
+        text = np.where(missing, NULL, text)
+    return text.tolist()
+
+
+def _tag_arrays(rng: np.random.Generator, rows: int) -> list[str]:
+    """Return PostgreSQL int[] literals with 2–30 distinct tag ids each, sorted ascending."""
+    wanted = TAGS_MIN + np.rint((TAGS_MAX - TAGS_MIN) * rng.beta(2.2, 2.33, size=rows)).astype(np.int64)
+    ranks = np.searchsorted(_TAG_RANK_CDF, rng.random((rows, TAG_DRAWS)), side="right")
+    draws = _TAGS_BY_POPULARITY[np.minimum(ranks, TAG_COUNT - 1)]
+    keep = _first_distinct(draws, wanted)
+    # Dropped draws become a sentinel that sorts last, so each row's kept tags are its first few columns.
+    sentinel = np.iinfo(np.int64).max
+    chosen = np.sort(np.where(keep, draws, sentinel), axis=1)
+    kept = keep.sum(axis=1)
+    arrays = []
+    for row, count, target in zip(chosen.tolist(), kept.tolist(), wanted.tolist(), strict=True):
+        tag_ids = row[:count]
+        if count < target:  # rare: the draws repeated too much; top up from the same stream
+            tag_ids = _top_up(rng, tag_ids, target)
+        arrays.append("{" + ",".join(map(str, tag_ids)) + "}")
+    return arrays
+
+
+def _first_distinct(draws: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """Mark, per row, the first occurrence of each value, up to ``wanted`` distinct values in draw order."""
+    order = np.argsort(draws, axis=1, kind="stable")
+    ordered = np.take_along_axis(draws, order, axis=1)
+    first_in_order = np.ones_like(ordered, dtype=bool)
+    first_in_order[:, 1:] = ordered[:, 1:] != ordered[:, :-1]
+    first = np.zeros_like(first_in_order)
+    np.put_along_axis(first, order, first_in_order, axis=1)
+    return first & (np.cumsum(first, axis=1) <= wanted[:, None])
+
+
+def _top_up(rng: np.random.Generator, tag_ids: list[int], target: int) -> list[int]:
+    chosen = set(tag_ids)
+    while len(chosen) < target:
+        rank = int(np.searchsorted(_TAG_RANK_CDF, rng.random(), side="right"))
+        chosen.add(int(_TAGS_BY_POPULARITY[min(rank, TAG_COUNT - 1)]))
+    return sorted(chosen)

@@ -1,0 +1,85 @@
+"""Bulk loading with PostgreSQL COPY, and setting a table's secondary indexes aside while it runs.
+
+All functions take a DB-API cursor (Django's cursor wrapper or a bare psycopg2 cursor) and run inside the
+caller's transaction: they never commit. Because DROP INDEX and CREATE INDEX are transactional in
+PostgreSQL, a load that fails rolls its index changes back with it; the table is never left without indexes.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+COPY_READ_SIZE = 1 << 20  # psycopg2 reads the buffer in pieces of this size; the default 8 KiB costs calls
+
+# Index builds get more memory than the 64 MiB default for the length of the load's transaction only.
+INDEX_BUILD_MEMORY = "512MB"
+
+
+@dataclass(frozen=True)
+class IndexDefinition:
+    """A secondary index: its name and the exact CREATE INDEX statement PostgreSQL reports for it."""
+
+    name: str
+    definition: str
+
+
+def copy_text(cursor, table: str, columns: Iterable[str], text: str) -> None:
+    """COPY rows in PostgreSQL text format (tab-separated, ``\\N`` for NULL) into ``table``.
+
+    Returns nothing; the rows are part of the caller's transaction. Running it twice inserts the rows twice.
+    """
+    column_list = ", ".join(_quote(column) for column in columns)
+    buffer = io.BytesIO(text.encode("utf-8"))
+    cursor.copy_expert(f"COPY {_quote(table)} ({column_list}) FROM STDIN", buffer, size=COPY_READ_SIZE)
+
+
+def secondary_indexes(cursor, table: str) -> list[IndexDefinition]:
+    """Return the indexes of ``table`` that back no constraint (so not the primary key), by name.
+
+    Read from ``pg_indexes``; ``definition`` recreates the index exactly. Read-only, safe to run any time.
+    """
+    cursor.execute(
+        """
+        SELECT i.indexname, i.indexdef
+          FROM pg_indexes i
+         WHERE i.schemaname = current_schema() AND i.tablename = %s
+           AND NOT EXISTS (SELECT 1 FROM pg_constraint c
+                            WHERE c.conindid = format('%%I.%%I', i.schemaname, i.indexname)::regclass)
+         ORDER BY i.indexname
+        """,
+        [table],
+    )
+    return [IndexDefinition(name, definition) for name, definition in cursor.fetchall()]
+
+
+def set_aside_secondary_indexes(cursor, table: str) -> list[IndexDefinition]:
+    """Drop ``table``'s secondary indexes and return their definitions, for ``rebuild_indexes`` afterwards.
+
+    Must run inside a transaction: DROP INDEX takes an ACCESS EXCLUSIVE lock that other sessions wait on until
+    commit, so no other query ever sees the table without its indexes, and a rollback brings them back.
+    Not safe to run twice in one transaction (the second call finds nothing left to set aside).
+    """
+    definitions = secondary_indexes(cursor, table)
+    for index in definitions:
+        cursor.execute(f"DROP INDEX {_quote(index.name)}")
+    return definitions
+
+
+def rebuild_indexes(cursor, definitions: Iterable[IndexDefinition]) -> None:
+    """Run each CREATE INDEX statement with extra maintenance memory (transaction-local). Not idempotent."""
+    cursor.execute("SELECT set_config('maintenance_work_mem', %s, true)", [INDEX_BUILD_MEMORY])
+    for index in definitions:
+        cursor.execute(index.definition)
+
+
+def estimated_rows(cursor, table: str) -> int:
+    """Return the planner's row estimate for ``table`` (all tenants; catalog data, not subject to RLS)."""
+    cursor.execute("SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE oid = %s::regclass", [table])
+    row = cursor.fetchone()
+    return int(row[0]) if row else 0
+
+
+def _quote(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'
