@@ -32,7 +32,8 @@ def copy_text(cursor, table: str, columns: Iterable[str], text: str) -> None:
     """
     column_list = ", ".join(_quote(column) for column in columns)
     buffer = io.BytesIO(text.encode("utf-8"))
-    cursor.copy_expert(f"COPY {_quote(table)} ({column_list}) FROM STDIN", buffer, size=COPY_READ_SIZE)
+    # Size is positional: Django's cursor wrapper passes only positional arguments through to psycopg2.
+    cursor.copy_expert(f"COPY {_quote(table)} ({column_list}) FROM STDIN", buffer, COPY_READ_SIZE)
 
 
 def secondary_indexes(cursor, table: str) -> list[IndexDefinition]:
