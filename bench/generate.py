@@ -24,7 +24,13 @@ from datetime import UTC, date, datetime, time
 
 from . import candidates as candidate_rows
 from .common import Stopwatch, progress, setup_django
-from .copyload import copy_text, estimated_rows, rebuild_indexes, set_aside_secondary_indexes
+from .copyload import (
+    copy_text_under_rls,
+    estimated_rows,
+    rebuild_indexes,
+    set_aside_secondary_indexes,
+    staging_table,
+)
 
 DEFAULT_SEED = 42
 
@@ -197,9 +203,9 @@ def _load_table(cursor, table: TableGenerator, plan: GenerationPlan, index_mode:
         return load
     load.indexes_set_aside = should_set_aside_indexes(index_mode, target, estimated_rows(cursor, db_table))
     indexes = set_aside_secondary_indexes(cursor, db_table) if load.indexes_set_aside else []
-    with Stopwatch() as copy_watch:
+    with Stopwatch() as copy_watch, staging_table(cursor, db_table, table.columns) as staging:
         for rows, text in table.chunks(plan):
-            copy_text(cursor, db_table, table.columns, text)
+            copy_text_under_rls(cursor, staging, db_table, table.columns, text)
             load.rows += rows
             _report_progress(table.name, load.rows, target, copy_watch)
     load.copy_seconds = copy_watch.seconds
