@@ -18,7 +18,9 @@ def _check(name: str, func, results: dict) -> None:
         detail = func()
         results[name] = {"ok": True, "ms": round((time.perf_counter() - started) * 1000, 1), **(detail or {})}
     except Exception as exc:  # a health check reports every failure instead of raising
-        results[name] = {"ok": False, "error": f"{type(exc).__name__}: {exc}"[:300]}
+        # The page is public: name the failure, keep hosts and roles out of it unless debugging.
+        detail = f"{type(exc).__name__}: {exc}"[:300] if settings.DEBUG else type(exc).__name__
+        results[name] = {"ok": False, "error": detail}
 
 
 def _database() -> None:

@@ -11,8 +11,15 @@ from .models import normalize_email
 
 
 def client_ip(request) -> str:
-    # REMOTE_ADDR is the proxy's address behind one; the proxy must then set it (docs/operations.md).
-    return (request.META.get("REMOTE_ADDR") or "unknown") if request is not None else "unknown"
+    """The client's address. Behind TRUSTED_PROXY_COUNT proxies, the address the outermost trusted proxy saw
+    (X-Forwarded-For read from the right, so a client cannot forge it); else REMOTE_ADDR."""
+    if request is None:
+        return "unknown"
+    proxies = settings.TRUSTED_PROXY_COUNT
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+    if proxies and len(forwarded) >= proxies:
+        return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR") or "unknown"
 
 
 def _key(email: str, ip: str) -> str:

@@ -17,7 +17,8 @@ class IsTenantMember(permissions.BasePermission):
     """A request in a tenant, by a member whose role the view allows, or by an API key with the scope.
 
     Views declare ``read_roles`` (safe methods) and ``write_roles`` (the rest); ``api_key_allowed = False``
-    keeps a view for people only. Defaults: every member reads, admins and recruiters write.
+    keeps a view for people only, ``api_key_writes = False`` lets keys read it but not change it.
+    Defaults: every member reads, admins and recruiters write.
     """
 
     message = "Your role does not allow this."
@@ -29,7 +30,7 @@ class IsTenantMember(permissions.BasePermission):
             return False
         safe = request.method in permissions.SAFE_METHODS
         if isinstance(request.user, ApiKeyPrincipal):
-            if not getattr(view, "api_key_allowed", True):
+            if not getattr(view, "api_key_allowed", True) or (not safe and not getattr(view, "api_key_writes", True)):
                 self.message = "This endpoint is for people signed in to the dashboard, not API keys."
                 return False
             needed = ApiKeyScope.READ if safe else ApiKeyScope.WRITE

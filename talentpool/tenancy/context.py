@@ -84,8 +84,8 @@ def database_scope(scope: DatabaseScope) -> Iterator[DatabaseScope]:
             _apply(scope)
             yield scope
             # Leaving normally, inside an enclosing transaction, the setting would outlive this block: put the
-            # outer one back. After an error the savepoint's rollback has already undone set_config.
-            if enclosed:
+            # outer one back. After an error (or set_rollback) the savepoint's rollback undoes set_config.
+            if enclosed and not connection.needs_rollback:
                 _apply(_scope_before(token))
     finally:
         _scope.reset(token)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.db import transaction
 
 from .context import DatabaseScope, database_scope
 from .selectors import api_key_by_full_key, membership_for
@@ -44,10 +45,21 @@ class TenantMiddleware:
                 if request.session.get(SESSION_TENANT_KEY) != membership.tenant_id:
                     request.session[SESSION_TENANT_KEY] = membership.tenant_id
                 with database_scope(DatabaseScope(tenant_id=membership.tenant_id, user_id=user.pk)):
-                    return self.get_response(request)
+                    return self._respond(request)
             with database_scope(DatabaseScope(user_id=user.pk)):
-                return self.get_response(request)
+                return self._respond(request)
         return self.get_response(request)
+
+    def _respond(self, request):
+        """The view's response; its writes are rolled back when it failed (like ATOMIC_REQUESTS would).
+
+        Django turns a view's exception into a 500 response before it reaches this middleware, and DRF's
+        handled errors never raise, so the status code is what tells a failed request apart.
+        """
+        response = self.get_response(request)
+        if response.status_code >= 400:
+            transaction.set_rollback(True)
+        return response
 
     def _with_api_key(self, request, full_key: str):
         api_key = api_key_by_full_key(full_key)
@@ -61,4 +73,5 @@ class TenantMiddleware:
         request.tenant = api_key.tenant
         with database_scope(DatabaseScope(tenant_id=api_key.tenant_id)):
             api_key_touch(api_key)
-            return self.get_response(request)
+        with database_scope(DatabaseScope(tenant_id=api_key.tenant_id)):
+            return self._respond(request)

@@ -195,23 +195,15 @@ def test_invitations_through_the_api_email_a_link(admin_client_a, tenant_a, djan
     assert len(mail.outbox) == 1 and "/accounts/invitations/" in mail.outbox[0].body
 
 
-def test_requests_are_throttled_per_key(client, tenant_a, settings):
-    from rest_framework.settings import api_settings
+def test_requests_are_throttled_per_key(client, tenant_a, monkeypatch):
     from talentpool.api.throttling import PerKeyRateThrottle
 
-    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"per_key": "3/minute"}}
-    api_settings.reload()
-    PerKeyRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
-    try:
-        key_one, key_two = make_api_key(tenant_a), make_api_key(tenant_a)
-        codes = [client.get("/api/v1/tenant/", **bearer(key_one)).status_code for _ in range(4)]
-        assert codes == [200, 200, 200, 429]
-        assert error_of(client.get("/api/v1/tenant/", **bearer(key_one)))["code"] == "throttled"
-        assert client.get("/api/v1/tenant/", **bearer(key_two)).status_code == 200  # another key, another budget
-    finally:
-        settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK}
-        api_settings.reload()
-        PerKeyRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
+    monkeypatch.setattr(PerKeyRateThrottle, "THROTTLE_RATES", {"per_key": "3/minute"})
+    key_one, key_two = make_api_key(tenant_a), make_api_key(tenant_a)
+    codes = [client.get("/api/v1/tenant/", **bearer(key_one)).status_code for _ in range(4)]
+    assert codes == [200, 200, 200, 429]
+    assert error_of(client.get("/api/v1/tenant/", **bearer(key_one)))["code"] == "throttled"
+    assert client.get("/api/v1/tenant/", **bearer(key_two)).status_code == 200  # another key, another budget
 
 
 def test_unknown_api_paths_answer_json_404(client, settings):

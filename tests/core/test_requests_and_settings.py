@@ -121,3 +121,45 @@ def test_create_api_key_prints_a_working_key(client, tenant_a):
 def test_create_api_key_rejects_bad_input(tenant_a, args, message):
     with pytest.raises(CommandError, match=message):
         call_command("create_api_key", *args, stdout=StringIO(), stderr=StringIO())
+
+
+def test_a_failed_request_keeps_none_of_its_writes(admin_client_a, tenant_a, monkeypatch):
+    from talentpool.tenancy.api import views
+
+    def rename_then_fail(self, request):
+        request._request.tenant.name = "half-written"
+        request._request.tenant.save(update_fields=["name"])
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(views.CurrentTenantView, "patch", rename_then_fail)
+    admin_client_a.raise_request_exception = False
+    response = admin_client_a.patch("/api/v1/tenant/", data="{}", content_type="application/json")
+    assert response.status_code == 500
+    tenant_a.refresh_from_db()
+    assert tenant_a.name == "Alpha 阿尔法"
+
+
+def test_a_write_key_cannot_change_roles_or_tenant_settings(client, tenant_a, admin_a, key_a):
+    import json
+
+    from talentpool.tenancy.models import Membership
+
+    with tenant_context(tenant_a):
+        membership = Membership.objects.get(user=admin_a)
+    response = client.patch(f"/api/v1/members/{membership.pk}/", data=json.dumps({"role": "viewer"}),
+                            content_type="application/json", **bearer(key_a))
+    assert response.status_code == 403
+    response = client.patch("/api/v1/tenant/", data=json.dumps({"name": "x"}), content_type="application/json",
+                            **bearer(key_a))
+    assert response.status_code == 403
+    assert client.get(f"/api/v1/members/{membership.pk}/", **bearer(key_a)).status_code == 200
+
+
+def test_lockout_uses_the_forwarded_address_only_behind_trusted_proxies(rf, settings):
+    from talentpool.accounts.lockout import client_ip
+
+    request = rf.get("/", HTTP_X_FORWARDED_FOR="6.6.6.6, 1.2.3.4", REMOTE_ADDR="10.0.0.1")
+    settings.TRUSTED_PROXY_COUNT = 0
+    assert client_ip(request) == "10.0.0.1"
+    settings.TRUSTED_PROXY_COUNT = 1
+    assert client_ip(request) == "1.2.3.4"  # the client could forge 6.6.6.6, not what our proxy appended

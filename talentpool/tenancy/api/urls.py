@@ -3,7 +3,7 @@ from rest_framework.routers import SimpleRouter
 
 from . import views
 
-router = SimpleRouter(trailing_slash="/?")
+router = SimpleRouter()
 router.register("members", views.MembershipViewSet, basename="member")
 router.register("invitations", views.InvitationViewSet, basename="invitation")
 router.register("api-keys", views.ApiKeyViewSet, basename="api-key")

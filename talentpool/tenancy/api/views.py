@@ -30,6 +30,7 @@ class CurrentTenantView(APIView):
 
     read_roles = ALL_ROLES
     write_roles = ADMINS
+    api_key_writes = False  # tenant settings change by people, not integrations
 
     @extend_schema(responses=TenantSerializer)
     def get(self, request):
@@ -60,6 +61,7 @@ class MembershipViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins
     serializer_class = MembershipSerializer
     filterset_class = MembershipFilter
     write_roles = ADMINS
+    api_key_writes = False  # roles are granted by people: a write key must not promote anyone
     http_method_names = ["get", "patch", "delete", "head", "options"]
 
     def scoped_queryset(self):
