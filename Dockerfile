@@ -12,16 +12,17 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     MEDIA_ROOT=/data/media
 
 RUN groupadd --system --gid 10001 talentpool \
- && useradd --system --uid 10001 --gid talentpool --home-dir /app --no-create-home \
+ && useradd --system --uid 10001 --gid talentpool --create-home --home-dir /home/talentpool \
         --shell /usr/sbin/nologin talentpool
 
 WORKDIR /app
 
 # Dependencies first, so a code change does not reinstall them. pyproject.toml declares no packages
 # ([tool.setuptools] packages = []), so `pip install .` installs the dependencies and an empty
-# distribution; the code itself runs from /app (PYTHONPATH). Every dependency ships a manylinux wheel
-# for Python 3.11, so no compiler is needed.
-COPY pyproject.toml ./
+# distribution; the code itself runs from /app (PYTHONPATH). The dependencies with C code (spaCy,
+# psycopg2-binary, pyahocorasick, python-crfsuite, rapidfuzz, nh3, pypdfium2) ship manylinux wheels for
+# CPython 3.11 on x86_64, so the slim image needs no compiler.
+COPY pyproject.toml README.md ./
 RUN pip install . && rm -rf build ./*.egg-info
 
 COPY . .
