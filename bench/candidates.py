@@ -1,8 +1,8 @@
-"""Synthetic candidates as COPY text rows, built column by column with numpy, chunk by chunk.
+"""Synthetic candidates as COPY text rows, built column by column with numpy, one block of rows at a time.
 
-Every chunk has its own random stream, seeded from ``(seed, chunk number)``: the rows depend only on the seed,
-the reference time ``as_of`` and their position, so the first 1,000 candidates of a 1,000,000 run are the same
-as those of a 1,000 run, and a chunk never depends on how many chunks came before it.
+Every block of ``BLOCK_ROWS`` rows has its own random stream, seeded from ``(seed, block number)``, and is
+always drawn whole (the last one is cut to length). So a row depends only on the seed, the reference time
+``as_of`` and its position: the first 100,000 candidates of a 1,000,000 run are exactly those of a 100,000 run.
 """
 
 from __future__ import annotations
@@ -16,12 +16,27 @@ import numpy as np
 from . import vocabulary as words
 
 TABLE_STREAM = 1  # separates this table's random streams from later tables' (tags, interactions, ...)
-CHUNK_ROWS = 50_000  # ~12 MiB of COPY text: memory stays bounded whatever the number of candidates
+BLOCK_ROWS = 10_000  # one random stream and one COPY each: ~2.7 MiB of text, so memory stays bounded
 
 COLUMNS = (
-    "tenant_id", "full_name", "email", "phone", "location", "current_title", "current_company",
-    "years_experience", "highest_education", "source", "status", "consent_given_at", "activity_score",
-    "activity_tier", "last_interaction_at", "tag_ids", "created_at", "updated_at",
+    "tenant_id",
+    "full_name",
+    "email",
+    "phone",
+    "location",
+    "current_title",
+    "current_company",
+    "years_experience",
+    "highest_education",
+    "source",
+    "status",
+    "consent_given_at",
+    "activity_score",
+    "activity_tier",
+    "last_interaction_at",
+    "tag_ids",
+    "created_at",
+    "updated_at",
 )
 
 NULL = r"\N"  # COPY text format's NULL
@@ -34,14 +49,17 @@ TAG_COUNT = 3_000
 TAG_ZIPF_EXPONENT = 1.0
 TAG_ZIPF_OFFSET = 5.0
 TAGS_MIN, TAGS_MAX = 2, 30
-TAG_DRAWS = 64  # draws per candidate before removing repeats; enough for 30 distinct tags almost always
+TAG_DRAWS = 36  # draws per candidate before removing repeats: 30 distinct in all but ~1 in 100,000 rows
 TAXONOMY_SEED = 3_000  # fixed: the same tag ids are popular whatever --seed says, like a shared taxonomy
 
 HIGH_TIER_MIN, MID_TIER_MIN = 80.0, 50.0
 
 
 def tier_for_score(score: float) -> str:
-    """Return the activity tier of ``score``: high ≥ 80, mid 50–79.99, low < 50 (DESIGN.md, step 5)."""
+    """Return the activity tier of ``score``: high ≥ 80, mid 50–79.99, low < 50 (DESIGN.md, step 5).
+
+    Mirrors ``candidates.services.activity_tier_for`` without importing Django; tests/bench checks they agree.
+    """
     if score >= HIGH_TIER_MIN:
         return "high"
     if score >= MID_TIER_MIN:
@@ -80,33 +98,37 @@ def _tag_rank_cdf() -> np.ndarray:
 
 _TAGS_BY_POPULARITY = tag_ids_by_popularity()
 _TAG_RANK_CDF = _tag_rank_cdf()
+_TAG_TEXT = np.array([str(tag_id) for tag_id in range(TAG_COUNT + 2)], dtype=object)
 
 
-def _chunk_rng(seed: int, chunk_number: int) -> np.random.Generator:
-    return np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(TABLE_STREAM, chunk_number))))
+def _block_rng(seed: int, block_number: int) -> np.random.Generator:
+    return np.random.Generator(
+        np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(TABLE_STREAM, block_number)))
+    )
 
 
-def candidate_chunks(spec: CandidateBatchSpec, chunk_rows: int = CHUNK_ROWS) -> Iterator[tuple[int, str]]:
-    """Yield ``(rows, text)`` pairs: COPY text for ``COLUMNS``, at most ``chunk_rows`` rows each.
+def candidate_chunks(spec: CandidateBatchSpec) -> Iterator[tuple[int, str]]:
+    """Yield ``(rows, text)`` pairs: COPY text for ``COLUMNS``, ``BLOCK_ROWS`` rows each (the last one fewer).
 
-    Deterministic for a given spec and chunk size; generates nothing in the database, so safe to call twice.
+    Deterministic for a given seed and as_of; touches no database, so safe to call any number of times.
     """
-    for chunk_number, start in enumerate(range(0, spec.count, chunk_rows)):
-        rows = min(chunk_rows, spec.count - start)
-        rng = _chunk_rng(spec.seed, chunk_number)
-        yield rows, _chunk_text(rng, rows, spec)
+    for block_number, start in enumerate(range(0, spec.count, BLOCK_ROWS)):
+        rows = min(BLOCK_ROWS, spec.count - start)
+        yield rows, _block_text(_block_rng(spec.seed, block_number), rows, spec)
 
 
-def _chunk_text(rng: np.random.Generator, rows: int, spec: CandidateBatchSpec) -> str:
+def _block_text(rng: np.random.Generator, rows: int, spec: CandidateBatchSpec) -> str:
+    # Always draw a whole block, whatever ``rows`` is: the draws, and so the rows, never depend on the count.
     # The order of the draws below fixes the data for a seed; add new columns' draws at the end only.
-    people = _people(rng, rows)
-    jobs = _jobs(rng, rows, people.is_chinese)
-    phones = _phones(rng, rows, jobs.phone_region)
-    activity = _activity(rng, rows, spec.as_of)
-    tags = _tag_arrays(rng, rows)
+    drawn = BLOCK_ROWS
+    people = _people(rng, drawn)
+    jobs = _jobs(rng, drawn, people.is_chinese)
+    phones = _phones(rng, drawn, jobs.phone_region)
+    activity = _activity(rng, drawn, spec.as_of)
+    tags = _tag_arrays(rng, drawn)
     anonymised = people.status == "anonymised"
     columns = [
-        [str(spec.tenant_id)] * rows,
+        [str(spec.tenant_id)] * drawn,
         _blank_where(people.full_name, anonymised, words.ANONYMISED_NAME),
         _blank_where(people.email, anonymised),
         _blank_where(phones, anonymised),
@@ -125,7 +147,8 @@ def _chunk_text(rng: np.random.Generator, rows: int, spec: CandidateBatchSpec) -
         activity.created_at,
         activity.updated_at,
     ]
-    return "\n".join(map("\t".join, zip(*columns, strict=True))) + "\n"
+    lines = map("\t".join, zip(*(column[:rows] for column in columns), strict=True))
+    return "\n".join(lines) + "\n"
 
 
 def _blank_where(values: list[str], mask: np.ndarray, replacement: str = "") -> list[str]:
@@ -198,8 +221,11 @@ def _people(rng: np.random.Generator, rows: int) -> _People:
                 names.append(f"{words.ENGLISH_FIRST_NAMES[first[i]]} {family_pinyin.capitalize()}")
             local_last = family_pinyin
         emails.append(
-            _email(local_first, local_last, email_style[i], email_number[i], birth_year[i], domains[domain[i]])
-            if has_email[i] else ""
+            _email(
+                local_first, local_last, email_style[i], email_number[i], birth_year[i], domains[domain[i]]
+            )
+            if has_email[i]
+            else ""
         )
     return _People(names, emails, np.array(kind) != ENGLISH, status)
 
@@ -224,8 +250,14 @@ def _email(first: str, last: str, style: int, number: int, birth_year: int, doma
 # numbers come from ranges reserved for fiction where the country has one.
 CN, HK, SG, US, UK, JP = range(6)
 PHONE_REGION_OF_CITY = {
-    "Hong Kong": HK, "Singapore": SG, "London": UK, "San Francisco": US, "New York": US, "Seattle": US,
-    "Toronto": US, "Tokyo": JP,
+    "Hong Kong": HK,
+    "Singapore": SG,
+    "London": UK,
+    "San Francisco": US,
+    "New York": US,
+    "Seattle": US,
+    "Toronto": US,
+    "Tokyo": JP,
 }
 HONG_KONG_NUMBER_IN_CHINA_SHARE = 0.02
 
@@ -291,23 +323,37 @@ def _jobs(rng: np.random.Generator, rows: int, is_chinese: np.ndarray) -> _Jobs:
     education = rng.choice(len(educations), size=rows, p=education_p)
     source = rng.choice(len(sources), size=rows, p=source_p)
 
-    lives_abroad = np.where(is_chinese, place_roll < CHINESE_ABROAD_SHARE, place_roll >= ENGLISH_IN_CHINA_SHARE)
+    lives_abroad = np.where(
+        is_chinese, place_roll < CHINESE_ABROAD_SHARE, place_roll >= ENGLISH_IN_CHINA_SHARE
+    )
     location = np.where(
         lives_abroad,
         np.array(abroad, dtype=object)[abroad_city],
-        np.where(in_chinese, np.array(cn_cities, dtype=object)[cn_city],
-                 np.array(cn_city_english, dtype=object)[cn_city]),
+        np.where(
+            in_chinese,
+            np.array(cn_cities, dtype=object)[cn_city],
+            np.array(cn_city_english, dtype=object)[cn_city],
+        ),
     )
-    title = np.where(in_chinese, np.array(words.CN_TITLES, dtype=object)[cn_title],
-                     np.array(words.EN_TITLES, dtype=object)[en_title])
-    company = np.where(in_chinese, np.array(words.CN_COMPANIES, dtype=object)[cn_company],
-                       np.array(words.EN_COMPANIES, dtype=object)[en_company])
+    title = np.where(
+        in_chinese,
+        np.array(words.CN_TITLES, dtype=object)[cn_title],
+        np.array(words.EN_TITLES, dtype=object)[en_title],
+    )
+    company = np.where(
+        in_chinese,
+        np.array(words.CN_COMPANIES, dtype=object)[cn_company],
+        np.array(words.EN_COMPANIES, dtype=object)[en_company],
+    )
     phone_region = np.where(
         lives_abroad,
         np.array([PHONE_REGION_OF_CITY.get(city, CN) for city in abroad])[abroad_city],
         np.where(rng.random(rows) < HONG_KONG_NUMBER_IN_CHINA_SHARE, HK, CN),
     )
-    years_text = [NULL if missing else f"{value:.1f}" for value, missing in zip(years.tolist(), no_years.tolist(), strict=True)]
+    years_text = [
+        NULL if missing else f"{value:.1f}"
+        for value, missing in zip(years.tolist(), no_years.tolist(), strict=True)
+    ]
     return _Jobs(
         location=location.tolist(),
         title=title.tolist(),
@@ -345,13 +391,19 @@ def _activity(rng: np.random.Generator, rows: int, as_of: datetime) -> _Activity
     )
     # Round first, then clamp into the band, so the stored score and the stored tier always agree.
     score = np.round(score, 2)
-    score = np.select([tier == "high", tier == "mid"],
-                      [np.clip(score, 80, 100), np.clip(score, 50, 79.99)], np.clip(score, 0, 49.99))
+    score = np.select(
+        [tier == "high", tier == "mid"],
+        [np.clip(score, 80, 100), np.clip(score, 50, 79.99)],
+        np.clip(score, 0, 49.99),
+    )
 
     # More recent candidates are more common: the pool grows over time.
     created_age = (HISTORY_SECONDS * rng.random(rows) ** 1.4).astype(np.int64)
-    recency_days = np.select([tier == "high", tier == "mid"],
-                             [RECENCY_DAYS_BY_TIER["high"], RECENCY_DAYS_BY_TIER["mid"]], RECENCY_DAYS_BY_TIER["low"])
+    recency_days = np.select(
+        [tier == "high", tier == "mid"],
+        [RECENCY_DAYS_BY_TIER["high"], RECENCY_DAYS_BY_TIER["mid"]],
+        RECENCY_DAYS_BY_TIER["low"],
+    )
     interaction_age = np.minimum((recency_days * DAY * rng.random(rows)).astype(np.int64), created_age)
     never_contacted = (tier == "low") & (rng.random(rows) < NEVER_CONTACTED_LOW_SHARE)
     consent_age = created_age - (np.minimum(2 * DAY, created_age) * rng.random(rows)).astype(np.int64)
@@ -369,7 +421,9 @@ def _activity(rng: np.random.Generator, rows: int, as_of: datetime) -> _Activity
     )
 
 
-def _timestamps(reference: np.datetime64, age_seconds: np.ndarray, missing: np.ndarray | None = None) -> list[str]:
+def _timestamps(
+    reference: np.datetime64, age_seconds: np.ndarray, missing: np.ndarray | None = None
+) -> list[str]:
     # ISO 8601 in UTC ("2025-03-01T08:30:00Z"): PostgreSQL reads it as timestamptz whatever the session zone.
     text = np.datetime_as_string(reference - age_seconds.astype("timedelta64[s]"), unit="s", timezone="UTC")
     if missing is not None:
@@ -383,16 +437,20 @@ def _tag_arrays(rng: np.random.Generator, rows: int) -> list[str]:
     ranks = np.searchsorted(_TAG_RANK_CDF, rng.random((rows, TAG_DRAWS)), side="right")
     draws = _TAGS_BY_POPULARITY[np.minimum(ranks, TAG_COUNT - 1)]
     keep = _first_distinct(draws, wanted)
-    # Dropped draws become a sentinel that sorts last, so each row's kept tags are its first few columns.
-    sentinel = np.iinfo(np.int64).max
+    # Dropped draws become a sentinel that sorts last, so each row's kept tags are its first few columns;
+    # only the kept ones are turned into Python strings (most of the matrix is never converted).
+    sentinel = TAG_COUNT + 1
     chosen = np.sort(np.where(keep, draws, sentinel), axis=1)
     kept = keep.sum(axis=1)
-    arrays = []
-    for row, count, target in zip(chosen.tolist(), kept.tolist(), wanted.tolist(), strict=True):
-        tag_ids = row[:count]
-        if count < target:  # rare: the draws repeated too much; top up from the same stream
-            tag_ids = _top_up(rng, tag_ids, target)
-        arrays.append("{" + ",".join(map(str, tag_ids)) + "}")
+    flat = _TAG_TEXT[chosen[chosen != sentinel]].tolist()
+    ends = np.cumsum(kept).tolist()
+    arrays, start = [], 0
+    for end, target in zip(ends, wanted.tolist(), strict=True):
+        tag_texts = flat[start:end]
+        if end - start < target:  # rare: the draws repeated too much; top up from the same stream
+            tag_texts = [str(tag_id) for tag_id in _top_up(rng, [int(text) for text in tag_texts], target)]
+        arrays.append("{" + ",".join(tag_texts) + "}")
+        start = end
     return arrays
 
 

@@ -10,16 +10,23 @@ from __future__ import annotations
 import json
 import math
 import os
+import queue
 import statistics
 import sys
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
 
 
 def setup_django() -> None:
-    """Configure Django for a command-line entry point. Safe to call twice (the second call does nothing)."""
+    """Configure Django for a command-line entry point. Safe to call twice (the second call does nothing).
+
+    DEBUG defaults to off here: with it on, Django records and logs every query, which would add to the ORM
+    figures and keep every COPY statement in memory. An explicit DEBUG in the environment still wins.
+    """
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "talentpool.settings")
+    os.environ.setdefault("DEBUG", "false")
     import django
     from django.apps import apps
 
@@ -41,18 +48,77 @@ class Stopwatch:
         return self
 
     def __exit__(self, *exc_info) -> None:
-        self.seconds = time.perf_counter() - self.started
+        self.seconds = self.elapsed()
+
+    def elapsed(self) -> float:
+        """Return the seconds since the block began (usable inside the block)."""
+        return time.perf_counter() - self.started
 
 
-def sample_milliseconds(work: Callable[[], object], *, runs: int, warmup: int = 3) -> list[float]:
-    """Run ``work`` ``warmup`` times untimed (caches, plans), then ``runs`` times; return each run's ms."""
+_DONE = object()
+
+
+def prefetched(items: Iterable, depth: int = 2) -> Iterator:
+    """Yield ``items`` in order while a background thread computes up to ``depth`` of them ahead.
+
+    Lets Python build the next chunk on one core while PostgreSQL works on the last one on the other
+    (psycopg2 releases the GIL while it waits for the server). Memory holds at most ``depth`` + 2 items.
+    An exception in the producer is re-raised here; stopping early stops the producer.
+    """
+    ready: queue.Queue = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            for item in items:
+                if not _put_unless_stopped(ready, (None, item), stop):
+                    return
+            _put_unless_stopped(ready, (None, _DONE), stop)
+        except BaseException as error:  # handed to the consumer, which re-raises it
+            _put_unless_stopped(ready, (error, None), stop)
+
+    worker = threading.Thread(target=produce, name="bench-prefetch", daemon=True)
+    worker.start()
+    try:
+        while True:
+            error, item = ready.get()
+            if error is not None:
+                raise error
+            if item is _DONE:
+                return
+            yield item
+    finally:
+        stop.set()
+        worker.join()
+
+
+def _put_unless_stopped(ready: queue.Queue, entry: tuple, stop: threading.Event) -> bool:
+    while not stop.is_set():
+        try:
+            ready.put(entry, timeout=0.1)
+            return True
+        except queue.Full:
+            continue
+    return False
+
+
+def sample_interleaved_milliseconds(
+    works: dict[str, Callable[[], object]], *, runs: int, warmup: int = 3
+) -> dict[str, list[float]]:
+    """Time several pieces of work taking turns, run after run; return each one's milliseconds by name.
+
+    On a shared, noisy machine a burst of load then hits all of them alike instead of only one, so the
+    ratio between them stays meaningful even when the absolute numbers wander.
+    """
     for _ in range(warmup):
-        work()
-    samples = []
+        for work in works.values():
+            work()
+    samples: dict[str, list[float]] = {name: [] for name in works}
     for _ in range(runs):
-        started = time.perf_counter()
-        work()
-        samples.append((time.perf_counter() - started) * 1000.0)
+        for name, work in works.items():
+            started = time.perf_counter()
+            work()
+            samples[name].append((time.perf_counter() - started) * 1000.0)
     return samples
 
 

@@ -111,9 +111,36 @@ def rebuild_indexes(cursor, definitions: Iterable[IndexDefinition]) -> None:
         cursor.execute(index.definition)
 
 
+def check_deferred_constraints_now(cursor, table: str) -> None:
+    """Run the pending checks of ``table``'s deferred constraints now, then defer those constraints again.
+
+    Django makes foreign keys DEFERRABLE INITIALLY DEFERRED, so each inserted row queues a check for commit,
+    and CREATE INDEX refuses to run while a table has queued checks. Checking now costs what commit would.
+    """
+    cursor.execute(
+        "SELECT string_agg(quote_ident(conname), ', ') FROM pg_constraint WHERE conrelid = %s::regclass AND condeferred",
+        [table],
+    )
+    names = cursor.fetchone()[0]
+    if names:
+        cursor.execute(f"SET CONSTRAINTS {names} IMMEDIATE")
+        cursor.execute(f"SET CONSTRAINTS {names} DEFERRED")
+
+
 def estimated_rows(cursor, table: str) -> int:
-    """Return the planner's row estimate for ``table`` (all tenants; catalog data, not subject to RLS)."""
-    cursor.execute("SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE oid = %s::regclass", [table])
+    """Return about how many live rows ``table`` holds, all tenants together (statistics, not subject to RLS).
+
+    Uses the statistics system's live-row count, which follows committed inserts and deletes, and falls back
+    to the planner's estimate (as of the last VACUUM or ANALYZE) when there are no statistics yet. Read-only.
+    """
+    cursor.execute(
+        """
+        SELECT coalesce(s.n_live_tup, greatest(c.reltuples, 0))::bigint
+          FROM pg_class c LEFT JOIN pg_stat_user_tables s ON s.relid = c.oid
+         WHERE c.oid = %s::regclass
+        """,
+        [table],
+    )
     row = cursor.fetchone()
     return int(row[0]) if row else 0
 

@@ -11,6 +11,8 @@ tenant must never be given an SMS connector (docs/scaling.md says so too).
 
 from __future__ import annotations
 
+# The tables below are data, laid out to be read as tables; the formatter would put one value per line.
+# fmt: off
 # Common single-character surnames with their pinyin, weighted roughly by frequency in mainland China.
 SURNAMES = (
     ("王", "wang", 72), ("李", "li", 71), ("张", "zhang", 68), ("刘", "liu", 54), ("陈", "chen", 45),
@@ -163,6 +165,8 @@ EDUCATION_LEVELS = (
 ACTIVITY_TIER_SHARES = (("high", 10), ("mid", 25), ("low", 65))
 
 ANONYMISED_NAME = "[anonymised]"
+
+# fmt: on
 
 
 def _all_strings():
