@@ -39,6 +39,12 @@ COLUMNS = (
     "updated_at",
 )
 
+# Emails and phones are child rows (candidates_candidateemail / _candidatephone): they are staged with the
+# candidate and moved by move_staged_candidates.
+CONTACT_COLUMNS = ("email", "phone")
+CANDIDATE_COLUMNS = tuple(column for column in COLUMNS if column not in CONTACT_COLUMNS)
+CHILD_TABLES = ("candidates_candidateemail", "candidates_candidatephone")
+
 NULL = r"\N"  # COPY text format's NULL
 DAY = 86_400
 HISTORY_SECONDS = 3 * 365 * DAY  # created_at spreads over three years before as_of
@@ -471,3 +477,26 @@ def _top_up(rng: np.random.Generator, tag_ids: list[int], target: int) -> list[i
         rank = int(np.searchsorted(_TAG_RANK_CDF, rng.random(), side="right"))
         chosen.add(int(_TAGS_BY_POPULARITY[min(rank, TAG_COUNT - 1)]))
     return sorted(chosen)
+
+
+def move_staged_candidates(cursor, staging: str) -> None:
+    """Move staged rows into candidates and their primary email and phone rows, in one statement.
+
+    Each staged row gets its id from the candidate sequence first, so the contact rows can point at it.
+    Row-level security checks every inserted row against the current tenant.
+    """
+    columns = ", ".join(f'"{c}"' for c in CANDIDATE_COLUMNS)
+    cursor.execute(
+        f"""
+        WITH staged AS MATERIALIZED (
+            SELECT nextval(pg_get_serial_sequence('candidates_candidate', 'id')) AS new_id, s.* FROM "{staging}" s
+        ), candidates AS (
+            INSERT INTO candidates_candidate (id, {columns}) SELECT new_id, {columns} FROM staged
+        ), emails AS (
+            INSERT INTO candidates_candidateemail (tenant_id, candidate_id, email, is_primary, created_at)
+            SELECT tenant_id, new_id, email, true, created_at FROM staged WHERE coalesce(email, '') <> ''
+        )
+        INSERT INTO candidates_candidatephone (tenant_id, candidate_id, phone, is_primary, created_at)
+        SELECT tenant_id, new_id, phone, true, created_at FROM staged WHERE coalesce(phone, '') <> ''
+        """
+    )

@@ -45,15 +45,19 @@ def copy_text(cursor, table: str, columns: Iterable[str], text: str) -> None:
 
 @contextlib.contextmanager
 def staging_table(cursor, table: str, columns: Sequence[str]) -> Iterator[str]:
-    """Create a temporary table with ``columns`` of ``table`` (types only, no constraints); yield its name.
-
-    Dropped when the block ends. Temporary tables belong to the session, so parallel loads never meet.
+    """Create a temporary table with ``columns``: those of ``table`` with their types, any other as text (values
+    that go to child tables, such as a candidate's email). Yield its name; dropped when the block ends.
+    Temporary tables belong to the session, so parallel loads never meet.
     """
     staging = f"bench_staging_{table}"
-    cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{_quote(staging)}")
     cursor.execute(
-        f"CREATE TEMPORARY TABLE {_quote(staging)} AS SELECT {_column_list(columns)} FROM {_quote(table)} WITH NO DATA"
+        "SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = %s",
+        [table],
     )
+    present = {row[0] for row in cursor.fetchall()}
+    select = ", ".join(_quote(c) if c in present else f"NULL::text AS {_quote(c)}" for c in columns)
+    cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{_quote(staging)}")
+    cursor.execute(f"CREATE TEMPORARY TABLE {_quote(staging)} AS SELECT {select} FROM {_quote(table)} WITH NO DATA")
     try:
         yield staging
     finally:
@@ -61,14 +65,18 @@ def staging_table(cursor, table: str, columns: Sequence[str]) -> Iterator[str]:
             cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{_quote(staging)}")
 
 
-def copy_text_under_rls(cursor, staging: str, table: str, columns: Sequence[str], text: str) -> None:
+def copy_text_under_rls(cursor, staging: str, table: str, columns: Sequence[str], text: str, move=None) -> None:
     """COPY ``text`` into ``staging``, move the rows into ``table`` (checked by its RLS policy), empty ``staging``.
 
+    ``move(cursor, staging)`` replaces the plain INSERT ... SELECT when staged rows feed several tables.
     Returns nothing; the rows are part of the caller's transaction. Running it twice inserts the rows twice.
     """
     copy_text(cursor, staging, columns, text)
-    column_list = _column_list(columns)
-    cursor.execute(f"INSERT INTO {_quote(table)} ({column_list}) SELECT {column_list} FROM {_quote(staging)}")
+    if move is not None:
+        move(cursor, staging)
+    else:
+        column_list = _column_list(columns)
+        cursor.execute(f"INSERT INTO {_quote(table)} ({column_list}) SELECT {column_list} FROM {_quote(staging)}")
     cursor.execute(f"TRUNCATE {_quote(staging)}")
 
 

@@ -61,6 +61,8 @@ class TableGenerator:
     model_label: str
     columns: tuple[str, ...]
     chunks: Callable[[GenerationPlan], Iterator[tuple[int, str]]]
+    move: Callable | None = None  # moves staged rows when they feed child tables too
+    child_tables: tuple[str, ...] = ()  # filled by ``move``; emptied before this table
 
     def db_table(self) -> str:
         from django.apps import apps
@@ -76,7 +78,8 @@ def _candidate_chunks(plan: GenerationPlan) -> Iterator[tuple[int, str]]:
 
 
 TABLES: tuple[TableGenerator, ...] = (
-    TableGenerator("candidates", "candidates.Candidate", candidate_rows.COLUMNS, _candidate_chunks),
+    TableGenerator("candidates", "candidates.Candidate", candidate_rows.COLUMNS, _candidate_chunks,
+                   move=candidate_rows.move_staged_candidates, child_tables=candidate_rows.CHILD_TABLES),
 )
 
 
@@ -192,7 +195,9 @@ def _clear_or_refuse(cursor, slug: str, replace: bool) -> dict[str, int]:
                 )
         return {}
     deleted = {}
-    for table in reversed(TABLES):  # children first, once there are children
+    for table in reversed(TABLES):  # children first
+        for child in table.child_tables:
+            cursor.execute(f'DELETE FROM "{child}"')
         with Stopwatch() as watch:
             cursor.execute(f'DELETE FROM "{table.db_table()}"')
         deleted[table.name] = cursor.rowcount
@@ -221,7 +226,7 @@ def _load_table(
     indexes = set_aside_secondary_indexes(cursor, db_table) if load.indexes_set_aside else []
     with Stopwatch() as copy_watch, staging_table(cursor, db_table, table.columns) as staging:
         for rows, text in prefetched(table.chunks(plan)):
-            copy_text_under_rls(cursor, staging, db_table, table.columns, text)
+            copy_text_under_rls(cursor, staging, db_table, table.columns, text, move=table.move)
             load.rows += rows
             _report_progress(table.name, load.rows, rows, target, copy_watch)
     load.copy_seconds = copy_watch.seconds

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "talentpool.uploads.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -176,6 +177,21 @@ STORAGES = {
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / ".local" / "media")))
 MEDIA_URL = "/media/"
 
+# Uploads: one file may be MAX_UPLOAD_MB (413 once it crosses it); a whole request MAX_REQUEST_MB (413 before
+# the body is read); an import spreadsheet MAX_IMPORT_MB.
+MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_MB", 20) * 1024 * 1024
+MAX_REQUEST_BYTES = env_int("MAX_REQUEST_MB", 100) * 1024 * 1024
+MAX_IMPORT_BYTES = env_int("MAX_IMPORT_MB", 50) * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "talentpool.uploads.FileSizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+DATA_UPLOAD_MAX_NUMBER_FILES = 500
+
+# What every new tenant starts with: callables taking the tenant, run when it is created.
+TENANT_SEEDERS = ["candidates.services.taxonomy_seed"]
+
 EMAIL_BACKEND = env(
     "EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend" if PRODUCTION else "django.core.mail.backends.console.EmailBackend",
@@ -231,7 +247,14 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"LanguageEnum": "talentpool.settings.LANGUAGES"},
+    "ENUM_NAME_OVERRIDES": {
+        "LanguageEnum": "talentpool.settings.LANGUAGES",
+        "CandidateStatusEnum": "candidates.models.CandidateStatus",
+        "ImportStatusEnum": "candidates.models.ImportStatus",
+        "DuplicateStatusEnum": "candidates.models.DuplicateStatus",
+        "EducationLevelEnum": "candidates.models.EducationLevel",
+        "ParseStatusEnum": "candidates.models.ParseStatus",
+    },
 }
 
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", REDIS_URL)

@@ -6,4 +6,5 @@ app_name = "api"
 
 urlpatterns = [
     path("", include("talentpool.tenancy.api.urls")),
+    path("", include("candidates.api.urls")),
 ]

@@ -41,7 +41,9 @@ class DatabaseScope:
         }
 
 
-_scope: contextvars.ContextVar[DatabaseScope] = contextvars.ContextVar("talentpool_scope", default=DatabaseScope())
+_scope: contextvars.ContextVar[DatabaseScope] = contextvars.ContextVar(
+    "talentpool_scope", default=DatabaseScope()  # noqa: B039 - frozen, so sharing the default is safe
+)
 
 
 def current_scope() -> DatabaseScope:

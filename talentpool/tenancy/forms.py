@@ -3,6 +3,7 @@ import zoneinfo
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import ApiKeyScope, Role, Tenant
 
@@ -17,7 +18,7 @@ class RoleForm(forms.Form):
 
 
 class ApiKeyForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=100)
+    name = forms.CharField(label=pgettext_lazy("API key", "Name"), max_length=100)
     scopes = forms.MultipleChoiceField(label=_("Scopes"), choices=ApiKeyScope.choices,
                                        widget=forms.CheckboxSelectMultiple, initial=[ApiKeyScope.READ])
 
@@ -29,4 +30,4 @@ class TenantForm(forms.ModelForm):
     class Meta:
         model = Tenant
         fields = ["name", "time_zone", "default_language"]
-        labels = {"name": _("Name")}
+        labels = {"name": pgettext_lazy("organization", "Name")}

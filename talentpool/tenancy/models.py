@@ -31,15 +31,66 @@ class Tenant(models.Model):
         return self.name
 
 
-class TenantManager(models.Manager):
-    """Rows of the current tenant only; raises NoTenantSelected when no tenant is current."""
+class TenantQuerySet(models.QuerySet):
+    """A queryset built without a tenant may be composed and inspected, but never run: running it raises.
+
+    Tools build querysets when classes are defined (filters, schemas, forms); only running one needs a tenant.
+    """
+
+    _needs_tenant = False
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._needs_tenant = self._needs_tenant
+        return clone
+
+    def _refuse_without_tenant(self) -> None:
+        if self._needs_tenant:
+            require_tenant_id()
+
+    def _fetch_all(self):
+        self._refuse_without_tenant()
+        super()._fetch_all()
+
+    def iterator(self, *args, **kwargs):
+        self._refuse_without_tenant()
+        return super().iterator(*args, **kwargs)
+
+    def count(self):
+        self._refuse_without_tenant()
+        return super().count()
+
+    def exists(self):
+        self._refuse_without_tenant()
+        return super().exists()
+
+    def aggregate(self, *args, **kwargs):
+        self._refuse_without_tenant()
+        return super().aggregate(*args, **kwargs)
+
+    def update(self, **kwargs):
+        self._refuse_without_tenant()
+        return super().update(**kwargs)
+
+    def delete(self):
+        self._refuse_without_tenant()
+        return super().delete()
+
+
+class TenantManager(models.Manager.from_queryset(TenantQuerySet)):
+    """Rows of the current tenant only. Without a current tenant, running a query raises NoTenantSelected."""
 
     def get_queryset(self):
-        return super().get_queryset().filter(tenant_id=require_tenant_id())
+        queryset = super().get_queryset()
+        tenant_id = current_tenant_id()
+        if tenant_id is None:
+            queryset._needs_tenant = True
+            return queryset
+        return queryset.filter(tenant_id=tenant_id)
 
     def none(self):
         # An empty queryset reveals nothing, so tools that introspect models (schema, filters) need no tenant.
-        return super().get_queryset().none()
+        return models.QuerySet(self.model, using=self._db).none()
 
 
 class TenantOwned(models.Model):

@@ -75,7 +75,12 @@ def tenant_create(*, name: str, slug: str | None = None, admin_email: str, admin
 
 
 def seed_new_tenant(tenant: Tenant) -> None:
-    """Give a new tenant what every tenant starts with. Apps add their seeds here as they arrive."""
+    """Give a new tenant what every tenant starts with: each of settings.TENANT_SEEDERS, in order."""
+    from django.conf import settings
+    from django.utils.module_loading import import_string
+
+    for path in settings.TENANT_SEEDERS:
+        import_string(path)(tenant)
 
 
 def membership_add(tenant: Tenant, *, user, role: str, actor=None) -> Membership:

@@ -23,7 +23,7 @@ from bench.candidates import (
 )
 from bench.copyload import secondary_indexes
 from bench.generate import GenerationRefused, generate, should_set_aside_indexes
-from candidates.models import Candidate
+from candidates.models import Candidate, CandidateEmail, CandidatePhone
 from candidates.services import activity_tier_for
 from talentpool.tenancy.context import tenant_context
 from talentpool.tenancy.models import Tenant
@@ -41,8 +41,15 @@ def _generate(seed: int = SEED, replace: bool = False) -> dict:
 
 
 def _candidates() -> list[dict]:
+    """The generated candidates with their primary email and phone (child rows) as plain fields."""
     with tenant_context(Tenant.objects.get(slug=SLUG)):
-        return list(Candidate.objects.order_by("id").values(*FIELDS))
+        rows = list(Candidate.objects.order_by("id").values("id", *FIELDS))
+        emails = dict(CandidateEmail.objects.values_list("candidate_id", "email"))
+        phones = dict(CandidatePhone.objects.values_list("candidate_id", "phone"))
+    for row in rows:
+        row["email"], row["phone"] = emails.get(row["id"], ""), phones.get(row["id"], "")
+        del row["id"]
+    return rows
 
 
 @pytest.fixture

@@ -6,12 +6,15 @@ someone says how to make a row of it in another tenant: isolation is never assum
 
 from __future__ import annotations
 
+import itertools
 import json
 
 import pytest
 from django.forms.models import model_to_dict
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from candidates import services
+from candidates.models import Candidate, CandidateMerge, ColumnMapping, Document, DuplicateFlag, ImportJob, Tag
 from talentpool.accounts.models import Invitation
 from talentpool.accounts.services import invitation_create
 from talentpool.tenancy.context import tenant_context
@@ -19,14 +22,37 @@ from talentpool.tenancy.models import ApiKey, Membership, Role
 from talentpool.tenancy.services import api_key_create
 
 from ..conftest import bearer
-from ..factories import make_member
+from ..factories import make_candidate, make_member
+
+_numbers = itertools.count(1)
 
 # How to make one row of each routed model in tenant B. Add an entry with every new API model.
 OTHER_TENANT_ROWS = {
+    Candidate: lambda tenant: make_candidate(tenant, full_name="Beta Person"),
+    Tag: lambda tenant: services.tag_create(tenant, category="skill", name_en=f"Beta Skill {next(_numbers)}"),
+    Document: lambda tenant: services.document_store(tenant, data=f"Beta resume {next(_numbers)}".encode(),
+                                                     filename="beta.txt")[0],
+    DuplicateFlag: lambda tenant: _duplicate(tenant),
+    CandidateMerge: lambda tenant: services.candidate_merge(
+        tenant, keep=make_candidate(tenant, full_name="Beta One"), remove=make_candidate(tenant, full_name="Beta Two")),
+    ImportJob: lambda tenant: services.import_create(tenant, data="name,email\nBeta,b@beta.test\n".encode(),
+                                                     filename="beta.csv", mapping_name="beta mapping"),
+    ColumnMapping: lambda tenant: _column_mapping(tenant),
     Membership: lambda tenant: _membership(tenant),
     ApiKey: lambda tenant: api_key_create(tenant, name="b-key", scopes=["read", "write"]).api_key,
     Invitation: lambda tenant: invitation_create(tenant, email="invitee@beta.test", role=Role.VIEWER, actor=None)[0],
 }
+
+
+def _duplicate(tenant):
+    first, second = make_candidate(tenant, full_name="Beta Dup"), make_candidate(tenant, full_name="Beta Dup")
+    with tenant_context(tenant):
+        return DuplicateFlag.objects.create(candidate_low=first, candidate_high=second, reason="name_company")
+
+
+def _column_mapping(tenant):
+    with tenant_context(tenant):
+        return ColumnMapping.objects.create(name=f"beta {next(_numbers)}", mapping={"name": "full_name"})
 
 
 def _membership(tenant):
@@ -65,6 +91,7 @@ def url_for(route: str, pk: int) -> str:
     import re
 
     path = re.sub(r"\(\?P<pk>[^)]*\)", str(pk), route)
+    path = re.sub(r"\(\?P<\w+>[^)]*\)", "x", path)  # other parameters (a tag ref, a format)
     path = path.replace("^", "").replace("$", "").replace("/?", "/")
     return "/" + path
 
@@ -120,7 +147,7 @@ def test_list_routes_never_show_another_tenants_rows(admin_client_a, tenant_a, t
         response = admin_client_a.get(url)
         assert response.status_code == 200, url
         body = json.dumps(response.json(), ensure_ascii=False)
-        for needle in ("beta.test", "Beta", "b-key"):
+        for needle in ("beta.test", "Beta", "b-key", "beta.csv"):
             assert needle not in body, f"{url} shows tenant B's data: {needle}"
 
 

@@ -130,14 +130,12 @@ def test_raw_sql_in_a_tenant_sees_only_that_tenants_rows(two_pools, tenant_a):
 
 
 def test_cross_tenant_insert_is_refused_by_the_policy(two_pools, tenant_a, tenant_b):
+    # bulk_create skips TenantOwned.save's check, so only PostgreSQL stands in the way.
     with pytest.raises(ProgrammingError, match="row-level security"):
-        with tenant_context(tenant_a), connection.cursor() as cursor:
-            cursor.execute(
-                "INSERT INTO candidates_candidate (tenant_id, full_name, email, phone, location, current_title, "
-                "current_company, highest_education, source, status, activity_score, activity_tier, tag_ids, "
-                "created_at, updated_at) VALUES (%s, 'x', '', '', '', '', '', '', 'm', 'active', 0, 'low', '{}', now(), now())",
-                [tenant_b.pk],
-            )
+        with tenant_context(tenant_a):
+            Candidate.unscoped.bulk_create([Candidate(tenant_id=tenant_b.pk, full_name="planted")])
+    with tenant_context(tenant_b):
+        assert not Candidate.objects.filter(full_name="planted").exists()
 
 
 def test_cross_tenant_update_is_refused_and_other_tenants_rows_cannot_be_touched(two_pools, tenant_a, tenant_b):

@@ -8,11 +8,11 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from candidates.models import Candidate, EducationLevel
-from candidates.services import candidate_create
+from candidates.services import CandidateInput, candidate_create
 from talentpool.accounts.models import User
 from talentpool.tenancy.context import tenant_context
 from talentpool.tenancy.models import Role, Tenant
-from talentpool.tenancy.services import generate_password, membership_add, tenant_create
+from talentpool.tenancy.services import generate_password, membership_add, seed_new_tenant, tenant_create
 
 DEMO_SLUG = "demo"
 DEMO_PEOPLE = [
@@ -54,6 +54,7 @@ class Command(BaseCommand):
         if tenant is None:
             tenant = tenant_create(name="演示科技 Demo Tech", slug=DEMO_SLUG, admin_email=DEMO_PEOPLE[0][0],
                                    admin_name=DEMO_PEOPLE[0][1]).tenant
+        seed_new_tenant(tenant)  # idempotent: a demo made before a seeder existed gets it now
         credentials = []
         for email, name, role in DEMO_PEOPLE:
             # Fresh passwords on every run: the demo never has a password that sits in the repository.
@@ -78,11 +79,13 @@ class Command(BaseCommand):
                 return
         generator = random.Random(2026)
         now = timezone.now()
-        for name, title, company, city, years, education in DEMO_CANDIDATES:
-            candidate_create(
-                tenant, full_name=name, current_title=title, current_company=company, location=city,
-                years_experience=years, highest_education=education, source=generator.choice(["upload", "import", "linkedin", "maimai"]),
-                activity_score=round(generator.uniform(10, 98), 1),
-                last_interaction_at=now - timedelta(days=generator.randint(0, 200)),
-                created_at=now - timedelta(days=generator.randint(0, 400)),
-            )
+        for number, (name, title, company, city, years, education) in enumerate(DEMO_CANDIDATES, start=1):
+            fields = {"current_title": title, "current_company": company, "location": city, "years_experience": years,
+                      "highest_education": education, "activity_score": round(generator.uniform(10, 98), 1),
+                      "source": generator.choice(["upload", "import", "linkedin", "maimai"])}
+            candidate = candidate_create(tenant, data=CandidateInput(
+                full_name=name, emails=(f"demo.candidate{number}@example.com",), fields=fields), source="import")
+            with tenant_context(tenant):
+                Candidate.objects.filter(pk=candidate.pk).update(
+                    last_interaction_at=now - timedelta(days=generator.randint(0, 200)),
+                    created_at=now - timedelta(days=generator.randint(0, 400)))

@@ -1,0 +1,282 @@
+"""Documents in, profiles out: store a file once per tenant, parse it, apply what was found to a candidate."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from candidates.parsing.pipeline import parse_text
+from candidates.parsing.text import extract_text
+from candidates.parsing.types import ParsedResume
+from talentpool.tenancy.context import tenant_context
+from talentpool.tenancy.models import Tenant
+
+from ..models import EDUCATION_RANK, Candidate, Document, Education, Experience, ParseStatus, Tag, TagSource
+from .profile import (
+    CandidateError,
+    CandidateInput,
+    _month_to_date,
+    candidate_add_emails,
+    candidate_add_phones,
+    candidate_create,
+    candidate_find_exact,
+    candidate_set_fields,
+    candidate_sync_tag_ids,
+    candidate_tag_add,
+)
+from .taxonomy import tenant_matcher
+
+logger = logging.getLogger(__name__)
+
+PARSER_VERSION = "1"
+
+
+def clean_filename(name: str) -> str:
+    """The base name only, without directories or control characters (names are shown, never used as paths)."""
+    base = os.path.basename((name or "").replace("\\", "/"))
+    return "".join(ch for ch in base if ch.isprintable())[:255]
+
+
+def document_store(tenant: Tenant, *, data: bytes, filename: str, content_type: str = "", actor=None,
+                   candidate: Candidate | None = None) -> tuple[Document, bool]:
+    """Store ``data`` once per tenant, keyed by SHA-256. Returns (document, created). Safe to run twice: the
+    same bytes give the same document. Raises CandidateError for an empty or oversized file."""
+    if not data:
+        raise CandidateError("The file is empty.", field="file", code="empty")
+    if len(data) > settings.MAX_UPLOAD_BYTES:
+        raise CandidateError(f"The file is larger than {settings.MAX_UPLOAD_BYTES // (1024 * 1024)} MB.",
+                             field="file", code="too_large")
+    sha256 = hashlib.sha256(data).hexdigest()
+    with tenant_context(tenant):
+        existing = Document.objects.filter(sha256=sha256).first()
+        if existing is not None:
+            return existing, False
+        document = Document(sha256=sha256, original_name=clean_filename(filename), content_type=(content_type or "")[:100],
+                            size=len(data), uploaded_by=actor if getattr(actor, "pk", None) else None,
+                            candidate=candidate)
+        document.tenant_id = tenant.pk
+        document.file.save(sha256, ContentFile(data), save=False)
+        try:
+            with transaction.atomic():
+                document.save()
+        except IntegrityError:  # the same file arrived in parallel: keep the first
+            document.file.delete(save=False)
+            return Document.objects.get(sha256=sha256), False
+    return document, True
+
+
+@dataclass(frozen=True)
+class ParseOutcome:
+    document: Document
+    candidate: Candidate | None
+    status: str
+    error: str = ""
+    created_candidate: bool = False
+
+
+def document_parse(tenant: Tenant, *, document_id: int, actor=None) -> ParseOutcome:
+    """Extract, parse and apply one document. Safe to run twice: re-parsing replaces what this document
+    contributed (experience, education, extracted tags) and never re-adds tags a person removed."""
+    with tenant_context(tenant):
+        document = Document.objects.select_for_update().get(pk=document_id)
+        with document.file.open("rb") as handle:
+            data = handle.read()
+        extracted = extract_text(data, document.original_name, document.content_type or None,
+                                 max_bytes=settings.MAX_UPLOAD_BYTES)
+        document.kind = extracted.kind or ""
+        document.encoding = extracted.encoding or ""
+        document.text = extracted.text or ""
+        document.parser_version = PARSER_VERSION
+        document.parsed_at = timezone.now()
+        if extracted.status != "ok":
+            return _fail(document, extracted.status, extracted.error or extracted.status)
+        parsed = parse_text(extracted.text, matcher=tenant_matcher())
+        document.language = parsed.language
+        if not (parsed.name or parsed.emails or parsed.phones):
+            return _fail(document, ParseStatus.FAILED,
+                         "No name, email or phone was found: this does not look like a resume.")
+        candidate, created = _candidate_for(tenant, document, parsed, actor)
+        parsed_apply(candidate, parsed, document=document, actor=actor)
+        document.candidate = candidate
+        document.parse_status = ParseStatus.PARSED
+        document.parse_error = ""
+        document.save()
+    if created:
+        from .dedup import duplicates_flag_for
+
+        duplicates_flag_for(tenant, candidate_id=candidate.pk)
+    return ParseOutcome(document, candidate, ParseStatus.PARSED, created_candidate=created)
+
+
+def _fail(document: Document, status: str, error: str) -> ParseOutcome:
+    document.parse_status = status if status in ParseStatus.values else ParseStatus.FAILED
+    document.parse_error = error
+    document.save()
+    return ParseOutcome(document, document.candidate, document.parse_status, error)
+
+
+def _candidate_for(tenant, document: Document, parsed: ParsedResume, actor) -> tuple[Candidate, bool]:
+    if document.candidate_id:
+        return document.candidate, False
+    existing = candidate_find_exact(emails=parsed.emails, phones=parsed.phones)
+    if existing is not None:
+        return existing, False
+    name = parsed.name or next((e.text for e in parsed.entities if e.label == "NAME"), "")
+    data = CandidateInput(full_name=name, emails=tuple(parsed.emails), phones=tuple(parsed.phones))
+    return candidate_create(tenant, data=data, source="upload", actor=actor), True
+
+
+def parsed_apply(candidate: Candidate, parsed: ParsedResume, *, document: Document | None, actor=None) -> None:
+    """Write what parsing found onto ``candidate``: fields a person set stay, blanks are filled, contacts are
+    added, this document's experience / education / extracted tags are replaced. Inside the tenant."""
+    current = parsed.experience[0] if parsed.experience else None
+    levels = [entry.level for entry in parsed.education if entry.level]
+    values = {
+        "current_title": current.title if current else None,
+        "current_company": current.company if current else None,
+        "years_experience": parsed.years_experience,
+        "highest_education": max(levels, key=lambda level: EDUCATION_RANK.get(level, 0)) if levels else None,
+    }
+    if parsed.salary is not None:
+        values.update(salary_min=parsed.salary.min, salary_max=parsed.salary.max,
+                      salary_currency=parsed.salary.currency or "", salary_period=parsed.salary.period or "",
+                      salary_months=parsed.salary.months)
+    if parsed.name:
+        candidate_set_fields(candidate, {"full_name": parsed.name}, source="parse", document=document,
+                             only_empty=True)
+    candidate_set_fields(candidate, values, source="parse", document=document, respect_people=True)
+    candidate_add_emails(candidate, parsed.emails, source="parse", document=document)
+    candidate_add_phones(candidate, parsed.phones, source="parse", document=document)
+    _replace_history(candidate, parsed, document)
+    tags_apply_extracted(candidate, parsed.tags, document=document)
+
+
+def _replace_history(candidate: Candidate, parsed: ParsedResume, document: Document | None) -> None:
+    Experience.objects.filter(candidate=candidate, document=document).delete()
+    Education.objects.filter(candidate=candidate, document=document).delete()
+    Experience.objects.bulk_create([
+        Experience(tenant_id=candidate.tenant_id, candidate=candidate, company=(e.company or "")[:200],
+                   title=(e.title or "")[:200], start=_month_to_date(e.start), end=_month_to_date(e.end),
+                   is_current=bool(getattr(e, "current", False)), document=document)
+        for e in parsed.experience
+    ])
+    Education.objects.bulk_create([
+        Education(tenant_id=candidate.tenant_id, candidate=candidate, school=(e.school or "")[:200],
+                  degree=(e.degree or "")[:100], level=e.level or "", major=(e.major or "")[:200],
+                  start=_month_to_date(e.start), end=_month_to_date(e.end), document=document)
+        for e in parsed.education
+    ])
+
+
+def tags_apply_extracted(candidate: Candidate, hits, *, document: Document | None) -> None:
+    """Apply taxonomy hits as extracted tags; drop this document's extracted tags that were not found again."""
+    keys = {hit.tag_key for hit in hits if hit.tag_key}
+    tags = {tag.key: tag for tag in Tag.objects.filter(key__in=keys, is_retired=False)}
+    found = set()
+    for hit in hits:
+        tag = tags.get(hit.tag_key)
+        if tag is None:
+            continue  # free-text skills stay in the parse output; the taxonomy decides what is a tag
+        found.add(tag.pk)
+        candidate_tag_add(candidate, tag=tag, source=TagSource.EXTRACTED, confidence=hit.confidence,
+                          evidence=(hit.evidence.text, hit.evidence.start, hit.evidence.end), document=document,
+                          sync=False)
+    if document is not None:
+        from ..models import CandidateTag
+
+        CandidateTag.objects.filter(candidate=candidate, document=document, source=TagSource.EXTRACTED,
+                                    removed_at__isnull=True).exclude(tag_id__in=found).delete()
+    candidate_sync_tag_ids(candidate)
+
+
+ZIP_MAX_MEMBERS = 500
+ZIP_MAX_TOTAL_BYTES = 200 * 1024 * 1024
+ZIP_MAX_RATIO = 100
+
+
+@dataclass(frozen=True)
+class IngestItem:
+    """One file of an upload: stored (document set) or refused (error set)."""
+
+    filename: str
+    document: Document | None = None
+    created: bool = False
+    error: str = ""
+    code: str = ""
+
+
+def expand_upload(filename: str, data: bytes) -> list[tuple[str, bytes | None, str]]:
+    """The files of an upload: a zip gives its members (name, bytes, error); anything else gives itself.
+
+    Zip members are read only after checking counts, sizes and compression ratios (zip bombs), and names are
+    used for display only, never as paths (traversal in names is harmless and stripped).
+    """
+    import io
+    import zipfile
+
+    if not (data[:4] == b"PK\x03\x04" and filename.lower().endswith(".zip")):
+        return [(clean_filename(filename), data, "")]
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = [info for info in archive.infolist() if not info.is_dir()]
+    except zipfile.BadZipFile:
+        return [(clean_filename(filename), None, "This zip file is damaged.")]
+    if len(members) > ZIP_MAX_MEMBERS:
+        return [(clean_filename(filename), None, f"A zip may hold at most {ZIP_MAX_MEMBERS} files.")]
+    total = sum(info.file_size for info in members)
+    if total > ZIP_MAX_TOTAL_BYTES or total > ZIP_MAX_RATIO * max(len(data), 1) + 1_000_000:
+        return [(clean_filename(filename), None, "This zip expands to an unreasonable size; it was not opened.")]
+    result = []
+    for info in members:
+        name = clean_filename(info.filename)
+        if name.startswith(".") or "__MACOSX" in info.filename:
+            continue
+        if info.file_size > settings.MAX_UPLOAD_BYTES:
+            result.append((name, None, "The file is larger than the upload limit."))
+            continue
+        if info.flag_bits & 0x1:
+            result.append((name, None, "The file is encrypted in the zip."))
+            continue
+        with archive.open(info) as handle:
+            content = handle.read(settings.MAX_UPLOAD_BYTES + 1)
+        result.append((name, content, "" if len(content) <= settings.MAX_UPLOAD_BYTES else "The file is too large."))
+    return result
+
+
+def resumes_ingest(tenant: Tenant, *, uploads: list[tuple[str, bytes, str]], actor=None, parse_now: bool = False,
+                   candidate: Candidate | None = None) -> list[IngestItem]:
+    """Store each uploaded file (zips expanded) and parse it now or on queue ``parse``. One item per file, in
+    order, with its document or the reason it was refused. Safe to run twice (documents dedupe by hash)."""
+    items = []
+    for filename, data, content_type in uploads:
+        for name, content, error in expand_upload(filename, data):
+            if error:
+                items.append(IngestItem(name, error=error, code="rejected"))
+                continue
+            try:
+                document, created = document_store(tenant, data=content, filename=name, content_type=content_type,
+                                                   actor=actor, candidate=candidate)
+            except CandidateError as exc:
+                items.append(IngestItem(name, error=str(exc), code=exc.code))
+                continue
+            items.append(IngestItem(name, document=document, created=created))
+            if created or document.parse_status == ParseStatus.PENDING:
+                document_parse_later(tenant, document_id=document.pk, now=parse_now, actor=actor)
+    return items
+
+
+def document_parse_later(tenant: Tenant, *, document_id: int, now: bool = False, actor=None) -> ParseOutcome | None:
+    """Parse now (CLI, tests) or after the transaction commits on queue ``parse``."""
+    if now:
+        return document_parse(tenant, document_id=document_id, actor=actor)
+    from ..tasks import parse_document
+
+    transaction.on_commit(lambda: parse_document.apply_async(args=[tenant.pk, document_id], queue="parse"))
+    return None

@@ -1,0 +1,363 @@
+"""Writes to the pool: candidates, contacts, tags, documents, parsing results, merges.
+
+Every function takes the tenant first and the actor keyword-only, runs in one transaction inside the tenant,
+logs profile changes with their provenance, and says whether it is safe to run twice.
+"""
+
+from __future__ import annotations
+
+import logging
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Q
+from django.utils import timezone
+
+from talentpool.tenancy.context import tenant_context
+from talentpool.tenancy.models import Tenant
+
+from ..models import (
+    ActivityTier,
+    Candidate,
+    CandidateEmail,
+    CandidatePhone,
+    CandidateTag,
+    ExternalId,
+    ProfileChange,
+    Tag,
+    TagSource,
+)
+
+logger = logging.getLogger(__name__)
+
+PARSER_VERSION = "1"
+
+
+class CandidateError(ValueError):
+    """A request about candidates that cannot be carried out; ``field`` names the input at fault."""
+
+    def __init__(self, message: str, *, field: str | None = None, code: str = "invalid"):
+        super().__init__(message)
+        self.field = field
+        self.code = code
+
+
+# ---------------------------------------------------------------------------------------------- normalising
+
+
+def normalize_text(value) -> str:
+    """Trim, fold full-width ASCII to half-width (NFKC) and collapse inner whitespace."""
+    if value is None:
+        return ""
+    text = unicodedata.normalize("NFKC", str(value)).strip()
+    return " ".join(text.split())
+
+
+def normalize_email(value) -> str | None:
+    """A normalised email address, or None when ``value`` is not one."""
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
+
+    email = normalize_text(value).lower().replace(" ", "")
+    if not email:
+        return None
+    try:
+        validate_email(email)
+    except ValidationError:
+        return None
+    return email
+
+
+def normalize_phone(value, region: str = "CN") -> str | None:
+    """The E.164 form of ``value``, or None when it is not a valid phone number."""
+    import phonenumbers
+
+    raw = normalize_text(value)
+    if not raw:
+        return None
+    digits = "".join(ch for ch in raw if ch.isdigit() or ch == "+")
+    if digits.startswith("00"):
+        digits = "+" + digits[2:]
+    try:
+        number = phonenumbers.parse(digits, None if digits.startswith("+") else region)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def activity_tier_for(score: float) -> str:
+    """The tier of an activity score: high ≥ 80, mid 50–79, low < 50 (DESIGN.md)."""
+    if score >= 80:
+        return ActivityTier.HIGH
+    if score >= 50:
+        return ActivityTier.MID
+    return ActivityTier.LOW
+
+
+def _month_to_date(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        year, month = value.split("-")[:2]
+        return date(int(year), int(month), 1)
+    except (ValueError, TypeError):
+        return None
+
+
+def _jsonable(value):
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _coerce(field: str, value):
+    """``value`` as the model field stores it (decimals rounded to the column's places)."""
+    model_field = Candidate._meta.get_field(field)
+    value = model_field.to_python(value)
+    if isinstance(value, Decimal):
+        value = value.quantize(Decimal(1).scaleb(-model_field.decimal_places), rounding=ROUND_HALF_UP)
+    return value
+
+
+# ------------------------------------------------------------------------------------------------ history
+
+
+def _log_change(candidate: Candidate, field: str, old, new, *, source: str, actor=None, document=None) -> ProfileChange:
+    return ProfileChange.objects.create(candidate=candidate, field=field, old_value=_jsonable(old),
+                                        new_value=_jsonable(new), source=source,
+                                        actor=actor if getattr(actor, "pk", None) else None, document=document)
+
+
+PROFILE_FIELDS = (
+    "full_name", "location", "current_title", "current_company", "years_experience", "highest_education",
+    "salary_min", "salary_max", "salary_currency", "salary_period", "salary_months", "source", "status",
+    "consent_status", "consent_given_at", "consent_source",
+)
+PERSON_SOURCES = ("manual", "api")
+
+
+def _fields_set_by_people(candidate: Candidate) -> set[str]:
+    """Fields whose latest change came from a person: parsing and imports never overwrite those."""
+    latest: dict[str, str] = {}
+    for field, source in (ProfileChange.objects.filter(candidate=candidate).order_by("created_at", "id")
+                          .values_list("field", "source")):
+        latest[field] = source
+    return {field for field, source in latest.items() if source in PERSON_SOURCES}
+
+
+def candidate_set_fields(candidate: Candidate, values: dict, *, source: str, actor=None, document=None,
+                         only_empty: bool = False, respect_people: bool = False) -> list[str]:
+    """Set profile fields on ``candidate`` and log each real change. Returns the changed field names.
+
+    ``only_empty`` fills blanks only; ``respect_people`` leaves fields a person set last. Safe to run twice
+    (the second run changes nothing and logs nothing). Must run inside the candidate's tenant.
+    """
+    protected = _fields_set_by_people(candidate) if respect_people else set()
+    changed = []
+    for field, new in values.items():
+        if field not in PROFILE_FIELDS or field in protected:
+            continue
+        old = getattr(candidate, field)
+        if new in (None, "") and source not in PERSON_SOURCES:
+            continue  # machines never blank a field
+        if only_empty and old not in (None, ""):
+            continue
+        new = _coerce(field, new)
+        if old == new or (old in (None, "") and new in (None, "")):
+            continue
+        setattr(candidate, field, new)
+        _log_change(candidate, field, old, new, source=source, actor=actor, document=document)
+        changed.append(field)
+    if changed:
+        candidate.updated_at = timezone.now()
+        candidate.save(update_fields=[*changed, "updated_at"])
+    return changed
+
+
+# ----------------------------------------------------------------------------------------------- contacts
+
+
+def candidate_add_emails(candidate: Candidate, emails, *, source: str, actor=None, document=None) -> list[str]:
+    """Add the valid addresses among ``emails`` that the candidate lacks. Returns those added. Idempotent."""
+    existing = set(candidate.emails.values_list("email", flat=True))
+    added = []
+    for raw in emails:
+        email = normalize_email(raw)
+        if email and email not in existing:
+            CandidateEmail.objects.create(candidate=candidate, email=email, is_primary=not existing and not added)
+            _log_change(candidate, "emails", None, email, source=source, actor=actor, document=document)
+            existing.add(email)
+            added.append(email)
+    return added
+
+
+def candidate_add_phones(candidate: Candidate, phones, *, source: str, actor=None, document=None) -> list[str]:
+    """Add the valid numbers among ``phones`` (normalised to E.164) that the candidate lacks. Idempotent."""
+    existing = set(candidate.phones.values_list("phone", flat=True))
+    added = []
+    for raw in phones:
+        phone = normalize_phone(raw)
+        if phone and phone not in existing:
+            CandidatePhone.objects.create(candidate=candidate, phone=phone, is_primary=not existing and not added)
+            _log_change(candidate, "phones", None, phone, source=source, actor=actor, document=document)
+            existing.add(phone)
+            added.append(phone)
+    return added
+
+
+def candidate_add_external_id(candidate: Candidate, *, system: str, value: str, source: str, actor=None) -> bool:
+    """Link an external id. Raises CandidateError when another candidate holds it. Idempotent."""
+    system, value = normalize_text(system).lower(), normalize_text(value)
+    if not system or not value:
+        raise CandidateError("An external id needs a system and a value.", field="external_ids")
+    holder = ExternalId.objects.filter(system=system, value=value).first()
+    if holder is not None:
+        if holder.candidate_id != candidate.pk:
+            raise CandidateError(f"{system}:{value} belongs to another candidate.", field="external_ids",
+                                 code="duplicate")
+        return False
+    ExternalId.objects.create(candidate=candidate, system=system, value=value)
+    _log_change(candidate, "external_ids", None, f"{system}:{value}", source=source, actor=actor)
+    return True
+
+
+# --------------------------------------------------------------------------------------------- candidates
+
+
+@dataclass(frozen=True)
+class CandidateInput:
+    """What a person, an import or an integration says about a candidate. Everything optional but a name or
+    a contact."""
+
+    full_name: str = ""
+    emails: tuple = ()
+    phones: tuple = ()
+    external_ids: tuple = ()  # (system, value) pairs
+    fields: dict | None = None  # PROFILE_FIELDS other than full_name
+    tag_keys: tuple = ()
+
+
+def candidate_create(tenant: Tenant, *, data: CandidateInput, source: str, actor=None) -> Candidate:
+    """Create a candidate with contacts, external ids and tags; logs every field. Not idempotent: callers
+    match first (``candidate_find_exact``). Raises CandidateError when there is no name and no contact."""
+    name = normalize_text(data.full_name)
+    emails = [e for e in (normalize_email(v) for v in data.emails) if e]
+    phones = [p for p in (normalize_phone(v) for v in data.phones) if p]
+    if not name and not emails and not phones:
+        raise CandidateError("A candidate needs a name, an email or a phone.", field="full_name")
+    fields = dict(data.fields or {})
+    score = float(fields.pop("activity_score", 0.0) or 0.0)
+    with tenant_context(tenant):
+        candidate = Candidate.objects.create(
+            full_name=name or (emails[0].split("@")[0] if emails else phones[0]), source=fields.pop("source", source),
+            activity_score=score, activity_tier=activity_tier_for(score),
+        )
+        _log_change(candidate, "created", None, candidate.full_name, source=source, actor=actor)
+        candidate_set_fields(candidate, fields, source=source, actor=actor)
+        candidate_add_emails(candidate, emails, source=source, actor=actor)
+        candidate_add_phones(candidate, phones, source=source, actor=actor)
+        for system, value in data.external_ids:
+            candidate_add_external_id(candidate, system=system, value=value, source=source, actor=actor)
+        for key in data.tag_keys:
+            tag = Tag.objects.filter(key=key, is_retired=False).first()
+            if tag is None:
+                raise CandidateError(f"Unknown tag {key!r}.", field="tags")
+            candidate_tag_add(candidate, tag=tag, source=TagSource.MANUAL if source in PERSON_SOURCES else TagSource.SYNCED,
+                              actor=actor)
+    return candidate
+
+
+def candidate_find_exact(*, emails=(), phones=(), external_ids=()) -> Candidate | None:
+    """The live candidate of the current tenant holding any of these external ids, emails or phones (in that
+    order of trust), or None. Merged candidates are followed to the one they were merged into."""
+    queries = []
+    ids = [(normalize_text(s).lower(), normalize_text(v)) for s, v in external_ids]
+    for system, value in ids:
+        queries.append(Q(external_ids__system=system, external_ids__value=value))
+    emails = [e for e in (normalize_email(v) for v in emails) if e]
+    if emails:
+        queries.append(Q(emails__email__in=emails))
+    phones = [p for p in (normalize_phone(v) for v in phones) if p]
+    if phones:
+        queries.append(Q(phones__phone__in=phones))
+    for query in queries:
+        candidate = Candidate.objects.filter(query).order_by("id").first()
+        if candidate is not None:
+            return _follow_merges(candidate)
+    return None
+
+
+def _follow_merges(candidate: Candidate) -> Candidate:
+    seen = set()
+    while candidate.merged_into_id and candidate.merged_into_id not in seen:
+        seen.add(candidate.pk)
+        candidate = Candidate.objects.get(pk=candidate.merged_into_id)
+    return candidate
+
+
+# --------------------------------------------------------------------------------------------------- tags
+
+
+def candidate_sync_tag_ids(candidate: Candidate) -> None:
+    """Refresh the denormalised ``tag_ids`` from the candidate's active tags (for ranking)."""
+    tag_ids = sorted(CandidateTag.objects.filter(candidate=candidate, removed_at__isnull=True)
+                     .values_list("tag_id", flat=True))
+    if tag_ids != list(candidate.tag_ids or []):
+        candidate.tag_ids = tag_ids
+        Candidate.objects.filter(pk=candidate.pk).update(tag_ids=tag_ids)
+
+
+def candidate_tag_add(candidate: Candidate, *, tag: Tag, source: str, actor=None, confidence: float = 1.0,
+                      evidence=None, document=None, sync: bool = True) -> CandidateTag | None:
+    """Put ``tag`` on the candidate. A person's add restores a removed tag; a machine's add never does.
+
+    Returns the CandidateTag, or None when a person had removed it and a machine proposes it again.
+    Safe to run twice.
+    """
+    by_person = source == TagSource.MANUAL
+    existing = CandidateTag.objects.filter(candidate=candidate, tag=tag).first()
+    if existing is not None:
+        if existing.removed_at is not None:
+            if not by_person:
+                return None
+            existing.removed_at, existing.removed_by = None, None
+            existing.source, existing.confidence = TagSource.MANUAL, 1.0
+            existing.save(update_fields=["removed_at", "removed_by", "source", "confidence"])
+            _log_change(candidate, "tags", None, tag.key, source="manual", actor=actor)
+        elif existing.source == TagSource.EXTRACTED and source == TagSource.EXTRACTED and evidence is not None:
+            existing.confidence = confidence
+            existing.evidence_text, existing.evidence_start, existing.evidence_end = evidence
+            existing.document = document
+            existing.save(update_fields=["confidence", "evidence_text", "evidence_start", "evidence_end", "document"])
+        if sync:
+            candidate_sync_tag_ids(candidate)
+        return existing
+    text, start, end = evidence if evidence is not None else ("", None, None)
+    candidate_tag = CandidateTag.objects.create(
+        candidate=candidate, tag=tag, source=source, confidence=confidence, evidence_text=text[:500],
+        evidence_start=start, evidence_end=end, document=document,
+    )
+    _log_change(candidate, "tags", None, tag.key, source=_change_source(source), actor=actor, document=document)
+    if sync:
+        candidate_sync_tag_ids(candidate)
+    return candidate_tag
+
+
+def candidate_tag_remove(candidate: Candidate, *, tag: Tag, actor=None) -> bool:
+    """Remove ``tag`` and remember the removal so re-parsing never adds it back. Returns whether it was on."""
+    updated = CandidateTag.objects.filter(candidate=candidate, tag=tag, removed_at__isnull=True).update(
+        removed_at=timezone.now(), removed_by=actor if getattr(actor, "pk", None) else None)
+    if updated:
+        _log_change(candidate, "tags", tag.key, None, source="manual", actor=actor)
+        candidate_sync_tag_ids(candidate)
+    return bool(updated)
+
+
+def _change_source(tag_source: str) -> str:
+    return {"extracted": "parse", "manual": "manual", "synced": "sync", "inferred": "inferred"}.get(tag_source, tag_source)
