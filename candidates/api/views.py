@@ -12,6 +12,7 @@ from rest_framework.response import Response
 
 from talentpool.api.permissions import EDITORS
 from talentpool.api.viewsets import TenantScopedViewSet
+from talentpool.uploads import refuse_oversized_upload
 
 from .. import services
 from ..models import (
@@ -203,6 +204,7 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, TenantSc
 
     @extend_schema(request={"multipart/form-data": s.UploadSerializer}, responses={201: s.UploadResultSerializer(many=True)})
     def create(self, request):
+        refuse_oversized_upload(request)
         body = s.UploadSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         candidate = None
@@ -291,6 +293,7 @@ class ImportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, TenantScop
 
     @extend_schema(request={"multipart/form-data": s.ImportCreateSerializer}, responses={201: dict})
     def create(self, request):
+        refuse_oversized_upload(request)
         body = s.ImportCreateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         upload = body.validated_data["file"]

@@ -266,9 +266,10 @@ def resumes_ingest(tenant: Tenant, *, uploads: list[tuple[str, bytes, str]], act
             except CandidateError as exc:
                 items.append(IngestItem(name, error=str(exc), code=exc.code))
                 continue
-            items.append(IngestItem(name, document=document, created=created))
             if created or document.parse_status == ParseStatus.PENDING:
-                document_parse_later(tenant, document_id=document.pk, now=parse_now, actor=actor)
+                outcome = document_parse_later(tenant, document_id=document.pk, now=parse_now, actor=actor)
+                document = outcome.document if outcome is not None else document
+            items.append(IngestItem(name, document=document, created=created))
     return items
 
 

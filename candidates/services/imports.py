@@ -10,7 +10,7 @@ import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -239,7 +239,7 @@ def _date(value: str) -> datetime | None:
     text = normalize_text(value)
     for fmt in DATE_FORMATS:
         try:
-            return timezone.make_aware(datetime.strptime(text, fmt), timezone.UTC)
+            return datetime.strptime(text, fmt).replace(tzinfo=UTC)
         except ValueError:
             continue
     return None

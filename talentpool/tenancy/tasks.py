@@ -6,7 +6,7 @@ import functools
 
 from celery import shared_task
 from django.core.cache import cache
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 from django.utils import timezone
 
 from .context import tenant_context
@@ -23,7 +23,8 @@ def tenant_task(*task_args, **task_options):
     def decorator(func):
         @functools.wraps(func)
         def run(tenant_id: int, *args, **kwargs):
-            close_old_connections()
+            if not connection.in_atomic_block:  # eager tasks inside a request keep the request's connection
+                close_old_connections()
             with tenant_context(int(tenant_id)):
                 return func(tenant_id, *args, **kwargs)
 

@@ -36,8 +36,6 @@ class Command(BaseCommand):
                 continue
             for item in resumes_ingest(tenant, uploads=[(path, data, "")], parse_now=True):
                 document = item.document
-                if document is not None:
-                    document.refresh_from_db()
                 status = document.parse_status if document is not None else "failed"
                 error = item.error or (document.parse_error if document is not None else "")
                 failures += status != "parsed"

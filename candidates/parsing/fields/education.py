@@ -1,0 +1,404 @@
+"""Education entries: school, degree (as written) and its level, major, start and end."""
+
+from __future__ import annotations
+
+import re
+
+from ..types import EducationEntry
+from ._common import fold, has_keyword, keyword_lines, line_around, lines_between, restore, squeeze
+from .dates import _DATE, _FULL_DATE, _parts, ranges_in
+from .sections import has_sections, section_text
+
+# --------------------------------------------------------------------------------------------- schools
+
+_CN_SCHOOL = re.compile(
+    r"[\u4e00-\u9fff]{2,20}?(?:职业技术学院|职业学院|大学|学院|学校|中学|高中|中专|技校|党校|分校)"
+    r"(?:[(（][\u4e00-\u9fff]{2,6}[)）])?"
+)
+_CN_SCHOOL_PREFIX = re.compile(r"^(?:毕业于|就读于|毕业院校|学校名称|学校|院校|在|于)")
+_WORD = r"[A-Z][\w'’&.\-]*"
+_LINK = r"(?:of|and|for|the|de|du|la|di|&|at|in|und|für)"
+_EN_SUFFIX = r"(?:Universit(?:y|ies|ät|é|at|e)|Universidad|College|Institute|School|Academy|Polytechnic|Hochschule|Conservatory|Seminary)"
+# Words of a name are one space apart: a wider gap is a column or field boundary.
+_EN_SCHOOL = re.compile(
+    rf"(?:(?:{_WORD}|(?i:{_LINK})) ){{0,7}}(?i:{_EN_SUFFIX})\b"
+    rf"(?: (?i:of|for|at|in) (?:(?i:the) )?{_WORD}(?: (?:(?i:{_LINK}) )*{_WORD}){{0,6}})?"
+    rf"|(?i:universit(?:y|é|at|à)|universidad) (?i:of|de|di|degli|do|da) {_WORD}(?: (?:(?i:{_LINK}) )*{_WORD}){{0,5}}"
+)
+_PLACE_AFTER = re.compile(r" [A-Z][a-z]{2,}(?=\s*(?:[,(|\t]|$| - ))")
+_SENTENCE_END = re.compile(r"(?<=[a-z]{2})\.\s+")
+_EN_SUFFIX_RE = re.compile(_EN_SUFFIX, re.IGNORECASE)
+# Words that can start a school match but belong to the text before it.
+_EN_LEADING_NOISE = re.compile(
+    r"^(?:(?:graduated|graduate|studied|study|from|at|in|and|of|(?-i:the)|engineer|specialist|student|"
+    r"ba|bs|ma|ms|bsc|msc|mba|phd|certificate|course|courses|"
+    r"bachelor(?:'s)?|master(?:'s)?|doctor(?:ate)?|degree|science|arts|engineering|b\.?sc\.?|m\.?sc\.?|"
+    r"ph\.?d\.?|mba|attended|education|diploma)\s+)+",
+    re.IGNORECASE,
+)
+
+# --------------------------------------------------------------------------------------------- degrees
+
+# (pattern, level), longest and most specific first.
+_DEGREES: tuple[tuple[str, str], ...] = (
+    (r"博士后", "other"),
+    (r"博士研究生|博士学位|博士", "doctor"),
+    (r"硕士研究生|硕士学位|研究生学历|研究生|硕士|碩士", "master"),
+    (r"(?:统招|全日制)?(?:大学)?本科|学士学位|学士|學士", "bachelor"),
+    (r"大专|专科|高职|大專|專科", "associate"),
+    (r"中专|中技|职高|技校|高中|中專", "secondary"),
+    (
+        r"Ph\.?\s?D\.?|D\.?Phil\.?|Doctorate|Doctor of [A-Z][a-z]+(?: [A-Z][a-z]+)?|Doctoral degree|Ed\.?D\.?",
+        "doctor",
+    ),
+    (r"E\.?M\.?B\.?A\.?|Executive MBA|M\.?B\.?A\.?|M\.?P\.?A\.?|M\.?P\.?Acc\.?|MPH|MFA|LL\.?M\.?", "master"),
+    (
+        r"Master(?:'s|’s|s)?(?: degree)?(?: of (?:Science|Arts|Engineering|Business Administration|Laws|Philosophy|"
+        r"Fine Arts|Education|Public Administration|Computer Science|Technology))?",
+        "master",
+    ),
+    (r"M\.\s?Sc\.?|MSc|M\.S\.?|M\.A\.?|M\.?\s?Eng\.?|MEng|M\.?Phil\.?|M\.?Tech\.?|M\.?Res\.?", "master"),
+    (
+        r"Bachelor(?:'s|’s|s)?(?: degree)?(?: of (?:Science|Arts|Engineering|Business Administration|Laws|Commerce|"
+        r"Fine Arts|Education|Technology|Computer Science))?",
+        "bachelor",
+    ),
+    (
+        r"B\.\s?Sc\.?|BSc|B\.S\.?|B\.A\.?|B\.?\s?Eng\.?|BEng|B\.?B\.?A\.?|B\.?Tech\.?|LL\.?B\.?|B\.?Com\.?|BFA",
+        "bachelor",
+    ),
+    (r"Associate(?:'s)? (?:degree|of (?:Arts|Science|Applied Science))|A\.A\.S?\.|HND", "associate"),
+    (r"High School(?: Diploma)?|Secondary School|GED|A[- ]Levels?", "secondary"),
+)
+# One alternation with a group per pattern: a single search finds the leftmost degree on the line.
+# English patterns match any case (CVs write "MASTER OF …"), but a match must start with a capital:
+# "a master of disguise" is not a degree. "Scrum Master" is a certificate.
+_DEGREE_RE = re.compile(
+    r"(?<![A-Za-z])(?<!Scrum )(?<!SCRUM )(?:"
+    + "|".join(f"(?P<d{i}>{pattern})" for i, (pattern, _level) in enumerate(_DEGREES))
+    + r")(?![A-Za-z])",
+    re.IGNORECASE,
+)
+_DEGREE_LEVELS = {f"d{i}": level for i, (_pattern, level) in enumerate(_DEGREES)}
+
+# Bare two-letter degrees are accepted only in a degree-like position: "BS in CS", "MS, Stanford",
+# "MA (Economics)", or first on the line; never "MS Office" or "Boston, MA".
+_BARE_DEGREE = re.compile(
+    r"(?<![A-Za-z.])(BS|MS|BA|MA|PhD)(?![A-Za-z.])"
+    r"(?=\s+(?:in|of)\s|\s*[,(/]|\s*$|\s+[A-Z][a-z])"
+)
+_IN_OF = re.compile(r"\s+(?:in|of)\s")
+_NOT_DEGREE_AFTER = re.compile(
+    r"\s+(?:Office|Excel|Word|SQL|Access|Project|Visio|Dynamics|Teams|Azure|PowerPoint|DOS)\b"
+)
+
+# --------------------------------------------------------------------------------------------- majors
+
+_CN_MAJOR_LABEL = re.compile(r"(?:专业|專業|主修|所学专业)\s*[:：]\s*([^\s,，;；|/、]{2,20})")
+_FACULTY = re.compile(r"^.*学院")
+_DEPARTMENT = re.compile(r"^[\u4e00-\u9fff]{2,8}?(?<!体)系(?=[\u4e00-\u9fff]{2})")  # not 体系结构
+_CJK_FIELD = re.compile(r"[\u4e00-\u9fff（）()·、]+")
+_FOUR_DIGITS = re.compile(r"\d{4}")
+_EN_MAJOR_LABEL = re.compile(r"(?i)\b(?:major|field of study)\s*:\s*([A-Za-z][\w &/\-]{1,60})")
+_CN_MAJOR_SUFFIX = re.compile(r"([\u4e00-\u9fff（）()]{2,15}?)专业(?![:：])")
+_EN_MAJOR_AFTER = re.compile(
+    r"(?:in|of)\s+(?:(?:Science|Arts|Engineering)\s+(?:in|of)\s+)?"
+    r"([A-Za-z][A-Za-z&/\- ]{1,60}?)(?=\s*(?:[,;(|\t]|\s-\s|\bat\b|\bfrom\b|\bwith\b|$|\d))"
+)
+_EN_MAJOR_BEFORE = re.compile(
+    r"([A-Z][A-Za-z&/\- ]{1,60}?)\s*,\s*(?:B\.?\s?Sc\.?|M\.?\s?Sc\.?|BS|MS|BA|MA|B\.?A\.?|M\.?A\.?|"
+    r"B\.?Eng\.?|M\.?Eng\.?|PhD|Ph\.D\.|MBA)(?![A-Za-z])"
+)
+_EN_MAJOR_COMMA = re.compile(r"^\s*,\s*([A-Za-z][A-Za-z&/\- ]{2,60}?)\s*(?=[,;(|\t]|$|\d)")
+# Tokens in a "date  school  major  degree" row that are not the major.
+_NOT_MAJOR = re.compile(
+    r"^(?:统招|全日制|非全日制|在职|自考|成人教育|函授|网络教育|985|211|双一流|一本|二本|三本|毕业|在读|"
+    r"学历|学位|专业|学校|时间|gpa.*|绩点.*|排名.*|主修课程.*|\d.*)$",
+    re.IGNORECASE,
+)
+_FIELD_SPLIT = re.compile(r"\s{2,}|\t|\s*[|｜/,，;；、]\s*|\s+-\s+")
+
+
+# Cheap first looks (substring tests on the lowercased line) before the full patterns.
+_DEGREE_KEYS = (
+    "博士",
+    "硕士",
+    "碩士",
+    "研究生",
+    "本科",
+    "学士",
+    "學士",
+    "大专",
+    "专科",
+    "高职",
+    "大專",
+    "專科",
+    "中专",
+    "中技",
+    "职高",
+    "技校",
+    "高中",
+    "中專",
+    "ph.d",
+    "phd",
+    "ph. d",
+    "ph d",
+    "doctor",
+    "d.phil",
+    "dphil",
+    "ed.d",
+    "edd",
+    "mba",
+    "m.b.a",
+    "mpa",
+    "m.p",
+    "mph",
+    "mfa",
+    "ll.b",
+    "ll.m",
+    "llb",
+    "llm",
+    "master",
+    "m.",
+    "msc",
+    "meng",
+    "mphil",
+    "mtech",
+    "mres",
+    "bachelor",
+    "b.",
+    "bsc",
+    "beng",
+    "bba",
+    "btech",
+    "bcom",
+    "bfa",
+    "associate",
+    "a.a",
+    "hnd",
+    "high school",
+    "secondary",
+    "ged",
+    "a-level",
+    "a level",
+    "executive mba",
+)
+_CN_SCHOOL_KEYS = ("大学", "学院", "学校", "中学", "高中", "中专", "技校", "党校", "分校")
+_EN_SCHOOL_KEYS = (
+    "universi",
+    "college",
+    "institut",
+    "school",
+    "academ",
+    "polytechn",
+    "hochschule",
+    "conservator",
+    "seminar",
+)
+_SCHOOL_KEYS = _CN_SCHOOL_KEYS + _EN_SCHOOL_KEYS
+
+
+def _degree(line: str, in_section: bool) -> tuple[str, str, int, int] | None:
+    """(degree as written, level, start, end) of the first degree on the line."""
+    best = None
+    for match in _DEGREE_RE.finditer(line) if has_keyword(line.lower(), _DEGREE_KEYS) else ():
+        first = match.group()[0]
+        if first.isupper() or not first.isascii():
+            best = (match.group(), _DEGREE_LEVELS[match.lastgroup], match.start(), match.end())
+            break
+    if best is None and in_section:
+        for match in _BARE_DEGREE.finditer(line):
+            before = line[: match.start()].rstrip()
+            if before.endswith(",") and not _IN_OF.match(line, match.end()):
+                continue  # "Cambridge, MA"
+            if _NOT_DEGREE_AFTER.match(line, match.end()):
+                continue
+            level = {"BS": "bachelor", "BA": "bachelor", "PhD": "doctor"}.get(match.group(1), "master")
+            return match.group(1), level, match.start(), match.end()
+    return best
+
+
+def level_of(degree: str | None) -> str | None:
+    """The level (secondary, associate, bachelor, master, doctor, other) of a degree as written."""
+    if not degree:
+        return None
+    found = _degree(degree, True)
+    return found[1] if found else "other"
+
+
+def _schools(line: str) -> list[tuple[str, int, int]]:
+    """Schools named on the line, outside parentheses ("(Technical University)" qualifies the school
+    before it, it does not start a new one)."""
+    found: list[tuple[str, int, int]] = []
+    for match in _CN_SCHOOL.finditer(line) if has_keyword(line, _CN_SCHOOL_KEYS) else ():
+        name = _CN_SCHOOL_PREFIX.sub("", match.group())
+        first = name.find("大学")
+        if 0 < first < len(name) - 2 and name.endswith("学院"):  # 北京大学光华管理学院 → 北京大学
+            name = name[: first + 2]
+        if len(name) >= 3:
+            found.append((name, match.start(), match.end()))
+    for match in _EN_SCHOOL.finditer(line) if has_keyword(line.lower(), _EN_SCHOOL_KEYS) else ():
+        name = _SENTENCE_END.split(match.group())[-1]  # "…using React. Shevah Mofet High School"
+        tail = _PLACE_AFTER.match(line, match.end())
+        if tail:  # "Imperial College London", "University College Dublin"
+            name += tail.group()
+        name = _EN_LEADING_NOISE.sub("", name).strip(" ,.")
+        if (
+            _inside_parentheses(line, match.start())
+            or len(name) < 6
+            or len(name.split()) < 2
+            or not _EN_SUFFIX_RE.search(name)
+        ):
+            continue
+        found.append((name, match.start(), match.end()))
+    found.sort(key=lambda item: item[1])
+    return found
+
+
+def _inside_parentheses(line: str, pos: int) -> bool:
+    return line.rfind("(", 0, pos) > line.rfind(")", 0, pos)
+
+
+def _major(line: str, school: tuple[str, int, int] | None, degree: tuple | None) -> str | None:
+    for pattern in (_CN_MAJOR_LABEL, _CN_MAJOR_SUFFIX):
+        match = pattern.search(line)
+        if match:
+            major = match.group(1)
+            if school and school[0] in major:  # "毕业于浙江大学计算机专业"
+                major = major.split(school[0], 1)[1]
+            if "学院" in major or "系" in major:  # "信息学院计算机系软件工程" → "软件工程"
+                major = _DEPARTMENT.sub("", _FACULTY.sub("", major))
+            if len(major) >= 2:
+                return major
+    if degree:
+        tail = line[degree[3] :]
+        for pattern in (_EN_MAJOR_AFTER, _EN_MAJOR_COMMA):
+            match = pattern.match(tail.lstrip(" .")) if pattern is _EN_MAJOR_AFTER else pattern.match(tail)
+            if match and not _schools(match.group(1)):
+                return squeeze(match.group(1)).strip(" /-&,")
+    match = _EN_MAJOR_BEFORE.search(line)
+    if match and not _schools(match.group(1)):
+        return squeeze(match.group(1).split(",")[-1])
+    return _major_from_fields(line, school, degree)
+
+
+def _major_from_fields(line: str, school, degree) -> str | None:
+    """In a row of separated fields ("2011.09-2015.06  清华大学  计算机科学与技术  本科"), the CJK field that
+    is neither date, school, degree nor a qualifier."""
+    if not school and not degree:
+        return None
+    for field in _FIELD_SPLIT.split(line):
+        field = field.strip(" :：()（）")
+        if not field or len(field) < 2 or len(field) > 20 or _FULL_DATE.fullmatch(field):
+            continue
+        if not _CJK_FIELD.fullmatch(field) or _NOT_MAJOR.match(field):
+            continue
+        if _schools(field) or _degree(field, True) or _FOUR_DIGITS.search(field):
+            continue
+        return field
+    return None
+
+
+# --------------------------------------------------------------------------------------------- entries
+
+
+def extract_education(text: str) -> list[EducationEntry]:
+    """Education entries, from the education section(s) when the resume has headers, else from lines
+    that name a school or a degree. Consecutive lines are merged into one entry until a second school,
+    a second date range or a second degree starts the next one."""
+    spans = section_text(text, ("education",))
+    in_section = bool(spans)
+    if not spans:
+        if has_sections(text):
+            spans = section_text(text, ("top", "basic_info", "summary", "other"))
+        else:
+            spans = [(0, len(text))]
+    entries: list[EducationEntry] = []
+    for span_start, span_end in spans:
+        entries.extend(_entries(text, span_start, span_end, in_section))
+    return entries
+
+
+def _entries(text: str, span_start: int, span_end: int, in_section: bool) -> list[EducationEntry]:
+    """Merge consecutive lines into entries; a second school, date range or degree starts a new one.
+    Outside an education section only lines naming a school or a degree count, plus a date line right
+    after one of them; any other line closes the entry."""
+    folded = fold(text)
+    keyed = frozenset() if in_section else keyword_lines(text, _SCHOOL_KEYS + _DEGREE_KEYS)
+    entries: list[EducationEntry] = []
+    current: dict = {}
+    for start, end in lines_between(text, span_start, span_end):
+        if end <= start or not folded[start:end].strip():
+            continue
+        open_without_dates = bool(current) and "range" not in current
+        if not in_section and not open_without_dates and line_around(folded, start)[0] not in keyed:
+            _flush(current, entries)  # cheap path: no school or degree keyword on the line
+            current = {}
+            continue
+        features = _line_features(text, folded, start, end, in_section)
+        named = "school" in features or "degree" in features
+        if not in_section and not named and not (open_without_dates and "range" in features):
+            _flush(current, entries)
+            current = {}
+            continue
+        if any(key in current and key in features for key in ("school", "range", "degree")):
+            _flush(current, entries)
+            current = {}
+        for key, value in features.items():
+            current.setdefault(key, value)
+    _flush(current, entries)
+    return entries
+
+
+def _line_features(text: str, folded: str, start: int, end: int, in_section: bool) -> dict:
+    line = folded[start:end]
+    features: dict = {}
+    schools = _schools(line)
+    school = schools[0] if schools else None
+    degree = _degree(line, in_section)
+    if school:
+        features["school"] = restore(school[0], line, text[start:end])
+    if degree:
+        features["degree"] = (restore(degree[0], line, text[start:end]), degree[1])
+    ranges = ranges_in(text, start, end)
+    if ranges:
+        features["range"] = (ranges[0].start, ranges[0].end, ranges[0].current)
+    elif school or degree:
+        # "MSc …, 2004", "January 2017 MBA": one date is the graduation; a year alone means June.
+        single = _SINGLE_DATE.search(line)
+        parts = _parts(single.group()) if single else None
+        if parts:
+            features["range"] = (None, f"{parts[0]:04d}-{parts[1] or 6:02d}", False)
+    if school or degree:
+        major = _major(line, school, degree)
+    else:
+        major = _lone_major(line) if in_section else None
+    if major:
+        features["major"] = restore(major, line, text[start:end])
+    return features
+
+
+_SINGLE_DATE = re.compile(_DATE, re.IGNORECASE)
+
+
+def _lone_major(line: str) -> str | None:
+    """A line in the education section that only says the major: "专业：软件工程", "Major: Finance"."""
+    match = _CN_MAJOR_LABEL.search(line) or _EN_MAJOR_LABEL.search(line)
+    return squeeze(match.group(1)) if match else None
+
+
+def _flush(current: dict, entries: list[EducationEntry]) -> None:
+    if not current or not (current.get("school") or current.get("degree")):
+        return
+    degree = current.get("degree")
+    start, end, _current = current.get("range", (None, None, False))
+    entry = EducationEntry(
+        school=current.get("school"),
+        degree=degree[0] if degree else None,
+        level=degree[1] if degree else None,
+        major=current.get("major"),
+        start=start,
+        end=end,
+    )
+    if entry not in entries:  # multi-column layouts repeat blocks
+        entries.append(entry)

@@ -1,0 +1,387 @@
+"""Work experience entries: company, title, start, end, current.
+
+Each entry is anchored on a date range. Company and title come from the same line ("2018.03-2021.06
+华为技术有限公司 高级软件工程师", "Senior Engineer, Google — Mar 2018 – Present") or, when the line has only
+the dates, from the short lines just above (LinkedIn: company, title, dates) or just below (dates,
+company, title). A company is recognised by its suffix (有限公司, 集团, Inc., Ltd., GmbH…) or by a label
+(公司：, Company:); a title by a title word (工程师, 经理, Engineer, Manager…) or a label (职位：, Title:).
+When one of the two is known, the one remaining unclassified field beside it is taken as the other.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..types import ExperienceEntry
+from ._common import fold, has_cjk, lines_between, restore
+from .dates import DateRange, ranges_in
+from .education import _degree, _schools
+from .sections import has_sections, section_text
+
+_CN_COMPANY_SUFFIX = (
+    r"(?:有限责任公司|股份有限公司|有限公司|集团(?:公司)?|公司|科技|银行|研究院|研究所|设计院|事务所|工作室|医院|"
+    r"分行|支行|商行|出版社|电视台|报社|协会|基金会|学校|大学|学院|委员会|政府|局|门店|酒店|厂)"
+)
+# Legal-form suffixes always mark a company; generic words ("Group", "Software", "Systems") only at the
+# end of a name of at least two words and not when a title word follows ("Software Engineer").
+_EN_LEGAL_SUFFIX = (
+    r"Inc\.?|Incorporated|Ltd\.?|Limited|LLC|L\.L\.C\.|LLP|GmbH|AG|S\.A\.|SAS|B\.V\.|N\.V\.|Corp\.?|"
+    r"Corporation|Co\.(?:,?\s*Ltd\.?)?|PLC|Pte\.?\s*Ltd\.?|Pty\.?\s*Ltd\.?"
+)
+_EN_GENERIC_SUFFIX = (
+    r"Company|Group|Holdings|Technologies|Technology|Labs?|Bank|Solutions|Systems|Consulting|Consultancy|"
+    r"Partners|Software|Studios?|Ventures|Capital|Services|International|Networks|Media|Games|Agency|"
+    r"Institute|University|Hospital|Foundation|Associates|Enterprises|Industries|Motors|Airlines|"
+    r"Pharmaceuticals|Bank of [A-Z]\w+"
+)
+_EN_COMPANY_SUFFIX = f"(?:{_EN_LEGAL_SUFFIX}|{_EN_GENERIC_SUFFIX})"
+_EN_LEGAL_RE = re.compile(f"(?:{_EN_LEGAL_SUFFIX})$", re.IGNORECASE)
+_CN_COMPANY = re.compile(rf"[\u4e00-\u9fffA-Za-z0-9（）()·&\-]{{1,40}}?{_CN_COMPANY_SUFFIX}")
+_EN_COMPANY_END = re.compile(rf"(?<![A-Za-z]){_EN_COMPANY_SUFFIX}(?![A-Za-z])", re.IGNORECASE)
+_CN_TITLE = re.compile(
+    r"工程师|经理|总监|主管|专员|主任|助理|顾问|架构师|分析师|总裁|总经理|副总|董事|组长|负责人|实习生|实习|设计师|"
+    r"程序员|运营|产品|销售|会计|出纳|律师|教师|讲师|研究员|科学家|编辑|记者|翻译|文员|秘书|行政|人事|技术员|店长|"
+    r"主编|合伙人|创始人|专家|总工|测试|前端|后端|算法|开发|职员|客服|代表|督导|策划|教练|医生|护士|药师|工艺员|"
+    r"质检员|采购|班长|厨师|經理|總監|工程師|設計師|顧問|專員"
+)
+_EN_TITLE = re.compile(
+    r"(?<![A-Za-z])(?:Engineer|Engineering Manager|Manager|Director|Lead|Leader|Head|Analyst|Consultant|Developer|"
+    r"Designer|Specialist|Intern|Internship|Architect|Scientist|Programmer|Officer|Coordinator|Administrator|"
+    r"Assistant|Associate|Representative|Executive|President|VP|Vice President|CEO|CTO|CFO|COO|CIO|CMO|Founder|"
+    r"Co-?founder|Partner|Researcher|Accountant|Auditor|Teacher|Lecturer|Professor|Nurse|Technician|Supervisor|"
+    r"Owner|Trainee|Tester|QA|Writer|Editor|Recruiter|Advisor|Adviser|Strategist|Planner|Buyer|Agent|Operator|"
+    r"Fellow|Clerk|Secretary|Cashier|Tutor|Instructor|Trainer|Chef|Mechanic|Electrician|Pharmacist|Physician|"
+    r"Attorney|Lawyer|Paralegal|Producer|Marketer|SDE|SWE|DevOps|SRE|Principal|Expert|Evangelist|"
+    r"Product Owner|Scrum Master|Webmaster|Freelancer?|Contractor|Volunteer)s?(?![A-Za-z])",
+    re.IGNORECASE,
+)
+_TITLE_FOLLOWS = re.compile(rf"\s+(?:[A-Za-z]+\s+)?{_EN_TITLE.pattern}", re.IGNORECASE)
+_COMPANY_LABEL = re.compile(
+    r"^\s*(?:公司名称|公司|单位名称|工作单位|单位|就职公司|任职公司|company(?:\s+name)?|employer|organi[sz]ation)\s*[:：]\s*(.+)$",
+    re.IGNORECASE,
+)
+_TITLE_LABEL = re.compile(
+    r"^\s*(?:职位名称|职位|职务|岗位|担任职位|担任职务|所任职位|job\s+title|title|position|role|designation)\s*[:：]\s*(.+)$",
+    re.IGNORECASE,
+)
+_DESCRIPTION = re.compile(
+    r"^\s*(?:[·•●■◆▪\-*>]|\d+[.、)]|(?:负责|参与|主导|完成|协助|带领|管理|工作内容|工作职责|职责|主要职责|项目|业绩|"
+    r"描述|responsib|develop(?:ed|ing)|led\b|manag(?:ed|ing)|work(?:ed|ing)\b|buil(?:t|ding)|design(?:ed|ing)|"
+    r"creat(?:ed|ing)|implement|participat|maintain|support|achiev|main project|technologies|tools))",
+    re.IGNORECASE,
+)
+_DURATION = re.compile(
+    r"[(（]\s*(?:\d+\s*(?:years?|yrs?|months?|mos?|年|个月|月)\s*)+[)）]|[(（]\s*(?:less than a year|\d+\s*年\d+\s*个?月)\s*[)）]",
+    re.IGNORECASE,
+)
+_LATIN_PARENS = re.compile(r"(?<=[A-Za-z0-9.\s])\([^()]*\)")
+# Field separators: a tab, two spaces, | , ; and " - ", " at ", " @ ". (Dashes at either end are stripped
+# from the fields afterwards.)
+_SPLIT = re.compile(r"[ ]*(?:[\t|｜,，;；]|[ ](?:[ ]|-[ ]|at[ ]|@[ ]))[ ]*")
+_BORING = re.compile(r"^[\s\-–—~|,.:：;()（）]*$")
+_SUFFIX_ONLY = re.compile(rf"^\s*{_EN_COMPANY_SUFFIX}\s*$", re.IGNORECASE)
+_ABBREVIATION_END = re.compile(r"(?:Inc|Ltd|Co|Corp|Jr|Sr|S\.A|B\.V|N\.V|L\.L\.C)\.$")
+_SENTENCE_MARK = re.compile(r"[。；;!?！？]")
+_SENTENCE = re.compile(r"[。；;!?！？]|[.,]\s*$")
+_AT = re.compile(r"^(?:(?:at|in|for|@)\s+(?:project\s+)?)", re.IGNORECASE)
+_LOCATION_WORDS = {
+    "北京",
+    "上海",
+    "广州",
+    "深圳",
+    "杭州",
+    "成都",
+    "南京",
+    "武汉",
+    "西安",
+    "苏州",
+    "天津",
+    "重庆",
+    "香港",
+    "台北",
+    "remote",
+    "usa",
+    "us",
+    "uk",
+    "china",
+    "israel",
+    "russia",
+    "india",
+    "germany",
+    "singapore",
+    "canada",
+}
+
+
+def extract_experience(text: str) -> list[ExperienceEntry]:
+    """Work experience entries in document order (see the module docstring)."""
+    spans = section_text(text, ("experience",))
+    strict = not spans
+    if strict:  # no experience header: everywhere but education, projects and training
+        if has_sections(text):
+            spans = section_text(text, ("top", "basic_info", "summary", "other"))
+        else:
+            spans = [(0, len(text))]
+    entries: list[ExperienceEntry] = []
+    for start, end in spans:
+        entries.extend(_section_entries(text, start, end, strict))
+    return entries
+
+
+def _section_entries(text: str, start: int, end: int, strict: bool) -> list[ExperienceEntry]:
+    folded = fold(text)
+    lines = lines_between(text, start, end)
+    line_ranges: dict[int, DateRange] = {}
+    for index, (s, e) in enumerate(lines):
+        ranges = ranges_in(text, s, e)
+        if ranges:
+            line_ranges[index] = ranges[0]
+    used = set(line_ranges)
+    entries = []
+    for index, date_range in line_ranges.items():
+        s, e = lines[index]
+        line = folded[s:e]
+        if strict and (_schools(line) or _degree(line, False)):
+            continue  # an education line in a resume without section headers
+        begin, finish = date_range.span.start - s, date_range.span.end - s
+        rest = line[:begin] + "  " + line[finish:]
+        if begin > 3 and finish < len(line.rstrip()) - 3 and _sentence_like(rest):
+            continue  # a date inside a sentence ("我于2019年3月至2020年5月期间负责…")
+        company, title, leftover = _fields(rest)
+        if company is None or title is None:
+            company, title = _from_neighbours(folded, lines, index, used, company, title)
+        if leftover and (company is None) != (title is None):
+            # "Outsourcing data analyst" above, "Pinsteps | Nov 2020 - present": the date line's one
+            # unclassified field is the missing one.
+            company, title = (company or leftover, title) if title else (company, title or leftover)
+        if strict and company is None and title is None:
+            continue
+        entries.append(
+            ExperienceEntry(
+                company=_original(company, text, folded, lines, index),
+                title=_original(title, text, folded, lines, index),
+                start=date_range.start,
+                end=date_range.end,
+                current=date_range.current,
+            )
+        )
+    return entries
+
+
+def _original(value: str | None, text: str, folded: str, lines, index: int) -> str | None:
+    """The value as written in the original text, searched in the entry's line and its neighbours."""
+    if not value:
+        return value
+    low = lines[max(0, index - 2)][0]
+    high = lines[min(len(lines) - 1, index + 2)][1]
+    return restore(value, folded, text, low, high)
+
+
+def _sentence_like(rest: str) -> bool:
+    """Text around a date that reads as a sentence, not as fields: sentence punctuation, or longer than
+    a company and a title (CJK text is denser than Latin)."""
+    rest = rest.strip()
+    return bool(_SENTENCE_MARK.search(rest)) or len(rest) > (40 if has_cjk(rest) else 90)
+
+
+def _fields(chunk_text: str) -> tuple[str | None, str | None, str | None]:
+    """(company, title, leftover) from one line's text without its dates. ``leftover`` is the single
+    unclassified field when neither company nor title was recognised (it may become either)."""
+    chunk_text = _DURATION.sub(" ", chunk_text)
+    labelled = _COMPANY_LABEL.match(chunk_text)
+    if labelled:
+        return _clean(labelled.group(1)), None, None
+    labelled = _TITLE_LABEL.match(chunk_text)
+    if labelled:
+        return None, _clean(labelled.group(1)), None
+    chunk_text = _LATIN_PARENS.sub("  ", chunk_text)  # "(Rehovot, Israel)", "()" left by the dates
+    chunks = [
+        _AT.sub("", c.strip(" :：-|,;")) for c in _SPLIT.split(chunk_text) if c and not _BORING.match(c)
+    ]
+    chunks = _merge_suffixes(chunks)
+    company = title = None
+    unknown: list[str] = []
+    for chunk in chunks:
+        found_company, found_title = _classify(chunk)
+        if found_company and company is None:
+            company = found_company
+        if found_title and title is None:
+            title = found_title
+        if not found_company and not found_title and _name_like(chunk):
+            unknown.append(chunk)
+    if unknown and (company is None) != (title is None):
+        if company is None:
+            company = _clean(unknown[0])
+        else:
+            title = _clean(unknown[0])
+    leftover = _clean(unknown[0]) if company is None and title is None and len(unknown) == 1 else None
+    return company, title, leftover
+
+
+def _name_like(chunk: str) -> bool:
+    """Could this unclassified field be a company or a title? Not a place, not a sentence fragment
+    ("and Computer Science" from a two-column layout), not a bare number."""
+    first = chunk[:1]
+    if (
+        not first
+        or chunk.lower() in _LOCATION_WORDS
+        or len(chunk) > 60
+        or sum(c.isalpha() for c in chunk) < 2
+    ):
+        return False
+    if _degree(chunk, True) or _schools(chunk):
+        return False
+    return first.isupper() or not first.isascii()
+
+
+def _merge_suffixes(chunks: list[str]) -> list[str]:
+    """ "Google, Inc." was split at the comma: put the suffix back."""
+    merged: list[str] = []
+    for chunk in chunks:
+        if merged and _SUFFIX_ONLY.match(chunk):
+            merged[-1] = f"{merged[-1]}, {chunk}"
+        else:
+            merged.append(chunk)
+    return merged
+
+
+def _classify(chunk: str) -> tuple[str | None, str | None]:
+    """(company, title) found in one field; both when the field holds both ("腾讯科技有限公司高级工程师",
+    "FULL STACK JAVA DEVELOPER INETEX LTD")."""
+    if len(chunk) > 60 or _DESCRIPTION.match(chunk):
+        return None, None
+    if has_cjk(chunk):
+        return _classify_cjk(chunk)
+    return _classify_latin(chunk)
+
+
+def _classify_cjk(chunk: str) -> tuple[str | None, str | None]:
+    compact = chunk.replace(" ", "")
+    last = None
+    for match in _CN_COMPANY.finditer(compact):
+        last = match
+    if last:
+        company, rest = compact[: last.end()], compact[last.end() :]
+        if not rest:
+            return company, None
+        if _CN_TITLE.search(rest) or _EN_TITLE.search(rest):
+            return company, _clean(rest)
+        if len(rest) <= 2:  # "（深圳）" and the like
+            return compact, None
+    if (_CN_TITLE.search(compact) or _EN_TITLE.search(chunk)) and len(compact) <= 20:
+        return None, _clean(chunk)
+    return None, None
+
+
+def _company_suffix(chunk: str) -> re.Match | None:
+    """The last company suffix of a Latin field, if it really ends a company name."""
+    last = None
+    for match in _EN_COMPANY_END.finditer(chunk):
+        if not match.group()[0].isupper():
+            continue
+        if _EN_LEGAL_RE.match(match.group()):
+            last = match
+            continue
+        if _TITLE_FOLLOWS.match(chunk, match.end()) or not chunk[: match.start()].split():
+            continue  # "Software Engineer", "Solutions Architect"; "Group" alone
+        if chunk[match.end() :].strip(" ,.)"):
+            continue  # a generic word ends a company name: "Senior Software postgres" is not one
+        last = match
+    return last
+
+
+def _classify_latin(chunk: str) -> tuple[str | None, str | None]:
+    if not chunk[:1].isupper() and not chunk[:1].isdigit():
+        return None, None  # "lead.", "supervision of junior developers.": sentence fragments
+    titles = list(_EN_TITLE.finditer(chunk))
+    suffix = _company_suffix(chunk)
+    words = len(chunk.split())
+    if suffix and titles:
+        if titles[-1].end() <= suffix.start():
+            # "Senior Java Developer Inetex Ltd": the title ends at its last title word
+            cut = titles[-1].end()
+            title, company = chunk[:cut], chunk[cut:]
+            if company.strip(" ,-"):
+                return _clean(company), _clean(title)
+        if titles[0].start() >= suffix.end():  # "Google Inc. Software Engineer"
+            return _clean(chunk[: suffix.end()]), _clean(chunk[suffix.end() :])
+        return _clean(chunk), None
+    if suffix and words <= 8:
+        return _clean(chunk), None
+    if titles and words <= 8:
+        return None, _clean(chunk)
+    return None, None
+
+
+def _from_neighbours(folded: str, lines, index: int, used: set[int], company, title):
+    """Fill company/title from up to two unused short lines above and below the date line."""
+    order = []
+    for step in (1, 2):
+        for candidate in (index - step, index + step):
+            if 0 <= candidate < len(lines):
+                order.append(candidate)
+    near: dict[int, tuple[str | None, str | None, str]] = {}
+    for candidate in order:
+        if candidate in used or _blocked(lines, used, index, candidate):
+            continue
+        s, e = lines[candidate]
+        line = folded[s:e].strip()
+        if not line or len(line) > 60 or _DESCRIPTION.match(line):
+            continue
+        found_company, found_title, _leftover = _fields(line)
+        near[candidate] = (found_company, found_title, line)
+    taken = []
+    for candidate in order:
+        if candidate not in near:
+            continue
+        found_company, found_title, line = near[candidate]
+        use = False
+        if company is None and found_company and (found_title is None or title is None):
+            company, use = found_company, True
+        if title is None and found_title and (found_company is None or use):
+            title, use = found_title, True
+        if use:
+            taken.append(candidate)
+    if (company is None) != (title is None):
+        # One line is known: an unclassified short line right beside it (or beside the dates) is the other.
+        anchors = taken or [index]
+        for anchor in anchors:
+            for candidate in (anchor - 1, anchor + 1):
+                if candidate in near and candidate not in taken and candidate != index:
+                    found_company, found_title, line = near[candidate]
+                    if found_company is None and found_title is None and _plain_name(line):
+                        if company is None:
+                            company = _clean(line)
+                        else:
+                            title = _clean(line)
+                        taken.append(candidate)
+                        break
+            if company is not None and title is not None:
+                break
+    used.update(taken)
+    return company, title
+
+
+def _blocked(lines, used: set[int], index: int, candidate: int) -> bool:
+    """A candidate line is out of reach when a used line (another entry's) lies between it and the dates."""
+    low, high = sorted((index, candidate))
+    return any(i in used for i in range(low + 1, high))
+
+
+def _plain_name(line: str) -> bool:
+    """A short line that could be a company or a title: few words, no sentence punctuation."""
+    if _SENTENCE.search(line) or ":" in line or "：" in line or sum(c.isalpha() for c in line) < 2:
+        return False
+    if _degree(line, True) or _schools(line):
+        return False
+    if has_cjk(line):
+        return len(line) <= 25
+    return len(line.split()) <= 6
+
+
+def _clean(value: str) -> str | None:
+    value = " ".join(value.split()).strip(" ,;|-·:：")
+    if value.endswith(".") and not _ABBREVIATION_END.search(value):
+        value = value[:-1]
+    value = _AT.sub("", value)
+    return value or None

@@ -1,0 +1,466 @@
+"""Resume entity tagger: NAME, ORG, TITLE, EDU, PRO and LOC spans in Chinese text.
+
+A linear-chain CRF over character features (see ``ner_features``), trained with CRFsuite by
+``scripts/train_ner.py`` (``make train``) on the ResumeNER train split. CRFsuite only trains: the trainer
+exports the weights to ``models/ner-zh.npz`` and this module decodes with numpy, because building one
+Python feature string per character for CRFsuite's own tagger would cap throughput far below the
+300 one-page resumes per second per core this module is budgeted for. ``models/ner-zh.crfsuite`` is the
+trained model itself; the tests check that both decode the same.
+
+How a text is tagged:
+1. it is cut into segments: lines, then sentences (after 。；！？ and their ASCII forms); a segment longer
+   than ``MAX_SEGMENT`` characters is cut at a comma or space, else hard;
+2. segments without a CJK ideograph are skipped: the model knows Chinese resumes only, and on English it
+   would emit noise, so English text yields no entities (the ``fields`` module covers English résumés);
+3. all segments are featurised and decoded together (Viterbi batched over segments, BMES constraints
+   enforced, so every decoded sequence is valid);
+4. spans are mapped back to offsets into the original text, and whitespace, control characters and
+   symbols (emoji, bullets) are trimmed from their edges.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .ner_features import TEMPLATE_STRIDE, Featurizer, Layout, code_points, is_cjk, layout, normalise
+from .types import Entity
+
+MODEL_DIR = Path(__file__).resolve().parent / "models"
+MODEL_PATH = MODEL_DIR / "ner-zh.npz"
+CRF_PATH = MODEL_DIR / "ner-zh.crfsuite"
+
+PUBLIC_LABELS = ("NAME", "ORG", "TITLE", "EDU", "PRO", "LOC")
+MAX_SEGMENT = 200  # the training sentences are at most 178 characters long
+SPLIT_SEGMENT = 60  # longer segments are cut at a clause boundary (chosen on held-out train data)
+CHUNK_CHARS = 20_000  # characters decoded in one batch
+_FORBIDDEN = -1e9  # score of a label or transition the BMES scheme forbids
+
+# Segments: text up to and including a run of sentence-ending punctuation, never across a line break.
+_SEGMENT_RE = re.compile(
+    r"[^\n\r\v\f\x1c-\x1e\x85\u2028\u2029。；;！!？?]*[。；;！!？?]+"
+    r"|[^\n\r\v\f\x1c-\x1e\x85\u2028\u2029。；;！!？?]+"
+)
+_BREAK_RE = re.compile(r"[，,、：:\s]+")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The compiled model
+# ---------------------------------------------------------------------------------------------------------
+
+EMPTY = -1  # table_keys value of an empty slot (real keys are never negative)
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+
+
+def table_hash(keys: np.ndarray, shift: np.uint64) -> np.ndarray:
+    """Fibonacci hashing of int64 keys to table slots (the top bits of key × 2**64/φ)."""
+    return (keys.astype(np.uint64) * _GOLDEN) >> shift
+
+
+# The constrained decoder works on integers: a score is round(score × 2**16) shifted left by ``_SHIFT``
+# bits, and a transition score carries the index of the label it comes from in those low bits. Adding a
+# path score (low bits zero) to a transition and taking the maximum over the previous labels then yields
+# the best score and, in its low bits, the label it came from: one reduction instead of max + argmax.
+_SCALE = float(1 << 16)
+_SHIFT = 6  # up to 64 labels
+_LOW = (1 << _SHIFT) - 1
+
+
+def _packed(scores: np.ndarray) -> np.ndarray:
+    """Scores as shifted fixed-point integers (low bits zero)."""
+    return np.rint(scores * _SCALE).astype(np.int64) << _SHIFT
+
+
+@dataclass
+class CompiledModel:
+    """CRF weights exported for numpy decoding.
+
+    ``weights[row]`` holds one score per label (``labels`` order, CRFsuite's) for the feature key stored
+    at ``row`` of the open-addressing hash table ``table_keys``/``table_rows``; row 0 is all zeros, for
+    keys the model never saw. ``transitions[i, j]`` scores label ``i`` followed by label ``j``.
+    """
+
+    featurizer: Featurizer
+    labels: tuple[str, ...]
+    weights: np.ndarray
+    transitions: np.ndarray
+    table_keys: np.ndarray
+    table_rows: np.ndarray
+
+    def __post_init__(self) -> None:
+        if len(self.labels) > _LOW + 1:
+            raise ValueError(f"at most {_LOW + 1} labels: {len(self.labels)}")
+        self._mask = np.uint64(len(self.table_keys) - 1)
+        self._shift = np.uint64(64 - int(len(self.table_keys)).bit_length() + 1)
+        self._dense = self._dense_tables()
+        self._hashed = [n for n in range(len(self.featurizer.templates)) if n not in self._dense]
+        prefixes = [label.partition("-")[0] for label in self.labels]
+        self._types = [label.partition("-")[2] for label in self.labels]
+        self._is_start = np.array([p in ("B", "S") for p in prefixes])
+        self._is_end = np.array([p in ("E", "S") for p in prefixes])
+        allowed = np.array([[_allowed(a, b) for b in self.labels] for a in self.labels])
+        forbidden_first = np.array([p in ("M", "E") for p in prefixes])
+        forbidden_last = np.array([p in ("B", "M") for p in prefixes])
+        self._packed_transitions = (
+            _packed(np.where(allowed, self.transitions, _FORBIDDEN)) | np.arange(len(self.labels))[:, None]
+        )
+        self._packed_first = _packed(np.where(forbidden_first, _FORBIDDEN, 0.0))
+        self._packed_last = _packed(np.where(forbidden_last, _FORBIDDEN, 0.0))
+
+    @classmethod
+    def load(cls, path: Path) -> CompiledModel:
+        """Read a model written by ``scripts/train_ner.py``."""
+        with np.load(path, allow_pickle=False) as data:
+            n_rows = int(data["n_rows"])
+            labels = tuple(str(x) for x in data["labels"])
+            weights = np.zeros((n_rows, len(labels)), dtype=np.float32)
+            weights[data["w_rows"], data["w_labels"]] = data["w_values"]
+            featurizer = Featurizer(
+                data["vocab"].astype(np.int64),
+                tuple(str(x) for x in data["templates"]),
+                space_as_comma=bool(data["space_as_comma"]),
+            )
+            return cls(
+                featurizer=featurizer,
+                labels=labels,
+                weights=weights,
+                transitions=data["transitions"].astype(np.float32),
+                table_keys=data["table_keys"].astype(np.int64),
+                table_rows=data["table_rows"].astype(np.int32),
+            )
+
+    def rows(self, keys: np.ndarray) -> np.ndarray:
+        """Weight rows of the ``(templates, chars)`` feature ``keys``; 0 for keys the model does not know.
+
+        Templates with small values (unigrams, shapes, lexicon codes) read a dense table; only the
+        n-grams go through the hash table.
+        """
+        rows = np.empty(keys.shape, dtype=np.int32)
+        for number, table in self._dense.items():
+            np.take(table, keys[number] - number * TEMPLATE_STRIDE, out=rows[number])
+        if self._hashed:
+            rows[self._hashed] = self._hashed_rows(keys[self._hashed])
+        return rows
+
+    def _hashed_rows(self, keys: np.ndarray) -> np.ndarray:
+        """Rows of ``keys`` looked up in the open-addressing hash table."""
+        flat = keys.ravel()
+        slots = table_hash(flat, self._shift)
+        stored = self.table_keys[slots]
+        rows = np.where(stored == flat, self.table_rows[slots], 0)
+        # Linear probing: only keys that met another key in their first slot look further.
+        pending = np.flatnonzero((stored != flat) & (stored != EMPTY))
+        probe = np.uint64(1)
+        while pending.size:
+            slot = (slots[pending] + probe) & self._mask
+            stored = self.table_keys[slot]
+            hit = stored == flat[pending]
+            rows[pending[hit]] = self.table_rows[slot[hit]]
+            pending = pending[~hit & (stored != EMPTY)]
+            probe += np.uint64(1)
+        return rows.reshape(keys.shape)
+
+    def _dense_tables(self) -> dict[int, np.ndarray]:
+        """For every template with small values, the row of each value (0 when unknown)."""
+        used = self.table_keys != EMPTY
+        keys, rows = self.table_keys[used], self.table_rows[used]
+        numbers, values = keys // TEMPLATE_STRIDE, keys % TEMPLATE_STRIDE
+        tables = {}
+        for number, name in enumerate(self.featurizer.templates):
+            bound = self.featurizer.value_bound(name)
+            if bound is not None:
+                table = np.zeros(bound, dtype=np.int32)
+                mine = numbers == number
+                table[values[mine]] = rows[mine]
+                tables[number] = table
+        return tables
+
+    def emissions(self, lay: Layout) -> np.ndarray:
+        """Per-character float32 label scores, ``(n_chars, n_labels)``, segment after segment."""
+        rows = self.rows(self.featurizer.keys(lay))  # (templates, chars): one contiguous row per template
+        scores = self.weights.take(rows[0], axis=0)
+        for template_rows in rows[1:]:
+            scores += self.weights.take(template_rows, axis=0)
+        return scores
+
+    def decode(self, lay: Layout) -> np.ndarray:
+        """Best label index per real character of ``lay``, BMES constraints enforced."""
+        step = _PackedStep(self._packed_transitions)
+        scores = _packed(self.emissions(lay))
+        return batched_viterbi(scores, lay.lengths, step, self._packed_first, self._packed_last)
+
+    def decode_unconstrained(self, lay: Layout) -> np.ndarray:
+        """Best label index per character exactly as CRFsuite decodes: float scores, no constraints."""
+        zeros = np.zeros(len(self.labels), dtype=np.float32)
+        step = _FloatStep(self.transitions)
+        return batched_viterbi(self.emissions(lay), lay.lengths, step, zeros, zeros)
+
+    def spans(self, label_ids: np.ndarray) -> tuple[list[str], np.ndarray, np.ndarray]:
+        """Types, starts and ends of the entities of a valid (constrained) label sequence, in order."""
+        starts = np.flatnonzero(self._is_start[label_ids])
+        ends = np.flatnonzero(self._is_end[label_ids]) + 1
+        types = self._types
+        return [types[i] for i in label_ids[starts].tolist()], starts, ends
+
+
+def _allowed(previous: str, label: str) -> bool:
+    """Whether BMES allows ``label`` right after ``previous``."""
+    p_prefix, _, p_name = previous.partition("-")
+    prefix, _, name = label.partition("-")
+    if prefix in ("M", "E"):
+        return p_prefix in ("B", "M") and p_name == name
+    return p_prefix not in ("B", "M")
+
+
+class _PackedStep:
+    """One Viterbi step on packed integer scores: the best score and its origin in one reduction."""
+
+    def __init__(self, packed_transitions: np.ndarray):
+        self.transitions = packed_transitions[:, :, None]  # (previous, next, 1)
+
+    def __call__(self, delta: np.ndarray, emit: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        best = (self.transitions + delta[:, None, :]).max(axis=0)
+        back = best & _LOW
+        best &= ~_LOW
+        best += emit
+        return best, back
+
+
+class _FloatStep:
+    """One Viterbi step over float scores, every label pair allowed (CRFsuite's own decoding)."""
+
+    def __init__(self, transitions: np.ndarray):
+        self.transitions = transitions[:, :, None]
+
+    def __call__(self, delta: np.ndarray, emit: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        candidates = self.transitions + delta[:, None, :]
+        return candidates.max(axis=0) + emit, candidates.argmax(axis=0)
+
+
+def batched_viterbi(
+    scores: np.ndarray, lengths: np.ndarray, step, first: np.ndarray, last: np.ndarray
+) -> np.ndarray:
+    """Best label sequence of every segment, batched over segments.
+
+    ``scores`` stacks the segments' emission rows (lengths ``lengths``). The segments are sorted by
+    length, longest first, so at step t the ones still running are a prefix of the batch: the loop runs
+    max(lengths) times whatever the number of segments. Arrays are label-major, ``(labels, segments)``, so
+    numpy's inner loops run along the batch. ``step(delta, emissions)`` returns the next scores and back
+    pointers; ``first``/``last`` add to the scores of the first/last label.
+    """
+    out = np.zeros(len(scores), dtype=np.int64)
+    if not len(lengths) or not len(scores):
+        return out
+    order = np.argsort(-lengths, kind="stable")
+    lens = lengths[order]
+    offsets = np.concatenate(([0], np.cumsum(lengths)[:-1]))[order]
+    steps, n_labels, batch_size = int(lens[0]), scores.shape[1], len(lens)
+    time = np.arange(steps)
+    running = (lens[None, :] > time[:, None]).sum(axis=1).tolist()  # segments still running at each step
+    index = np.minimum(offsets[None, :] + time[:, None], len(scores) - 1)
+    batch = np.ascontiguousarray(scores[index].transpose(0, 2, 1))  # (steps, labels, segments)
+    back = np.zeros((steps, n_labels, batch_size), dtype=np.int16)
+    final = np.empty((n_labels, batch_size), dtype=scores.dtype)
+    delta = batch[0] + first[:, None]
+    for t in range(1, steps):
+        k, k_before = running[t], running[t - 1]
+        if k < k_before:
+            final[:, k:k_before] = delta[:, k:k_before]
+        delta, back[t, :, :k] = step(delta[:, :k], batch[t, :, :k])
+    final[:, : running[steps - 1]] = delta
+    best_last = (final + last[:, None]).argmax(axis=0)
+    labels = np.zeros((steps, batch_size), dtype=np.int64)
+    state = np.zeros(batch_size, dtype=np.int64)
+    lanes = np.arange(batch_size)
+    for t in range(steps - 1, -1, -1):
+        k = running[t]
+        k_after = running[t + 1] if t + 1 < steps else 0
+        if k_after < k:
+            state[k_after:k] = best_last[k_after:k]  # segments whose last character is at t
+        if k_after:
+            state[:k_after] = back[t + 1, state[:k_after], lanes[:k_after]]
+        labels[t, :k] = state[:k]
+    valid = time[:, None] < lens[None, :]
+    out[index[valid]] = labels[valid]
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Loading once per process
+# ---------------------------------------------------------------------------------------------------------
+
+_model: CompiledModel | None = None
+_lock = threading.Lock()
+
+
+def get_model() -> CompiledModel:
+    """The process's model, loaded on first use (double-checked under a lock, so threads load it once)."""
+    global _model
+    if _model is None:
+        with _lock:
+            if _model is None:
+                if not MODEL_PATH.exists():
+                    raise FileNotFoundError(f"NER model missing: {MODEL_PATH}; build it with `make train`")
+                _model = CompiledModel.load(MODEL_PATH)
+    return _model
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Public API
+# ---------------------------------------------------------------------------------------------------------
+
+
+def segments(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of the segments of ``text`` worth tagging: trimmed, with a CJK ideograph, short."""
+    out: list[tuple[int, int]] = []
+    for match in _SEGMENT_RE.finditer(text):
+        start, end = _trim(text, *match.span())
+        if start < end and is_cjk(text[start:end]):
+            out.extend(_split_long(text, start, end))
+    return out
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Move ``start``/``end`` inwards past whitespace and control characters."""
+    while start < end and (text[start].isspace() or not text[start].isprintable()):
+        start += 1
+    while end > start and (text[end - 1].isspace() or not text[end - 1].isprintable()):
+        end -= 1
+    return start, end
+
+
+def _trim_entity(text: str, start: int, end: int) -> tuple[int, int]:
+    """Like ``_trim``, and also past symbols (emoji, bullets, arrows): no entity starts or ends with one."""
+    while start < end and _is_edge_noise(text[start]):
+        start += 1
+    while end > start and _is_edge_noise(text[end - 1]):
+        end -= 1
+    return start, end
+
+
+def _is_edge_noise(char: str) -> bool:
+    """Whitespace, control/format/unassigned characters and symbols (Unicode categories Z*, C*, S*)."""
+    return unicodedata.category(char)[0] in "ZCS"
+
+
+def _split_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut a long segment after commas or spaces into pieces of about ``SPLIT_SEGMENT`` characters.
+
+    The decoder's loop runs once per character of the longest segment of a text, so long sentences are
+    cut at a clause boundary, where the label is O anyway. A piece without any such boundary is cut hard
+    at ``MAX_SEGMENT`` characters.
+    """
+    pieces = []
+    while end - start > SPLIT_SEGMENT:
+        cut = _last_break(text, start + SPLIT_SEGMENT // 2, start + SPLIT_SEGMENT)
+        if cut < 0:
+            cut = _first_break(text, start + SPLIT_SEGMENT, min(end, start + MAX_SEGMENT))
+        if cut < 0:
+            if end - start <= MAX_SEGMENT:
+                break
+            cut = start + MAX_SEGMENT
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, end))
+    return [p for p in (_trim(text, s, e) for s, e in pieces) if p[0] < p[1]]
+
+
+def _last_break(text: str, lo: int, hi: int) -> int:
+    """Index just after the last clause boundary in ``text[lo:hi]``, or -1."""
+    last = -1
+    for match in _BREAK_RE.finditer(text, lo, hi):
+        last = match.end()
+    return last
+
+
+def _first_break(text: str, lo: int, hi: int) -> int:
+    """Index just after the first clause boundary in ``text[lo:hi]``, or -1."""
+    match = _BREAK_RE.search(text, lo, hi)
+    return match.end() if match else -1
+
+
+def _chunks(spans: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """Group consecutive spans into batches of at most ``CHUNK_CHARS`` characters, so a huge text is
+    decoded in bounded memory (the batched Viterbi holds steps × segments × labels scores)."""
+    chunks, current, size = [], [], 0
+    for span in spans:
+        length = span[1] - span[0]
+        if current and size + length > CHUNK_CHARS:
+            chunks.append(current)
+            current, size = [], 0
+        current.append(span)
+        size += length
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def tag_spans(
+    text: str, spans: list[tuple[int, int]], model: CompiledModel | None = None, constrained: bool = True
+) -> list[list[str]]:
+    """BMES tag names for every character of each ``(start, end)`` span of ``text`` (for evaluation).
+
+    ``constrained=False`` decodes exactly as CRFsuite's own tagger does (the tests compare the two).
+    """
+    model = model or get_model()
+    norm = normalise(code_points(text))
+    out = []
+    for chunk in _chunks(spans):
+        lay = layout(norm, chunk)
+        if constrained:
+            names = [model.labels[i] for i in model.decode(lay).tolist()]
+        else:
+            names = [model.labels[i] for i in model.decode_unconstrained(lay).tolist()]
+        at = 0
+        for length in lay.lengths.tolist():
+            out.append(names[at : at + length])
+            at += length
+    return out
+
+
+def extract_with(model: CompiledModel, text: str) -> list[Entity]:
+    """``extract_entities`` with an explicit model (the trainer scores models it has just built)."""
+    if not text or not is_cjk(text):
+        return []
+    spans = segments(text)
+    if not spans:
+        return []
+    norm = normalise(code_points(text))
+    entities = []
+    for chunk in _chunks(spans):
+        lay = layout(norm, chunk)
+        # Index in ``text`` of every tagged character: segments are contiguous slices of it.
+        bounds = np.array(chunk, dtype=np.int64)
+        origin = np.arange(int(lay.lengths.sum())) + np.repeat(
+            bounds[:, 0] - (np.cumsum(lay.lengths) - lay.lengths), lay.lengths
+        )
+        types, firsts, stops = model.spans(model.decode(lay))
+        starts, ends = origin[firsts].tolist(), (origin[stops - 1] + 1).tolist()
+        for label, start, end in zip(types, starts, ends, strict=True):
+            if label not in PUBLIC_LABELS:
+                continue
+            if _is_edge_noise(text[start]) or _is_edge_noise(text[end - 1]):
+                start, end = _trim_entity(text, start, end)
+                if start >= end:
+                    continue
+            entities.append(Entity(label, text[start:end], start, end))
+    return entities
+
+
+def extract_entities(text: str) -> list[Entity]:
+    """Entities (NAME, ORG, TITLE, EDU, PRO, LOC) of ``text``, ordered by offset.
+
+    Offsets are character offsets into ``text``: ``text[e.start:e.end] == e.text``. Text without CJK
+    ideographs yields no entities. The model is loaded on the first call.
+    """
+    if not text or not is_cjk(text):
+        return []
+    return extract_with(get_model(), text)
+
+
+__all__ = ["CompiledModel", "extract_entities", "extract_with", "get_model", "segments", "tag_spans"]

@@ -1,0 +1,454 @@
+"""Taxonomy tags in resume text: an Aho–Corasick pass over every name and synonym, plus English skill spans.
+
+``TaxonomyMatcher.from_terms(terms)`` builds one pyahocorasick automaton over the lowered, full-width →
+half-width normalised names and synonyms of a taxonomy (the seed, or a tenant's). Matching runs over the
+normalised text, which always has the same length as the original, so every offset points into the
+original text. Rules:
+
+- leftmost-longest, non-overlapping matches (``iter_long``); a longest match that fails its boundary check
+  is re-scanned for the shorter matches inside it ("Java developers" → "Java" when "Java developer" fails);
+- Latin forms need word boundaries: the text character before and after must not be a letter or digit,
+  so "r" never matches in "Director" nor "go" in "good"; forms that end in a symbol ("C++", "C#") or start
+  with one (".NET") are checked only on their alphanumeric side. An English plural "s" is allowed after
+  forms of four or more letters ("Java developers");
+- Latin forms of one or two letters ("C", "R", "Go", "IT") and single words that are also common English
+  words ("Excel", "Swift", "Spark") match only as written in the taxonomy or in capitals;
+  one-letter forms also refuse neighbouring "&", "-", "'" and "." ("R&D", "C-level");
+- Chinese forms match anywhere inside unsegmented text; English is case-insensitive otherwise.
+
+``find(text)`` returns one ``TagHit`` per distinct tag, evidence at its first occurrence. ``tag(text)``
+adds the English skill model (``skill_model``): its spans become canonical tags when their normalised words
+equal a taxonomy name or synonym, and free-text skill tags (lower confidence) otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import ahocorasick
+
+from .types import Span, TagHit
+
+# Full-width ASCII (U+FF01..U+FF5E) → ASCII, ideographic and no-break spaces and tabs → space. 1:1 in length.
+_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_WIDTH.update({0x3000: 0x20, 0x00A0: 0x20, 0x09: 0x20})
+_NEEDS_WIDTH = re.compile(r"[\uff01-\uff5e\u3000\u00a0\t]")
+_HALF = {chr(k): chr(v) for k, v in _WIDTH.items()}
+_SPACES = re.compile(r"\s+")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789" + "".join(chr(c) for c in range(0xC0, 0x250)))
+_STRICT_NEIGHBOURS = frozenset("&-'’.")
+_LATIN_WORD = re.compile(r"[a-z][a-z0-9+#.]*")
+
+# Phrases that contain a taxonomy form but do not mean it: section headings ("教育背景" is not the
+# education industry) and names of places ("中山大学").
+_SHADOWS = (
+    "教育背景", "教育经历", "教育程度", "受教育", "education details", "education background",
+    "工作经历", "项目经历", "中山大学", "中山医院", "中山路", "中山公园",
+)
+
+_COMMON_WORDS_PATH = Path(__file__).resolve().parent.parent / "taxonomy" / "common_words.txt"
+
+# Section headings: a skills section raises the confidence of the tags found inside it.
+_HEADING = re.compile(
+    r"^[ \t#*•·\-–—=【\[]*(?:(?P<skills>(?:technical |core |key |professional |it )?skills?(?: (?:&|and) "
+    r"(?:tools|technologies|expertise|qualifications))?|skill set|core competenc(?:y|ies)|competencies|"
+    r"technologies|tech(?:nical)? stack|expertise|tools|专业技能|技能(?:特长|清单)?|个人技能|技术栈|掌握技能|"
+    r"技能证书|专业能力|职业技能)|(?:(?:work |professional )?experience|employment(?: history)?|education|"
+    r"projects?|summary|profile|objective|awards|publications|references|languages|certifications?|"
+    r"interests|hobbies|工作经历|工作经验|教育背景|教育经历|项目经验|项目经历|自我评价|个人信息|基本信息|"
+    r"求职意向|获奖情况|证书|语言能力|实习经历))[ \t]*[:：】\]]?",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def normalise(text: str) -> str:
+    """Lowercase with full-width → half-width: same length as ``text``, so offsets carry over."""
+    return _lower(_to_half_width(text))
+
+
+def _to_half_width(text: str) -> str:
+    # a regex substitution touches only the full-width characters: far cheaper than str.translate
+    return _NEEDS_WIDTH.sub(_half_width_char, text) if _NEEDS_WIDTH.search(text) else text
+
+
+def _half_width_char(match: re.Match) -> str:
+    return _HALF[match.group()]
+
+
+def normalise_form(form: str) -> str:
+    """A taxonomy name or synonym as the automaton stores it."""
+    return _SPACES.sub(" ", normalise(form)).strip()
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Lowercase English words common enough that a taxonomy form spelt like one must match as written."""
+    if not _COMMON_WORDS_PATH.exists():
+        return frozenset()
+    return frozenset(w for w in _COMMON_WORDS_PATH.read_text(encoding="utf-8").split() if w)
+
+
+@dataclass(frozen=True)
+class _Term:
+    key: str
+    category: str
+    name: str
+    specificity: float
+
+
+class TaxonomyMatcher:
+    """Aho–Corasick over a taxonomy's names and synonyms; see the module docstring for the rules."""
+
+    def __init__(self) -> None:
+        self._automaton = ahocorasick.Automaton()
+        # Forms of one or two letters ("R", "Go", "IT") are matched case-sensitively by a second automaton
+        # over the width-normalised text: in lowercase they hit inside nearly every word.
+        self._short = ahocorasick.Automaton()
+        self.terms: list[_Term] = []
+        self.latin_vocabulary: frozenset[str] = frozenset()
+        self._signatures: dict[str, int] = {}
+        self._has_shadows = bool(_SHADOWS)
+
+    @classmethod
+    def from_terms(cls, terms: Iterable) -> TaxonomyMatcher:
+        """Build from SeedTerm-like objects or dicts with key, category, name_en, name_zh, synonyms."""
+        self = cls()
+        common = common_words()
+        entries: list[tuple[int, str, bool]] = []
+        for term in terms:
+            get = term.get if isinstance(term, dict) else lambda name, t=term: getattr(t, name, None)
+            name_en, name_zh = get("name_en") or "", get("name_zh") or ""
+            index = len(self.terms)
+            self.terms.append(_Term(get("key"), get("category"), name_en or name_zh, 0.0))
+            entries.extend((index, form, True) for form in (name_en, name_zh) if form)
+            entries.extend((index, form, False) for form in (get("synonyms") or ()) if form)
+        seen: dict[str, tuple[int, str]] = {}
+        # Names first, then synonyms: when two terms share a form, a name beats a synonym.
+        for index, form, _ in sorted(entries, key=lambda e: not e[2]):
+            norm = normalise_form(form)
+            if norm and norm not in seen and not _too_short(norm):
+                seen[norm] = (index, form.strip())
+        # Which forms contain another form (only those are re-scanned when they fail their checks).
+        probe = ahocorasick.Automaton()
+        for norm in seen:
+            if not (norm.isascii() and norm.isalpha() and len(norm) <= 2):
+                probe.add_word(norm, len(norm))
+        probe.add_word("\x00", 1)
+        probe.make_automaton()
+        vocabulary: set[str] = set()
+        longest: dict[int, float] = {}
+        short_forms: dict[str, tuple] = {}
+        for norm, (index, form) in seen.items():
+            checks = _checks(form, norm, common)
+            if norm.isascii() and norm.isalpha() and len(norm) <= 2:
+                for spelling in checks[3] or (form, form.upper(), form[:1].upper() + form[1:]):
+                    short_forms.setdefault(spelling, (index, len(norm), *checks[:3], None, False))
+            else:
+                inner = any(length < len(norm) for _, length in probe.iter(norm))
+                self._automaton.add_word(norm, (index, len(norm), *checks, inner))
+            vocabulary.update(_LATIN_WORD.findall(norm))
+            longest[index] = max(longest.get(index, 0.0), _specificity(norm))
+            self._signatures.setdefault(signature(norm), index)
+        for phrase in _SHADOWS:  # matched and dropped, so the terms inside them are not tagged
+            norm = normalise_form(phrase)
+            if norm not in seen:
+                self._automaton.add_word(norm, (-1, len(norm), False, 0, False, None, False))
+        for spelling, value in short_forms.items():
+            self._short.add_word(spelling, value)
+        if not len(self._automaton):
+            self._automaton.add_word("\x00", (0, 1, False, 0, False, None, False))
+        self._automaton.make_automaton()
+        if not short_forms:
+            self._short.add_word("\x00", (0, 1, False, 0, False, None, False))
+        self._short.make_automaton()
+        self.terms = [
+            _Term(t.key, t.category, t.name, longest.get(i, 0.5)) for i, t in enumerate(self.terms)
+        ]
+        self.latin_vocabulary = frozenset(vocabulary)
+        return self
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    # -- raw occurrences ---------------------------------------------------------------------------------
+
+    def occurrences(self, text: str) -> list[tuple[int, int, int]]:
+        """Every accepted match as ``(term index, start, end)``, in text order, non-overlapping."""
+        if not text or not self.terms:
+            return []
+        wide = _to_half_width(text)
+        norm = _lower(wide)
+        size = len(norm)
+        alnum = _ALNUM
+        out: list[tuple[int, int, int]] = []
+        for end, value in self._automaton.iter_long(norm):
+            end += 1
+            start = end - value[1]
+            # inline boundary checks: most candidate matches fail here, so keep this path cheap
+            if value[2] and start and norm[start - 1] in alnum:
+                if value[6]:
+                    out.extend(self._inside(text, norm, start, end))
+                continue
+            if value[3] and end < size and norm[end] in alnum or value[5] is not None:
+                hit = self._accept(text, norm, start, end, value)
+                if hit is None:
+                    if value[6]:
+                        out.extend(self._inside(text, norm, start, end))
+                    continue
+                out.append(hit)
+            else:
+                out.append((value[0], start, end))
+        if out and self._has_shadows:
+            out = [hit for hit in out if hit[0] >= 0]
+        short = []
+        for end, value in self._short.iter(wide):
+            end += 1
+            start = end - value[1]
+            if (start and norm[start - 1] in alnum) or (end < size and norm[end] in alnum):
+                continue
+            hit = self._accept(wide, norm, start, end, value)
+            if hit is not None:
+                short.append(hit)
+        if short:
+            out = _merge_short(out, short)
+        return out
+
+    def _accept(self, text: str, norm: str, start: int, end: int, value: tuple) -> tuple[int, int, int] | None:
+        index, _, check_start, check_end, strict, exact = value[:6]
+        if check_start and start > 0:
+            before = norm[start - 1]
+            if before in _ALNUM or (strict and before in _STRICT_NEIGHBOURS):
+                return None
+        if check_end and end < len(norm):
+            after = norm[end]
+            if strict and after == "." and (end + 1 == len(norm) or norm[end + 1] not in _ALNUM):
+                after = " "  # a sentence ends: "Go and R."
+            if after in _ALNUM or (strict and after in _STRICT_NEIGHBOURS):
+                # an English plural: "developers", "databases"
+                if not (check_end == 2 and after == "s" and (end + 1 == len(norm) or norm[end + 1] not in _ALNUM)):
+                    return None
+                end += 1
+        if exact is not None:
+            written = text[start:end]
+            if written not in exact and written[:-1] not in exact:
+                return None
+        return (index, start, end)
+
+    def _inside(self, text: str, norm: str, start: int, end: int) -> list[tuple[int, int, int]]:
+        """Shorter accepted matches inside a longest match that failed its checks (leftmost-longest)."""
+        candidates = []
+        for e, value in self._automaton.iter(norm, start, end):
+            s = e + 1 - value[1]
+            if s < start or (s == start and e + 1 == end):
+                continue
+            hit = self._accept(text, norm, s, e + 1, value)
+            if hit is not None:
+                candidates.append(hit)
+        candidates.sort(key=lambda h: (h[1], -h[2]))
+        out, last = [], start
+        for hit in candidates:
+            if hit[1] >= last:
+                out.append(hit)
+                last = hit[2]
+        return out
+
+    # -- tags --------------------------------------------------------------------------------------------
+
+    def find(self, text: str) -> list[TagHit]:
+        """One TagHit per distinct taxonomy tag in ``text`` (evidence: its first occurrence)."""
+        return self._hits(text, self.occurrences(text))
+
+    def _hits(self, text: str, occurrences: Sequence[tuple[int, int, int]]) -> list[TagHit]:
+        if not occurrences:
+            return []
+        first: dict[int, tuple[int, int]] = {}
+        counts: dict[int, int] = {}
+        for index, start, end in occurrences:
+            if index in first:
+                counts[index] += 1
+            else:
+                first[index] = (start, end)
+                counts[index] = 1
+        in_skills: set[int] = set()
+        sections = skills_sections(text)
+        if sections:
+            for index, start, _ in occurrences:
+                for s, e in sections:
+                    if s <= start < e:
+                        in_skills.add(index)
+                        break
+        terms = self.terms
+        hits = []
+        for index, (start, end) in first.items():  # dicts keep insertion order: text order
+            term = terms[index]
+            confidence = term.specificity + 0.05 * min(counts[index] - 1, 3) + (0.1 if index in in_skills else 0.0)
+            hits.append(TagHit(term.name, term.category, min(round(confidence, 3), 0.98),
+                               Span(text[start:end], start, end), term.key))
+        return hits
+
+    def tag(self, text: str, *, skill_tagger=None, use_model: bool = True) -> list[TagHit]:
+        """Taxonomy tags plus English skill-model spans (canonical when they name a taxonomy term)."""
+        occurrences = self.occurrences(text)
+        hits = self._hits(text, occurrences)
+        if not use_model:
+            return hits
+        if skill_tagger is None:
+            from .skill_model import default_tagger
+
+            skill_tagger = default_tagger()
+            if skill_tagger is None:
+                return hits
+        spans = skill_tagger.spans(text, [(s, e) for _, s, e in occurrences])
+        if not spans:
+            return hits
+        seen_keys = {h.tag_key for h in hits}
+        starts = [s for _, s, _ in occurrences]
+        ends = [e for _, _, e in occurrences]
+        for span in spans:
+            # only short spans can name a taxonomy term; longer ones go straight to free text
+            index = self._signatures.get(signature(normalise_form(span.text))) if span.text.count(" ") < 6 else None
+            if index is not None:
+                term = self.terms[index]
+                if term.key in seen_keys:
+                    continue
+                seen_keys.add(term.key)
+                hits.append(TagHit(term.name, term.category, 0.7, span, term.key))
+                continue
+            i = bisect_left(ends, span.start + 1)
+            if i < len(starts) and starts[i] < span.end:
+                continue  # the taxonomy already tagged this stretch
+            name = free_text_name(span.text)
+            if not name:
+                continue
+            key = "free:" + name
+            if key in seen_keys:
+                continue
+            seen_keys.add(key)
+            hits.append(TagHit(name, "skill", _free_confidence(name), span, key))
+        hits.sort(key=lambda h: h.evidence.start)
+        return hits
+
+
+def _lower(text: str) -> str:
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few characters lower to two ("İ"): keep those as they are
+        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return lowered
+
+
+def _merge_short(hits: list[tuple[int, int, int]], short: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """Add the short-form hits that do not overlap a longer hit, keeping text order."""
+    starts = [h[1] for h in hits]
+    kept = list(hits)
+    for hit in short:
+        i = bisect_right(starts, hit[1])
+        if (i and hits[i - 1][2] > hit[1]) or (i < len(hits) and hits[i][1] < hit[2]):
+            continue
+        kept.append(hit)
+    kept.sort(key=lambda h: h[1])
+    return kept
+
+
+def _too_short(norm: str) -> bool:
+    if _CJK.search(norm):
+        return len(norm) < 2
+    return not any(c in _ALNUM for c in norm)
+
+
+def _checks(form: str, norm: str, common: frozenset[str]) -> tuple[bool, int, bool, tuple[str, ...] | None]:
+    """(check start, check end (2 = plural allowed), strict neighbours, exact spellings or None)."""
+    check_start = norm[0] in _ALNUM
+    check_end = 0
+    if norm[-1] in _ALNUM:
+        check_end = 2 if len(norm) >= 4 and norm[-1].isalpha() and norm[-1] != "s" and norm.isascii() else 1
+    letters = sum(1 for c in norm if c.isalpha())
+    strict = letters == 1 and len(norm) <= 2
+    exact = None
+    if (norm.isascii() and norm.isalpha() and len(norm) <= 2) or (" " not in norm and norm in common):
+        exact = tuple(dict.fromkeys((form, form.upper(), form[:1].upper() + form[1:])))
+        if form.islower():  # a lowercase common word as the only spelling: match it as written, any case
+            exact = None
+    return check_start, check_end, strict, exact
+
+
+def _specificity(norm: str) -> float:
+    cjk = len(_CJK.findall(norm))
+    weight = len(norm) + cjk  # a Chinese character says about as much as two Latin letters
+    words = norm.count(" ") + 1
+    return round(0.55 + 0.25 * min(1.0, (weight - 1) / 9) + (0.05 if words > 1 else 0.0), 3)
+
+
+_SIGNATURE_STOP = frozenset(
+    "a an the and or of in on for with to at by as from skills skill knowledge experience experienced "
+    "proficiency proficient ability able good strong solid excellent familiarity familiar understanding "
+    "working basic advanced expert expertise using use".split()
+)
+_WORD = re.compile(r"[a-z0-9][a-z0-9+#.]*[a-z0-9+#]|[a-z0-9]|[\u3400-\u9fff]+")
+
+
+def _stem(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def signature(norm: str) -> str:
+    """Order-free bag of stemmed content words: how model spans are mapped to taxonomy terms."""
+    words = [_stem(w) for w in _WORD.findall(norm) if w not in _SIGNATURE_STOP]
+    return " ".join(sorted(words))
+
+
+_TRIM = re.compile(r"^[\W_]+|[\W_]+$")
+
+
+def free_text_name(text: str) -> str:
+    """A model span as a free-text tag name: spaces collapsed, outer punctuation trimmed, lowercased."""
+    name = _TRIM.sub("", _SPACES.sub(" ", text)).strip().lower()
+    if len(name) < 2 or len(name) > 80:
+        return ""
+    return name
+
+
+def _free_confidence(name: str) -> float:
+    words = name.count(" ") + 1
+    return 0.45 if words <= 4 else 0.35
+
+
+def skills_sections(text: str) -> list[tuple[int, int]]:
+    """Character ranges of skills sections: from a skills heading to the next heading of any kind."""
+    spans: list[tuple[int, int]] = []
+    open_start = None
+    for m in _HEADING.finditer(text):
+        line_end = text.find("\n", m.end())
+        line = text[m.start(): line_end if line_end >= 0 else len(text)]
+        if len(line) > 60 and not m.group("skills"):
+            continue  # a sentence that merely starts with "Experience", not a heading
+        if open_start is not None:
+            spans.append((open_start, m.start()))
+            open_start = None
+        if m.group("skills"):
+            open_start = m.start()
+    if open_start is not None:
+        spans.append((open_start, len(text)))
+    return spans
+
+
+@lru_cache(maxsize=1)
+def seed_matcher() -> TaxonomyMatcher:
+    """The matcher over the seed taxonomy (built once per process)."""
+    from candidates.taxonomy import load_seed
+
+    return TaxonomyMatcher.from_terms(load_seed())
+
+
+def find_tags(text: str) -> list[TagHit]:
+    """The public tagging path: seed taxonomy tags plus English skill-model tags for ``text``."""
+    return seed_matcher().tag(text)
