@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 
@@ -69,8 +69,14 @@ def taxonomy_seed(tenant: Tenant) -> int:
         by_key = dict(Tag.objects.values_list("key", "id"))
         parents = [(by_key[term.key], by_key.get(term.parent)) for term in seed
                    if term.parent and term.key not in existing and by_key.get(term.parent)]
-        for tag_id, parent_id in parents:
-            Tag.objects.filter(pk=tag_id).update(parent_id=parent_id)
+        if parents:  # one statement, not one UPDATE per tag (thousands)
+            values = ", ".join(["(%s, %s)"] * len(parents))
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"UPDATE candidates_tag SET parent_id = v.parent_id FROM (VALUES {values}) AS v(id, parent_id) "
+                    "WHERE candidates_tag.id = v.id",
+                    [value for pair in parents for value in pair],
+                )
     return len(new)
 
 
