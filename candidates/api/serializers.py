@@ -80,10 +80,11 @@ class EducationSerializer(serializers.ModelSerializer):
 
 
 class CandidateSerializer(serializers.ModelSerializer):
-    emails = serializers.ListField(child=serializers.EmailField(), required=False)
-    phones = serializers.ListField(child=serializers.CharField(max_length=40), required=False)
+    # Contacts are child rows: written through the services, read back in to_representation.
+    emails = serializers.ListField(child=serializers.EmailField(), required=False, write_only=True)
+    phones = serializers.ListField(child=serializers.CharField(max_length=40), required=False, write_only=True)
     external_ids = serializers.ListField(child=serializers.DictField(child=serializers.CharField()), required=False,
-                                         help_text='[{"system": "hris", "value": "E123"}]')
+                                         write_only=True, help_text='[{"system": "hris", "value": "E123"}]')
     tags = serializers.ListField(child=serializers.CharField(), required=False, write_only=True,
                                  help_text="tag ids or keys to put on a new candidate")
     highest_education = serializers.ChoiceField(choices=EducationLevel.choices, required=False, allow_blank=True)
@@ -193,7 +194,7 @@ class MergeSerializer(serializers.ModelSerializer):
 
 class ImportCreateSerializer(serializers.Serializer):
     file = serializers.FileField()
-    mapping = serializers.JSONField(required=False, help_text='{"column": "field"}; guessed from headers if absent')
+    mapping = serializers.JSONField(required=False, binary=True, help_text='{"column": "field"}; guessed from headers if absent')
     mapping_name = serializers.CharField(required=False, max_length=100, help_text="save / reuse a mapping by name")
     dry_run = serializers.BooleanField(default=True, help_text="preview only; run it later with POST …/run/")
 

@@ -54,7 +54,7 @@ class CandidateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.
 
     model = Candidate
     filterset_class = CandidateFilter
-    http_method_names = ["get", "post", "patch", "head", "options"]
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]  # delete: only tags/{ref}/
 
     def scoped_queryset(self):
         candidates = Candidate.objects.exclude(status=CandidateStatus.MERGED).prefetch_related(
@@ -329,7 +329,7 @@ class ImportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, TenantScop
         transaction.on_commit(lambda: run_import.apply_async(args=[tenant_id, job.pk]))
 
     @extend_schema(responses={(200, "text/csv"): str})
-    @action(detail=True, methods=["get"], url_path="rejected.csv")
+    @action(detail=True, methods=["get"], url_path="rejected")
     def rejected_csv(self, request, pk=None):
         job = self.get_object()
         response = HttpResponse(services.import_rejected_csv(_tenant(request), job=job), content_type="text/csv; charset=utf-8")

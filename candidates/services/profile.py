@@ -15,6 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Q
 from django.utils import timezone
 
+from talentpool.errors import ServiceError
 from talentpool.tenancy.context import tenant_context
 from talentpool.tenancy.models import Tenant
 
@@ -35,13 +36,8 @@ logger = logging.getLogger(__name__)
 PARSER_VERSION = "1"
 
 
-class CandidateError(ValueError):
+class CandidateError(ServiceError):
     """A request about candidates that cannot be carried out; ``field`` names the input at fault."""
-
-    def __init__(self, message: str, *, field: str | None = None, code: str = "invalid"):
-        super().__init__(message)
-        self.field = field
-        self.code = code
 
 
 # ---------------------------------------------------------------------------------------------- normalising

@@ -8,7 +8,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from talentpool.tenancy.services import TenancyError
+from talentpool.errors import ServiceError
 
 
 def error_body(code: str, message: str, fields: dict | None = None) -> dict:
@@ -36,7 +36,7 @@ def _flatten(detail) -> dict:
 
 def exception_handler(exc, context):
     service_code = None
-    if isinstance(exc, TenancyError):
+    if isinstance(exc, ServiceError):
         service_code = exc.code
         exc = exceptions.ValidationError({exc.field or "non_field_errors": [str(exc)]}, code=exc.code)
     if isinstance(exc, Http404):

@@ -11,17 +11,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from talentpool.errors import ServiceError
+
 from .context import tenant_context
 from .models import ApiKey, ApiKeyScope, Membership, Role, Tenant
 
 
-class TenancyError(ValueError):
-    """A request that cannot be carried out, with a message for the person who asked."""
-
-    def __init__(self, message: str, *, field: str | None = None, code: str = "invalid"):
-        super().__init__(message)
-        self.field = field
-        self.code = code
+class TenancyError(ServiceError):
+    """A tenancy request that cannot be carried out."""
 
 
 @dataclass(frozen=True)
