@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
 
-.PHONY: install run test test-fast bench lint format migrate messages services services-down train
+.PHONY: install run test test-fast bench lint format migrate messages services services-down train taxonomy
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,14 @@ format: install
 messages: install
 	$(PY) manage.py makemessages -l zh_Hans --ignore=.venv --ignore=bench --ignore=tests
 	$(PY) manage.py compilemessages -l zh_Hans --ignore=.venv
+
+# Models and data the repository ships, rebuilt from ../shared/data by scripts in the repository.
+train: install
+	$(PY) scripts/train_ner.py
+	$(PY) scripts/train_skills.py
+
+taxonomy: install
+	$(PY) scripts/build_taxonomy.py
 
 services: install
 	$(PY) scripts/dev_services.py up

@@ -10,6 +10,7 @@ Progress goes to stderr. The exit status is 1 if any benchmark failed, after the
 
 from __future__ import annotations
 
+import json
 import sys
 import traceback
 
@@ -19,7 +20,19 @@ from .common import Stopwatch, emit, progress, setup_django
 def main() -> int:
     """Run all benchmarks; return the process exit status."""
     setup_django()
-    from .benchmarks import BENCHMARKS, BenchSettings
+    from .benchmarks import BENCHMARKS as DATABASE_BENCHMARKS
+    from .benchmarks import BenchSettings
+    from .parsing import BENCHMARKS as PARSING_BENCHMARKS
+    from .quality_ner import run as ner_quality
+    from .quality_skills import run as skill_quality
+
+    def quality_ner(_settings):
+        return ner_quality()
+
+    def quality_skills(_settings):
+        return skill_quality()
+
+    BENCHMARKS = (*DATABASE_BENCHMARKS, *PARSING_BENCHMARKS, quality_ner, quality_skills)
 
     settings = BenchSettings.from_environment()
     progress(
@@ -36,7 +49,7 @@ def main() -> int:
                 progress(f"{benchmark.__name__} failed:\n{traceback.format_exc()}")
                 continue
             for figure in figures:
-                emit(figure)
+                emit(figure) if not isinstance(figure, dict) else print(json.dumps(figure, ensure_ascii=False), flush=True)
             progress(f"{benchmark.__name__}: {watch.seconds:.1f} s")
     progress(f"all benchmarks: {total.seconds:.1f} s" + (f"; failed: {', '.join(failed)}" if failed else ""))
     return 1 if failed else 0
