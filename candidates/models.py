@@ -200,7 +200,7 @@ class TagCategory(models.TextChoices):
 class Tag(TenantOwned):
     """A term of the tenant's taxonomy, seeded from the repository's taxonomy and edited by the tenant."""
 
-    key = models.CharField(max_length=120, help_text=_("stable identifier, e.g. skill:python"))
+    key = models.CharField(max_length=120, help_text=_("stable identifier, e.g. skill.python"))
     category = models.CharField(max_length=20, choices=TagCategory.choices)
     name_en = models.CharField(max_length=200, blank=True)
     name_zh = models.CharField(max_length=200, blank=True)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -162,7 +163,8 @@ def main() -> None:
     best = None
     grid = [(args.c1, args.c2)] if args.c1 is not None else GRID
     biases = [args.bias] if args.bias is not None else BIASES
-    tmp = MODEL.with_name("skills-en.tuning.crfsuite")
+    scratch = tempfile.TemporaryDirectory(prefix="skills-en-")  # tuning models never land in the repository
+    tmp = Path(scratch.name) / "tuning.crfsuite"
     for c1, c2 in grid:
         train(train_part, tmp, c1, c2, vocabulary)
         for bias in biases:
@@ -172,7 +174,7 @@ def main() -> None:
             print(f"c1={c1} c2={c2} bias={bias}: {scores}", file=sys.stderr)
             if best is None or key > best[0]:
                 best = (key, {"c1": c1, "c2": c2, "span_bias": bias, "held_out": scores})
-    tmp.unlink(missing_ok=True)
+    scratch.cleanup()
     chosen = best[1]
     print(f"chosen: {chosen}", file=sys.stderr)
     if args.tune_only:

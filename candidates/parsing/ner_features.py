@@ -261,20 +261,30 @@ class Featurizer:
         self._needs_lexicon = bool(set(self.templates) & {"lex-1", "lex0", "lex+1", "ahead"})
 
     def keys(self, lay: Layout) -> np.ndarray:
-        """Feature keys of every real character of ``lay``: shape ``(len(templates), n_chars)``."""
+        """Feature keys of every real character of ``lay``: shape ``(len(templates), n_chars)``.
+
+        A key is the template's value plus ``template number × TEMPLATE_STRIDE``.
+        """
+        keys = self.values(lay)
+        keys += (np.arange(len(self.templates), dtype=np.int64) * _T)[:, None]
+        return keys
+
+    def values(self, lay: Layout) -> np.ndarray:
+        """Each template's value at every real character of ``lay``: ``(len(templates), n_chars)``."""
         codes = lay.codes
         pos = lay.positions
         ids = self._ids[codes]
-        ctx = {"ids": ids, "codes": codes, "pos": pos}
+        ctx = {"ids": ids, "codes": codes}
         if self._needs_lexicon:
             ctx.update(self._lexicon(codes))
-        keys = np.empty((len(self.templates), len(pos)), dtype=np.int64)
+        out = np.empty((len(self.templates), len(pos)), dtype=np.int64)
         for number, name in enumerate(self.templates):
             values = self._values(name, ctx)  # over the whole layout, gathered at ``pos + offset``
-            np.add(
-                values[pos + self._offsets[name]] if values.ndim else values, number * _T, out=keys[number]
-            )
-        return keys
+            if values.ndim:
+                np.take(values, pos + self._offsets[name], out=out[number])
+            else:
+                out[number] = values
+        return out
 
     # Where each template reads its value, relative to the character: "b-1" is the bigram starting one
     # character to the left, "t-1" the trigram centred on the character.

@@ -229,7 +229,10 @@ class CrfSkillTagger:
         return row
 
     def batch_emissions(self, segments: Sequence[tuple[Sequence[str], Sequence[str]]]):
-        """Scores for B, I, O of every token of every ``(tokens, gazetteer)`` segment, in one array."""
+        """Scores for B, I, O of every token of every ``(tokens, gazetteer)`` segment, in one array.
+
+        ``gazetteer``: "B", "I" or "O" per token, or the codes 0, 1, 2 for them.
+        """
         with self._lock:  # the token table grows in place: one thread at a time
             return self._batch_emissions(segments)
 
@@ -244,7 +247,7 @@ class CrfSkillTagger:
             gaz += (2, 2)
             positions.extend(range(len(padded), len(padded) + len(tokens)))
             padded.extend(tokens)
-            gaz.extend(code[g] for g in gazetteer)
+            gaz.extend(gazetteer if not gazetteer or isinstance(gazetteer[0], int) else [code[g] for g in gazetteer])
         padded += (_EOS, _EOS)
         gaz += (2, 2)
         ids = self._ids
@@ -329,20 +332,21 @@ class CrfSkillTagger:
         chunks = []
         base = 0
         k, n_known = 0, len(known)
+        finditer = _TOKEN.finditer
         for line in text.split("\n"):
             if _LATIN.search(line) and not _is_mostly_cjk(line):
-                tokens = [(m.group(), m.start() + base, m.end() + base) for m in _TOKEN.finditer(line)]
-                # taxonomy-match BIO per token: one merge pass over the sorted known spans
+                tokens = [(m[0], *m.span()) for m in finditer(text, base, base + len(line))]
+                # taxonomy-match BIO per token (codes 0, 1, 2): one merge pass over the sorted known spans
                 gaz = []
                 previous_in = -1
                 for _, start, end in tokens:
                     while k < n_known and known[k][1] <= start:
                         k += 1
                     if k < n_known and known[k][0] < end:
-                        gaz.append("I" if previous_in == k else "B")
+                        gaz.append(1 if previous_in == k else 0)
                         previous_in = k
                     else:
-                        gaz.append("O")
+                        gaz.append(2)
                         previous_in = -1
                 for at in range(0, len(tokens), _MAX_SEGMENT_TOKENS):
                     chunks.append((tokens[at:at + _MAX_SEGMENT_TOKENS], gaz[at:at + _MAX_SEGMENT_TOKENS]))
@@ -368,10 +372,6 @@ class CrfSkillTagger:
             if "B" in labels or "I" in labels:
                 out.extend(_labels_to_spans(text, chunk, labels))
         return out
-
-
-def _within(spans: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
-    return [(s, e) for s, e in spans if e > start and s < end]
 
 
 def _is_mostly_cjk(line: str) -> bool:

@@ -12,8 +12,10 @@ original text. Rules:
   with one (".NET") are checked only on their alphanumeric side. An English plural "s" is allowed after
   forms of four or more letters ("Java developers");
 - Latin forms of one or two letters ("C", "R", "Go", "IT") and single words that are also common English
-  words ("Excel", "Swift", "Spark") match only as written in the taxonomy or in capitals;
-  one-letter forms also refuse neighbouring "&", "-", "'" and "." ("R&D", "C-level");
+  words ("Excel", "Spark", "Manufacturing") match only as written in the taxonomy or in capitals (generic
+  skills and qualities such as "sales" or "teamwork" excepted), or in any case
+  right next to Chinese text ("熟悉java、spring、js"); one-letter forms also refuse neighbouring "&", "-",
+  "'" and "." ("R&D", "C-level");
 - Chinese forms match anywhere inside unsegmented text; English is case-insensitive otherwise.
 
 ``find(text)`` returns one ``TagHit`` per distinct tag, evidence at its first occurrence. ``tag(text)``
@@ -43,6 +45,8 @@ _SPACES = re.compile(r"\s+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 _ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789" + "".join(chr(c) for c in range(0xC0, 0x250)))
 _STRICT_NEIGHBOURS = frozenset("&-'’.")
+_CJK_OR_PUNCT = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
+_CJK_ONLY = ("\x00",)  # marker: a spelling accepted only next to Chinese text
 _LATIN_WORD = re.compile(r"[a-z][a-z0-9+#.]*")
 
 # Phrases that contain a taxonomy form but do not mean it: section headings ("教育背景" is not the
@@ -121,10 +125,16 @@ class TaxonomyMatcher:
         self = cls()
         common = common_words()
         entries: list[tuple[int, str, bool]] = []
+        # Single-word forms that are common English words match as written only ("Excel", "Spark";
+        # "Manufacturing", "Consultant"), except for generic skills and qualities ("sales", 销售; "teamwork"):
+        # a skill or quality whose Chinese name is not Latin too (not a product name) matches in any case.
+        case_sensitive: set[int] = set()
         for term in terms:
             get = term.get if isinstance(term, dict) else lambda name, t=term: getattr(t, name, None)
             name_en, name_zh = get("name_en") or "", get("name_zh") or ""
             index = len(self.terms)
+            if get("category") not in ("skill", "quality") or not _CJK.search(name_zh):
+                case_sensitive.add(index)
             self.terms.append(_Term(get("key"), get("category"), name_en or name_zh, 0.0))
             entries.extend((index, form, True) for form in (name_en, name_zh) if form)
             entries.extend((index, form, False) for form in (get("synonyms") or ()) if form)
@@ -145,10 +155,12 @@ class TaxonomyMatcher:
         longest: dict[int, float] = {}
         short_forms: dict[str, tuple] = {}
         for norm, (index, form) in seen.items():
-            checks = _checks(form, norm, common)
+            checks = _checks(form, norm, common if index in case_sensitive else frozenset())
             if norm.isascii() and norm.isalpha() and len(norm) <= 2:
                 for spelling in checks[3] or (form, form.upper(), form[:1].upper() + form[1:]):
                     short_forms.setdefault(spelling, (index, len(norm), *checks[:3], None, False))
+                # other spellings ("js", "go") count only next to Chinese: "熟悉js、go"
+                short_forms.setdefault(norm, (index, len(norm), *checks[:3], _CJK_ONLY, False))
             else:
                 inner = any(length < len(norm) for _, length in probe.iter(norm))
                 self._automaton.add_word(norm, (index, len(norm), *checks, inner))
@@ -217,6 +229,8 @@ class TaxonomyMatcher:
                 short.append(hit)
         if short:
             out = _merge_short(out, short)
+        if out and ("@" in text or "://" in text or "www." in text):
+            out = _outside_addresses(text, out)
         return out
 
     def _accept(self, text: str, norm: str, start: int, end: int, value: tuple) -> tuple[int, int, int] | None:
@@ -236,8 +250,10 @@ class TaxonomyMatcher:
                 end += 1
         if exact is not None:
             written = text[start:end]
-            if written not in exact and written[:-1] not in exact:
-                return None
+            if exact is _CJK_ONLY or (written not in exact and written[:-1] not in exact):
+                # spelt otherwise than the taxonomy has it: fine inside Chinese text ("熟悉java、spring")
+                if not _next_to_cjk(text, start, end):
+                    return None
         return (index, start, end)
 
     def _inside(self, text: str, norm: str, start: int, end: int) -> list[tuple[int, int, int]]:
@@ -333,6 +349,30 @@ class TaxonomyMatcher:
             hits.append(TagHit(name, "skill", _free_confidence(name), span, key))
         hits.sort(key=lambda h: h.evidence.start)
         return hits
+
+
+def _next_to_cjk(text: str, start: int, end: int) -> bool:
+    """Whether the nearest non-space character before or after ``text[start:end]`` is Chinese."""
+    i = start - 1
+    while i >= 0 and i >= start - 2 and text[i] == " ":
+        i -= 1
+    if i >= 0 and _CJK_OR_PUNCT.match(text[i]):
+        return True
+    j = end
+    while j < len(text) and j < end + 2 and text[j] == " ":
+        j += 1
+    return j < len(text) and _CJK_OR_PUNCT.match(text[j]) is not None
+
+
+_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)\S+", re.ASCII)
+
+
+def _outside_addresses(text: str, hits: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """Drop matches inside email addresses and URLs: "com" in name@example.com is not a skill."""
+    spans = [match.span() for match in _ADDRESS.finditer(text)]
+    if not spans:
+        return hits
+    return [hit for hit in hits if not any(start <= hit[1] and hit[2] <= end for start, end in spans)]
 
 
 def _lower(text: str) -> str:

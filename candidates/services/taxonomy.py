@@ -98,7 +98,7 @@ def tag_create(tenant: Tenant, *, category: str, name_en: str = "", name_zh: str
     name_en, name_zh = normalize_text(name_en), normalize_text(name_zh)
     if not name_en and not name_zh:
         raise CandidateError("A tag needs an English or a Chinese name.", field="name_en")
-    key = f"{category}:custom:{(name_en or name_zh).lower().replace(' ', '-')}"[:120]
+    key = f"{category}.custom.{(name_en or name_zh).lower().replace(' ', '-')}"[:120]
     with tenant_context(tenant):
         if Tag.objects.filter(key=key).exists():
             raise CandidateError("A tag with this name exists in this category.", field="name_en", code="duplicate")
