@@ -742,7 +742,7 @@ class Migration(migrations.Migration):
                         auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
                     ),
                 ),
-                ("key", models.CharField(help_text="stable identifier, e.g. skill:python", max_length=120)),
+                ("key", models.CharField(help_text="stable identifier, e.g. skill.python", max_length=120)),
                 (
                     "category",
                     models.CharField(
