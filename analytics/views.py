@@ -1,6 +1,7 @@
 from django.shortcuts import render
 
 from candidates import selectors as candidate_selectors
+from candidates.models import ActivityTier
 from talentpool.tenancy import selectors as tenancy_selectors
 from talentpool.tenancy.decorators import member_required
 
@@ -8,9 +9,15 @@ from talentpool.tenancy.decorators import member_required
 @member_required()
 def home(request):
     """The tenant's overview: pool size and tiers, newest candidates, team."""
+    summary = candidate_selectors.pool_summary()
     context = {
         "nav": "home",
-        "summary": candidate_selectors.pool_summary(),
+        "summary": summary,
+        # One row per tier in display order, for the KPI cards, the legend and the chart's json_script.
+        "tiers": [
+            {"value": tier.value, "label": str(tier.label), "count": summary["by_tier"].get(tier.value, 0)}
+            for tier in ActivityTier
+        ],
         "recent_candidates": candidate_selectors.candidate_list()[:8],
         "member_count": tenancy_selectors.members().count(),
     }

@@ -98,6 +98,43 @@
     });
   });
 
+  // An htmx request that fails (server error, network down) says so instead of silently doing nothing.
+  function showRequestError() {
+    var message = document.body.getAttribute("data-request-error");
+    var main = document.getElementById("main");
+    if (!message || !main) return;
+    var flashes = main.querySelector(".flashes");
+    if (!flashes) {
+      flashes = document.createElement("div");
+      flashes.className = "flashes";
+      main.insertBefore(flashes, main.firstChild);
+    }
+    if (flashes.querySelector(".flash[data-request-error]")) return;
+    var flash = document.createElement("div");
+    flash.className = "flash flash--error";
+    flash.setAttribute("role", "alert");
+    flash.setAttribute("data-request-error", "");
+    var text = document.createElement("p");
+    text.className = "flash__text";
+    text.textContent = message;
+    var close = document.createElement("button");
+    close.type = "button";
+    close.className = "flash__close";
+    close.setAttribute("data-dismiss", "");
+    close.setAttribute("aria-label", document.body.getAttribute("data-dismiss-label") || "");
+    close.textContent = "×";
+    flash.appendChild(text);
+    flash.appendChild(close);
+    flashes.appendChild(flash);
+  }
+
+  document.addEventListener("htmx:responseError", showRequestError);
+  document.addEventListener("htmx:sendError", showRequestError);
+  document.addEventListener("htmx:afterSwap", function () {
+    var stale = document.querySelector(".flash[data-request-error]");
+    if (stale) stale.remove();
+  });
+
   function cssVar(name) {
     return getComputedStyle(document.documentElement).getPropertyValue(name).trim();
   }
@@ -134,9 +171,25 @@
     });
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", drawTierChart);
-  } else {
+  // On phones the navigation is a sideways strip: bring the current section into view.
+  function revealCurrentNavItem() {
+    var current = document.querySelector(".sidebar nav .nav__link[aria-current='page']");
+    var strip = current && current.closest("nav");
+    if (!strip || strip.scrollWidth <= strip.clientWidth) return;
+    var item = current.parentElement;
+    var offset = item.getBoundingClientRect().left - strip.getBoundingClientRect().left;
+    strip.scrollLeft += offset - (strip.clientWidth - item.offsetWidth) / 2;
+  }
+
+  function start() {
     drawTierChart();
+    revealCurrentNavItem();
+  }
+
+  // Deferred scripts (Chart.js comes after this file) have all run when DOMContentLoaded fires.
+  if (document.readyState === "complete") {
+    start();
+  } else {
+    document.addEventListener("DOMContentLoaded", start);
   }
 })();

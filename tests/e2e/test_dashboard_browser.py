@@ -1,0 +1,215 @@
+"""The dashboard in a real browser: Debian's Chromium driven by Playwright against pytest-django's live server.
+
+Covers logging in through the form, the shell (navigation, organization, user), English and Chinese
+(Accept-Language and the language switcher), the overview chart, and the pool's htmx live search and tier
+filter. Skipped only when /usr/bin/chromium is missing.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from talentpool.tenancy.models import Role
+from tests.factories import PASSWORD, make_candidate, make_member, make_tenant
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="Debian's Chromium (/usr/bin/chromium) is not installed"
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def allow_orm_beside_playwright():
+    """Playwright's sync API keeps an asyncio loop running in this thread, so Django would refuse the ORM calls
+    the fixtures make here as "async unsafe". Allow them while this module runs, and only then: the variable
+    must not leak into other tests (``check --deploy`` rejects it)."""
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield
+    if previous is None:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture(scope="module")
+def browser(allow_orm_beside_playwright) -> Browser:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def pool_tenant(allow_orm_beside_playwright, transactional_db):
+    """An organization with an admin and three candidates, one per activity tier."""
+    tenant = make_tenant("Acme 人才 Demo", slug="acme-e2e")
+    admin = make_member(tenant, Role.ADMIN, email="admin@acme-e2e.test", name="Ada Admin")
+    for full_name, title, company, score, tier in [
+        ("王伟", "车间主任", "比亚迪", 92, "high"),
+        ("Emily Carter", "Product Manager", "Shopify", 64, "mid"),
+        ("李娜", "精益生产经理", "美的集团", 21, "low"),
+    ]:
+        make_candidate(
+            tenant,
+            full_name=full_name,
+            current_title=title,
+            current_company=company,
+            location="深圳",
+            years_experience=6,
+            activity_score=score,
+            activity_tier=tier,
+        )
+    return tenant, admin
+
+
+def open_page(browser: Browser, locale: str) -> tuple[Page, list[str]]:
+    """A fresh browser context (own cookies) whose Accept-Language follows ``locale``; collects JS errors."""
+    context = browser.new_context(locale=locale, viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(f"pageerror: {exc}"))
+    page.on("console", lambda msg: msg.type == "error" and errors.append(f"console: {msg.text}"))
+    return page, errors
+
+
+def log_in(page: Page, base_url: str, email: str) -> None:
+    page.goto(f"{base_url}/accounts/login/")
+    page.locator("input[name=email]").fill(email)
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("form.form button[type=submit]").click()
+    page.wait_for_url(f"{base_url}/")
+
+
+def test_dashboard_in_english(browser, live_server, pool_tenant):
+    tenant, admin = pool_tenant
+    page, errors = open_page(browser, "en-US")
+    try:
+        log_in(page, live_server.url, admin.email)
+
+        expect(page.locator("html")).to_have_attribute("lang", "en")
+        navigation = page.get_by_role("navigation", name="Main navigation")
+        expect(navigation.get_by_role("link", name="Pool")).to_be_visible()
+        expect(navigation.get_by_role("link", name="Overview")).to_have_attribute("aria-current", "page")
+        expect(page.locator(".topbar")).to_contain_text(tenant.name)
+        expect(page.locator(".topbar")).to_contain_text("Ada Admin")
+        expect(page.get_by_role("heading", level=1)).to_have_text("Overview")
+        # Pool size card and the doughnut drawn by Chart.js from the json_script data.
+        expect(page.locator(".kpi--primary .kpi__value")).to_have_text("3")
+        expect(page.locator("#tier-chart")).to_be_visible()
+        page.wait_for_function("window.Chart && Chart.getChart(document.getElementById('tier-chart'))")
+        expect(page.locator("table").first).to_contain_text("Emily Carter")
+        assert errors == []
+    finally:
+        page.context.close()
+
+
+def test_dashboard_in_chinese_from_accept_language(browser, live_server, pool_tenant):
+    tenant, admin = pool_tenant
+    page, errors = open_page(browser, "zh-CN")
+    try:
+        page.goto(f"{live_server.url}/accounts/login/")
+        expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
+        expect(page.get_by_role("button", name="登录")).to_be_visible()
+
+        log_in(page, live_server.url, admin.email)
+        expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
+        navigation = page.get_by_role("navigation", name="主导航")
+        expect(navigation.get_by_role("link", name="人才库")).to_be_visible()
+        expect(navigation.get_by_role("link", name="概览")).to_have_attribute("aria-current", "page")
+        expect(page.get_by_role("heading", level=1)).to_have_text("概览")
+        expect(page.locator(".topbar")).to_contain_text(tenant.name)
+
+        navigation.get_by_role("link", name="人才库").click()
+        page.wait_for_url(f"{live_server.url}/pool/")
+        expect(page.get_by_role("heading", level=1)).to_have_text("人才库")
+        expect(page.locator("#pool-results thead")).to_contain_text("活跃度")
+        assert errors == []
+    finally:
+        page.context.close()
+
+
+def test_language_switcher_changes_the_language(browser, live_server, pool_tenant):
+    _, admin = pool_tenant
+    page, errors = open_page(browser, "en-US")
+    try:
+        log_in(page, live_server.url, admin.email)
+        page.goto(f"{live_server.url}/pool/")
+        expect(page.locator("html")).to_have_attribute("lang", "en")
+
+        with page.expect_navigation():
+            page.locator("#language-switcher").select_option("zh-hans")
+        # set_language sends the user back to the page they were on, now in Chinese.
+        expect(page).to_have_url(re.compile(r"/pool/$"))
+        expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
+        expect(page.get_by_role("heading", level=1)).to_have_text("人才库")
+
+        # The choice sticks (cookie) on the next page, and switching back works too.
+        page.goto(f"{live_server.url}/")
+        expect(page.get_by_role("heading", level=1)).to_have_text("概览")
+        with page.expect_navigation():
+            page.locator("#language-switcher").select_option("en")
+        expect(page.locator("html")).to_have_attribute("lang", "en")
+        expect(page.get_by_role("heading", level=1)).to_have_text("Overview")
+        assert errors == []
+    finally:
+        page.context.close()
+
+
+def test_pool_live_search_and_tier_filter(browser, live_server, pool_tenant):
+    _, admin = pool_tenant
+    page, errors = open_page(browser, "en-US")
+    try:
+        log_in(page, live_server.url, admin.email)
+        page.goto(f"{live_server.url}/pool/")
+        rows = page.locator("#pool-results tbody tr")
+        expect(rows).to_have_count(3)
+
+        # Typing searches as you type (htmx, debounced), replaces only the rows and updates the address.
+        search = page.get_by_role("searchbox", name="Search candidates")
+        search.press_sequentially("Emily", delay=40)
+        expect(rows).to_have_count(1)
+        expect(rows.first).to_contain_text("Emily Carter")
+        expect(page).to_have_url(re.compile(r"[?&]q=Emily"))
+        expect(search).to_be_focused()
+
+        # Chinese text works the same way.
+        search.fill("")
+        search.press_sequentially("经理", delay=40)
+        expect(rows).to_have_count(1)
+        expect(rows.first).to_contain_text("李娜")
+
+        # No match: an empty state instead of an empty table.
+        search.fill("")
+        search.press_sequentially("nobody-like-this", delay=20)
+        expect(rows).to_have_count(0)
+        expect(page.locator("#pool-results")).to_contain_text("No candidates match")
+
+        # Clearing the search and filtering by tier.
+        search.fill("")
+        expect(rows).to_have_count(3)
+        page.get_by_label("Activity tier").select_option("high")
+        expect(rows).to_have_count(1)
+        expect(rows.first).to_contain_text("王伟")
+        expect(page).to_have_url(re.compile(r"[?&]tier=high"))
+        assert errors == []
+    finally:
+        page.context.close()
