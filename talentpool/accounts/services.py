@@ -28,13 +28,13 @@ def invitation_create(tenant: Tenant, *, email: str, role: str, actor, language:
     """
     email = normalize_email(email)
     if not email or "@" not in email:
-        raise TenancyError("A valid email address is required.", field="email")
+        raise TenancyError(_("A valid email address is required."), field="email")
     if role not in Role.values:
-        raise TenancyError(f"Unknown role {role!r}.", field="role")
+        raise TenancyError(_("Unknown role %(role)s.") % {"role": role}, field="role")
     token, token_hash = Invitation.new_token()
     with tenant_context(tenant):
         if Membership.objects.filter(user__email=email).exists():
-            raise TenancyError("This person is already a member.", field="email", code="already_member")
+            raise TenancyError(_("This person is already a member."), field="email", code="already_member")
         now = timezone.now()
         Invitation.objects.filter(email=email, accepted_at__isnull=True, revoked_at__isnull=True).update(revoked_at=now)
         invitation = Invitation.objects.create(
@@ -86,7 +86,7 @@ def invitation_accept(*, token: str, user=None, name: str = "", password: str | 
             try:
                 validate_password(password or "", user=candidate)
             except ValidationError as exc:
-                raise TenancyError(" ".join(exc.messages), field="password", code="weak_password") from exc
+                raise TenancyError(_(" ").join(exc.messages), field="password", code="weak_password") from exc
             user = User.objects.create_user(invitation.email, password, name=name.strip())
         elif normalize_email(user.email) != invitation.email:
             raise TenancyError(_("This invitation is for another email address."), field="email", code="email_mismatch")
@@ -107,6 +107,6 @@ def invitation_revoke(tenant: Tenant, *, invitation: Invitation, actor) -> None:
 
 def user_set_language(*, user, language: str) -> None:
     if language and language not in dict(settings.LANGUAGES):
-        raise TenancyError(f"Unknown language {language!r}.", field="language")
+        raise TenancyError(_("Unknown language %(language)s.") % {"language": language}, field="language")
     user.language = language
     user.save(update_fields=["language"])

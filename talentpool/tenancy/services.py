@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.text import slugify
 
 from talentpool.errors import ServiceError
@@ -44,22 +45,22 @@ def tenant_create(*, name: str, slug: str | None = None, admin_email: str, admin
 
     slug = slugify(slug or name)[:63]
     if not slug:
-        raise TenancyError("A slug of letters, digits and hyphens is required.", field="slug")
+        raise TenancyError(_("A slug of letters, digits and hyphens is required."), field="slug")
     name = (name or "").strip()
     if not name:
-        raise TenancyError("A tenant name is required.", field="name")
+        raise TenancyError(_("A tenant name is required."), field="name")
     User = get_user_model()
     email = normalize_email(admin_email)
     if not email or "@" not in email:
-        raise TenancyError("A valid admin email is required.", field="admin_email")
+        raise TenancyError(_("A valid admin email is required."), field="admin_email")
     with transaction.atomic():
         if Tenant.objects.filter(slug=slug).exists():
-            raise TenancyError(f"The slug {slug!r} is taken.", field="slug", code="duplicate")
+            raise TenancyError(_("The slug %(slug)s is taken.") % {"slug": slug}, field="slug", code="duplicate")
         try:
             tenant = Tenant.objects.create(name=name, slug=slug, time_zone=time_zone,
                                            default_language=default_language)
         except IntegrityError as exc:
-            raise TenancyError(f"The slug {slug!r} is taken.", field="slug", code="duplicate") from exc
+            raise TenancyError(_("The slug %(slug)s is taken.") % {"slug": slug}, field="slug", code="duplicate") from exc
         user = User.objects.filter(email=email).first()
         password = None
         if user is None:
@@ -83,7 +84,7 @@ def seed_new_tenant(tenant: Tenant) -> None:
 def membership_add(tenant: Tenant, *, user, role: str, actor=None) -> Membership:
     """Add ``user`` to ``tenant`` with ``role``; an existing membership keeps its role. Safe to run twice."""
     if role not in Role.values:
-        raise TenancyError(f"Unknown role {role!r}.", field="role")
+        raise TenancyError(_("Unknown role %(role)s.") % {"role": role}, field="role")
     with tenant_context(tenant):
         membership, _created = Membership.objects.get_or_create(user=user, defaults={"role": role})
     return membership
@@ -92,7 +93,7 @@ def membership_add(tenant: Tenant, *, user, role: str, actor=None) -> Membership
 def membership_change_role(tenant: Tenant, *, membership: Membership, role: str, actor) -> Membership:
     """Change a member's role. The tenant always keeps at least one admin."""
     if role not in Role.values:
-        raise TenancyError(f"Unknown role {role!r}.", field="role")
+        raise TenancyError(_("Unknown role %(role)s.") % {"role": role}, field="role")
     with tenant_context(tenant):
         locked = Membership.objects.select_for_update().get(pk=membership.pk)
         if locked.role == Role.ADMIN and role != Role.ADMIN:
@@ -114,7 +115,7 @@ def membership_remove(tenant: Tenant, *, membership: Membership, actor) -> None:
 def _ensure_another_admin(membership: Membership) -> None:
     admins = Membership.objects.select_for_update().filter(role=Role.ADMIN).exclude(pk=membership.pk)
     if not admins.exists():
-        raise TenancyError("A tenant needs at least one admin.", field="role", code="last_admin")
+        raise TenancyError(_("A tenant needs at least one admin."), field="role", code="last_admin")
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,7 @@ def api_key_create(tenant: Tenant, *, name: str, scopes: Iterable[str], actor=No
     """Create an API key. Returns the full key once; only its hash is stored."""
     name = (name or "").strip()
     if not name:
-        raise TenancyError("A name is required.", field="name")
+        raise TenancyError(_("A name is required."), field="name")
     scopes = sorted(set(scopes))
     unknown = [scope for scope in scopes if scope not in ApiKeyScope.values]
     if unknown or not scopes:

@@ -143,3 +143,13 @@ def test_the_saved_language_wins_over_the_browser(admin_client_a, admin_a):
 def test_without_a_saved_language_the_browser_decides(admin_client_a):
     assert admin_client_a.get("/", HTTP_ACCEPT_LANGUAGE="zh-CN,zh;q=0.9").headers["Content-Language"] == "zh-hans"
     assert admin_client_a.get("/", HTTP_ACCEPT_LANGUAGE="en-US").headers["Content-Language"] == "en"
+
+
+def test_the_language_switcher_saves_the_choice_for_a_logged_in_user(admin_client_a, admin_a):
+    response = admin_client_a.post("/i18n/setlang/", {"language": "zh-hans", "next": "/"})
+    assert response.status_code == 302
+    admin_a.refresh_from_db()
+    assert admin_a.language == "zh-hans"
+    assert admin_client_a.get("/", HTTP_ACCEPT_LANGUAGE="en").headers["Content-Language"] == "zh-hans"
+    admin_client_a.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert admin_client_a.get("/", HTTP_ACCEPT_LANGUAGE="zh-CN").headers["Content-Language"] == "en"
