@@ -181,29 +181,25 @@ def candidate_set_fields(candidate: Candidate, values: dict, *, source: str, act
 
 def candidate_add_emails(candidate: Candidate, emails, *, source: str, actor=None, document=None) -> list[str]:
     """Add the valid addresses among ``emails`` that the candidate lacks. Returns those added. Idempotent."""
-    existing = set(candidate.emails.values_list("email", flat=True))
-    added = []
-    for raw in emails:
-        email = normalize_email(raw)
-        if email and email not in existing:
-            CandidateEmail.objects.create(candidate=candidate, email=email, is_primary=not existing and not added)
-            _log_change(candidate, "emails", None, email, source=source, actor=actor, document=document)
-            existing.add(email)
-            added.append(email)
-    return added
+    return _add_contacts(candidate, CandidateEmail, "email", "emails", map(normalize_email, emails),
+                         source=source, actor=actor, document=document)
 
 
 def candidate_add_phones(candidate: Candidate, phones, *, source: str, actor=None, document=None) -> list[str]:
     """Add the valid numbers among ``phones`` (normalised to E.164) that the candidate lacks. Idempotent."""
-    existing = set(candidate.phones.values_list("phone", flat=True))
+    return _add_contacts(candidate, CandidatePhone, "phone", "phones", map(normalize_phone, phones),
+                         source=source, actor=actor, document=document)
+
+
+def _add_contacts(candidate, model, column: str, history_field: str, values, *, source, actor, document) -> list[str]:
+    existing = set(model.objects.filter(candidate=candidate).values_list(column, flat=True))
     added = []
-    for raw in phones:
-        phone = normalize_phone(raw)
-        if phone and phone not in existing:
-            CandidatePhone.objects.create(candidate=candidate, phone=phone, is_primary=not existing and not added)
-            _log_change(candidate, "phones", None, phone, source=source, actor=actor, document=document)
-            existing.add(phone)
-            added.append(phone)
+    for value in values:  # already normalised; None for invalid input
+        if value and value not in existing:
+            model.objects.create(candidate=candidate, **{column: value}, is_primary=not existing and not added)
+            _log_change(candidate, history_field, None, value, source=source, actor=actor, document=document)
+            existing.add(value)
+            added.append(value)
     return added
 
 
