@@ -9,7 +9,8 @@ micro figures cover NAME, ORG, TITLE, EDU and PRO, as the README's baseline does
 
 The model goes through the public ``extract_entities``, the path the CLI's ``entities`` takes.
 Throughput is CPU time on one core over resume-sized texts (about 1,250 characters: consecutive
-ResumeNER sentences, one per line), so other work on the machine moves it less than wall time would.
+ResumeNER sentences, one per line), the median of several passes, so other work on the machine moves it
+less than wall time would (it still moves it: compare with the baseline of the same run).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from dataclasses import asdict
 
 import ahocorasick
 
-from bench.common import Figure, emit, figure, progress
+from bench.common import Figure, emit, figure, p50, progress
 from candidates.parsing.ner import extract_entities
 from candidates.parsing.ner_features import Sentence, bmes_spans, read_bmes, resumener_dir, score
 
@@ -30,7 +31,8 @@ LABELS = ("NAME", "ORG", "TITLE", "EDU", "PRO")
 GAZETTEER_LABELS = (*LABELS, "LOC")
 RESUME_CHARS = 1_250  # one page of a Chinese resume
 THROUGHPUT_CHARS = 150_000  # text tagged for the throughput figures
-MIN_SECONDS = 2.0  # repeat the throughput text until this much CPU time has passed
+MIN_SECONDS = 3.0  # repeat the throughput text until this much CPU time has passed
+MIN_PASSES = 5
 
 Entities = list[tuple[str, int, int, str]]
 
@@ -89,16 +91,19 @@ def resumes(sentences: Sequence[Sentence], total: int) -> list[str]:
 
 
 def chars_per_second(tagger: Callable[[str], object], texts: Sequence[str]) -> float:
-    """Characters tagged per second of this process's CPU time (one core), after one warm-up text."""
+    """Characters tagged per second of this process's CPU time (one core): the median of repeated passes
+    over ``texts`` (at least ``MIN_PASSES``, and ``MIN_SECONDS`` in all), after one warm-up text."""
     tagger(texts[0])
-    chars, started = 0, time.process_time()
-    while True:
+    chars = sum(len(text) for text in texts)
+    rates, spent = [], 0.0
+    while len(rates) < MIN_PASSES or spent < MIN_SECONDS:
+        started = time.process_time()
         for text in texts:
             tagger(text)
-            chars += len(text)
         elapsed = time.process_time() - started
-        if elapsed >= MIN_SECONDS:
-            return chars / elapsed
+        spent += elapsed
+        rates.append(chars / elapsed)
+    return p50(rates)
 
 
 def run() -> list[dict]:
@@ -140,10 +145,10 @@ def run() -> list[dict]:
 
 
 def main() -> int:
-    figures = run()
-    for values in figures:
+    """Print the figures as JSON lines; without the data there are none (like the skipped test)."""
+    for values in run():
         emit(Figure(**values))
-    return 0 if figures else 1
+    return 0
 
 
 if __name__ == "__main__":

@@ -1,19 +1,20 @@
 """Resume entity tagger: NAME, ORG, TITLE, EDU, PRO and LOC spans in Chinese text.
 
 A linear-chain CRF over character features (see ``ner_features``), trained with CRFsuite by
-``scripts/train_ner.py`` (``make train``) on the ResumeNER train split. CRFsuite only trains: the trainer
-exports the weights to ``models/ner-zh.npz`` and this module decodes with numpy, because building one
-Python feature string per character for CRFsuite's own tagger would cap throughput far below the
-300 one-page resumes per second per core this module is budgeted for. ``models/ner-zh.crfsuite`` is the
-trained model itself; the tests check that both decode the same.
+``scripts/train_ner.py`` (``make train``) on the ResumeNER train split; see
+docs/decisions/0100-ner-model.md. CRFsuite only trains: the trainer exports the weights to
+``models/ner-zh.npz`` and this module decodes with numpy, because feeding CRFsuite's own tagger one Python
+string per feature per character ran about 5× slower. ``models/ner-zh.crfsuite`` is the trained model
+itself; the tests check that both decode the same.
 
 How a text is tagged:
 1. it is cut into segments: lines, then sentences (after 。；！？ and their ASCII forms); a segment longer
-   than ``MAX_SEGMENT`` characters is cut at a comma or space, else hard;
-2. segments without a CJK ideograph are skipped: the model knows Chinese resumes only, and on English it
-   would emit noise, so English text yields no entities (the ``fields`` module covers English résumés);
-3. all segments are featurised and decoded together (Viterbi batched over segments, BMES constraints
-   enforced, so every decoded sequence is valid);
+   than ``SPLIT_SEGMENT`` characters is cut after a comma, colon or space, and one without any such
+   break after ``MAX_SEGMENT`` characters;
+2. segments without a CJK ideograph are skipped: the model knows Chinese resumes only and emits noise on
+   English, so English text yields no entities (the ``fields`` module reads English resumes);
+3. all segments of the text are featurised and decoded at once (Viterbi batched over segments, BMES
+   constraints enforced, so every decoded sequence is valid), at most ``CHUNK_CHARS`` characters a batch;
 4. spans are mapped back to offsets into the original text, and whitespace, control characters and
    symbols (emoji, bullets) are trimmed from their edges.
 """
@@ -39,7 +40,6 @@ PUBLIC_LABELS = ("NAME", "ORG", "TITLE", "EDU", "PRO", "LOC")
 MAX_SEGMENT = 200  # the training sentences are at most 178 characters long
 SPLIT_SEGMENT = 60  # longer segments are cut at a clause boundary (chosen on held-out train data)
 CHUNK_CHARS = 20_000  # characters decoded in one batch
-_FORBIDDEN = -1e9  # score of a label or transition the BMES scheme forbids
 
 # Segments: text up to and including a run of sentence-ending punctuation, never across a line break.
 _SEGMENT_RE = re.compile(
@@ -62,50 +62,101 @@ def table_hash(keys: np.ndarray, shift: np.uint64) -> np.ndarray:
     return (keys.astype(np.uint64) * _GOLDEN) >> shift
 
 
-# The constrained decoder works on integers: a score is round(score × 2**16) shifted left by ``_SHIFT``
-# bits, and a transition score carries the index of the label it comes from in those low bits. Adding a
-# path score (low bits zero) to a transition and taking the maximum over the previous labels then yields
-# the best score and, in its low bits, the label it came from: one reduction instead of max + argmax.
-_SCALE = float(1 << 16)
+def _shift_for(size: int) -> np.uint64:
+    """The shift that maps a 64-bit hash to a slot of a table of ``size`` (a power of two) slots."""
+    return np.uint64(64 - size.bit_length() + 1)
+
+
+def build_table(keys: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Open-addressing (linear probing) hash table of ``keys`` → ``rows``, at most 40% full.
+
+    Built in rounds: every key still homeless tries its next slot; of several keys wanting the same empty
+    slot, the first gets it. A key only moves past occupied slots, so a lookup probing from the key's
+    hash finds it before it meets an empty slot.
+    """
+    size = 1 << max(4, int(len(keys) * 2.5).bit_length())
+    table_keys = np.full(size, EMPTY, dtype=np.int64)
+    table_rows = np.zeros(size, dtype=np.int32)
+    slots = table_hash(keys, _shift_for(size)).astype(np.int64)
+    pending = np.arange(len(keys))
+    probe = 0
+    while pending.size:
+        slot = (slots[pending] + probe) & (size - 1)
+        free = table_keys[slot] == EMPTY
+        taken_slots, first = np.unique(slot[free], return_index=True)
+        winners = pending[free][first]
+        table_keys[taken_slots] = keys[winners]
+        table_rows[taken_slots] = rows[winners]
+        placed = np.zeros(len(keys), dtype=bool)
+        placed[winners] = True
+        pending = pending[~placed[pending]]
+        probe += 1
+    return table_keys, table_rows
+
+
+# The constrained decoder works on int32: a score is round(score × 2**11) shifted left by ``_SHIFT`` bits,
+# and a transition score carries the index of the label it comes from in those low bits. Adding a path
+# score (low bits zero) to a transition and taking the maximum over the previous labels then yields the
+# best score and, in its low bits, the label it came from: one reduction instead of max + argmax, on
+# integers half as wide as int64 (numpy's loops run about twice as fast).
+# Range: scores are renormalised every step (best label 0) and emissions clipped to ±_CLIP, so a path
+# score stays within a few thousand units; a forbidden label or transition costs _FORBIDDEN units
+# (2**29 once packed), far more than any real score difference and far from int32's ±2**31.
+_SCALE = float(1 << 11)
 _SHIFT = 6  # up to 64 labels
 _LOW = (1 << _SHIFT) - 1
+_CLIP = 1000.0
+_FORBIDDEN = -4096.0
 
 
 def _packed(scores: np.ndarray) -> np.ndarray:
-    """Scores as shifted fixed-point integers (low bits zero)."""
-    return np.rint(scores * _SCALE).astype(np.int64) << _SHIFT
+    """Scores (at most a few thousand in size) as shifted fixed-point int32 (low bits zero)."""
+    return np.rint(scores * _SCALE).astype(np.int32) << _SHIFT
 
 
 @dataclass
 class CompiledModel:
     """CRF weights exported for numpy decoding.
 
-    ``weights[row]`` holds one score per label (``labels`` order, CRFsuite's) for the feature key stored
-    at ``row`` of the open-addressing hash table ``table_keys``/``table_rows``; row 0 is all zeros, for
-    keys the model never saw. ``transitions[i, j]`` scores label ``i`` followed by label ``j``.
+    ``weights[i]`` holds one score per label (``labels`` order, CRFsuite's) for the feature key
+    ``keys[i - 1]``; row 0 is all zeros, for keys the model never saw. ``transitions[i, j]`` scores label
+    ``i`` followed by label ``j``. Templates with small values (unigrams, shapes, lexicon codes) get dense
+    tables of weights indexed by value; the n-gram keys go into an open-addressing hash table.
     """
 
     featurizer: Featurizer
     labels: tuple[str, ...]
+    keys: np.ndarray
     weights: np.ndarray
     transitions: np.ndarray
-    table_keys: np.ndarray
-    table_rows: np.ndarray
 
     def __post_init__(self) -> None:
         if len(self.labels) > _LOW + 1:
             raise ValueError(f"at most {_LOW + 1} labels: {len(self.labels)}")
+        numbers = self.keys // TEMPLATE_STRIDE
+        rows = np.arange(1, len(self.keys) + 1, dtype=np.int32)
+        self._dense_weights = {}
+        self._hashed = []
+        for number, name in enumerate(self.featurizer.templates):
+            bound = self.featurizer.value_bound(name)
+            if bound is None:
+                self._hashed.append(number)
+                continue
+            table = np.zeros(bound, dtype=np.int32)
+            mine = numbers == number
+            table[self.keys[mine] % TEMPLATE_STRIDE] = rows[mine]
+            self._dense_weights[number] = self.weights[table]
+        hashed = np.isin(numbers, self._hashed)
+        self.table_keys, self.table_rows = build_table(self.keys[hashed], rows[hashed])
         self._mask = np.uint64(len(self.table_keys) - 1)
-        self._shift = np.uint64(64 - int(len(self.table_keys)).bit_length() + 1)
-        self._dense_rows = self._dense_tables()
-        self._dense_weights = {number: self.weights[rows] for number, rows in self._dense_rows.items()}
-        self._hashed = [n for n in range(len(self.featurizer.templates)) if n not in self._dense_rows]
+        self._shift = _shift_for(len(self.table_keys))
         prefixes = [label.partition("-")[0] for label in self.labels]
         self._types = [label.partition("-")[2] for label in self.labels]
         self._is_start = np.array([p in ("B", "S") for p in prefixes])
         self._is_end = np.array([p in ("E", "S") for p in prefixes])
         allowed = np.array([[_allowed(a, b) for b in self.labels] for a in self.labels])
-        packed = _packed(np.where(allowed, self.transitions, _FORBIDDEN)) | np.arange(len(self.labels))[:, None]
+        packed = _packed(np.where(allowed, self.transitions, _FORBIDDEN))
+        packed |= np.arange(len(self.labels), dtype=np.int32)[:, None]
         self._step = _PackedStep(packed)
         self._first = _packed(np.where([p in ("M", "E") for p in prefixes], _FORBIDDEN, 0.0))
         self._last = _packed(np.where([p in ("B", "M") for p in prefixes], _FORBIDDEN, 0.0))
@@ -114,9 +165,9 @@ class CompiledModel:
     def load(cls, path: Path) -> CompiledModel:
         """Read a model written by ``scripts/train_ner.py``."""
         with np.load(path, allow_pickle=False) as data:
-            n_rows = int(data["n_rows"])
             labels = tuple(str(x) for x in data["labels"])
-            weights = np.zeros((n_rows, len(labels)), dtype=np.float32)
+            keys = data["keys"].astype(np.int64)
+            weights = np.zeros((len(keys) + 1, len(labels)), dtype=np.float32)
             weights[data["w_rows"], data["w_labels"]] = data["w_values"]
             featurizer = Featurizer(
                 data["vocab"].astype(np.int64),
@@ -126,20 +177,10 @@ class CompiledModel:
             return cls(
                 featurizer=featurizer,
                 labels=labels,
+                keys=keys,
                 weights=weights,
                 transitions=data["transitions"].astype(np.float32),
-                table_keys=data["table_keys"].astype(np.int64),
-                table_rows=data["table_rows"].astype(np.int32),
             )
-
-    def rows(self, keys: np.ndarray) -> np.ndarray:
-        """Weight rows of the ``(templates, chars)`` feature ``keys``; 0 for keys the model does not know."""
-        rows = np.empty(keys.shape, dtype=np.int32)
-        for number, table in self._dense_rows.items():
-            np.take(table, keys[number] - number * TEMPLATE_STRIDE, out=rows[number])
-        if self._hashed:
-            rows[self._hashed] = self._hashed_rows(keys[self._hashed])
-        return rows
 
     def _hashed_rows(self, keys: np.ndarray) -> np.ndarray:
         """Rows of ``keys`` looked up in the open-addressing hash table."""
@@ -158,21 +199,6 @@ class CompiledModel:
             pending = pending[~hit & (stored != EMPTY)]
             probe += np.uint64(1)
         return rows.reshape(keys.shape)
-
-    def _dense_tables(self) -> dict[int, np.ndarray]:
-        """For every template with small values, the weight row of each value (0 when unknown)."""
-        used = self.table_keys != EMPTY
-        keys, rows = self.table_keys[used], self.table_rows[used]
-        numbers, values = keys // TEMPLATE_STRIDE, keys % TEMPLATE_STRIDE
-        tables = {}
-        for number, name in enumerate(self.featurizer.templates):
-            bound = self.featurizer.value_bound(name)
-            if bound is not None:
-                table = np.zeros(bound, dtype=np.int32)
-                mine = numbers == number
-                table[values[mine]] = rows[mine]
-                tables[number] = table
-        return tables
 
     def emissions(self, lay: Layout) -> np.ndarray:
         """Per-character float32 label scores, ``(n_chars, n_labels)``, segment after segment.
@@ -194,7 +220,8 @@ class CompiledModel:
 
     def decode(self, lay: Layout) -> np.ndarray:
         """Best label index per real character of ``lay``, BMES constraints enforced."""
-        return batched_viterbi(_packed(self.emissions(lay)), lay.lengths, self._step, self._first, self._last)
+        scores = _packed(np.clip(self.emissions(lay), -_CLIP, _CLIP))
+        return batched_viterbi(scores, lay.lengths, self._step, self._first, self._last)
 
     def decode_unconstrained(self, lay: Layout) -> np.ndarray:
         """Best label index per character exactly as CRFsuite decodes: float scores, no constraints."""
@@ -222,7 +249,7 @@ def _allowed(previous: str, label: str) -> bool:
 class _PackedStep:
     """One Viterbi step on packed integer scores: each label's best score and origin in one reduction.
 
-    Forbidden transitions carry a score of -10**9, so no separate bookkeeping of the BMES rules is
+    Forbidden transitions carry a score of ``_FORBIDDEN``, so no separate bookkeeping of the BMES rules is
     needed. (Following only the allowed pairs, about a quarter of them, measured no faster: with batches
     of a few dozen segments, numpy's per-call cost outweighs the arithmetic saved.)
     """
@@ -235,6 +262,7 @@ class _PackedStep:
         back = best & _LOW
         best &= ~_LOW
         best += emit
+        best -= best.max(axis=0)  # keep every segment's best path at 0: int32 cannot hold long sums
         return best, back
 
 
