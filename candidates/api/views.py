@@ -84,6 +84,7 @@ class CandidateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.
                                           field="emails", code="duplicate")
         serializer.instance = services.candidate_create(_tenant(self.request), data=candidate_input, source=source,
                                                         actor=_actor(self.request))
+        services.duplicates_flag_for(_tenant(self.request), candidate_id=serializer.instance.pk)
 
     def perform_update(self, serializer):
         candidate = serializer.instance

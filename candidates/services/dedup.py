@@ -3,7 +3,7 @@ school). Duplicates are flagged for a recruiter to review, never merged silently
 
 from __future__ import annotations
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from rapidfuzz import fuzz
 
@@ -92,3 +92,28 @@ def duplicate_dismiss(tenant: Tenant, *, flag: DuplicateFlag, actor=None) -> Dup
         DuplicateFlag.objects.filter(pk=flag.pk, status=DuplicateStatus.OPEN).update(
             status=DuplicateStatus.DISMISSED, resolved_at=timezone.now())
         return DuplicateFlag.objects.get(pk=flag.pk)
+
+
+def duplicates_flag_among(tenant: Tenant, *, candidate_ids: list[int]) -> int:
+    """Flag pairs, one of them among ``candidate_ids``, with the same name (spaces and case aside) at the same
+    current company. One set-based statement, for bulk imports where a per-candidate check would be too slow.
+    Returns how many new flags were made. Safe to run twice."""
+    if not candidate_ids:
+        return 0
+    with tenant_context(tenant), connection.cursor() as cursor:
+        cursor.execute(
+            """
+            WITH people AS (
+                SELECT id, lower(regexp_replace(full_name, '\\s', '', 'g')) AS name, lower(current_company) AS company
+                FROM candidates_candidate WHERE status <> 'merged' AND current_company <> ''
+            )
+            INSERT INTO candidates_duplicateflag
+                (tenant_id, candidate_low_id, candidate_high_id, reason, score, status, created_at)
+            SELECT %s, a.id, b.id, 'name_company', 1.0, 'open', now()
+            FROM people a JOIN people b ON a.name = b.name AND a.company = b.company AND a.id < b.id
+            WHERE a.id = ANY(%s) OR b.id = ANY(%s)
+            ON CONFLICT DO NOTHING
+            """,
+            [tenant.pk, candidate_ids, candidate_ids],
+        )
+        return cursor.rowcount

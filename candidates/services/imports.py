@@ -37,6 +37,7 @@ from ..models import (
     Tag,
     TagSource,
 )
+from .dedup import duplicates_flag_among
 from .profile import (
     CandidateError,
     activity_tier_for,
@@ -426,6 +427,9 @@ def import_run(tenant: Tenant, *, job_id: int, actor=None) -> ImportJob:
             batch = []
     if batch:
         _run_batch(tenant, job, batch, tag_lookup, actor)
+    with tenant_context(tenant):
+        created = list(ImportRow.objects.filter(job=job, outcome=ImportOutcome.CREATED).values_list("candidate_id", flat=True))
+    duplicates_flag_among(tenant, candidate_ids=[pk for pk in created if pk])
     with tenant_context(tenant):
         counts = {outcome: ImportRow.objects.filter(job=job, outcome=outcome).count() for outcome in ImportOutcome.values}
         ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.DONE, counts=counts,

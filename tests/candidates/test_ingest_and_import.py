@@ -341,3 +341,18 @@ def test_json_resume_round_trip(seeded):
     assert exported["work"][0]["name"] == "Siemens" and exported["education"][0]["studyType"] == "Master"
     with pytest.raises(services.CandidateError):
         services.json_resume_import(seeded, document={"basics": "nope"})
+
+
+def test_an_import_flags_people_who_look_like_someone_in_the_pool(seeded):
+    from candidates.models import DuplicateFlag
+
+    services.candidate_create(seeded, data=services.CandidateInput(full_name="Wang Fang", fields={
+        "current_company": "Huawei"}), source="manual")
+    data = "name,company,email\nwang  fang,HUAWEI,wf2@example.com\nLi Lei,Huawei,ll@example.com\n".encode()
+    job = services.import_create(seeded, data=data, filename="people.csv")
+    services.import_run(seeded, job_id=job.pk)
+    with tenant_context(seeded):
+        flag = DuplicateFlag.objects.get()
+        names = set(Candidate.objects.filter(pk__in=[flag.candidate_low_id, flag.candidate_high_id])
+                    .values_list("full_name", flat=True))
+        assert names == {"Wang Fang", "wang fang"} and flag.reason == "name_company"
