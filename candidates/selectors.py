@@ -239,8 +239,9 @@ def tag_search(text: str, *, limit: int = 12, exclude=()) -> list[Tag]:
     return list(matches.order_by("rank", "name_length", "name_en", "id")[:limit])
 
 
-def tags_browse(*, query: str = "", category: str = "", retired: bool = False) -> QuerySet[Tag]:
-    """The taxonomy for browsing: live tags (or retired ones), by category, matching a text query."""
+def tags_browse(*, query: str = "", category: str = "", retired: bool = False, most_used: bool = False) -> QuerySet[Tag]:
+    """The taxonomy for browsing: live tags (or retired ones), by category, matching a text query, by name or
+    with the most used first (that order counts every tag's candidates: one grouped query)."""
     tags = Tag.objects.filter(is_retired=retired)
     if category:
         tags = tags.filter(category=category)
@@ -248,7 +249,11 @@ def tags_browse(*, query: str = "", category: str = "", retired: bool = False) -
     if query:
         tags = tags.filter(Q(name_en__icontains=query) | Q(name_zh__icontains=query) | Q(synonyms__icontains=query)
                            | Q(key__icontains=query))
-    return tags.select_related("merged_into").order_by("category", "name_en", "name_zh", "id")
+    tags = tags.select_related("merged_into")
+    if most_used:
+        return tags.annotate(used=Count("candidate_tags", filter=Q(candidate_tags__removed_at__isnull=True))) \
+            .order_by("-used", "name_en", "name_zh", "id")
+    return tags.order_by("category", "name_en", "name_zh", "id")
 
 
 def tag_category_counts(*, retired: bool = False) -> dict[str, int]:
@@ -307,5 +312,6 @@ def import_row_total(job: ImportJob) -> int:
 
 
 def import_rows_with_problems(job: ImportJob, *, limit: int = 200) -> list[ImportRow]:
-    """The job's rejected rows and rows with a note, first ``limit`` of them."""
-    return list(ImportRow.objects.filter(job=job).exclude(reason="").order_by("row_number")[:limit])
+    """The job's rows worth a second look (not simply created, or with a note), first ``limit`` of them."""
+    return list(ImportRow.objects.filter(job=job).filter(~Q(outcome=ImportOutcome.CREATED) | ~Q(reason=""))
+                .order_by("row_number")[:limit])

@@ -4,4 +4,39 @@ from . import views
 
 app_name = "candidates"
 
-urlpatterns = [path("", views.pool, name="pool")]
+urlpatterns = [
+    # The pool: list, filters, bulk actions, export, and the tag picker's suggestions.
+    path("", views.pool, name="pool"),
+    path("export/", views.pool_export, name="pool_export"),
+    path("bulk/", views.pool_bulk, name="pool_bulk"),
+    path("tag-picker/", views.tag_picker, name="tag_picker"),
+    # One candidate.
+    path("<int:pk>/", views.candidate_detail, name="candidate"),
+    path("<int:pk>/edit/", views.candidate_edit, name="candidate_edit"),
+    path("<int:pk>/changes/", views.candidate_changes, name="candidate_changes"),
+    path("<int:pk>/tags/", views.candidate_tag_add, name="candidate_tag_add"),
+    path("<int:pk>/tags/<int:tag_id>/remove/", views.candidate_tag_remove, name="candidate_tag_remove"),
+    path("<int:pk>/merge/", views.candidate_merge, name="candidate_merge"),
+    path("documents/<int:pk>/reparse/", views.document_reparse, name="document_reparse"),
+    # Resume upload (the page; files go to the API with progress).
+    path("upload/", views.upload, name="upload"),
+    # Spreadsheet imports: upload → mapping → dry run → run → progress.
+    path("imports/", views.imports, name="imports"),
+    path("imports/new/<str:token>/", views.import_new, name="import_new"),
+    path("imports/<int:pk>/", views.import_job, name="import_job"),
+    path("imports/<int:pk>/mapping/", views.import_remap, name="import_remap"),
+    path("imports/<int:pk>/run/", views.import_start, name="import_start"),
+    path("imports/<int:pk>/progress/", views.import_progress, name="import_progress"),
+    path("imports/<int:pk>/rejected.csv", views.import_rejected, name="import_rejected"),
+    # Duplicates and merges.
+    path("duplicates/", views.duplicates, name="duplicates"),
+    path("duplicates/<int:pk>/dismiss/", views.duplicate_dismiss, name="duplicate_dismiss"),
+    path("merges/", views.merge_create, name="merge_create"),
+    path("merges/<int:pk>/undo/", views.merge_undo, name="merge_undo"),
+    # The tag taxonomy.
+    path("tags/", views.tags, name="tags"),
+    path("tags/new/", views.tag_create, name="tag_create"),
+    path("tags/<int:pk>/", views.tag_detail, name="tag"),
+    path("tags/<int:pk>/merge/", views.tag_merge, name="tag_merge"),
+    path("tags/<int:pk>/retire/", views.tag_retire, name="tag_retire"),
+]

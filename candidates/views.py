@@ -1,19 +1,1009 @@
+"""The pool's dashboard pages: the candidate list with filters and bulk actions, a candidate's page, resume
+upload, spreadsheet imports, duplicates and merges, and the tag taxonomy.
+
+Views are thin: forms validate, selectors read, services write. Every member reads; admins and recruiters
+(EDITORS) change things. Ids of another tenant are simply not found (the scoped managers), so they give 404.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import uuid
+from collections import defaultdict
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.db import transaction
+from django.http import Http404, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language, gettext_lazy, ngettext, pgettext, pgettext_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from talentpool.tenancy.decorators import member_required
+from talentpool.tenancy.models import Role
 
-from . import selectors
-from .models import ActivityTier
+from . import selectors, services, tasks
+from .forms import (
+    IMPORT_TARGETS,
+    BulkActionForm,
+    CandidateForm,
+    ImportMappingForm,
+    ImportUploadForm,
+    PoolFilterForm,
+    TagForm,
+    TagMergeForm,
+    TagPickForm,
+)
+from .models import (
+    ActivityTier,
+    Candidate,
+    CandidateMerge,
+    CandidateStatus,
+    Document,
+    DuplicateFlag,
+    EducationLevel,
+    ImportJob,
+    ImportOutcome,
+    ImportStatus,
+    SalaryPeriod,
+    Tag,
+    TagCategory,
+    TagSource,
+)
+
+EDITORS = frozenset({Role.ADMIN, Role.RECRUITER})
+PAGE_SIZE = 25
+CHANGES_PAGE_SIZE = 15
+
+
+# ------------------------------------------------------------------------------------------------ helpers
+
+
+def _can_edit(request) -> bool:
+    return request.membership.role in EDITORS
+
+
+def _render(request, template: str, context: dict, status: int = 200):
+    """Render with the pool's navigation, the user's rights, and dates in the tenant's time zone (htmx partials
+    are not inside base.html's {% timezone %})."""
+    context.setdefault("nav", "pool")
+    context.setdefault("section", "candidates")
+    context.setdefault("duplicate_count", selectors.duplicate_open_count)  # read only when a page shows it
+    context["can_edit"] = _can_edit(request)
+    with timezone.override(request.tenant.time_zone or "UTC"):
+        return render(request, template, context, status=status)
+
+
+def _is_htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _next_url(request, default: str) -> str:
+    """The ``next`` parameter when it points to this site, else ``default`` (no open redirects)."""
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate and url_has_allowed_host_and_scheme(candidate, allowed_hosts={request.get_host()},
+                                                     require_https=request.is_secure()):
+        return candidate
+    return default
+
+
+def _upload_limit_mb() -> int:
+    return settings.MAX_UPLOAD_BYTES // (1024 * 1024)
+
+
+def service_message(exc: services.CandidateError) -> str:
+    """The service's refusal in the user's language. Services speak English to every caller; the messages a
+    dashboard user can meet are translated here, anything else is shown as the service wrote it."""
+    by_code = {
+        "in_campaign": _("A candidate in a running campaign sequence cannot be merged; pause the sequence first."),
+        "already_merged": _("One of these candidates was merged already."),
+        "already_undone": _("This merge was undone already."),
+        "too_large": _("The file is larger than %(limit)s MB.") % {"limit": _upload_limit_mb()},
+        "empty": _("The file is empty."),
+    }
+    by_message = {
+        "A candidate cannot be merged into itself.": _("A candidate cannot be merged into itself."),
+        "A tag with this name exists in this category.": _("A tag with this name exists in this category."),
+        "A tag needs an English or a Chinese name.": _("Give the tag a Chinese or an English name."),
+        "A tag cannot be merged into itself.": _("A tag cannot be merged into itself."),
+        "Map at least one of the columns name, email or phone.":
+            _("Map at least one column to Name, Email or Phone: every candidate needs one of them."),
+        "The file is empty.": _("The file is empty."),
+        "The spreadsheet is empty.": _("The spreadsheet is empty."),
+        "The first row must hold the column names.": _("The first row must hold the column names."),
+        "Old .xls files are not supported: save the sheet as .xlsx or .csv.":
+            _("Old .xls files are not supported: save the sheet as .xlsx or .csv."),
+        "The file's text encoding could not be recognised.": _("The file's text encoding could not be recognised."),
+    }
+    message = str(exc)
+    return by_message.get(message) or by_code.get(exc.code) or message
+
+
+def _name_tags(tags) -> None:
+    """Set ``label`` (the name in the user's language, else the other one) and ``other_name`` on tags."""
+    chinese = (get_language() or "").startswith("zh")
+    for tag in tags:
+        first, second = (tag.name_zh, tag.name_en) if chinese else (tag.name_en, tag.name_zh)
+        tag.label = first or second or tag.key
+        tag.other_name = second if first and second and second.lower() != first.lower() else ""
+
+
+def tag_label(tag: Tag) -> str:
+    _name_tags([tag])
+    return tag.label
+
+
+# ---------------------------------------------------------------------------------------------------- pool
+
+TAG_FILTERS = {"tags_all": "all", "tags_any": "any", "tags_none": "none"}
+
+
+def _without(params: QueryDict, key: str, value: str | None = None) -> str:
+    """The query string of ``params`` without ``key`` (or without one of its values) and without ``page``."""
+    params = params.copy()
+    params.pop("page", None)
+    if value is None:
+        params.pop(key, None)
+    else:
+        values = [v for part in params.getlist(key) for v in part.split(",") if v and v != value]
+        params.setlist(key, values)
+        if not values:
+            params.pop(key, None)
+    query = params.urlencode()
+    return reverse("candidates:pool") + (f"?{query}" if query else "")
+
+
+def _filter_chips(request, filters: dict, tags: dict[int, Tag]) -> list[dict]:
+    """The active filters as removable chips: a label and the address of the list without that filter."""
+    params = request.GET
+    chips = []
+
+    def add(kind: str, label: str, key: str, value: str | None = None, css: str = ""):
+        chips.append({"kind": kind, "label": label, "url": _without(params, key, value), "css": css})
+
+    if filters["query"]:
+        add(_("Search"), f"“{filters['query']}”", "q")
+    if filters["tier"]:
+        add(_("Activity"), str(ActivityTier(filters["tier"]).label), "tier")
+    kinds = {"tags_all": _("Has"), "tags_any": _("Any of"), "tags_none": _("Without")}
+    for key in TAG_FILTERS:
+        for tag_id in filters[key]:
+            add(kinds[key], tags[tag_id].label, key, str(tag_id), css=f"chip--{TAG_FILTERS[key]}")
+    if filters["years_min"] is not None:
+        add(_("Years"), f"≥ {filters['years_min']:g}", "years_min")
+    if filters["years_max"] is not None:
+        add(_("Years"), f"≤ {filters['years_max']:g}", "years_max")
+    if filters["education"]:
+        add(pgettext("filter", "Education"), _("%(level)s or higher") % {"level": EducationLevel(filters["education"]).label},
+            "education")
+    if filters["location"]:
+        add(_("Location"), filters["location"], "location")
+    if filters["source"]:
+        add(_("Source"), filters["source"], "source")
+    return chips
+
+
+def _pool_filters(request) -> tuple[PoolFilterForm, dict, dict[int, Tag]]:
+    form = PoolFilterForm(request.GET)
+    filters = form.filters()
+    tags = selectors.tags_by_ids([tag_id for key in TAG_FILTERS for tag_id in filters[key]])
+    _name_tags(tags.values())
+    for key in TAG_FILTERS:  # unknown ids (deleted, another tenant's) are dropped, not matched against
+        filters[key] = [tag_id for tag_id in filters[key] if tag_id in tags]
+    return form, filters, tags
 
 
 @member_required()
+@require_GET
 def pool(request):
-    query = request.GET.get("q", "")
-    tier = request.GET.get("tier", "")
-    if tier not in ActivityTier.values:
-        tier = ""
-    page = Paginator(selectors.candidate_list(query=query, tier=tier), 25).get_page(request.GET.get("page"))
-    context = {"page": page, "query": query, "tier": tier, "tiers": ActivityTier.choices, "nav": "pool"}
-    template = "candidates/_pool_rows.html" if request.headers.get("HX-Request") else "candidates/pool.html"
-    return render(request, template, context)
+    form, filters, tags = _pool_filters(request)
+    page = Paginator(selectors.candidate_list(**filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = selectors.pool_rows(page.object_list)
+    _name_tags(tag for candidate in page.object_list for tag in candidate.tag_list)
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {
+        "section": "candidates",
+        "form": form,
+        "filters": filters,
+        "filter_tags": {key: [tags[i] for i in filters[key]] for key in TAG_FILTERS},
+        "chips": _filter_chips(request, filters, tags),
+        "page": page,
+        "query": filters["query"],
+        "tier": filters["tier"],
+        "tiers": ActivityTier.choices,
+        "filtered": any(filters[key] not in ("", None, []) for key in filters),
+        "advanced_open": any(filters[key] not in ("", None) for key in
+                             ("years_min", "years_max", "education", "location", "source")),
+        "sources": selectors.pool_sources,  # a callable: read only when the filters are rendered
+        "export_url": reverse("candidates:pool_export") + (f"?{params.urlencode()}" if params else ""),
+        "current_url": request.get_full_path(),
+    }
+    target = request.headers.get("HX-Target") if _is_htmx(request) else None
+    template = {"pool-results": "candidates/_pool_results.html",
+                "pool-panel": "candidates/_pool_panel.html"}.get(target, "candidates/pool.html")
+    return _render(request, template, context)
+
+
+CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_safe(value) -> str:
+    """A cell that spreadsheet programs never run as a formula (CSV injection); phone numbers stay as they are."""
+    text = "" if value is None else str(value)
+    if text.startswith(CSV_FORMULA_START) and not text.lstrip("+-").replace(" ", "").isdigit():
+        return "'" + text
+    return text
+
+
+def _export_response(candidates) -> HttpResponse:
+    """The candidates as a CSV download (UTF-8 with a BOM, so Excel opens Chinese text correctly)."""
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out)
+    writer.writerow([_("Name"), _("Emails"), _("Phones"), _("Title"), _("Company"), _("Location"), _("Years"),
+                     _("Education"), _("Activity tier"), _("Score"), _("Tags")])
+    for candidate in selectors.candidates_for_export(candidates):
+        _name_tags(candidate.tag_list)
+        writer.writerow([_csv_safe(value) for value in (
+            candidate.full_name,
+            "; ".join(e.email for e in candidate.emails.all()),
+            "; ".join(p.phone for p in candidate.phones.all()),
+            candidate.current_title, candidate.current_company, candidate.location,
+            "" if candidate.years_experience is None else f"{candidate.years_experience:g}",
+            candidate.get_highest_education_display() if candidate.highest_education else "",
+            candidate.get_activity_tier_display(), f"{candidate.activity_score:.0f}",
+            "; ".join(tag.label for tag in candidate.tag_list),
+        )])
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="talent-pool-{stamp}.csv"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@member_required()
+@require_GET
+def pool_export(request):
+    """Every candidate matching the pool's filters, as CSV."""
+    _form, filters, _tags = _pool_filters(request)
+    with timezone.override(request.tenant.time_zone or "UTC"):
+        return _export_response(selectors.candidate_list(**filters))
+
+
+@member_required()
+@require_POST
+def pool_bulk(request):
+    """Bulk actions on the selected candidates: add or remove a tag (editors), export (everyone)."""
+    back = _next_url(request, reverse("candidates:pool"))
+    form = BulkActionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.non_field_errors()) or _("That action is not available."))
+        return redirect(back)
+    ids = form.cleaned_data["ids"]
+    candidates = selectors.candidate_list().filter(pk__in=ids)
+    action = form.cleaned_data["action"]
+    if action == BulkActionForm.EXPORT:
+        with timezone.override(request.tenant.time_zone or "UTC"):
+            return _export_response(candidates)
+    if not _can_edit(request):
+        raise PermissionDenied
+    tag = Tag.objects.filter(pk=form.cleaned_data["tag"], is_retired=False).first()
+    if tag is None:
+        messages.error(request, _("That tag does not exist any more."))
+        return redirect(back)
+    label = tag_label(tag)
+    changed = 0
+    for candidate in candidates:
+        if action == BulkActionForm.ADD_TAG:
+            services.candidate_tag_add(candidate, tag=tag, source=TagSource.MANUAL, actor=request.user)
+            changed += 1
+        else:
+            changed += services.candidate_tag_remove(candidate, tag=tag, actor=request.user)
+    if action == BulkActionForm.ADD_TAG:
+        messages.success(request, ngettext("Tag “%(tag)s” is on %(count)s candidate.",
+                                           "Tag “%(tag)s” is on %(count)s candidates.", changed)
+                         % {"tag": label, "count": changed})
+    else:
+        messages.success(request, ngettext("Tag “%(tag)s” was removed from %(count)s candidate.",
+                                           "Tag “%(tag)s” was removed from %(count)s candidates.", changed)
+                         % {"tag": label, "count": changed})
+    return redirect(back)
+
+
+@member_required()
+@require_GET
+def tag_picker(request):
+    """Tags matching what was typed (Chinese or English names, synonyms), as suggestions for the tag picker.
+
+    ``for`` says where they go: ``filter`` (links adding the tag to the pool's filters, ``mode`` all / any /
+    none), ``candidate`` (buttons adding it to a candidate), ``bulk`` and ``merge`` (a choice in a form).
+    """
+    purpose = request.GET.get("for", "filter")
+    if purpose not in ("filter", "candidate", "bulk", "merge"):
+        purpose = "filter"
+    text = request.GET.get("tag_q", "")[:100]
+    exclude = set()
+    if purpose == "candidate":
+        candidate = Candidate.objects.filter(pk=request.GET.get("candidate") or 0).only("tag_ids").first() \
+            if (request.GET.get("candidate") or "").isdigit() else None
+        exclude = set(candidate.tag_ids or []) if candidate else set()
+    elif purpose == "merge" and (request.GET.get("exclude") or "").isdigit():
+        exclude = {int(request.GET["exclude"])}
+    mode = request.GET.get("mode") if request.GET.get("mode") in ("all", "any", "none") else "all"
+    if purpose == "filter":
+        exclude = {int(v) for key in TAG_FILTERS for part in request.GET.getlist(key) for v in part.split(",")
+                   if v.isdigit()}
+    tags = selectors.tag_search(text, exclude=exclude)
+    _name_tags(tags)
+    if purpose == "filter":
+        params = request.GET.copy()
+        for key in ("tag_q", "mode", "for", "page", "csrfmiddlewaretoken"):
+            params.pop(key, None)
+        for tag in tags:
+            with_tag = params.copy()
+            with_tag.appendlist(f"tags_{mode}", str(tag.pk))
+            tag.url = reverse("candidates:pool") + "?" + with_tag.urlencode()
+    context = {"tags": tags, "text": text.strip(), "purpose": purpose, "mode": mode,
+               "field": request.GET.get("field", "tag"), "form_id": request.GET.get("form", "")}
+    return _render(request, "candidates/_tag_suggestions.html", context)
+
+
+# ------------------------------------------------------------------------------------------- a candidate
+
+CHANGE_FIELDS = {
+    "created": gettext_lazy("Added to the pool"),
+    "full_name": gettext_lazy("Name"),
+    "location": gettext_lazy("Location"),
+    "current_title": gettext_lazy("Current title"),
+    "current_company": gettext_lazy("Current company"),
+    "years_experience": gettext_lazy("Years of experience"),
+    "highest_education": gettext_lazy("Highest education"),
+    "salary_min": gettext_lazy("Expected salary from"),
+    "salary_max": gettext_lazy("Expected salary to"),
+    "salary_currency": gettext_lazy("Currency"),
+    "salary_period": gettext_lazy("Salary period"),
+    "salary_months": gettext_lazy("Months paid a year"),
+    "source": gettext_lazy("Source"),
+    "status": gettext_lazy("Status"),
+    "consent_status": gettext_lazy("Consent"),
+    "consent_given_at": gettext_lazy("Consent given"),
+    "consent_source": gettext_lazy("Consent source"),
+    "emails": gettext_lazy("Email"),
+    "phones": gettext_lazy("Phone"),
+    "external_ids": gettext_lazy("External id"),
+    "tags": gettext_lazy("Tag"),
+    "merged": gettext_lazy("Merged in"),
+    "merged_into": gettext_lazy("Merged into"),
+    "merge_undone": gettext_lazy("Merge undone"),
+}
+CHANGE_SOURCES = {
+    "parse": gettext_lazy("Resume parsing"),
+    "manual": gettext_lazy("Edited by hand"),
+    "import": gettext_lazy("Import"),
+    "merge": gettext_lazy("Merge"),
+    "merge_undo": gettext_lazy("Merge undone"),
+    "sync": gettext_lazy("Sync"),
+    "api": gettext_lazy("API"),
+    "inferred": gettext_lazy("Inferred"),
+    "upload": gettext_lazy("Upload"),
+}
+
+
+def _change_value(field: str, value, tags_by_key: dict[str, Tag]) -> str:
+    if value in (None, "", [], {}):
+        return ""
+    if field == "highest_education" and value in EducationLevel.values:
+        return str(EducationLevel(value).label)
+    if field == "status" and value in CandidateStatus.values:
+        return str(CandidateStatus(value).label)
+    if field == "salary_period" and value in SalaryPeriod.values:
+        return str(SalaryPeriod(value).label)
+    if field == "tags":
+        tag = tags_by_key.get(value)
+        return tag.label if tag else str(value)
+    if field == "merged" and isinstance(value, dict):
+        return f"{value.get('name', '')} (#{value.get('removed', '')})"
+    if field in ("merged_into", "merge_undone"):
+        return f"#{value}"
+    if isinstance(value, float) and value.is_integer():
+        return f"{value:.0f}"
+    return str(value)
+
+
+def _changes_page(request, candidate: Candidate, number):
+    page = Paginator(selectors.candidate_changes(candidate), CHANGES_PAGE_SIZE).get_page(number)
+    changes = list(page.object_list)
+    keys = {value for change in changes if change.field == "tags" for value in (change.old_value, change.new_value)
+            if isinstance(value, str)}
+    tags_by_key = {tag.key: tag for tag in Tag.objects.filter(key__in=keys)} if keys else {}
+    _name_tags(tags_by_key.values())
+    for change in changes:
+        change.label = CHANGE_FIELDS.get(change.field, change.field)
+        change.source_label = CHANGE_SOURCES.get(change.source, change.source)
+        change.old_display = _change_value(change.field, change.old_value, tags_by_key)
+        change.new_display = _change_value(change.field, change.new_value, tags_by_key)
+    page.object_list = changes
+    return page
+
+
+@member_required()
+@require_GET
+def candidate_detail(request, pk: int):
+    candidate = get_object_or_404(selectors.candidate_detail_queryset(), pk=pk)
+    active_tags = candidate.active_tags
+    selectors.tag_evidence(active_tags)
+    _name_tags(ct.tag for ct in active_tags)
+    grouped = defaultdict(list)
+    for candidate_tag in active_tags:
+        grouped[candidate_tag.tag.category].append(candidate_tag)
+    tag_groups = [(value, label, grouped[value]) for value, label in TagCategory.choices if grouped[value]]
+    context = {
+        "candidate": candidate,
+        "tag_groups": tag_groups,
+        "tag_count": len(active_tags),
+        "changes": _changes_page(request, candidate, 1),
+        "documents": list(candidate.documents.all()),
+        "picker_extra": f"candidate={candidate.pk}",
+    }
+    return _render(request, "candidates/candidate_detail.html", context)
+
+
+@member_required()
+@require_GET
+def candidate_changes(request, pk: int):
+    """The next page of a candidate's history ("Show more", htmx)."""
+    candidate = get_object_or_404(Candidate.objects, pk=pk)
+    context = {"candidate": candidate, "changes": _changes_page(request, candidate, request.GET.get("page"))}
+    return _render(request, "candidates/_changes.html", context)
+
+
+@member_required(EDITORS)
+@require_http_methods(["GET", "POST"])
+def candidate_edit(request, pk: int):
+    candidate = get_object_or_404(Candidate.objects.prefetch_related("emails", "phones"), pk=pk)
+    if candidate.status in (CandidateStatus.MERGED, CandidateStatus.ANONYMISED):
+        messages.error(request, _("This candidate cannot be edited: it was merged or anonymised."))
+        return redirect("candidates:candidate", pk=candidate.pk)
+    form = CandidateForm(request.POST or None, candidate=candidate)
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = services.candidate_set_fields(candidate, form.profile_values(), source="manual",
+                                                    actor=request.user)
+            changed += services.candidate_add_emails(candidate, form.cleaned_data["new_emails"], source="manual",
+                                                     actor=request.user)
+            changed += services.candidate_add_phones(candidate, form.cleaned_data["new_phones"], source="manual",
+                                                     actor=request.user)
+        except services.CandidateError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, service_message(exc))
+        else:
+            messages.success(request, _("Saved.") if changed else _("Nothing changed."))
+            return redirect("candidates:candidate", pk=candidate.pk)
+    context = {"candidate": candidate, "form": form}
+    return _render(request, "candidates/candidate_edit.html", context, status=400 if form.errors else 200)
+
+
+@member_required(EDITORS)
+@require_POST
+def candidate_tag_add(request, pk: int):
+    candidate = get_object_or_404(Candidate.objects, pk=pk)
+    form = TagPickForm(request.POST)
+    tag = Tag.objects.filter(pk=form.cleaned_data["tag"], is_retired=False).first() if form.is_valid() else None
+    if tag is None:
+        messages.error(request, _("Choose a tag first."))
+    else:
+        services.candidate_tag_add(candidate, tag=tag, source=TagSource.MANUAL, actor=request.user)
+        messages.success(request, _("Tag “%(tag)s” added.") % {"tag": tag_label(tag)})
+    return redirect(reverse("candidates:candidate", args=[candidate.pk]) + "#tags")
+
+
+@member_required(EDITORS)
+@require_POST
+def candidate_tag_remove(request, pk: int, tag_id: int):
+    candidate = get_object_or_404(Candidate.objects, pk=pk)
+    tag = get_object_or_404(Tag.objects, pk=tag_id)
+    if services.candidate_tag_remove(candidate, tag=tag, actor=request.user):
+        messages.success(request, _("Tag “%(tag)s” removed. Parsing will not add it back.") % {"tag": tag_label(tag)})
+    return redirect(reverse("candidates:candidate", args=[candidate.pk]) + "#tags")
+
+
+@member_required(EDITORS)
+@require_POST
+def document_reparse(request, pk: int):
+    document = get_object_or_404(Document.objects, pk=pk)
+    services.document_parse_later(request.tenant, document_id=document.pk, actor=request.user)
+    messages.success(request, _("“%(name)s” is queued to be parsed again. Refresh in a few seconds to see the "
+                                "result.") % {"name": document})
+    default = reverse("candidates:candidate", args=[document.candidate_id]) if document.candidate_id else \
+        reverse("candidates:upload")
+    return redirect(_next_url(request, default))
+
+
+# ----------------------------------------------------------------------------------------- merge one pair
+
+
+@member_required(EDITORS)
+@require_GET
+def candidate_merge(request, pk: int):
+    """Pick another candidate to merge with this one, compare them side by side, and choose who stays."""
+    candidate = get_object_or_404(Candidate.objects.exclude(status=CandidateStatus.MERGED), pk=pk)
+    query = request.GET.get("q", "")[:200]
+    other_id = request.GET.get("with", "")
+    other = None
+    if other_id.isdigit():
+        other = Candidate.objects.exclude(status=CandidateStatus.MERGED).exclude(pk=candidate.pk) \
+            .filter(pk=int(other_id)).first()
+    people = selectors.candidates_compared([candidate.pk] + ([other.pk] if other else []))
+    context = {
+        "candidate": people[candidate.pk],
+        "other": people.get(other.pk) if other else None,
+        "query": query,
+        "matches": selectors.candidate_search(query, exclude=candidate.pk),
+        "current_url": request.get_full_path(),
+    }
+    if _is_htmx(request) and request.headers.get("HX-Target") == "merge-matches":
+        return _render(request, "candidates/_merge_matches.html", context)
+    return _render(request, "candidates/candidate_merge.html", context)
+
+
+@member_required(EDITORS)
+@require_POST
+def merge_create(request):
+    """Merge ``remove`` into ``keep`` (from the duplicates page or a candidate's merge page)."""
+    ids = [request.POST.get("keep", ""), request.POST.get("remove", "")]
+    if not all(value.isdigit() for value in ids):
+        raise Http404
+    keep = get_object_or_404(Candidate.objects, pk=int(ids[0]))
+    remove = get_object_or_404(Candidate.objects, pk=int(ids[1]))
+    back = _next_url(request, reverse("candidates:duplicates"))
+    try:
+        services.candidate_merge(request.tenant, keep=keep, remove=remove, actor=request.user)
+    except services.CandidateError as exc:
+        messages.error(request, service_message(exc))
+        return redirect(back)
+    messages.success(request, _("%(removed)s was merged into %(kept)s. You can undo it under Duplicates → Merge "
+                                "history.") % {"removed": remove.full_name, "kept": keep.full_name})
+    if back.startswith(reverse("candidates:candidate", args=[remove.pk])):
+        back = reverse("candidates:candidate", args=[keep.pk])
+    return redirect(back)
+
+
+@member_required(EDITORS)
+@require_POST
+def merge_undo(request, pk: int):
+    merge = get_object_or_404(CandidateMerge.objects.select_related("kept", "removed"), pk=pk)
+    try:
+        services.candidate_merge_undo(request.tenant, merge=merge, actor=request.user)
+    except services.CandidateError as exc:
+        messages.error(request, service_message(exc))
+    else:
+        messages.success(request, _("Merge undone: %(kept)s and %(removed)s are two candidates again.")
+                         % {"kept": merge.kept.full_name, "removed": merge.removed.full_name})
+    return redirect(_next_url(request, reverse("candidates:duplicates")))
+
+
+# ------------------------------------------------------------------------------------------------ duplicates
+
+DUPLICATE_REASONS = {
+    "email": gettext_lazy("Same email"),
+    "phone": gettext_lazy("Same phone"),
+    "external_id": gettext_lazy("Same external id"),
+    "name_company": gettext_lazy("Similar name, same company"),
+    "name_school": gettext_lazy("Similar name, same school"),
+}
+
+
+@member_required()
+@require_GET
+def duplicates(request):
+    page = Paginator(selectors.duplicate_flags_open(), 10).get_page(request.GET.get("page"))
+    flags = list(page.object_list)
+    people = selectors.candidates_compared({i for f in flags for i in (f.candidate_low_id, f.candidate_high_id)})
+    pairs = [{"flag": flag, "reason": DUPLICATE_REASONS.get(flag.reason, flag.reason),
+              "left": people.get(flag.candidate_low_id), "right": people.get(flag.candidate_high_id)}
+             for flag in flags]
+    merges = Paginator(selectors.merges_recent(), 10).get_page(request.GET.get("merges"))
+    context = {"section": "duplicates", "page": page, "pairs": [p for p in pairs if p["left"] and p["right"]],
+               "merges": merges, "duplicate_count": page.paginator.count}
+    return _render(request, "candidates/duplicates.html", context)
+
+
+@member_required(EDITORS)
+@require_POST
+def duplicate_dismiss(request, pk: int):
+    flag = get_object_or_404(DuplicateFlag.objects, pk=pk)
+    services.duplicate_dismiss(request.tenant, flag=flag, actor=request.user)
+    messages.success(request, _("Marked as two different people; this pair will not be flagged again."))
+    return redirect(_next_url(request, reverse("candidates:duplicates")))
+
+
+# ---------------------------------------------------------------------------------------------------- upload
+
+
+@member_required()
+@require_GET
+def upload(request):
+    context = {
+        "section": "upload",
+        "upload_limit_mb": _upload_limit_mb(),
+        "upload_limit_bytes": settings.MAX_UPLOAD_BYTES,
+        "recent_documents": selectors.documents_recent(),
+    }
+    return _render(request, "candidates/upload.html", context)
+
+
+# ---------------------------------------------------------------------------------------------------- imports
+
+STAGING_SESSION_KEY = "candidates:import-staging"
+
+
+def _staged(request, token: str) -> dict:
+    """The spreadsheet this user uploaded for the mapping step (kept in storage, named in their session)."""
+    staged = request.session.get(STAGING_SESSION_KEY, {}).get(token)
+    if not staged or staged.get("tenant") != request.tenant.pk or not default_storage.exists(staged["path"]):
+        raise Http404
+    return staged
+
+
+def _table_preview(data: bytes, filename: str) -> tuple[list[str], dict[str, list[str]]]:
+    """The file's column names (empty and repeated ones dropped) and up to three sample values of each."""
+    from .services.imports import read_table
+
+    headers, rows = read_table(data, filename)
+    samples: dict[str, list[str]] = {header: [] for header in headers if header}
+    for _number, row in zip(range(50), rows, strict=False):
+        for index, header in enumerate(headers):
+            value = (row[index] if index < len(row) else "") or ""
+            if header and value.strip() and len(samples[header]) < 3:
+                samples[header].append(value.strip()[:60])
+        if all(len(values) >= 3 for values in samples.values()):
+            break
+    return list(samples), samples
+
+
+@member_required()
+@require_http_methods(["GET", "POST"])
+def imports(request):
+    """Past imports, and (editors) the first step of a new one: upload the spreadsheet."""
+    form = ImportUploadForm(request.POST or None, request.FILES or None) if _can_edit(request) else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if getattr(request, "upload_too_large", None):
+            form.add_error("file", _("The file is larger than %(limit)s MB.") % {"limit": _upload_limit_mb()})
+        elif form.is_valid():
+            upload = form.cleaned_data["file"]
+            data = upload.read()
+            try:
+                _table_preview(data, upload.name)
+            except services.CandidateError as exc:
+                form.add_error("file", service_message(exc))
+            else:
+                token = uuid.uuid4().hex
+                extension = os.path.splitext(upload.name)[1].lower()[:6]
+                path = default_storage.save(f"imports/staging/{request.tenant.pk}/{token}{extension}", ContentFile(data))
+                staging = request.session.get(STAGING_SESSION_KEY, {})
+                staging[token] = {"path": path, "name": os.path.basename(upload.name)[:255], "tenant": request.tenant.pk}
+                request.session[STAGING_SESSION_KEY] = dict(list(staging.items())[-5:])
+                return redirect("candidates:import_new", token=token)
+    page = Paginator(selectors.import_jobs(), 15).get_page(request.GET.get("page"))
+    context = {"section": "imports", "form": form, "page": page}
+    return _render(request, "candidates/imports.html", context, status=400 if form and form.errors else 200)
+
+
+def _mapping_step(request, *, data: bytes, filename: str, initial: dict, after_create):
+    """The mapping form for a file: GET shows it, POST creates the previewed job and calls ``after_create``."""
+    try:
+        headers, samples = _table_preview(data, filename)
+    except services.CandidateError as exc:
+        messages.error(request, service_message(exc))
+        return redirect("candidates:imports")
+    saved = list(selectors.column_mappings())
+    chosen = next((m for m in saved if str(m.pk) == request.GET.get("saved")), None)
+    if chosen is not None:
+        initial = chosen.mapping
+    elif not initial:
+        initial = services.suggest_mapping(headers)
+        for mapping in saved:  # a saved mapping made for exactly these columns wins over a guess
+            if set(mapping.mapping) and set(mapping.mapping) <= set(headers):
+                initial, chosen = mapping.mapping, mapping
+                break
+    form = ImportMappingForm(request.POST or None, headers=headers, samples=samples, initial_mapping=initial,
+                             initial={"mapping_name": chosen.name if chosen else ""})
+    if request.method == "POST" and form.is_valid():
+        try:
+            job = services.import_create(request.tenant, data=data, filename=filename,
+                                         mapping=form.cleaned_data["mapping"],
+                                         mapping_name=form.cleaned_data["mapping_name"] or None, actor=request.user)
+        except services.CandidateError as exc:
+            form.add_error(None, service_message(exc))
+        else:
+            after_create(job)
+            return redirect("candidates:import_job", pk=job.pk)
+    context = {"section": "imports", "form": form, "filename": filename, "saved_mappings": saved,
+               "chosen": chosen}
+    return _render(request, "candidates/import_mapping.html", context, status=400 if form.errors else 200)
+
+
+@member_required(EDITORS)
+@require_http_methods(["GET", "POST"])
+def import_new(request, token: str):
+    """Step 2 of a new import: map the staged file's columns."""
+    staged = _staged(request, token)
+    with default_storage.open(staged["path"], "rb") as handle:
+        data = handle.read()
+
+    def forget(job):  # the job keeps its own copy of the file
+        default_storage.delete(staged["path"])
+        staging = request.session.get(STAGING_SESSION_KEY, {})
+        staging.pop(token, None)
+        request.session[STAGING_SESSION_KEY] = staging
+
+    return _mapping_step(request, data=data, filename=staged["name"], initial={}, after_create=forget)
+
+
+@member_required(EDITORS)
+@require_http_methods(["GET", "POST"])
+def import_remap(request, pk: int):
+    """Change the mapping of a previewed import: a new dry run of the same file."""
+    job = get_object_or_404(ImportJob.objects, pk=pk, status=ImportStatus.PREVIEWED)
+    with job.file.open("rb") as handle:
+        data = handle.read()
+    return _mapping_step(request, data=data, filename=job.original_name or job.file.name, initial=job.mapping,
+                         after_create=lambda new_job: None)
+
+
+OUTCOME_LABELS = {
+    ImportOutcome.CREATED: pgettext_lazy("import outcome", "Created"),
+    ImportOutcome.UPDATED: pgettext_lazy("import outcome", "Updated"),
+    ImportOutcome.DUPLICATE: pgettext_lazy("import outcome", "Duplicate"),
+    ImportOutcome.REJECTED: pgettext_lazy("import outcome", "Rejected"),
+}
+
+
+def _job_context(job: ImportJob) -> dict:
+    counts = selectors.import_outcome_counts(job)
+    done = sum(counts.values())
+    total = max(selectors.import_row_total(job), done)
+    labels = OUTCOME_LABELS
+    return {
+        "job": job,
+        "counts": [(outcome, labels[outcome], counts[outcome]) for outcome in ImportOutcome.values],
+        "done": done,
+        "total": total,
+        "percent": 100 if job.status == ImportStatus.DONE else (int(done * 100 / total) if total else 0),
+        "polling": job.status == ImportStatus.RUNNING,
+        "rejected": counts.get(ImportOutcome.REJECTED, 0),
+    }
+
+
+PROBLEM_PATTERNS = [
+    (re.compile(r"^invalid email (?P<value>.+)$"), gettext_lazy("invalid email %(value)s")),
+    (re.compile(r"^invalid phone (?P<value>.+)$"), gettext_lazy("invalid phone %(value)s")),
+    (re.compile(r"^years of experience (?P<value>.+) is not a number of years$"),
+     gettext_lazy("years of experience %(value)s is not a number of years")),
+    (re.compile(r"^date (?P<value>.+) is not in a known format$"), gettext_lazy("date %(value)s is not in a known format")),
+    (re.compile(r"^no name, valid email or valid phone$"), gettext_lazy("no name, valid email or valid phone")),
+    (re.compile(r"^same person as row (?P<value>\d+)$"), gettext_lazy("same person as row %(value)s")),
+    (re.compile(r"^(?P<value>.+) belongs to another candidate\.$"), gettext_lazy("%(value)s belongs to another candidate")),
+]
+
+
+def _problem_text(problem: str) -> str:
+    """An import row's problem (the service writes English sentences) in the user's language."""
+    for pattern, message in PROBLEM_PATTERNS:
+        match = pattern.match(problem.strip())
+        if match:
+            return str(message) % {"value": match.groupdict().get("value", "")}
+    return problem
+
+
+def _problem_rows(rows, mapping: dict) -> list[dict]:
+    """Dry-run rows (dicts) or imported rows (ImportRow) as the "rows to look at" table shows them."""
+    labels = OUTCOME_LABELS
+    name_columns = [column for column, target in mapping.items() if target == "full_name"]
+    email_columns = [column for column, target in mapping.items() if target == "email"]
+    result = []
+    for row in rows:
+        if isinstance(row, dict):
+            number, outcome, problems, name = row["row"], row["outcome"], row["problems"], row["name"]
+            emails, candidate_id = row.get("emails", []), None
+        else:
+            number, outcome, name, candidate_id = row.row_number, row.outcome, "", row.candidate_id
+            problems = [part for part in row.reason.split("; ") if part]
+            raw = row.raw or {}
+            name = next((raw[column] for column in name_columns if raw.get(column)), "")
+            emails = [raw[column] for column in email_columns if raw.get(column)]
+        result.append({"row": number, "outcome": outcome, "outcome_label": labels.get(outcome, outcome),
+                       "problem_list": [_problem_text(problem) for problem in problems], "name": name,
+                       "emails": emails, "candidate_id": candidate_id})
+    return result
+
+
+@member_required()
+@require_GET
+def import_job(request, pk: int):
+    """Step 3 (a previewed job): the dry run's counts and problems, and Run. Later: progress, then results."""
+    job = get_object_or_404(ImportJob.objects.select_related("created_by"), pk=pk)
+    labels = dict(IMPORT_TARGETS)
+    context = {"section": "imports", "job": job,
+               "mapping_rows": [(column, labels.get(target, target)) for column, target in job.mapping.items()]}
+    if job.status == ImportStatus.PREVIEWED:
+        preview = services.import_preview(request.tenant, job=job)
+        context.update(
+            preview=preview,
+            preview_counts=[(o, OUTCOME_LABELS[o], preview["counts"].get(o, 0)) for o in ImportOutcome.values],
+            problem_rows=_problem_rows((row for row in preview["rows"]
+                                        if row["problems"] or row["outcome"] != ImportOutcome.CREATED), job.mapping),
+        )
+    else:
+        context.update(_job_context(job))
+        context["problem_rows"] = _problem_rows(selectors.import_rows_with_problems(job), job.mapping)
+    return _render(request, "candidates/import_job.html", context)
+
+
+@member_required()
+@require_GET
+def import_progress(request, pk: int):
+    """The job's progress card, polled every 2 s by htmx while it runs."""
+    job = get_object_or_404(ImportJob.objects, pk=pk)
+    return _render(request, "candidates/_import_progress.html", _job_context(job))
+
+
+@member_required(EDITORS)
+@require_POST
+def import_start(request, pk: int):
+    """Run a previewed import on the worker. The job is claimed with a conditional update, so a double click or
+    two people pressing Run queue it once (as the API does)."""
+    job = get_object_or_404(ImportJob.objects, pk=pk)
+    claimed = ImportJob.objects.filter(pk=job.pk, status=ImportStatus.PREVIEWED).update(status=ImportStatus.RUNNING)
+    if claimed:
+        tenant_id = request.tenant.pk
+        transaction.on_commit(lambda: tasks.run_import.apply_async(args=[tenant_id, job.pk]))
+        messages.success(request, _("The import is running. You can leave this page: it carries on."))
+    return redirect("candidates:import_job", pk=job.pk)
+
+
+@member_required()
+@require_GET
+def import_rejected(request, pk: int):
+    job = get_object_or_404(ImportJob.objects, pk=pk)
+    response = HttpResponse(services.import_rejected_csv(request.tenant, job=job), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="import-{job.pk}-rejected.csv"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+# ------------------------------------------------------------------------------------------------------ tags
+
+
+def _tag_list_context(request, create_form=None) -> dict:
+    query = request.GET.get("q", "")[:100]
+    category = request.GET.get("category", "")
+    if category not in TagCategory.values:
+        category = ""
+    retired = request.GET.get("retired") == "1"
+    most_used = request.GET.get("sort") == "used"
+    page = Paginator(selectors.tags_browse(query=query, category=category, retired=retired, most_used=most_used), 50) \
+        .get_page(request.GET.get("page"))
+    tags = list(page.object_list)
+    counts = {tag.pk: tag.used for tag in tags} if most_used else selectors.tag_candidate_counts(tag.pk for tag in tags)
+    _name_tags(tags)
+    for tag in tags:
+        tag.candidate_count = counts.get(tag.pk, 0)
+    page.object_list = tags
+    category_counts = selectors.tag_category_counts(retired=retired)
+    return {
+        "section": "tags",
+        "page": page,
+        "query": query,
+        "category": category,
+        "retired": retired,
+        "most_used": most_used,
+        "categories": [(value, label, category_counts.get(value, 0)) for value, label in TagCategory.choices],
+        "category_total": sum(category_counts.values()),
+        "create_form": create_form if create_form is not None else (TagForm() if _can_edit(request) else None),
+    }
+
+
+@member_required()
+@require_GET
+def tags(request):
+    context = _tag_list_context(request)
+    if _is_htmx(request) and request.headers.get("HX-Target") == "tag-results":
+        return _render(request, "candidates/_tag_results.html", {**context, "oob": True})
+    return _render(request, "candidates/tags.html", context)
+
+
+@member_required(EDITORS)
+@require_POST
+def tag_create(request):
+    form = TagForm(request.POST)
+    if form.is_valid():
+        try:
+            tag = services.tag_create(request.tenant, category=form.cleaned_data["category"],
+                                      name_en=form.cleaned_data["name_en"], name_zh=form.cleaned_data["name_zh"],
+                                      synonyms=form.cleaned_data["synonyms"], actor=request.user)
+        except services.CandidateError as exc:
+            form.add_error("name_zh" if exc.field == "name_en" else exc.field if exc.field in form.fields else None,
+                           service_message(exc))
+        else:
+            messages.success(request, _("Tag “%(tag)s” created. Resumes that mention it are being re-tagged in the "
+                                        "background.") % {"tag": tag_label(tag)})
+            return redirect("candidates:tag", pk=tag.pk)
+    return _render(request, "candidates/tags.html", _tag_list_context(request, create_form=form), status=400)
+
+
+@member_required()
+@require_http_methods(["GET", "POST"])
+def tag_detail(request, pk: int):
+    tag = get_object_or_404(Tag.objects.select_related("merged_into", "parent"), pk=pk)
+    editable = _can_edit(request) and not tag.is_retired
+    if request.method == "POST" and not editable:
+        raise PermissionDenied
+    form = TagForm(request.POST or None, tag=tag) if editable else None
+    if request.method == "POST" and form.is_valid():
+        before = {word.lower() for word in (tag.name_en, tag.name_zh, *tag.synonyms) if word}
+        try:
+            tag = services.tag_update(request.tenant, tag=tag, actor=request.user, **{
+                key: form.cleaned_data[key] for key in ("name_en", "name_zh", "category", "synonyms")})
+        except services.CandidateError as exc:
+            form.add_error("name_zh" if exc.field == "name_en" else exc.field if exc.field in form.fields else None,
+                           service_message(exc))
+        else:
+            new_words = [w for w in (tag.name_en, tag.name_zh, *tag.synonyms) if w and w.lower() not in before]
+            messages.success(request, _("Saved. Candidates whose resumes contain the new words are being re-tagged "
+                                        "in the background.") if new_words else _("Saved."))
+            return redirect("candidates:tag", pk=tag.pk)
+    _name_tags([tag, *([tag.merged_into] if tag.merged_into else [])])
+    candidates = selectors.tag_candidates(tag)
+    context = {
+        "section": "tags",
+        "tag": tag,
+        "form": form,
+        "candidate_count": selectors.tag_candidate_counts([tag.pk]).get(tag.pk, 0),
+        "candidates": candidates,
+        "pool_url": reverse("candidates:pool") + f"?tags_all={tag.pk}",
+        "merge_extra": f"field=into&exclude={tag.pk}",
+    }
+    return _render(request, "candidates/tag_detail.html", context, status=400 if form and form.errors else 200)
+
+
+@member_required(EDITORS)
+@require_POST
+def tag_merge(request, pk: int):
+    source = get_object_or_404(Tag.objects, pk=pk, is_retired=False)
+    form = TagMergeForm(request.POST)
+    target = Tag.objects.filter(pk=form.cleaned_data["into"], is_retired=False).first() if form.is_valid() else None
+    if target is None:
+        messages.error(request, _("Choose the tag to merge into."))
+        return redirect("candidates:tag", pk=source.pk)
+    try:
+        services.tag_merge(request.tenant, source=source, target=target, actor=request.user)
+    except services.CandidateError as exc:
+        messages.error(request, service_message(exc))
+        return redirect("candidates:tag", pk=source.pk)
+    messages.success(request, _("“%(source)s” was merged into “%(target)s”; its names are now synonyms of it.")
+                     % {"source": tag_label(source), "target": tag_label(target)})
+    return redirect("candidates:tag", pk=target.pk)
+
+
+@member_required(EDITORS)
+@require_POST
+def tag_retire(request, pk: int):
+    tag = get_object_or_404(Tag.objects, pk=pk)
+    services.tag_retire(request.tenant, tag=tag, actor=request.user)
+    messages.success(request, _("“%(tag)s” is retired: it is no longer matched or offered. Candidates keep their "
+                                "history.") % {"tag": tag_label(tag)})
+    return redirect("candidates:tags")

@@ -6,6 +6,10 @@
  *   data-copy="#selector"      on a <button>: copy the target's text; data-copied-label shows after copying
  *   data-dismiss               on a button inside .flash: remove the message
  *   #tier-chart + #tier-data   the overview's doughnut (Chart.js), drawn from a json_script block
+ *   [data-bulk]                the pool's bulk actions: counts the rows ticked with [data-select-row] (and
+ *                              [data-select-all]), enables [data-needs-selection] buttons, keeps ``next`` current
+ *   .picker__input             a tag picker's search box: Enter never submits the surrounding form
+ *   [data-upload]              the resume uploader: one request per file with progress, then polls parsing
  */
 (function () {
   "use strict";
@@ -135,6 +139,293 @@
     if (stale) stale.remove();
   });
 
+
+  // ---------------------------------------------------------------------------------------------- bulk
+  function updateBulk() {
+    var form = document.querySelector("[data-bulk]");
+    if (!form) return;
+    var rows = Array.prototype.slice.call(document.querySelectorAll("[data-select-row]"));
+    var checked = rows.filter(function (row) { return row.checked; }).length;
+    var count = form.querySelector("[data-bulk-count]");
+    if (count) {
+      count.textContent = checked
+        ? (count.getAttribute("data-some") || "{count}").replace("{count}", String(checked))
+        : count.getAttribute("data-none") || "";
+    }
+    form.classList.toggle("has-selection", checked > 0);
+    form.querySelectorAll("[data-needs-selection]").forEach(function (button) {
+      button.disabled = checked === 0;
+    });
+    var all = document.querySelector("[data-select-all]");
+    if (all) {
+      all.checked = checked > 0 && checked === rows.length;
+      all.indeterminate = checked > 0 && checked < rows.length;
+    }
+  }
+
+  document.addEventListener("change", function (event) {
+    var target = event.target;
+    if (target.matches("[data-select-all]")) {
+      document.querySelectorAll("[data-select-row]").forEach(function (row) {
+        row.checked = target.checked;
+      });
+      updateBulk();
+    } else if (target.matches("[data-select-row]")) {
+      updateBulk();
+    }
+  });
+
+  document.addEventListener("submit", function (event) {
+    var next = event.target.querySelector("[data-current-url]");
+    if (next) next.value = window.location.pathname + window.location.search;
+  });
+
+  // A tag picker's box searches as you type; Enter must not submit the form around it (it would act on
+  // whatever suggestion happens to be first). Escape clears the suggestions.
+  document.addEventListener("keydown", function (event) {
+    var input = event.target.closest && event.target.closest(".picker__input");
+    if (!input) return;
+    if (event.key === "Enter") {
+      event.preventDefault();
+    } else if (event.key === "Escape" && input.value) {
+      input.value = "";
+      var results = document.getElementById(input.getAttribute("aria-controls"));
+      if (results) results.textContent = "";
+      event.stopPropagation();
+    }
+  });
+
+  document.addEventListener("htmx:afterSettle", updateBulk);
+
+  // -------------------------------------------------------------------------------------------- upload
+  var POLL_INTERVAL_MS = 2000;
+  var POLL_ATTEMPTS = 150; // five minutes
+  var PARALLEL_UPLOADS = 3;
+
+  function formatSize(bytes) {
+    if (bytes < 1024) return bytes + " B";
+    if (bytes < 1024 * 1024) return (bytes / 1024).toFixed(0) + " KB";
+    return (bytes / 1024 / 1024).toFixed(1) + " MB";
+  }
+
+  // The most precise message of an API error body: the first field error, else the general message.
+  function firstMessage(error) {
+    if (!error) return "";
+    var stack = [error.fields];
+    while (stack.length) {
+      var value = stack.shift();
+      if (typeof value === "string") return value;
+      if (value && typeof value === "object") {
+        Object.keys(value).forEach(function (key) { stack.push(value[key]); });
+      }
+    }
+    return error.message || "";
+  }
+
+  function Uploader(root) {
+    this.root = root;
+    this.list = root.querySelector("[data-upload-list]");
+    this.template = root.querySelector("[data-upload-template]");
+    this.queue = [];
+    this.active = 0;
+    var self = this;
+    var input = root.querySelector("[data-upload-input]");
+    var zone = root.querySelector("[data-dropzone]");
+    input.addEventListener("change", function () {
+      self.add(input.files);
+      input.value = "";
+    });
+    zone.addEventListener("dragover", function (event) {
+      event.preventDefault();
+      if (event.dataTransfer) event.dataTransfer.dropEffect = "copy";
+      zone.classList.add("is-dragover");
+    });
+    zone.addEventListener("dragleave", function (event) {
+      if (!zone.contains(event.relatedTarget)) zone.classList.remove("is-dragover");
+    });
+    zone.addEventListener("drop", function (event) {
+      event.preventDefault();
+      zone.classList.remove("is-dragover");
+      if (event.dataTransfer) self.add(event.dataTransfer.files);
+    });
+    // A file dropped next to the zone must not make the browser leave the page to show it.
+    ["dragover", "drop"].forEach(function (type) {
+      window.addEventListener(type, function (event) {
+        if (!zone.contains(event.target)) event.preventDefault();
+      });
+    });
+  }
+
+  Uploader.prototype.message = function (name) {
+    return this.root.getAttribute("data-msg-" + name) || "";
+  };
+
+  Uploader.prototype.item = function (name, size, parent) {
+    var node = this.template.content.firstElementChild.cloneNode(true);
+    node.querySelector("[data-name]").textContent = name;
+    node.querySelector("[data-size]").textContent = size == null ? "" : formatSize(size);
+    (parent || this.list).appendChild(node);
+    return node;
+  };
+
+  Uploader.prototype.state = function (item, state, text, progress) {
+    item.setAttribute("data-state", state);
+    var status = item.querySelector("[data-status]");
+    status.textContent = text;
+    if (typeof progress === "number") item.querySelector("[data-progress]").value = progress;
+    return status;
+  };
+
+  Uploader.prototype.add = function (files) {
+    var limit = parseInt(this.root.getAttribute("data-limit-bytes"), 10) || 0;
+    for (var i = 0; i < files.length; i++) {
+      var file = files[i];
+      var item = this.item(file.name, file.size);
+      if (limit && file.size > limit) {
+        this.state(item, "error", this.message("too-large"));
+        continue;
+      }
+      if (file.size === 0) {
+        this.state(item, "error", this.message("empty-file"));
+        continue;
+      }
+      this.state(item, "uploading", this.message("uploading") + " 0%", 0);
+      this.queue.push({ file: file, item: item });
+    }
+    this.pump();
+  };
+
+  Uploader.prototype.pump = function () {
+    var self = this;
+    while (this.active < PARALLEL_UPLOADS && this.queue.length) {
+      this.active += 1;
+      this.send(this.queue.shift(), function () {
+        self.active -= 1;
+        self.pump();
+      });
+    }
+  };
+
+  Uploader.prototype.send = function (job, done) {
+    var self = this;
+    var item = job.item;
+    var request = new XMLHttpRequest();
+    request.open("POST", this.root.getAttribute("data-endpoint"));
+    request.setRequestHeader("X-CSRFToken", this.root.getAttribute("data-csrf"));
+    request.setRequestHeader("Accept", "application/json");
+    request.upload.addEventListener("progress", function (event) {
+      if (!event.lengthComputable) return;
+      var percent = Math.round((event.loaded / event.total) * 100);
+      self.state(item, "uploading", self.message("uploading") + " " + percent + "%", percent);
+    });
+    request.upload.addEventListener("load", function () {
+      self.state(item, "waiting", self.message("waiting"), 100);
+    });
+    request.addEventListener("load", function () {
+      self.answered(item, request, job.file.name);
+      done();
+    });
+    request.addEventListener("error", function () {
+      self.state(item, "error", self.message("network"));
+      done();
+    });
+    var body = new FormData();
+    body.append("files", job.file, job.file.name);
+    request.send(body);
+  };
+
+  Uploader.prototype.answered = function (item, request, name) {
+    var results = null;
+    try {
+      results = JSON.parse(request.responseText);
+    } catch (error) {
+      results = null;
+    }
+    if (request.status === 201 && Array.isArray(results)) {
+      var isZip = /\.zip$/i.test(name);
+      if (results.length === 1 && !isZip) {
+        this.result(item, results[0]);
+        return;
+      }
+      this.state(item, "container", this.message("files").replace("{count}", String(results.length)));
+      var children = item.querySelector("[data-children]");
+      for (var i = 0; i < results.length; i++) {
+        this.result(this.item(results[i].file, null, children), results[i]);
+      }
+      return;
+    }
+    if (request.status === 413) {
+      this.state(item, "error", this.message("too-large"));
+    } else if (request.status === 403) {
+      this.state(item, "error", this.message("forbidden"));
+    } else {
+      this.state(item, "error", firstMessage(results && results.error) || this.message("server"));
+    }
+  };
+
+  Uploader.prototype.result = function (item, result) {
+    if (!result.document_id) {
+      var error = result.error || "";
+      if (/larger than|too large/i.test(error)) error = this.message("too-large");
+      this.state(item, "error", error || this.message("server"));
+      return;
+    }
+    if (result.status === "pending") {
+      this.state(item, "parsing", this.message("queued"), 100);
+      this.poll(item, result.document_id, 0);
+    } else {
+      this.finished(item, { parse_status: result.status, candidate: result.candidate_id, parse_error: result.error },
+        true);
+    }
+  };
+
+  Uploader.prototype.poll = function (item, documentId, attempt) {
+    var self = this;
+    window.setTimeout(function () {
+      fetch(self.root.getAttribute("data-document-url") + documentId + "/", {
+        credentials: "same-origin",
+        headers: { Accept: "application/json" },
+      })
+        .then(function (response) {
+          if (!response.ok) throw new Error(String(response.status));
+          return response.json();
+        })
+        .then(function (info) {
+          if (info.parse_status !== "pending") {
+            self.finished(item, info, false);
+          } else if (attempt + 1 >= POLL_ATTEMPTS) {
+            self.state(item, "parsing", self.message("timeout"));
+          } else {
+            self.state(item, "parsing", self.message("parsing"));
+            self.poll(item, documentId, attempt + 1);
+          }
+        })
+        .catch(function () {
+          if (attempt + 1 < POLL_ATTEMPTS) self.poll(item, documentId, attempt + 1);
+        });
+    }, POLL_INTERVAL_MS);
+  };
+
+  Uploader.prototype.finished = function (item, info, known) {
+    var status = info.parse_status;
+    if (status === "parsed") {
+      var text = this.state(item, "done", known ? this.message("already") : this.message("parsed"));
+      if (info.candidate) {
+        var link = document.createElement("a");
+        link.href = this.root.getAttribute("data-candidate-url").replace(/\/0\/$/, "/" + info.candidate + "/");
+        link.textContent = this.message("open");
+        link.className = "uploads__link";
+        text.appendChild(document.createTextNode(" · "));
+        text.appendChild(link);
+      }
+      return;
+    }
+    var messages = { no_text_layer: "no-text-layer", unsupported: "unsupported", empty: "empty" };
+    var message = messages[status] ? this.message(messages[status]) : this.message("failed");
+    if (!messages[status] && info.parse_error) message += " " + info.parse_error;
+    this.state(item, "error", message);
+  };
+
   function cssVar(name) {
     return getComputedStyle(document.documentElement).getPropertyValue(name).trim();
   }
@@ -184,6 +475,10 @@
   function start() {
     drawTierChart();
     revealCurrentNavItem();
+    updateBulk();
+    document.querySelectorAll("[data-upload]").forEach(function (root) {
+      new Uploader(root);
+    });
   }
 
   // Deferred scripts (Chart.js comes after this file) have all run when DOMContentLoaded fires.

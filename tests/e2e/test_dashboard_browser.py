@@ -213,3 +213,93 @@ def test_pool_live_search_and_tier_filter(browser, live_server, pool_tenant):
         assert errors == []
     finally:
         page.context.close()
+
+
+RESUME_ZH = """张伟
+电话：138-0013-8000  邮箱：zhangwei@example.com
+期望薪资：25-35K·14薪
+工作经历
+2018.03-至今  比亚迪股份有限公司  车间主任
+负责精益生产推进，六西格玛项目。
+2014.07-2018.02  富士康科技集团  生产主管
+教育背景
+2010.09-2014.06  华中科技大学  机械工程  本科
+"""
+
+RESUME_EN = """Emily Carter
+emily.carter@example.org | +1 415 555 0100
+Experience
+Senior Product Manager, Shopify — Mar 2019 – Present
+Product Manager, Atlassian — Jun 2015 – Feb 2019
+Education
+University of Toronto, B.Sc. in Computer Science, 2011 – 2015
+Skills: Python, SQL, product management, stakeholder management
+"""
+
+
+@pytest.fixture
+def eager_celery():
+    """Parsing queued on commit runs at once in the live server's thread, as a worker would run it.
+
+    The app reads Django settings with the CELERY namespace, so ``conf.task_always_eager`` is looked up as
+    ``CELERY_TASK_ALWAYS_EAGER``: setting the short name alone would change nothing."""
+    from talentpool.celery import app
+
+    previous = app.conf.CELERY_TASK_ALWAYS_EAGER
+    app.conf.CELERY_TASK_ALWAYS_EAGER = True
+    assert app.conf.task_always_eager
+    yield
+    app.conf.CELERY_TASK_ALWAYS_EAGER = previous
+
+
+@pytest.fixture
+def upload_tenant(allow_orm_beside_playwright, transactional_db):
+    """An organization with the seed taxonomy (so parsing finds tags) and an admin."""
+    from candidates.services import taxonomy_seed
+
+    tenant = make_tenant("上传测试 Upload", slug="upload-e2e")
+    taxonomy_seed(tenant)
+    admin = make_member(tenant, Role.ADMIN, email="admin@upload-e2e.test", name="Uma Upload")
+    return tenant, admin
+
+
+def test_uploading_resumes_shows_progress_then_tags_with_evidence(browser, live_server, upload_tenant, eager_celery):
+    _tenant, admin = upload_tenant
+    page, errors = open_page(browser, "zh-CN")
+    try:
+        log_in(page, live_server.url, admin.email)
+        page.goto(f"{live_server.url}/pool/upload/")
+        expect(page.get_by_role("navigation", name="人才库栏目").get_by_role("link", name="上传")).to_have_attribute(
+            "aria-current", "page")
+        # The drop zone's file input, as the file picker (or a drop) fills it: one request per file.
+        page.locator("#upload-files").set_input_files(files=[
+            {"name": "张伟-简历.txt", "mimeType": "text/plain", "buffer": RESUME_ZH.encode()},
+            {"name": "emily-carter.txt", "mimeType": "text/plain", "buffer": RESUME_EN.encode()},
+        ])
+        items = page.locator("[data-upload-list] > .uploads__item")
+        expect(items).to_have_count(2)
+        for index in range(2):
+            expect(items.nth(index)).to_have_attribute("data-state", "done", timeout=30_000)
+            expect(items.nth(index).locator("[data-status]")).to_contain_text("已解析")
+        chinese = items.filter(has_text="张伟-简历.txt")
+        expect(chinese.locator("[data-progress]")).to_have_js_property("value", 100)
+
+        # The candidate made from the Chinese resume: tags by category, each with where it was found.
+        chinese.get_by_role("link", name="打开候选人").click()
+        page.wait_for_url(re.compile(r"/pool/\d+/$"))
+        expect(page.get_by_role("heading", level=1)).to_have_text("张伟")
+        expect(page.locator(".profile__role")).to_contain_text("比亚迪股份有限公司")
+        # (has_text would also match chips whose evidence quotes 精益生产: pick the chip by its name.)
+        chip = page.locator(".tag-chip").filter(has=page.locator(".tag-chip__name", has_text=re.compile("^精益生产$")))
+        expect(chip).to_contain_text("提取")
+        popover = chip.locator(".popover")
+        expect(popover).to_be_hidden()
+        chip.locator(".tag-chip__body").hover()
+        expect(popover).to_be_visible()
+        expect(popover).to_contain_text("出自 张伟-简历.txt")
+        expect(popover.locator("mark")).to_have_text("精益生产")
+        expect(popover).to_contain_text("负责精益生产推进")
+        expect(page.locator("#changes-title")).to_have_text("变更记录")
+        assert errors == []
+    finally:
+        page.context.close()
