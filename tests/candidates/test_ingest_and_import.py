@@ -348,7 +348,7 @@ def test_an_import_flags_people_who_look_like_someone_in_the_pool(seeded):
 
     services.candidate_create(seeded, data=services.CandidateInput(full_name="Wang Fang", fields={
         "current_company": "Huawei"}), source="manual")
-    data = "name,company,email\nwang  fang,HUAWEI,wf2@example.com\nLi Lei,Huawei,ll@example.com\n".encode()
+    data = b"name,company,email\nwang  fang,HUAWEI,wf2@example.com\nLi Lei,Huawei,ll@example.com\n"
     job = services.import_create(seeded, data=data, filename="people.csv")
     services.import_run(seeded, job_id=job.pk)
     with tenant_context(seeded):

@@ -14,7 +14,15 @@ from django.forms.models import model_to_dict
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from candidates import services
-from candidates.models import Candidate, CandidateMerge, ColumnMapping, Document, DuplicateFlag, ImportJob, Tag
+from candidates.models import (
+    Candidate,
+    CandidateMerge,
+    ColumnMapping,
+    Document,
+    DuplicateFlag,
+    ImportJob,
+    Tag,
+)
 from talentpool.accounts.models import Invitation
 from talentpool.accounts.services import invitation_create
 from talentpool.tenancy.context import tenant_context
@@ -35,7 +43,7 @@ OTHER_TENANT_ROWS = {
     DuplicateFlag: lambda tenant: _duplicate(tenant),
     CandidateMerge: lambda tenant: services.candidate_merge(
         tenant, keep=make_candidate(tenant, full_name="Beta One"), remove=make_candidate(tenant, full_name="Beta Two")),
-    ImportJob: lambda tenant: services.import_create(tenant, data="name,email\nBeta,b@beta.test\n".encode(),
+    ImportJob: lambda tenant: services.import_create(tenant, data=b"name,email\nBeta,b@beta.test\n",
                                                      filename="beta.csv", mapping_name="beta mapping"),
     ColumnMapping: lambda tenant: _column_mapping(tenant),
     Membership: lambda tenant: _membership(tenant),
@@ -138,9 +146,9 @@ def test_tenant_b_ids_are_not_found_for_tenant_a_on_every_route_and_method(
 
 
 def test_list_routes_never_show_another_tenants_rows(admin_client_a, tenant_a, tenant_b, admin_b):
-    for model, factory in OTHER_TENANT_ROWS.items():
+    for factory in OTHER_TENANT_ROWS.values():
         factory(tenant_b)
-    for route, view_class, methods in api_routes():
+    for route, _view_class, methods in api_routes():
         if "(?P<pk>" in route or "get" not in methods or "(?P<" in route:
             continue
         url = url_for(route, 0)
