@@ -8,7 +8,17 @@ from collections import Counter
 from decimal import Decimal
 
 from django.core.cache import cache
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Length
 
 from .models import (
@@ -72,8 +82,6 @@ def pool_rows(candidates) -> list[Candidate]:
     """A page of candidates ready for the pool table: emails prefetched and ``tag_list`` (their active tags,
     in the order of ``tag_ids``) set on each, in two queries for the whole page."""
     rows = list(candidates)
-    from django.db.models import prefetch_related_objects
-
     prefetch_related_objects(rows, "emails")
     tags = tags_by_ids({tag_id for candidate in rows for tag_id in (candidate.tag_ids or [])})
     for candidate in rows:

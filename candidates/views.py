@@ -253,7 +253,7 @@ def _export_response(candidates) -> HttpResponse:
     out.write("\ufeff")
     writer = csv.writer(out)
     writer.writerow([_("Name"), _("Emails"), _("Phones"), _("Title"), _("Company"), _("Location"), _("Years"),
-                     _("Education"), _("Activity tier"), _("Score"), _("Tags")])
+                     _("Highest education"), _("Activity tier"), _("Score"), _("Tags")])
     for candidate in selectors.candidates_for_export(candidates):
         _name_tags(candidate.tag_list)
         writer.writerow([_csv_safe(value) for value in (

@@ -656,3 +656,15 @@ def test_the_upload_page_talks_to_the_documents_api(recruiter_client, tenant_a):
     html = recruiter_client.get("/pool/upload/", **ZH).content.decode()
     assert 'data-endpoint="/api/v1/documents/"' in html and 'type="file"' in html and "multiple" in html
     assert "拖放" in html and "data-msg-too-large" in html
+
+
+def test_the_timeline_shows_times_in_the_tenants_time_zone(admin_client_a, tenant_a, pool):
+    from datetime import UTC, datetime
+
+    tenant_a.time_zone = "Asia/Shanghai"
+    tenant_a.save(update_fields=["time_zone"])
+    with tenant_context(tenant_a):
+        ProfileChange.objects.filter(candidate=pool["wang"]).update(created_at=datetime(2026, 1, 1, 0, 30, tzinfo=UTC))
+    html = admin_client_a.get(f"/pool/{pool['wang'].pk}/").content.decode()
+    more = admin_client_a.get(f"/pool/{pool['wang'].pk}/changes/?page=1", HTTP_HX_REQUEST="true").content.decode()
+    assert "2026-01-01 08:30" in html and "2026-01-01 08:30" in more
