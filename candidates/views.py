@@ -20,7 +20,6 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -32,8 +31,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from talentpool.tenancy.decorators import member_required
 from talentpool.tenancy.models import Role
+from talentpool.uploads import upload_limit
 
-from . import selectors, services, tasks
+from . import selectors, services
 from .forms import (
     IMPORT_TARGETS,
     BulkActionForm,
@@ -681,7 +681,8 @@ def imports(request):
         if form is None:
             raise PermissionDenied
         if getattr(request, "upload_too_large", None):
-            form.add_error("file", _("The file is larger than %(limit)s MB.") % {"limit": _upload_limit_mb()})
+            limit = upload_limit(request) // (1024 * 1024)
+            form.add_error("file", _("The file is larger than %(limit)s MB.") % {"limit": limit})
         elif form.is_valid():
             upload = form.cleaned_data["file"]
             data = upload.read()
@@ -867,10 +868,7 @@ def import_start(request, pk: int):
     """Run a previewed import on the worker. The job is claimed with a conditional update, so a double click or
     two people pressing Run queue it once (as the API does)."""
     job = get_object_or_404(ImportJob.objects, pk=pk)
-    claimed = ImportJob.objects.filter(pk=job.pk, status=ImportStatus.PREVIEWED).update(status=ImportStatus.RUNNING)
-    if claimed:
-        tenant_id = request.tenant.pk
-        transaction.on_commit(lambda: tasks.run_import.apply_async(args=[tenant_id, job.pk]))
+    if services.import_start(request.tenant, job=job, actor=request.user):
         messages.success(request, _("The import is running. You can leave this page: it carries on."))
     return redirect("candidates:import_job", pk=job.pk)
 

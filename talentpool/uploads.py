@@ -43,7 +43,7 @@ class FileSizeLimitUploadHandler(FileUploadHandler):
 
     def receive_data_chunk(self, raw_data, start):
         self.received += len(raw_data)
-        if self.received > settings.MAX_UPLOAD_BYTES:
+        if self.received > upload_limit(self.request):
             self.request.upload_too_large = self.file_name
             raise StopUpload(connection_reset=True)
         return raw_data
@@ -52,10 +52,17 @@ class FileSizeLimitUploadHandler(FileUploadHandler):
         return None
 
 
+def upload_limit(request) -> int:
+    """Bytes one uploaded file may have: spreadsheets for imports may be larger than resumes."""
+    if "/imports" in request.path:
+        return max(settings.MAX_UPLOAD_BYTES, settings.MAX_IMPORT_BYTES)
+    return settings.MAX_UPLOAD_BYTES
+
+
 def refuse_oversized_upload(request) -> None:
     """Raise 413 when a file of this request crossed the per-file limit (call before using request.FILES)."""
     request.data  # noqa: B018 - parsing the body runs the upload handlers
     name = getattr(request._request, "upload_too_large", None)
     if name:
-        limit_mb = settings.MAX_UPLOAD_BYTES // (1024 * 1024)
+        limit_mb = upload_limit(request._request) // (1024 * 1024)
         raise PayloadTooLarge(f"{name} is larger than {limit_mb} MB.")

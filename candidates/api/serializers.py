@@ -165,6 +165,7 @@ class UploadResultSerializer(serializers.Serializer):
     candidate_id = serializers.IntegerField(allow_null=True)
     status = serializers.CharField()
     error = serializers.CharField(allow_blank=True)
+    created = serializers.BooleanField(help_text="false when the same file was in the pool already")
 
 
 class ProfileChangeSerializer(serializers.ModelSerializer):

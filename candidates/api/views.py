@@ -24,7 +24,6 @@ from ..models import (
     Document,
     DuplicateFlag,
     ImportJob,
-    ImportStatus,
     ProfileChange,
     Tag,
 )
@@ -218,7 +217,8 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, TenantSc
         results = [
             {"file": item.filename, "document_id": item.document.pk if item.document else None,
              "candidate_id": item.document.candidate_id if item.document else None,
-             "status": item.document.parse_status if item.document else "rejected", "error": item.error}
+             "status": item.document.parse_status if item.document else "rejected", "error": item.error,
+             "created": item.created}
             for item in items
         ]
         return Response(results, status=status.HTTP_201_CREATED)
@@ -321,13 +321,7 @@ class ImportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, TenantScop
         return Response(s.ImportJobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
 
     def _start(self, request, job: ImportJob) -> None:
-        from django.db import transaction
-
-        from ..tasks import run_import
-
-        ImportJob.objects.filter(pk=job.pk, status=ImportStatus.PREVIEWED).update(status=ImportStatus.RUNNING)
-        tenant_id = _tenant(request).pk
-        transaction.on_commit(lambda: run_import.apply_async(args=[tenant_id, job.pk]))
+        services.import_start(_tenant(request), job=job, actor=_actor(request), resume=True)
 
     @extend_schema(responses={(200, "text/csv"): str})
     @action(detail=True, methods=["get"], url_path="rejected")

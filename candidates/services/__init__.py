@@ -16,6 +16,7 @@ from .imports import (
     import_preview,
     import_rejected_csv,
     import_run,
+    import_start,
     suggest_mapping,
 )
 from .json_resume import json_resume_export, json_resume_import
@@ -72,6 +73,7 @@ __all__ = [
     "import_preview",
     "import_rejected_csv",
     "import_run",
+    "import_start",
     "json_resume_export",
     "json_resume_import",
     "normalize_email",

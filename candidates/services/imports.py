@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 from psycopg2.extras import Json, execute_values
 
@@ -404,6 +404,21 @@ def _match_batch(batch: list[CleanRow]) -> dict[int, int]:
         if match:
             result[row.number] = match
     return result
+
+
+def import_start(tenant: Tenant, *, job: ImportJob, actor=None, resume: bool = False) -> bool:
+    """Queue a previewed import on a worker after the transaction commits. Claimed with a conditional update, so a
+    double click queues it once; ``resume`` also re-queues a job left running by a killed worker (the run picks
+    up after its last finished batch). Returns whether it was queued."""
+    from ..tasks import run_import
+
+    with tenant_context(tenant):
+        claimed = ImportJob.objects.filter(pk=job.pk, status=ImportStatus.PREVIEWED).update(status=ImportStatus.RUNNING)
+        if not claimed and not (resume and ImportJob.objects.filter(pk=job.pk, status=ImportStatus.RUNNING).exists()):
+            return False
+        tenant_id, job_id = tenant.pk, job.pk
+        transaction.on_commit(lambda: run_import.apply_async(args=[tenant_id, job_id]))
+    return True
 
 
 def import_run(tenant: Tenant, *, job_id: int, actor=None) -> ImportJob:
