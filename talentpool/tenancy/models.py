@@ -14,6 +14,12 @@ from django.utils.translation import gettext_lazy as _
 from .context import current_tenant_id, require_tenant_id
 
 
+def default_shortlist_fields() -> list[str]:
+    # Contact details and salary stay with recruiters unless the tenant opens them up.
+    return ["name", "current_title", "current_company", "location", "years_experience", "highest_education",
+            "tags", "explanation"]
+
+
 class Tenant(models.Model):
     """A customer organisation. Not tenant-owned itself: operators list and create tenants."""
 
@@ -22,6 +28,8 @@ class Tenant(models.Model):
     time_zone = models.CharField(max_length=64, default="Asia/Shanghai")
     default_language = models.CharField(max_length=10, choices=settings.LANGUAGES, default="zh-hans")
     is_active = models.BooleanField(default=True)
+    # Candidate fields a hiring manager may see on a shortlist (profiles.services.SHORTLIST_FIELDS lists them).
+    shortlist_fields = ArrayField(models.CharField(max_length=30), default=default_shortlist_fields, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -192,3 +200,40 @@ class ApiKey(TenantOwned):
         if len(parts) != 3 or parts[0] != "tp" or len(parts[1]) != API_KEY_PREFIX_LENGTH:
             return None
         return parts[1]
+
+
+class Notification(TenantOwned):
+    """An in-app message to one member (a hiring manager's decision, a finished import); also e-mailed."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=40)
+    title = models.CharField(max_length=300)
+    body = models.TextField(blank=True, default="")
+    url = models.CharField(max_length=500, blank=True, default="")
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["tenant", "user", "read_at", "-created_at"], name="notification_inbox_idx")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class IdempotencyRecord(TenantOwned):
+    """The first response to a write sent with an ``Idempotency-Key`` header, replayed for retries of it."""
+
+    key = models.CharField(max_length=200)
+    method = models.CharField(max_length=10)
+    path = models.CharField(max_length=500)
+    request_hash = models.CharField(max_length=64)
+    status_code = models.PositiveSmallIntegerField()
+    response_body = models.JSONField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["tenant", "key"], name="idempotency_tenant_key_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.method} {self.path} [{self.key}]"
