@@ -255,7 +255,9 @@ def add_onet(builder: Builder, data: Path, zh: dict[str, str]) -> None:
     for commodity in sorted({c for e in chosen for c in commodities[e]}):
         if norm(commodity) not in zh:
             raise SystemExit(f"zh_names.txt lacks the O*NET commodity title {commodity!r}")
-        name = " ".join(w for w in commodity.split() if not re.fullmatch(r"[A-Z]{2,}", w)) or commodity
+        # "ERP software" → "software" would match every English resume: drop acronyms only when two words remain.
+        kept = [w for w in commodity.split() if not re.fullmatch(r"[A-Z]{2,}", w)]
+        name = " ".join(kept) if len(kept) >= 2 else commodity
         builder.add("skill", name, zh[norm(commodity)], [commodity], source="onet")
     # hot and in-demand first so they win shared forms
     for example in sorted(chosen, key=lambda e: (e not in flagged, -occupations[e], e)):

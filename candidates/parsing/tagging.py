@@ -166,7 +166,9 @@ class TaxonomyMatcher:
                 self._automaton.add_word(norm, (index, len(norm), *checks, inner))
             vocabulary.update(_LATIN_WORD.findall(norm))
             longest[index] = max(longest.get(index, 0.0), _specificity(norm))
-            self._signatures.setdefault(signature(norm), index)
+            key = signature(norm)
+            if key:  # a form of stop words only ("BASIC", "Skills") would match any span of punctuation
+                self._signatures.setdefault(key, index)
         for phrase in _SHADOWS:  # matched and dropped, so the terms inside them are not tagged
             norm = normalise_form(phrase)
             if norm not in seen:
@@ -328,7 +330,8 @@ class TaxonomyMatcher:
         ends = [e for _, _, e in occurrences]
         for span in spans:
             # only short spans can name a taxonomy term; longer ones go straight to free text
-            index = self._signatures.get(signature(normalise_form(span.text))) if span.text.count(" ") < 6 else None
+            key = signature(normalise_form(span.text)) if span.text.count(" ") < 6 else ""
+            index = self._signatures.get(key) if key else None
             if index is not None:
                 term = self.terms[index]
                 if term.key in seen_keys:
@@ -364,7 +367,7 @@ def _next_to_cjk(text: str, start: int, end: int) -> bool:
     return j < len(text) and _CJK_OR_PUNCT.match(text[j]) is not None
 
 
-_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)\S+", re.ASCII)
+_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)[\x21-\x7e]+", re.ASCII)
 
 
 def _outside_addresses(text: str, hits: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:

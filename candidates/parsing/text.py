@@ -497,7 +497,6 @@ _CONTROL_TABLE = {
     **_C1_TO_CP1252,
 }
 _SURROGATES = re.compile("[\ud800-\udfff]+")
-_TRAILING_SPACE = re.compile(r"[ \t\u3000]+(?=\n)")
 _BLANK_LINES = re.compile(r"\n{3,}")
 
 
@@ -509,7 +508,8 @@ def clean_text(text: str) -> str:
         text = _SURROGATES.sub(_join_surrogates, text)
     text = fix_mojibake(text)
     text = text.translate(_CONTROL_TABLE)
-    text = _TRAILING_SPACE.sub("", text)
+    # Per line, not a regex with a look-ahead: that one is quadratic on a long run of spaces.
+    text = "\n".join(line.rstrip(" \t\u3000") for line in text.split("\n"))
     text = _BLANK_LINES.sub("\n\n", text)
     return text.strip()
 
