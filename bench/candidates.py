@@ -49,8 +49,11 @@ NULL = r"\N"  # COPY text format's NULL
 DAY = 86_400
 HISTORY_SECONDS = 3 * 365 * DAY  # created_at spreads over three years before as_of
 
-# Tag ids 1..TAG_COUNT stand for positions in a 3,000-tag taxonomy. Popularity is Zipf–Mandelbrot,
+# Tags are drawn as positions 1..TAG_COUNT in a 3,000-tag taxonomy. Popularity is Zipf–Mandelbrot,
 # p(rank) ∝ 1 / (rank + 5): the most popular tag is on about a third of candidates, the rarest on ~0.1%.
+# The generator (bench/generate.py) gives position p the tenant's p-th live tag id in id order
+# (CandidateBatchSpec.tag_ids), so the rows carry real Tag ids of the tenant; without tag_ids the
+# positions themselves are written (pure uses: tests, the rolled-back load benchmarks).
 TAG_COUNT = 3_000
 TAG_ZIPF_EXPONENT = 1.0
 TAG_ZIPF_OFFSET = 5.0
@@ -81,6 +84,20 @@ class CandidateBatchSpec:
     count: int
     seed: int
     as_of: datetime
+    # The tenant's tag ids, ascending: position p (1..TAG_COUNT) is written as tag_ids[p - 1]. Ascending, so
+    # each row's array stays sorted. Empty: positions are written as they are.
+    tag_ids: tuple[int, ...] = ()
+
+    def tag_text(self) -> np.ndarray:
+        """Return the text written for each position (index 0 and TAG_COUNT + 1 are unused)."""
+        if not self.tag_ids:
+            return _TAG_TEXT
+        ids = np.asarray(self.tag_ids, dtype=np.int64)
+        if len(ids) < TAG_COUNT:
+            raise ValueError(f"the tenant needs {TAG_COUNT:,} tags for the generator; it has {len(ids):,}")
+        if np.any(np.diff(ids[:TAG_COUNT]) <= 0):
+            raise ValueError("tag_ids must be ascending and distinct")
+        return np.array(["0", *(str(tag_id) for tag_id in ids[:TAG_COUNT].tolist()), "0"], dtype=object)
 
 
 def _weights(pairs) -> tuple[list, np.ndarray]:
@@ -89,9 +106,16 @@ def _weights(pairs) -> tuple[list, np.ndarray]:
     return values, weights / weights.sum()
 
 
-def tag_ids_by_popularity() -> np.ndarray:
-    """Return all tag ids, most popular first (a fixed shuffle of 1..TAG_COUNT). Pure; same every call."""
-    return np.random.default_rng(TAXONOMY_SEED).permutation(TAG_COUNT) + 1
+def tag_ids_by_popularity(tag_ids=()) -> np.ndarray:
+    """Return all tag ids, most popular first. Pure; same every call.
+
+    Without ``tag_ids``: positions, a fixed shuffle of 1..TAG_COUNT. With the tenant's tag ids (ascending, as
+    ``CandidateBatchSpec.tag_ids``): the real ids those positions were written as.
+    """
+    positions = np.random.default_rng(TAXONOMY_SEED).permutation(TAG_COUNT) + 1
+    if not len(tag_ids):
+        return positions
+    return np.asarray(tag_ids, dtype=np.int64)[:TAG_COUNT][positions - 1]
 
 
 def _tag_rank_cdf() -> np.ndarray:
@@ -118,12 +142,13 @@ def candidate_chunks(spec: CandidateBatchSpec) -> Iterator[tuple[int, str]]:
 
     Deterministic for a given seed and as_of; touches no database, so safe to call any number of times.
     """
+    tag_text = spec.tag_text()
     for block_number, start in enumerate(range(0, spec.count, BLOCK_ROWS)):
         rows = min(BLOCK_ROWS, spec.count - start)
-        yield rows, _block_text(_block_rng(spec.seed, block_number), rows, spec)
+        yield rows, _block_text(_block_rng(spec.seed, block_number), rows, spec, tag_text)
 
 
-def _block_text(rng: np.random.Generator, rows: int, spec: CandidateBatchSpec) -> str:
+def _block_text(rng: np.random.Generator, rows: int, spec: CandidateBatchSpec, tag_text: np.ndarray) -> str:
     # Always draw a whole block, whatever ``rows`` is: the draws, and so the rows, never depend on the count.
     # The order of the draws below fixes the data for a seed; add new columns' draws at the end only.
     drawn = BLOCK_ROWS
@@ -131,7 +156,7 @@ def _block_text(rng: np.random.Generator, rows: int, spec: CandidateBatchSpec) -
     jobs = _jobs(rng, drawn, people.is_chinese)
     phones = _phones(rng, drawn, jobs.phone_region)
     activity = _activity(rng, drawn, spec.as_of)
-    tags = _tag_arrays(rng, drawn)
+    tags = _tag_arrays(rng, drawn, tag_text)
     anonymised = people.status == "anonymised"
     columns = [
         [str(spec.tenant_id)] * drawn,
@@ -437,8 +462,12 @@ def _timestamps(
     return text.tolist()
 
 
-def _tag_arrays(rng: np.random.Generator, rows: int) -> list[str]:
-    """Return PostgreSQL int[] literals with 2–30 distinct tag ids each, sorted ascending."""
+def _tag_arrays(rng: np.random.Generator, rows: int, tag_text: np.ndarray = _TAG_TEXT) -> list[str]:
+    """Return PostgreSQL int[] literals with 2–30 distinct tag ids each, sorted ascending.
+
+    Positions are drawn and sorted; ``tag_text`` turns a position into the id written (ascending in the
+    position, so the order holds).
+    """
     wanted = TAGS_MIN + np.rint((TAGS_MAX - TAGS_MIN) * rng.beta(2.2, 2.33, size=rows)).astype(np.int64)
     ranks = np.searchsorted(_TAG_RANK_CDF, rng.random((rows, TAG_DRAWS)), side="right")
     draws = _TAGS_BY_POPULARITY[np.minimum(ranks, TAG_COUNT - 1)]
@@ -448,13 +477,14 @@ def _tag_arrays(rng: np.random.Generator, rows: int) -> list[str]:
     sentinel = TAG_COUNT + 1
     chosen = np.sort(np.where(keep, draws, sentinel), axis=1)
     kept = keep.sum(axis=1)
-    flat = _TAG_TEXT[chosen[chosen != sentinel]].tolist()
+    flat = tag_text[chosen[chosen != sentinel]].tolist()
     ends = np.cumsum(kept).tolist()
     arrays, start = [], 0
     for end, target in zip(ends, wanted.tolist(), strict=True):
         tag_texts = flat[start:end]
         if end - start < target:  # rare: the draws repeated too much; top up from the same stream
-            tag_texts = [str(tag_id) for tag_id in _top_up(rng, [int(text) for text in tag_texts], target)]
+            positions = chosen[len(arrays), : end - start].tolist()
+            tag_texts = [tag_text[position] for position in _top_up(rng, positions, target)]
         arrays.append("{" + ",".join(tag_texts) + "}")
         start = end
     return arrays

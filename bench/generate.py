@@ -51,6 +51,7 @@ class GenerationPlan:
     seed: int
     as_of: datetime
     counts: dict[str, int] = field(default_factory=dict)
+    tag_ids: tuple[int, ...] = ()  # the tenant's live tag ids, ascending (see tenant_tag_ids)
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,8 @@ class TableGenerator:
 
 def _candidate_chunks(plan: GenerationPlan) -> Iterator[tuple[int, str]]:
     spec = candidate_rows.CandidateBatchSpec(
-        tenant_id=plan.tenant_id, count=plan.counts.get("candidates", 0), seed=plan.seed, as_of=plan.as_of
+        tenant_id=plan.tenant_id, count=plan.counts.get("candidates", 0), seed=plan.seed, as_of=plan.as_of,
+        tag_ids=plan.tag_ids,
     )
     return candidate_rows.candidate_chunks(spec)
 
@@ -126,6 +128,27 @@ def ensure_tenant(slug: str):
     return tenant
 
 
+def tenant_tag_ids() -> tuple[int, ...]:
+    """Return the current tenant's first TAG_COUNT live tag ids in id order: popularity position p is written
+    as the p-th of them, so generated candidates carry real Tag ids of their tenant. Call inside tenant_context.
+
+    A tenant made by ``tenant_create`` has the 3,699-term seed; fewer than TAG_COUNT live tags is refused.
+    """
+    from candidates.models import Tag
+
+    tag_ids = tuple(
+        Tag.objects.filter(is_retired=False, merged_into__isnull=True)
+        .order_by("id")
+        .values_list("id", flat=True)[: candidate_rows.TAG_COUNT]
+    )
+    if len(tag_ids) < candidate_rows.TAG_COUNT:
+        raise GenerationRefused(
+            f"the tenant has {len(tag_ids):,} live tags; the generator needs {candidate_rows.TAG_COUNT:,} "
+            "(seed the taxonomy: candidates.services.taxonomy_seed)."
+        )
+    return tag_ids
+
+
 def bench_admin_email(slug: str) -> str:
     """Return the admin address of a bench tenant, on the reserved .invalid TLD so mail never leaves."""
     return f"bench-admin@{slug}.invalid"
@@ -154,9 +177,17 @@ def generate(
     as_of = as_of or default_as_of()
     with Stopwatch() as total:
         tenant = ensure_tenant(slug)
-        plan = GenerationPlan(tenant_id=tenant.pk, seed=seed, as_of=as_of, counts={"candidates": candidates})
         with tenant_context(tenant), connection.cursor() as cursor:
+            plan = GenerationPlan(tenant_id=tenant.pk, seed=seed, as_of=as_of, counts={"candidates": candidates},
+                                  tag_ids=tenant_tag_ids() if candidates else ())
             deleted = _clear_or_refuse(cursor, slug, replace)
+            if any(deleted.values()):
+                # Each deleted row queued foreign-key checks: one per table that refers to candidates, the
+                # table itself included (merged_into). Run them now, while the indexes they use exist: after
+                # the indexes are set aside each check scans the whole table (100,000 deletes: an hour instead
+                # of a second), and CREATE INDEX refuses to run while they are pending.
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                cursor.execute("SET CONSTRAINTS ALL DEFERRED")
             loads = [
                 _load_table(cursor, table, plan, index_mode, deleted.get(table.name, 0)) for table in TABLES
             ]
@@ -286,6 +317,7 @@ def delete_tenant(slug: str) -> dict:
     with Stopwatch() as watch, transaction.atomic():
         with tenant_context(tenant), connection.cursor() as cursor:
             deleted = _clear_or_refuse(cursor, slug, replace=True)
+            _delete_protecting_rows()
             # Inside the tenant so row-level security lets Django's cascade see (and delete) the tenant's rows.
             tenant.delete()
         get_user_model().objects.filter(email=bench_admin_email(slug)).delete()
@@ -297,6 +329,22 @@ def delete_tenant(slug: str) -> dict:
         "vacuumed": vacuumed,
         "seconds": round(watch.seconds, 2),
     }
+
+
+def _delete_protecting_rows() -> None:
+    """Delete the current tenant's rows that PROTECT others (a role's requirements protect their tags), which
+    would otherwise stop the tenant's cascade. Run inside tenant_context."""
+    from django.apps import apps
+    from django.db.models import PROTECT
+
+    from talentpool.tenancy.models import TenantOwned
+
+    for model in apps.get_models():
+        if not issubclass(model, TenantOwned):
+            continue
+        if any(field.many_to_one and field.concrete and field.remote_field.on_delete is PROTECT
+               for field in model._meta.get_fields()):
+            model.objects.all().delete()
 
 
 def _parse_args(argv: list[str] | None) -> argparse.Namespace:

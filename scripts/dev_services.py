@@ -7,7 +7,9 @@ Order of preference, for each service:
    a real redis-server), started in the background and stopped by `python scripts/dev_services.py down`.
 
 For PostgreSQL the application role (neither superuser nor BYPASSRLS) and its database are created when a
-superuser connection is possible. Usage: `python scripts/dev_services.py up|down`. Safe to run twice.
+superuser connection is possible, and in the app database the array operators `&&` and `@>` are marked
+LEAKPROOF so that ranking can use the GIN index under row-level security (decision 0008).
+Usage: `python scripts/dev_services.py up|down`. Safe to run twice.
 """
 
 from __future__ import annotations
@@ -26,6 +28,9 @@ ENV_FILE = LOCAL / "env"
 APP_ROLE = os.environ.get("TALENTPOOL_DB_ROLE", "talentpool")
 APP_DATABASE = os.environ.get("TALENTPOOL_DB_NAME", "talentpool")
 EMBEDDED_REDIS_PORT = 6389
+# The functions behind `&&` and `@>` on arrays. Marked LEAKPROOF so the planner may use them as GIN index
+# conditions before the tenant policy (docs/decisions/0008-ranking-under-rls.md); a superuser's step.
+LEAKPROOF_FUNCTIONS = ("arraycontains(anyarray, anyarray)", "arrayoverlap(anyarray, anyarray)")
 
 
 def say(message: str) -> None:
@@ -63,6 +68,37 @@ def ensure_app_role(superuser_dsn: str) -> None:
                 sql.Identifier(APP_DATABASE), sql.Identifier(APP_ROLE)))
             say(f"created database {APP_DATABASE}")
     conn.close()
+    ensure_leakproof_array_operators(superuser_dsn)
+
+
+def ensure_leakproof_array_operators(superuser_dsn: str) -> None:
+    """Mark the array overlap / containment functions LEAKPROOF in the app database (idempotent).
+
+    pg_proc is per database, so this runs in the app database, not in the maintenance database of
+    ``superuser_dsn``. Decision 0008 gives the reasoning; docs/operations.md the one-line DBA step.
+    """
+    import psycopg2
+    from psycopg2.extensions import make_dsn, parse_dsn
+
+    params = parse_dsn(superuser_dsn)
+    params["dbname"] = APP_DATABASE
+    try:
+        conn = psycopg2.connect(make_dsn(**params))
+    except psycopg2.Error as exc:
+        say(f"could not mark the array operators LEAKPROOF ({exc}); ranking will be slow (profiles.W001)")
+        return
+    conn.autocommit = True
+    try:
+        with conn.cursor() as cursor:
+            for function in LEAKPROOF_FUNCTIONS:
+                cursor.execute("SELECT proleakproof FROM pg_proc WHERE oid = %s::regprocedure", [function])
+                if not cursor.fetchone()[0]:
+                    cursor.execute(f"ALTER FUNCTION {function} LEAKPROOF")
+                    say(f"marked {function.split('(')[0]} LEAKPROOF in {APP_DATABASE} (ranking under RLS)")
+    except psycopg2.Error as exc:  # not a superuser after all: the role and database still stand
+        say(f"could not mark the array operators LEAKPROOF ({exc}); ranking will be slow (profiles.W001)")
+    finally:
+        conn.close()
 
 
 def local_postgres_url() -> str | None:

@@ -1,0 +1,738 @@
+"""Rank the current tenant's pool against a role profile in one SQL statement, each result explaining itself.
+
+``rank(profile, options)`` sends one statement over the tenant's candidates; Python receives only the top
+``limit`` rows, each with its score, the parts of the score, the requirements it matched (with the tag that
+matched, the credit and the evidence text) and the ones it missed. Nothing else of the pool is loaded, so the
+web process's memory does not grow with the pool. Row-level security limits the statement to the tenant;
+the statement also names the tenant, as the ORM's managers do (isolation enforced twice).
+
+Scoring (docs/decisions/0008-ranking-under-rls.md):
+
+- Each requirement is expanded before the statement from the tenant's tags (``requirement_specs``): its tag
+  and the tags merged into it count fully (a synonym is the same tag: parsing resolves synonyms to it), its
+  parent and its children count ``PARTIAL_CREDIT``. Coverage = Σ weight × credit / Σ weight.
+- Years fit (when the profile sets minimum years): 1 at or above, years / minimum below, 0.5 unknown.
+  Education fit (when the profile sets one): 1 at or above, 0.5 one level below or unknown, else 0.
+- score = 100 × (0.7 coverage + 0.15 years + 0.15 education) / (the weights of the parts that apply).
+- Must-haves are met by their own tag (or one merged into it) only; a parent or child still earns partial
+  coverage but does not meet the must-have. ``exclude`` leaves out candidates who miss one (a filter the GIN
+  index serves); ``flag`` keeps them, lists the failed ones and multiplies the score by ``MUST_HAVE_PENALTY``.
+- Activity boost (optional): score = 0.9 × score + 0.1 × activity score.
+- Order: score, activity score, last update (all descending), then id: a total, stable order.
+
+``parts`` holds each term's contribution in points; they sum to the score.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timedelta
+
+from django.db import connection
+from django.utils import timezone
+
+from candidates.models import EDUCATION_RANK, ActivityTier, Candidate, CandidateStatus, CandidateTag, Tag
+from talentpool.errors import ServiceError
+from talentpool.tenancy.context import require_tenant_id
+from talentpool.tenancy.models import Tenant
+
+from .models import Application, ApplicationStage, Requirement, RoleProfile, StageEvent
+
+MUST_HAVE_MODES = ("exclude", "flag")
+MAX_LIMIT = 500
+MAX_OFFSET = 10_000
+FULL_CREDIT = 1.0
+PARTIAL_CREDIT = 0.5  # a requirement met through its tag's parent or one of its children
+MUST_HAVE_PENALTY = 0.5  # "flag" mode: the score of a candidate who misses any must-have is multiplied by this
+COVERAGE_WEIGHT, YEARS_WEIGHT, EDUCATION_WEIGHT = 0.7, 0.15, 0.15
+ACTIVITY_BOOST_SHARE = 0.1  # with the boost: 0.9 × score + 0.1 × activity score
+UNKNOWN_FIT = 0.5  # years or education not known
+CONTACTED_STAGES = (ApplicationStage.CONTACTED, ApplicationStage.REPLIED)
+VIA_TAG, VIA_PARENT, VIA_CHILD = "tag", "parent", "child"
+_VIA_PREFERENCE = {VIA_TAG: 0, VIA_PARENT: 1, VIA_CHILD: 2}  # the explanation names the best way a requirement was met
+_UNKNOWN_EDUCATION = ("", "other")
+
+
+class MatchOptionsError(ServiceError):
+    """A matching option with a value that cannot be used; ``field`` names the option."""
+
+
+@dataclass
+class MatchOptions:
+    must_have_mode: str = "exclude"  # "exclude" | "flag"
+    activity_boost: bool = False
+    tiers: tuple = ()  # activity tiers to keep (ActivityTier values); empty: all
+    location: str = ""  # case-insensitive substring of the candidate's location
+    min_score: float = 0.0
+    exclude_in_pipeline: bool = False  # leave out candidates with an application for this role
+    exclude_contacted_days: int | None = None  # leave out candidates moved to contacted / replied in N days
+    limit: int = 50  # at most MAX_LIMIT
+    offset: int = 0
+    updated_since: datetime | None = None  # only candidates created or updated after it ("N new since")
+    candidate_ids: tuple = ()  # only these candidates (a shortlist's score snapshot); empty: the whole pool
+    include_inactive: bool = False  # also hired / do-not-contact / anonymised candidates (never merged ones)
+
+
+@dataclass
+class Match:
+    candidate_id: int
+    score: float
+    parts: dict
+    matched: list
+    missing: list
+    failed_must_haves: list
+    candidate: dict = field(default_factory=dict)
+
+    def as_json(self) -> dict:
+        """The match as plain JSON values (what the CLI prints and a shortlist entry stores)."""
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class RequirementSpec:
+    """One requirement expanded into tag ids: ``full_ids`` count fully, ``partial_ids`` count PARTIAL_CREDIT."""
+
+    requirement_id: int
+    tag: dict  # {"id", "key", "name", "name_en", "name_zh"} of the requirement's tag
+    group: str
+    weight: int
+    must_have: bool
+    full_ids: tuple[int, ...]
+    partial_ids: tuple[int, ...]
+    via: dict = field(default_factory=dict, compare=False)  # tag id → "tag" | "parent" | "child"
+
+    @property
+    def all_ids(self) -> tuple[int, ...]:
+        return self.full_ids + self.partial_ids
+
+    def summary(self) -> dict:
+        return {"requirement_id": self.requirement_id, "tag": dict(self.tag), "group": self.group,
+                "weight": self.weight, "must_have": self.must_have}
+
+
+# --- options ---------------------------------------------------------------------------------------------------
+
+
+def clean_options(options: MatchOptions | None) -> MatchOptions:
+    """Return ``options`` checked and normalised (tiers as a sorted tuple, location stripped).
+
+    Raises MatchOptionsError naming the option at fault.
+    """
+    options = options or MatchOptions()
+    if options.must_have_mode not in MUST_HAVE_MODES:
+        raise MatchOptionsError(f"must_have_mode must be one of {', '.join(MUST_HAVE_MODES)}.",
+                                field="must_have_mode")
+    tiers = (options.tiers,) if isinstance(options.tiers, str) else tuple(options.tiers or ())
+    unknown = [tier for tier in tiers if tier not in ActivityTier.values]
+    if unknown:
+        raise MatchOptionsError(f"Unknown activity tier: {unknown[0]}.", field="tiers")
+    location = options.location
+    if not isinstance(location, str) or len(location) > 120:
+        raise MatchOptionsError("location must be text of at most 120 characters.", field="location")
+    min_score = _number(options.min_score, "min_score", 0.0, 100.0)
+    limit = _integer(options.limit, "limit", 1, MAX_LIMIT)
+    offset = _integer(options.offset, "offset", 0, MAX_OFFSET)
+    days = options.exclude_contacted_days
+    if days is not None:
+        days = _integer(days, "exclude_contacted_days", 0, 36_500)
+    since = options.updated_since
+    if since is not None and (not isinstance(since, datetime) or timezone.is_naive(since)):
+        raise MatchOptionsError("updated_since must be a time with a time zone.", field="updated_since")
+    try:
+        candidate_ids = tuple(dict.fromkeys(int(value) for value in options.candidate_ids or ()))
+    except (TypeError, ValueError):
+        raise MatchOptionsError("candidate_ids must be ids.", field="candidate_ids") from None
+    return MatchOptions(
+        must_have_mode=options.must_have_mode, activity_boost=bool(options.activity_boost),
+        tiers=tuple(sorted(set(tiers))), location=location.strip(), min_score=min_score,
+        exclude_in_pipeline=bool(options.exclude_in_pipeline), exclude_contacted_days=days, limit=limit,
+        offset=offset, updated_since=since, candidate_ids=candidate_ids,
+        include_inactive=bool(options.include_inactive),
+    )
+
+
+def _integer(value, name: str, low: int, high: int) -> int:
+    if isinstance(value, bool):
+        raise MatchOptionsError(f"{name} must be a whole number.", field=name)
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise MatchOptionsError(f"{name} must be a whole number.", field=name) from None
+    if number != value and not (isinstance(value, str) and value.strip().lstrip("-").isdigit()):
+        raise MatchOptionsError(f"{name} must be a whole number.", field=name)
+    if not low <= number <= high:
+        raise MatchOptionsError(f"{name} must be between {low} and {high}.", field=name)
+    return number
+
+
+def _number(value, name: str, low: float, high: float) -> float:
+    if isinstance(value, bool):
+        raise MatchOptionsError(f"{name} must be a number.", field=name)
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise MatchOptionsError(f"{name} must be a number.", field=name) from None
+    if not low <= number <= high:  # also refuses NaN
+        raise MatchOptionsError(f"{name} must be between {low:g} and {high:g}.", field=name)
+    return number
+
+
+_PARAM_FIELDS = ("must_have_mode", "activity_boost", "tiers", "location", "min_score", "exclude_in_pipeline",
+                 "exclude_contacted_days", "limit", "offset")
+
+
+def options_from_params(params: dict | None, **overrides) -> MatchOptions:
+    """Build checked MatchOptions from stored or submitted JSON params (a saved search, the API, a form).
+
+    Keys: the MatchOptions fields in ``_PARAM_FIELDS``; ``tiers`` may be a list or one tier. Unknown keys and
+    bad values raise MatchOptionsError. ``overrides`` (e.g. ``updated_since``) are applied after.
+    """
+    params = dict(params or {})
+    unknown = sorted(set(params) - set(_PARAM_FIELDS))
+    if unknown:
+        raise MatchOptionsError(f"Unknown matching option: {unknown[0]}.", field=unknown[0])
+    values = {}
+    for name in _PARAM_FIELDS:
+        if name not in params or params[name] is None:
+            continue
+        value = params[name]
+        if name in ("activity_boost", "exclude_in_pipeline"):
+            if not isinstance(value, bool) and value not in ("true", "false", "1", "0", 1, 0):
+                raise MatchOptionsError(f"{name} must be true or false.", field=name)
+            value = value in (True, "true", "1", 1)
+        elif name == "tiers":
+            value = (value,) if isinstance(value, str) else tuple(value) if isinstance(value, list | tuple) else None
+            if value is None:
+                raise MatchOptionsError("tiers must be a list of activity tiers.", field="tiers")
+        elif name in ("must_have_mode", "location") and not isinstance(value, str):
+            raise MatchOptionsError(f"{name} must be text.", field=name)
+        values[name] = value
+    values.update(overrides)
+    return clean_options(MatchOptions(**values))
+
+
+# --- requirement expansion -------------------------------------------------------------------------------------
+
+
+def requirement_specs(profile: RoleProfile) -> list[RequirementSpec]:
+    """Expand each requirement of ``profile`` into the tag ids that meet it (two or three small queries).
+
+    Full credit: the requirement's tag (followed to the tag it was merged into, if it was) and every tag merged
+    into that one. Partial credit: its parent and its children that are not already full. A requirement whose
+    tag the tenant cannot see (the API refuses such tags) keeps empty sets: it is never met.
+    """
+    return _expand(profile, _check_profile(profile))[0]
+
+
+_TAG_COLUMNS = ("id", "key", "name_en", "name_zh", "parent_id", "merged_into_id")
+
+
+def _expand(profile: RoleProfile, tenant_id: int) -> tuple[list[RequirementSpec], str]:
+    """The specs and the tenant's default language. Raw SQL: these run before every ranking."""
+    tag_columns = ", ".join(f"t.{column}" for column in _TAG_COLUMNS)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""SELECT r.id, r.tag_id, r."group", r.weight, r.must_have, {tag_columns},
+                       (SELECT default_language FROM {Tenant._meta.db_table} WHERE id = r.tenant_id)
+                FROM {Requirement._meta.db_table} r
+                LEFT JOIN {Tag._meta.db_table} t ON t.id = r.tag_id AND t.tenant_id = r.tenant_id
+                WHERE r.tenant_id = %s AND r.profile_id = %s
+                ORDER BY r.position, r.id""",
+            [tenant_id, profile.pk],
+        )
+        rows = cursor.fetchall()
+        requirements = [dict(zip(("id", "tag_id", "group", "weight", "must_have"), row[:5], strict=True))
+                        for row in rows]
+        tags = {row[5]: dict(zip(_TAG_COLUMNS, row[5:11], strict=True)) for row in rows if row[5] is not None}
+        language = rows[0][11] if rows else ""
+        live = {row["tag_id"]: _follow_merges(cursor, tenant_id, row["tag_id"], tags) for row in requirements}
+        live_ids = sorted({tag_id for tag_id in live.values() if tag_id is not None})
+        children, merged_into = _family(cursor, tenant_id, live_ids)
+
+    specs = []
+    for row in requirements:
+        tag_id, live_id = row["tag_id"], live.get(row["tag_id"])
+        if live_id is None:
+            tag = {"id": tag_id, "key": "", "name": "", "name_en": "", "name_zh": ""}
+            specs.append(RequirementSpec(row["id"], tag, row["group"], row["weight"], row["must_have"], (), ()))
+            continue
+        full = list(dict.fromkeys([live_id, tag_id, *merged_into.get(live_id, ())]))
+        partial_candidates = [(tags[live_id]["parent_id"], VIA_PARENT)] if tags[live_id]["parent_id"] else []
+        partial_candidates += [(child_id, VIA_CHILD) for child_id in children.get(live_id, ())]
+        via = {tag: VIA_TAG for tag in full}
+        partial = []
+        for partial_id, kind in partial_candidates:
+            if partial_id not in via:
+                via[partial_id] = kind
+                partial.append(partial_id)
+        specs.append(RequirementSpec(
+            requirement_id=row["id"], tag=tag_display(tags[live_id], language), group=row["group"],
+            weight=int(row["weight"]), must_have=bool(row["must_have"]), full_ids=tuple(full),
+            partial_ids=tuple(partial), via=via,
+        ))
+    return specs, language or ""
+
+
+def tag_display(tag: dict, language: str) -> dict:
+    """{"id", "key", "name", "name_en", "name_zh"}: ``name`` in the tenant's language (Chinese when the tenant's
+    default language is Chinese and the tag has a Chinese name, else English)."""
+    name_en, name_zh = tag.get("name_en") or "", tag.get("name_zh") or ""
+    if (language or "").startswith("zh") and name_zh:
+        name = name_zh
+    else:
+        name = name_en or name_zh or tag.get("key") or ""
+    return {"id": tag["id"], "key": tag.get("key") or "", "name": name, "name_en": name_en, "name_zh": name_zh}
+
+
+def _tags_where(cursor, tenant_id: int, condition: str, params: list) -> list[dict]:
+    columns = ", ".join(_TAG_COLUMNS)
+    cursor.execute(f"SELECT {columns} FROM {Tag._meta.db_table} WHERE tenant_id = %s AND ({condition}) ORDER BY id",
+                   [tenant_id, *params])
+    return [dict(zip(_TAG_COLUMNS, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _follow_merges(cursor, tenant_id: int, tag_id: int, tags: dict[int, dict]) -> int | None:
+    """The live tag ``tag_id`` ended up in (loads merge targets into ``tags``); None when it is not visible."""
+    if tag_id not in tags:
+        return None
+    current, seen = tag_id, {tag_id}
+    while True:
+        target = tags[current]["merged_into_id"]
+        if not target or target in seen:
+            return current
+        if target not in tags:
+            tags.update((row["id"], row) for row in _tags_where(cursor, tenant_id, "id = %s", [target]))
+        if target not in tags:  # merged into a tag that is gone: the last visible one stands
+            return current
+        seen.add(target)
+        current = target
+
+
+def _family(cursor, tenant_id: int, live_ids: list[int]) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
+    """Children of each live tag, and every tag merged into it (directly or through a chain of merges)."""
+    children: dict[int, list[int]] = {}
+    sources: dict[int, list[int]] = {tag_id: [] for tag_id in live_ids}
+    if not live_ids:
+        return children, sources
+    root_of = {tag_id: tag_id for tag_id in live_ids}  # a merged tag → the live tag it counts for
+    rows = _tags_where(cursor, tenant_id, "parent_id = ANY(%s) OR merged_into_id = ANY(%s)", [live_ids, live_ids])
+    while True:
+        frontier = []
+        for row in rows:
+            if row["parent_id"] in sources and row["merged_into_id"] is None:
+                children.setdefault(row["parent_id"], []).append(row["id"])
+            into = row["merged_into_id"]
+            if into in root_of and row["id"] not in root_of:
+                root_of[row["id"]] = root_of[into]
+                sources[root_of[into]].append(row["id"])
+                frontier.append(row["id"])
+        if not frontier:
+            return children, sources
+        rows = _tags_where(cursor, tenant_id, "merged_into_id = ANY(%s)", [frontier])
+
+
+def _check_profile(profile: RoleProfile) -> int:
+    tenant_id = require_tenant_id()
+    if profile.tenant_id != tenant_id:
+        raise MatchOptionsError("The role profile belongs to another tenant.", field="profile", code="not_found")
+    return tenant_id
+
+
+# --- the statement ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Statement:
+    """Builds the ranking statement's pieces and their parameters, in the order they appear."""
+
+    profile: RoleProfile
+    options: MatchOptions
+    specs: list[RequirementSpec]
+    tenant_id: int
+    language: str = ""
+
+    def __post_init__(self) -> None:
+        self.min_years = float(self.profile.min_years) if self.profile.min_years else 0.0
+        required = EDUCATION_RANK.get(self.profile.education or "", 0)
+        self.education_rank = required
+        self.total_weight = float(sum(spec.weight for spec in self.specs))
+        weights = []
+        if self.specs:
+            weights.append(COVERAGE_WEIGHT)
+        if self.min_years > 0:
+            weights.append(YEARS_WEIGHT)
+        if required > 0:
+            weights.append(EDUCATION_WEIGHT)
+        self.denominator = sum(weights)
+        # Each part's share of the score, normalised here so that a profile with one part gives exactly 1.0.
+        self.shares = {
+            "coverage": COVERAGE_WEIGHT / self.denominator if self.specs else 0.0,
+            "years_fit": YEARS_WEIGHT / self.denominator if self.min_years > 0 else 0.0,
+            "education_fit": EDUCATION_WEIGHT / self.denominator if required > 0 else 0.0,
+        } if self.denominator > 0 else {"coverage": 0.0, "years_fit": 0.0, "education_fit": 0.0}
+        self.must_haves = [spec for spec in self.specs if spec.must_have]
+        self.flag = self.options.must_have_mode == "flag"
+
+    # SELECT list of the scan: coverage, years fit, education fit, failed must-have --------------------------
+
+    def coverage(self) -> tuple[str, list]:
+        if not self.specs:
+            return "0::float8", []
+        terms, params = [], []
+        for spec in self.specs:
+            if not spec.full_ids and not spec.partial_ids:
+                continue
+            weight = float(spec.weight)
+            whens = []
+            if spec.full_ids:
+                whens.append("WHEN c.tag_ids && %s::int[] THEN %s::float8")
+                params += [list(spec.full_ids), weight * FULL_CREDIT]
+            if spec.partial_ids:
+                whens.append("WHEN c.tag_ids && %s::int[] THEN %s::float8")
+                params += [list(spec.partial_ids), weight * PARTIAL_CREDIT]
+            terms.append(f"(CASE {' '.join(whens)} ELSE 0::float8 END)")
+        if not terms:
+            return "0::float8", []
+        return f"(({' + '.join(terms)}) / %s::float8)", [*params, self.total_weight]
+
+    def years_fit(self) -> tuple[str, list]:
+        if self.min_years <= 0:
+            return "NULL::float8", []
+        return ("(CASE WHEN c.years_experience IS NULL THEN %s::float8 "
+                "WHEN c.years_experience::float8 >= %s::float8 THEN 1::float8 "
+                "ELSE greatest(c.years_experience::float8, 0::float8) / %s::float8 END)",
+                [UNKNOWN_FIT, self.min_years, self.min_years])
+
+    def education_fit(self) -> tuple[str, list]:
+        if self.education_rank <= 0:
+            return "NULL::float8", []
+        whens, params = [], []
+        for level, level_rank in EDUCATION_RANK.items():
+            if level in _UNKNOWN_EDUCATION:
+                continue
+            fit = 1.0 if level_rank >= self.education_rank else 0.5 if level_rank == self.education_rank - 1 else 0.0
+            whens.append("WHEN %s THEN %s::float8")
+            params += [level, fit]
+        return f"(CASE c.highest_education {' '.join(whens)} ELSE %s::float8 END)", [*params, UNKNOWN_FIT]
+
+    def failed_must_have(self) -> tuple[str, list]:
+        if not self.flag or not self.must_haves:
+            return "false", []
+        parts, params = [], []
+        for spec in self.must_haves:
+            parts.append("NOT (c.tag_ids && %s::int[])")
+            params.append(list(spec.full_ids))
+        return f"({' OR '.join(parts)})", params
+
+    # WHERE of the scan ------------------------------------------------------------------------------------
+
+    def where(self, tag_clause: tuple[str, list]) -> tuple[str, list]:
+        clauses = ["c.tenant_id = %s"]
+        params: list = [self.tenant_id]
+        if self.options.include_inactive:
+            clauses.append("c.status <> %s")
+            params.append(CandidateStatus.MERGED.value)
+        else:
+            clauses.append("c.status = %s")
+            params.append(CandidateStatus.ACTIVE.value)
+        if tag_clause[0]:
+            clauses.append(tag_clause[0])
+            params += tag_clause[1]
+        if self.options.candidate_ids:
+            clauses.append("c.id = ANY(%s::bigint[])")
+            params.append(list(self.options.candidate_ids))
+        if self.options.tiers:
+            clauses.append("c.activity_tier = ANY(%s::text[])")
+            params.append(list(self.options.tiers))
+        if self.options.location:
+            clauses.append("strpos(lower(c.location), lower(%s)) > 0")
+            params.append(self.options.location)
+        if self.options.updated_since is not None:
+            clauses.append("(c.updated_at > %s OR c.created_at > %s)")
+            params += [self.options.updated_since, self.options.updated_since]
+        if self.options.exclude_in_pipeline:
+            clauses.append(f"NOT EXISTS (SELECT 1 FROM {Application._meta.db_table} a "
+                           "WHERE a.candidate_id = c.id AND a.profile_id = %s)")
+            params.append(self.profile.pk)
+        if self.options.exclude_contacted_days is not None:
+            clauses.append(f"NOT EXISTS (SELECT 1 FROM {StageEvent._meta.db_table} e WHERE e.candidate_id = c.id "
+                           "AND e.to_stage = ANY(%s::text[]) AND e.occurred_at >= %s)")
+            params += [[str(stage) for stage in CONTACTED_STAGES],
+                       timezone.now() - timedelta(days=self.options.exclude_contacted_days)]
+        return " AND ".join(clauses), params
+
+    def gate(self) -> tuple[str, list]:
+        """Every must-have met (through its full ids): the condition the GIN index serves best."""
+        if all(len(spec.full_ids) == 1 for spec in self.must_haves):
+            return "c.tag_ids @> %s::int[]", [[spec.full_ids[0] for spec in self.must_haves]]
+        return (f"({' AND '.join('c.tag_ids && %s::int[]' for _ in self.must_haves)})",
+                [list(spec.full_ids) for spec in self.must_haves])
+
+    def meets_any(self) -> tuple[str, list]:
+        """Some requirement met, fully or partly; nothing when the profile has no requirement (all candidates)."""
+        if not self.specs:
+            return "", []
+        any_ids = list(dict.fromkeys(tag_id for spec in self.specs for tag_id in spec.all_ids))
+        return "c.tag_ids && %s::int[]", [any_ids]  # no visible tag at all: '{}' matches nothing
+
+    def tag_filter(self) -> tuple[str, list]:
+        """The scan's tag condition: the must-have gate ("exclude"), else "meets any requirement"."""
+        if not self.flag and self.must_haves:
+            return self.gate()
+        if self.options.candidate_ids:
+            return "", []  # the ids choose the rows: every one of them gets its score, matched or not
+        return self.meets_any()
+
+    @property
+    def split_flagged(self) -> bool:
+        """Flag mode with must-haves over the pool: rank those who meet every must-have first (the GIN gate),
+        and scan the others only if they can still reach the top (see ``ranking``)."""
+        return self.flag and bool(self.must_haves) and not self.options.candidate_ids
+
+    def failing_bound(self) -> float:
+        """The highest score a candidate who misses a must-have can have: 100 × penalty, then the boost."""
+        bound = 100.0 * MUST_HAVE_PENALTY
+        if self.options.activity_boost:
+            bound = (1.0 - ACTIVITY_BOOST_SHARE) * bound + ACTIVITY_BOOST_SHARE * 100.0
+        return bound
+
+    # score ------------------------------------------------------------------------------------------------
+
+    def score(self) -> tuple[str, list]:
+        """The score from the scan's columns (s.coverage, s.years_fit, s.education_fit, s.failed_must)."""
+        terms, params = [], []
+        for part, column in (("coverage", "s.coverage"), ("years_fit", "s.years_fit"),
+                             ("education_fit", "s.education_fit")):
+            if self.shares[part] > 0:
+                terms.append(f"%s::float8 * {column}")
+                params.append(100.0 * self.shares[part])
+        base = f"({' + '.join(terms)})" if terms else "0::float8"
+        if self.flag and self.must_haves:
+            base = f"({base} * CASE WHEN s.failed_must THEN %s::float8 ELSE 1::float8 END)"
+            params.append(MUST_HAVE_PENALTY)
+        if self.options.activity_boost:
+            base = f"((1::float8 - %s::float8) * {base} + %s::float8 * s.activity_score)"
+            params = [ACTIVITY_BOOST_SHARE, *params, ACTIVITY_BOOST_SHARE]
+        return base, params
+
+    def scored_cte(self, columns: str, name: str = "", tag_clause: tuple[str, list] | None = None,
+                   failed: tuple[str, list] | None = None) -> tuple[str, list]:
+        """CTEs ``{name}scored`` (the scan with the fits) and ``{name}final`` (plus the score)."""
+        coverage, coverage_params = self.coverage()
+        years, years_params = self.years_fit()
+        education, education_params = self.education_fit()
+        failed, failed_params = failed or self.failed_must_have()
+        where, where_params = self.where(tag_clause if tag_clause is not None else self.tag_filter())
+        score, score_params = self.score()
+        sql = f"""
+            {name}scored AS (
+                SELECT {columns}, {coverage} AS coverage, {years} AS years_fit, {education} AS education_fit,
+                       {failed} AS failed_must
+                FROM {Candidate._meta.db_table} c
+                WHERE {where}
+            ), {name}final AS (
+                SELECT s.*, {score} AS score FROM {name}scored s
+            )"""
+        return sql, [*coverage_params, *years_params, *education_params, *failed_params, *where_params,
+                     *score_params]
+
+    def min_score(self) -> tuple[str, list]:
+        if self.options.min_score > 0:
+            return "WHERE score >= %s::float8", [self.options.min_score]
+        return "", []
+
+    ORDER = "score DESC, activity_score DESC, updated_at DESC, id ASC"
+    COLUMNS = ("c.id, c.activity_score, c.updated_at, c.tag_ids, c.full_name, c.current_title, c.location, "
+               "c.activity_tier, c.years_experience, c.highest_education")
+
+    def top(self) -> tuple[str, list]:
+        """CTEs ending in ``top``: the ranked page (LIMIT / OFFSET) of the scan."""
+        min_where, min_params = self.min_score()
+        if not self.split_flagged:
+            cte, params = self.scored_cte(self.COLUMNS)
+            return (f"{cte}, top AS (SELECT * FROM final {min_where} ORDER BY {self.ORDER} LIMIT %s OFFSET %s)",
+                    [*params, *min_params, self.options.limit, self.options.offset])
+        # Flag mode: those who meet every must-have can be found through the GIN index; the others score at
+        # most failing_bound(). When the first limit + offset of the former all score above it, no one of the
+        # latter can enter the page and their (large) scan is skipped: its LIMIT is 0, and a Limit node of 0
+        # never runs its input. Otherwise both are ranked and merged. One statement either way.
+        wanted = self.options.limit + self.options.offset
+        gate, gate_params = self.gate()
+        meets_any, any_params = self.meets_any()
+        passing, passing_params = self.scored_cte(self.COLUMNS, "passing_", (gate, gate_params), ("false", []))
+        failing, failing_params = self.scored_cte(
+            self.COLUMNS, "failing_", (f"{meets_any} AND NOT {gate}", [*any_params, *gate_params]), ("true", []))
+        sql = f"""{passing}, passing AS (
+                SELECT * FROM passing_final {min_where} ORDER BY {self.ORDER} LIMIT %s
+            ), {failing.strip()}, failing AS (
+                SELECT * FROM failing_final {min_where} ORDER BY {self.ORDER}
+                LIMIT (SELECT CASE WHEN count(*) = %s AND min(score) > %s::float8 THEN 0 ELSE %s END FROM passing)
+            ), top AS (
+                SELECT * FROM (SELECT * FROM passing UNION ALL SELECT * FROM failing) ranked
+                ORDER BY {self.ORDER} LIMIT %s OFFSET %s
+            )"""
+        return sql, [*passing_params, *min_params, wanted, *failing_params, *min_params, wanted,
+                     self.failing_bound(), wanted, self.options.limit, self.options.offset]
+
+    def ranking(self) -> tuple[str, list]:
+        cte, params = self.top()
+        explain, explain_params = self.explanation()
+        sql = f"""
+            WITH {cte}
+            SELECT t.id, t.score, t.coverage, t.years_fit, t.education_fit, t.failed_must, t.activity_score,
+                   t.full_name, t.current_title, t.location, t.activity_tier, t.years_experience::float8,
+                   t.highest_education, ex.matched
+            FROM top t
+            LEFT JOIN LATERAL ({explain}) ex ON true
+            ORDER BY {self.ORDER}"""
+        return sql, [*params, *explain_params]
+
+    def explanation(self) -> tuple[str, list]:
+        """Per top row: the requirements met, each by its best tag (own tag, else parent, else child), with the
+        tag's names and the candidate's evidence for it (the active CandidateTag's evidence text)."""
+        requirement_numbers, tag_ids, kinds, preferences = [], [], [], []
+        for number, spec in enumerate(self.specs):
+            for tag_id in spec.all_ids:
+                kind = spec.via.get(tag_id, VIA_TAG)
+                requirement_numbers.append(number)
+                tag_ids.append(tag_id)
+                kinds.append(kind)
+                preferences.append(_VIA_PREFERENCE[kind])
+        sql = f"""
+            SELECT coalesce(jsonb_agg(jsonb_build_object(
+                       'r', b.r, 'tag_id', b.tag_id, 'via', b.via, 'tag', (
+                           SELECT jsonb_build_object('key', tg.key, 'name_en', tg.name_en, 'name_zh', tg.name_zh)
+                           FROM {Tag._meta.db_table} tg WHERE tg.id = b.tag_id
+                       ), 'evidence', coalesce(ev.evidence_text, '')) ORDER BY b.r),
+                   '[]'::jsonb) AS matched
+            FROM (
+                SELECT DISTINCT ON (m.r) m.r, m.tag_id, m.via
+                FROM unnest(%s::int[], %s::int[], %s::text[], %s::int[]) AS m(r, tag_id, via, preference)
+                WHERE m.tag_id = ANY(t.tag_ids)
+                ORDER BY m.r, m.preference, m.tag_id
+            ) b
+            LEFT JOIN LATERAL (
+                SELECT ct.evidence_text FROM {CandidateTag._meta.db_table} ct
+                WHERE ct.candidate_id = t.id AND ct.tag_id = b.tag_id AND ct.removed_at IS NULL
+                ORDER BY ct.evidence_text = '', ct.id LIMIT 1
+            ) ev ON true"""
+        return sql, [requirement_numbers, tag_ids, kinds, preferences]
+
+    def count(self) -> tuple[str, list]:
+        min_where, min_params = self.min_score()
+        if not min_where:
+            where, params = self.where(self.tag_filter())
+            return f"SELECT count(*) FROM {Candidate._meta.db_table} c WHERE {where}", params
+        cte, params = self.scored_cte("c.id, c.activity_score")
+        return f"WITH {cte} SELECT count(*) FROM final {min_where}", [*params, *min_params]
+
+
+def ranking_statement(profile: RoleProfile, options: MatchOptions | None = None,
+                      specs: list[RequirementSpec] | None = None) -> tuple[str, list]:
+    """The ranking statement and its parameters, as ``rank`` sends it (for EXPLAIN and the benchmarks)."""
+    tenant_id = _check_profile(profile)
+    options = clean_options(options)
+    expanded, language = _expand(profile, tenant_id)
+    return _Statement(profile, options, expanded if specs is None else specs, tenant_id, language).ranking()
+
+
+# --- the public calls ------------------------------------------------------------------------------------------
+
+
+def rank(profile: RoleProfile, options: MatchOptions | None = None) -> list[Match]:
+    """The best candidates of the current tenant's pool for ``profile``, best first, each explained.
+
+    Call inside ``tenant_context`` (row-level security limits the statement to the tenant; a profile of another
+    tenant is refused). One statement ranks the whole pool; only the top ``options.limit`` rows come back.
+    Raises MatchOptionsError for bad options.
+    """
+    tenant_id = _check_profile(profile)
+    options = clean_options(options)
+    specs, language = _expand(profile, tenant_id)
+    statement = _Statement(profile, options, specs, tenant_id, language)
+    sql, params = statement.ranking()
+    with connection.cursor() as cursor:
+        rows = _run_without_jit(cursor, sql, params)
+    return [_match(row, specs, statement) for row in rows]
+
+
+def count_matches(profile: RoleProfile, options: MatchOptions | None = None) -> int:
+    """How many candidates ``rank`` would rank with these options (ignoring limit and offset); no explanation.
+
+    With ``MatchOptions(updated_since=...)`` this is a saved search's "N new since you last looked".
+    """
+    tenant_id = _check_profile(profile)
+    options = clean_options(options)
+    specs, _language = _expand(profile, tenant_id)
+    sql, params = _Statement(profile, options, specs, tenant_id).count()
+    with connection.cursor() as cursor:
+        rows = _run_without_jit(cursor, sql, params)
+    return int(rows[0][0])
+
+
+def _run_without_jit(cursor, sql: str, params: list) -> list[tuple]:
+    # JIT compiling a scan over a large pool costs more than the scan (PERFORMANCE.md); the setting is
+    # transaction-local and put back afterwards, so the rest of the caller's transaction keeps its own.
+    if not connection.in_atomic_block:
+        raise RuntimeError("profiles.matching runs inside tenant_context (a transaction)")
+    cursor.execute("SELECT current_setting('jit'), set_config('jit', 'off', true)")
+    previous = cursor.fetchone()[0]
+    cursor.execute(sql, params)
+    rows = cursor.fetchall()
+    if previous != "off":
+        cursor.execute("SELECT set_config('jit', %s, true)", [previous])
+    return rows
+
+
+def _match(row: tuple, specs: list[RequirementSpec], statement: _Statement) -> Match:
+    (candidate_id, score, coverage, years_fit, education_fit, failed_must, activity_score, full_name,
+     current_title, location, activity_tier, years_experience, highest_education, matched_json) = row
+    if isinstance(matched_json, str | bytes):
+        matched_json = json.loads(matched_json)
+    met = {item["r"]: item for item in matched_json or []}
+    matched, missing, failed = [], [], []
+    for number, spec in enumerate(specs):
+        item = met.get(number)
+        if spec.must_have and (item is None or item["via"] != VIA_TAG):
+            failed.append(spec.summary())  # a must-have is met by its own tag only (the gate's rule)
+        if item is None:
+            missing.append(spec.summary())
+            continue
+        credit = FULL_CREDIT if item["via"] == VIA_TAG else PARTIAL_CREDIT
+        names = item["tag"] or {}  # None only if the tag vanished between the expansion and the statement
+        matched_tag = tag_display({"id": item["tag_id"], **names}, statement.language)
+        matched.append({**spec.summary(), "credit": credit, "via": item["via"], "matched_tag": matched_tag,
+                        "evidence": item["evidence"]})
+    return Match(
+        candidate_id=candidate_id,
+        score=_round(score),
+        parts=_parts(statement, coverage, years_fit, education_fit, bool(failed_must), activity_score),
+        matched=matched,
+        missing=missing,
+        failed_must_haves=failed,
+        candidate={"full_name": full_name, "current_title": current_title, "location": location,
+                   "activity_tier": activity_tier, "activity_score": activity_score,
+                   "years_experience": years_experience, "highest_education": highest_education},
+    )
+
+
+def _parts(statement: _Statement, coverage, years_fit, education_fit, failed_must: bool, activity_score) -> dict:
+    """Each term's contribution in points; they sum to the score (up to rounding)."""
+    share = 1.0 - ACTIVITY_BOOST_SHARE if statement.options.activity_boost else 1.0
+    fits = {"coverage": coverage, "years_fit": years_fit, "education_fit": education_fit}
+    points = {part: 100.0 * statement.shares[part] * (fits[part] or 0.0) for part in fits}
+    base = sum(points.values())
+    penalty = -(1.0 - MUST_HAVE_PENALTY) * base * share if failed_must else 0.0
+    boost = ACTIVITY_BOOST_SHARE * (activity_score or 0.0) if statement.options.activity_boost else 0.0
+    return {
+        "coverage": _round(points["coverage"] * share),
+        "years_fit": _round(points["years_fit"] * share),
+        "education_fit": _round(points["education_fit"] * share),
+        "activity_boost": _round(boost),
+        "must_have_penalty": _round(penalty),
+    }
+
+
+def _round(value) -> float:
+    return round(float(value or 0.0), 4)

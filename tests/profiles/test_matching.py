@@ -1,0 +1,609 @@
+"""profiles.matching: one statement ranks the tenant's pool against a role profile, each result explained.
+
+Real PostgreSQL (as the non-superuser application role, under row-level security). The test database may not
+have `&&` / `@>` marked LEAKPROOF: ranking must be correct either way (decision 0008).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.core.checks import Warning as CheckWarning
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from candidates.models import Candidate, CandidateStatus, CandidateTag, Tag
+from candidates.services import candidate_tag_add
+from candidates.services.documents import tags_apply_extracted
+from candidates.services.taxonomy import tenant_matcher
+from profiles import checks
+from profiles.matching import (
+    MUST_HAVE_PENALTY,
+    MatchOptions,
+    MatchOptionsError,
+    count_matches,
+    options_from_params,
+    rank,
+    requirement_specs,
+)
+from profiles.models import Application, ApplicationStage, Requirement, RoleProfile, StageEvent
+from talentpool.tenancy.context import tenant_context
+
+_counter = iter(range(1, 10_000))
+
+
+def tag(name: str, *, name_zh: str = "", parent: Tag | None = None, synonyms=(), merged_into: Tag | None = None) -> Tag:
+    """A tag of the current tenant (call inside tenant_context)."""
+    return Tag.objects.create(key=f"skill.t{next(_counter)}-{name.lower().replace(' ', '-')}", category="skill",
+                              name_en=name, name_zh=name_zh, parent=parent, synonyms=list(synonyms),
+                              merged_into=merged_into, is_retired=merged_into is not None)
+
+
+def person(name: str, tags=(), **fields) -> Candidate:
+    """A candidate of the current tenant with ``tags`` (Tag, or (Tag, evidence text)) as extracted tags."""
+    fields.setdefault("activity_score", 50.0)
+    fields.setdefault("activity_tier", "mid")
+    candidate = Candidate.objects.create(full_name=name, **fields)
+    for item in tags:
+        tag_, evidence = item if isinstance(item, tuple) else (item, f"… {item.name_en} …")
+        candidate_tag_add(candidate, tag=tag_, source="extracted", evidence=(evidence, 0, len(evidence)))
+    candidate.refresh_from_db()
+    return candidate
+
+
+def role(title: str = "Backend engineer", requirements=(), **fields) -> RoleProfile:
+    """A role profile with ``requirements``: (Tag, weight) or (Tag, weight, must_have)."""
+    profile = RoleProfile.objects.create(title=title, **fields)
+    for position, item in enumerate(requirements):
+        tag_, weight, must_have = (*item, False) if len(item) == 2 else item
+        Requirement.objects.create(profile=profile, tag=tag_, weight=weight, must_have=must_have, position=position)
+    return profile
+
+
+def ids(matches) -> list[int]:
+    return [match.candidate_id for match in matches]
+
+
+def by_id(matches) -> dict:
+    return {match.candidate_id: match for match in matches}
+
+
+def assert_parts_sum_to_score(match) -> None:
+    assert sum(match.parts.values()) == pytest.approx(match.score, abs=1e-3)
+
+
+@pytest.fixture
+def pool(tenant_a):
+    """Python (w3) and SQL (w1) wanted; candidates with both, one, or neither."""
+    with tenant_context(tenant_a):
+        python, sql, excel = tag("Python", name_zh="Python编程"), tag("SQL"), tag("Excel")
+        both = person("Both 双全", [(python, "5 years of Python"), (sql, "SQL tuning")])
+        only_python = person("Only Python", [python])
+        only_sql = person("Only SQL", [sql])
+        neither = person("Neither", [excel])
+        profile = role(requirements=[(python, 3), (sql, 1)])
+        requirement_ids = dict(profile.requirements.values_list("tag_id", "id"))
+    return {"tenant": tenant_a, "python": python, "sql": sql, "excel": excel, "both": both,
+            "only_python": only_python, "only_sql": only_sql, "neither": neither, "profile": profile,
+            "requirement_ids": requirement_ids}
+
+
+# --- coverage, credit, explanation --------------------------------------------------------------------------
+
+
+def test_weighted_coverage_orders_and_explains_with_evidence(pool):
+    with tenant_context(pool["tenant"]):
+        matches = rank(pool["profile"])
+    # Candidates who meet no requirement are not matches at all.
+    assert ids(matches) == [pool["both"].pk, pool["only_python"].pk, pool["only_sql"].pk]
+    both, only_python, only_sql = matches
+    assert both.score == pytest.approx(100.0)
+    assert only_python.score == pytest.approx(75.0)  # 3 of 4 weight points
+    assert only_sql.score == pytest.approx(25.0)
+    assert both.missing == [] and both.failed_must_haves == []
+    python_item = both.matched[0]
+    assert python_item["requirement_id"] == pool["requirement_ids"][pool["python"].pk]
+    assert python_item["tag"]["id"] == pool["python"].pk and python_item["tag"]["key"] == pool["python"].key
+    assert python_item["via"] == "tag" and python_item["credit"] == 1.0 and python_item["weight"] == 3
+    assert python_item["matched_tag"]["id"] == pool["python"].pk
+    assert python_item["evidence"] == "5 years of Python"
+    assert both.matched[1]["evidence"] == "SQL tuning"
+    assert [item["tag"]["id"] for item in only_sql.missing] == [pool["python"].pk]
+    assert only_sql.parts["coverage"] == pytest.approx(25.0)
+    for match in matches:
+        assert_parts_sum_to_score(match)
+    assert both.candidate["full_name"] == "Both 双全"
+    assert set(both.candidate) >= {"full_name", "current_title", "location", "activity_tier", "activity_score",
+                                   "years_experience", "highest_education"}
+
+
+def test_tag_names_follow_the_tenant_language(pool):
+    tenant = pool["tenant"]
+    for language, expected in (("zh-hans", "Python编程"), ("en", "Python")):
+        tenant.default_language = language
+        tenant.save(update_fields=["default_language"])
+        with tenant_context(tenant):
+            item = rank(pool["profile"])[0].matched[0]
+        assert item["tag"]["name"] == expected and item["matched_tag"]["name"] == expected
+        assert item["tag"]["name_en"] == "Python" and item["tag"]["name_zh"] == "Python编程"
+
+
+def test_a_synonym_in_the_resume_resolves_to_the_tag_and_counts_fully(tenant_a):
+    with tenant_context(tenant_a):
+        javascript = tag("JavaScript", synonyms=["ECMAScript"])
+        candidate = person("Synonym 同义")
+        tags_apply_extracted(candidate, tenant_matcher().find("精通 ECMAScript 2020 与前端工程化"), document=None)
+        profile = role(requirements=[(javascript, 2)])
+        (match,) = rank(profile)
+    assert match.candidate_id == candidate.pk
+    assert match.score == pytest.approx(100.0)
+    (item,) = match.matched
+    assert item["via"] == "tag" and item["credit"] == 1.0 and item["matched_tag"]["id"] == javascript.pk
+    assert "ECMAScript" in item["evidence"]
+
+
+def test_parent_and_child_tags_give_partial_credit(tenant_a):
+    with tenant_context(tenant_a):
+        databases = tag("Databases")
+        postgres = tag("PostgreSQL", parent=databases)
+        mysql = tag("MySQL", parent=databases)
+        has_postgres = person("Has PostgreSQL", [postgres])
+        has_databases = person("Has Databases", [databases])
+        has_mysql = person("Has MySQL", [mysql])
+        data = tag("Data")
+        Tag.objects.filter(pk=databases.pk).update(parent=data)
+        has_all = person("Has all", [data, databases, mysql])
+        has_data_and_mysql = person("Has Data and MySQL", [data, mysql])
+        wants_postgres = role(requirements=[(postgres, 2)])
+        wants_databases = role(requirements=[(databases, 2)])
+        specs = requirement_specs(wants_postgres)
+        postgres_ranked = by_id(rank(wants_postgres))
+        databases_ranked = by_id(rank(wants_databases))
+    assert specs[0].full_ids == (postgres.pk,) and specs[0].partial_ids == (databases.pk,)
+    assert postgres_ranked[has_postgres.pk].score == pytest.approx(100.0)
+    parent_match = postgres_ranked[has_databases.pk]
+    assert parent_match.score == pytest.approx(50.0)
+    assert parent_match.matched[0]["via"] == "parent" and parent_match.matched[0]["credit"] == 0.5
+    assert parent_match.matched[0]["matched_tag"]["id"] == databases.pk
+    assert has_mysql.pk not in postgres_ranked  # a sibling is no credit
+    child_match = databases_ranked[has_mysql.pk]
+    assert child_match.score == pytest.approx(50.0)
+    assert child_match.matched[0]["via"] == "child" and child_match.matched[0]["matched_tag"]["name"] == "MySQL"
+    assert databases_ranked[has_databases.pk].score == pytest.approx(100.0)
+    # The explanation names the best way a requirement was met: its own tag, else the parent, else a child.
+    assert databases_ranked[has_all.pk].matched[0]["via"] == "tag"
+    assert databases_ranked[has_all.pk].matched[0]["matched_tag"]["id"] == databases.pk
+    assert databases_ranked[has_data_and_mysql.pk].matched[0]["via"] == "parent"
+    assert databases_ranked[has_data_and_mysql.pk].matched[0]["matched_tag"]["id"] == data.pk
+
+
+def test_a_tag_merged_into_the_required_one_counts_fully(tenant_a):
+    with tenant_context(tenant_a):
+        kubernetes = tag("Kubernetes")
+        k8s = tag("K8s", merged_into=kubernetes)
+        kube = tag("Kube", merged_into=k8s)  # a chain of merges
+        # Candidates still carrying the old ids (a bulk load, a merge in flight).
+        old = Candidate.objects.create(full_name="Old id", tag_ids=[k8s.pk], activity_score=10.0)
+        older = Candidate.objects.create(full_name="Older id", tag_ids=[kube.pk], activity_score=5.0)
+        profile = role(requirements=[(kubernetes, 3)])
+        # A requirement made before its tag was merged follows the merge.
+        stale = role("Stale", requirements=[(k8s, 3)])
+        (spec,) = requirement_specs(stale)
+        matches = rank(profile)
+        stale_matches = rank(stale)
+    assert ids(matches) == [old.pk, older.pk] == ids(stale_matches)
+    assert [match.score for match in matches] == [100.0, 100.0]
+    assert matches[0].matched[0]["via"] == "tag" and matches[0].matched[0]["matched_tag"]["id"] == k8s.pk
+    assert matches[0].matched[0]["evidence"] == ""  # no CandidateTag row behind this id
+    assert spec.tag["id"] == kubernetes.pk and set(spec.full_ids) == {kubernetes.pk, k8s.pk, kube.pk}
+
+
+def test_a_removed_tag_neither_counts_nor_gives_evidence(pool):
+    with tenant_context(pool["tenant"]):
+        from candidates.services import candidate_tag_remove
+
+        candidate_tag_remove(pool["both"], tag=pool["sql"])
+        match = by_id(rank(pool["profile"]))[pool["both"].pk]
+        # Evidence comes from active tag rows only, even where tag_ids lags behind (a stale copy).
+        CandidateTag.objects.filter(candidate=pool["only_python"]).update(removed_at=timezone.now())
+        stale = by_id(rank(pool["profile"]))[pool["only_python"].pk]
+    assert match.score == pytest.approx(75.0)
+    assert [item["tag"]["id"] for item in match.missing] == [pool["sql"].pk]
+    assert stale.matched[0]["evidence"] == ""
+
+
+# --- must-haves --------------------------------------------------------------------------------------------
+
+
+def test_must_have_exclude_leaves_out_and_flag_keeps_with_a_penalty(pool):
+    with tenant_context(pool["tenant"]):
+        Requirement.objects.filter(profile=pool["profile"], tag=pool["python"]).update(must_have=True)
+        excluded = rank(pool["profile"])
+        flagged = rank(pool["profile"], MatchOptions(must_have_mode="flag"))
+    assert ids(excluded) == [pool["both"].pk, pool["only_python"].pk]
+    assert all(match.failed_must_haves == [] for match in excluded)
+    assert ids(flagged) == [pool["both"].pk, pool["only_python"].pk, pool["only_sql"].pk]
+    failing = flagged[-1]
+    assert [item["tag"]["id"] for item in failing.failed_must_haves] == [pool["python"].pk]
+    assert failing.failed_must_haves[0]["must_have"] is True
+    assert failing.score == pytest.approx(25.0 * MUST_HAVE_PENALTY)
+    assert failing.parts["must_have_penalty"] == pytest.approx(-25.0 * (1 - MUST_HAVE_PENALTY))
+    assert_parts_sum_to_score(failing)
+    assert flagged[0].parts["must_have_penalty"] == 0.0
+
+
+def test_several_must_haves_all_have_to_be_met(pool):
+    with tenant_context(pool["tenant"]):
+        Requirement.objects.filter(profile=pool["profile"]).update(must_have=True)
+        assert ids(rank(pool["profile"])) == [pool["both"].pk]
+        # A must-have met through a merged tag: the gate takes every full id, not only the tag itself.
+        py3 = tag("Python 3", merged_into=pool["python"])
+        merged = Candidate.objects.create(full_name="Merged ids", tag_ids=sorted([py3.pk, pool["sql"].pk]))
+        assert ids(rank(pool["profile"])) == [pool["both"].pk, merged.pk]
+        flagged = by_id(rank(pool["profile"], MatchOptions(must_have_mode="flag")))
+    assert len(flagged[pool["only_sql"].pk].failed_must_haves) == 1
+    assert flagged[pool["both"].pk].failed_must_haves == []
+
+
+def test_flag_mode_merges_the_failing_candidates_only_when_they_can_reach_the_page(pool):
+    with tenant_context(pool["tenant"]):
+        Requirement.objects.filter(profile=pool["profile"], tag=pool["python"]).update(must_have=True)
+        # The first two meet the must-have and score above any failing candidate's ceiling (50): the failing
+        # ones are not even scanned, and the page is the same as with them.
+        assert ids(rank(pool["profile"], MatchOptions(must_have_mode="flag", limit=2))) == [
+            pool["both"].pk, pool["only_python"].pk]
+        assert ids(rank(pool["profile"], MatchOptions(must_have_mode="flag", limit=1, offset=2))) == [
+            pool["only_sql"].pk]
+        # A weak must-have: meeting it scores 1/11, missing it but meeting the rest scores 10/11 × 0.5: the
+        # failing candidates must be ranked too, and one of them comes first.
+        go = tag("Go")
+        weak = role("Weak must-have", requirements=[(pool["python"], 1, True), (pool["excel"], 5), (go, 5)])
+        excel_and_go = person("Excel and Go", [pool["excel"], go])
+        flagged = rank(weak, MatchOptions(must_have_mode="flag", limit=1))
+        assert ids(flagged) == [excel_and_go.pk]
+        assert flagged[0].score == pytest.approx(100 * 10 / 11 * MUST_HAVE_PENALTY)
+        assert ids(rank(weak, MatchOptions(must_have_mode="flag", min_score=40))) == [excel_and_go.pk]
+        everyone = rank(weak, MatchOptions(must_have_mode="flag"))
+        # Both Python candidates score 1/11; the more recently updated one comes first.
+        assert ids(everyone) == [excel_and_go.pk, pool["neither"].pk, pool["only_python"].pk, pool["both"].pk]
+        assert count_matches(weak, MatchOptions(must_have_mode="flag")) == 4
+
+
+def test_a_must_have_met_only_through_a_child_tag_is_failed_but_earns_partial_credit(tenant_a):
+    with tenant_context(tenant_a):
+        cloud = tag("Cloud")
+        aws = tag("AWS", parent=cloud)
+        candidate = person("AWS only", [aws])
+        profile = role(requirements=[(cloud, 2, True)])
+        assert rank(profile) == []
+        (match,) = rank(profile, MatchOptions(must_have_mode="flag"))
+    assert match.candidate_id == candidate.pk
+    assert match.matched[0]["via"] == "child" and match.matched[0]["credit"] == 0.5
+    assert [item["tag"]["id"] for item in match.failed_must_haves] == [cloud.pk]
+    assert match.score == pytest.approx(50.0 * MUST_HAVE_PENALTY)
+    assert_parts_sum_to_score(match)
+
+
+# --- years, education, activity --------------------------------------------------------------------------------
+
+
+def test_years_and_education_fit(tenant_a):
+    with tenant_context(tenant_a):
+        go = tag("Go")
+        profile = role(requirements=[(go, 1)], min_years=4, education="bachelor")
+        senior = person("Senior", [go], years_experience=6, highest_education="master")
+        junior = person("Junior", [go], years_experience=2, highest_education="associate")
+        unknown = person("Unknown", [go], years_experience=None, highest_education="")
+        school = person("School", [go], years_experience=1, highest_education="secondary")
+        matches = by_id(rank(profile))
+    expected = {senior.pk: (1.0, 1.0), junior.pk: (0.5, 0.5), unknown.pk: (0.5, 0.5), school.pk: (0.25, 0.0)}
+    for candidate_id, (years_fit, education_fit) in expected.items():
+        match = matches[candidate_id]
+        assert match.parts["coverage"] == pytest.approx(70.0)
+        assert match.parts["years_fit"] == pytest.approx(15.0 * years_fit)
+        assert match.parts["education_fit"] == pytest.approx(15.0 * education_fit)
+        assert match.score == pytest.approx(70.0 + 15.0 * (years_fit + education_fit))
+        assert_parts_sum_to_score(match)
+
+
+def test_only_the_fits_the_profile_asks_for_count(tenant_a):
+    with tenant_context(tenant_a):
+        go = tag("Go")
+        candidate = person("Years only", [go], years_experience=1)
+        years_only = role(requirements=[(go, 1)], min_years=2)
+        (match,) = rank(years_only)
+    # (0.7 × 1 + 0.15 × 0.5) / 0.85
+    assert match.score == pytest.approx(100 * (0.7 + 0.075) / 0.85)
+    assert match.parts["education_fit"] == 0.0
+    assert match.candidate_id == candidate.pk
+
+
+def test_activity_boost(pool):
+    with tenant_context(pool["tenant"]):
+        Candidate.objects.filter(pk=pool["only_python"].pk).update(activity_score=90.0, activity_tier="high")
+        plain = by_id(rank(pool["profile"]))
+        boosted = by_id(rank(pool["profile"], MatchOptions(activity_boost=True)))
+    assert plain[pool["only_python"].pk].parts["activity_boost"] == 0.0
+    match = boosted[pool["only_python"].pk]
+    assert match.score == pytest.approx(0.9 * 75.0 + 0.1 * 90.0)
+    assert match.parts["activity_boost"] == pytest.approx(9.0)
+    assert match.parts["coverage"] == pytest.approx(0.9 * 75.0)
+    assert_parts_sum_to_score(match)
+
+
+def test_ties_are_broken_by_activity_then_recency_then_id_and_pages_are_stable(tenant_a):
+    now = timezone.now()
+    with tenant_context(tenant_a):
+        rust = tag("Rust")
+        profile = role(requirements=[(rust, 2)])
+        quiet = person("Quiet", [rust], activity_score=10.0)
+        active = person("Active", [rust], activity_score=80.0)
+        same = [person(f"Same {i}", [rust], activity_score=40.0) for i in range(3)]
+        Candidate.objects.filter(pk__in=[c.pk for c in same]).update(updated_at=now - timedelta(days=5))
+        recent = person("Recent", [rust], activity_score=40.0)
+        Candidate.objects.filter(pk=recent.pk).update(updated_at=now)
+        first = ids(rank(profile))
+        again = ids(rank(profile))
+        pages = [ids(rank(profile, MatchOptions(limit=2, offset=offset))) for offset in (0, 2, 4)]
+    assert first == [active.pk, recent.pk, *sorted(c.pk for c in same), quiet.pk]
+    assert again == first
+    assert [pk for page in pages for pk in page] == first
+
+
+# --- filters -------------------------------------------------------------------------------------------------
+
+
+def test_filters_tier_location_and_min_score(pool):
+    with tenant_context(pool["tenant"]):
+        Candidate.objects.filter(pk=pool["both"].pk).update(activity_tier="high", location="Shanghai 上海")
+        Candidate.objects.filter(pk=pool["only_python"].pk).update(location="Beijing")
+        profile = pool["profile"]
+        assert ids(rank(profile, MatchOptions(tiers=("high",)))) == [pool["both"].pk]
+        assert ids(rank(profile, MatchOptions(tiers=("high", "mid")))) == [
+            pool["both"].pk, pool["only_python"].pk, pool["only_sql"].pk]
+        assert ids(rank(profile, MatchOptions(location="shanghai"))) == [pool["both"].pk]
+        assert ids(rank(profile, MatchOptions(location="上海"))) == [pool["both"].pk]
+        assert ids(rank(profile, MatchOptions(location="%"))) == []  # text, not a pattern
+        assert ids(rank(profile, MatchOptions(min_score=75))) == [pool["both"].pk, pool["only_python"].pk]
+        assert ids(rank(profile, MatchOptions(min_score=75.01))) == [pool["both"].pk]
+        assert count_matches(profile, MatchOptions(min_score=75)) == 2
+        assert count_matches(profile) == 3
+
+
+def test_filters_pipeline_and_recent_contact(pool):
+    now = timezone.now()
+    with tenant_context(pool["tenant"]):
+        profile, other_role = pool["profile"], role("Other role")
+        in_pipeline = Application.objects.create(profile=profile, candidate=pool["both"])
+        Application.objects.create(profile=other_role, candidate=pool["only_sql"])
+        assert ids(rank(profile, MatchOptions(exclude_in_pipeline=True))) == [
+            pool["only_python"].pk, pool["only_sql"].pk]
+        contacted = Application.objects.create(profile=other_role, candidate=pool["only_python"])
+        StageEvent.objects.create(application=contacted, candidate=pool["only_python"],
+                                  to_stage=ApplicationStage.CONTACTED, occurred_at=now - timedelta(days=3))
+        StageEvent.objects.create(application=in_pipeline, candidate=pool["both"],
+                                  to_stage=ApplicationStage.SOURCED, occurred_at=now)
+        assert ids(rank(profile, MatchOptions(exclude_contacted_days=7))) == [pool["both"].pk, pool["only_sql"].pk]
+        assert ids(rank(profile, MatchOptions(exclude_contacted_days=2))) == [
+            pool["both"].pk, pool["only_python"].pk, pool["only_sql"].pk]
+        assert count_matches(profile, MatchOptions(exclude_contacted_days=7, exclude_in_pipeline=True)) == 1
+
+
+def test_only_active_candidates_unless_asked_and_never_merged_ones(pool):
+    with tenant_context(pool["tenant"]):
+        Candidate.objects.filter(pk=pool["only_python"].pk).update(status=CandidateStatus.HIRED)
+        Candidate.objects.filter(pk=pool["only_sql"].pk).update(status=CandidateStatus.MERGED,
+                                                              merged_into=pool["both"])
+        assert ids(rank(pool["profile"])) == [pool["both"].pk]
+        assert ids(rank(pool["profile"], MatchOptions(include_inactive=True))) == [
+            pool["both"].pk, pool["only_python"].pk]
+
+
+def test_updated_since_and_candidate_ids(pool):
+    since = timezone.now() - timedelta(hours=1)
+    with tenant_context(pool["tenant"]):
+        Candidate.objects.update(created_at=since - timedelta(days=30), updated_at=since - timedelta(days=1))
+        Candidate.objects.filter(pk=pool["only_sql"].pk).update(updated_at=timezone.now())
+        assert ids(rank(pool["profile"], MatchOptions(updated_since=since))) == [pool["only_sql"].pk]
+        assert count_matches(pool["profile"], MatchOptions(updated_since=since)) == 1
+        # A shortlist's snapshot: the chosen candidates are scored whether or not they meet anything.
+        chosen = rank(pool["profile"], MatchOptions(must_have_mode="flag",
+                                                    candidate_ids=(pool["neither"].pk, pool["only_sql"].pk)))
+    assert ids(chosen) == [pool["only_sql"].pk, pool["neither"].pk]
+    assert chosen[1].score == 0.0 and len(chosen[1].missing) == 2
+
+
+def test_limit_offset_and_bad_options(pool):
+    with tenant_context(pool["tenant"]):
+        assert ids(rank(pool["profile"], MatchOptions(limit=1))) == [pool["both"].pk]
+        assert ids(rank(pool["profile"], MatchOptions(limit=1, offset=1))) == [pool["only_python"].pk]
+        bad = [
+            (MatchOptions(must_have_mode="maybe"), "must_have_mode"),
+            (MatchOptions(limit=0), "limit"),
+            (MatchOptions(limit=501), "limit"),
+            (MatchOptions(offset=-1), "offset"),
+            (MatchOptions(min_score=101), "min_score"),
+            (MatchOptions(min_score=float("nan")), "min_score"),
+            (MatchOptions(tiers=("gold",)), "tiers"),
+            (MatchOptions(exclude_contacted_days=-3), "exclude_contacted_days"),
+            (MatchOptions(updated_since="yesterday"), "updated_since"),
+            (MatchOptions(location="x" * 121), "location"),
+        ]
+        for options, field in bad:
+            with pytest.raises(MatchOptionsError) as error:
+                rank(pool["profile"], options)
+            assert error.value.field == field
+
+
+def test_options_from_params(pool):
+    options = options_from_params({"tiers": ["high"], "min_score": 60, "must_have_mode": "flag",
+                                   "activity_boost": True, "exclude_contacted_days": 30, "location": " 上海 "})
+    assert options.tiers == ("high",) and options.min_score == 60.0 and options.must_have_mode == "flag"
+    assert options.activity_boost and options.exclude_contacted_days == 30 and options.location == "上海"
+    assert options_from_params({}) == MatchOptions()
+    for params, field in (({"colour": "red"}, "colour"), ({"tiers": 5}, "tiers"), ({"limit": "many"}, "limit"),
+                          ({"activity_boost": "perhaps"}, "activity_boost")):
+        with pytest.raises(MatchOptionsError) as error:
+            options_from_params(params)
+        assert error.value.field == field
+
+
+def test_a_profile_with_no_requirements_ranks_by_activity_then_recency(tenant_a):
+    with tenant_context(tenant_a):
+        low = person("Low", activity_score=5.0, years_experience=10)
+        high = person("High", activity_score=95.0, years_experience=1)
+        empty = role("Anything")
+        assert ids(rank(empty)) == [high.pk, low.pk]
+        assert [match.score for match in rank(empty)] == [0.0, 0.0]
+        with_years = role("Years", min_years=5)
+        matches = rank(with_years)
+    # Only the years fit applies: it is the whole score.
+    assert ids(matches) == [low.pk, high.pk]
+    assert matches[0].score == pytest.approx(100.0) and matches[1].score == pytest.approx(20.0)
+    assert matches[0].matched == [] and matches[0].missing == []
+
+
+# --- isolation ---------------------------------------------------------------------------------------------------
+
+
+def _same_world(tenant) -> tuple[RoleProfile, list[int], Tag]:
+    with tenant_context(tenant):
+        python = tag("Python")
+        candidates = [person(f"Twin {i}", [python], activity_score=float(i)) for i in range(3)]
+        return role(requirements=[(python, 3, True)]), [c.pk for c in candidates], python
+
+
+def test_other_tenants_candidates_never_appear(tenant_a, tenant_b):
+    profile_a, candidates_a, _python_a = _same_world(tenant_a)
+    profile_b, candidates_b, python_b = _same_world(tenant_b)
+    with tenant_context(tenant_a):
+        ranked = ids(rank(profile_a, MatchOptions(limit=500, must_have_mode="flag")))
+        assert sorted(ranked) == sorted(candidates_a)
+        # A profile of another tenant is refused, not ranked against this pool.
+        with pytest.raises(MatchOptionsError):
+            rank(profile_b)
+        # A requirement naming another tenant's tag (the API refuses it; here forced) is never met, and the
+        # other tenant's candidates carrying that tag stay invisible.
+        Requirement.objects.create(profile=profile_a, tag_id=python_b.pk, weight=5, must_have=True, position=9)
+        assert rank(profile_a) == []
+        flagged = rank(profile_a, MatchOptions(must_have_mode="flag"))
+        assert sorted(ids(flagged)) == sorted(candidates_a)
+        assert flagged[0].failed_must_haves[-1]["tag"]["id"] == python_b.pk
+    with tenant_context(tenant_b):
+        assert sorted(ids(rank(profile_b))) == sorted(candidates_b)
+
+
+def test_row_level_security_alone_hides_the_other_tenant(tenant_a, tenant_b):
+    """The statement asking for the other tenant's rows by name still sees none of them: RLS is the backstop."""
+    profile_a, candidates_a, _ = _same_world(tenant_a)
+    _same_world(tenant_b)
+    from profiles.matching import ranking_statement
+
+    with tenant_context(tenant_a):
+        sql, params = ranking_statement(profile_a, MatchOptions(must_have_mode="flag"))
+        position = sql[: sql.index("c.tenant_id = %s")].count("%s")
+        assert params[position] == tenant_a.pk
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            assert sorted(row[0] for row in cursor.fetchall()) == sorted(candidates_a)
+            params[position] = tenant_b.pk
+            cursor.execute(sql, params)
+            assert cursor.fetchall() == []
+
+
+def test_rank_needs_a_tenant(pool):
+    from talentpool.tenancy.context import NoTenantSelected
+
+    with pytest.raises(NoTenantSelected):
+        rank(pool["profile"])
+
+
+# --- one statement, top rows only --------------------------------------------------------------------------------
+
+
+def test_one_statement_over_the_pool_and_jit_put_back(pool):
+    with tenant_context(pool["tenant"]):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('jit', 'on', true)")
+        with CaptureQueriesContext(connection) as captured:
+            matches = rank(pool["profile"], MatchOptions(limit=2))
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW jit")
+            assert cursor.fetchone()[0] == "on"
+    pool_statements = [q["sql"] for q in captured.captured_queries if Candidate._meta.db_table in q["sql"]]
+    assert len(pool_statements) == 1
+    assert CandidateTag._meta.db_table in pool_statements[0]  # the evidence comes from the same statement
+    assert len(matches) == 2
+
+
+# --- the command -------------------------------------------------------------------------------------------------
+
+
+def test_rank_command_prints_json_best_first(pool):
+    out = StringIO()
+    call_command("rank", "--tenant", pool["tenant"].slug, "--profile", str(pool["profile"].pk), "--limit", "2",
+                 "--json", stdout=out)
+    rows = json.loads(out.getvalue())
+    assert [row["candidate_id"] for row in rows] == [pool["both"].pk, pool["only_python"].pk]
+    assert {"candidate_id", "score", "matched", "missing", "failed_must_haves"} <= set(rows[0])
+    assert rows[1]["missing"][0]["tag"]["id"] == pool["sql"].pk
+    assert rows[0]["matched"][0]["evidence"] == "5 years of Python"
+
+    out = StringIO()
+    call_command("rank", "--tenant", pool["tenant"].slug, "--profile", str(pool["profile"].pk), "--tier", "mid",
+                 "--min-score", "50", "--must-have-mode", "flag", stdout=out)
+    table = out.getvalue()
+    assert "Both 双全" in table and "Only Python" in table and "Only SQL" not in table
+
+
+def test_rank_command_errors(pool, tenant_b):
+    arguments = ["--profile", str(pool["profile"].pk), "--json"]
+    with pytest.raises(CommandError, match="No tenant"):
+        call_command("rank", "--tenant", "nobody", *arguments)
+    with pytest.raises(CommandError, match="No role profile"):
+        call_command("rank", "--tenant", pool["tenant"].slug, "--profile", "999999999", "--json")
+    with pytest.raises(CommandError, match="No role profile"):  # another tenant's profile is not visible
+        call_command("rank", "--tenant", tenant_b.slug, *arguments)
+    with pytest.raises(CommandError, match="tiers"):
+        call_command("rank", "--tenant", pool["tenant"].slug, *arguments, "--tier", "gold")
+    with pytest.raises(CommandError, match="limit"):
+        call_command("rank", "--tenant", pool["tenant"].slug, *arguments, "--limit", "0")
+
+
+# --- the system check --------------------------------------------------------------------------------------------
+
+
+def _leakproof_in_database() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT bool_and(proleakproof) FROM pg_proc WHERE oid IN "
+                       "('arraycontains(anyarray,anyarray)'::regprocedure, 'arrayoverlap(anyarray,anyarray)'::regprocedure)")
+        return cursor.fetchone()[0]
+
+
+def test_system_check_warns_when_the_array_operators_are_not_leakproof(db, monkeypatch):
+    warnings = checks.check_array_operators_leakproof(databases=["default"])
+    if _leakproof_in_database():
+        assert warnings == []
+    else:
+        assert [w.id for w in warnings] == ["profiles.W001"]
+    monkeypatch.setattr(checks, "not_leakproof_functions", lambda using="default": ["arrayoverlap(anyarray,anyarray)"])
+    (warning,) = checks.check_array_operators_leakproof(databases=["default"])
+    assert isinstance(warning, CheckWarning) and warning.id == "profiles.W001"
+    assert "arrayoverlap" in warning.msg and "LEAKPROOF" in warning.hint
+    monkeypatch.setattr(checks, "not_leakproof_functions", lambda using="default": [])
+    assert checks.check_array_operators_leakproof(databases=["default"]) == []
+    assert checks.check_array_operators_leakproof(databases=None) == []  # checks without the database
+
+
+def test_system_check_is_registered_for_the_database(db):
+    from django.core.checks.registry import registry
+
+    assert checks.check_array_operators_leakproof in registry.get_checks(include_deployment_checks=False)
+    out = StringIO()
+    call_command("check", "--database", "default", stdout=out, stderr=out)
+    assert ("profiles.W001" in out.getvalue()) is (not _leakproof_in_database())
