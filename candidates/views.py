@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from talentpool.tenancy.decorators import member_required
-from talentpool.tenancy.models import Role
+from talentpool.tenancy.models import POOL_READERS, Role
 from talentpool.uploads import upload_limit
 
 from . import selectors, services
@@ -204,7 +204,7 @@ def _pool_filters(request) -> tuple[PoolFilterForm, dict, dict[int, Tag]]:
     return form, filters, tags
 
 
-@member_required()
+@member_required(POOL_READERS)
 @require_GET
 def pool(request):
     form, filters, tags = _pool_filters(request)
@@ -273,7 +273,7 @@ def _export_response(candidates) -> HttpResponse:
     return response
 
 
-@member_required()
+@member_required(POOL_READERS)
 @require_GET
 def pool_export(request):
     """Every candidate matching the pool's filters, as CSV."""
@@ -282,7 +282,7 @@ def pool_export(request):
         return _export_response(selectors.candidate_list(**filters))
 
 
-@member_required()
+@member_required(POOL_READERS)
 @require_POST
 def pool_bulk(request):
     """Bulk actions on the selected candidates: add or remove a tag (editors), export (everyone)."""
@@ -322,7 +322,7 @@ def pool_bulk(request):
     return redirect(back)
 
 
-@member_required()
+@member_required(POOL_READERS)
 @require_GET
 def tag_picker(request):
     """Tags matching what was typed (Chinese or English names, synonyms), as suggestions for the tag picker.
@@ -438,7 +438,7 @@ def _changes_page(request, candidate: Candidate, number):
     return page
 
 
-@member_required()
+@member_required(POOL_READERS)
 @require_GET
 def candidate_detail(request, pk: int):
     candidate = get_object_or_404(selectors.candidate_detail_queryset(), pk=pk)
@@ -460,7 +460,7 @@ def candidate_detail(request, pk: int):
     return _render(request, "candidates/candidate_detail.html", context)
 
 
-@member_required()
+@member_required(POOL_READERS)
 @require_GET
 def candidate_changes(request, pk: int):
     """The next page of a candidate's history ("Show more", htmx)."""
@@ -604,7 +604,7 @@ DUPLICATE_REASONS = {
 }
 
 
-@member_required()
+@member_required(POOL_READERS)
 @require_GET
 def duplicates(request):
     page = Paginator(selectors.duplicate_flags_open(), 10).get_page(request.GET.get("page"))
@@ -631,7 +631,7 @@ def duplicate_dismiss(request, pk: int):
 # ---------------------------------------------------------------------------------------------------- upload
 
 
-@member_required()
+@member_required(POOL_READERS)
 @require_GET
 def upload(request):
     context = {
@@ -672,7 +672,7 @@ def _table_preview(data: bytes, filename: str) -> tuple[list[str], dict[str, lis
     return list(samples), samples
 
 
-@member_required()
+@member_required(POOL_READERS)
 @require_http_methods(["GET", "POST"])
 def imports(request):
     """Past imports, and (editors) the first step of a new one: upload the spreadsheet."""
@@ -832,7 +832,7 @@ def _problem_rows(rows, mapping: dict) -> list[dict]:
     return result
 
 
-@member_required()
+@member_required(POOL_READERS)
 @require_GET
 def import_job(request, pk: int):
     """Step 3 (a previewed job): the dry run's counts and problems, and Run. Later: progress, then results."""
@@ -854,7 +854,7 @@ def import_job(request, pk: int):
     return _render(request, "candidates/import_job.html", context)
 
 
-@member_required()
+@member_required(POOL_READERS)
 @require_GET
 def import_progress(request, pk: int):
     """The job's progress card, polled every 2 s by htmx while it runs."""
@@ -873,7 +873,7 @@ def import_start(request, pk: int):
     return redirect("candidates:import_job", pk=job.pk)
 
 
-@member_required()
+@member_required(POOL_READERS)
 @require_GET
 def import_rejected(request, pk: int):
     job = get_object_or_404(ImportJob.objects, pk=pk)
@@ -915,7 +915,7 @@ def _tag_list_context(request, create_form=None) -> dict:
     }
 
 
-@member_required()
+@member_required(POOL_READERS)
 @require_GET
 def tags(request):
     context = _tag_list_context(request)
@@ -943,7 +943,7 @@ def tag_create(request):
     return _render(request, "candidates/tags.html", _tag_list_context(request, create_form=form), status=400)
 
 
-@member_required()
+@member_required(POOL_READERS)
 @require_http_methods(["GET", "POST"])
 def tag_detail(request, pk: int):
     tag = get_object_or_404(Tag.objects.select_related("merged_into", "parent"), pk=pk)

@@ -11,6 +11,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from talentpool.api.permissions import EDITORS
+from talentpool.tenancy.models import POOL_READERS
 from talentpool.api.viewsets import TenantScopedViewSet
 from talentpool.uploads import refuse_oversized_upload
 
@@ -52,6 +53,7 @@ class CandidateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.
     years_min / years_max, education (this level or higher), location, source, status, updated_since, q."""
 
     model = Candidate
+    read_roles = POOL_READERS
     filterset_class = CandidateFilter
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]  # delete: only tags/{ref}/
 
@@ -192,6 +194,7 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, TenantSc
     """Resumes and other files. POST (multipart ``files``, many files or zips) stores and parses them."""
 
     model = Document
+    read_roles = POOL_READERS
     serializer_class = s.DocumentSerializer
     filterset_class = DocumentFilter
     parser_classes = [MultiPartParser, FormParser, JSONParser]
@@ -245,6 +248,7 @@ class DuplicateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, TenantS
     """Pairs that may be one person. Merge them with POST /merges/, or dismiss."""
 
     model = DuplicateFlag
+    read_roles = POOL_READERS
     serializer_class = s.DuplicateFlagSerializer
     filterset_fields = ["status", "reason"]
 
@@ -262,6 +266,7 @@ class MergeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Crea
     """Merges of two candidates into one; each can be undone."""
 
     model = CandidateMerge
+    read_roles = POOL_READERS
     serializer_class = s.MergeSerializer
 
     def scoped_queryset(self):
@@ -286,6 +291,7 @@ class ImportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, TenantScop
     """Bulk imports from CSV / XLSX. POST with ``dry_run`` true previews; POST …/run/ imports."""
 
     model = ImportJob
+    read_roles = POOL_READERS
     serializer_class = s.ImportJobSerializer
     parser_classes = [MultiPartParser, FormParser, JSONParser]
 
@@ -335,6 +341,7 @@ class ImportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, TenantScop
 class ColumnMappingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin,
                            TenantScopedViewSet):
     model = ColumnMapping
+    read_roles = POOL_READERS
     serializer_class = s.ColumnMappingSerializer
 
     def scoped_queryset(self):

@@ -7,4 +7,5 @@ app_name = "api"
 urlpatterns = [
     path("", include("talentpool.tenancy.api.urls")),
     path("", include("candidates.api.urls")),
+    path("", include("profiles.api.urls")),
 ]

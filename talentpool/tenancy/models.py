@@ -133,6 +133,11 @@ class Role(models.TextChoices):
     VIEWER = "viewer", _("Viewer")
 
 
+# Who may read the pool itself. Hiring managers see candidates only on the shortlists of their roles, and only
+# the fields the tenant opens to them (Tenant.shortlist_fields).
+POOL_READERS = frozenset({Role.ADMIN, Role.RECRUITER, Role.VIEWER})
+
+
 class Membership(TenantOwned):
     """A user's role in one tenant. A user may belong to several tenants."""
 

@@ -23,10 +23,13 @@ from candidates.models import (
     ImportJob,
     Tag,
 )
+from profiles import services as profile_services
+from profiles.models import Application, Hire, RoleProfile, SavedSearch, Shortlist, ShortlistEntry
 from talentpool.accounts.models import Invitation
 from talentpool.accounts.services import invitation_create
 from talentpool.tenancy.context import tenant_context
-from talentpool.tenancy.models import ApiKey, Membership, Role
+from talentpool.tenancy.models import ApiKey, Membership, Notification, Role
+from talentpool.tenancy.notifications import notify
 from talentpool.tenancy.services import api_key_create
 
 from ..conftest import bearer
@@ -49,7 +52,53 @@ OTHER_TENANT_ROWS = {
     Membership: lambda tenant: _membership(tenant),
     ApiKey: lambda tenant: api_key_create(tenant, name="b-key", scopes=["read", "write"]).api_key,
     Invitation: lambda tenant: invitation_create(tenant, email="invitee@beta.test", role=Role.VIEWER, actor=None)[0],
+    RoleProfile: lambda tenant: _role_profile(tenant),
+    SavedSearch: lambda tenant: _saved_search(tenant),
+    Shortlist: lambda tenant: _shortlist_entry(tenant).shortlist,
+    ShortlistEntry: lambda tenant: _shortlist_entry(tenant),
+    Application: lambda tenant: _application(tenant),
+    Hire: lambda tenant: _hire(tenant),
+    Notification: lambda tenant: _notification(tenant),
 }
+
+
+def _role_profile(tenant):
+    with tenant_context(tenant):
+        return profile_services.profile_create(title=f"Beta Role {next(_numbers)}", external_id=f"B-{next(_numbers)}")
+
+
+def _saved_search(tenant):
+    owner = make_member(tenant, Role.RECRUITER)
+    with tenant_context(tenant):
+        return profile_services.saved_search_create(owner=owner, name="Beta search", params={"q": "Beta"})
+
+
+def _application(tenant):
+    profile, candidate = _role_profile(tenant), make_candidate(tenant, full_name="Beta Applicant")
+    with tenant_context(tenant):
+        return profile_services.application_create(profile=profile, candidate=candidate,
+                                                   external_id=f"B-APP-{next(_numbers)}")[0]
+
+
+def _shortlist_entry(tenant):
+    # Rows made directly: the sweep is about who can reach them, not about how matching fills them.
+    application = _application(tenant)
+    with tenant_context(tenant):
+        shortlist = Shortlist.objects.create(profile=application.profile, name="Beta shortlist", status="sent")
+        return ShortlistEntry.objects.create(shortlist=shortlist, candidate=application.candidate,
+                                             application=application, score=0.5)
+
+
+def _hire(tenant):
+    with tenant_context(tenant):
+        return profile_services.hire_record(full_name="Beta Hire", external_id=f"B-HIRE-{next(_numbers)}",
+                                            recorded_via="hris")[0]
+
+
+def _notification(tenant):
+    user = make_member(tenant, Role.RECRUITER, email=f"notified{next(_numbers)}@beta.test")
+    with tenant_context(tenant):
+        return notify(user, kind="test", title="Beta news")
 
 
 def _duplicate(tenant):

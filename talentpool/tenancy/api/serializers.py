@@ -2,7 +2,7 @@ from django.conf import settings
 from rest_framework import serializers
 
 from talentpool.accounts.models import Invitation
-from talentpool.tenancy.models import ApiKey, ApiKeyScope, Membership, Role, Tenant
+from talentpool.tenancy.models import ApiKey, ApiKeyScope, Membership, Notification, Role, Tenant
 
 
 class TenantSerializer(serializers.ModelSerializer):
@@ -68,3 +68,19 @@ class CreatedApiKeySerializer(ApiKeySerializer):
 
     class Meta(ApiKeySerializer.Meta):
         fields = [*ApiKeySerializer.Meta.fields, "key"]
+
+
+class NotificationSerializer(serializers.ModelSerializer):
+    is_read = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Notification
+        fields = ["id", "kind", "title", "body", "url", "is_read", "created_at", "read_at"]
+        read_only_fields = fields
+
+    def get_is_read(self, notification) -> bool:
+        return notification.read_at is not None
+
+
+class ReadAllResultSerializer(serializers.Serializer):
+    updated = serializers.IntegerField(help_text="notifications marked read now")

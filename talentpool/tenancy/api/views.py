@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import django_filters
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status
 from rest_framework.decorators import action
@@ -14,13 +15,15 @@ from talentpool.accounts.models import Invitation
 from talentpool.api.permissions import ADMINS, ALL_ROLES
 from talentpool.api.viewsets import TenantScopedViewSet
 from talentpool.tenancy import selectors, services
-from talentpool.tenancy.models import ApiKey, Membership, Role
+from talentpool.tenancy.models import ApiKey, Membership, Notification, Role
 
 from .serializers import (
     ApiKeySerializer,
     CreatedApiKeySerializer,
     InvitationSerializer,
     MembershipSerializer,
+    NotificationSerializer,
+    ReadAllResultSerializer,
     TenantSerializer,
 )
 
@@ -135,3 +138,41 @@ class ApiKeyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cre
     def perform_destroy(self, instance: ApiKey):
         # Deleting a key revokes it: the row stays so its use remains auditable.
         services.api_key_revoke(self.request._request.tenant, api_key=instance, actor=self.request.user)
+
+
+class NotificationFilter(django_filters.FilterSet):
+    unread = django_filters.BooleanFilter(field_name="read_at", lookup_expr="isnull", help_text="true: unread only")
+    kind = django_filters.CharFilter(field_name="kind")
+
+
+class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, TenantScopedViewSet):
+    """The signed-in member's own in-app notifications (shortlists to review, decisions made). People only."""
+
+    model = Notification
+    serializer_class = NotificationSerializer
+    filterset_class = NotificationFilter
+    read_roles = ALL_ROLES
+    write_roles = ALL_ROLES  # marking one's own notifications read
+    api_key_allowed = False
+
+    def scoped_queryset(self):
+        return Notification.objects.filter(user_id=self.request.user.pk)
+
+    def filter_queryset(self, queryset):
+        return super().filter_queryset(queryset) if self.action == "list" else queryset
+
+    @extend_schema(request=None, responses=NotificationSerializer)
+    @action(detail=True, methods=["post"])
+    def read(self, request, pk=None):
+        notification = self.get_object()
+        if notification.read_at is None:
+            notification.read_at = timezone.now()
+            notification.save(update_fields=["read_at"])
+        return Response(NotificationSerializer(notification).data)
+
+    @extend_schema(request=None, responses=ReadAllResultSerializer)
+    @action(detail=False, methods=["post"], url_path="read-all")
+    def read_all(self, request):
+        updated = Notification.objects.filter(user_id=request.user.pk, read_at__isnull=True).update(
+            read_at=timezone.now())
+        return Response({"updated": updated})
