@@ -1,14 +1,17 @@
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from candidates import selectors as candidate_selectors
 from candidates.models import ActivityTier
 from talentpool.tenancy import selectors as tenancy_selectors
 from talentpool.tenancy.decorators import member_required
+from talentpool.tenancy.models import Role
 
 
 @member_required()
 def home(request):
-    """The tenant's overview: pool size and tiers, newest candidates, team."""
+    """The tenant's overview: pool size and tiers, newest candidates, team. Hiring managers go to their reviews."""
+    if request.membership.role == Role.HIRING_MANAGER:
+        return redirect("profiles:review")
     summary = candidate_selectors.pool_summary()
     context = {
         "nav": "home",
@@ -26,5 +29,6 @@ def home(request):
 
 @member_required()
 def section(request, name: str):
-    """Sections whose features are not built yet say so plainly instead of pretending."""
+    """Sections whose features are not built yet (campaigns, analytics, sources) say so plainly instead of
+    pretending."""
     return render(request, "analytics/section_pending.html", {"nav": name})

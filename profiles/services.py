@@ -15,13 +15,15 @@ from decimal import Decimal, InvalidOperation
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from candidates.models import Candidate, CandidateStatus, EducationLevel, SalaryPeriod, Tag
 from candidates.services.profile import candidate_find_exact
 from talentpool.errors import ServiceError
-from talentpool.tenancy.models import Membership, Role
+from talentpool.tenancy.context import require_tenant_id
+from talentpool.tenancy.models import Membership, Role, Tenant
 from talentpool.tenancy.notifications import notify
 
 from .models import (
@@ -217,11 +219,29 @@ def profile_create_from_jd(*, jd_text: str, title: str = "", actor=None, **field
 
 def suggest_for_tenant(jd_text: str, *, title: str = ""):
     """The JD's suggestion with the current tenant's taxonomy (its renamed tags and added synonyms)."""
-    from candidates.services.taxonomy import tenant_matcher
-
     from .suggest import suggest_from_jd
 
-    return suggest_from_jd(jd_text, matcher=tenant_matcher(), title=title)
+    matcher, vocabulary = tenant_taxonomy()
+    return suggest_from_jd(jd_text, matcher=matcher, title=title, vocabulary=vocabulary)
+
+
+_vocabularies: dict[int, tuple[object, dict]] = {}
+
+
+def tenant_taxonomy() -> tuple:
+    """The tenant's matcher and the names/synonyms of its live tags, rebuilt only when the matcher is."""
+    from candidates.services.taxonomy import tenant_matcher
+
+    from .suggest import vocabulary_from_tags
+
+    tenant_id = require_tenant_id()
+    matcher = tenant_matcher()
+    cached = _vocabularies.get(tenant_id)
+    if cached is None or cached[0] is not matcher:
+        tags = Tag.objects.filter(is_retired=False).only("key", "category", "name_en", "name_zh", "synonyms")
+        cached = (matcher, vocabulary_from_tags(list(tags)))
+        _vocabularies[tenant_id] = cached
+    return cached
 
 
 def suggestion_profile_fields(suggestion) -> dict:
@@ -562,12 +582,22 @@ def shortlist_send(shortlist: Shortlist, *, actor=None) -> Shortlist:
     shortlist.status, shortlist.sent_at = ShortlistStatus.SENT, timezone.now()
     shortlist.save(update_fields=["status", "sent_at"])
     users = get_user_model().objects.filter(pk__in=managers)
+    count = shortlist.entries.count()
     for user in users:
-        notify(user, kind="shortlist_sent",
-               title=_("Shortlist for %(role)s: %(n)d candidates to review")
-               % {"role": shortlist.profile.title, "n": shortlist.entries.count()},
-               url=f"/review/shortlists/{shortlist.pk}/")
+        with translation.override(_language_of(user)):
+            notify(user, kind="shortlist_sent",
+                   title=_("Shortlist for %(role)s: %(n)d candidates to review")
+                   % {"role": shortlist.profile.title, "n": count},
+                   url=f"/review/shortlists/{shortlist.pk}/")
     return shortlist
+
+
+def _language_of(user) -> str:
+    """The language a member reads notifications in: their own choice, else the tenant's default."""
+    if getattr(user, "language", ""):
+        return user.language
+    tenant = Tenant.objects.filter(pk=require_tenant_id()).first()
+    return tenant.default_language if tenant else "en"
 
 
 def can_review(user, shortlist: Shortlist) -> bool:
@@ -606,19 +636,48 @@ def shortlist_decide(entry: ShortlistEntry, *, decision: str, actor, reason_tags
                              note=", ".join(entry.reason_tags) or entry.comment[:200])
     recipient = shortlist.created_by
     if recipient is not None and recipient != actor:
-        notify(recipient, kind="shortlist_decision",
-               title=_("%(who)s: %(decision)s — %(candidate)s for %(role)s") % {
-                   "who": actor.get_full_name() or actor.email, "decision": Decision(decision).label,
-                   "candidate": entry.candidate.full_name, "role": shortlist.profile.title},
-               body="; ".join(filter(None, [", ".join(entry.reason_tags), entry.comment])),
-               url=f"/roles/{shortlist.profile_id}/shortlists/{shortlist.pk}/")
+        with translation.override(_language_of(recipient)):
+            reasons = ", ".join(reason_label(reason) for reason in entry.reason_tags)
+            notify(recipient, kind="shortlist_decision",
+                   title=_("%(who)s: %(decision)s — %(candidate)s for %(role)s") % {
+                       "who": str(actor), "decision": Decision(decision).label,
+                       "candidate": entry.candidate.full_name, "role": shortlist.profile.title},
+                   body="; ".join(filter(None, [reasons, entry.comment])),
+                   url=f"/roles/{shortlist.profile_id}/shortlists/{shortlist.pk}/")
     return entry
+
+
+# Default rejection reasons: stored as these stable English phrases, shown translated, so feedback counts them
+# whatever language the hiring manager used.
+REJECTION_REASONS = {
+    "skills don't match": gettext_lazy("skills don't match"),
+    "not enough experience": gettext_lazy("not enough experience"),
+    "no team-lead experience": gettext_lazy("no team-lead experience"),
+    "salary expectations": gettext_lazy("salary expectations"),
+    "location": pgettext_lazy("rejection reason", "location"),
+    "overqualified": gettext_lazy("overqualified"),
+}
+
+
+def reason_label(reason: str) -> str:
+    return str(REJECTION_REASONS.get(reason, reason))
+
+
+def _reason_wordings(reason: str) -> list[str]:
+    """The reason as stored, and a default reason in both languages: 团队管理经验 names a tag the English may not."""
+    texts = {reason}
+    if reason in REJECTION_REASONS:
+        for language in ("zh-hans", "en"):
+            with translation.override(language):
+                texts.add(str(REJECTION_REASONS[reason]))
+    return sorted(texts)
 
 
 def feedback_suggestions(profile: RoleProfile, *, minimum: int = 2) -> list[dict]:
     """What the hiring managers' rejections say, most common first: "3 of 4 rejections say: no team-lead experience".
 
-    A reason that names a tag of the taxonomy comes with it, so the recruiter can add it as a requirement.
+    A reason that names a tag of the taxonomy comes with it (``tag``), so the recruiter can add it as a
+    requirement; a tag that is a requirement already is named in ``already`` instead.
     """
     rejected = list(ShortlistEntry.objects.filter(shortlist__profile=profile, decision=Decision.REJECTED)
                     .values_list("reason_tags", flat=True))
@@ -629,18 +688,23 @@ def feedback_suggestions(profile: RoleProfile, *, minimum: int = 2) -> list[dict
     from candidates.services.taxonomy import tenant_matcher
 
     matcher = tenant_matcher()
-    existing = set(profile.requirements.values_list("tag__key", flat=True))
+    existing = {req.tag.key: req.tag for req in profile.requirements.select_related("tag")}
     suggestions = []
     for reason, count in counts.most_common():
         if count < minimum:
             continue
-        keys = [hit.tag_key for hit in matcher.find(reason) if hit.tag_key]
-        tag = Tag.objects.filter(key__in=[key for key in keys if key not in existing]).first() if keys else None
+        keys = [hit.tag_key for text in _reason_wordings(reason) for hit in matcher.find(text) if hit.tag_key]
+        new_keys = [key for key in keys if key not in existing]
+        tag = (Tag.objects.filter(key__in=new_keys, is_retired=False, merged_into__isnull=True).first()
+               if new_keys else None)
+        already = existing.get(keys[0]) if keys and tag is None else None
+        label = reason_label(reason)
         suggestions.append({
-            "reason": reason, "count": count, "total": total,
+            "reason": reason, "label": label, "count": count, "total": total,
             "message": _("%(count)d of %(total)d rejections say: %(reason)s")
-            % {"count": count, "total": total, "reason": reason},
+            % {"count": count, "total": total, "reason": label},
             "tag": {"id": tag.pk, "key": tag.key, "name_en": tag.name_en, "name_zh": tag.name_zh} if tag else None,
+            "already": {"id": already.pk, "key": already.key, "name_en": already.name_en,
+                        "name_zh": already.name_zh} if already else None,
         })
     return suggestions
-

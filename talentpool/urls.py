@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from talentpool.accounts.views import language_set
 from talentpool.health import healthz
+from talentpool.tenancy.urls import notification_patterns
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -16,6 +17,9 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("settings/", include("talentpool.tenancy.urls")),
     path("pool/", include("candidates.urls")),
+    path("notifications/", include((notification_patterns, "notifications"))),
+    # /roles/… and /review/… (one namespace, "profiles").
+    path("", include("profiles.urls")),
     path("", include("analytics.urls")),
 ]
 

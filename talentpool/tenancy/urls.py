@@ -13,3 +13,10 @@ urlpatterns = [
     path("api-keys/", views.api_keys, name="api_keys"),
     path("api-keys/<int:pk>/revoke/", views.api_key_revoke, name="api_key_revoke"),
 ]
+
+# The member's in-app inbox, mounted at /notifications/ (namespace "notifications") by talentpool/urls.py.
+notification_patterns = [
+    path("", views.notifications, name="inbox"),
+    path("<int:pk>/open/", views.notification_open, name="open"),
+    path("read-all/", views.notifications_read_all, name="read_all"),
+]

@@ -1,11 +1,15 @@
-"""Settings pages: the tenant, its members and invitations, its API keys. Admins change; members read."""
+"""Settings pages: the tenant, its members and invitations, its API keys. Admins change; members read.
+Also each member's in-app inbox of notifications (/notifications/)."""
 
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from talentpool.accounts import services as account_services
 from talentpool.accounts.models import Invitation
@@ -13,7 +17,7 @@ from talentpool.accounts.models import Invitation
 from . import selectors, services
 from .decorators import member_required
 from .forms import ApiKeyForm, InviteForm, RoleForm, TenantForm
-from .models import ApiKey, Membership, Role
+from .models import ApiKey, Membership, Notification, Role
 
 ADMINS = {Role.ADMIN}
 
@@ -116,3 +120,43 @@ def api_key_revoke(request, pk: int):
     services.api_key_revoke(request.tenant, api_key=api_key, actor=request.user)
     messages.success(request, _("API key revoked."))
     return redirect("tenancy:api_keys")
+
+
+# ------------------------------------------------------------------------------------------- notifications
+
+NOTIFICATIONS_PAGE_SIZE = 20
+
+
+@member_required()
+@require_GET
+def notifications(request):
+    """The member's notifications, newest first; unread ones stand out until opened or marked read."""
+    mine = Notification.objects.filter(user=request.user)
+    page = Paginator(mine, NOTIFICATIONS_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"nav": "notifications", "page": page, "unread": mine.filter(read_at__isnull=True).count()}
+    with timezone.override(request.tenant.time_zone or "UTC"):
+        return render(request, "tenancy/notifications.html", context)
+
+
+@member_required()
+@require_POST
+def notification_open(request, pk: int):
+    """Mark one notification read, then go where it points (a page of this site only) or back to the inbox."""
+    notification = get_object_or_404(Notification.objects, pk=pk, user=request.user)
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    target = notification.url if request.POST.get("go") else ""
+    if target and target.startswith("/") and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return redirect(target)
+    return redirect("notifications:inbox")
+
+
+@member_required()
+@require_POST
+def notifications_read_all(request):
+    count = Notification.objects.filter(user=request.user, read_at__isnull=True).update(read_at=timezone.now())
+    if count:
+        messages.success(request, _("All notifications marked as read."))
+    return redirect("notifications:inbox")

@@ -1,4 +1,4 @@
-"""The demo tenant for `make run`: an admin, a recruiter, a hiring manager, a viewer and a small pool."""
+"""The demo tenant for `make run`: an admin, a recruiter, a hiring manager, a viewer, a small tagged pool and a role."""
 
 import random
 from datetime import timedelta
@@ -7,8 +7,13 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from candidates.models import Candidate, EducationLevel
-from candidates.services import CandidateInput, candidate_create
+from candidates.models import Candidate, EducationLevel, Tag, TagSource
+from candidates.services import CandidateInput, candidate_create, candidate_tag_add
+from candidates.services.profile import candidate_sync_tag_ids
+from candidates.services.taxonomy import tenant_matcher
+from profiles.matching import MatchOptions, rank
+from profiles.models import RoleProfile
+from profiles.services import hiring_managers_set, profile_create_from_jd, shortlist_create, shortlist_send
 from talentpool.accounts.models import User
 from talentpool.tenancy.context import tenant_context
 from talentpool.tenancy.models import Role, Tenant
@@ -21,26 +26,49 @@ DEMO_PEOPLE = [
     ("manager@demo.talentpool.local", "Maria Manager", Role.HIRING_MANAGER),
     ("viewer@demo.talentpool.local", "Victor Viewer", Role.VIEWER),
 ]
+# name, title, company, city, years, education, the skills their resume would show (tagged by the taxonomy)
 DEMO_CANDIDATES = [
-    ("王伟", "车间主任", "比亚迪", "深圳", 12, EducationLevel.BACHELOR),
-    ("李娜", "精益生产经理", "美的集团", "佛山", 9, EducationLevel.MASTER),
-    ("张敏", "SaaS 销售总监", "纷享销客", "北京", 8, EducationLevel.BACHELOR),
-    ("刘洋", "客户成功经理", "有赞", "杭州", 5, EducationLevel.BACHELOR),
-    ("陈静", "Python 后端工程师", "字节跳动", "上海", 4, EducationLevel.MASTER),
-    ("杨帆", "六西格玛黑带", "富士康", "郑州", 10, EducationLevel.BACHELOR),
-    ("赵磊", "数据分析师", "美团", "北京", 3, EducationLevel.MASTER),
-    ("黄丽", "HRBP", "华为", "深圳", 7, EducationLevel.BACHELOR),
-    ("周杰", "嵌入式软件工程师", "大疆", "深圳", 6, EducationLevel.MASTER),
-    ("吴昊", "供应链经理", "京东", "北京", 11, EducationLevel.MASTER),
-    ("Emily Carter", "Product Manager", "Shopify", "Toronto", 7, EducationLevel.BACHELOR),
-    ("James O'Neil", "Site Reliability Engineer", "Google", "Dublin", 9, EducationLevel.BACHELOR),
-    ("Priya Raman", "Data Scientist", "Grab", "Singapore", 5, EducationLevel.DOCTOR),
-    ("Lukas Schmidt", "Production Engineer", "Siemens", "Munich", 8, EducationLevel.MASTER),
-    ("Sofia Rossi", "Customer Success Lead", "Salesforce", "Milan", 6, EducationLevel.BACHELOR),
-    ("欧阳娜娜", "品牌市场经理", "小红书", "上海", 4, EducationLevel.BACHELOR),
-    ("司马懿", "战略规划总监", "腾讯", "深圳", 15, EducationLevel.MASTER),
-    ("Ng Wei Ling", "Frontend Engineer", "Sea Group", "Singapore", 3, EducationLevel.BACHELOR),
+    ("王伟", "车间主任", "比亚迪", "深圳", 12, EducationLevel.BACHELOR, "精益生产 5S管理 安全生产 团队管理 ERP"),
+    ("李娜", "精益生产经理", "美的集团", "佛山", 9, EducationLevel.MASTER, "精益生产 六西格玛 持续改进 团队管理"),
+    ("张敏", "SaaS 销售总监", "纷享销客", "北京", 8, EducationLevel.BACHELOR, "大客户销售 CRM 团队管理 谈判"),
+    ("刘洋", "客户成功经理", "有赞", "杭州", 5, EducationLevel.BACHELOR, "客户成功 CRM 沟通能力"),
+    ("陈静", "Python 后端工程师", "字节跳动", "上海", 4, EducationLevel.MASTER, "Python Django PostgreSQL Redis Docker"),
+    ("杨帆", "六西格玛黑带", "富士康", "郑州", 10, EducationLevel.BACHELOR, "六西格玛 精益生产 质量管理 5S管理"),
+    ("赵磊", "数据分析师", "美团", "北京", 3, EducationLevel.MASTER, "SQL Python Tableau 数据分析"),
+    ("黄丽", "HRBP", "华为", "深圳", 7, EducationLevel.BACHELOR, "招聘 员工关系 绩效管理 沟通能力"),
+    ("周杰", "嵌入式软件工程师", "大疆", "深圳", 6, EducationLevel.MASTER, "C++ 嵌入式 Linux RTOS"),
+    ("吴昊", "供应链经理", "京东", "北京", 11, EducationLevel.MASTER, "供应链管理 采购 ERP 团队管理"),
+    ("Emily Carter", "Product Manager", "Shopify", "Toronto", 7, EducationLevel.BACHELOR,
+     "product management agile SQL stakeholder management"),
+    ("James O'Neil", "Site Reliability Engineer", "Google", "Dublin", 9, EducationLevel.BACHELOR,
+     "Kubernetes Linux Go Python Terraform"),
+    ("Priya Raman", "Data Scientist", "Grab", "Singapore", 5, EducationLevel.DOCTOR,
+     "Python machine learning SQL statistics"),
+    ("Lukas Schmidt", "Production Engineer", "Siemens", "Munich", 8, EducationLevel.MASTER,
+     "lean manufacturing Six Sigma SAP continuous improvement"),
+    ("Sofia Rossi", "Customer Success Lead", "Salesforce", "Milan", 6, EducationLevel.BACHELOR,
+     "customer success Salesforce team leadership"),
+    ("欧阳娜娜", "品牌市场经理", "小红书", "上海", 4, EducationLevel.BACHELOR, "品牌管理 内容营销 新媒体运营"),
+    ("司马懿", "战略规划总监", "腾讯", "深圳", 15, EducationLevel.MASTER, "战略规划 投资并购 团队管理"),
+    ("Ng Wei Ling", "Frontend Engineer", "Sea Group", "Singapore", 3, EducationLevel.BACHELOR,
+     "JavaScript React TypeScript CSS"),
 ]
+DEMO_JD = """车间主任
+
+岗位职责：
+1. 全面负责车间生产计划的执行，确保产量、质量、成本和交期目标达成；
+2. 推行精益生产和5S管理，持续改进生产效率；
+3. 负责车间安全生产和团队管理。
+
+任职要求：
+1. 本科及以上学历，机械、工业工程相关专业；
+2. 8年以上制造业生产管理经验，3年以上车间管理经验；
+3. 精通精益生产，熟悉六西格玛、ERP系统；
+4. 具备良好的沟通能力和团队管理能力；
+5. 有汽车或家电行业经验者优先。
+
+薪资：25-35K·14薪
+"""
 
 
 class Command(BaseCommand):
@@ -65,6 +93,8 @@ class Command(BaseCommand):
             membership_add(tenant, user=user, role=role)
             credentials.append((role, email, password))
         self._seed_candidates(tenant)
+        self._seed_role(tenant, recruiter=User.objects.get(email=DEMO_PEOPLE[1][0]),
+                        manager=User.objects.get(email=DEMO_PEOPLE[2][0]))
         url = f"{settings.SITE_URL}/"
         self.stdout.write("")
         self.stdout.write(f"Talent Pool is starting at {url}")
@@ -79,7 +109,7 @@ class Command(BaseCommand):
                 return
         generator = random.Random(2026)
         now = timezone.now()
-        for number, (name, title, company, city, years, education) in enumerate(DEMO_CANDIDATES, start=1):
+        for number, (name, title, company, city, years, education, skills) in enumerate(DEMO_CANDIDATES, start=1):
             fields = {"current_title": title, "current_company": company, "location": city, "years_experience": years,
                       "highest_education": education, "activity_score": round(generator.uniform(10, 98), 1),
                       "source": generator.choice(["upload", "import", "linkedin", "maimai"])}
@@ -89,3 +119,24 @@ class Command(BaseCommand):
                 Candidate.objects.filter(pk=candidate.pk).update(
                     last_interaction_at=now - timedelta(days=generator.randint(0, 200)),
                     created_at=now - timedelta(days=generator.randint(0, 400)))
+                self._tag(candidate, f"{title} {skills}")
+
+    @staticmethod
+    def _tag(candidate, text):
+        """The tags the taxonomy finds in the demo person's title and skills, as a parsed resume would give."""
+        keys = {hit.tag_key for hit in tenant_matcher().find(text) if hit.tag_key}
+        for tag in Tag.objects.filter(key__in=keys):
+            candidate_tag_add(candidate, tag=tag, source=TagSource.EXTRACTED, sync=False)
+        candidate_sync_tag_ids(candidate)
+
+    def _seed_role(self, tenant, *, recruiter, manager):
+        """One open role made from a JD, its best matches shortlisted and sent to the hiring manager."""
+        with tenant_context(tenant):
+            if RoleProfile.objects.exists():
+                return
+            profile = profile_create_from_jd(jd_text=DEMO_JD, actor=recruiter, department="制造中心", location="深圳")
+            hiring_managers_set(profile, user_ids=[manager.pk], actor=recruiter)
+            best = [match.candidate_id for match in rank(profile, MatchOptions(must_have_mode="flag", limit=3))]
+            if best:
+                shortlist = shortlist_create(profile=profile, candidate_ids=best, actor=recruiter)
+                shortlist_send(shortlist, actor=recruiter)

@@ -1,0 +1,235 @@
+"""Forms of the roles, matching, pipeline and shortlist pages. They validate and clean; the views call the
+services to write (the services check the rest: tags of this tenant, weights, hiring managers)."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from candidates.forms import CURRENCIES
+from candidates.models import ActivityTier, EducationLevel, SalaryPeriod
+
+from .models import ApplicationStage, Decision, ProfileStatus, RequirementGroup, RequirementSource
+from .services import REJECTION_REASONS, reason_label  # noqa: F401 (reason_label: used by the views)
+from .suggest import MAX_JD_CHARS
+
+# The suggester's limit: longer is not a job description (a handbook pasted, a file's binary text).
+JD_MAX_CHARS = MAX_JD_CHARS
+WEIGHTS = [(n, str(n)) for n in range(1, 6)]
+ROW_KEY = re.compile(r"^req-(\d{1,4})-tag$")
+
+# The reasons a hiring manager can tick. The stored value is the English phrase, so the same reason counts
+# once in the feedback whatever language each manager uses; it is shown translated.
+REASONS = REJECTION_REASONS
+
+
+def _plain(value):
+    """Decimals as people write them: 25000 rather than 25000.00."""
+    if isinstance(value, Decimal):
+        text = format(value, "f")
+        return text.rstrip("0").rstrip(".") if "." in text else text
+    return value
+
+
+# ---------------------------------------------------------------------------------------------- the role
+
+
+class RoleForm(forms.Form):
+    """The role's fields in the editor (new and edit). Requirements are rows of their own (``requirement_rows``)."""
+
+    title = forms.CharField(label=_("Role title"), max_length=200, required=False,
+                            help_text=_("Left empty, “Suggest” fills it in from the job description."))
+    jd_text = forms.CharField(label=_("Job description"), required=False, max_length=JD_MAX_CHARS,
+                              widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "false"}))
+    department = forms.CharField(label=_("Department"), max_length=120, required=False)
+    location = forms.CharField(label=_("Location"), max_length=120, required=False)
+    headcount = forms.IntegerField(label=_("Headcount"), min_value=1, max_value=10000, initial=1)
+    min_years = forms.DecimalField(label=_("Minimum years of experience"), required=False, min_value=0, max_value=60,
+                                   max_digits=4, decimal_places=1, widget=forms.NumberInput(attrs={"step": "0.5"}))
+    education = forms.ChoiceField(label=_("Minimum education"), required=False,
+                                  choices=[("", _("Any education")), *EducationLevel.choices])
+    salary_min = forms.DecimalField(label=pgettext_lazy("salary", "From"), required=False, min_value=0, max_digits=12,
+                                    decimal_places=2, widget=forms.NumberInput(attrs={"step": "any"}))
+    salary_max = forms.DecimalField(label=pgettext_lazy("salary", "To"), required=False, min_value=0, max_digits=12,
+                                    decimal_places=2, widget=forms.NumberInput(attrs={"step": "any"}))
+    salary_currency = forms.ChoiceField(label=_("Currency"), required=False,
+                                        choices=[("", "—"), *[(code, code) for code in CURRENCIES]])
+    salary_period = forms.ChoiceField(label=_("Per"), required=False, choices=[("", "—"), *SalaryPeriod.choices])
+    salary_months = forms.IntegerField(label=_("Months paid a year"), required=False, min_value=1, max_value=24)
+    hiring_managers = forms.MultipleChoiceField(label=_("Hiring managers"), required=False,
+                                                widget=forms.CheckboxSelectMultiple,
+                                                help_text=_("They review this role's shortlists."))
+    status = forms.ChoiceField(label=pgettext_lazy("role", "Status"), choices=ProfileStatus.choices)
+
+    PROFILE_FIELDS = ("title", "jd_text", "department", "location", "headcount", "min_years", "education",
+                      "salary_min", "salary_max", "salary_currency", "salary_period", "salary_months")
+
+    def __init__(self, *args, members=(), editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["hiring_managers"].choices = [
+            (str(m.user_id), f"{m.user} · {m.get_role_display()}") for m in members]
+        if not editing:
+            del self.fields["status"]
+        # A currency set by the API outside the usual list stays selectable.
+        currency = self.initial.get("salary_currency") or (self.data.get("salary_currency") if self.is_bound else "")
+        if currency and currency not in dict(self.fields["salary_currency"].choices):
+            self.fields["salary_currency"].choices = [*self.fields["salary_currency"].choices, (currency, currency)]
+
+    @classmethod
+    def initial_for(cls, profile, hiring_manager_ids) -> dict:
+        values = {name: _plain(getattr(profile, name)) for name in cls.PROFILE_FIELDS}
+        values["status"] = profile.status
+        values["hiring_managers"] = [str(pk) for pk in hiring_manager_ids]
+        return values
+
+    def profile_values(self) -> dict:
+        """The cleaned fields as keyword arguments of ``profile_create`` / ``profile_update``."""
+        data = self.cleaned_data
+        values = {name: data.get(name) for name in self.PROFILE_FIELDS}
+        for name in ("title", "jd_text", "department", "location", "education", "salary_currency", "salary_period"):
+            values[name] = (values[name] or "").strip() if name != "jd_text" else (values[name] or "")
+        if "status" in self.fields:
+            values["status"] = data["status"]
+        return values
+
+    def hiring_manager_ids(self) -> list[int]:
+        return [int(value) for value in self.cleaned_data.get("hiring_managers") or []]
+
+
+def requirement_rows(data) -> list[dict]:
+    """The editor's requirement rows from POST data (``req-<n>-tag``, ``-group``, ``-weight``, ``-must_have``,
+    ``-remove``, ``-source``, ``-evidence``), in the order they were posted, rows ticked "remove" left out.
+
+    The tag stays as posted (an id): the service refuses an unknown one, or another tenant's, with a clear error.
+    """
+    rows = []
+    for key in data:
+        match = ROW_KEY.match(key)
+        if not match:
+            continue
+        index = int(match.group(1))
+        prefix = f"req-{index}-"
+        if data.get(prefix + "remove"):
+            continue
+        tag = (data.get(key) or "").strip()
+        if not tag:
+            continue
+        group = data.get(prefix + "group") or RequirementGroup.HARD_SKILL
+        source = data.get(prefix + "source") or RequirementSource.MANUAL
+        try:
+            weight = int(data.get(prefix + "weight") or 3)
+        except ValueError:
+            weight = 0
+        rows.append({
+            "index": index,
+            "tag": tag,
+            "group": group if group in RequirementGroup.values else RequirementGroup.HARD_SKILL,
+            "weight": weight,
+            "must_have": data.get(prefix + "must_have") in ("1", "on", "true"),
+            "source": source if source in RequirementSource.values else RequirementSource.MANUAL,
+            "evidence_text": (data.get(prefix + "evidence") or "")[:300],
+        })
+    return rows
+
+
+# ------------------------------------------------------------------------------------------------ matches
+
+
+class MatchFilterForm(forms.Form):
+    """The matches page's filters (GET). ``params()`` is what a saved search stores and ``options_from_params``
+    reads back."""
+
+    MODES = [("exclude", _("Leave out candidates who miss a must-have")),
+             ("flag", _("Show them, flagged in red"))]
+
+    tiers = forms.MultipleChoiceField(label=_("Activity tier"), required=False, choices=ActivityTier.choices,
+                                      widget=forms.CheckboxSelectMultiple)
+    location = forms.CharField(label=_("Location"), required=False, max_length=120,
+                               widget=forms.TextInput(attrs={"placeholder": _("e.g. Shenzhen")}))
+    min_score = forms.IntegerField(label=_("Minimum score"), required=False, min_value=0, max_value=100,
+                                   widget=forms.NumberInput(attrs={"placeholder": "0–100", "inputmode": "numeric"}))
+    must_have_mode = forms.ChoiceField(label=_("Must-haves"), required=False, choices=MODES,
+                                       widget=forms.RadioSelect)
+    activity_boost = forms.BooleanField(label=_("Favour active candidates"), required=False)
+    exclude_in_pipeline = forms.BooleanField(label=_("Leave out candidates already in this role's pipeline"),
+                                             required=False)
+    exclude_contacted_days = forms.IntegerField(label=_("Leave out candidates contacted within (days)"),
+                                                required=False, min_value=1, max_value=365,
+                                                widget=forms.NumberInput(attrs={"placeholder": _("e.g. 30")}))
+
+    def params(self) -> dict:
+        """The valid filters as plain JSON values, without the defaults (invalid ones are dropped)."""
+        self.is_valid()
+        data = self.cleaned_data
+        params: dict = {}
+        if data.get("tiers"):
+            params["tiers"] = list(data["tiers"])
+        if (data.get("location") or "").strip():
+            params["location"] = data["location"].strip()
+        if data.get("min_score"):
+            params["min_score"] = data["min_score"]
+        if data.get("must_have_mode") == "flag":
+            params["must_have_mode"] = "flag"
+        for name in ("activity_boost", "exclude_in_pipeline"):
+            if data.get(name):
+                params[name] = True
+        if data.get("exclude_contacted_days"):
+            params["exclude_contacted_days"] = data["exclude_contacted_days"]
+        return params
+
+
+class SelectionForm(forms.Form):
+    """Candidates ticked on the matches page and what to do with them."""
+
+    SHORTLIST, PIPELINE = "shortlist", "pipeline"
+
+    action = forms.ChoiceField(choices=[(SHORTLIST, SHORTLIST), (PIPELINE, PIPELINE)])
+    candidate_ids = forms.TypedMultipleChoiceField(coerce=int, required=False)
+    name = forms.CharField(label=_("Shortlist name"), required=False, max_length=200)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Any id is accepted here; the service refuses candidates that are not in this tenant's pool.
+        values = self.data.getlist("candidate_ids") if hasattr(self.data, "getlist") else []
+        self.fields["candidate_ids"].choices = [(value, value) for value in values if str(value).isdigit()]
+
+    def clean_candidate_ids(self):
+        ids = self.cleaned_data["candidate_ids"]
+        if not ids:
+            raise forms.ValidationError(_("Tick at least one candidate."))
+        return ids
+
+
+class SavedSearchForm(forms.Form):
+    name = forms.CharField(label=_("Name of the search"), max_length=200)
+
+
+# ----------------------------------------------------------------------------------------------- pipeline
+
+
+class MoveForm(forms.Form):
+    to_stage = forms.ChoiceField(label=_("Stage"), choices=ApplicationStage.choices)
+
+
+# --------------------------------------------------------------------------------------------- decisions
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=[(value, label) for value, label in Decision.choices
+                                          if value != Decision.PENDING])
+    reasons = forms.MultipleChoiceField(label=_("Reasons"), required=False, choices=list(REASONS.items()),
+                                        widget=forms.CheckboxSelectMultiple)
+    other_reason = forms.CharField(label=_("Another reason"), required=False, max_length=80)
+    comment = forms.CharField(label=_("Comment"), required=False, max_length=2000,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+
+    def reason_tags(self) -> list[str]:
+        reasons = list(self.cleaned_data.get("reasons") or [])
+        other = (self.cleaned_data.get("other_reason") or "").strip()
+        if other:
+            reasons.append(other)
+        return reasons
