@@ -24,7 +24,10 @@ def main() -> int:
     from .benchmarks import BenchSettings
     from .parsing import BENCHMARKS as PARSING_BENCHMARKS
     from .quality_ner import run as ner_quality
+    from .quality_ranking import quality_ranking
     from .quality_skills import run as skill_quality
+    from .quality_suggest import quality_suggest
+    from .ranking import BENCHMARKS as RANKING_BENCHMARKS
 
     def quality_ner(_settings):
         return ner_quality()
@@ -32,7 +35,10 @@ def main() -> int:
     def quality_skills(_settings):
         return skill_quality()
 
-    BENCHMARKS = (*DATABASE_BENCHMARKS, *PARSING_BENCHMARKS, quality_ner, quality_skills)
+    # Ranking runs after the database benchmarks: it ranks the pool bench_generator left in the bench tenant.
+    BENCHMARKS = (*DATABASE_BENCHMARKS, *RANKING_BENCHMARKS, *PARSING_BENCHMARKS, quality_ner, quality_skills)
+    BENCHMARKS += (quality_ranking,)
+    BENCHMARKS += (quality_suggest,)
 
     settings = BenchSettings.from_environment()
     progress(
