@@ -11,8 +11,8 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from talentpool.api.permissions import EDITORS
-from talentpool.tenancy.models import POOL_READERS
 from talentpool.api.viewsets import TenantScopedViewSet
+from talentpool.tenancy.models import POOL_READERS
 from talentpool.uploads import refuse_oversized_upload
 
 from .. import services

@@ -276,7 +276,17 @@ _STATED = (
         r"relevant|hands-on|commercial|overall|combined|progressive)\s+)*(?:experience|exp)\b",
         re.IGNORECASE,
     ),
-    re.compile(rf"(?:total\s+)?experience\s*[:\-]\s*{_NUMBER}\s*\+?\s*(?:years?|yrs?)\b", re.IGNORECASE),
+    re.compile(
+        rf"(?:total\s+)?(?:(?:it|work|professional|industry)\s+)?experience\s*(?::-|[:\-–]|of|over|\bis\b)?\s*"
+        rf"(?:(?:around|about|approx\.?|approximately|nearly|over|more than|almost)\s+)?{_NUMBER}\s*\+?\s*"
+        r"(?:years?|yrs?)\b(?:\s*(?:and\s*)?(\d{1,2})\s*months?\b)?",
+        re.IGNORECASE,
+    ),
+)
+# Per-skill durations as some job boards print them: "Java- Experience - 24 months", "Sql- Experience - Less
+# than 1 year months". Without a total, the longest one is a lower bound of the candidate's experience.
+_SKILL_MONTHS = re.compile(
+    r"-\s*experience\s*[-–:]\s*(?:(\d{1,3})\s*months?|(less than 1 year)(?:\s*months?)?)\b", re.IGNORECASE
 )
 
 
@@ -298,11 +308,21 @@ def stated_years(text: str) -> float | None:
             match = pattern.search(folded, start, end)
             if match:
                 value = _number(match.group(1))
+                if value is not None and pattern.groups >= 2 and match.group(2):
+                    value = round(value + int(match.group(2)) / 12, 1)  # "2 Years 7 Months"
                 if value is not None and 0 < value <= 60 and (best is None or match.start() < best[0]):
                     best = (match.start(), value)
         if best:
             return best[1]
-    return None
+    return skill_months_years(text)
+
+
+def skill_months_years(text: str) -> float | None:
+    """The longest per-skill duration ("Python- Experience - 24 months") in years, one decimal; "less than
+    1 year" counts half a year. None when the text has no such line."""
+    months = [int(m.group(1)) if m.group(1) else 6 for m in _SKILL_MONTHS.finditer(text)]
+    months = [value for value in months if 0 < value <= 720]
+    return round(max(months) / 12, 1) if months else None
 
 
 def _number(token: str) -> float | None:
