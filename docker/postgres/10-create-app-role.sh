@@ -17,3 +17,10 @@ psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname "$POSTGRES_DB" \
 CREATE ROLE talentpool LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE PASSWORD :'app_password';
 CREATE DATABASE talentpool OWNER talentpool;
 SQL
+
+# Ranking uses the GIN index on candidates' tag arrays only when `&&` and `@>` may run before the tenant
+# policy: a superuser's step, per database (docs/decisions/0008-ranking-under-rls.md).
+psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname talentpool <<'SQL'
+ALTER FUNCTION arraycontains(anyarray, anyarray) LEAKPROOF;
+ALTER FUNCTION arrayoverlap(anyarray, anyarray) LEAKPROOF;
+SQL

@@ -28,8 +28,8 @@ DEMO_PEOPLE = [
 ]
 # name, title, company, city, years, education, the skills their resume would show (tagged by the taxonomy)
 DEMO_CANDIDATES = [
-    ("王伟", "车间主任", "比亚迪", "深圳", 12, EducationLevel.BACHELOR, "精益生产 5S管理 安全生产 团队管理 ERP"),
-    ("李娜", "精益生产经理", "美的集团", "佛山", 9, EducationLevel.MASTER, "精益生产 六西格玛 持续改进 团队管理"),
+    ("王伟", "车间主任", "比亚迪", "深圳", 12, EducationLevel.BACHELOR, "精益生产 生产管理 制造业 5S管理 安全生产 团队管理 ERP 六西格玛"),
+    ("李娜", "精益生产经理", "美的集团", "佛山", 9, EducationLevel.MASTER, "精益生产 生产管理 六西格玛 持续改善 团队管理 家电"),
     ("张敏", "SaaS 销售总监", "纷享销客", "北京", 8, EducationLevel.BACHELOR, "大客户销售 CRM 团队管理 谈判"),
     ("刘洋", "客户成功经理", "有赞", "杭州", 5, EducationLevel.BACHELOR, "客户成功 CRM 沟通能力"),
     ("陈静", "Python 后端工程师", "字节跳动", "上海", 4, EducationLevel.MASTER, "Python Django PostgreSQL Redis Docker"),
