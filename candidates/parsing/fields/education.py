@@ -69,6 +69,13 @@ _DEGREES: tuple[tuple[str, str], ...] = (
     ),
     (r"Associate(?:'s)? (?:degree|of (?:Arts|Science|Applied Science))|A\.A\.S?\.|HND", "associate"),
     (r"High School(?: Diploma)?|Secondary School|GED|A[- ]Levels?", "secondary"),
+    # Indian and other Commonwealth degrees: MCA, M.Com, PGDM; B.E., BCA, B.Sc IT, B.Ed; a (polytechnic)
+    # diploma; HSC / SSC school certificates.
+    (r"M\.?C\.?A\.?|M\.?Com\.?|PGDM|PGDBA|M\.\s?E\.?|M\.?Pharm\.?", "master"),
+    (r"P\.?G\.?\s?Diploma|Post[- ]?Graduate Diploma|PGD", "bachelor"),
+    (r"B\.\s?Tech\.?|B\.\s?A\.|LL\.\s?B\.?|B\.\s?E\.?|B\.?C\.?A\.?|B\.?Sc\.?\s?IT|TYBCOM|B\.?Ed\.?|B\.?Pharm\.?|B\.?Arch\.?|BBM|BMS", "bachelor"),
+    (r"Diploma", "associate"),
+    (r"H\.?S\.?C\.?|S\.?S\.?C\.?|Higher Secondary(?: Certificate| School)?|Senior Secondary|CBSE|ICSE", "secondary"),
 )
 # One alternation with a group per pattern: a single search finds the leftmost degree on the line.
 # English patterns match any case (CVs write "MASTER OF …"), but a match must start with a capital:
@@ -84,9 +91,11 @@ _DEGREE_LEVELS = {f"d{i}": level for i, (_pattern, level) in enumerate(_DEGREES)
 # Bare two-letter degrees are accepted only in a degree-like position: "BS in CS", "MS, Stanford",
 # "MA (Economics)", or first on the line; never "MS Office" or "Boston, MA".
 _BARE_DEGREE = re.compile(
-    r"(?<![A-Za-z.])(BS|MS|BA|MA|PhD)(?![A-Za-z.])"
+    r"(?<![A-Za-z.])(BS|MS|BA|MA|PhD|BE|ME|BCS|MCS)(?![A-Za-z.])"
     r"(?=\s+(?:in|of)\s|\s*[,(/]|\s*$|\s+[A-Z][a-z])"
 )
+_BARE_LEVELS = {"BS": "bachelor", "BA": "bachelor", "BE": "bachelor", "BCS": "bachelor", "MS": "master",
+                "MA": "master", "ME": "master", "MCS": "master", "PhD": "doctor"}
 _IN_OF = re.compile(r"\s+(?:in|of)\s")
 _NOT_DEGREE_AFTER = re.compile(
     r"\s+(?:Office|Excel|Word|SQL|Access|Project|Visio|Dynamics|Teams|Azure|PowerPoint|DOS)\b"
@@ -182,6 +191,32 @@ _DEGREE_KEYS = (
     "a-level",
     "a level",
     "executive mba",
+    "mca",
+    "m.c.a",
+    "mcom",
+    "pgd",
+    "pg diploma",
+    "post graduate",
+    "postgraduate",
+    "m.e",
+    "b.e",
+    "bca",
+    "b.c.a",
+    "bscit",
+    "bcom",
+    "tybcom",
+    "b.ed",
+    "bbm",
+    "bms",
+    "diploma",
+    "hsc",
+    "h.s.c",
+    "ssc",
+    "s.s.c",
+    "higher secondary",
+    "senior secondary",
+    "cbse",
+    "icse",
 )
 _CN_SCHOOL_KEYS = ("大学", "学院", "学校", "中学", "高中", "中专", "技校", "党校", "分校")
 _EN_SCHOOL_KEYS = (
@@ -213,7 +248,7 @@ def _degree(line: str, in_section: bool) -> tuple[str, str, int, int] | None:
                 continue  # "Cambridge, MA"
             if _NOT_DEGREE_AFTER.match(line, match.end()):
                 continue
-            level = {"BS": "bachelor", "BA": "bachelor", "PhD": "doctor"}.get(match.group(1), "master")
+            level = _BARE_LEVELS[match.group(1)]
             return match.group(1), level, match.start(), match.end()
     return best
 
