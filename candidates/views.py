@@ -21,10 +21,9 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, QueryDict
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language, gettext_lazy, ngettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -32,6 +31,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from talentpool.tenancy.decorators import member_required
 from talentpool.tenancy.models import POOL_READERS, Role
 from talentpool.uploads import upload_limit
+from talentpool.web import is_htmx, next_url, render_in_tenant_zone
 
 from . import selectors, services
 from .forms import (
@@ -81,21 +81,7 @@ def _render(request, template: str, context: dict, status: int = 200):
     context.setdefault("section", "candidates")
     context.setdefault("duplicate_count", selectors.duplicate_open_count)  # read only when a page shows it
     context["can_edit"] = _can_edit(request)
-    with timezone.override(request.tenant.time_zone or "UTC"):
-        return render(request, template, context, status=status)
-
-
-def _is_htmx(request) -> bool:
-    return request.headers.get("HX-Request") == "true"
-
-
-def _next_url(request, default: str) -> str:
-    """The ``next`` parameter when it points to this site, else ``default`` (no open redirects)."""
-    candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if candidate and url_has_allowed_host_and_scheme(candidate, allowed_hosts={request.get_host()},
-                                                     require_https=request.is_secure()):
-        return candidate
-    return default
+    return render_in_tenant_zone(request, template, context, status)
 
 
 def _upload_limit_mb() -> int:
@@ -230,7 +216,7 @@ def pool(request):
         "export_url": reverse("candidates:pool_export") + (f"?{params.urlencode()}" if params else ""),
         "current_url": request.get_full_path(),
     }
-    target = request.headers.get("HX-Target") if _is_htmx(request) else None
+    target = request.headers.get("HX-Target") if is_htmx(request) else None
     template = {"pool-results": "candidates/_pool_results.html",
                 "pool-panel": "candidates/_pool_panel.html"}.get(target, "candidates/pool.html")
     return _render(request, template, context)
@@ -286,7 +272,7 @@ def pool_export(request):
 @require_POST
 def pool_bulk(request):
     """Bulk actions on the selected candidates: add or remove a tag (editors), export (everyone)."""
-    back = _next_url(request, reverse("candidates:pool"))
+    back = next_url(request, reverse("candidates:pool"))
     form = BulkActionForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(form.non_field_errors()) or _("That action is not available."))
@@ -527,7 +513,7 @@ def document_reparse(request, pk: int):
                                 "result.") % {"name": document})
     default = reverse("candidates:candidate", args=[document.candidate_id]) if document.candidate_id else \
         reverse("candidates:upload")
-    return redirect(_next_url(request, default))
+    return redirect(next_url(request, default))
 
 
 # ----------------------------------------------------------------------------------------- merge one pair
@@ -552,7 +538,7 @@ def candidate_merge(request, pk: int):
         "matches": selectors.candidate_search(query, exclude=candidate.pk),
         "current_url": request.get_full_path(),
     }
-    if _is_htmx(request) and request.headers.get("HX-Target") == "merge-matches":
+    if is_htmx(request) and request.headers.get("HX-Target") == "merge-matches":
         return _render(request, "candidates/_merge_matches.html", context)
     return _render(request, "candidates/candidate_merge.html", context)
 
@@ -566,7 +552,7 @@ def merge_create(request):
         raise Http404
     keep = get_object_or_404(Candidate.objects, pk=int(ids[0]))
     remove = get_object_or_404(Candidate.objects, pk=int(ids[1]))
-    back = _next_url(request, reverse("candidates:duplicates"))
+    back = next_url(request, reverse("candidates:duplicates"))
     try:
         services.candidate_merge(request.tenant, keep=keep, remove=remove, actor=request.user)
     except services.CandidateError as exc:
@@ -590,7 +576,7 @@ def merge_undo(request, pk: int):
     else:
         messages.success(request, _("Merge undone: %(kept)s and %(removed)s are two candidates again.")
                          % {"kept": merge.kept.full_name, "removed": merge.removed.full_name})
-    return redirect(_next_url(request, reverse("candidates:duplicates")))
+    return redirect(next_url(request, reverse("candidates:duplicates")))
 
 
 # ------------------------------------------------------------------------------------------------ duplicates
@@ -625,7 +611,7 @@ def duplicate_dismiss(request, pk: int):
     flag = get_object_or_404(DuplicateFlag.objects, pk=pk)
     services.duplicate_dismiss(request.tenant, flag=flag, actor=request.user)
     messages.success(request, _("Marked as two different people; this pair will not be flagged again."))
-    return redirect(_next_url(request, reverse("candidates:duplicates")))
+    return redirect(next_url(request, reverse("candidates:duplicates")))
 
 
 # ---------------------------------------------------------------------------------------------------- upload
@@ -919,7 +905,7 @@ def _tag_list_context(request, create_form=None) -> dict:
 @require_GET
 def tags(request):
     context = _tag_list_context(request)
-    if _is_htmx(request) and request.headers.get("HX-Target") == "tag-results":
+    if is_htmx(request) and request.headers.get("HX-Target") == "tag-results":
         return _render(request, "candidates/_tag_results.html", {**context, "oob": True})
     return _render(request, "candidates/tags.html", context)
 

@@ -21,7 +21,6 @@ from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -40,6 +39,7 @@ from talentpool.errors import ServiceError
 from talentpool.tenancy import selectors as tenancy_selectors
 from talentpool.tenancy.decorators import member_required
 from talentpool.tenancy.models import POOL_READERS, Role
+from talentpool.web import is_htmx, next_url, render_in_tenant_zone
 
 from . import matching, selectors, services
 from .forms import (
@@ -97,21 +97,7 @@ def _render(request, template: str, context: dict, status: int = 200):
     are not inside base.html's {% timezone %})."""
     context.setdefault("nav", "roles")
     context["can_edit"] = _can_edit(request)
-    with timezone.override(request.tenant.time_zone or "UTC"):
-        return render(request, template, context, status=status)
-
-
-def _is_htmx(request) -> bool:
-    return request.headers.get("HX-Request") == "true"
-
-
-def _next_url(request, default: str) -> str:
-    """The ``next`` parameter when it points to this site, else ``default`` (no open redirects)."""
-    candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if candidate and url_has_allowed_host_and_scheme(candidate, allowed_hosts={request.get_host()},
-                                                     require_https=request.is_secure()):
-        return candidate
-    return default
+    return render_in_tenant_zone(request, template, context, status)
 
 
 def _label(tag) -> str:
@@ -294,7 +280,7 @@ def _suggest(request, *, profile=None):
     context = _editor_context(form, rows, profile=profile, suggestion_note=note, suggested=suggested)
     if profile is not None:
         context.update(_role_context(profile, "overview"))
-    if _is_htmx(request):
+    if is_htmx(request):
         return _render(request, "profiles/_editor_suggested.html", {**context, "oob": True})
     template = "profiles/role_edit.html" if profile is not None else "profiles/role_new.html"
     return _render(request, template, context, status=400 if form.errors else 200)
@@ -676,7 +662,7 @@ def role_matches(request, pk: int):
         "filters_open": any(key in params for key in ("must_have_mode", "activity_boost", "exclude_in_pipeline",
                                                       "exclude_contacted_days")),
     }
-    if _is_htmx(request) and request.headers.get("HX-Target") == "match-results":
+    if is_htmx(request) and request.headers.get("HX-Target") == "match-results":
         return _render(request, "profiles/_match_results.html", context)
     return _render(request, "profiles/role_matches.html", context)
 
@@ -686,7 +672,7 @@ def role_matches(request, pk: int):
 def matches_act(request, pk: int):
     """The ticked matches: into a new shortlist (then its page), or into the role's pipeline."""
     profile = _profile(pk)
-    back = _next_url(request, reverse("profiles:matches", args=[profile.pk]))
+    back = next_url(request, reverse("profiles:matches", args=[profile.pk]))
     form = SelectionForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
@@ -858,12 +844,12 @@ def application_move(request, pk: int, application_id: int):
         except services.ProfileError as exc:
             error = service_message(exc)
         else:
-            if event is not None and not _is_htmx(request):
+            if event is not None and not is_htmx(request):
                 messages.success(request, _("%(name)s moved to “%(stage)s”.") % {
                     "name": application.candidate.full_name, "stage": ApplicationStage(event.to_stage).label})
     else:
         error = _("Choose a stage.")
-    if _is_htmx(request):
+    if is_htmx(request):
         context = {**_role_context(profile, "pipeline"), **_pipeline_context(profile, view), "error": error,
                    "moved_id": application.pk, "moved_stage": form.cleaned_data.get("to_stage") if not error else ""}
         return _render(request, "profiles/_pipeline_board.html", context)
@@ -1017,7 +1003,7 @@ def review_decide(request, shortlist_id: int, entry_id: int):
             error = service_message(exc)
     else:
         error = _("Choose approve, reject or hold.")
-    if _is_htmx(request):
+    if is_htmx(request):
         entry.refresh_from_db()
         [card] = _review_cards(request, shortlist, [entry])
         number = request.POST.get("number", "")

@@ -1,0 +1,26 @@
+"""Small helpers every dashboard view module uses."""
+
+from __future__ import annotations
+
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+
+
+def render_in_tenant_zone(request, template: str, context: dict, status: int = 200):
+    """Render with dates in the tenant's time zone (htmx partials are not inside base.html's {% timezone %})."""
+    with timezone.override(request.tenant.time_zone or "UTC"):
+        return render(request, template, context, status=status)
+
+
+def is_htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def next_url(request, default: str) -> str:
+    """The ``next`` parameter when it points to this site, else ``default`` (no open redirects)."""
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate and url_has_allowed_host_and_scheme(candidate, allowed_hosts={request.get_host()},
+                                                     require_https=request.is_secure()):
+        return candidate
+    return default
