@@ -32,7 +32,8 @@ from datetime import datetime, timedelta
 from django.db import connection
 from django.utils import timezone
 
-from candidates.models import EDUCATION_RANK, ActivityTier, Candidate, CandidateStatus, CandidateTag, Tag
+from candidates.models import EDUCATION_RANK, ActivityTier, Candidate, CandidateStatus, CandidateTag, Tag, TagCategory
+from candidates.parsing.tagging import compound_pieces
 from talentpool.errors import ServiceError
 from talentpool.tenancy.context import require_tenant_id
 from talentpool.tenancy.models import Tenant
@@ -43,15 +44,18 @@ MUST_HAVE_MODES = ("exclude", "flag")
 MAX_LIMIT = 500
 MAX_OFFSET = 10_000
 FULL_CREDIT = 1.0
-PARTIAL_CREDIT = 0.5  # a requirement met through its tag's parent or one of its children
+PARTIAL_CREDIT = 0.5  # a requirement met through one of its tag's children (a narrower skill)
+PARENT_CREDIT = 0.5  # a requirement met through its tag's parent (a broader skill); 0.25 measured worse (docs/quality.md)
 MUST_HAVE_PENALTY = 0.5  # "flag" mode: the score of a candidate who misses any must-have is multiplied by this
+ROLE_FACTOR = 5.0  # a requirement whose tag is a role (category "title": Java developer, nurse) counts 3 × its weight
 COVERAGE_WEIGHT, YEARS_WEIGHT, EDUCATION_WEIGHT = 0.7, 0.15, 0.15
 ACTIVITY_BOOST_SHARE = 0.1  # with the boost: 0.9 × score + 0.1 × activity score
-UNKNOWN_FIT = 0.5  # years or education not known
+UNKNOWN_FIT = None  # years or education not known: the part is left out of the candidate's score (kept for bench/)
 CONTACTED_STAGES = (ApplicationStage.CONTACTED, ApplicationStage.REPLIED)
 VIA_TAG, VIA_PARENT, VIA_CHILD = "tag", "parent", "child"
 _VIA_PREFERENCE = {VIA_TAG: 0, VIA_PARENT: 1, VIA_CHILD: 2}  # the explanation names the best way a requirement was met
 _UNKNOWN_EDUCATION = ("", "other")
+_CREDIT = {VIA_TAG: FULL_CREDIT, VIA_PARENT: PARENT_CREDIT, VIA_CHILD: PARTIAL_CREDIT}
 
 
 class MatchOptionsError(ServiceError):
@@ -101,10 +105,23 @@ class RequirementSpec:
     full_ids: tuple[int, ...]
     partial_ids: tuple[int, ...]
     via: dict = field(default_factory=dict, compare=False)  # tag id → "tag" | "parent" | "child"
+    factor: float = 1.0  # the requirement counts weight × factor in coverage (ROLE_FACTOR for a role tag)
+
+    @property
+    def score_weight(self) -> float:
+        return float(self.weight) * self.factor
 
     @property
     def all_ids(self) -> tuple[int, ...]:
         return self.full_ids + self.partial_ids
+
+    @property
+    def child_ids(self) -> tuple[int, ...]:
+        return tuple(tag_id for tag_id in self.partial_ids if self.via.get(tag_id) != VIA_PARENT)
+
+    @property
+    def parent_ids(self) -> tuple[int, ...]:
+        return tuple(tag_id for tag_id in self.partial_ids if self.via.get(tag_id) == VIA_PARENT)
 
     def summary(self) -> dict:
         return {"requirement_id": self.requirement_id, "tag": dict(self.tag), "group": self.group,
@@ -225,7 +242,7 @@ def requirement_specs(profile: RoleProfile) -> list[RequirementSpec]:
     return _expand(profile, _check_profile(profile))[0]
 
 
-_TAG_COLUMNS = ("id", "key", "name_en", "name_zh", "parent_id", "merged_into_id")
+_TAG_COLUMNS = ("id", "key", "name_en", "name_zh", "parent_id", "merged_into_id", "category")
 
 
 def _expand(profile: RoleProfile, tenant_id: int) -> tuple[list[RequirementSpec], str]:
@@ -244,11 +261,13 @@ def _expand(profile: RoleProfile, tenant_id: int) -> tuple[list[RequirementSpec]
         rows = cursor.fetchall()
         requirements = [dict(zip(("id", "tag_id", "group", "weight", "must_have"), row[:5], strict=True))
                         for row in rows]
-        tags = {row[5]: dict(zip(_TAG_COLUMNS, row[5:11], strict=True)) for row in rows if row[5] is not None}
-        language = rows[0][11] if rows else ""
+        width = len(_TAG_COLUMNS)
+        tags = {row[5]: dict(zip(_TAG_COLUMNS, row[5:5 + width], strict=True)) for row in rows if row[5] is not None}
+        language = rows[0][5 + width] if rows else ""
         live = {row["tag_id"]: _follow_merges(cursor, tenant_id, row["tag_id"], tags) for row in requirements}
         live_ids = sorted({tag_id for tag_id in live.values() if tag_id is not None})
         children, merged_into = _family(cursor, tenant_id, live_ids)
+        compounds = _compounds(cursor, tenant_id, [tags[tag_id] for tag_id in live_ids])
 
     specs = []
     for row in requirements:
@@ -257,7 +276,7 @@ def _expand(profile: RoleProfile, tenant_id: int) -> tuple[list[RequirementSpec]
             tag = {"id": tag_id, "key": "", "name": "", "name_en": "", "name_zh": ""}
             specs.append(RequirementSpec(row["id"], tag, row["group"], row["weight"], row["must_have"], (), ()))
             continue
-        full = list(dict.fromkeys([live_id, tag_id, *merged_into.get(live_id, ())]))
+        full = list(dict.fromkeys([live_id, tag_id, *merged_into.get(live_id, ()), *compounds.get(live_id, ())]))
         partial_candidates = [(tags[live_id]["parent_id"], VIA_PARENT)] if tags[live_id]["parent_id"] else []
         partial_candidates += [(child_id, VIA_CHILD) for child_id in children.get(live_id, ())]
         via = {tag: VIA_TAG for tag in full}
@@ -270,6 +289,7 @@ def _expand(profile: RoleProfile, tenant_id: int) -> tuple[list[RequirementSpec]
             requirement_id=row["id"], tag=tag_display(tags[live_id], language), group=row["group"],
             weight=int(row["weight"]), must_have=bool(row["must_have"]), full_ids=tuple(full),
             partial_ids=tuple(partial), via=via,
+            factor=(ROLE_FACTOR if tags[live_id].get("category") == TagCategory.TITLE else 1.0),
         ))
     return specs, language or ""
 
@@ -332,6 +352,35 @@ def _family(cursor, tenant_id: int, live_ids: list[int]) -> tuple[dict[int, list
         rows = _tags_where(cursor, tenant_id, "merged_into_id = ANY(%s)", [frontier])
 
 
+def _compounds(cursor, tenant_id: int, live: list[dict]) -> dict[int, list[int]]:
+    """Compound skill tags that name each live tag as one of their parts: C++ → [C/C++], CSS → [HTML & CSS].
+
+    A resume tagged "C/C++" has C++ (and C): the suggester splits a JD's compound into its parts, and a
+    resume's compound tag counts fully for each. The compound must be a live skill tag, a sibling of the part
+    (same parent, as ``profiles.suggest`` requires) whose English name splits (``compound_pieces``) into
+    pieces one of which is the part's name. One query over the tenant's tags whose name holds a separator.
+    """
+    names = {row["id"]: (row.get("name_en") or "").strip().lower() for row in live
+             if row.get("category") == TagCategory.SKILL and row.get("name_en")}
+    if not names:
+        return {}
+    cursor.execute(
+        f"""SELECT id, name_en, parent_id FROM {Tag._meta.db_table}
+            WHERE tenant_id = %s AND category = %s AND merged_into_id IS NULL AND NOT (id = ANY(%s))
+              AND (strpos(name_en, '/') > 0 OR strpos(name_en, '&') > 0 OR strpos(name_en, '、') > 0
+                   OR strpos(name_en, ' and ') > 0 OR strpos(name_en, ' + ') > 0)""",
+        [tenant_id, TagCategory.SKILL.value, list(names)],
+    )
+    parent_of = {row["id"]: row.get("parent_id") for row in live}
+    out: dict[int, list[int]] = {}
+    for compound_id, name_en, parent_id in cursor.fetchall():
+        pieces = set(compound_pieces(name_en))
+        for tag_id, name in names.items():
+            if name in pieces and parent_of[tag_id] == parent_id:
+                out.setdefault(tag_id, []).append(compound_id)
+    return out
+
+
 def _check_profile(profile: RoleProfile) -> int:
     tenant_id = require_tenant_id()
     if profile.tenant_id != tenant_id:
@@ -356,7 +405,7 @@ class _Statement:
         self.min_years = float(self.profile.min_years) if self.profile.min_years else 0.0
         required = EDUCATION_RANK.get(self.profile.education or "", 0)
         self.education_rank = required
-        self.total_weight = float(sum(spec.weight for spec in self.specs))
+        self.total_weight = float(sum(spec.score_weight for spec in self.specs))
         weights = []
         if self.specs:
             weights.append(COVERAGE_WEIGHT)
@@ -383,14 +432,15 @@ class _Statement:
         for spec in self.specs:
             if not spec.full_ids and not spec.partial_ids:
                 continue
-            weight = float(spec.weight)
+            weight = spec.score_weight
             whens = []
             if spec.full_ids:
                 whens.append("WHEN c.tag_ids && %s::int[] THEN %s::float8")
                 params += [list(spec.full_ids), weight * FULL_CREDIT]
-            if spec.partial_ids:
-                whens.append("WHEN c.tag_ids && %s::int[] THEN %s::float8")
-                params += [list(spec.partial_ids), weight * PARTIAL_CREDIT]
+            for ids, credit in ((spec.child_ids, PARTIAL_CREDIT), (spec.parent_ids, PARENT_CREDIT)):
+                if ids:
+                    whens.append("WHEN c.tag_ids && %s::int[] THEN %s::float8")
+                    params += [list(ids), weight * credit]
             terms.append(f"(CASE {' '.join(whens)} ELSE 0::float8 END)")
         if not terms:
             return "0::float8", []
@@ -399,10 +449,10 @@ class _Statement:
     def years_fit(self) -> tuple[str, list]:
         if self.min_years <= 0:
             return "NULL::float8", []
-        return ("(CASE WHEN c.years_experience IS NULL THEN %s::float8 "
+        return ("(CASE WHEN c.years_experience IS NULL THEN NULL::float8 "
                 "WHEN c.years_experience::float8 >= %s::float8 THEN 1::float8 "
                 "ELSE greatest(c.years_experience::float8, 0::float8) / %s::float8 END)",
-                [UNKNOWN_FIT, self.min_years, self.min_years])
+                [self.min_years, self.min_years])
 
     def education_fit(self) -> tuple[str, list]:
         if self.education_rank <= 0:
@@ -414,7 +464,7 @@ class _Statement:
             fit = 1.0 if level_rank >= self.education_rank else 0.5 if level_rank == self.education_rank - 1 else 0.0
             whens.append("WHEN %s THEN %s::float8")
             params += [level, fit]
-        return f"(CASE c.highest_education {' '.join(whens)} ELSE %s::float8 END)", [*params, UNKNOWN_FIT]
+        return f"(CASE c.highest_education {' '.join(whens)} ELSE NULL::float8 END)", params
 
     def failed_must_have(self) -> tuple[str, list]:
         if not self.flag or not self.must_haves:
@@ -500,14 +550,32 @@ class _Statement:
     # score ------------------------------------------------------------------------------------------------
 
     def score(self) -> tuple[str, list]:
-        """The score from the scan's columns (s.coverage, s.years_fit, s.education_fit, s.failed_must)."""
-        terms, params = [], []
-        for part, column in (("coverage", "s.coverage"), ("years_fit", "s.years_fit"),
-                             ("education_fit", "s.education_fit")):
-            if self.shares[part] > 0:
-                terms.append(f"%s::float8 * {column}")
-                params.append(100.0 * self.shares[part])
-        base = f"({' + '.join(terms)})" if terms else "0::float8"
+        """The score from the scan's columns (s.coverage, s.years_fit, s.education_fit, s.failed_must).
+
+        100 × Σ weight × fit / Σ weight over the parts that apply and are known for the candidate: a years or
+        education fit that is NULL (not known) leaves its weight out of the denominator too."""
+        numerator, denominator, params, den_params = [], [], [], []
+        for part, column, weight in (("coverage", "s.coverage", COVERAGE_WEIGHT),
+                                     ("years_fit", "s.years_fit", YEARS_WEIGHT),
+                                     ("education_fit", "s.education_fit", EDUCATION_WEIGHT)):
+            if self.shares[part] <= 0:
+                continue
+            if part == "coverage":
+                numerator.append(f"%s::float8 * {column}")
+                denominator.append("%s::float8")
+                params.append(100.0 * weight)
+                den_params.append(weight)
+            else:
+                numerator.append(f"coalesce(%s::float8 * {column}, 0::float8)")
+                denominator.append(f"(CASE WHEN {column} IS NULL THEN 0::float8 ELSE %s::float8 END)")
+                params.append(100.0 * weight)
+                den_params.append(weight)
+        if numerator:
+            base = (f"coalesce(({' + '.join(numerator)}) / nullif({' + '.join(denominator)}, 0::float8), "
+                    "0::float8)")
+            params = [*params, *den_params]
+        else:
+            base = "0::float8"
         if self.flag and self.must_haves:
             base = f"({base} * CASE WHEN s.failed_must THEN %s::float8 ELSE 1::float8 END)"
             params.append(MUST_HAVE_PENALTY)
@@ -699,7 +767,7 @@ def _match(row: tuple, specs: list[RequirementSpec], statement: _Statement) -> M
         if item is None:
             missing.append(spec.summary())
             continue
-        credit = FULL_CREDIT if item["via"] == VIA_TAG else PARTIAL_CREDIT
+        credit = _CREDIT[item["via"]]
         names = item["tag"] or {}  # None only if the tag vanished between the expansion and the statement
         matched_tag = tag_display({"id": item["tag_id"], **names}, statement.language)
         matched.append({**spec.summary(), "credit": credit, "via": item["via"], "matched_tag": matched_tag,
@@ -718,10 +786,15 @@ def _match(row: tuple, specs: list[RequirementSpec], statement: _Statement) -> M
 
 
 def _parts(statement: _Statement, coverage, years_fit, education_fit, failed_must: bool, activity_score) -> dict:
-    """Each term's contribution in points; they sum to the score (up to rounding)."""
+    """Each term's contribution in points; they sum to the score (up to rounding). A years or education fit
+    that is not known (None) contributes nothing and leaves its weight out, as in the statement."""
     share = 1.0 - ACTIVITY_BOOST_SHARE if statement.options.activity_boost else 1.0
-    fits = {"coverage": coverage, "years_fit": years_fit, "education_fit": education_fit}
-    points = {part: 100.0 * statement.shares[part] * (fits[part] or 0.0) for part in fits}
+    fits = {"coverage": coverage or 0.0, "years_fit": years_fit, "education_fit": education_fit}
+    weights = {"coverage": COVERAGE_WEIGHT, "years_fit": YEARS_WEIGHT, "education_fit": EDUCATION_WEIGHT}
+    applies = {part: statement.shares[part] > 0 and (part == "coverage" or fits[part] is not None) for part in fits}
+    denominator = sum(weights[part] for part in fits if applies[part])
+    points = {part: 100.0 * weights[part] / denominator * fits[part] if applies[part] and denominator else 0.0
+              for part in fits}
     base = sum(points.values())
     penalty = -(1.0 - MUST_HAVE_PENALTY) * base * share if failed_must else 0.0
     boost = ACTIVITY_BOOST_SHARE * (activity_score or 0.0) if statement.options.activity_boost else 0.0

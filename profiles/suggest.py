@@ -79,7 +79,7 @@ from dataclasses import asdict, dataclass, field
 
 from candidates.parsing.fields import extract_salary, parse_salary
 from candidates.parsing.language import detect_language
-from candidates.parsing.tagging import TaxonomyMatcher, normalise
+from candidates.parsing.tagging import TaxonomyMatcher, compound_pieces, normalise
 from candidates.parsing.text import clean_text
 from talentpool.errors import ServiceError
 
@@ -324,19 +324,16 @@ def _index(matcher: TaxonomyMatcher, vocabulary: Mapping[str, _Entry] | None) ->
     return cached[1]
 
 
-_COMPOUND_SPLIT = re.compile(r"\s*(?:/|&|、)\s*| and | \+ ")
-
-
 def _compound_parts(entry: _Entry, index: _Index) -> tuple[int, ...]:
     """``C/C++`` → (C, C++), ``HTML & CSS`` → (HTML, CSS): a skill named as two or more sibling terms."""
     if entry.category != "skill" or not entry.name_en:
         return ()
-    pieces = [p for p in _COMPOUND_SPLIT.split(entry.name_en) if p]
-    if len(pieces) < 2:
+    pieces = compound_pieces(entry.name_en)
+    if not pieces:
         return ()
     parts = []
     for piece in pieces:
-        key = index.by_name.get(piece.lower())
+        key = index.by_name.get(piece)
         if key is None or key == entry.key:
             return ()
         part = index.by_key[key]

@@ -420,6 +420,18 @@ def _checks(form: str, norm: str, common: frozenset[str]) -> tuple[bool, int, bo
     return check_start, check_end, strict, exact
 
 
+_COMPOUND_SPLIT = re.compile(r"\s*(?:/|&|、)\s*| and | \+ ")
+
+
+def compound_pieces(name: str) -> list[str]:
+    """The parts of a compound skill name, lowercased: "C/C++" → ["c", "c++"], "HTML & CSS" → ["html", "css"];
+    [] for a name that is not a compound (one piece). Whether each piece is a tag of its own is the caller's
+    question (profiles.suggest splits a JD's compound into its parts; profiles.matching credits a resume's
+    compound tag to each part)."""
+    pieces = [piece.strip().lower() for piece in _COMPOUND_SPLIT.split(name or "") if piece and piece.strip()]
+    return pieces if len(pieces) >= 2 else []
+
+
 def _specificity(norm: str) -> float:
     cjk = len(_CJK.findall(norm))
     weight = len(norm) + cjk  # a Chinese character says about as much as two Latin letters

@@ -237,3 +237,19 @@ def test_words_inside_email_addresses_and_urls_are_not_tags():
     text = "邮箱：zhang.python@example.com 主页 https://github.com/java-dev 熟悉 Python"
     hits = seed_matcher().find(text)
     assert [text[h.evidence.start:h.evidence.end] for h in hits] == ["Python"]
+
+
+def test_a_bare_comma_is_no_skill():
+    # "BASIC" has a signature of stop words only; a model span of punctuation used to map to it
+    keys = [hit.tag_key for hit in find_tags("Worked with Oracle, SQL Server or Teradata for five years.")]
+    assert "skill.basic" not in keys
+    assert {"skill.oracle-database", "skill.sql-server"} <= set(keys)
+
+
+def test_compound_pieces():
+    from candidates.parsing.tagging import compound_pieces
+
+    assert compound_pieces("C/C++") == ["c", "c++"]
+    assert compound_pieces("HTML & CSS") == ["html", "css"]
+    assert compound_pieces("Research and development") == ["research", "development"]
+    assert compound_pieces("Java") == []

@@ -24,6 +24,9 @@ from candidates.services.taxonomy import tenant_matcher
 from profiles import checks
 from profiles.matching import (
     MUST_HAVE_PENALTY,
+    PARENT_CREDIT,
+    PARTIAL_CREDIT,
+    ROLE_FACTOR,
     MatchOptions,
     MatchOptionsError,
     count_matches,
@@ -301,7 +304,7 @@ def test_years_and_education_fit(tenant_a):
         unknown = person("Unknown", [go], years_experience=None, highest_education="")
         school = person("School", [go], years_experience=1, highest_education="secondary")
         matches = by_id(rank(profile))
-    expected = {senior.pk: (1.0, 1.0), junior.pk: (0.5, 0.5), unknown.pk: (0.5, 0.5), school.pk: (0.25, 0.0)}
+    expected = {senior.pk: (1.0, 1.0), junior.pk: (0.5, 0.5), school.pk: (0.25, 0.0)}
     for candidate_id, (years_fit, education_fit) in expected.items():
         match = matches[candidate_id]
         assert match.parts["coverage"] == pytest.approx(70.0)
@@ -309,6 +312,25 @@ def test_years_and_education_fit(tenant_a):
         assert match.parts["education_fit"] == pytest.approx(15.0 * education_fit)
         assert match.score == pytest.approx(70.0 + 15.0 * (years_fit + education_fit))
         assert_parts_sum_to_score(match)
+    # Unknown years and education are left out of the score (numerator and denominator): coverage alone.
+    match = matches[unknown.pk]
+    assert match.parts == {"coverage": pytest.approx(100.0), "years_fit": 0.0, "education_fit": 0.0,
+                           "activity_boost": 0.0, "must_have_penalty": 0.0}
+    assert match.score == pytest.approx(100.0)
+
+
+def test_unknown_years_only_leaves_out_years(tenant_a):
+    with tenant_context(tenant_a):
+        go = tag("Go")
+        profile = role(requirements=[(go, 1)], min_years=4, education="bachelor")
+        candidate = person("No years", [go], years_experience=None, highest_education="associate")
+        (match,) = rank(profile)
+    assert match.candidate_id == candidate.pk
+    # (0.7 × 1 + 0.15 × 0.5) / (0.7 + 0.15): the years weight is out of the denominator
+    assert match.score == pytest.approx(100 * (0.7 + 0.075) / 0.85)
+    assert match.parts["years_fit"] == 0.0
+    assert match.parts["education_fit"] == pytest.approx(100 * 0.075 / 0.85, abs=1e-3)
+    assert_parts_sum_to_score(match)
 
 
 def test_only_the_fits_the_profile_asks_for_count(tenant_a):
@@ -607,3 +629,54 @@ def test_system_check_is_registered_for_the_database(db):
     out = StringIO()
     call_command("check", "--database", "default", stdout=out, stderr=out)
     assert ("profiles.W001" in out.getvalue()) is (not _leakproof_in_database())
+
+
+# --- role requirements and compound tags ------------------------------------------------------------------------
+
+
+def test_a_role_requirement_counts_role_factor_times_its_weight(tenant_a):
+    with tenant_context(tenant_a):
+        java = tag("Java")
+        developer = Tag.objects.create(key="title.t-java-developer", category="title", name_en="Java developer")
+        profile = role(requirements=[(java, 4), (developer, 4)])
+        skill_only = person("Skill only", [java])
+        role_only = person("Role only", [developer])
+        matches = by_id(rank(profile))
+    total = 4 + 4 * ROLE_FACTOR
+    assert matches[skill_only.pk].score == pytest.approx(100 * 4 / total, abs=1e-3)
+    assert matches[role_only.pk].score == pytest.approx(100 * 4 * ROLE_FACTOR / total, abs=1e-3)
+    assert ROLE_FACTOR > 1
+    assert_parts_sum_to_score(matches[role_only.pk])
+
+
+def test_a_compound_tag_counts_fully_for_each_of_its_parts(tenant_a):
+    with tenant_context(tenant_a):
+        languages = tag("Programming languages")
+        c, cpp = tag("C", parent=languages), tag("C++", parent=languages)
+        c_cpp = Tag.objects.create(key="skill.t-c-cpp", category="skill", name_en="C/C++", parent=languages)
+        elsewhere = Tag.objects.create(key="skill.t-c-elsewhere", category="skill", name_en="C/Go")  # no sibling
+        profile = role(requirements=[(cpp, 2), (c, 2, True)])
+        compound = person("C/C++ on the resume", [c_cpp])
+        other = person("C/Go", [elsewhere])
+        (match,) = rank(profile)
+        spec_ids = {spec.tag["id"]: spec.full_ids for spec in requirement_specs(profile)}
+    assert match.candidate_id == compound.pk  # meets the must-have C through C/C++; "C/Go" is no sibling
+    assert match.score == pytest.approx(100.0)
+    assert [item["via"] for item in match.matched] == ["tag", "tag"]
+    assert c_cpp.pk in spec_ids[cpp.pk] and c_cpp.pk in spec_ids[c.pk]
+    assert elsewhere.pk not in spec_ids[c.pk] and other.pk != match.candidate_id
+
+
+def test_parent_and_child_credit(tenant_a):
+    with tenant_context(tenant_a):
+        cloud = tag("Cloud")
+        aws = tag("AWS", parent=cloud)
+        child_req = role(requirements=[(cloud, 1)])
+        parent_req = role(requirements=[(aws, 1)])
+        has_child = person("Has AWS", [aws])
+        has_parent = person("Has cloud", [cloud])
+        (via_child,) = [m for m in rank(child_req) if m.candidate_id == has_child.pk]
+        (via_parent,) = [m for m in rank(parent_req) if m.candidate_id == has_parent.pk]
+    assert via_child.matched[0]["via"] == "child" and via_child.score == pytest.approx(100 * PARTIAL_CREDIT)
+    assert via_parent.matched[0]["via"] == "parent" and via_parent.score == pytest.approx(100 * PARENT_CREDIT)
+    assert via_parent.matched[0]["credit"] == PARENT_CREDIT

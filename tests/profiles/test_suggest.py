@@ -458,3 +458,67 @@ def test_bosszhipin_language_and_years():
             right += s.min_years == reference
     assert hits / len(rows) >= 0.95
     assert right / stated >= 0.95
+
+
+# --- must-haves: few, hard and specific ----------------------------------------------------------------------
+
+
+def _must_haves(suggestion: Suggestion) -> list[str]:
+    return [r.key for r in suggestion.requirements if r.must_have]
+
+
+def test_broad_skills_and_the_jds_own_language_are_not_must_haves():
+    jd = """Sales Executive
+Requirements:
+- Strong negotiation and people management skills.
+- Strong object-oriented programming.
+- Strong written English.
+- Must have solid experience with Selenium WebDriver.
+"""
+    suggestion = suggest_from_jd(jd)
+    keys = {r.key for r in suggestion.requirements}
+    assert {"skill.negotiation", "skill.team-management", "skill.object-oriented-programming",
+            "language.english"} <= keys  # still requirements, weighted
+    assert not {"skill.negotiation", "skill.team-management", "skill.object-oriented-programming",
+                "language.english"} & set(_must_haves(suggestion))
+    assert "skill.selenium" in _must_haves(suggestion)  # a specific tool under a broader skill
+
+
+def test_another_language_than_the_jds_can_be_a_must_have():
+    suggestion = suggest_from_jd("Support engineer\nRequirements:\n- Must speak fluent Mandarin Chinese.\n")
+    assert "language.mandarin-chinese" in _must_haves(suggestion)
+    zh = suggest_from_jd("外贸业务员\n任职要求：\n1. 必须英语流利，能与海外客户沟通；\n")
+    assert "language.english" in _must_haves(zh)
+
+
+def test_at_most_three_must_haves_the_titles_first():
+    jd = """Big Data Engineer (Hadoop)
+Requirements:
+- Strong experience with HDFS, MapReduce, Hive and Spark.
+- Strong SQL and strong Kafka.
+"""
+    suggestion = suggest_from_jd(jd)
+    musts = _must_haves(suggestion)
+    assert len(musts) == 3
+    assert musts[:1] == ["skill.hadoop"] or "skill.hadoop" in musts  # the title's skill is kept
+    strong = {"skill.hive", "skill.spark", "skill.sql", "skill.kafka", "skill.mapreduce"}
+    assert strong & {r.key for r in suggestion.requirements if not r.must_have}  # the rest stay, not must
+
+
+# --- education wording -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("line", "level"), [
+    ("- Good with MS Excel, MS Project and Visio.", ""),
+    ("- Degree in computer science, IT or a related field.", "bachelor"),
+    ("- Degree in engineering, computer science or MCA.", "bachelor"),
+    ("- Graduate in any discipline; an MBA in marketing is an advantage.", "bachelor"),
+    ("- MBA or PGDM in human resources, or a graduate degree with HR experience.", "bachelor"),
+    ("- MBA or PGDM in human resources.", "master"),
+    ("- Master's degree in statistics.", "master"),
+    ("- B.E. / B.Tech or diploma in civil engineering.", "associate"),
+    ("- Postgraduate degree in economics.", "master"),
+])
+def test_education_wording(line, level):
+    suggestion = suggest_from_jd(f"Analyst\nRequirements:\n{line}\n")
+    assert suggestion.education == level
