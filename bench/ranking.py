@@ -243,7 +243,6 @@ class InvertedIndex:
             COVERAGE_WEIGHT,
             EDUCATION_WEIGHT,
             PARTIAL_CREDIT,
-            UNKNOWN_FIT,
             YEARS_WEIGHT,
         )
 
@@ -255,21 +254,24 @@ class InvertedIndex:
         if rows is None:
             rows = self._rows_with_any([tag for spec in specs for tag in spec.all_ids])
         rows = rows[self.active[rows]]
-        total = float(sum(spec.weight for spec in specs))
+        total = float(sum(spec.score_weight for spec in specs))
         coverage = np.zeros(len(rows))
         for spec in specs:
             full = np.isin(rows, self._rows_with_any(spec.full_ids), assume_unique=True)
             partial = np.isin(rows, self._rows_with_any(spec.partial_ids), assume_unique=True)
-            coverage += spec.weight * np.where(full, 1.0, np.where(partial, PARTIAL_CREDIT, 0.0))
+            coverage += spec.score_weight * np.where(full, 1.0, np.where(partial, PARTIAL_CREDIT, 0.0))
         coverage /= total
+        # A fit that is unknown for the candidate leaves its weight out of both sums, as in profiles.matching.
         years = self.years[rows]
-        years_fit = np.where(np.isnan(years), UNKNOWN_FIT, np.minimum(np.maximum(years, 0) / min_years, 1.0))
+        years_known = ~np.isnan(years)
+        years_fit = np.where(years_known, np.minimum(np.maximum(np.nan_to_num(years), 0) / min_years, 1.0), 0.0)
         education = self.education[rows]
-        education_fit = np.where(education >= education_rank, 1.0,
-                                 np.where((education == education_rank - 1) | (education == 0), UNKNOWN_FIT, 0.0))
-        denominator = COVERAGE_WEIGHT + YEARS_WEIGHT + EDUCATION_WEIGHT
-        score = (100.0 * COVERAGE_WEIGHT / denominator * coverage + 100.0 * YEARS_WEIGHT / denominator * years_fit
-                 + 100.0 * EDUCATION_WEIGHT / denominator * education_fit)
+        education_known = education > 0
+        education_fit = np.where(education >= education_rank, 1.0, np.where(education == education_rank - 1, 0.5, 0.0))
+        numerator = (COVERAGE_WEIGHT * coverage + YEARS_WEIGHT * years_fit * years_known
+                     + EDUCATION_WEIGHT * education_fit * education_known)
+        denominator = COVERAGE_WEIGHT + YEARS_WEIGHT * years_known + EDUCATION_WEIGHT * education_known
+        score = 100.0 * numerator / denominator
         order = np.lexsort((self.ids[rows], -self.updated[rows], -self.activity[rows], -score))[:limit]
         return self.ids[rows[order]]
 

@@ -8,13 +8,19 @@ the statement also names the tenant, as the ORM's managers do (isolation enforce
 
 Scoring (docs/decisions/0008-ranking-under-rls.md):
 
-- Each requirement is expanded before the statement from the tenant's tags (``requirement_specs``): its tag
-  and the tags merged into it count fully (a synonym is the same tag: parsing resolves synonyms to it), its
-  parent and its children count ``PARTIAL_CREDIT``. Coverage = Σ weight × credit / Σ weight.
-- Years fit (when the profile sets minimum years): 1 at or above, years / minimum below, 0.5 unknown.
-  Education fit (when the profile sets one): 1 at or above, 0.5 one level below or unknown, else 0.
-- score = 100 × (0.7 coverage + 0.15 years + 0.15 education) / (the weights of the parts that apply).
-- Must-haves are met by their own tag (or one merged into it) only; a parent or child still earns partial
+- Each requirement is expanded before the statement from the tenant's tags (``requirement_specs``): its tag,
+  the tags merged into it (a synonym is the same tag: parsing resolves synonyms to it) and the compound skill
+  tags that name it as a part (C++ → "C/C++", a sibling whose name splits into C and C++) count fully
+  (``FULL_CREDIT``); its children count ``PARTIAL_CREDIT`` (0.5) and its parent ``PARENT_CREDIT`` (0.5).
+  A requirement counts weight × factor, factor = ``ROLE_FACTOR`` (5) when its tag is a role (category
+  ``title``: "Java developer"), else 1. Coverage = Σ weight × factor × credit / Σ weight × factor.
+- Years fit (when the profile sets minimum years): 1 at or above, years / minimum below; NULL (not known)
+  when the candidate's years are unknown. Education fit (when the profile sets one): 1 at or above, 0.5 one
+  level below, else 0; NULL when the candidate's level is unknown ("" or "other").
+- score = 100 × (0.7 coverage + 0.15 years + 0.15 education) / (the weights of the parts that apply and are
+  known for the candidate): a part the profile does not ask for, or that is unknown for the candidate, is
+  out of both sums; 0 when no part is left.
+- Must-haves are met by their full tags only (own, merged, compound); a parent or child still earns partial
   coverage but does not meet the must-have. ``exclude`` leaves out candidates who miss one (a filter the GIN
   index serves); ``flag`` keeps them, lists the failed ones and multiplies the score by ``MUST_HAVE_PENALTY``.
 - Activity boost (optional): score = 0.9 × score + 0.1 × activity score.
@@ -32,7 +38,15 @@ from datetime import datetime, timedelta
 from django.db import connection
 from django.utils import timezone
 
-from candidates.models import EDUCATION_RANK, ActivityTier, Candidate, CandidateStatus, CandidateTag, Tag, TagCategory
+from candidates.models import (
+    EDUCATION_RANK,
+    ActivityTier,
+    Candidate,
+    CandidateStatus,
+    CandidateTag,
+    Tag,
+    TagCategory,
+)
 from candidates.parsing.tagging import compound_pieces
 from talentpool.errors import ServiceError
 from talentpool.tenancy.context import require_tenant_id
@@ -47,10 +61,9 @@ FULL_CREDIT = 1.0
 PARTIAL_CREDIT = 0.5  # a requirement met through one of its tag's children (a narrower skill)
 PARENT_CREDIT = 0.5  # a requirement met through its tag's parent (a broader skill); 0.25 measured worse (docs/quality.md)
 MUST_HAVE_PENALTY = 0.5  # "flag" mode: the score of a candidate who misses any must-have is multiplied by this
-ROLE_FACTOR = 5.0  # a requirement whose tag is a role (category "title": Java developer, nurse) counts 3 × its weight
+ROLE_FACTOR = 5.0  # a requirement whose tag is a role (category "title": Java developer, nurse) counts 5 × its weight
 COVERAGE_WEIGHT, YEARS_WEIGHT, EDUCATION_WEIGHT = 0.7, 0.15, 0.15
 ACTIVITY_BOOST_SHARE = 0.1  # with the boost: 0.9 × score + 0.1 × activity score
-UNKNOWN_FIT = None  # years or education not known: the part is left out of the candidate's score (kept for bench/)
 CONTACTED_STAGES = (ApplicationStage.CONTACTED, ApplicationStage.REPLIED)
 VIA_TAG, VIA_PARENT, VIA_CHILD = "tag", "parent", "child"
 _VIA_PREFERENCE = {VIA_TAG: 0, VIA_PARENT: 1, VIA_CHILD: 2}  # the explanation names the best way a requirement was met
@@ -235,8 +248,9 @@ def options_from_params(params: dict | None, **overrides) -> MatchOptions:
 def requirement_specs(profile: RoleProfile) -> list[RequirementSpec]:
     """Expand each requirement of ``profile`` into the tag ids that meet it (two or three small queries).
 
-    Full credit: the requirement's tag (followed to the tag it was merged into, if it was) and every tag merged
-    into that one. Partial credit: its parent and its children that are not already full. A requirement whose
+    Full credit: the requirement's tag (followed to the tag it was merged into, if it was), every tag merged
+    into that one and the compound sibling tags that name it as a part. Partial credit: its parent and its
+    children that are not already full. ``factor``: ROLE_FACTOR for a role (title) tag. A requirement whose
     tag the tenant cannot see (the API refuses such tags) keeps empty sets: it is never met.
     """
     return _expand(profile, _check_profile(profile))[0]

@@ -47,6 +47,10 @@ Weighting (1..5)
 - a term in two or more distinct clauses (not nice-to-have) gets +1 (at most 5);
 - qualities and fields of study are capped at 3 and never must-have; title tags are never must-have, and
   outside the title count only in a requirement clause about experience ("有产品经理经验");
+- a must-have is a hard, specific term (``_can_be_must_have``): a certificate; a skill the title names or the
+  taxonomy places under a broader skill (not negotiation, team management, object-oriented programming); a
+  language other than the JD's own. At most ``MAX_MUST_HAVES`` (3): the title's first, then in text order;
+  the others keep their weight;
 - compound terms of sibling terms (``C/C++``, ``HTML & CSS``) are split into their parts;
 - the list is deduplicated by tag key, ordered by weight, must-have first, then terms whose children are
   in the JD too (Java with Spring and MyBatis), then first occurrence; the title's terms and the role's core
@@ -63,7 +67,9 @@ nice-to-have ones: ``3年以上``, ``三年以上``, ``1-3年`` (→ 1), ``两�
 ``5+ years``, ``3-5 years of experience``, ``minimum of two years``. ``N年以下``/``N年以内``/经验不限/应届/
 ``0-1年`` state no minimum; internship and contract durations are not experience.
 Education: the lowest level named in the first clause that names one (``本科及以上`` → bachelor, ``大专`` →
-associate, ``硕士`` → master, ``Bachelor's or Master's`` → bachelor); nice-to-have clauses are ignored.
+associate, ``硕士`` → master, ``Bachelor's or Master's`` → bachelor; a degree without its level, ``Degree in
+computer science`` / ``Graduate in any discipline`` / ``graduate degree``, → bachelor); nice-to-have clauses
+are ignored.
 Salary: ``candidates.parsing.fields.extract_salary`` (CNY by default for Chinese JDs, no default currency
 for English ones), then salary-shaped ranges anywhere (``10-15K``, ``20-35K·14薪``, ``$120k-$150k``).
 """
