@@ -1,0 +1,32 @@
+"""`make run`'s demo tenant: members, a tagged pool, and a role ranked and shortlisted from a JD."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+from django.core.management import call_command
+
+from candidates.models import Candidate
+from profiles.models import RoleProfile, ShortlistStatus
+from talentpool.tenancy.context import tenant_context
+from talentpool.tenancy.models import Tenant
+
+
+def test_seed_demo_builds_a_working_demo_and_is_safe_to_run_twice(db):
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    assert "manager@demo.talentpool.local" in out.getvalue()
+    call_command("seed_demo", stdout=StringIO())
+    tenant = Tenant.objects.get(slug="demo")
+    with tenant_context(tenant):
+        assert Candidate.objects.count() == 18
+        assert Candidate.objects.exclude(tag_ids=[]).count() == 18
+        role = RoleProfile.objects.get()
+        assert role.title == "车间主任" and role.min_years == 8 and role.education == "bachelor"
+        assert role.requirements.filter(must_have=True).exists()
+        assert role.hiring_manager_links.filter(user__email="manager@demo.talentpool.local").exists()
+        shortlist = role.shortlists.get()
+        assert shortlist.status == ShortlistStatus.SENT
+        # The best match is the workshop director with lean production, not someone from another trade.
+        first = shortlist.entries.order_by("position").first()
+        assert first.candidate.full_name == "王伟" and first.score > 50
