@@ -8,57 +8,23 @@ requirements (htmx), adds a tag with the tag picker, removes one, and saves. Ski
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from candidates import services as candidate_services
 from profiles import services
 from profiles.models import Application, ApplicationStage, Decision, RoleProfile, ShortlistEntry
 from talentpool.tenancy.context import tenant_context
 from talentpool.tenancy.models import Notification, Role
+from tests.e2e.conftest import BROWSER_MARKS
 from tests.factories import PASSWORD, make_member, make_tenant
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1440, "height": 900}
 
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's Chromium (/usr/bin/chromium) is not installed"),
-]
-
-
-@pytest.fixture(scope="module")
-def allow_orm_beside_playwright():
-    """Playwright's sync API keeps an asyncio loop running in this thread; allow the fixtures' ORM calls while
-    this module runs, and only then (see test_dashboard_browser.py)."""
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    yield
-    if previous is None:
-        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
-    else:
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
-
-
-@pytest.fixture(scope="module")
-def browser(allow_orm_beside_playwright) -> Browser:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+pytestmark = BROWSER_MARKS
 
 
 def open_page(browser: Browser, locale: str, viewport: dict) -> tuple[Page, list[str]]:
