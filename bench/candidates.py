@@ -35,6 +35,7 @@ COLUMNS = (
     "activity_tier",
     "last_interaction_at",
     "tag_ids",
+    "tag_strengths",
     "created_at",
     "updated_at",
 )
@@ -158,6 +159,7 @@ def _block_text(rng: np.random.Generator, rows: int, spec: CandidateBatchSpec, t
     activity = _activity(rng, drawn, spec.as_of)
     tags = _tag_arrays(rng, drawn, tag_text)
     anonymised = people.status == "anonymised"
+    strengths = _tag_strengths(rng, [text.count(",") + 1 for text in tags])
     columns = [
         [str(spec.tenant_id)] * drawn,
         _blank_where(people.full_name, anonymised, words.ANONYMISED_NAME),
@@ -175,6 +177,7 @@ def _block_text(rng: np.random.Generator, rows: int, spec: CandidateBatchSpec, t
         activity.tier,
         activity.last_interaction_at,
         tags,
+        strengths,
         activity.created_at,
         activity.updated_at,
     ]
@@ -487,6 +490,28 @@ def _tag_arrays(rng: np.random.Generator, rows: int, tag_text: np.ndarray = _TAG
             tag_texts = [tag_text[position] for position in _top_up(rng, positions, target)]
         arrays.append("{" + ",".join(tag_texts) + "}")
         start = end
+    return arrays
+
+
+# Tag strength as parsing measures it (candidates.parsing.tagging.tag_strength): mentions per tag geometric
+# (half the tags named once, a few many times), resume length log-normal around the reference 400 words.
+MENTIONS_P = 0.5
+WORDS_MEDIAN, WORDS_SIGMA = 400.0, 0.6
+
+
+def _tag_strengths(rng: np.random.Generator, counts: list[int]) -> list[str]:
+    """PostgreSQL smallint[] literals: a strength in percent (1..100) for each of a row's ``counts`` tags."""
+    from candidates.parsing.tagging import REFERENCE_WORDS, STRENGTH_B, STRENGTH_K1
+
+    total = int(sum(counts))
+    mentions = rng.geometric(MENTIONS_P, size=total).astype(float)
+    resume_words = np.repeat(rng.lognormal(np.log(WORDS_MEDIAN), WORDS_SIGMA, size=len(counts)), counts)
+    norm = STRENGTH_K1 * (1.0 - STRENGTH_B + STRENGTH_B * resume_words / REFERENCE_WORDS)
+    percent = np.clip(np.floor(100.0 * mentions / (mentions + norm) + 0.5), 1, 100).astype(np.int64).tolist()
+    arrays, start = [], 0
+    for count in counts:
+        arrays.append("{" + ",".join(map(str, percent[start:start + count])) + "}")
+        start += count
     return arrays
 
 

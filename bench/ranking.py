@@ -188,10 +188,12 @@ def uses_gin(plan: str) -> bool:
 
 @dataclass
 class InvertedIndex:
-    """Postings per tag (row numbers, sorted) and per-candidate columns, as numpy arrays."""
+    """Postings per tag (row numbers, sorted, and the tag's strength in percent on each row) and per-candidate
+    columns, as numpy arrays."""
 
     ids: np.ndarray
     postings: dict[int, np.ndarray]
+    strengths: dict[int, np.ndarray]
     active: np.ndarray
     activity: np.ndarray
     updated: np.ndarray
@@ -200,7 +202,8 @@ class InvertedIndex:
 
     def nbytes(self) -> int:
         columns = (self.ids, self.active, self.activity, self.updated, self.years, self.education)
-        return sum(a.nbytes for a in columns) + sum(p.nbytes for p in self.postings.values())
+        return (sum(a.nbytes for a in columns) + sum(p.nbytes for p in self.postings.values())
+                + sum(p.nbytes for p in self.strengths.values()))
 
     @classmethod
     def load(cls, tenant_id: int) -> InvertedIndex:
@@ -224,11 +227,13 @@ class InvertedIndex:
             columns = [np.array(text.split(","), dtype=float) for text in cursor.fetchone()]
             ids = columns[0].astype(np.int64)
             cursor.execute(f"""
-                SELECT tag, string_agg(id::text, ',' ORDER BY id)
-                FROM {table}, unnest(tag_ids) AS tag GROUP BY tag""")
-            postings = {int(tag): np.searchsorted(ids, np.array(text.split(","), dtype=np.int64)).astype(np.int32)
-                        for tag, text in cursor.fetchall()}
-        return cls(ids=ids, postings=postings, active=columns[1].astype(bool), activity=columns[2],
+                SELECT tag, string_agg(id::text, ',' ORDER BY id), string_agg(strength::text, ',' ORDER BY id)
+                FROM {table}, unnest(tag_ids, tag_strengths) AS u(tag, strength) GROUP BY tag""")
+            postings, strengths = {}, {}
+            for tag, id_text, strength_text in cursor.fetchall():
+                postings[int(tag)] = np.searchsorted(ids, np.array(id_text.split(","), dtype=np.int64)).astype(np.int32)
+                strengths[int(tag)] = np.array(strength_text.split(","), dtype=np.int16)
+        return cls(ids=ids, postings=postings, strengths=strengths, active=columns[1].astype(bool), activity=columns[2],
                    updated=columns[3], years=columns[4], education=columns[5].astype(np.int8))
 
     def _rows_with_any(self, tag_ids) -> np.ndarray:
@@ -237,14 +242,21 @@ class InvertedIndex:
             return np.empty(0, dtype=np.int32)
         return lists[0] if len(lists) == 1 else np.unique(np.concatenate(lists))
 
+    def _strength(self, rows: np.ndarray, tag_ids) -> np.ndarray:
+        """Per row of ``rows``: the strongest of ``tag_ids`` it holds, 0..1 (0 when it holds none)."""
+        out = np.zeros(len(rows))
+        for tag in tag_ids:
+            posting = self.postings.get(tag)
+            if posting is None or not len(posting):
+                continue
+            at = np.minimum(np.searchsorted(posting, rows), len(posting) - 1)
+            held = posting[at] == rows
+            out = np.maximum(out, np.where(held, self.strengths[tag][at] / 100.0, 0.0))
+        return out
+
     def rank(self, specs, min_years: float, education_rank: int, limit: int = TOP) -> np.ndarray:
         """Candidate ids of the top ``limit``: exclude mode, the same scoring and order as profiles.matching."""
-        from profiles.matching import (
-            COVERAGE_WEIGHT,
-            EDUCATION_WEIGHT,
-            PARTIAL_CREDIT,
-            YEARS_WEIGHT,
-        )
+        from profiles.matching import EDUCATION_SHARE, PARENT_CREDIT, PARTIAL_CREDIT, YEARS_SHARE
 
         must = [spec for spec in specs if spec.must_have]
         rows = None
@@ -257,21 +269,19 @@ class InvertedIndex:
         total = float(sum(spec.score_weight for spec in specs))
         coverage = np.zeros(len(rows))
         for spec in specs:
-            full = np.isin(rows, self._rows_with_any(spec.full_ids), assume_unique=True)
-            partial = np.isin(rows, self._rows_with_any(spec.partial_ids), assume_unique=True)
-            coverage += spec.score_weight * np.where(full, 1.0, np.where(partial, PARTIAL_CREDIT, 0.0))
+            full = self._strength(rows, spec.full_ids)
+            parent = self._strength(rows, spec.parent_ids)
+            child = self._strength(rows, spec.child_ids)
+            credit = np.where(full > 0, full, np.where(parent > 0, PARENT_CREDIT * parent, PARTIAL_CREDIT * child))
+            coverage += spec.score_weight * credit
         coverage /= total
-        # A fit that is unknown for the candidate leaves its weight out of both sums, as in profiles.matching.
+        # A shortfall takes its share off; a fit that is unknown for the candidate takes nothing off.
         years = self.years[rows]
-        years_known = ~np.isnan(years)
-        years_fit = np.where(years_known, np.minimum(np.maximum(np.nan_to_num(years), 0) / min_years, 1.0), 0.0)
+        years_fit = np.where(np.isnan(years), 1.0, np.minimum(np.maximum(np.nan_to_num(years), 0) / min_years, 1.0))
         education = self.education[rows]
-        education_known = education > 0
-        education_fit = np.where(education >= education_rank, 1.0, np.where(education == education_rank - 1, 0.5, 0.0))
-        numerator = (COVERAGE_WEIGHT * coverage + YEARS_WEIGHT * years_fit * years_known
-                     + EDUCATION_WEIGHT * education_fit * education_known)
-        denominator = COVERAGE_WEIGHT + YEARS_WEIGHT * years_known + EDUCATION_WEIGHT * education_known
-        score = 100.0 * numerator / denominator
+        education_fit = np.where(education == 0, 1.0, np.where(
+            education >= education_rank, 1.0, np.where(education == education_rank - 1, 0.5, 0.0)))
+        score = 100.0 * coverage * (1.0 - YEARS_SHARE * (1.0 - years_fit) - EDUCATION_SHARE * (1.0 - education_fit))
         order = np.lexsort((self.ids[rows], -self.updated[rows], -self.activity[rows], -score))[:limit]
         return self.ids[rows[order]]
 

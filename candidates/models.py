@@ -75,9 +75,11 @@ class Candidate(TenantOwned):
     activity_score = models.FloatField(_("activity score"), default=0.0)
     activity_tier = models.CharField(_("activity tier"), max_length=8, choices=ActivityTier.choices, default=ActivityTier.LOW)
     last_interaction_at = models.DateTimeField(null=True, blank=True)
-    # Ids of the candidate's active tags, kept in step with CandidateTag by the services, for ranking
-    # with GIN (&& and @>). CandidateTag rows are the source of truth.
+    # Ids of the candidate's active tags, ascending, kept in step with CandidateTag by the services, for ranking
+    # with GIN (&& and @>); tag_strengths holds each one's strength in percent at the same position (ranking
+    # reads it by array_position). CandidateTag rows are the source of truth.
     tag_ids = ArrayField(models.IntegerField(), default=list, blank=True)
+    tag_strengths = ArrayField(models.SmallIntegerField(), default=list, blank=True)
     merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
@@ -90,6 +92,10 @@ class Candidate(TenantOwned):
             models.Index(fields=["tenant", "activity_tier", "activity_score"], name="candidate_tenant_tier"),
             models.Index(fields=["tenant", "status"], name="candidate_tenant_status"),
             GinIndex(fields=["tag_ids"], name="candidate_tag_ids_gin"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(tag_strengths__len=models.F("tag_ids__len")), name="candidate_tag_strengths_aligned"),
         ]
 
     def __str__(self) -> str:
@@ -238,7 +244,11 @@ class CandidateTag(TenantOwned):
     candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="candidate_tags")
     tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="candidate_tags")
     source = models.CharField(max_length=12, choices=TagSource.choices)
-    confidence = models.FloatField(default=1.0)
+    confidence = models.FloatField(default=1.0)  # how sure the tagger is that the tag is right
+    # How much the candidate's resume is about the tag, 0..1 (tagging.tag_strength over its mentions): ranking
+    # weighs a requirement met by it. A recruiter's tag is 1; a tag from a list without text, one mention's.
+    mentions = models.PositiveIntegerField(default=1)
+    strength = models.FloatField(default=1.0)
     evidence_text = models.CharField(max_length=500, blank=True)
     evidence_start = models.IntegerField(null=True, blank=True)
     evidence_end = models.IntegerField(null=True, blank=True)
@@ -249,7 +259,10 @@ class CandidateTag(TenantOwned):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["tenant", "candidate", "tag"], name="candidate_tag_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["tenant", "candidate", "tag"], name="candidate_tag_unique"),
+            models.CheckConstraint(condition=models.Q(strength__gt=0, strength__lte=1), name="candidate_tag_strength_range"),
+        ]
         indexes = [models.Index(fields=["tenant", "tag"], name="candidate_tag_by_tag")]
 
     def __str__(self) -> str:

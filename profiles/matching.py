@@ -13,7 +13,11 @@ Scoring (docs/decisions/0008-ranking-under-rls.md):
   tags that name it as a part (C++ → "C/C++", a sibling whose name splits into C and C++) count fully
   (``FULL_CREDIT``); its children count ``PARTIAL_CREDIT`` (0.5) and its parent ``PARENT_CREDIT`` (0.5).
   A requirement counts weight × factor, factor = ``ROLE_FACTOR`` (5) when its tag is a role (category
-  ``title``: "Java developer"), else 1. Coverage = Σ weight × factor × credit / Σ weight × factor.
+  ``title``: "Java developer"), else 1. A met requirement earns credit × the strength of the candidate's tag
+  that met it (``CandidateTag.strength``: how much the resume is about it, from its mentions and the resume's
+  length; one passing mention ≈ 0.45, a skill the resume is built around → 1; a recruiter's own tag 1); among
+  the candidate's tags of the best kind (own, then parent, then child) the strongest counts.
+  Coverage = Σ weight × factor × credit × strength / Σ weight × factor.
 - Years fit (when the profile sets minimum years): 1 at or above, years / minimum below; NULL (not known)
   when the candidate's years are unknown. Education fit (when the profile sets one): 1 at or above, 0.5 one
   level below, else 0; NULL when the candidate's level is unknown ("" or "other").
@@ -62,7 +66,9 @@ PARTIAL_CREDIT = 0.5  # a requirement met through one of its tag's children (a n
 PARENT_CREDIT = 0.5  # a requirement met through its tag's parent (a broader skill); 0.25 measured worse (docs/quality.md)
 MUST_HAVE_PENALTY = 0.5  # "flag" mode: the score of a candidate who misses any must-have is multiplied by this
 ROLE_FACTOR = 5.0  # a requirement whose tag is a role (category "title": Java developer, nurse) counts 5 × its weight
-COVERAGE_WEIGHT, YEARS_WEIGHT, EDUCATION_WEIGHT = 0.7, 0.15, 0.15
+# A candidate with none of the years asked for loses YEARS_SHARE of the score, one far below the education
+# asked for EDUCATION_SHARE: the fits adjust the skill match, never stand in for it (docs/quality.md).
+YEARS_SHARE, EDUCATION_SHARE = 0.15, 0.15
 ACTIVITY_BOOST_SHARE = 0.1  # with the boost: 0.9 × score + 0.1 × activity score
 CONTACTED_STAGES = (ApplicationStage.CONTACTED, ApplicationStage.REPLIED)
 VIA_TAG, VIA_PARENT, VIA_CHILD = "tag", "parent", "child"
@@ -405,6 +411,20 @@ def _check_profile(profile: RoleProfile) -> int:
 # --- the statement ---------------------------------------------------------------------------------------------
 
 
+def holds_sql(alias: str, tag_ids) -> str:
+    """Whether the candidate ``alias`` holds any of ``tag_ids``: ``id = ANY(tag_ids)`` per id, which costs a
+    fraction of an ``&&`` (that deconstructs both arrays on every row; docs/scaling.md). Integer literals."""
+    return "(" + " OR ".join(f"{int(tag_id)} = ANY({alias}.tag_ids)" for tag_id in tag_ids) + ")"
+
+
+def strength_sql(alias: str, tag_ids) -> str:
+    """The strength in percent (1..100) of the strongest of ``tag_ids`` the candidate ``alias`` holds, NULL when
+    it holds none: ``tag_strengths`` at each id's position in ``tag_ids`` (array_position: C, no subquery; a
+    missing id gives NULL, which greatest() skips). Ids are written as integer literals (never user text)."""
+    lookups = [f"{alias}.tag_strengths[array_position({alias}.tag_ids, {int(tag_id)})]" for tag_id in tag_ids]
+    return lookups[0] if len(lookups) == 1 else f"greatest({', '.join(lookups)})"
+
+
 @dataclass
 class _Statement:
     """Builds the ranking statement's pieces and their parameters, in the order they appear."""
@@ -417,23 +437,8 @@ class _Statement:
 
     def __post_init__(self) -> None:
         self.min_years = float(self.profile.min_years) if self.profile.min_years else 0.0
-        required = EDUCATION_RANK.get(self.profile.education or "", 0)
-        self.education_rank = required
+        self.education_rank = EDUCATION_RANK.get(self.profile.education or "", 0)
         self.total_weight = float(sum(spec.score_weight for spec in self.specs))
-        weights = []
-        if self.specs:
-            weights.append(COVERAGE_WEIGHT)
-        if self.min_years > 0:
-            weights.append(YEARS_WEIGHT)
-        if required > 0:
-            weights.append(EDUCATION_WEIGHT)
-        self.denominator = sum(weights)
-        # Each part's share of the score, normalised here so that a profile with one part gives exactly 1.0.
-        self.shares = {
-            "coverage": COVERAGE_WEIGHT / self.denominator if self.specs else 0.0,
-            "years_fit": YEARS_WEIGHT / self.denominator if self.min_years > 0 else 0.0,
-            "education_fit": EDUCATION_WEIGHT / self.denominator if required > 0 else 0.0,
-        } if self.denominator > 0 else {"coverage": 0.0, "years_fit": 0.0, "education_fit": 0.0}
         self.must_haves = [spec for spec in self.specs if spec.must_have]
         self.flag = self.options.must_have_mode == "flag"
 
@@ -441,21 +446,18 @@ class _Statement:
 
     def coverage(self) -> tuple[str, list]:
         if not self.specs:
-            return "0::float8", []
+            return "1::float8", []  # nothing is asked for: everyone covers it, and the fits decide
         terms, params = [], []
         for spec in self.specs:
-            if not spec.full_ids and not spec.partial_ids:
-                continue
-            weight = spec.score_weight
             whens = []
-            if spec.full_ids:
-                whens.append("WHEN c.tag_ids && %s::int[] THEN %s::float8")
-                params += [list(spec.full_ids), weight * FULL_CREDIT]
-            for ids, credit in ((spec.child_ids, PARTIAL_CREDIT), (spec.parent_ids, PARENT_CREDIT)):
+            # The same order as the explanation's preference: own tag, then parent, then child.
+            for ids, credit in ((spec.full_ids, FULL_CREDIT), (spec.parent_ids, PARENT_CREDIT),
+                                (spec.child_ids, PARTIAL_CREDIT)):
                 if ids:
-                    whens.append("WHEN c.tag_ids && %s::int[] THEN %s::float8")
-                    params += [list(ids), weight * credit]
-            terms.append(f"(CASE {' '.join(whens)} ELSE 0::float8 END)")
+                    whens.append(f"WHEN {holds_sql('c', ids)} THEN %s::float8 * {strength_sql('c', ids)}::float8")
+                    params.append(spec.score_weight * credit / 100.0)
+            if whens:
+                terms.append(f"(CASE {' '.join(whens)} ELSE 0::float8 END)")
         if not terms:
             return "0::float8", []
         return f"(({' + '.join(terms)}) / %s::float8)", [*params, self.total_weight]
@@ -554,42 +556,46 @@ class _Statement:
         and scan the others only if they can still reach the top (see ``ranking``)."""
         return self.flag and bool(self.must_haves) and not self.options.candidate_ids
 
-    def failing_bound(self) -> float:
-        """The highest score a candidate who misses a must-have can have: 100 × penalty, then the boost."""
-        bound = 100.0 * MUST_HAVE_PENALTY
+    def failing_bound(self, coverage_ceiling: float = 1.0) -> float:
+        """The highest score a candidate who misses a must-have and whose coverage is at most
+        ``coverage_ceiling`` can have: 100 × ceiling × penalty, then the boost."""
+        bound = 100.0 * coverage_ceiling * MUST_HAVE_PENALTY
         if self.options.activity_boost:
             bound = (1.0 - ACTIVITY_BOOST_SHARE) * bound + ACTIVITY_BOOST_SHARE * 100.0
         return bound
 
+    def failing_reach(self) -> tuple[str, list]:
+        """The tag ids a failing candidate must hold to reach the page, chosen once the passing page is known.
+
+        Holding none of the k heaviest requirements' tags caps a candidate's coverage at the other requirements'
+        share of the weight (strengths are at most 1), so their score at ``failing_bound(share)``. The CASE picks
+        the fewest heaviest requirements whose absence already keeps a failing candidate below the lowest
+        passing score of a full page; with no full page, every requirement's tags. GIN serves the result (an
+        initplan parameter) like a constant."""
+        wanted = self.options.limit + self.options.offset
+        ordered = sorted((spec for spec in self.specs if spec.all_ids), key=lambda spec: -spec.score_weight)
+        whens, params, held, rest = [], [], [], self.total_weight
+        for spec in [None, *ordered]:
+            if spec is not None:
+                held = [*held, *spec.all_ids]
+                rest -= spec.score_weight
+            ceiling = max(rest, 0.0) / self.total_weight if self.total_weight else 0.0
+            whens.append("WHEN p.n = %s AND p.low > %s::float8 THEN %s::int[]")
+            params += [wanted, self.failing_bound(ceiling), list(dict.fromkeys(held))]
+        every = list(dict.fromkeys(tag_id for spec in self.specs for tag_id in spec.all_ids))
+        sql = (f"SELECT CASE {' '.join(whens)} ELSE %s::int[] END "
+               "FROM (SELECT count(*) AS n, min(score) AS low FROM passing) p")
+        return sql, [*params, every]
+
     # score ------------------------------------------------------------------------------------------------
 
     def score(self) -> tuple[str, list]:
-        """The score from the scan's columns (s.coverage, s.years_fit, s.education_fit, s.failed_must).
-
-        100 × Σ weight × fit / Σ weight over the parts that apply and are known for the candidate: a years or
-        education fit that is NULL (not known) leaves its weight out of the denominator too."""
-        numerator, denominator, params, den_params = [], [], [], []
-        for part, column, weight in (("coverage", "s.coverage", COVERAGE_WEIGHT),
-                                     ("years_fit", "s.years_fit", YEARS_WEIGHT),
-                                     ("education_fit", "s.education_fit", EDUCATION_WEIGHT)):
-            if self.shares[part] <= 0:
-                continue
-            if part == "coverage":
-                numerator.append(f"%s::float8 * {column}")
-                denominator.append("%s::float8")
-                params.append(100.0 * weight)
-                den_params.append(weight)
-            else:
-                numerator.append(f"coalesce(%s::float8 * {column}, 0::float8)")
-                denominator.append(f"(CASE WHEN {column} IS NULL THEN 0::float8 ELSE %s::float8 END)")
-                params.append(100.0 * weight)
-                den_params.append(weight)
-        if numerator:
-            base = (f"coalesce(({' + '.join(numerator)}) / nullif({' + '.join(denominator)}, 0::float8), "
-                    "0::float8)")
-            params = [*params, *den_params]
-        else:
-            base = "0::float8"
+        """The score from the scan's columns (s.coverage, s.years_fit, s.education_fit, s.failed_must):
+        100 × coverage × (1 − YEARS_SHARE × (1 − years fit) − EDUCATION_SHARE × (1 − education fit)), a fit
+        that does not apply or is not known (NULL) taking nothing off; then the must-have penalty and the boost."""
+        base = ("(100::float8 * s.coverage * (1::float8 - %s::float8 * (1::float8 - coalesce(s.years_fit, 1::float8))"
+                " - %s::float8 * (1::float8 - coalesce(s.education_fit, 1::float8))))")
+        params: list = [YEARS_SHARE, EDUCATION_SHARE]
         if self.flag and self.must_haves:
             base = f"({base} * CASE WHEN s.failed_must THEN %s::float8 ELSE 1::float8 END)"
             params.append(MUST_HAVE_PENALTY)
@@ -625,7 +631,8 @@ class _Statement:
         return "", []
 
     ORDER = "score DESC, activity_score DESC, updated_at DESC, id ASC"
-    COLUMNS = ("c.id, c.activity_score, c.updated_at, c.tag_ids, c.full_name, c.current_title, c.location, "
+    COLUMNS = ("c.id, c.activity_score, c.updated_at, c.tag_ids, c.tag_strengths, c.full_name, c.current_title, "
+               "c.location, "
                "c.activity_tier, c.years_experience, c.highest_education")
 
     def top(self) -> tuple[str, list]:
@@ -636,26 +643,27 @@ class _Statement:
             return (f"{cte}, top AS (SELECT * FROM final {min_where} ORDER BY {self.ORDER} LIMIT %s OFFSET %s)",
                     [*params, *min_params, self.options.limit, self.options.offset])
         # Flag mode: those who meet every must-have can be found through the GIN index; the others score at
-        # most failing_bound(). When the first limit + offset of the former all score above it, no one of the
-        # latter can enter the page and their (large) scan is skipped: its LIMIT is 0, and a Limit node of 0
-        # never runs its input. Otherwise both are ranked and merged. One statement either way.
+        # most failing_bound(). Once the first limit + offset of the former are known, only failing candidates
+        # who hold one of the heaviest requirements can still enter the page (failing_reach): the failing scan
+        # reads those alone, through the GIN index, and none at all when no failing score can reach the page
+        # ('{}' overlaps nothing). One statement either way.
         wanted = self.options.limit + self.options.offset
         gate, gate_params = self.gate()
-        meets_any, any_params = self.meets_any()
+        reach, reach_params = self.failing_reach()
         passing, passing_params = self.scored_cte(self.COLUMNS, "passing_", (gate, gate_params), ("false", []))
         failing, failing_params = self.scored_cte(
-            self.COLUMNS, "failing_", (f"{meets_any} AND NOT {gate}", [*any_params, *gate_params]), ("true", []))
+            self.COLUMNS, "failing_", (f"c.tag_ids && ({reach}) AND NOT {gate}", [*reach_params, *gate_params]),
+            ("true", []))
         sql = f"""{passing}, passing AS (
                 SELECT * FROM passing_final {min_where} ORDER BY {self.ORDER} LIMIT %s
             ), {failing.strip()}, failing AS (
-                SELECT * FROM failing_final {min_where} ORDER BY {self.ORDER}
-                LIMIT (SELECT CASE WHEN count(*) = %s AND min(score) > %s::float8 THEN 0 ELSE %s END FROM passing)
+                SELECT * FROM failing_final {min_where} ORDER BY {self.ORDER} LIMIT %s
             ), top AS (
                 SELECT * FROM (SELECT * FROM passing UNION ALL SELECT * FROM failing) ranked
                 ORDER BY {self.ORDER} LIMIT %s OFFSET %s
             )"""
         return sql, [*passing_params, *min_params, wanted, *failing_params, *min_params, wanted,
-                     self.failing_bound(), wanted, self.options.limit, self.options.offset]
+                     self.options.limit, self.options.offset]
 
     def ranking(self) -> tuple[str, list]:
         cte, params = self.top()
@@ -671,8 +679,9 @@ class _Statement:
         return sql, [*params, *explain_params]
 
     def explanation(self) -> tuple[str, list]:
-        """Per top row: the requirements met, each by its best tag (own tag, else parent, else child), with the
-        tag's names and the candidate's evidence for it (the active CandidateTag's evidence text)."""
+        """Per top row: the requirements met, each by its best tag (own tag, else parent, else child; the
+        strongest of those, as the score counts it), with the tag's names, its strength and the candidate's
+        evidence for it (the active CandidateTag's evidence text and mentions)."""
         requirement_numbers, tag_ids, kinds, preferences = [], [], [], []
         for number, spec in enumerate(self.specs):
             for tag_id in spec.all_ids:
@@ -683,19 +692,20 @@ class _Statement:
                 preferences.append(_VIA_PREFERENCE[kind])
         sql = f"""
             SELECT coalesce(jsonb_agg(jsonb_build_object(
-                       'r', b.r, 'tag_id', b.tag_id, 'via', b.via, 'tag', (
+                       'r', b.r, 'tag_id', b.tag_id, 'via', b.via, 'strength', b.strength, 'tag', (
                            SELECT jsonb_build_object('key', tg.key, 'name_en', tg.name_en, 'name_zh', tg.name_zh)
                            FROM {Tag._meta.db_table} tg WHERE tg.id = b.tag_id
-                       ), 'evidence', coalesce(ev.evidence_text, '')) ORDER BY b.r),
+                       ), 'evidence', coalesce(ev.evidence_text, ''), 'mentions', ev.mentions) ORDER BY b.r),
                    '[]'::jsonb) AS matched
             FROM (
-                SELECT DISTINCT ON (m.r) m.r, m.tag_id, m.via
+                SELECT DISTINCT ON (m.r) m.r, m.tag_id, m.via,
+                       t.tag_strengths[array_position(t.tag_ids, m.tag_id)] AS strength
                 FROM unnest(%s::int[], %s::int[], %s::text[], %s::int[]) AS m(r, tag_id, via, preference)
                 WHERE m.tag_id = ANY(t.tag_ids)
-                ORDER BY m.r, m.preference, m.tag_id
+                ORDER BY m.r, m.preference, strength DESC, m.tag_id
             ) b
             LEFT JOIN LATERAL (
-                SELECT ct.evidence_text FROM {CandidateTag._meta.db_table} ct
+                SELECT ct.evidence_text, ct.mentions FROM {CandidateTag._meta.db_table} ct
                 WHERE ct.candidate_id = t.id AND ct.tag_id = b.tag_id AND ct.removed_at IS NULL
                 ORDER BY ct.evidence_text = '', ct.id LIMIT 1
             ) ev ON true"""
@@ -781,10 +791,11 @@ def _match(row: tuple, specs: list[RequirementSpec], statement: _Statement) -> M
         if item is None:
             missing.append(spec.summary())
             continue
-        credit = _CREDIT[item["via"]]
+        strength = (item.get("strength") or 100) / 100.0
         names = item["tag"] or {}  # None only if the tag vanished between the expansion and the statement
         matched_tag = tag_display({"id": item["tag_id"], **names}, statement.language)
-        matched.append({**spec.summary(), "credit": credit, "via": item["via"], "matched_tag": matched_tag,
+        matched.append({**spec.summary(), "credit": round(_CREDIT[item["via"]] * strength, 4), "via": item["via"],
+                        "strength": strength, "mentions": item.get("mentions"), "matched_tag": matched_tag,
                         "evidence": item["evidence"]})
     return Match(
         candidate_id=candidate_id,
@@ -800,22 +811,20 @@ def _match(row: tuple, specs: list[RequirementSpec], statement: _Statement) -> M
 
 
 def _parts(statement: _Statement, coverage, years_fit, education_fit, failed_must: bool, activity_score) -> dict:
-    """Each term's contribution in points; they sum to the score (up to rounding). A years or education fit
-    that is not known (None) contributes nothing and leaves its weight out, as in the statement."""
+    """Each term's contribution in points; they sum to the score (up to rounding). Coverage gives its points;
+    a years or education shortfall takes its share of them off (nothing when the fit does not apply or is not
+    known, as in the statement); then the must-have penalty and the activity boost."""
     share = 1.0 - ACTIVITY_BOOST_SHARE if statement.options.activity_boost else 1.0
-    fits = {"coverage": coverage or 0.0, "years_fit": years_fit, "education_fit": education_fit}
-    weights = {"coverage": COVERAGE_WEIGHT, "years_fit": YEARS_WEIGHT, "education_fit": EDUCATION_WEIGHT}
-    applies = {part: statement.shares[part] > 0 and (part == "coverage" or fits[part] is not None) for part in fits}
-    denominator = sum(weights[part] for part in fits if applies[part])
-    points = {part: 100.0 * weights[part] / denominator * fits[part] if applies[part] and denominator else 0.0
-              for part in fits}
-    base = sum(points.values())
+    points = 100.0 * (coverage or 0.0)
+    years = -points * YEARS_SHARE * (1.0 - years_fit) if years_fit is not None else 0.0
+    education = -points * EDUCATION_SHARE * (1.0 - education_fit) if education_fit is not None else 0.0
+    base = points + years + education
     penalty = -(1.0 - MUST_HAVE_PENALTY) * base * share if failed_must else 0.0
     boost = ACTIVITY_BOOST_SHARE * (activity_score or 0.0) if statement.options.activity_boost else 0.0
     return {
-        "coverage": _round(points["coverage"] * share),
-        "years_fit": _round(points["years_fit"] * share),
-        "education_fit": _round(points["education_fit"] * share),
+        "coverage": _round(points * share),
+        "years_fit": _round(years * share),
+        "education_fit": _round(education * share),
         "activity_boost": _round(boost),
         "must_have_penalty": _round(penalty),
     }

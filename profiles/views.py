@@ -561,6 +561,9 @@ def _requirement_item(item: dict) -> dict:
         "via": item.get("via") or "",
         "via_label": via_label,
         "evidence": str(item.get("evidence") or "")[:300],
+        # How much the resume is about it (older shortlist snapshots have no strength: nothing is shown).
+        "strength_percent": round(float(item["strength"]) * 100) if item.get("strength") is not None else None,
+        "mentions": item.get("mentions"),
     }
 
 

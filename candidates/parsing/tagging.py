@@ -18,9 +18,10 @@ original text. Rules:
   "'" and "." ("R&D", "C-level");
 - Chinese forms match anywhere inside unsegmented text; English is case-insensitive otherwise.
 
-``find(text)`` returns one ``TagHit`` per distinct tag, evidence at its first occurrence. ``tag(text)``
-adds the English skill model (``skill_model``): its spans become canonical tags when their normalised words
-equal a taxonomy name or synonym, and free-text skill tags (lower confidence) otherwise.
+``find(text)`` returns one ``TagHit`` per distinct tag, evidence at its first occurrence, with how often the
+text names it and the strength that gives (``tag_strength``). ``tag(text)`` adds the English skill model
+(``skill_model``): its spans become canonical tags when their normalised words equal a taxonomy name or
+synonym, and free-text skill tags (lower confidence) otherwise.
 """
 
 from __future__ import annotations
@@ -302,12 +303,14 @@ class TaxonomyMatcher:
                         in_skills.add(index)
                         break
         terms = self.terms
+        words = text_words(text)  # a term holds all of a tag's forms: its count is the tag's mentions
         hits = []
         for index, (start, end) in first.items():  # dicts keep insertion order: text order
             term = terms[index]
             confidence = term.specificity + 0.05 * min(counts[index] - 1, 3) + (0.1 if index in in_skills else 0.0)
             hits.append(TagHit(term.name, term.category, min(round(confidence, 3), 0.98),
-                               Span(text[start:end], start, end), term.key))
+                               Span(text[start:end], start, end), term.key, counts[index],
+                               tag_strength(counts[index], words)))
         return hits
 
     def tag(self, text: str, *, skill_tagger=None, use_model: bool = True) -> list[TagHit]:
@@ -326,6 +329,7 @@ class TaxonomyMatcher:
         if not spans:
             return hits
         seen_keys = {h.tag_key for h in hits}
+        one_mention = tag_strength(1, text_words(text))
         starts = [s for _, s, _ in occurrences]
         ends = [e for _, _, e in occurrences]
         for span in spans:
@@ -337,7 +341,7 @@ class TaxonomyMatcher:
                 if term.key in seen_keys:
                     continue
                 seen_keys.add(term.key)
-                hits.append(TagHit(term.name, term.category, 0.7, span, term.key))
+                hits.append(TagHit(term.name, term.category, 0.7, span, term.key, 1, one_mention))
                 continue
             i = bisect_left(ends, span.start + 1)
             if i < len(starts) and starts[i] < span.end:
@@ -349,7 +353,7 @@ class TaxonomyMatcher:
             if key in seen_keys:
                 continue
             seen_keys.add(key)
-            hits.append(TagHit(name, "skill", _free_confidence(name), span, key))
+            hits.append(TagHit(name, "skill", _free_confidence(name), span, key, 1, one_mention))
         hits.sort(key=lambda h: h.evidence.start)
         return hits
 
@@ -494,6 +498,35 @@ def skills_sections(text: str) -> list[tuple[int, int]]:
     if open_start is not None:
         spans.append((open_start, len(text)))
     return spans
+
+
+# Tag strength: BM25's term-frequency saturation (k1 1.2, b 0.75, the usual values, not fitted to our data)
+# over the tag's mentions, scaled to 0..1. One mention in a resume of typical length gives 0.45, three give
+# 0.71, and a short resume's mention counts more than a long one's. docs/quality.md measures what it buys.
+STRENGTH_K1 = 1.2
+STRENGTH_B = 0.75
+REFERENCE_WORDS = 400  # a typical resume's length in words (the English evaluation set averages 428)
+CJK_CHARS_PER_WORD = 1.6  # Chinese has no spaces: its length in words is estimated from its characters
+_WORD = re.compile(r"[^\W\d_]+|\d+")
+
+
+def text_words(text: str) -> float:
+    """The length of ``text`` in words: Latin-script words and numbers, plus Chinese and Japanese characters
+    divided by ``CJK_CHARS_PER_WORD``."""
+    cjk = len(_CJK.findall(text or ""))
+    latin = len(_WORD.findall(_CJK.sub(" ", text or "")))
+    return latin + cjk / CJK_CHARS_PER_WORD
+
+
+def tag_strength(mentions: int, words: float = REFERENCE_WORDS) -> float:
+    """How much a text of ``words`` words that names a tag ``mentions`` times is about it, in (0, 1):
+    tf·(k1 + 1) / (tf + k1·(1 − b + b·words / REFERENCE_WORDS)), divided by k1 + 1."""
+    mentions = max(int(mentions), 1)
+    norm = STRENGTH_K1 * (1.0 - STRENGTH_B + STRENGTH_B * max(float(words), 1.0) / REFERENCE_WORDS)
+    return round(mentions / (mentions + norm), 3)
+
+
+LISTED_STRENGTH = tag_strength(1)  # a tag with no text behind it (an imported list): one mention, typical length
 
 
 @lru_cache(maxsize=1)

@@ -27,6 +27,8 @@ class TagHit:
     confidence: float  # 0..1
     evidence: Span
     tag_key: str = ""  # the taxonomy's stable key for the tag
+    mentions: int = 1  # how often the text names the tag (any of its names and synonyms)
+    strength: float = 1.0  # 0..1: how much the text is about the tag (``tagging.tag_strength``)
 
 
 @dataclass

@@ -35,7 +35,7 @@ from .taxonomy import tenant_matcher
 
 logger = logging.getLogger(__name__)
 
-PARSER_VERSION = "1"
+PARSER_VERSION = "2"  # 2: tags carry their mentions and strength
 
 
 def clean_filename(name: str) -> str:
@@ -187,7 +187,7 @@ def tags_apply_extracted(candidate: Candidate, hits, *, document: Document | Non
         found.add(tag.pk)
         candidate_tag_add(candidate, tag=tag, source=TagSource.EXTRACTED, confidence=hit.confidence,
                           evidence=(hit.evidence.text, hit.evidence.start, hit.evidence.end), document=document,
-                          sync=False)
+                          sync=False, mentions=hit.mentions, strength=hit.strength)
     if document is not None:
         from ..models import CandidateTag
 

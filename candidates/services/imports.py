@@ -37,6 +37,7 @@ from ..models import (
     Tag,
     TagSource,
 )
+from ..parsing.tagging import LISTED_STRENGTH
 from .dedup import duplicates_flag_among
 from .profile import (
     CandidateError,
@@ -49,6 +50,7 @@ from .profile import (
     normalize_email,
     normalize_phone,
     normalize_text,
+    strength_percent,
 )
 
 BATCH_SIZE = 1000
@@ -520,6 +522,7 @@ class _NewCandidate:
             "highest_education": fields.get("highest_education") or "",
             "source": (fields.get("source") or IMPORT_SOURCE)[:40], "status": "active", "activity_score": 0.0,
             "activity_tier": activity_tier_for(0.0), "tag_ids": self.tag_ids,
+            "tag_strengths": [strength_percent(LISTED_STRENGTH)] * len(self.tag_ids),
             "created_at": fields.get("created_at") or now, "updated_at": now,
         }
         self.id = None
@@ -527,7 +530,7 @@ class _NewCandidate:
 
 CANDIDATE_COLUMNS = ("full_name", "location", "current_title", "current_company", "years_experience",
                      "highest_education", "source", "status", "activity_score", "activity_tier", "tag_ids",
-                     "created_at", "updated_at")
+                     "tag_strengths", "created_at", "updated_at")
 
 
 def _insert(model, columns, rows, returning: str | None = None) -> list:
@@ -559,8 +562,11 @@ def _insert_new(tenant, new: list[_NewCandidate], actor) -> None:
             [(tenant.pk, c.id, p, i == 0, now) for c in new for i, p in enumerate(c.row.phones)])
     _insert(ExternalId, ("tenant_id", "candidate_id", "system", "value", "created_at"),
             [(tenant.pk, c.id, IMPORT_SOURCE, c.row.external_id, now) for c in new if c.row.external_id])
-    _insert(CandidateTag, ("tenant_id", "candidate_id", "tag_id", "source", "confidence", "evidence_text", "created_at"),
-            [(tenant.pk, c.id, tag_id, TagSource.SYNCED, 1.0, "", now) for c in new for tag_id in c.tag_ids])
+    # A listed tag has no text to measure: one mention's strength (candidates.services.profile.default_strength).
+    _insert(CandidateTag, ("tenant_id", "candidate_id", "tag_id", "source", "confidence", "mentions", "strength",
+                           "evidence_text", "created_at"),
+            [(tenant.pk, c.id, tag_id, TagSource.SYNCED, 1.0, 1, LISTED_STRENGTH, "", now)
+             for c in new for tag_id in c.tag_ids])
     _insert(ProfileChange, ("tenant_id", "candidate_id", "field", "new_value", "source", "actor_id", "created_at"),
             [(tenant.pk, c.id, "created", Json(c.values["full_name"]), IMPORT_SOURCE, actor_id, now) for c in new])
 

@@ -30,10 +30,9 @@ from ..models import (
     Tag,
     TagSource,
 )
+from ..parsing.tagging import LISTED_STRENGTH
 
 logger = logging.getLogger(__name__)
-
-PARSER_VERSION = "1"
 
 
 class CandidateError(ServiceError):
@@ -297,17 +296,32 @@ def _follow_merges(candidate: Candidate) -> Candidate:
 
 
 def candidate_sync_tag_ids(candidate: Candidate) -> None:
-    """Refresh the denormalised ``tag_ids`` from the candidate's active tags (for ranking)."""
-    tag_ids = sorted(CandidateTag.objects.filter(candidate=candidate, removed_at__isnull=True)
-                     .values_list("tag_id", flat=True))
-    if tag_ids != list(candidate.tag_ids or []):
-        candidate.tag_ids = tag_ids
-        Candidate.objects.filter(pk=candidate.pk).update(tag_ids=tag_ids)
+    """Refresh the denormalised ``tag_ids`` and ``tag_strengths`` from the candidate's active tags (ranking)."""
+    rows = (CandidateTag.objects.filter(candidate=candidate, removed_at__isnull=True)
+            .order_by("tag_id").values_list("tag_id", "strength"))
+    tag_ids = [tag_id for tag_id, _ in rows]
+    strengths = [strength_percent(strength) for _, strength in rows]
+    if tag_ids != list(candidate.tag_ids or []) or strengths != list(candidate.tag_strengths or []):
+        candidate.tag_ids, candidate.tag_strengths = tag_ids, strengths
+        Candidate.objects.filter(pk=candidate.pk).update(tag_ids=tag_ids, tag_strengths=strengths)
+
+
+def strength_percent(strength: float) -> int:
+    """A tag strength (0..1) as ``Candidate.tag_strengths`` stores it: whole percent, 1..100."""
+    return max(1, min(100, int(float(strength) * 100 + 0.5)))
+
+
+def default_strength(source: str) -> float:
+    """The strength of a tag that comes without text to measure: a recruiter's is 1, any other one mention's."""
+    return 1.0 if source == TagSource.MANUAL else LISTED_STRENGTH
 
 
 def candidate_tag_add(candidate: Candidate, *, tag: Tag, source: str, actor=None, confidence: float = 1.0,
-                      evidence=None, document=None, sync: bool = True) -> CandidateTag | None:
+                      evidence=None, document=None, sync: bool = True, mentions: int = 1,
+                      strength: float | None = None) -> CandidateTag | None:
     """Put ``tag`` on the candidate. A person's add restores a removed tag; a machine's add never does.
+
+    ``strength`` (0..1, how much the resume is about the tag) defaults to ``default_strength(source)``.
 
     Returns the CandidateTag, or None when a person had removed it and a machine proposes it again.
     Safe to run twice.
@@ -319,20 +333,23 @@ def candidate_tag_add(candidate: Candidate, *, tag: Tag, source: str, actor=None
             if not by_person:
                 return None
             existing.removed_at, existing.removed_by = None, None
-            existing.source, existing.confidence = TagSource.MANUAL, 1.0
-            existing.save(update_fields=["removed_at", "removed_by", "source", "confidence"])
+            existing.source, existing.confidence, existing.strength = TagSource.MANUAL, 1.0, 1.0
+            existing.save(update_fields=["removed_at", "removed_by", "source", "confidence", "strength"])
             _log_change(candidate, "tags", None, tag.key, source="manual", actor=actor)
         elif existing.source == TagSource.EXTRACTED and source == TagSource.EXTRACTED and evidence is not None:
             existing.confidence = confidence
+            existing.mentions, existing.strength = mentions, default_strength(source) if strength is None else strength
             existing.evidence_text, existing.evidence_start, existing.evidence_end = evidence
             existing.document = document
-            existing.save(update_fields=["confidence", "evidence_text", "evidence_start", "evidence_end", "document"])
+            existing.save(update_fields=["confidence", "mentions", "strength", "evidence_text", "evidence_start",
+                                         "evidence_end", "document"])
         if sync:
             candidate_sync_tag_ids(candidate)
         return existing
     text, start, end = evidence if evidence is not None else ("", None, None)
     candidate_tag = CandidateTag.objects.create(
-        candidate=candidate, tag=tag, source=source, confidence=confidence, evidence_text=text[:500],
+        candidate=candidate, tag=tag, source=source, confidence=confidence, mentions=max(int(mentions), 1),
+        strength=default_strength(source) if strength is None else strength, evidence_text=text[:500],
         evidence_start=start, evidence_end=end, document=document,
     )
     _log_change(candidate, "tags", None, tag.key, source=_change_source(source), actor=actor, document=document)

@@ -162,7 +162,11 @@ def tag_merge(tenant: Tenant, *, source: Tag, target: Tag, actor=None) -> Tag:
             else:
                 if on_target.removed_at and not candidate_tag.removed_at and candidate_tag.source == TagSource.MANUAL:
                     on_target.removed_at = None
-                    on_target.save(update_fields=["removed_at"])
+                # The two were one skill all along: their mentions add up (the strength is re-measured when
+                # the document is tagged again; until then the stronger of the two stands).
+                on_target.mentions += candidate_tag.mentions
+                on_target.strength = max(on_target.strength, candidate_tag.strength)
+                on_target.save(update_fields=["removed_at", "mentions", "strength"])
                 candidate_tag.delete()
             _log_change(candidate_tag.candidate, "tags", source.key, target.key, source="merge", actor=actor)
         target.synonyms = _clean_synonyms([*target.synonyms, source.name_en, source.name_zh, *source.synonyms])

@@ -18,8 +18,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from candidates.models import Candidate, CandidateStatus, CandidateTag, Tag
+from candidates.parsing.tagging import tag_strength, text_words
 from candidates.services import candidate_tag_add
 from candidates.services.documents import tags_apply_extracted
+from candidates.services.profile import strength_percent
 from candidates.services.taxonomy import tenant_matcher
 from profiles import checks
 from profiles.matching import (
@@ -47,14 +49,17 @@ def tag(name: str, *, name_zh: str = "", parent: Tag | None = None, synonyms=(),
                               merged_into=merged_into, is_retired=merged_into is not None)
 
 
-def person(name: str, tags=(), **fields) -> Candidate:
-    """A candidate of the current tenant with ``tags`` (Tag, or (Tag, evidence text)) as extracted tags."""
+def person(name: str, tags=(), *, strength: float = 1.0, **fields) -> Candidate:
+    """A candidate of the current tenant with ``tags`` (Tag, or (Tag, evidence text), or (Tag, evidence text,
+    strength)) as extracted tags; ``strength`` 1 by default, so that scores are the plain coverage arithmetic."""
     fields.setdefault("activity_score", 50.0)
     fields.setdefault("activity_tier", "mid")
     candidate = Candidate.objects.create(full_name=name, **fields)
     for item in tags:
-        tag_, evidence = item if isinstance(item, tuple) else (item, f"… {item.name_en} …")
-        candidate_tag_add(candidate, tag=tag_, source="extracted", evidence=(evidence, 0, len(evidence)))
+        tag_, evidence, tag_strength = (*item, strength)[:3] if isinstance(item, tuple) else (
+            item, f"… {item.name_en} …", strength)
+        candidate_tag_add(candidate, tag=tag_, source="extracted", evidence=(evidence, 0, len(evidence)),
+                          strength=tag_strength)
     candidate.refresh_from_db()
     return candidate
 
@@ -140,13 +145,17 @@ def test_a_synonym_in_the_resume_resolves_to_the_tag_and_counts_fully(tenant_a):
     with tenant_context(tenant_a):
         javascript = tag("JavaScript", synonyms=["ECMAScript"])
         candidate = person("Synonym 同义")
-        tags_apply_extracted(candidate, tenant_matcher().find("精通 ECMAScript 2020 与前端工程化"), document=None)
+        text = "精通 ECMAScript 2020 与前端工程化"
+        tags_apply_extracted(candidate, tenant_matcher().find(text), document=None)
         profile = role(requirements=[(javascript, 2)])
         (match,) = rank(profile)
+    # Full credit, times the strength one mention in this short text has.
+    strength = strength_percent(tag_strength(1, text_words(text))) / 100
     assert match.candidate_id == candidate.pk
-    assert match.score == pytest.approx(100.0)
+    assert match.score == pytest.approx(100.0 * strength)
     (item,) = match.matched
-    assert item["via"] == "tag" and item["credit"] == 1.0 and item["matched_tag"]["id"] == javascript.pk
+    assert item["via"] == "tag" and item["matched_tag"]["id"] == javascript.pk
+    assert item["strength"] == strength and item["credit"] == pytest.approx(strength) and item["mentions"] == 1
     assert "ECMAScript" in item["evidence"]
 
 
@@ -185,14 +194,43 @@ def test_parent_and_child_tags_give_partial_credit(tenant_a):
     assert databases_ranked[has_data_and_mysql.pk].matched[0]["matched_tag"]["id"] == data.pk
 
 
+def test_a_requirement_counts_the_strength_of_the_tag_that_meets_it(tenant_a):
+    with tenant_context(tenant_a):
+        rust, go = tag("Rust"), tag("Go")
+        built_on = person("Built on Rust", [(rust, "Rust …", 0.9)])
+        in_passing = person("Rust in passing", [(rust, "Rust", 0.45)])
+        both_weak = person("Both weak", [(rust, "Rust", 0.3), (go, "Go", 0.3)])
+        profile = role(requirements=[(rust, 3), (go, 1)])
+        matches = rank(profile)
+    assert ids(matches) == [built_on.pk, in_passing.pk, both_weak.pk]
+    assert [match.score for match in matches] == [pytest.approx(100 * 0.9 * 3 / 4), pytest.approx(100 * 0.45 * 3 / 4),
+                                                   pytest.approx(100 * 0.3)]
+    item = matches[0].matched[0]
+    assert item["strength"] == 0.9 and item["credit"] == pytest.approx(0.9)
+    for match in matches:
+        assert_parts_sum_to_score(match)
+
+
+def test_among_several_tags_that_meet_a_requirement_the_strongest_counts_and_explains(tenant_a):
+    with tenant_context(tenant_a):
+        kubernetes = tag("Kubernetes")
+        k8s = tag("K8s", merged_into=kubernetes)
+        candidate = Candidate.objects.create(full_name="Two ids", tag_ids=sorted([kubernetes.pk, k8s.pk]),
+                                             tag_strengths=[30, 80] if kubernetes.pk < k8s.pk else [80, 30])
+        (match,) = rank(role(requirements=[(kubernetes, 2)]))
+    assert match.candidate_id == candidate.pk and match.score == pytest.approx(80.0)
+    assert match.matched[0]["matched_tag"]["id"] == k8s.pk and match.matched[0]["strength"] == 0.8
+
+
 def test_a_tag_merged_into_the_required_one_counts_fully(tenant_a):
     with tenant_context(tenant_a):
         kubernetes = tag("Kubernetes")
         k8s = tag("K8s", merged_into=kubernetes)
         kube = tag("Kube", merged_into=k8s)  # a chain of merges
         # Candidates still carrying the old ids (a bulk load, a merge in flight).
-        old = Candidate.objects.create(full_name="Old id", tag_ids=[k8s.pk], activity_score=10.0)
-        older = Candidate.objects.create(full_name="Older id", tag_ids=[kube.pk], activity_score=5.0)
+        old = Candidate.objects.create(full_name="Old id", tag_ids=[k8s.pk], tag_strengths=[100], activity_score=10.0)
+        older = Candidate.objects.create(full_name="Older id", tag_ids=[kube.pk], tag_strengths=[100],
+                                         activity_score=5.0)
         profile = role(requirements=[(kubernetes, 3)])
         # A requirement made before its tag was merged follows the merge.
         stale = role("Stale", requirements=[(k8s, 3)])
@@ -246,7 +284,8 @@ def test_several_must_haves_all_have_to_be_met(pool):
         assert ids(rank(pool["profile"])) == [pool["both"].pk]
         # A must-have met through a merged tag: the gate takes every full id, not only the tag itself.
         py3 = tag("Python 3", merged_into=pool["python"])
-        merged = Candidate.objects.create(full_name="Merged ids", tag_ids=sorted([py3.pk, pool["sql"].pk]))
+        merged = Candidate.objects.create(full_name="Merged ids", tag_ids=sorted([py3.pk, pool["sql"].pk]),
+                                          tag_strengths=[100, 100])
         assert ids(rank(pool["profile"])) == [pool["both"].pk, merged.pk]
         flagged = by_id(rank(pool["profile"], MatchOptions(must_have_mode="flag")))
     assert len(flagged[pool["only_sql"].pk].failed_must_haves) == 1
@@ -307,12 +346,13 @@ def test_years_and_education_fit(tenant_a):
     expected = {senior.pk: (1.0, 1.0), junior.pk: (0.5, 0.5), school.pk: (0.25, 0.0)}
     for candidate_id, (years_fit, education_fit) in expected.items():
         match = matches[candidate_id]
-        assert match.parts["coverage"] == pytest.approx(70.0)
-        assert match.parts["years_fit"] == pytest.approx(15.0 * years_fit)
-        assert match.parts["education_fit"] == pytest.approx(15.0 * education_fit)
-        assert match.score == pytest.approx(70.0 + 15.0 * (years_fit + education_fit))
+        # Each shortfall takes its share (15 %) of the coverage points off.
+        assert match.parts["coverage"] == pytest.approx(100.0)
+        assert match.parts["years_fit"] == pytest.approx(-15.0 * (1 - years_fit))
+        assert match.parts["education_fit"] == pytest.approx(-15.0 * (1 - education_fit))
+        assert match.score == pytest.approx(100.0 - 15.0 * (2 - years_fit - education_fit))
         assert_parts_sum_to_score(match)
-    # Unknown years and education are left out of the score (numerator and denominator): coverage alone.
+    # Unknown years and education take nothing off: coverage alone.
     match = matches[unknown.pk]
     assert match.parts == {"coverage": pytest.approx(100.0), "years_fit": 0.0, "education_fit": 0.0,
                            "activity_boost": 0.0, "must_have_penalty": 0.0}
@@ -326,10 +366,10 @@ def test_unknown_years_only_leaves_out_years(tenant_a):
         candidate = person("No years", [go], years_experience=None, highest_education="associate")
         (match,) = rank(profile)
     assert match.candidate_id == candidate.pk
-    # (0.7 × 1 + 0.15 × 0.5) / (0.7 + 0.15): the years weight is out of the denominator
-    assert match.score == pytest.approx(100 * (0.7 + 0.075) / 0.85)
+    # Years unknown: nothing off; one education level below: half of its 15 % off.
+    assert match.score == pytest.approx(100 * (1 - 0.15 * 0.5))
     assert match.parts["years_fit"] == 0.0
-    assert match.parts["education_fit"] == pytest.approx(100 * 0.075 / 0.85, abs=1e-3)
+    assert match.parts["education_fit"] == pytest.approx(-7.5)
     assert_parts_sum_to_score(match)
 
 
@@ -339,8 +379,8 @@ def test_only_the_fits_the_profile_asks_for_count(tenant_a):
         candidate = person("Years only", [go], years_experience=1)
         years_only = role(requirements=[(go, 1)], min_years=2)
         (match,) = rank(years_only)
-    # (0.7 × 1 + 0.15 × 0.5) / 0.85
-    assert match.score == pytest.approx(100 * (0.7 + 0.075) / 0.85)
+    # Half the years asked for: half of the years' 15 % off; no education asked for, none off.
+    assert match.score == pytest.approx(100 * (1 - 0.15 * 0.5))
     assert match.parts["education_fit"] == 0.0
     assert match.candidate_id == candidate.pk
 
@@ -481,12 +521,13 @@ def test_a_profile_with_no_requirements_ranks_by_activity_then_recency(tenant_a)
         high = person("High", activity_score=95.0, years_experience=1)
         empty = role("Anything")
         assert ids(rank(empty)) == [high.pk, low.pk]
-        assert [match.score for match in rank(empty)] == [0.0, 0.0]
+        # Nothing asked for: everyone covers it fully.
+        assert [match.score for match in rank(empty)] == [100.0, 100.0]
         with_years = role("Years", min_years=5)
         matches = rank(with_years)
-    # Only the years fit applies: it is the whole score.
+    # Only the years fit applies: one year of five takes 80 % of its 15 % off.
     assert ids(matches) == [low.pk, high.pk]
-    assert matches[0].score == pytest.approx(100.0) and matches[1].score == pytest.approx(20.0)
+    assert matches[0].score == pytest.approx(100.0) and matches[1].score == pytest.approx(100 * (1 - 0.15 * 0.8))
     assert matches[0].matched == [] and matches[0].missing == []
 
 
