@@ -552,3 +552,18 @@ def test_admins_choose_what_hiring_managers_see(tenant_a, admin_client_a, recrui
     tenant_a.refresh_from_db()
     assert tenant_a.shortlist_fields == ["name", "phones"]
     assert recruiter_client.post("/settings/", {"name": "x", "shortlist_fields": ["emails"]}).status_code == 403
+
+
+def test_an_explanation_item_carries_strength_and_mentions_and_renders_them_only_when_named_often():
+    from django.template.loader import render_to_string
+
+    from profiles.views import _explained
+
+    item = {"requirement_id": 1, "tag": {"id": 1, "name_en": "Python"}, "group": "hard_skill", "weight": 5,
+            "credit": 0.71, "via": "tag", "strength": 0.71, "mentions": 3, "matched_tag": {"id": 1}, "evidence": ""}
+    once = {**item, "requirement_id": 2, "tag": {"id": 2, "name_en": "SQL"}, "strength": 0.46, "mentions": 1}
+    old_snapshot = {key: value for key, value in item.items() if key not in ("strength", "mentions")}
+    (why,) = _explained([{"matched": [item, once, old_snapshot], "parts": {"coverage": 50.0}}])
+    assert [(m["strength_percent"], m["mentions"]) for m in why["matched"]] == [(71, 3), (46, 1), (None, None)]
+    html = render_to_string("profiles/_explanation.html", {"why": why})
+    assert html.count("why__strength") == 1 and "Named 3 times · counts 71%" in html
