@@ -501,13 +501,12 @@ WORDS_MEDIAN, WORDS_SIGMA = 400.0, 0.6
 
 def _tag_strengths(rng: np.random.Generator, counts: list[int]) -> list[str]:
     """PostgreSQL smallint[] literals: a strength in percent (1..100) for each of a row's ``counts`` tags."""
-    from candidates.parsing.tagging import REFERENCE_WORDS, STRENGTH_B, STRENGTH_K1
+    from candidates.parsing.tagging import saturation
 
     total = int(sum(counts))
     mentions = rng.geometric(MENTIONS_P, size=total).astype(float)
     resume_words = np.repeat(rng.lognormal(np.log(WORDS_MEDIAN), WORDS_SIGMA, size=len(counts)), counts)
-    norm = STRENGTH_K1 * (1.0 - STRENGTH_B + STRENGTH_B * resume_words / REFERENCE_WORDS)
-    percent = np.clip(np.floor(100.0 * mentions / (mentions + norm) + 0.5), 1, 100).astype(np.int64).tolist()
+    percent = np.clip(np.floor(100.0 * saturation(mentions, resume_words) + 0.5), 1, 100).astype(np.int64).tolist()
     arrays, start = [], 0
     for count in counts:
         arrays.append("{" + ",".join(map(str, percent[start:start + count])) + "}")

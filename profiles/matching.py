@@ -632,8 +632,7 @@ class _Statement:
 
     ORDER = "score DESC, activity_score DESC, updated_at DESC, id ASC"
     COLUMNS = ("c.id, c.activity_score, c.updated_at, c.tag_ids, c.tag_strengths, c.full_name, c.current_title, "
-               "c.location, "
-               "c.activity_tier, c.years_experience, c.highest_education")
+               "c.location, c.activity_tier, c.years_experience, c.highest_education")
 
     def top(self) -> tuple[str, list]:
         """CTEs ending in ``top``: the ranked page (LIMIT / OFFSET) of the scan."""

@@ -281,9 +281,9 @@ class TaxonomyMatcher:
 
     def find(self, text: str) -> list[TagHit]:
         """One TagHit per distinct taxonomy tag in ``text`` (evidence: its first occurrence)."""
-        return self._hits(text, self.occurrences(text))
+        return self._hits(text, self.occurrences(text), text_words(text))
 
-    def _hits(self, text: str, occurrences: Sequence[tuple[int, int, int]]) -> list[TagHit]:
+    def _hits(self, text: str, occurrences: Sequence[tuple[int, int, int]], words: float) -> list[TagHit]:
         if not occurrences:
             return []
         first: dict[int, tuple[int, int]] = {}
@@ -303,7 +303,7 @@ class TaxonomyMatcher:
                         in_skills.add(index)
                         break
         terms = self.terms
-        words = text_words(text)  # a term holds all of a tag's forms: its count is the tag's mentions
+        # A term holds all of a tag's forms: its count is the tag's mentions.
         hits = []
         for index, (start, end) in first.items():  # dicts keep insertion order: text order
             term = terms[index]
@@ -316,7 +316,8 @@ class TaxonomyMatcher:
     def tag(self, text: str, *, skill_tagger=None, use_model: bool = True) -> list[TagHit]:
         """Taxonomy tags plus English skill-model spans (canonical when they name a taxonomy term)."""
         occurrences = self.occurrences(text)
-        hits = self._hits(text, occurrences)
+        words = text_words(text)
+        hits = self._hits(text, occurrences, words)
         if not use_model:
             return hits
         if skill_tagger is None:
@@ -329,7 +330,7 @@ class TaxonomyMatcher:
         if not spans:
             return hits
         seen_keys = {h.tag_key for h in hits}
-        one_mention = tag_strength(1, text_words(text))
+        one_mention = tag_strength(1, words)
         starts = [s for _, s, _ in occurrences]
         ends = [e for _, _, e in occurrences]
         for span in spans:
@@ -518,12 +519,16 @@ def text_words(text: str) -> float:
     return latin + cjk / CJK_CHARS_PER_WORD
 
 
+def saturation(mentions, words):
+    """tf·(k1 + 1) / (tf + k1·(1 − b + b·words / REFERENCE_WORDS)), divided by k1 + 1: plain arithmetic, so
+    ``mentions`` and ``words`` may be numbers or numpy arrays (the benchmark's generator draws whole columns)."""
+    return mentions / (mentions + STRENGTH_K1 * (1.0 - STRENGTH_B + STRENGTH_B * words / REFERENCE_WORDS))
+
+
 def tag_strength(mentions: int, words: float = REFERENCE_WORDS) -> float:
-    """How much a text of ``words`` words that names a tag ``mentions`` times is about it, in (0, 1):
-    tf·(k1 + 1) / (tf + k1·(1 − b + b·words / REFERENCE_WORDS)), divided by k1 + 1."""
-    mentions = max(int(mentions), 1)
-    norm = STRENGTH_K1 * (1.0 - STRENGTH_B + STRENGTH_B * max(float(words), 1.0) / REFERENCE_WORDS)
-    return round(mentions / (mentions + norm), 3)
+    """How much a text of ``words`` words that names a tag ``mentions`` times (at least one) is about it, in
+    (0, 1), to three decimals."""
+    return round(saturation(max(int(mentions), 1), max(float(words), 1.0)), 3)
 
 
 LISTED_STRENGTH = tag_strength(1)  # a tag with no text behind it (an imported list): one mention, typical length

@@ -316,6 +316,34 @@ def test_flag_mode_merges_the_failing_candidates_only_when_they_can_reach_the_pa
         assert count_matches(weak, MatchOptions(must_have_mode="flag")) == 4
 
 
+def test_flag_mode_pages_equal_scoring_every_candidate_whatever_the_passing_scores(tenant_a):
+    """The flag-mode statement narrows its scan of the failing candidates to those who could still reach the
+    page (failing_reach); every page must equal the one from scoring every candidate (``candidate_ids``, which
+    takes no shortcut)."""
+    import random
+
+    rng = random.Random(7)
+    with tenant_context(tenant_a):
+        tags = [tag(f"Skill {i}") for i in range(8)]
+        must_a, must_b = tags[0], tags[1]
+        profile = role(requirements=[(must_a, 2, True), (must_b, 1, True), (tags[2], 5), (tags[3], 4),
+                                     (tags[4], 3), (tags[5], 1), (tags[6], 1)])
+        people = []
+        for i in range(40):
+            held = rng.sample(tags, rng.randint(1, 6))
+            people.append(person(f"P{i}", [(t, t.name_en, rng.choice((0.2, 0.45, 0.7, 0.95))) for t in held]))
+        every = [p.pk for p in people]
+        reference = [m for m in rank(profile, MatchOptions(must_have_mode="flag", candidate_ids=every, limit=500))
+                     if m.matched]
+        for limit, offset in ((1, 0), (3, 0), (5, 2), (10, 0), (10, 10), (50, 0)):
+            page = rank(profile, MatchOptions(must_have_mode="flag", limit=limit, offset=offset))
+            assert ids(page) == ids(reference[offset:offset + limit])
+            assert [m.score for m in page] == [m.score for m in reference[offset:offset + limit]]
+        # Some failing candidates do reach the top ten here, and some passing ones are below them.
+        top = reference[:10]
+        assert any(m.failed_must_haves for m in top) and len(reference) > 10
+
+
 def test_a_must_have_met_only_through_a_child_tag_is_failed_but_earns_partial_credit(tenant_a):
     with tenant_context(tenant_a):
         cloud = tag("Cloud")
