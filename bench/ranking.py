@@ -199,9 +199,10 @@ class InvertedIndex:
     updated: np.ndarray
     years: np.ndarray
     education: np.ndarray
+    mass: np.ndarray  # per row: Σ (strength / 100)² over its tags (the focus's denominator)
 
     def nbytes(self) -> int:
-        columns = (self.ids, self.active, self.activity, self.updated, self.years, self.education)
+        columns = (self.ids, self.active, self.activity, self.updated, self.years, self.education, self.mass)
         return (sum(a.nbytes for a in columns) + sum(p.nbytes for p in self.postings.values())
                 + sum(p.nbytes for p in self.strengths.values()))
 
@@ -233,8 +234,11 @@ class InvertedIndex:
             for tag, id_text, strength_text in cursor.fetchall():
                 postings[int(tag)] = np.searchsorted(ids, np.array(id_text.split(","), dtype=np.int64)).astype(np.int32)
                 strengths[int(tag)] = np.array(strength_text.split(","), dtype=np.int16)
+        mass = np.zeros(len(ids))
+        for tag, rows in postings.items():
+            np.add.at(mass, rows, (strengths[tag] / 100.0) ** 2)
         return cls(ids=ids, postings=postings, strengths=strengths, active=columns[1].astype(bool), activity=columns[2],
-                   updated=columns[3], years=columns[4], education=columns[5].astype(np.int8))
+                   updated=columns[3], years=columns[4], education=columns[5].astype(np.int8), mass=mass)
 
     def _rows_with_any(self, tag_ids) -> np.ndarray:
         lists = [self.postings[tag] for tag in tag_ids if tag in self.postings]
@@ -254,9 +258,20 @@ class InvertedIndex:
             out = np.maximum(out, np.where(held, self.strengths[tag][at] / 100.0, 0.0))
         return out
 
+    def _answering_mass(self, rows: np.ndarray, tag_ids) -> np.ndarray:
+        """Per row of ``rows``: Σ (strength / 100)² over the tags of ``tag_ids`` it holds."""
+        out = np.zeros(len(rows))
+        for tag in set(tag_ids):
+            posting = self.postings.get(tag)
+            if posting is None or not len(posting):
+                continue
+            at = np.minimum(np.searchsorted(posting, rows), len(posting) - 1)
+            out += np.where(posting[at] == rows, (self.strengths[tag][at] / 100.0) ** 2, 0.0)
+        return out
+
     def rank(self, specs, min_years: float, education_rank: int, limit: int = TOP) -> np.ndarray:
         """Candidate ids of the top ``limit``: exclude mode, the same scoring and order as profiles.matching."""
-        from profiles.matching import EDUCATION_SHARE, PARENT_CREDIT, PARTIAL_CREDIT, YEARS_SHARE
+        from profiles.matching import EDUCATION_SHARE, FOCUS_SHARE, PARENT_CREDIT, PARTIAL_CREDIT, YEARS_SHARE
 
         must = [spec for spec in specs if spec.must_have]
         rows = None
@@ -282,6 +297,11 @@ class InvertedIndex:
         education_fit = np.where(education == 0, 1.0, np.where(
             education >= education_rank, 1.0, np.where(education == education_rank - 1, 0.5, 0.0)))
         score = 100.0 * coverage * (1.0 - YEARS_SHARE * (1.0 - years_fit) - EDUCATION_SHARE * (1.0 - education_fit))
+        if specs:
+            mass = self.mass[rows]
+            answering = self._answering_mass(rows, [tag for spec in specs for tag in spec.all_ids])
+            focus = np.divide(answering, mass, out=np.ones(len(rows)), where=mass > 0)
+            score *= 1.0 - FOCUS_SHARE * (1.0 - focus)
         order = np.lexsort((self.ids[rows], -self.updated[rows], -self.activity[rows], -score))[:limit]
         return self.ids[rows[order]]
 

@@ -21,9 +21,12 @@ Scoring (docs/decisions/0008-ranking-under-rls.md):
 - Years fit (when the profile sets minimum years): 1 at or above, years / minimum below; NULL (not known)
   when the candidate's years are unknown. Education fit (when the profile sets one): 1 at or above, 0.5 one
   level below, else 0; NULL when the candidate's level is unknown ("" or "other").
-- score = 100 × (0.7 coverage + 0.15 years + 0.15 education) / (the weights of the parts that apply and are
-  known for the candidate): a part the profile does not ask for, or that is unknown for the candidate, is
-  out of both sums; 0 when no part is left.
+- Focus: how much of the resume is about the role: Σ strength² of the candidate's tags that answer some
+  requirement (own, parent or child tag) / Σ strength² of all its tags (squares: what a resume is built around
+  counts, a passing mention hardly). NULL when the profile has no requirement.
+- score = 100 × coverage × (1 − YEARS_SHARE × (1 − years fit) − EDUCATION_SHARE × (1 − education fit))
+  × (1 − FOCUS_SHARE × (1 − focus)): the fits and the focus adjust the skill match, never stand in for it; a
+  fit that does not apply or is not known takes nothing off.
 - Must-haves are met by their full tags only (own, merged, compound); a parent or child still earns partial
   coverage but does not meet the must-have. ``exclude`` leaves out candidates who miss one (a filter the GIN
   index serves); ``flag`` keeps them, lists the failed ones and multiplies the score by ``MUST_HAVE_PENALTY``.
@@ -69,6 +72,9 @@ ROLE_FACTOR = 5.0  # a requirement whose tag is a role (category "title": Java d
 # A candidate with none of the years asked for loses YEARS_SHARE of the score, one far below the education
 # asked for EDUCATION_SHARE: the fits adjust the skill match, never stand in for it (docs/quality.md).
 YEARS_SHARE, EDUCATION_SHARE = 0.15, 0.15
+# A candidate none of whose tags is about the role loses FOCUS_SHARE of the score: of two resumes that meet the
+# same requirements, the one built around them ranks above the one that names them among many others.
+FOCUS_SHARE = 0.5
 ACTIVITY_BOOST_SHARE = 0.1  # with the boost: 0.9 × score + 0.1 × activity score
 CONTACTED_STAGES = (ApplicationStage.CONTACTED, ApplicationStage.REPLIED)
 VIA_TAG, VIA_PARENT, VIA_CHILD = "tag", "parent", "child"
@@ -106,6 +112,7 @@ class Match:
     missing: list
     failed_must_haves: list
     candidate: dict = field(default_factory=dict)
+    focus: float | None = None  # 0..1: how much of the resume is about the role (None: no requirement)
 
     def as_json(self) -> dict:
         """The match as plain JSON values (what the CLI prints and a shortlist entry stores)."""
@@ -482,6 +489,15 @@ class _Statement:
             params += [level, fit]
         return f"(CASE c.highest_education {' '.join(whens)} ELSE NULL::float8 END)", params
 
+    def focus(self) -> tuple[str, list]:
+        """A subquery over the scanned row ``s``: Σ strength² of its tags that answer a requirement / Σ strength² of
+        all its tags (one pass over its two arrays); NULL without requirements (or tags)."""
+        if not self.specs:
+            return "SELECT NULL::float8", []
+        answering = sorted({tag_id for spec in self.specs for tag_id in spec.all_ids})
+        return ("SELECT sum(u.s::float8 * u.s) FILTER (WHERE u.t = ANY(%s::int[])) / nullif(sum(u.s::float8 * u.s), 0)"
+                " FROM unnest(s.tag_ids, s.tag_strengths) AS u(t, s)", [answering])
+
     def failed_must_have(self) -> tuple[str, list]:
         if not self.flag or not self.must_haves:
             return "false", []
@@ -589,13 +605,15 @@ class _Statement:
 
     # score ------------------------------------------------------------------------------------------------
 
-    def score(self) -> tuple[str, list]:
-        """The score from the scan's columns (s.coverage, s.years_fit, s.education_fit, s.failed_must):
-        100 × coverage × (1 − YEARS_SHARE × (1 − years fit) − EDUCATION_SHARE × (1 − education fit)), a fit
-        that does not apply or is not known (NULL) taking nothing off; then the must-have penalty and the boost."""
+    def score(self, focus: str = "f.focus") -> tuple[str, list]:
+        """The score from the scan's columns (s.coverage, s.years_fit, s.education_fit, s.failed_must) and
+        ``focus``: 100 × coverage × (1 − YEARS_SHARE × (1 − years fit) − EDUCATION_SHARE × (1 − education fit))
+        × (1 − FOCUS_SHARE × (1 − focus)), a NULL fit or focus taking nothing off; then the must-have penalty and
+        the boost. With ``focus="NULL"`` it is the highest score the row can have whatever its focus."""
         base = ("(100::float8 * s.coverage * (1::float8 - %s::float8 * (1::float8 - coalesce(s.years_fit, 1::float8))"
-                " - %s::float8 * (1::float8 - coalesce(s.education_fit, 1::float8))))")
-        params: list = [YEARS_SHARE, EDUCATION_SHARE]
+                " - %s::float8 * (1::float8 - coalesce(s.education_fit, 1::float8)))"
+                f" * (1::float8 - %s::float8 * (1::float8 - coalesce({focus}, 1::float8))))")
+        params: list = [YEARS_SHARE, EDUCATION_SHARE, FOCUS_SHARE]
         if self.flag and self.must_haves:
             base = f"({base} * CASE WHEN s.failed_must THEN %s::float8 ELSE 1::float8 END)"
             params.append(MUST_HAVE_PENALTY)
@@ -605,14 +623,23 @@ class _Statement:
         return base, params
 
     def scored_cte(self, columns: str, name: str = "", tag_clause: tuple[str, list] | None = None,
-                   failed: tuple[str, list] | None = None) -> tuple[str, list]:
-        """CTEs ``{name}scored`` (the scan with the fits) and ``{name}final`` (plus the score)."""
+                   failed: tuple[str, list] | None = None, floor: tuple[str, list] | None = None) -> tuple[str, list]:
+        """CTEs ``{name}scored`` (the scan with the fits) and ``{name}final`` (plus the focus and the score).
+        ``columns`` must hold ``c.tag_ids`` and ``c.tag_strengths`` (the focus reads them). With ``floor`` (an
+        SQL value), rows whose score could not reach it whatever their focus are dropped before the focus is
+        measured: the failing scan of flag mode measures only those who can still enter the page."""
         coverage, coverage_params = self.coverage()
         years, years_params = self.years_fit()
         education, education_params = self.education_fit()
+        focus, focus_params = self.focus()
         failed, failed_params = failed or self.failed_must_have()
         where, where_params = self.where(tag_clause if tag_clause is not None else self.tag_filter())
         score, score_params = self.score()
+        floor_where, floor_params = "", []
+        if floor is not None:
+            ceiling, ceiling_params = self.score(focus="NULL")
+            floor_where, floor_params = f"WHERE {ceiling} >= ({floor[0]})", [*ceiling_params, *floor[1]]
+        # The focus is a LATERAL aggregate: measured once per row (never copied into each use of the column).
         sql = f"""
             {name}scored AS (
                 SELECT {columns}, {coverage} AS coverage, {years} AS years_fit, {education} AS education_fit,
@@ -620,10 +647,12 @@ class _Statement:
                 FROM {Candidate._meta.db_table} c
                 WHERE {where}
             ), {name}final AS (
-                SELECT s.*, {score} AS score FROM {name}scored s
+                SELECT s.*, f.focus, {score} AS score
+                FROM {name}scored s CROSS JOIN LATERAL ({focus}) AS f(focus)
+                {floor_where}
             )"""
         return sql, [*coverage_params, *years_params, *education_params, *failed_params, *where_params,
-                     *score_params]
+                     *score_params, *focus_params, *floor_params]
 
     def min_score(self) -> tuple[str, list]:
         if self.options.min_score > 0:
@@ -652,7 +681,8 @@ class _Statement:
         passing, passing_params = self.scored_cte(self.COLUMNS, "passing_", (gate, gate_params), ("false", []))
         failing, failing_params = self.scored_cte(
             self.COLUMNS, "failing_", (f"c.tag_ids && ({reach}) AND NOT {gate}", [*reach_params, *gate_params]),
-            ("true", []))
+            ("true", []), ("SELECT CASE WHEN count(*) >= %s THEN min(score) ELSE '-infinity'::float8 END "
+                           "FROM passing", [wanted]))
         sql = f"""{passing}, passing AS (
                 SELECT * FROM passing_final {min_where} ORDER BY {self.ORDER} LIMIT %s
             ), {failing.strip()}, failing AS (
@@ -669,7 +699,7 @@ class _Statement:
         explain, explain_params = self.explanation()
         sql = f"""
             WITH {cte}
-            SELECT t.id, t.score, t.coverage, t.years_fit, t.education_fit, t.failed_must, t.activity_score,
+            SELECT t.id, t.score, t.coverage, t.years_fit, t.education_fit, t.focus, t.failed_must, t.activity_score,
                    t.full_name, t.current_title, t.location, t.activity_tier, t.years_experience::float8,
                    t.highest_education, ex.matched
             FROM top t
@@ -715,7 +745,7 @@ class _Statement:
         if not min_where:
             where, params = self.where(self.tag_filter())
             return f"SELECT count(*) FROM {Candidate._meta.db_table} c WHERE {where}", params
-        cte, params = self.scored_cte("c.id, c.activity_score")
+        cte, params = self.scored_cte("c.id, c.activity_score, c.tag_ids, c.tag_strengths")
         return f"WITH {cte} SELECT count(*) FROM final {min_where}", [*params, *min_params]
 
 
@@ -777,7 +807,7 @@ def _run_without_jit(cursor, sql: str, params: list) -> list[tuple]:
 
 
 def _match(row: tuple, specs: list[RequirementSpec], statement: _Statement) -> Match:
-    (candidate_id, score, coverage, years_fit, education_fit, failed_must, activity_score, full_name,
+    (candidate_id, score, coverage, years_fit, education_fit, focus, failed_must, activity_score, full_name,
      current_title, location, activity_tier, years_experience, highest_education, matched_json) = row
     if isinstance(matched_json, str | bytes):
         matched_json = json.loads(matched_json)
@@ -799,31 +829,37 @@ def _match(row: tuple, specs: list[RequirementSpec], statement: _Statement) -> M
     return Match(
         candidate_id=candidate_id,
         score=_round(score),
-        parts=_parts(statement, coverage, years_fit, education_fit, bool(failed_must), activity_score),
+        parts=_parts(statement, coverage, years_fit, education_fit, focus, bool(failed_must), activity_score),
         matched=matched,
         missing=missing,
         failed_must_haves=failed,
         candidate={"full_name": full_name, "current_title": current_title, "location": location,
                    "activity_tier": activity_tier, "activity_score": activity_score,
                    "years_experience": years_experience, "highest_education": highest_education},
+        focus=None if focus is None else _round(focus),
     )
 
 
-def _parts(statement: _Statement, coverage, years_fit, education_fit, failed_must: bool, activity_score) -> dict:
+def _parts(statement: _Statement, coverage, years_fit, education_fit, focus, failed_must: bool,
+           activity_score) -> dict:
     """Each term's contribution in points; they sum to the score (up to rounding). Coverage gives its points;
-    a years or education shortfall takes its share of them off (nothing when the fit does not apply or is not
-    known, as in the statement); then the must-have penalty and the activity boost."""
+    a years or education shortfall takes its share of them off, then the focus its share of what is left
+    (nothing when a fit or the focus does not apply or is not known, as in the statement); then the must-have
+    penalty and the activity boost."""
     share = 1.0 - ACTIVITY_BOOST_SHARE if statement.options.activity_boost else 1.0
     points = 100.0 * (coverage or 0.0)
     years = -points * YEARS_SHARE * (1.0 - years_fit) if years_fit is not None else 0.0
     education = -points * EDUCATION_SHARE * (1.0 - education_fit) if education_fit is not None else 0.0
-    base = points + years + education
+    fitted = points + years + education
+    unfocused = -fitted * FOCUS_SHARE * (1.0 - focus) if focus is not None else 0.0
+    base = fitted + unfocused
     penalty = -(1.0 - MUST_HAVE_PENALTY) * base * share if failed_must else 0.0
     boost = ACTIVITY_BOOST_SHARE * (activity_score or 0.0) if statement.options.activity_boost else 0.0
     return {
         "coverage": _round(points * share),
         "years_fit": _round(years * share),
         "education_fit": _round(education * share),
+        "focus": _round(unfocused * share),
         "activity_boost": _round(boost),
         "must_have_penalty": _round(penalty),
     }

@@ -540,6 +540,7 @@ PART_LABELS = {
     "coverage": gettext_lazy("Requirements covered"),
     "years_fit": gettext_lazy("Years of experience"),
     "education_fit": gettext_lazy("Education"),
+    "focus": gettext_lazy("Resume about other things"),
     "activity_boost": gettext_lazy("Activity boost"),
     "must_have_penalty": gettext_lazy("Missing must-haves"),
 }
@@ -567,6 +568,12 @@ def _requirement_item(item: dict) -> dict:
     }
 
 
+def _part_label(key: str, focus) -> str:
+    if key == "focus" and focus is not None:
+        return _("Resume about other things (%(percent)s%% about this role)") % {"percent": round(float(focus) * 100)}
+    return PART_LABELS.get(key, key)
+
+
 def _explained(explanations: list[dict]) -> list[dict]:
     """Match explanations (``Match.as_json()`` or a shortlist entry's frozen copy) ready for the template."""
     rows = []
@@ -577,12 +584,13 @@ def _explained(explanations: list[dict]) -> list[dict]:
         matched = [_requirement_item(item) for item in explanation.get("matched") or []]
         missing = [_requirement_item(item) for item in explanation.get("missing") or []
                    if item.get("requirement_id") not in failed_ids]
+        focus = explanation.get("focus")
         rows.append({
             "matched": matched,
             "missing": missing,
             "failed": failed,
             "total": len(matched) + len(missing) + len(failed),
-            "parts": [{"key": key, "label": PART_LABELS.get(key, key), "value": value}
+            "parts": [{"key": key, "label": _part_label(key, focus), "value": value}
                       for key, value in parts.items() if value],
         })
     return rows

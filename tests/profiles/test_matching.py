@@ -25,6 +25,7 @@ from candidates.services.profile import strength_percent
 from candidates.services.taxonomy import tenant_matcher
 from profiles import checks
 from profiles.matching import (
+    FOCUS_SHARE,
     MUST_HAVE_PENALTY,
     PARENT_CREDIT,
     PARTIAL_CREDIT,
@@ -382,7 +383,7 @@ def test_years_and_education_fit(tenant_a):
         assert_parts_sum_to_score(match)
     # Unknown years and education take nothing off: coverage alone.
     match = matches[unknown.pk]
-    assert match.parts == {"coverage": pytest.approx(100.0), "years_fit": 0.0, "education_fit": 0.0,
+    assert match.parts == {"coverage": pytest.approx(100.0), "years_fit": 0.0, "education_fit": 0.0, "focus": 0.0,
                            "activity_boost": 0.0, "must_have_penalty": 0.0}
     assert match.score == pytest.approx(100.0)
 
@@ -749,3 +750,49 @@ def test_parent_and_child_credit(tenant_a):
     assert via_child.matched[0]["via"] == "child" and via_child.score == pytest.approx(100 * PARTIAL_CREDIT)
     assert via_parent.matched[0]["via"] == "parent" and via_parent.score == pytest.approx(100 * PARENT_CREDIT)
     assert via_parent.matched[0]["credit"] == PARENT_CREDIT
+
+
+# --- focus -----------------------------------------------------------------------------------------------------
+
+
+def test_focus_ranks_a_resume_built_around_the_requirements_above_one_that_names_them_among_many(tenant_a):
+    with tenant_context(tenant_a):
+        python, sql = tag("Python"), tag("SQL")
+        others = [tag(name) for name in ("Sales", "Nursing", "Welding")]
+        profile = role(requirements=[(python, 3), (sql, 1)])
+        focused = person("Focused", [python, sql], strength=0.7)
+        broad = person("Broad", [python, sql, *others], strength=0.7)
+        matches = rank(profile)
+    assert ids(matches) == [focused.pk, broad.pk]
+    first, second = matches
+    assert first.focus == pytest.approx(1.0) and first.parts["focus"] == 0.0
+    assert first.score == pytest.approx(70.0)  # strength 0.7 on everything asked for
+    # Two of five equally strong tags answer the profile: focus 0.4, and 0.5 × 0.6 of the score is taken off.
+    assert second.focus == pytest.approx(0.4)
+    assert second.score == pytest.approx(70.0 * (1 - FOCUS_SHARE * 0.6))
+    assert second.parts["focus"] == pytest.approx(-70.0 * FOCUS_SHARE * 0.6)
+    assert_parts_sum_to_score(second)
+
+
+def test_focus_weighs_tags_by_strength_squared_and_counts_related_tags_as_answering(tenant_a):
+    with tenant_context(tenant_a):
+        cloud = tag("Cloud")
+        aws = tag("AWS", parent=cloud)
+        go, knitting = tag("Go"), tag("Knitting")
+        profile = role(requirements=[(cloud, 2), (go, 1)])
+        # A passing mention of something else hardly moves the focus: 1 / (1 + 0.2²).
+        passing = person("Passing mention", [(go, "Go", 1.0), (knitting, "knitting", 0.2)])
+        # AWS answers the cloud requirement (as its child): the whole resume is about the role.
+        related = person("Through a child tag", [(aws, "AWS", 0.9), (go, "Go", 0.9)])
+        matches = by_id(rank(profile))
+    assert matches[passing.pk].focus == pytest.approx(1 / 1.04, abs=1e-4)
+    assert matches[related.pk].focus == pytest.approx(1.0)
+    for match in matches.values():
+        assert_parts_sum_to_score(match)
+
+
+def test_no_requirements_no_focus(tenant_a):
+    with tenant_context(tenant_a):
+        person("Anyone", [tag("Sales")])
+        (match,) = rank(role(requirements=[]))
+    assert match.focus is None and match.parts["focus"] == 0.0

@@ -567,3 +567,22 @@ def test_an_explanation_item_carries_strength_and_mentions_and_renders_them_only
     assert [(m["strength_percent"], m["mentions"]) for m in why["matched"]] == [(71, 3), (46, 1), (None, None)]
     html = render_to_string("profiles/_explanation.html", {"why": why})
     assert html.count("why__strength") == 1 and "Named 3 times · counts 71%" in html
+
+
+def test_the_focus_part_says_how_much_of_the_resume_is_about_the_role():
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from profiles.views import _explained
+
+    explanation = {"matched": [], "parts": {"coverage": 60.0, "focus": -12.0}, "focus": 0.6}
+    html = render_to_string("profiles/_explanation.html", {"why": _explained([explanation])[0]})
+    assert "Resume about other things (60% about this role)" in html and "-12.0" in html
+    with translation.override("zh-hans"):
+        html = render_to_string("profiles/_explanation.html", {"why": _explained([explanation])[0]})
+    assert "60%" in html and "about this role" not in html
+    # A snapshot without the focus (older shortlists) keeps the plain label; a zero part is not shown.
+    (why,) = _explained([{"matched": [], "parts": {"coverage": 60.0, "focus": -12.0}}])
+    assert why["parts"][1]["label"] == "Resume about other things"
+    assert [part["key"] for part in _explained([{"parts": {"coverage": 60.0, "focus": 0.0}}])[0]["parts"]] == [
+        "coverage"]
