@@ -795,6 +795,10 @@ def _requirements(text, occurrences, clauses, title_span, matcher, index: _Index
                 for inner, _, _ in _inner_skills(text[start:end], matcher):
                     title_terms.append(inner)
                     place(inner, start, TITLE, clause, (clause.start, clause.end))
+            if category == "title":
+                # A second reading of the title: weighted as implied, and implying nothing further.
+                for role in _modified_roles(text, clause.start, start, end, term, matcher):
+                    place(role, start, IMPLIED, None, (clause.start, clause.end))
         place(term, start, clause.kind, clause, (clause.start, clause.end))
     if title_span:
         for term in title_terms:
@@ -870,6 +874,28 @@ def _can_be_must_have(entry: _Entry, item: _Found, language: str) -> bool:
     if entry.category != "skill":
         return False
     return item.from_title or bool(entry.parent)
+
+
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.+#-]*)\s+$")
+_LAST_WORD = re.compile(r"([A-Za-z]+)\s*$")
+
+
+def _modified_roles(text: str, clause_start: int, start: int, end: int, term: int, matcher) -> list[int]:
+    """Roles a title names by a modifier before another role: "Civil Site Engineer" is a site engineer and a
+    civil engineer, "Mechanical Design Engineer" a design engineer and a mechanical engineer. The word just
+    before the matched role (``text[start:end]``) joined to the role's last word, when that is a role of its
+    own. Latin script only: Chinese titles have no word boundaries to drop a word at."""
+    before = _WORD_BEFORE.search(text[clause_start:start])
+    head = _LAST_WORD.search(text[start:end])
+    if before is None or head is None or len(text[start:end].split()) < 2:
+        return []
+    phrase = f"{before.group(1)} {head.group(1)}"
+    found = []
+    for hit, hit_start, hit_end in matcher.occurrences(phrase):
+        if (hit != term and hit_start == 0 and hit_end == len(phrase)
+                and matcher.terms[hit].category == "title"):
+            found.append(hit)
+    return found
 
 
 def _inner_skills(words: str, matcher) -> list[tuple[int, int, int]]:

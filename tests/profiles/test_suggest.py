@@ -204,6 +204,23 @@ def test_role_core_skills_from_the_title():
     assert s.min_years == 5
 
 
+def test_a_modifier_before_a_role_in_the_title_names_a_second_role():
+    req = by_key(suggest_from_jd("Civil Site Engineer\nRequirements:\n- 2+ years of site execution\n- AutoCAD"))
+    # "site engineer" is the role as written; "Civil … Engineer" is a civil engineer too, a second reading
+    # weighted as implied (3) that implies nothing further.
+    assert req["title.construction-manager"].weight == 4
+    assert req["title.civil-engineer"].weight == 3 and not req["title.civil-engineer"].must_have
+    assert req["title.civil-engineer"].evidence_text == "Civil Site Engineer"
+    assert "title.java-developer" in by_key(suggest_from_jd("Java Backend Developer\nRequirements: Spring, SQL"))
+
+    def roles(jd: str) -> list[str]:
+        return [key for key in by_key(suggest_from_jd(jd)) if key.startswith("title.")]
+
+    # A modifier that makes no role of its own adds nothing, and a title with nothing before its role is read once.
+    assert roles("Senior Site Engineer\nRequirements: AutoCAD") == ["title.construction-manager"]
+    assert roles("Civil Engineer\nRequirements: AutoCAD") == ["title.civil-engineer"]
+
+
 def test_role_core_skill_keys_exist_in_the_seed():
     keys = {t.key for t in load_seed()}
     for trigger, cores in ROLE_CORE_SKILLS.items():
