@@ -64,6 +64,16 @@ class PoolFilterForm(forms.Form):
             self.add_error("years_max", _("Must not be below the lower bound."))
         return data
 
+    def params(self) -> dict:
+        """The valid, non-empty filters as query parameters (JSON values): what a saved pool search keeps."""
+        self.is_valid()
+        params = {}
+        for name, value in self.cleaned_data.items():
+            if name in self.errors or value in (None, "", []):
+                continue
+            params[name] = value if isinstance(value, list) else str(value).strip()
+        return params
+
     def filters(self) -> dict:
         """The valid filters as keyword arguments of ``selectors.candidate_list`` (invalid ones are dropped)."""
         self.is_valid()

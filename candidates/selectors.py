@@ -78,6 +78,12 @@ def candidate_list(*, query: str = "", tier: str = "", tags_all=(), tags_any=(),
     return candidates.order_by("-created_at", "-id")
 
 
+def changed_since(candidates: QuerySet[Candidate], since) -> QuerySet[Candidate]:
+    """Those of ``candidates`` added or updated after ``since``: a saved search's "new since you last looked"
+    (the same rule as ranking's ``updated_since``)."""
+    return candidates.filter(Q(updated_at__gt=since) | Q(created_at__gt=since))
+
+
 def pool_rows(candidates) -> list[Candidate]:
     """A page of candidates ready for the pool table: emails prefetched and ``tag_list`` (their active tags,
     in the order of ``tag_ids``) set on each, in two queries for the whole page."""

@@ -214,6 +214,7 @@ def pool(request):
                              ("years_min", "years_max", "education", "location", "source")),
         "sources": selectors.pool_sources,  # a callable: read only when the filters are rendered
         "export_url": reverse("candidates:pool_export") + (f"?{params.urlencode()}" if params else ""),
+        "pool_query": params.urlencode(),
         "current_url": request.get_full_path(),
     }
     target = request.headers.get("HX-Target") if is_htmx(request) else None

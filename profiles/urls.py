@@ -15,6 +15,7 @@ urlpatterns = [
     # Saved searches (smart lists).
     path("roles/searches/", views.saved_searches, name="saved_searches"),
     path("roles/searches/<int:pk>/", views.saved_search_detail, name="saved_search"),
+    path("roles/searches/pool/", views.saved_search_create_pool, name="saved_search_create_pool"),
     path("roles/searches/<int:pk>/delete/", views.saved_search_delete, name="saved_search_delete"),
     # One role: overview (funnel, feedback), edit, history.
     path("roles/<int:pk>/", views.role_detail, name="role"),

@@ -735,6 +735,44 @@ def saved_search_create(request, pk: int):
     return redirect("profiles:saved_searches")
 
 
+@member_required(READERS)
+@require_POST
+def saved_search_create_pool(request):
+    """Save the pool's filters (the /pool/ query) as a smart list; anyone who sees the pool keeps their own."""
+    from candidates.forms import PoolFilterForm
+
+    query = QueryDict(request.POST.get("query", ""))
+    pool_url = reverse("candidates:pool") + (f"?{query.urlencode()}" if query else "")
+    params = PoolFilterForm(query).params()
+    for key in ("tags_all", "tags_any", "tags_none"):  # unknown ids (deleted, another tenant's) are dropped
+        if key in params:
+            visible = candidate_selectors.tags_by_ids(params[key])
+            params[key] = [tag_id for tag_id in params[key] if tag_id in visible]
+            if not params[key]:
+                del params[key]
+    if not params:
+        messages.error(request, _("Set a search or a filter first: a search of the whole pool needs no saving."))
+        return redirect(pool_url)
+    form = SavedSearchForm(request.POST)
+    name = form.cleaned_data["name"] if form.is_valid() else ""
+    try:
+        saved = services.saved_search_create(owner=request.user, name=name, params=params)
+    except services.ProfileError as exc:
+        messages.error(request, service_message(exc))
+        return redirect(pool_url)
+    messages.success(request, _("Saved as “%(name)s”. It counts the new candidates each time you come back.")
+                     % {"name": saved.name})
+    return redirect("profiles:saved_searches")
+
+
+def _pool_search(saved: SavedSearch):
+    """A saved pool search's candidates (its filters as the pool page applies them)."""
+    from candidates.forms import PoolFilterForm
+
+    form = PoolFilterForm(QueryDict(_pool_query(saved.params)))
+    return candidate_selectors.candidate_list(**form.filters())
+
+
 def _since(saved: SavedSearch, options):
     return dataclasses.replace(options, updated_since=saved.last_viewed_at) if saved.last_viewed_at else None
 
@@ -747,7 +785,10 @@ def saved_searches(request):
     for saved in searches:
         saved.new_count = saved.total = None
         if saved.profile is None:
-            saved.pool_url = reverse("candidates:pool") + "?" + _pool_query(saved.params)
+            found = _pool_search(saved)
+            saved.total = found.count()
+            since = saved.last_viewed_at
+            saved.new_count = candidate_selectors.changed_since(found, since).count() if since else saved.total
             continue
         try:
             options = matching.options_from_params(saved.params)
@@ -775,7 +816,14 @@ def _pool_query(params: dict) -> str:
 def saved_search_detail(request, pk: int):
     """A saved search's results, the new ones marked; opening it marks it viewed."""
     saved = get_object_or_404(SavedSearch.objects.select_related("profile"), pk=pk, owner=request.user)
-    if saved.profile is None:
+    if saved.profile is None:  # the pool page shows it; opening it through here marks it viewed
+        since = saved.last_viewed_at
+        new = candidate_selectors.changed_since(_pool_search(saved), since).count() if since else 0
+        services.saved_search_mark_viewed(saved)
+        if new:
+            messages.info(request, ngettext("%(count)s candidate is new or updated since you last looked.",
+                                            "%(count)s candidates are new or updated since you last looked.",
+                                            new) % {"count": new})
         return redirect(reverse("candidates:pool") + "?" + _pool_query(saved.params))
     profile = saved.profile
     options = matching.options_from_params(saved.params)

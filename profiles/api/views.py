@@ -23,6 +23,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from candidates import selectors as candidate_selectors
 from candidates.models import Candidate, CandidateStatus, Tag
 from talentpool.api.idempotency import IDEMPOTENCY_PARAMETERS, idempotent
 from talentpool.api.permissions import ALL_ROLES, EDITORS
@@ -293,7 +294,7 @@ def _candidate_page(params: dict, *, limit: int, offset: int, updated_since=None
     page = {"count": found.count(), "limit": limit, "offset": offset,
             "results": CandidateSerializer(found[offset:offset + limit], many=True).data}
     if updated_since is not None:
-        page["new_since_last_view"] = found.filter(updated_at__gte=updated_since).count()
+        page["new_since_last_view"] = candidate_selectors.changed_since(found, updated_since).count()
     return page
 
 

@@ -496,6 +496,41 @@ def test_saved_search_counts_candidates_new_since_last_look(tenant_a, role, peop
         assert not SavedSearch.objects.exists()
 
 
+def test_a_pool_search_is_saved_from_the_pool_and_counts_new_candidates(tenant_a, tenant_b, people, skills,
+                                                                         recruiter_client):
+    python = skills["python"].pk
+    other_tenants_tag = _tag(tenant_b, "Beta skill").pk
+    assert "Save this search" not in recruiter_client.get("/pool/", **EN).content.decode()  # nothing to save
+    page = recruiter_client.get(f"/pool/?tags_all={python}", **EN).content.decode()
+    assert "Save this search" in page and 'action="/roles/searches/pool/"' in page
+    response = recruiter_client.post("/roles/searches/pool/", {
+        "name": "Python 人才",
+        "query": f"tags_all={python}&tags_any={other_tenants_tag}&q=&page=2&years_min=abc&tier=nonsense&location=%20"})
+    assert response["Location"] == "/roles/searches/"
+    with tenant_context(tenant_a):
+        saved = SavedSearch.objects.get(name="Python 人才")
+        # Only the valid filters that are set, and only tags of this tenant.
+        assert saved.profile is None and saved.params == {"tags_all": [python]}
+        SavedSearch.objects.filter(pk=saved.pk).update(last_viewed_at=timezone.now() - timedelta(days=7))
+    add_person(tenant_a, "Newcomer Nell", tags=[skills["python"]], days_ago=0)
+    add_person(tenant_a, "Django only", tags=[skills["django"]], days_ago=0)  # new, but not in the search
+
+    page = recruiter_client.get("/roles/searches/", **EN).content.decode()
+    assert "1 new since you last looked" in page and "Pool search · 3 candidates" in page
+    response = recruiter_client.get(f"/roles/searches/{saved.pk}/", **EN, follow=True)
+    assert response.redirect_chain[0][0] == f"/pool/?tags_all={python}"
+    page = response.content.decode()
+    assert "1 candidate is new or updated since you last looked." in page and "Newcomer Nell" in page
+    assert "Django only" not in page
+    assert "search__new" not in recruiter_client.get("/roles/searches/", **EN).content.decode()  # marked viewed
+
+    # No filter at all: the whole pool needs no saved search.
+    response = recruiter_client.post("/roles/searches/pool/", {"name": "Everyone", "query": "page=3"})
+    assert response["Location"] == "/pool/?page=3"
+    with tenant_context(tenant_a):
+        assert not SavedSearch.objects.filter(name="Everyone").exists()
+
+
 def test_saved_searches_are_their_owners_own(tenant_a, role, recruiter_a, admin_client_a):
     with tenant_context(tenant_a):
         saved = services.saved_search_create(owner=recruiter_a, name="Mine", profile=role, params={})
