@@ -473,6 +473,8 @@ def test_moving_a_card_is_a_stage_event(tenant_a, role, people, recruiter_a, rec
 
 def test_saved_search_counts_candidates_new_since_last_look(tenant_a, role, people, skills, recruiter_a,
                                                             recruiter_client):
+    page = recruiter_client.get(f"/roles/{role.pk}/matches/?tiers=low", **EN).content.decode()
+    assert f'action="/roles/{role.pk}/matches/save/"' in page and 'name="query" value="tiers=low"' in page
     response = recruiter_client.post(f"/roles/{role.pk}/matches/save/", {
         "name": "Pythonistas", "query": "must_have_mode=flag&tiers=low&min_score=1"})
     assert response["Location"] == "/roles/searches/"
