@@ -246,6 +246,16 @@ def test_a_bare_comma_is_no_skill():
     assert {"skill.oracle-database", "skill.sql-server"} <= set(keys)
 
 
+def test_english_words_that_name_a_field_or_a_chinese_degree_only_in_context():
+    # "architecture" in an IT text is software architecture, "full-time" a kind of job: neither is education.
+    matcher = seed_matcher()
+    text = "A full-time position. Experience with micro-service architectures and solution architecture."
+    assert not [hit for hit in matcher.find(text) if hit.tag_key.startswith("education.")]
+    assert {hit.tag_key for hit in matcher.find("Bachelor of Architecture (B.Arch), 2015")} >= {
+        "education.architecture-major"}
+    assert "education.full-time-education" in {hit.tag_key for hit in matcher.find("全日制统招本科")}
+
+
 def test_compound_pieces():
     from candidates.parsing.tagging import compound_pieces
 
