@@ -87,6 +87,7 @@ from candidates.parsing.fields import extract_salary, parse_salary
 from candidates.parsing.language import detect_language
 from candidates.parsing.tagging import TaxonomyMatcher, compound_pieces, normalise
 from candidates.parsing.text import clean_text
+from candidates.taxonomy import SeedTerm
 from talentpool.errors import ServiceError
 
 MAX_JD_CHARS = 100_000  # a JD is a page or two; more is not a JD (the CLI refuses it as "too long")
@@ -251,14 +252,8 @@ class Suggestion:
 
 # -- the taxonomy --------------------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class _Entry:
-    key: str
-    category: str
-    name_en: str
-    name_zh: str
-    synonyms: tuple[str, ...] = ()
-    parent: str | None = None
+# A term of the vocabulary: the seed's own record type, for the seed and for a tenant's tags alike.
+_Entry = SeedTerm
 
 
 _seed_lock = threading.Lock()
