@@ -50,6 +50,16 @@ def viewer_a(tenant_a):
 
 
 @pytest.fixture
+def manager_a(tenant_a):
+    return make_member(tenant_a, Role.HIRING_MANAGER, email="manager@alpha.test", name="Hannah Manager")
+
+
+@pytest.fixture
+def other_manager_a(tenant_a):
+    return make_member(tenant_a, Role.HIRING_MANAGER, email="other-manager@alpha.test", name="Otto Other")
+
+
+@pytest.fixture
 def admin_b(tenant_b):
     return make_member(tenant_b, Role.ADMIN, email="admin@beta.test")
 
@@ -63,6 +73,21 @@ def logged_in_client(user) -> Client:
 @pytest.fixture
 def admin_client_a(admin_a):
     return logged_in_client(admin_a)
+
+
+@pytest.fixture
+def recruiter_client(recruiter_a):
+    return logged_in_client(recruiter_a)
+
+
+@pytest.fixture
+def viewer_client(viewer_a):
+    return logged_in_client(viewer_a)
+
+
+@pytest.fixture
+def manager_client(manager_a):
+    return logged_in_client(manager_a)
 
 
 @pytest.fixture

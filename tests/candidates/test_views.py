@@ -22,8 +22,6 @@ from candidates.models import (
 )
 from talentpool.tenancy.context import tenant_context
 
-from ..conftest import logged_in_client
-
 ZH = {"HTTP_ACCEPT_LANGUAGE": "zh-CN,zh;q=0.9"}
 EN = {"HTTP_ACCEPT_LANGUAGE": "en-US,en;q=0.9"}
 
@@ -87,14 +85,6 @@ def other_tenant(tenant_b, admin_b):
     return {"candidate": candidate, "tag": tag, "job": job, "flag": flag, "merge": merge, "document": item.document}
 
 
-@pytest.fixture
-def recruiter_client(recruiter_a):
-    return logged_in_client(recruiter_a)
-
-
-@pytest.fixture
-def viewer_client(viewer_a):
-    return logged_in_client(viewer_a)
 
 
 def csv_rows(response) -> list[list[str]]:

@@ -29,11 +29,11 @@ from profiles.models import (
     StageEvent,
 )
 from talentpool.tenancy.context import tenant_context
-from talentpool.tenancy.models import IdempotencyRecord, Notification, Role
+from talentpool.tenancy.models import IdempotencyRecord, Notification
 from talentpool.tenancy.notifications import notify
 
-from ..conftest import bearer, logged_in_client
-from ..factories import make_api_key, make_member
+from ..conftest import bearer
+from ..factories import make_api_key
 
 # --- helpers and fixtures ------------------------------------------------------------------------------------
 
@@ -70,29 +70,9 @@ def skills(tenant_a):
     return {name: _tag(tenant_a, name) for name in ("Python", "Django", "Team Leadership")}
 
 
-@pytest.fixture
-def recruiter_client(recruiter_a):
-    return logged_in_client(recruiter_a)
 
 
-@pytest.fixture
-def viewer_client(viewer_a):
-    return logged_in_client(viewer_a)
 
-
-@pytest.fixture
-def manager_a(tenant_a):
-    return make_member(tenant_a, Role.HIRING_MANAGER, email="manager@alpha.test", name="Hannah Manager")
-
-
-@pytest.fixture
-def other_manager_a(tenant_a):
-    return make_member(tenant_a, Role.HIRING_MANAGER, email="other-manager@alpha.test")
-
-
-@pytest.fixture
-def manager_client(manager_a):
-    return logged_in_client(manager_a)
 
 
 @pytest.fixture

@@ -29,10 +29,9 @@ from profiles.models import (
     StageEvent,
 )
 from talentpool.tenancy.context import tenant_context
-from talentpool.tenancy.models import Notification, Role, Tenant
+from talentpool.tenancy.models import Notification, Tenant
 
 from ..conftest import logged_in_client
-from ..factories import make_member
 
 ZH = {"HTTP_ACCEPT_LANGUAGE": "zh-CN,zh;q=0.9"}
 EN = {"HTTP_ACCEPT_LANGUAGE": "en-US,en;q=0.9"}
@@ -90,14 +89,6 @@ def people(tenant_a, skills):
     }
 
 
-@pytest.fixture
-def manager_a(tenant_a):
-    return make_member(tenant_a, Role.HIRING_MANAGER, email="hm@alpha.test", name="Hannah Manager")
-
-
-@pytest.fixture
-def other_manager_a(tenant_a):
-    return make_member(tenant_a, Role.HIRING_MANAGER, email="hm2@alpha.test", name="Otto Other")
 
 
 @pytest.fixture
@@ -111,14 +102,6 @@ def role(tenant_a, skills, recruiter_a, manager_a):
             hiring_manager_ids=[manager_a.pk])
 
 
-@pytest.fixture
-def recruiter_client(recruiter_a):
-    return logged_in_client(recruiter_a)
-
-
-@pytest.fixture
-def manager_client(manager_a):
-    return logged_in_client(manager_a)
 
 
 def shortlist_for(tenant, role, candidates, actor, *, send=True) -> Shortlist:
