@@ -1,4 +1,4 @@
-"""What every browser test shares: Debian's Chromium, its flags, and one browser per module."""
+"""What every browser test shares: Debian's Chromium, its flags, one browser per module, a page, logging in."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ import os
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from tests.factories import PASSWORD
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -44,3 +46,26 @@ def browser(allow_orm_beside_playwright) -> Browser:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+def open_page(browser: Browser, locale: str, viewport: dict | None = None) -> tuple[Page, list[str]]:
+    """A fresh browser context (own cookies) whose Accept-Language follows ``locale``; collects JS errors."""
+    context = browser.new_context(locale=locale, viewport=viewport or {"width": 1280, "height": 900})
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(f"pageerror: {exc}"))
+    page.on("console", lambda msg: msg.type == "error" and errors.append(f"console: {msg.text}"))
+    return page, errors
+
+
+def log_in(page: Page, base_url: str, email: str, *, lands_on: str | None = None) -> None:
+    """Log in through the form; wait for ``lands_on`` (a path), or else until the page is past the login."""
+    page.goto(f"{base_url}/accounts/login/")
+    page.locator("input[name=email]").fill(email)
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("form.form button[type=submit]").click()
+    if lands_on is not None:
+        page.wait_for_url(f"{base_url}{lands_on}")
+    else:
+        page.wait_for_url(lambda url: "/accounts/login/" not in url)

@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import expect
 
 from talentpool.tenancy.models import Role
-from tests.e2e.conftest import BROWSER_MARKS
-from tests.factories import PASSWORD, make_candidate, make_member, make_tenant
+from tests.e2e.conftest import BROWSER_MARKS, log_in, open_page
+from tests.factories import make_candidate, make_member, make_tenant
 
 pytestmark = BROWSER_MARKS
 
@@ -42,30 +42,13 @@ def pool_tenant(allow_orm_beside_playwright, transactional_db):
     return tenant, admin
 
 
-def open_page(browser: Browser, locale: str) -> tuple[Page, list[str]]:
-    """A fresh browser context (own cookies) whose Accept-Language follows ``locale``; collects JS errors."""
-    context = browser.new_context(locale=locale, viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(f"pageerror: {exc}"))
-    page.on("console", lambda msg: msg.type == "error" and errors.append(f"console: {msg.text}"))
-    return page, errors
-
-
-def log_in(page: Page, base_url: str, email: str) -> None:
-    page.goto(f"{base_url}/accounts/login/")
-    page.locator("input[name=email]").fill(email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("form.form button[type=submit]").click()
-    page.wait_for_url(f"{base_url}/")
 
 
 def test_dashboard_in_english(browser, live_server, pool_tenant):
     tenant, admin = pool_tenant
     page, errors = open_page(browser, "en-US")
     try:
-        log_in(page, live_server.url, admin.email)
+        log_in(page, live_server.url, admin.email, lands_on="/")
 
         expect(page.locator("html")).to_have_attribute("lang", "en")
         navigation = page.get_by_role("navigation", name="Main navigation")
@@ -92,7 +75,7 @@ def test_dashboard_in_chinese_from_accept_language(browser, live_server, pool_te
         expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
         expect(page.get_by_role("button", name="登录")).to_be_visible()
 
-        log_in(page, live_server.url, admin.email)
+        log_in(page, live_server.url, admin.email, lands_on="/")
         expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
         navigation = page.get_by_role("navigation", name="主导航")
         expect(navigation.get_by_role("link", name="人才库")).to_be_visible()
@@ -113,7 +96,7 @@ def test_language_switcher_changes_the_language(browser, live_server, pool_tenan
     _, admin = pool_tenant
     page, errors = open_page(browser, "en-US")
     try:
-        log_in(page, live_server.url, admin.email)
+        log_in(page, live_server.url, admin.email, lands_on="/")
         page.goto(f"{live_server.url}/pool/")
         expect(page.locator("html")).to_have_attribute("lang", "en")
 
@@ -140,7 +123,7 @@ def test_pool_live_search_and_tier_filter(browser, live_server, pool_tenant):
     _, admin = pool_tenant
     page, errors = open_page(browser, "en-US")
     try:
-        log_in(page, live_server.url, admin.email)
+        log_in(page, live_server.url, admin.email, lands_on="/")
         page.goto(f"{live_server.url}/pool/")
         rows = page.locator("#pool-results tbody tr")
         expect(rows).to_have_count(3)
@@ -229,7 +212,7 @@ def test_uploading_resumes_shows_progress_then_tags_with_evidence(browser, live_
     _tenant, admin = upload_tenant
     page, errors = open_page(browser, "zh-CN")
     try:
-        log_in(page, live_server.url, admin.email)
+        log_in(page, live_server.url, admin.email, lands_on="/")
         page.goto(f"{live_server.url}/pool/upload/")
         expect(page.get_by_role("navigation", name="人才库栏目").get_by_role("link", name="上传")).to_have_attribute(
             "aria-current", "page")

@@ -11,15 +11,15 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import expect
 
 from candidates import services as candidate_services
 from profiles import services
 from profiles.models import Application, ApplicationStage, Decision, RoleProfile, ShortlistEntry
 from talentpool.tenancy.context import tenant_context
 from talentpool.tenancy.models import Notification, Role
-from tests.e2e.conftest import BROWSER_MARKS
-from tests.factories import PASSWORD, make_member, make_tenant
+from tests.e2e.conftest import BROWSER_MARKS, log_in, open_page
+from tests.factories import make_member, make_tenant
 
 PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1440, "height": 900}
@@ -27,23 +27,6 @@ DESKTOP = {"width": 1440, "height": 900}
 pytestmark = BROWSER_MARKS
 
 
-def open_page(browser: Browser, locale: str, viewport: dict) -> tuple[Page, list[str]]:
-    context = browser.new_context(locale=locale, viewport=viewport)
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(f"pageerror: {exc}"))
-    page.on("console", lambda msg: msg.type == "error" and errors.append(f"console: {msg.text}"))
-    return page, errors
-
-
-def log_in(page: Page, base_url: str, email: str) -> None:
-    page.goto(f"{base_url}/accounts/login/")
-    page.locator("input[name=email]").fill(email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("form.form button[type=submit]").click()
-    # Wherever the login lands (the overview, or a hiring manager's reviews), it is past the login page.
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
 
 @pytest.fixture
