@@ -122,7 +122,7 @@ CURRENCIES = ["CNY", "HKD", "TWD", "USD", "EUR", "GBP", "SGD", "JPY", "AUD", "CA
 EDITABLE_STATUSES = [CandidateStatus.ACTIVE, CandidateStatus.HIRED, CandidateStatus.DO_NOT_CONTACT]
 
 
-def _plain_number(value):
+def plain_number(value):
     """Decimals as people write them: 25000 rather than 25000.00, 4.5 rather than 4.50."""
     if isinstance(value, Decimal):
         text = format(value, "f")
@@ -166,7 +166,7 @@ class CandidateForm(forms.Form):
 
     def __init__(self, *args, candidate=None, **kwargs):
         if candidate is not None and "initial" not in kwargs:
-            kwargs["initial"] = {name: _plain_number(getattr(candidate, name)) for name in self.PROFILE_FIELDS}
+            kwargs["initial"] = {name: plain_number(getattr(candidate, name)) for name in self.PROFILE_FIELDS}
         super().__init__(*args, **kwargs)
         if candidate is not None:
             # A value outside the usual choices (set by an import or an integration) stays selectable.

@@ -4,13 +4,12 @@ services to write (the services check the rest: tags of this tenant, weights, hi
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from candidates.forms import CURRENCIES
+from candidates.forms import CURRENCIES, plain_number
 from candidates.models import ActivityTier, EducationLevel, SalaryPeriod
 
 from .models import ApplicationStage, Decision, ProfileStatus, RequirementGroup, RequirementSource
@@ -25,14 +24,6 @@ ROW_KEY = re.compile(r"^req-(\d{1,4})-tag$")
 # The reasons a hiring manager can tick. The stored value is the English phrase, so the same reason counts
 # once in the feedback whatever language each manager uses; it is shown translated.
 REASONS = REJECTION_REASONS
-
-
-def _plain(value):
-    """Decimals as people write them: 25000 rather than 25000.00."""
-    if isinstance(value, Decimal):
-        text = format(value, "f")
-        return text.rstrip("0").rstrip(".") if "." in text else text
-    return value
 
 
 # ---------------------------------------------------------------------------------------------- the role
@@ -81,7 +72,7 @@ class RoleForm(forms.Form):
 
     @classmethod
     def initial_for(cls, profile, hiring_manager_ids) -> dict:
-        values = {name: _plain(getattr(profile, name)) for name in cls.PROFILE_FIELDS}
+        values = {name: plain_number(getattr(profile, name)) for name in cls.PROFILE_FIELDS}
         values["status"] = profile.status
         values["hiring_managers"] = [str(pk) for pk in hiring_manager_ids]
         return values
