@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from candidates import selectors as candidate_selectors
+from candidates.forms import PoolFilterForm
 from candidates.models import (
     ActivityTier,
     Candidate,
@@ -739,8 +740,6 @@ def saved_search_create(request, pk: int):
 @require_POST
 def saved_search_create_pool(request):
     """Save the pool's filters (the /pool/ query) as a smart list; anyone who sees the pool keeps their own."""
-    from candidates.forms import PoolFilterForm
-
     query = QueryDict(request.POST.get("query", ""))
     pool_url = reverse("candidates:pool") + (f"?{query.urlencode()}" if query else "")
     params = PoolFilterForm(query).params()
@@ -767,8 +766,6 @@ def saved_search_create_pool(request):
 
 def _pool_search(saved: SavedSearch):
     """A saved pool search's candidates (its filters as the pool page applies them)."""
-    from candidates.forms import PoolFilterForm
-
     form = PoolFilterForm(QueryDict(_pool_query(saved.params)))
     return candidate_selectors.candidate_list(**form.filters())
 
