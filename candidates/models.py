@@ -72,9 +72,13 @@ class Candidate(TenantOwned):
                                       db_default=ConsentStatus.UNKNOWN)
     consent_given_at = models.DateTimeField(null=True, blank=True)
     consent_source = models.CharField(max_length=100, blank=True, default="", db_default="")
-    activity_score = models.FloatField(_("activity score"), default=0.0)
-    activity_tier = models.CharField(_("activity tier"), max_length=8, choices=ActivityTier.choices, default=ActivityTier.LOW)
-    last_interaction_at = models.DateTimeField(null=True, blank=True)
+    # The activity score as one number that decays without being rewritten (engagement.scoring, decision 0011):
+    # log2 of the recency-weighted sum at a fixed epoch; −∞ for no weighted interaction. Written only by
+    # engagement's services, through candidate_activity_set. Not indexed, so its updates stay HOT.
+    activity_anchor = models.FloatField(default=float("-inf"), db_default=float("-inf"))
+    last_interaction_at = models.DateTimeField(null=True, blank=True)  # any interaction
+    last_active_at = models.DateTimeField(null=True, blank=True)  # the last thing the candidate did (human kinds)
+    last_contacted_at = models.DateTimeField(null=True, blank=True)  # "contacted", engagement.scoring.is_contact
     # Ids of the candidate's active tags, ascending, kept in step with CandidateTag by the services, for ranking
     # with GIN (&& and @>); tag_strengths holds each one's strength in percent at the same position (ranking
     # reads it by array_position). CandidateTag rows are the source of truth.
@@ -89,7 +93,6 @@ class Candidate(TenantOwned):
         indexes = [
             models.Index(fields=["tenant", "created_at"], name="candidate_tenant_created"),
             models.Index(fields=["tenant", "updated_at"], name="candidate_tenant_updated"),
-            models.Index(fields=["tenant", "activity_tier", "activity_score"], name="candidate_tenant_tier"),
             models.Index(fields=["tenant", "status"], name="candidate_tenant_status"),
             GinIndex(fields=["tag_ids"], name="candidate_tag_ids_gin"),
         ]
@@ -100,6 +103,22 @@ class Candidate(TenantOwned):
 
     def __str__(self) -> str:
         return self.full_name
+
+    @property
+    def activity_score(self) -> float:
+        """The score 0–100 now, under the tenant's half-life."""
+        from engagement.scoring import params_for, score_at
+
+        return score_at(self.activity_anchor, half_life_days=params_for(self.tenant_id).half_life_days)
+
+    @property
+    def activity_tier(self) -> str:
+        from engagement.scoring import params_for, tier_of
+
+        return tier_of(self.activity_score, params_for(self.tenant_id))
+
+    def get_activity_tier_display(self) -> str:
+        return str(ActivityTier(self.activity_tier).label)
 
 
 class CandidateEmail(TenantOwned):

@@ -20,6 +20,8 @@ urlpatterns = [
     path("notifications/", include((notification_patterns, "notifications"))),
     # /roles/… and /review/… (one namespace, "profiles").
     path("", include("profiles.urls")),
+    path("", include("engagement.urls")),
+    path("e/", include("engagement.public_urls")),
     path("", include("analytics.urls")),
 ]
 

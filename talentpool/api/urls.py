@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("talentpool.tenancy.api.urls")),
     path("", include("candidates.api.urls")),
     path("", include("profiles.api.urls")),
+    path("", include("engagement.api.urls")),
 ]
