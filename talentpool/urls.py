@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
@@ -27,8 +26,5 @@ urlpatterns = [
 
 handler404 = "talentpool.views.not_found"
 handler500 = "talentpool.views.server_error"
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No route serves MEDIA_ROOT, in any environment: resumes are personal data of one tenant and are served only by
+# views that check the tenant and the role (the documents API's download, a hiring manager's shortlist).
