@@ -14,6 +14,8 @@ merged into it as synonyms; a synonym already owned by another term is dropped):
    the O*NET commodity titles and the ISCED-F fields in Chinese.
 
 Product and language names (Python, MySQL, Microsoft Excel) keep their English name as the Chinese name.
+Forms that are also ordinary words or other things ("Go", "Scratch", "RED", "小红书") are marked per term as
+``ambiguous`` ({form: tier}, decided with wordfreq by candidates/parsing/word_sense.py ``form_tier``).
 The output is sorted and stable: running the script twice gives byte-identical files.
 """
 
@@ -363,6 +365,23 @@ def build_common_words(data: Path) -> list[str]:
 COMMON: set[str] = set()
 
 
+def mark_ambiguous(rows: list[dict], common: frozenset[str]) -> None:
+    """Store, per term, the forms that are also ordinary words or other things ({form: tier}; see
+    candidates/parsing/word_sense.py): the matcher checks their context before tagging them."""
+    sys.path.insert(0, str(ROOT))
+    from candidates.parsing.word_sense import TIER_NAMES, form_tier
+
+    for row in rows:
+        tiers = {}
+        for form in dict.fromkeys((row["name_en"], row["name_zh"], *row["synonyms"])):
+            tier = form_tier(form, name_en=row["name_en"], name_zh=row["name_zh"], category=row["category"],
+                             common=common)
+            if tier:
+                tiers[form] = TIER_NAMES[tier]
+        if tiers:
+            row["ambiguous"] = tiers
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -379,6 +398,7 @@ def main() -> None:
     add_onet(builder, data, zh)
     add_esco(builder, data, zh)
     rows = builder.finish()
+    mark_ambiguous(rows, frozenset(common))
 
     args.out.mkdir(parents=True, exist_ok=True)
     seed = args.out / "seed.jsonl"

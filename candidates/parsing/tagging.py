@@ -16,7 +16,10 @@ original text. Rules:
   skills and qualities such as "sales" or "teamwork" excepted), or in any case
   right next to Chinese text ("熟悉java、spring、js"); one-letter forms also refuse neighbouring "&", "-",
   "'" and "." ("R&D", "C-level");
-- Chinese forms match anywhere inside unsegmented text; English is case-insensitive otherwise.
+- Chinese forms match anywhere inside unsegmented text; English is case-insensitive otherwise;
+- ``find`` and ``tag`` keep a match only where its context supports the tag's sense (``judge``,
+  candidates/parsing/word_sense.py): "from scratch" is not Scratch, "worked with data scientists" is Teamwork,
+  not the title. ``occurrences`` is raw unless asked.
 
 ``find(text)`` returns one ``TagHit`` per distinct tag, evidence at its first occurrence, with how often the
 text names it and the strength that gives (``tag_strength``). ``tag(text)`` adds the English skill model
@@ -35,6 +38,7 @@ from pathlib import Path
 
 import ahocorasick
 
+from . import word_sense
 from .types import Span, TagHit
 
 # Full-width ASCII (U+FF01..U+FF5E) → ASCII, ideographic and no-break spaces and tabs → space. 1:1 in length.
@@ -119,6 +123,15 @@ class TaxonomyMatcher:
         self.latin_vocabulary: frozenset[str] = frozenset()
         self._signatures: dict[str, int] = {}
         self._has_shadows = bool(_SHADOWS)
+        # Word sense (candidates/parsing/word_sense.py): ambiguous forms by tier, title terms, product skills
+        self._forms: frozenset[str] = frozenset()
+        self._sense_forms: dict[str, int] = {}
+        self._sense_terms: frozenset[int] = frozenset()
+        self._titles: frozenset[int] = frozenset()
+        self._products: frozenset[int] = frozenset()
+        self._brands: frozenset[str] = frozenset()
+        self._names: dict[int, tuple[str, str]] = {}
+        self._key_index: dict[str, int] = {}
 
     @classmethod
     def from_terms(cls, terms: Iterable) -> TaxonomyMatcher:
@@ -130,13 +143,18 @@ class TaxonomyMatcher:
         # "Manufacturing", "Consultant"), except for generic skills and qualities ("sales", 销售; "teamwork"):
         # a skill or quality whose Chinese name is not Latin too (not a product name) matches in any case.
         case_sensitive: set[int] = set()
+        stored_senses: dict[int, dict[str, str] | None] = {}
         for term in terms:
             get = term.get if isinstance(term, dict) else lambda name, t=term: getattr(t, name, None)
             name_en, name_zh = get("name_en") or "", get("name_zh") or ""
             index = len(self.terms)
             if get("category") not in ("skill", "quality") or not _CJK.search(name_zh):
                 case_sensitive.add(index)
+            # the seed stores which forms are ambiguous; a tenant's own terms are judged by the same rule here
+            stored = get("ambiguous")
+            stored_senses[index] = dict(stored) if stored is not None else None
             self.terms.append(_Term(get("key"), get("category"), name_en or name_zh, 0.0))
+            self._names[index] = (name_en, name_zh)
             entries.extend((index, form, True) for form in (name_en, name_zh) if form)
             entries.extend((index, form, False) for form in (get("synonyms") or ()) if form)
         seen: dict[str, tuple[int, str]] = {}
@@ -170,6 +188,8 @@ class TaxonomyMatcher:
             key = signature(norm)
             if key:  # a form of stop words only ("BASIC", "Skills") would match any span of punctuation
                 self._signatures.setdefault(key, index)
+        self._senses_from(seen, stored_senses, common)
+        self._products = frozenset(i for i in case_sensitive if self.terms[i].category == "skill")
         for phrase in _SHADOWS:  # matched and dropped, so the terms inside them are not tagged
             norm = normalise_form(phrase)
             if norm not in seen:
@@ -191,10 +211,45 @@ class TaxonomyMatcher:
     def __len__(self) -> int:
         return len(self.terms)
 
+    def _senses_from(self, seen: dict[str, tuple[int, str]], stored: dict[int, dict[str, str] | None],
+                     common: frozenset[str]) -> None:
+        """Which forms need their sense checked (word_sense.form_tier, or the tiers the seed stores)."""
+        sense_forms: dict[str, int] = {}
+        first_words: dict[str, int] = {}
+        for norm, (index, form) in seen.items():
+            term = self.terms[index]
+            tiers = stored.get(index)
+            if tiers is not None:
+                tier = word_sense.TIERS.get(tiers.get(form, ""), word_sense.NONE)
+            else:
+                names = self._names.get(index, ("", ""))
+                tier = word_sense.form_tier(form, name_en=names[0], name_zh=names[1], category=term.category,
+                                            common=common)
+            if tier:
+                sense_forms[norm] = tier
+            if " " in norm:
+                first = norm.split(" ", 1)[0]
+                first_words[first] = first_words.get(first, 0) + 1
+        self._forms = frozenset(seen)
+        self._key_index = {t.key: i for i, t in enumerate(self.terms) if t.key}
+        self._sense_forms = sense_forms
+        self._titles = frozenset(i for i, t in enumerate(self.terms) if t.category == "title")
+        self._sense_terms = frozenset(seen[n][0] for n in sense_forms) | self._titles
+        # a brand: an ambiguous one-word form that starts many longer forms ("apache kafka", "oracle peoplesoft")
+        # naming a product of its own ("Apache" of "Apache HTTP Server", "Oracle" of "Oracle Database"); a
+        # term named just the brand ("Google") is what "Google Hangouts" means too
+        self._brands = frozenset(
+            n for n in sense_forms if first_words.get(n, 0) >= word_sense.BRAND_FORMS
+            and normalise_form(self._names.get(seen[n][0], ("", ""))[0]) != n
+        )
+
     # -- raw occurrences ---------------------------------------------------------------------------------
 
-    def occurrences(self, text: str) -> list[tuple[int, int, int]]:
-        """Every accepted match as ``(term index, start, end)``, in text order, non-overlapping."""
+    def occurrences(self, text: str, *, senses: bool = False) -> list[tuple[int, int, int]]:
+        """Every accepted match as ``(term index, start, end)``, in text order, non-overlapping.
+
+        ``senses``: drop the matches whose context does not support the tag's sense (``judge``). Off by
+        default: the skill model's features and job-description suggestions read every match."""
         if not text or not self.terms:
             return []
         wide = _to_half_width(text)
@@ -234,7 +289,63 @@ class TaxonomyMatcher:
             out = _merge_short(out, short)
         if out and ("@" in text or "://" in text or "www." in text):
             out = _outside_addresses(text, out)
+        if senses and out:
+            out = self.judge(text, out)
         return out
+
+    def judge(self, text: str, occurrences: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+        """The occurrences whose context supports the tag's sense: ambiguous skill forms need a cue, titles
+        must be held by the person (candidates/parsing/word_sense.py)."""
+        sense_terms = self._sense_terms
+        if not sense_terms or not any(hit[0] in sense_terms for hit in occurrences):
+            return occurrences
+        products = self._products
+        lowered = _lower(_to_half_width(text))
+        tiers = [self._tier(lowered, hit) if hit[0] in sense_terms else 0 for hit in occurrences]
+        context = [word_sense.Hit(s, e, i in products, bool(t)) for (i, s, e), t in zip(occurrences, tiers, strict=True)]
+        sections = None
+        kept = []
+        relations = []
+        for (index, start, end), tier in zip(occurrences, tiers, strict=True):
+            if index in self._titles:
+                norm = lowered[start:end]
+                plural = norm not in self._forms and norm.endswith("s") and norm[:-1] in self._forms
+                sense = word_sense.title_sense(text, start, end, plural=plural)
+                if not sense.held:
+                    relation = self._key_index.get(sense.relation_tag or "")
+                    if relation is not None:
+                        relations.append((relation, sense.relation_start, end))
+                    continue
+            elif tier:
+                if sections is None:
+                    sections = skills_sections(text)
+                in_skills = any(s <= start < e for s, e in sections)
+                norm = lowered[start:end]
+                brand = norm in self._brands or norm[:-1] in self._brands
+                if not word_sense.keep_skill(text, start, end, tier, hits=context, in_skills=in_skills,
+                                             brand=brand, chinese=_next_to_cjk(text, start, end)):
+                    continue
+            kept.append((index, start, end))
+        if relations:
+            # "worked with data scientists" → Teamwork, evidenced by the whole phrase, where nothing else was found
+            for hit in relations:
+                if not any(s < hit[2] and hit[1] < e for _, s, e in kept):
+                    kept.append(hit)
+            kept.sort(key=lambda h: h[1])
+        return kept
+
+    def _tier(self, lowered: str, hit: tuple[int, int, int]) -> int:
+        norm = lowered[hit[1]:hit[2]]
+        tier = self._sense_forms.get(norm)
+        if tier is None and norm.endswith("s"):
+            tier = self._sense_forms.get(norm[:-1])
+        return tier or 0
+
+    def sense_of(self, text: str, index: int, start: int, end: int) -> bool:
+        """Whether one match (e.g. a skill-model span named like a taxonomy form) keeps its sense in ``text``."""
+        if index not in self._sense_terms:
+            return True
+        return bool(self.judge(text, [(index, start, end)]))
 
     def _accept(self, text: str, norm: str, start: int, end: int, value: tuple) -> tuple[int, int, int] | None:
         index, _, check_start, check_end, strict, exact = value[:6]
@@ -279,9 +390,10 @@ class TaxonomyMatcher:
 
     # -- tags --------------------------------------------------------------------------------------------
 
-    def find(self, text: str) -> list[TagHit]:
-        """One TagHit per distinct taxonomy tag in ``text`` (evidence: its first occurrence)."""
-        return self._hits(text, self.occurrences(text), text_words(text))
+    def find(self, text: str, *, senses: bool = True) -> list[TagHit]:
+        """One TagHit per distinct taxonomy tag in ``text`` (evidence: its first occurrence); ``senses``: only
+        matches whose context supports the tag's sense (see ``judge``)."""
+        return self._hits(text, self.occurrences(text, senses=senses), text_words(text))
 
     def _hits(self, text: str, occurrences: Sequence[tuple[int, int, int]], words: float) -> list[TagHit]:
         if not occurrences:
@@ -313,9 +425,12 @@ class TaxonomyMatcher:
                                tag_strength(counts[index], words)))
         return hits
 
-    def tag(self, text: str, *, skill_tagger=None, use_model: bool = True) -> list[TagHit]:
-        """Taxonomy tags plus English skill-model spans (canonical when they name a taxonomy term)."""
-        occurrences = self.occurrences(text)
+    def tag(self, text: str, *, skill_tagger=None, use_model: bool = True, senses: bool = True) -> list[TagHit]:
+        """Taxonomy tags plus English skill-model spans (canonical when they name a taxonomy term). With
+        ``senses``, matches whose context does not support the tag's sense are dropped, and so are model
+        spans over them."""
+        raw = self.occurrences(text)
+        occurrences = self.judge(text, raw) if senses and raw else raw
         words = text_words(text)
         hits = self._hits(text, occurrences, words)
         if not use_model:
@@ -326,9 +441,15 @@ class TaxonomyMatcher:
             skill_tagger = default_tagger()
             if skill_tagger is None:
                 return hits
+        # the model sees the matches that keep their sense: a title in passing ("with fellow developers") is
+        # then part of a phrase the model may tag as a skill, as SkillSpan's annotators do
         spans = skill_tagger.spans(text, [(s, e) for _, s, e in occurrences])
         if not spans:
             return hits
+        kept = set(occurrences)
+        # a model span that is just a word matched in another sense goes too ("scratch" of "from scratch"); a
+        # longer span around a rejected title ("coordinate developers") is the model's own finding
+        rejected = [(s, e) for i, s, e in raw if (i, s, e) not in kept]
         seen_keys = {h.tag_key for h in hits}
         one_mention = tag_strength(1, words)
         starts = [s for _, s, _ in occurrences]
@@ -337,9 +458,13 @@ class TaxonomyMatcher:
             # only short spans can name a taxonomy term; longer ones go straight to free text
             key = signature(normalise_form(span.text)) if span.text.count(" ") < 6 else ""
             index = self._signatures.get(key) if key else None
+            if any(s - 1 <= span.start and span.end <= e + 1 for s, e in rejected):
+                continue
             if index is not None:
                 term = self.terms[index]
                 if term.key in seen_keys:
+                    continue
+                if senses and not self.sense_of(text, index, span.start, span.end):
                     continue
                 seen_keys.add(term.key)
                 hits.append(TagHit(term.name, term.category, 0.7, span, term.key, 1, one_mention))

@@ -1,6 +1,7 @@
 """The seed taxonomy every tenant starts from: ``seed.jsonl`` (built by ``scripts/build_taxonomy.py``).
 
-One JSON object per line: key, category, name_en, name_zh, synonyms, parent. Sources and licences are in
+One JSON object per line: key, category, name_en, name_zh, synonyms, parent, and for terms with forms that
+are also ordinary words, ambiguous ({form: "name" | "word" | "object" | "part"}). Sources and licences are in
 ``ATTRIBUTION.md``; how it is built in docs/decisions/0101-taxonomy-and-skill-tagging.md.
 """
 
@@ -26,6 +27,8 @@ class SeedTerm:
     name_zh: str
     synonyms: tuple[str, ...] = ()
     parent: str | None = None
+    # forms that are also ordinary words or other things, with their tier (candidates/parsing/word_sense.py)
+    ambiguous: tuple[tuple[str, str], ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -40,5 +43,6 @@ def load_seed() -> list[SeedTerm]:
             terms.append(SeedTerm(
                 key=row["key"], category=row["category"], name_en=row["name_en"], name_zh=row["name_zh"],
                 synonyms=tuple(row.get("synonyms") or ()), parent=row.get("parent"),
+                ambiguous=tuple((row.get("ambiguous") or {}).items()),
             ))
     return terms
