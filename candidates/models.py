@@ -85,6 +85,9 @@ class Candidate(TenantOwned):
     tag_ids = ArrayField(models.IntegerField(), default=list, blank=True)
     tag_strengths = ArrayField(models.SmallIntegerField(), default=list, blank=True)
     merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # Created from an anonymised ("blind") resume with no name, email or phone: the name is a placeholder and
+    # the recruiter is asked for a contact; cleared when one is given (documents.candidate_contact_complete).
+    needs_contact = models.BooleanField(_("needs a contact"), default=False, db_default=False)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
 

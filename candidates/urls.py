@@ -17,7 +17,10 @@ urlpatterns = [
     path("<int:pk>/tags/", views.candidate_tag_add, name="candidate_tag_add"),
     path("<int:pk>/tags/<int:tag_id>/remove/", views.candidate_tag_remove, name="candidate_tag_remove"),
     path("<int:pk>/merge/", views.candidate_merge, name="candidate_merge"),
+    path("<int:pk>/contact/", views.candidate_contact, name="candidate_contact"),
     path("documents/<int:pk>/reparse/", views.document_reparse, name="document_reparse"),
+    path("documents/<int:pk>/attach/", views.document_attach, name="document_attach"),
+    path("documents/<int:pk>/delete/", views.document_delete, name="document_delete"),
     # Resume upload (the page; files go to the API with progress).
     path("upload/", views.upload, name="upload"),
     # Spreadsheet imports: upload → mapping → dry run → run → progress.

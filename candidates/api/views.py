@@ -191,7 +191,9 @@ class TagViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Create
 
 
 class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, TenantScopedViewSet):
-    """Resumes and other files. POST (multipart ``files``, many files or zips) stores and parses them."""
+    """Resumes and other files. POST (multipart ``files``, many files or zips) stores and parses them; a file
+    that was not read as a resume can be parsed again (``reparse``), kept as the attachment of a candidate
+    created by hand (``attach``) or deleted (DELETE, only files that belong to no candidate)."""
 
     model = Document
     read_roles = POOL_READERS
@@ -232,6 +234,25 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, TenantSc
         document = self.get_object()
         services.document_parse_later(_tenant(request), document_id=document.pk, actor=_actor(request))
         return Response(s.DocumentSerializer(document).data, status=status.HTTP_202_ACCEPTED)
+
+    @extend_schema(request=s.DocumentAttachSerializer, responses={201: s.CandidateSerializer})
+    @action(detail=True, methods=["post"])
+    def attach(self, request, pk=None):
+        from ..services.documents import document_attach_to_new_candidate
+
+        document = self.get_object()
+        body = s.DocumentAttachSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        candidate = document_attach_to_new_candidate(_tenant(request), document_id=document.pk,
+                                                     actor=_actor(request), **body.validated_data)
+        return Response(s.CandidateSerializer(candidate).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses={204: None})
+    def destroy(self, request, pk=None):
+        from ..services.documents import document_delete
+
+        document_delete(_tenant(request), document_id=self.get_object().pk, actor=_actor(request))
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(responses={(200, "application/octet-stream"): bytes})
     @action(detail=True, methods=["get"])

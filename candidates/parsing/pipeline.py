@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 from .fields import (
+    extract_date_ranges,
     extract_education,
     extract_emails,
     extract_experience,
     extract_name,
     extract_phones,
     extract_salary,
+    segment_sections,
     years_of_experience,
 )
 from .language import detect_language
@@ -45,3 +47,39 @@ def parse_text(text: str, *, matcher: TaxonomyMatcher | None = None, today: dt.d
         tags=(matcher or seed_matcher()).tag(text),
         entities=entities,
     )
+
+
+# Sections a resume has and other documents (letters, invoices, job ads) do not.
+_RESUME_SECTIONS = ("experience", "education", "skills", "projects", "certificates", "summary", "objective",
+                    "self_evaluation", "training", "languages", "awards")
+
+
+def resume_evidence(text: str, parsed: ParsedResume) -> list[str]:
+    """What makes ``text`` a resume by its content, whoever it belongs to: the names of the signals found
+    among "sections" (two or more resume section headers), "dates" (two or more date ranges), "roles" (a
+    job or a degree read from the text) and "skills" (three or more taxonomy tags).
+
+    An anonymised ("blind") resume has no name, email or phone but has these; a letter, an invoice or a job
+    ad has at most one or two. ``is_resume`` decides. Pure.
+    """
+    signals = []
+    sections = {key for key in segment_sections(text) if key in _RESUME_SECTIONS}
+    if len(sections) >= 2:
+        signals.append("sections")
+    if len(extract_date_ranges(text)) >= 2:
+        signals.append("dates")
+    if any(e.company or e.title for e in parsed.experience) or any(e.school or e.degree for e in parsed.education):
+        signals.append("roles")
+    if len({hit.tag_key or hit.name for hit in parsed.tags}) >= 3:
+        signals.append("skills")
+    return signals
+
+
+def is_resume(text: str, parsed: ParsedResume) -> bool:
+    """A resume by its contact details (a name, an email or a phone) or, without them, by its content: three
+    of the four ``resume_evidence`` signals, or resume section headers and one more. A job ad names roles and
+    skills (two signals) but has no resume sections; a letter or an invoice has at most dates."""
+    if parsed.name or parsed.emails or parsed.phones:
+        return True
+    signals = resume_evidence(text, parsed)
+    return len(signals) >= 3 or ("sections" in signals and len(signals) >= 2)

@@ -564,13 +564,68 @@ def _pdf_pages_pdfium(data: bytes) -> list[str]:
                 page = pdf[index]
                 textpage = page.get_textpage()
                 try:
-                    texts.append(textpage.get_text_range())
+                    texts.append(_pdf_columns_text(textpage, page.get_width()) or textpage.get_text_range())
                 finally:
                     textpage.close()
                     page.close()
             return texts + [""] * (count - len(texts))
         finally:
             pdf.close()
+
+
+MIN_COLUMN_RECTS = 6  # text runs on each side of a gutter before a page is read as two columns
+MIN_SHARED_ROWS = 3  # rows where both columns have text: a sidebar beside a main column, not a ragged edge
+
+
+def _pdf_columns_text(textpage, width: float) -> str | None:
+    """The page's text column by column when it has two columns (a sidebar beside the main text), else None.
+
+    PDFium joins text on the same baseline across the whole page, so a sidebar's "Skills" and the main
+    column's job land on one line ("Tableau 2020-01 – 2023-04 Oscorp Networks…"). A gutter is a vertical
+    band that no text run crosses, with runs on both sides that share at least ``MIN_SHARED_ROWS`` rows and
+    a main column whose runs start at one left edge (right-aligned dates in a single column start anywhere).
+    """
+    count = textpage.count_rects()
+    if count < 2 * MIN_COLUMN_RECTS or count > 5000:
+        return None
+    rects = [textpage.get_rect(index) for index in range(count)]
+    best = None
+    for step in range(int(width * 0.2), int(width * 0.8), 4):
+        x = float(step)
+        if any(left < x < right for left, _bottom, right, _top in rects):
+            continue
+        left_side = [r for r in rects if r[2] <= x]
+        right_side = [r for r in rects if r[0] >= x]
+        if min(len(left_side), len(right_side)) < MIN_COLUMN_RECTS:
+            continue
+        score = min(len(left_side), len(right_side))
+        if best is None or score > best[0]:
+            best = (score, x, left_side, right_side)
+    if best is None:
+        return None
+    _score, _x, left_side, right_side = best
+    left_rows = {round(r[1] / 3) for r in left_side}
+    if sum(round(r[1] / 3) in left_rows for r in right_side) < MIN_SHARED_ROWS:
+        return None
+    edges = [round(r[0]) for r in right_side]
+    common = max(set(edges), key=edges.count)
+    if sum(abs(edge - common) <= 3 for edge in edges) < 0.5 * len(edges):
+        return None
+    return "\n".join(_pdf_lines(textpage, side) for side in (left_side, right_side))
+
+
+def _pdf_lines(textpage, rects) -> str:
+    """The text of the given runs, top to bottom, runs on one baseline (within 3 pt) joined by a space."""
+    lines: list[tuple[float, list[tuple[float, str]]]] = []
+    for left, bottom, right, top in sorted(rects, key=lambda r: (-r[1], r[0])):
+        text = textpage.get_text_bounded(left, bottom, right, top).strip()
+        if not text:
+            continue
+        if lines and abs(lines[-1][0] - bottom) <= 3:
+            lines[-1][1].append((left, text))
+        else:
+            lines.append((bottom, [(left, text)]))
+    return "\n".join(" ".join(text for _left, text in sorted(parts)) for _bottom, parts in lines)
 
 
 def _pdf_pages_pdfminer(data: bytes) -> list[str]:

@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
-from candidates.parsing.pipeline import parse_text
+from candidates.parsing.pipeline import is_resume, parse_text
 from candidates.parsing.text import extract_text
 from candidates.parsing.types import ParsedResume
 from talentpool.tenancy.context import tenant_context
@@ -30,6 +31,8 @@ from .profile import (
     candidate_set_fields,
     candidate_sync_tag_ids,
     candidate_tag_add,
+    normalize_email,
+    normalize_phone,
 )
 from .taxonomy import tenant_matcher
 
@@ -99,20 +102,32 @@ def document_parse(tenant: Tenant, *, document_id: int, actor=None) -> ParseOutc
             return _fail(document, extracted.status, extracted.error or extracted.status)
         parsed = parse_text(extracted.text, matcher=tenant_matcher())
         document.language = parsed.language
-        if not (parsed.name or parsed.emails or parsed.phones):
-            return _fail(document, ParseStatus.FAILED,
-                         "No name, email or phone was found: this does not look like a resume.")
+        if not is_resume(extracted.text, parsed):
+            return _fail(document, ParseStatus.FAILED, NOT_A_RESUME)
+        first_parse = document.candidate_id is None
         candidate, created = _candidate_for(tenant, document, parsed, actor)
         parsed_apply(candidate, parsed, document=document, actor=actor)
+        if first_parse and not created:
+            _resume_updated(candidate, document, actor)
         document.candidate = candidate
         document.parse_status = ParseStatus.PARSED
         document.parse_error = ""
         document.save()
-    if created:
+    if created and not candidate.needs_contact:  # a placeholder name and no contact: nothing to compare
         from .dedup import duplicates_flag_for
 
         duplicates_flag_for(tenant, candidate_id=candidate.pk)
     return ParseOutcome(document, candidate, ParseStatus.PARSED, created_candidate=created)
+
+
+def _resume_updated(candidate: Candidate, document: Document, actor) -> None:
+    """A new resume of a candidate already in the pool is something they did: engagement records it (once per
+    document, so a re-parse adds nothing)."""
+    from engagement.services.interactions import interaction_record
+
+    interaction_record(candidate=candidate, kind="resume_updated", channel="web" if actor is None else "",
+                       occurred_at=min(document.created_at, timezone.now()), actor=actor,
+                       external_id=f"document:{document.pk}", metadata={"document": document.pk})
 
 
 def _fail(document: Document, status: str, error: str) -> ParseOutcome:
@@ -129,8 +144,26 @@ def _candidate_for(tenant, document: Document, parsed: ParsedResume, actor) -> t
     if existing is not None:
         return existing, False
     name = parsed.name or next((e.text for e in parsed.entities if e.label == "NAME"), "")
+    blind = not (name or parsed.emails or parsed.phones)
+    if blind:
+        name = unnamed_candidate_name(tenant)
     data = CandidateInput(full_name=name, emails=tuple(parsed.emails), phones=tuple(parsed.phones))
-    return candidate_create(tenant, data=data, source="upload", actor=actor), True
+    candidate = candidate_create(tenant, data=data, source="upload", actor=actor)
+    if blind:
+        candidate.needs_contact = True
+        candidate.save(update_fields=["needs_contact"])
+    return candidate, True
+
+
+NOT_A_RESUME = ("No name, email or phone, and no resume sections, work history, education or skills were found: "
+                "this does not look like a resume.")
+
+
+def unnamed_candidate_name(tenant: Tenant) -> str:
+    """The placeholder name of a candidate from an anonymised resume, in the tenant's language ("Unnamed
+    candidate", "未命名候选人"): a name is required, and the pool must show something a person can read."""
+    with translation.override(tenant.default_language or settings.LANGUAGE_CODE):
+        return gettext("Unnamed candidate")
 
 
 def parsed_apply(candidate: Candidate, parsed: ParsedResume, *, document: Document | None, actor=None) -> None:
@@ -149,8 +182,9 @@ def parsed_apply(candidate: Candidate, parsed: ParsedResume, *, document: Docume
                       salary_currency=parsed.salary.currency or "", salary_period=parsed.salary.period or "",
                       salary_months=parsed.salary.months)
     if parsed.name:
+        # An unnamed candidate's placeholder is not a name a person gave: a resume that has one replaces it.
         candidate_set_fields(candidate, {"full_name": parsed.name}, source="parse", document=document,
-                             only_empty=True)
+                             only_empty=not candidate.needs_contact, respect_people=True)
     candidate_set_fields(candidate, values, source="parse", document=document, respect_people=True)
     candidate_add_emails(candidate, parsed.emails, source="parse", document=document)
     candidate_add_phones(candidate, parsed.phones, source="parse", document=document)
@@ -194,6 +228,72 @@ def tags_apply_extracted(candidate: Candidate, hits, *, document: Document | Non
         CandidateTag.objects.filter(candidate=candidate, document=document, source=TagSource.EXTRACTED,
                                     removed_at__isnull=True).exclude(tag_id__in=found).delete()
     candidate_sync_tag_ids(candidate)
+
+
+def candidate_contact_complete(candidate: Candidate, *, full_name: str = "", email: str = "", phone: str = "",
+                               actor=None) -> Candidate:
+    """The recruiter gives an unnamed candidate (or any candidate) a name and a contact. The name replaces
+    the placeholder; the email and phone are added; ``needs_contact`` is cleared once the candidate has an
+    email or a phone. Returns the candidate. Raises CandidateError when an email or phone given is invalid,
+    or when nothing is given. Safe to run twice. Inside the candidate's tenant."""
+    full_name, email, phone = (full_name or "").strip(), (email or "").strip(), (phone or "").strip()
+    if not (full_name or email or phone):
+        raise CandidateError("Give a name, an email or a phone.", field="full_name", code="required")
+    _check_contacts(email, phone)
+    with transaction.atomic():
+        if email:
+            candidate_add_emails(candidate, [email], source="manual", actor=actor)
+        if phone:
+            candidate_add_phones(candidate, [phone], source="manual", actor=actor)
+        if full_name:
+            candidate_set_fields(candidate, {"full_name": full_name}, source="manual", actor=actor)
+    return candidate
+
+
+def _check_contacts(email: str, phone: str) -> None:
+    if email and not normalize_email(email):
+        raise CandidateError("This email address is not valid.", field="email", code="invalid")
+    if phone and not normalize_phone(phone):
+        raise CandidateError("This phone number is not valid.", field="phone", code="invalid")
+
+
+def document_attach_to_new_candidate(tenant: Tenant, *, document_id: int, full_name: str, email: str = "",
+                                     phone: str = "", actor=None) -> Candidate:
+    """Keep a file that could not be read as a resume (a scan, a refused or failed file) as an attachment of a
+    candidate the recruiter creates by hand. Returns the new candidate. Raises CandidateError when the
+    document already belongs to a candidate, or when the name and contacts are missing or invalid. Not
+    idempotent (each call would create a candidate): the second call fails because the document is attached."""
+    with tenant_context(tenant), transaction.atomic():
+        document = Document.objects.select_for_update().get(pk=document_id)
+        if document.candidate_id:
+            raise CandidateError("This file already belongs to a candidate.", field="document", code="attached")
+        if not (full_name or "").strip():
+            raise CandidateError("Give the candidate a name.", field="full_name", code="required")
+        _check_contacts(email, phone)
+        data = CandidateInput(full_name=full_name, emails=(email,) if email else (), phones=(phone,) if phone else ())
+        candidate = candidate_create(tenant, data=data, source="manual", actor=actor)
+        document.candidate = candidate
+        document.save(update_fields=["candidate"])
+    from .dedup import duplicates_flag_for
+
+    duplicates_flag_for(tenant, candidate_id=candidate.pk)
+    return candidate
+
+
+def document_delete(tenant: Tenant, *, document_id: int, actor=None) -> None:
+    """Remove a file that belongs to no candidate (a refused or failed upload) from the upload list and from
+    storage. Raises CandidateError for a document of a candidate (it is part of their profile). Safe to run
+    twice only in the sense that the second call raises Document.DoesNotExist."""
+    with tenant_context(tenant), transaction.atomic():
+        document = Document.objects.select_for_update().get(pk=document_id)
+        if document.candidate_id:
+            raise CandidateError("This file belongs to a candidate's profile; it is not removed from here.",
+                                 field="document", code="attached")
+        storage, name = document.file.storage, document.file.name
+        logger.info("document %s (%s) deleted from the upload list by %s", document.pk, document.sha256[:12],
+                    getattr(actor, "pk", None))
+        document.delete()
+        transaction.on_commit(lambda: storage.delete(name) if name else None)
 
 
 ZIP_MAX_MEMBERS = 500

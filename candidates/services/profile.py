@@ -12,15 +12,16 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
+from engagement.scoring import anchor_for_score, current_params
 from talentpool.errors import ServiceError
 from talentpool.tenancy.context import tenant_context
 from talentpool.tenancy.models import Tenant
 
 from ..models import (
-    ActivityTier,
     Candidate,
     CandidateEmail,
     CandidatePhone,
@@ -84,15 +85,6 @@ def normalize_phone(value, region: str = "CN") -> str | None:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
-def activity_tier_for(score: float) -> str:
-    """The tier of an activity score: high ≥ 80, mid 50–79, low < 50 (DESIGN.md)."""
-    if score >= 80:
-        return ActivityTier.HIGH
-    if score >= 50:
-        return ActivityTier.MID
-    return ActivityTier.LOW
-
-
 def _month_to_date(value: str | None) -> date | None:
     if not value:
         return None
@@ -147,8 +139,12 @@ def _fields_set_by_people(candidate: Candidate) -> set[str]:
 
 
 def candidate_set_fields(candidate: Candidate, values: dict, *, source: str, actor=None, document=None,
-                         only_empty: bool = False, respect_people: bool = False) -> list[str]:
+                         only_empty: bool = False, respect_people: bool = False, activity: bool = True) -> list[str]:
     """Set profile fields on ``candidate`` and log each real change. Returns the changed field names.
+
+    A change through an integration's API key (source ``api``, no actor) is the candidate's or their system's
+    act: with ``activity`` it is recorded as a ``profile_updated`` interaction (engagement); a recruiter's edit
+    is not.
 
     ``only_empty`` fills blanks only; ``respect_people`` leaves fields a person set last. Safe to run twice
     (the second run changes nothing and logs nothing). Must run inside the candidate's tenant.
@@ -172,6 +168,11 @@ def candidate_set_fields(candidate: Candidate, values: dict, *, source: str, act
     if changed:
         candidate.updated_at = timezone.now()
         candidate.save(update_fields=[*changed, "updated_at"])
+        if activity and source == "api" and not getattr(actor, "pk", None):
+            from engagement.services.interactions import interaction_record
+
+            interaction_record(candidate=candidate, kind="profile_updated", channel="hris",
+                               metadata={"fields": changed})
     return changed
 
 
@@ -199,6 +200,9 @@ def _add_contacts(candidate, model, column: str, history_field: str, values, *, 
             _log_change(candidate, history_field, None, value, source=source, actor=actor, document=document)
             existing.add(value)
             added.append(value)
+    if added and candidate.needs_contact:  # every way a contact arrives passes here: the flag clears with it
+        candidate.needs_contact = False
+        candidate.save(update_fields=["needs_contact"])
     return added
 
 
@@ -243,14 +247,15 @@ def candidate_create(tenant: Tenant, *, data: CandidateInput, source: str, actor
     if not name and not emails and not phones:
         raise CandidateError("A candidate needs a name, an email or a phone.", field="full_name")
     fields = dict(data.fields or {})
-    score = float(fields.pop("activity_score", 0.0) or 0.0)
+    score = min(float(fields.pop("activity_score", 0.0) or 0.0), 100.0)
     with tenant_context(tenant):
+        # A score given at creation (an import's or a demo's) is the anchor that has that score now.
         candidate = Candidate.objects.create(
             full_name=name or (emails[0].split("@")[0] if emails else phones[0]), source=fields.pop("source", source),
-            activity_score=score, activity_tier=activity_tier_for(score),
+            activity_anchor=anchor_for_score(score, current_params()),
         )
         _log_change(candidate, "created", None, candidate.full_name, source=source, actor=actor)
-        candidate_set_fields(candidate, fields, source=source, actor=actor)
+        candidate_set_fields(candidate, fields, source=source, actor=actor, activity=False)
         candidate_add_emails(candidate, emails, source=source, actor=actor)
         candidate_add_phones(candidate, phones, source=source, actor=actor)
         for system, value in data.external_ids:
@@ -262,6 +267,37 @@ def candidate_create(tenant: Tenant, *, data: CandidateInput, source: str, actor
             candidate_tag_add(candidate, tag=tag, source=TagSource.MANUAL if source in PERSON_SOURCES else TagSource.SYNCED,
                               actor=actor)
     return candidate
+
+
+_ACTIVITY_COLUMNS = ("last_interaction_at", "last_active_at", "last_contacted_at")
+
+
+def candidate_activity_set(candidate: Candidate, *, anchor: float, last_interaction_at=None, last_active_at=None,
+                           last_contacted_at=None) -> list[str]:
+    """Store the candidate's activity anchor and the given ``last_*`` times (None leaves one as it is).
+
+    The row-by-row writer of these columns (engagement's services call it with the candidate locked; the
+    nightly reconcile rewrites them set-based). ``updated_at`` is left alone: activity is not a profile edit,
+    and the pool's "updated since" must not move with every email opened. Returns the columns written.
+    Safe to run twice.
+    """
+    candidate.activity_anchor = float(anchor)
+    written = ["activity_anchor"]
+    for column, value in zip(_ACTIVITY_COLUMNS, (last_interaction_at, last_active_at, last_contacted_at), strict=True):
+        if value is not None:
+            setattr(candidate, column, value)
+            written.append(column)
+    candidate.save(update_fields=written)
+    return written
+
+
+def candidates_contacted_touch(candidate_ids, *, at) -> int:
+    """Move ``last_interaction_at`` and ``last_contacted_at`` forward to ``at`` (never back) in one statement, for
+    touches that carry no points (outreach messages handed to the server). Returns the rows written. Safe to
+    run twice."""
+    return Candidate.objects.filter(pk__in=list(candidate_ids)).update(
+        last_interaction_at=Greatest(Coalesce("last_interaction_at", Value(at)), Value(at)),
+        last_contacted_at=Greatest(Coalesce("last_contacted_at", Value(at)), Value(at)))
 
 
 def candidate_find_exact(*, emails=(), phones=(), external_ids=()) -> Candidate | None:

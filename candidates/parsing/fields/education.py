@@ -404,6 +404,14 @@ def _line_features(text: str, folded: str, start: int, end: int, in_section: boo
         parts = _parts(single.group()) if single else None
         if parts:
             features["range"] = (None, f"{parts[0]:04d}-{parts[1] or 6:02d}", False)
+    else:
+        # "University of Leeds / BSc in Economics / 2017": a line holding only a date (or "Graduated 2017",
+        # "Class of 2017") is the graduation of the entry above it.
+        single = _SINGLE_DATE.search(line)
+        rest = line[: single.start()] + line[single.end() :] if single else ""
+        parts = _parts(single.group()) if single and _LONE_DATE_REST.match(rest) else None
+        if parts:
+            features["range"] = (None, f"{parts[0]:04d}-{parts[1] or 6:02d}", False)
     if school or degree:
         major = _major(line, school, degree)
     else:
@@ -414,6 +422,8 @@ def _line_features(text: str, folded: str, start: int, end: int, in_section: boo
 
 
 _SINGLE_DATE = re.compile(_DATE, re.IGNORECASE)
+_LONE_DATE_REST = re.compile(r"^[\s(),.:\-|]*(?:(?:graduated|graduation|class of|expected|毕业)[\s:：]*)?[\s(),.:\-|]*$",
+                             re.IGNORECASE)
 
 
 def _lone_major(line: str) -> str | None:

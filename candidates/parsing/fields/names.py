@@ -273,6 +273,18 @@ _NOT_NAME_WORDS = {
     "san",
     "francisco",
     "london",
+    # a recruiting agency's letterhead ("Pro IT Resource", "TalentBridge Recruitment") is not a person
+    "resource",
+    "resources",
+    "recruitment",
+    "recruiting",
+    "recruiters",
+    "staffing",
+    "talent",
+    "careers",
+    "personnel",
+    "workforce",
+    "hr",
 }
 _PARTICLES = {
     "van",

@@ -1,0 +1,119 @@
+"""English resume layouts: experience and education recall and precision per entry, by layout.
+
+    python -m bench.quality_layouts      # one JSON line per figure on stdout
+
+The resumes come from tests/parsing/fixtures/layouts/generate.py (single column, two-column table, text-box
+sidebar, agency letterhead in header and footer, section columns, a two-column PDF, and a PDF-to-DOCX
+conversion whose lines ran together), with their ground truth. Each file goes through the product's path:
+``extract_text`` then ``parse_text``.
+
+Scoring, per entry:
+- a job is found when a parsed entry has the company (either contains the other, case-folded), the title
+  (likewise) and the start month (the start year when the resume writes years only);
+- a degree is found when a parsed entry has the school (containment), the level and the graduation year.
+Precision is found / parsed entries. The name is right when it equals the truth's (never the agency's).
+
+The baseline, measured in the same run, is the single-column layout of the same content: the other layouts
+should read like it.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+from bench.common import Figure, emit, figure, progress
+
+GENERATOR = Path(__file__).resolve().parents[1] / "tests" / "parsing" / "fixtures" / "layouts" / "generate.py"
+COUNT = 140  # 20 of each of the seven layouts
+
+
+def load_generator():
+    spec = importlib.util.spec_from_file_location("layout_resumes", GENERATOR)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("layout_resumes", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _same(expected: str, found: str | None) -> bool:
+    if not found:
+        return False
+    a, b = " ".join(expected.lower().split()), " ".join(found.lower().split())
+    return a in b or b in a
+
+
+def job_matches(job, entry) -> bool:
+    start_ok = entry.start == job.start if job.month_known else (entry.start or "")[:4] == job.start[:4]
+    return _same(job.company, entry.company) and _same(job.title, entry.title) and start_ok
+
+
+def school_matches(school, entry) -> bool:
+    year = (entry.end or entry.start or "")[:4]
+    return _same(school.school, entry.school) and entry.level == school.level and year == str(school.year)
+
+
+def score_resume(resume, parsed) -> dict[str, int]:
+    """Counts for one resume: jobs (truth, parsed, found), degrees (likewise), name right."""
+    found_jobs = sum(any(job_matches(job, entry) for entry in parsed.experience) for job in resume.truth.jobs)
+    found_degrees = sum(any(school_matches(s, entry) for entry in parsed.education) for s in resume.truth.education)
+    return {
+        "jobs": len(resume.truth.jobs), "jobs_parsed": len(parsed.experience), "jobs_found": found_jobs,
+        "degrees": len(resume.truth.education), "degrees_parsed": len(parsed.education),
+        "degrees_found": found_degrees, "names": 1, "names_right": int(parsed.name == resume.truth.name),
+    }
+
+
+def evaluate(count: int = COUNT, seed: int = 12) -> dict[str, dict[str, int]]:
+    """Summed counts per layout (and "all")."""
+    from candidates.parsing.pipeline import parse_text
+    from candidates.parsing.text import extract_text
+
+    totals: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for resume in load_generator().resumes(count, seed):
+        extracted = extract_text(resume.data, resume.filename)
+        parsed = parse_text(extracted.text)
+        for key, value in score_resume(resume, parsed).items():
+            totals[resume.layout][key] += value
+            totals["all"][key] += value
+    return totals
+
+
+def ratios(counts: dict[str, int]) -> dict[str, float]:
+    def div(a, b):
+        return a / b if b else 0.0
+
+    return {
+        "jobs_recall": div(counts["jobs_found"], counts["jobs"]),
+        "jobs_precision": div(counts["jobs_found"], counts["jobs_parsed"]),
+        "degree_recall": div(counts["degrees_found"], counts["degrees"]),
+        "degree_precision": div(counts["degrees_found"], counts["degrees_parsed"]),
+        "name_accuracy": div(counts["names_right"], counts["names"]),
+    }
+
+
+def run() -> list[Figure]:
+    progress(f"layouts: {COUNT} generated English resumes")
+    totals = evaluate()
+    baseline = ratios(totals["single"])
+    figures = []
+    for layout in ("all", "table", "textbox", "letterhead", "columns", "pdf_columns", "runon"):
+        for key, value in ratios(totals[layout]).items():
+            figures.append(figure(f"layouts_{layout}_{key}", value, "ratio", baseline[key],
+                                  "the same measure on the single-column layout"))
+    return figures
+
+
+def main() -> int:
+    from bench.common import setup_django
+
+    setup_django()
+    for result in run():
+        emit(result)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
