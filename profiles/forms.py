@@ -91,12 +91,19 @@ class RoleForm(forms.Form):
         return [int(value) for value in self.cleaned_data.get("hiring_managers") or []]
 
 
+def _ids(values) -> list[str]:
+    return [value.strip() for value in values if value and value.strip()]
+
+
 def requirement_rows(data) -> list[dict]:
     """The editor's requirement rows from POST data (``req-<n>-tag``, ``-group``, ``-weight``, ``-must_have``,
-    ``-remove``, ``-source``, ``-evidence``), in the order they were posted, rows ticked "remove" left out.
+    ``-remove``, ``-source``, ``-evidence``; for a group ``-alternative`` (repeated tag ids), ``-drop`` (options
+    ticked to leave the group) and ``-min_count``; ``-or_above`` joins the row to the group of the row above), in
+    the order they were posted, rows ticked "remove" left out.
 
-    The tag stays as posted (an id): the service refuses an unknown one, or another tenant's, with a clear error.
+    The tags stay as posted (ids): the service refuses an unknown one, or another tenant's, with a clear error.
     """
+    getlist = data.getlist if hasattr(data, "getlist") else (lambda key: [data[key]] if key in data else [])
     rows = []
     for key in data:
         match = ROW_KEY.match(key)
@@ -115,15 +122,32 @@ def requirement_rows(data) -> list[dict]:
             weight = int(data.get(prefix + "weight") or 3)
         except ValueError:
             weight = 0
-        rows.append({
+        dropped = set(_ids(getlist(prefix + "drop")))
+        options = [value for value in dict.fromkeys([tag, *_ids(getlist(prefix + "alternative"))])
+                   if value not in dropped]
+        try:
+            min_count = int(data.get(prefix + "min_count") or 1)
+        except ValueError:
+            min_count = 0  # the service refuses it with its message
+        row = {
             "index": index,
-            "tag": tag,
+            "tag": options[0] if options else tag,
+            "alternatives": options[1:],
+            "min_count": min_count,
             "group": group if group in RequirementGroup.values else RequirementGroup.HARD_SKILL,
             "weight": weight,
             "must_have": data.get(prefix + "must_have") in ("1", "on", "true"),
             "source": source if source in RequirementSource.values else RequirementSource.MANUAL,
             "evidence_text": (data.get(prefix + "evidence") or "")[:300],
-        })
+        }
+        if not options:  # every option ticked away: the row is empty, and the service says so
+            row["empty_group"] = True
+        if data.get(prefix + "or_above") and rows and not row.get("empty_group"):
+            above = rows[-1]
+            above["alternatives"] = [value for value in dict.fromkeys([*above["alternatives"], *options])
+                                     if value != above["tag"]]
+            continue
+        rows.append(row)
     return rows
 
 
@@ -134,8 +158,9 @@ class MatchFilterForm(forms.Form):
     """The matches page's filters (GET). ``params()`` is what a saved search stores and ``options_from_params``
     reads back."""
 
-    MODES = [("exclude", _("Leave out candidates who miss a must-have")),
-             ("flag", _("Show them, flagged in red"))]
+    MODES = [("combined", _("Show them below the others, flagged")),
+             ("exclude", _("Leave out candidates who miss a must-have")),
+             ("flag", _("Mix them in at half the score, flagged"))]
 
     tiers = forms.MultipleChoiceField(label=_("Activity tier"), required=False, choices=ActivityTier.choices,
                                       widget=forms.CheckboxSelectMultiple)
@@ -163,8 +188,8 @@ class MatchFilterForm(forms.Form):
             params["location"] = data["location"].strip()
         if data.get("min_score"):
             params["min_score"] = data["min_score"]
-        if data.get("must_have_mode") == "flag":
-            params["must_have_mode"] = "flag"
+        if data.get("must_have_mode") in ("exclude", "flag"):  # "combined" is the default: not stored
+            params["must_have_mode"] = data["must_have_mode"]
         for name in ("activity_boost", "exclude_in_pipeline"):
             if data.get(name):
                 params[name] = True

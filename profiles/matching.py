@@ -17,7 +17,9 @@ Scoring (docs/decisions/0008-ranking-under-rls.md):
   that met it (``CandidateTag.strength``: how much the resume is about it, from its mentions and the resume's
   length; one passing mention ≈ 0.45, a skill the resume is built around → 1; a recruiter's own tag 1); among
   the candidate's tags of the best kind (own, then parent, then child) the strongest counts.
-  Coverage = Σ weight × factor × credit × strength / Σ weight × factor.
+  Coverage = Σ weight × factor × earned / Σ weight × factor, earned = credit × (1 − STRENGTH_SHARE × (1 −
+  strength)): named at all is most of a requirement (docs/decisions/0012). A group ("CCNA/CCNP", "at least two
+  of …") earns its best option's value (any of), or its options' values added up to at most k, over k (k of n).
 - Years fit (when the profile sets minimum years): 1 at or above, years / minimum below; NULL (not known)
   when the candidate's years are unknown. Education fit (when the profile sets one): 1 at or above, 0.5 one
   level below, else 0; NULL when the candidate's level is unknown ("" or "other").
@@ -28,10 +30,17 @@ Scoring (docs/decisions/0008-ranking-under-rls.md):
   × (1 − FOCUS_SHARE × (1 − focus)): the fits and the focus adjust the skill match, never stand in for it; a
   fit that does not apply or is not known takes nothing off.
 - Must-haves are met by their full tags only (own, merged, compound); a parent or child still earns partial
-  coverage but does not meet the must-have. ``exclude`` leaves out candidates who miss one (a filter the GIN
-  index serves); ``flag`` keeps them, lists the failed ones and multiplies the score by ``MUST_HAVE_PENALTY``.
+  coverage but does not meet the must-have. ``combined`` (the default) ranks everyone who meets them all
+  first, then the others (listed with what they miss, score × ``MUST_HAVE_PENALTY``); ``exclude`` leaves out
+  candidates who miss one (a filter the GIN index serves); ``flag`` mixes them in by their reduced score. A
+  group must-have is met by ``min_count`` of its options' own tags (any-of: ``tag_ids && ARRAY[…]``).
+- Band: strong ≥ 80, good 60–79, partial 40–59, weak < 40 (``band_of``).
 - Activity boost (optional): score = 0.9 × score + 0.1 × activity score.
-- Order: score, activity score, last update (all descending), then id: a total, stable order.
+- Order: score, activity score (its stored anchor: the same order), last update (all descending), then id: a
+  total, stable order. The activity score and tier are computed from ``Candidate.activity_anchor`` with the
+  tenant's scoring params, read once per statement (engagement.scoring).
+- "Contacted" has the product's one meaning: ``Candidate.last_contacted_at`` (an interaction of kind sent, call
+  or meeting, or a stage move to contacted or later, sets it), so the filter needs no join.
 
 ``parts`` holds each term's contribution in points; they sum to the score.
 """
@@ -55,13 +64,17 @@ from candidates.models import (
     TagCategory,
 )
 from candidates.parsing.tagging import compound_pieces
+from engagement.scoring import current_params, score_sql, tier_case_sql, tier_sql
 from talentpool.errors import ServiceError
 from talentpool.tenancy.context import require_tenant_id
 from talentpool.tenancy.models import Tenant
 
-from .models import Application, ApplicationStage, Requirement, RoleProfile, StageEvent
+from .models import Application, Requirement, RoleProfile
 
-MUST_HAVE_MODES = ("exclude", "flag")
+# "combined" (the default): everyone who meets every must-have first, then, below a divider, those who miss some
+# (flagged, at MUST_HAVE_PENALTY); "exclude" leaves the latter out; "flag" mixes them in by their reduced score.
+MUST_HAVE_MODES = ("combined", "exclude", "flag")
+DEFAULT_MUST_HAVE_MODE = "combined"
 MAX_LIMIT = 500
 MAX_OFFSET = 10_000
 FULL_CREDIT = 1.0
@@ -76,7 +89,11 @@ YEARS_SHARE, EDUCATION_SHARE = 0.15, 0.15
 # same requirements, the one built around them ranks above the one that names them among many others.
 FOCUS_SHARE = 0.5
 ACTIVITY_BOOST_SHARE = 0.1  # with the boost: 0.9 × score + 0.1 × activity score
-CONTACTED_STAGES = (ApplicationStage.CONTACTED, ApplicationStage.REPLIED)
+# A met requirement earns its credit × (1 − STRENGTH_SHARE × (1 − strength)): named in the resume at all is most
+# of it, how much the resume is about it the rest (docs/decisions/0012: a readable 0–100 scale).
+STRENGTH_SHARE = 0.3
+# Bands of the score, named in both languages where they are shown (profiles.views.BAND_LABELS).
+BANDS = ((80.0, "strong"), (60.0, "good"), (40.0, "partial"), (0.0, "weak"))
 VIA_TAG, VIA_PARENT, VIA_CHILD = "tag", "parent", "child"
 _VIA_PREFERENCE = {VIA_TAG: 0, VIA_PARENT: 1, VIA_CHILD: 2}  # the explanation names the best way a requirement was met
 _UNKNOWN_EDUCATION = ("", "other")
@@ -89,13 +106,13 @@ class MatchOptionsError(ServiceError):
 
 @dataclass
 class MatchOptions:
-    must_have_mode: str = "exclude"  # "exclude" | "flag"
+    must_have_mode: str = DEFAULT_MUST_HAVE_MODE  # "combined" | "exclude" | "flag"
     activity_boost: bool = False
     tiers: tuple = ()  # activity tiers to keep (ActivityTier values); empty: all
     location: str = ""  # case-insensitive substring of the candidate's location
     min_score: float = 0.0
     exclude_in_pipeline: bool = False  # leave out candidates with an application for this role
-    exclude_contacted_days: int | None = None  # leave out candidates moved to contacted / replied in N days
+    exclude_contacted_days: int | None = None  # leave out candidates contacted in the last N days
     limit: int = 50  # at most MAX_LIMIT
     offset: int = 0
     updated_since: datetime | None = None  # only candidates created or updated after it ("N new since")
@@ -113,15 +130,50 @@ class Match:
     failed_must_haves: list
     candidate: dict = field(default_factory=dict)
     focus: float | None = None  # 0..1: how much of the resume is about the role (None: no requirement)
+    band: str = ""  # strong ≥ 80, good 60–79, partial 40–59, weak < 40 (``band_of``)
 
     def as_json(self) -> dict:
         """The match as plain JSON values (what the CLI prints and a shortlist entry stores)."""
         return asdict(self)
 
 
+def band_of(score: float) -> str:
+    """The score's band: "strong" (≥ 80), "good" (60–79), "partial" (40–59) or "weak" (< 40)."""
+    for floor, name in BANDS:
+        if score >= floor:
+            return name
+    return BANDS[-1][1]
+
+
+@dataclass(frozen=True)
+class OptionSpec:
+    """One tag of a requirement group ("CCNA" of "CCNA/CCNP"), expanded like a one-tag requirement."""
+
+    tag: dict
+    full_ids: tuple[int, ...]
+    partial_ids: tuple[int, ...]
+    via: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def all_ids(self) -> tuple[int, ...]:
+        return self.full_ids + self.partial_ids
+
+    @property
+    def child_ids(self) -> tuple[int, ...]:
+        return tuple(tag_id for tag_id in self.partial_ids if self.via.get(tag_id) != VIA_PARENT)
+
+    @property
+    def parent_ids(self) -> tuple[int, ...]:
+        return tuple(tag_id for tag_id in self.partial_ids if self.via.get(tag_id) == VIA_PARENT)
+
+
 @dataclass(frozen=True)
 class RequirementSpec:
-    """One requirement expanded into tag ids: ``full_ids`` count fully, ``partial_ids`` count PARTIAL_CREDIT."""
+    """One requirement expanded into tag ids: ``full_ids`` count fully, ``partial_ids`` count PARTIAL_CREDIT.
+
+    A group ("CCNA/CCNP", "at least two of …") has its ``options``, each expanded alike, and ``min_count``: it is
+    met by any ``min_count`` of them; ``full_ids`` / ``partial_ids`` are then the union of its options'.
+    """
 
     requirement_id: int
     tag: dict  # {"id", "key", "name", "name_en", "name_zh"} of the requirement's tag
@@ -132,10 +184,17 @@ class RequirementSpec:
     partial_ids: tuple[int, ...]
     via: dict = field(default_factory=dict, compare=False)  # tag id → "tag" | "parent" | "child"
     factor: float = 1.0  # the requirement counts weight × factor in coverage (ROLE_FACTOR for a role tag)
+    options: tuple[OptionSpec, ...] = ()  # a group's options (empty for a one-tag requirement)
+    min_count: int = 1
 
     @property
     def score_weight(self) -> float:
         return float(self.weight) * self.factor
+
+    @property
+    def choices(self) -> tuple[OptionSpec, ...]:
+        """The options to meet: a group's, or the requirement's one tag."""
+        return self.options or (OptionSpec(self.tag, self.full_ids, self.partial_ids, self.via),)
 
     @property
     def all_ids(self) -> tuple[int, ...]:
@@ -150,8 +209,12 @@ class RequirementSpec:
         return tuple(tag_id for tag_id in self.partial_ids if self.via.get(tag_id) == VIA_PARENT)
 
     def summary(self) -> dict:
-        return {"requirement_id": self.requirement_id, "tag": dict(self.tag), "group": self.group,
-                "weight": self.weight, "must_have": self.must_have}
+        value = {"requirement_id": self.requirement_id, "tag": dict(self.tag), "group": self.group,
+                 "weight": self.weight, "must_have": self.must_have}
+        if self.options:
+            value["options"] = [dict(option.tag) for option in self.options]
+            value["min_count"] = self.min_count
+        return value
 
 
 # --- options ---------------------------------------------------------------------------------------------------
@@ -274,35 +337,33 @@ _TAG_COLUMNS = ("id", "key", "name_en", "name_zh", "parent_id", "merged_into_id"
 
 def _expand(profile: RoleProfile, tenant_id: int) -> tuple[list[RequirementSpec], str]:
     """The specs and the tenant's default language. Raw SQL: these run before every ranking."""
-    tag_columns = ", ".join(f"t.{column}" for column in _TAG_COLUMNS)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"""SELECT r.id, r.tag_id, r."group", r.weight, r.must_have, {tag_columns},
+            f"""SELECT r.id, r.tag_id, r."group", r.weight, r.must_have, r.alternatives, r.min_count,
                        (SELECT default_language FROM {Tenant._meta.db_table} WHERE id = r.tenant_id)
                 FROM {Requirement._meta.db_table} r
-                LEFT JOIN {Tag._meta.db_table} t ON t.id = r.tag_id AND t.tenant_id = r.tenant_id
                 WHERE r.tenant_id = %s AND r.profile_id = %s
                 ORDER BY r.position, r.id""",
             [tenant_id, profile.pk],
         )
         rows = cursor.fetchall()
-        requirements = [dict(zip(("id", "tag_id", "group", "weight", "must_have"), row[:5], strict=True))
-                        for row in rows]
-        width = len(_TAG_COLUMNS)
-        tags = {row[5]: dict(zip(_TAG_COLUMNS, row[5:5 + width], strict=True)) for row in rows if row[5] is not None}
-        language = rows[0][5 + width] if rows else ""
-        live = {row["tag_id"]: _follow_merges(cursor, tenant_id, row["tag_id"], tags) for row in requirements}
+        requirements = [dict(zip(("id", "tag_id", "group", "weight", "must_have", "alternatives", "min_count"),
+                                 row[:7], strict=True)) for row in rows]
+        language = rows[0][7] if rows else ""
+        for row in requirements:
+            row["option_ids"] = list(dict.fromkeys([row["tag_id"], *(row["alternatives"] or ())]))
+        option_ids = sorted({tag_id for row in requirements for tag_id in row["option_ids"]})
+        tags = ({row["id"]: row for row in _tags_where(cursor, tenant_id, "id = ANY(%s)", [option_ids])}
+                if option_ids else {})
+        live = {tag_id: _follow_merges(cursor, tenant_id, tag_id, tags) for tag_id in option_ids}
         live_ids = sorted({tag_id for tag_id in live.values() if tag_id is not None})
         children, merged_into = _family(cursor, tenant_id, live_ids)
         compounds = _compounds(cursor, tenant_id, [tags[tag_id] for tag_id in live_ids])
 
-    specs = []
-    for row in requirements:
-        tag_id, live_id = row["tag_id"], live.get(row["tag_id"])
+    def option(tag_id: int) -> OptionSpec | None:
+        live_id = live.get(tag_id)
         if live_id is None:
-            tag = {"id": tag_id, "key": "", "name": "", "name_en": "", "name_zh": ""}
-            specs.append(RequirementSpec(row["id"], tag, row["group"], row["weight"], row["must_have"], (), ()))
-            continue
+            return None
         full = list(dict.fromkeys([live_id, tag_id, *merged_into.get(live_id, ()), *compounds.get(live_id, ())]))
         partial_candidates = [(tags[live_id]["parent_id"], VIA_PARENT)] if tags[live_id]["parent_id"] else []
         partial_candidates += [(child_id, VIA_CHILD) for child_id in children.get(live_id, ())]
@@ -312,12 +373,37 @@ def _expand(profile: RoleProfile, tenant_id: int) -> tuple[list[RequirementSpec]
             if partial_id not in via:
                 via[partial_id] = kind
                 partial.append(partial_id)
+        return OptionSpec(tag_display(tags[live_id], language), tuple(full), tuple(partial), via)
+
+    specs = []
+    for row in requirements:
+        tag_id = row["tag_id"]
+        options = [found for found in (option(option_id) for option_id in row["option_ids"]) if found is not None]
+        if not options:
+            tag = {"id": tag_id, "key": "", "name": "", "name_en": "", "name_zh": ""}
+            specs.append(RequirementSpec(row["id"], tag, row["group"], row["weight"], row["must_have"], (), ()))
+            continue
+        live_id = live.get(tag_id) or live[row["option_ids"][1]]
+        factor = ROLE_FACTOR if tags[live_id].get("category") == TagCategory.TITLE else 1.0
+        if len(options) == 1:
+            only = options[0]
+            specs.append(RequirementSpec(
+                requirement_id=row["id"], tag=only.tag, group=row["group"], weight=int(row["weight"]),
+                must_have=bool(row["must_have"]), full_ids=only.full_ids, partial_ids=only.partial_ids,
+                via=only.via, factor=factor))
+            continue
+        full = list(dict.fromkeys(tag for choice in options for tag in choice.full_ids))
+        via = {tag: VIA_TAG for tag in full}
+        partial = []
+        for choice in options:
+            for tag in choice.partial_ids:
+                if tag not in via:
+                    via[tag] = choice.via[tag]
+                    partial.append(tag)
         specs.append(RequirementSpec(
-            requirement_id=row["id"], tag=tag_display(tags[live_id], language), group=row["group"],
-            weight=int(row["weight"]), must_have=bool(row["must_have"]), full_ids=tuple(full),
-            partial_ids=tuple(partial), via=via,
-            factor=(ROLE_FACTOR if tags[live_id].get("category") == TagCategory.TITLE else 1.0),
-        ))
+            requirement_id=row["id"], tag=options[0].tag, group=row["group"], weight=int(row["weight"]),
+            must_have=bool(row["must_have"]), full_ids=tuple(full), partial_ids=tuple(partial), via=via,
+            factor=factor, options=tuple(options), min_count=max(1, min(int(row["min_count"] or 1), len(options)))))
     return specs, language or ""
 
 
@@ -432,6 +518,36 @@ def strength_sql(alias: str, tag_ids) -> str:
     return lookups[0] if len(lookups) == 1 else f"greatest({', '.join(lookups)})"
 
 
+def _option_value(choice: OptionSpec, weight: float) -> tuple[str, list]:
+    """SQL: ``weight`` × what the candidate's best tag for ``choice`` earns (own tag, else parent, else child;
+    the strongest of that kind): credit × (1 − STRENGTH_SHARE × (1 − strength)); 0 when it holds none."""
+    whens, params = [], []
+    # The same order as the explanation's preference: own tag, then parent, then child.
+    for ids, credit in ((choice.full_ids, FULL_CREDIT), (choice.parent_ids, PARENT_CREDIT),
+                        (choice.child_ids, PARTIAL_CREDIT)):
+        if ids:
+            whens.append(f"WHEN {holds_sql('c', ids)} THEN %s::float8 + %s::float8 * {strength_sql('c', ids)}::float8")
+            params += [weight * credit * (1.0 - STRENGTH_SHARE), weight * credit * STRENGTH_SHARE / 100.0]
+    if not whens:
+        return "", []
+    return f"(CASE {' '.join(whens)} ELSE 0::float8 END)", params
+
+
+def _must_have_held(spec: RequirementSpec) -> tuple[str, list]:
+    """SQL: the candidate meets the must-have ``spec`` through full tags: one of them (a one-tag requirement or
+    an any-of group: ``tag_ids && ARRAY[…]``, which GIN serves), or ``min_count`` of a k-of-n group's options."""
+    if not spec.options or spec.min_count <= 1:
+        return "(c.tag_ids && %s::int[])", [list(spec.full_ids)]
+    counted = " + ".join("(c.tag_ids && %s::int[])::int" for _ in spec.options)
+    return (f"(c.tag_ids && %s::int[] AND ({counted}) >= %s)",
+            [list(spec.full_ids), *[list(choice.full_ids) for choice in spec.options], spec.min_count])
+
+
+def option_credit(via: str, strength: float) -> float:
+    """What one met option earns (0..1): its credit × (1 − STRENGTH_SHARE × (1 − strength))."""
+    return _CREDIT[via] * (1.0 - STRENGTH_SHARE * (1.0 - strength))
+
+
 @dataclass
 class _Statement:
     """Builds the ranking statement's pieces and their parameters, in the order they appear."""
@@ -441,13 +557,23 @@ class _Statement:
     specs: list[RequirementSpec]
     tenant_id: int
     language: str = ""
+    # The table scanned as ``c``: the pool, or a temporary copy of some of its rows with the same columns
+    # (``score_all``'s ``source``).
+    source: str = ""
 
     def __post_init__(self) -> None:
         self.min_years = float(self.profile.min_years) if self.profile.min_years else 0.0
         self.education_rank = EDUCATION_RANK.get(self.profile.education or "", 0)
         self.total_weight = float(sum(spec.score_weight for spec in self.specs))
         self.must_haves = [spec for spec in self.specs if spec.must_have]
-        self.flag = self.options.must_have_mode == "flag"
+        # "flag" and "combined" keep the candidates who miss a must-have (at MUST_HAVE_PENALTY); "combined" also
+        # puts every one of them after everyone who meets them all (the divider).
+        self.flag = self.options.must_have_mode != "exclude"
+        self.divided = self.options.must_have_mode == "combined" and bool(self.must_haves)
+        self.order = f"failed_must ASC, {self.ORDER}" if self.divided else self.ORDER
+        # One time and one set of scoring params for the whole statement: every row's score and tier agree.
+        self.scoring = current_params()
+        self.now = timezone.now()
 
     # SELECT list of the scan: coverage, years fit, education fit, failed must-have --------------------------
 
@@ -456,15 +582,28 @@ class _Statement:
             return "1::float8", []  # nothing is asked for: everyone covers it, and the fits decide
         terms, params = [], []
         for spec in self.specs:
-            whens = []
-            # The same order as the explanation's preference: own tag, then parent, then child.
-            for ids, credit in ((spec.full_ids, FULL_CREDIT), (spec.parent_ids, PARENT_CREDIT),
-                                (spec.child_ids, PARTIAL_CREDIT)):
-                if ids:
-                    whens.append(f"WHEN {holds_sql('c', ids)} THEN %s::float8 * {strength_sql('c', ids)}::float8")
-                    params.append(spec.score_weight * credit / 100.0)
-            if whens:
-                terms.append(f"(CASE {' '.join(whens)} ELSE 0::float8 END)")
+            if not spec.options:
+                value, value_params = _option_value(spec.choices[0], spec.score_weight)
+                if value:
+                    terms.append(value)
+                    params += value_params
+                continue
+            # A group: its best option (any of), or its options' values added up to at most k, over k (k of n).
+            values, group_params = [], []
+            for choice in spec.options:
+                value, value_params = _option_value(choice, 1.0)
+                if value:
+                    values.append(value)
+                    group_params += value_params
+            if not values:
+                continue
+            if spec.min_count <= 1:
+                combined = values[0] if len(values) == 1 else f"greatest({', '.join(values)})"
+                terms.append(f"(%s::float8 * {combined})")
+                params += [spec.score_weight, *group_params]
+            else:
+                terms.append(f"(%s::float8 * least({' + '.join(values)}, %s::float8))")
+                params += [spec.score_weight / spec.min_count, *group_params, float(spec.min_count)]
         if not terms:
             return "0::float8", []
         return f"(({' + '.join(terms)}) / %s::float8)", [*params, self.total_weight]
@@ -503,8 +642,9 @@ class _Statement:
             return "false", []
         parts, params = [], []
         for spec in self.must_haves:
-            parts.append("NOT (c.tag_ids && %s::int[])")
-            params.append(list(spec.full_ids))
+            held, held_params = _must_have_held(spec)
+            parts.append(f"NOT {held}")
+            params += held_params
         return f"({' OR '.join(parts)})", params
 
     # WHERE of the scan ------------------------------------------------------------------------------------
@@ -525,8 +665,9 @@ class _Statement:
             clauses.append("c.id = ANY(%s::bigint[])")
             params.append(list(self.options.candidate_ids))
         if self.options.tiers:
-            clauses.append("c.activity_tier = ANY(%s::text[])")
-            params.append(list(self.options.tiers))
+            tier_clause, tier_params = tier_sql(self.options.tiers, self.scoring, self.now, column="c.activity_anchor")
+            clauses.append(tier_clause)
+            params += tier_params
         if self.options.location:
             clauses.append("strpos(lower(c.location), lower(%s)) > 0")
             params.append(self.options.location)
@@ -538,18 +679,26 @@ class _Statement:
                            "WHERE a.candidate_id = c.id AND a.profile_id = %s)")
             params.append(self.profile.pk)
         if self.options.exclude_contacted_days is not None:
-            clauses.append(f"NOT EXISTS (SELECT 1 FROM {StageEvent._meta.db_table} e WHERE e.candidate_id = c.id "
-                           "AND e.to_stage = ANY(%s::text[]) AND e.occurred_at >= %s)")
-            params += [[str(stage) for stage in CONTACTED_STAGES],
-                       timezone.now() - timedelta(days=self.options.exclude_contacted_days)]
+            clauses.append("(c.last_contacted_at IS NULL OR c.last_contacted_at < %s)")
+            params.append(self.now - timedelta(days=self.options.exclude_contacted_days))
         return " AND ".join(clauses), params
 
     def gate(self) -> tuple[str, list]:
-        """Every must-have met (through its full ids): the condition the GIN index serves best."""
-        if all(len(spec.full_ids) == 1 for spec in self.must_haves):
-            return "c.tag_ids @> %s::int[]", [[spec.full_ids[0] for spec in self.must_haves]]
-        return (f"({' AND '.join('c.tag_ids && %s::int[]' for _ in self.must_haves)})",
-                [list(spec.full_ids) for spec in self.must_haves])
+        """Every must-have met (through its full ids): the condition the GIN index serves best. One-id must-haves
+        are one ``@>``; any other, and an any-of group, an ``&&`` over its full ids; a k-of-n group also counts its
+        options held (a recheck on the rows the index gives)."""
+        single = [spec.full_ids[0] for spec in self.must_haves if len(spec.full_ids) == 1 and not spec.options]
+        clauses, params = [], []
+        if single:
+            clauses.append("c.tag_ids @> %s::int[]")
+            params.append(single)
+        for spec in self.must_haves:
+            if len(spec.full_ids) == 1 and not spec.options:
+                continue
+            held, held_params = _must_have_held(spec)
+            clauses.append(held)
+            params += held_params
+        return (clauses[0] if len(clauses) == 1 else f"({' AND '.join(clauses)})"), params
 
     def meets_any(self) -> tuple[str, list]:
         """Some requirement met, fully or partly; nothing when the profile has no requirement (all candidates)."""
@@ -618,8 +767,9 @@ class _Statement:
             base = f"({base} * CASE WHEN s.failed_must THEN %s::float8 ELSE 1::float8 END)"
             params.append(MUST_HAVE_PENALTY)
         if self.options.activity_boost:
-            base = f"((1::float8 - %s::float8) * {base} + %s::float8 * s.activity_score)"
-            params = [ACTIVITY_BOOST_SHARE, *params, ACTIVITY_BOOST_SHARE]
+            activity, activity_params = score_sql(self.scoring, self.now, column="s.activity_anchor")
+            base = f"((1::float8 - %s::float8) * {base} + %s::float8 * {activity})"
+            params = [ACTIVITY_BOOST_SHARE, *params, ACTIVITY_BOOST_SHARE, *activity_params]
         return base, params
 
     def scored_cte(self, columns: str, name: str = "", tag_clause: tuple[str, list] | None = None,
@@ -644,7 +794,7 @@ class _Statement:
             {name}scored AS (
                 SELECT {columns}, {coverage} AS coverage, {years} AS years_fit, {education} AS education_fit,
                        {failed} AS failed_must
-                FROM {Candidate._meta.db_table} c
+                FROM {self.source or Candidate._meta.db_table} c
                 WHERE {where}
             ), {name}final AS (
                 SELECT s.*, f.focus, {score} AS score
@@ -656,20 +806,24 @@ class _Statement:
 
     def min_score(self) -> tuple[str, list]:
         if self.options.min_score > 0:
-            return "WHERE score >= %s::float8", [self.options.min_score]
+            # A hair below: a score computed as 74.99999999 in float8 is the 75 the explanation shows.
+            return "WHERE score >= %s::float8", [self.options.min_score - 1e-9]
         return "", []
 
-    ORDER = "score DESC, activity_score DESC, updated_at DESC, id ASC"
-    COLUMNS = ("c.id, c.activity_score, c.updated_at, c.tag_ids, c.tag_strengths, c.full_name, c.current_title, "
-               "c.location, c.activity_tier, c.years_experience, c.highest_education")
+    # Ordering by the anchor is ordering by the activity score at any one time (the score is monotone in it).
+    ORDER = "score DESC, activity_anchor DESC, updated_at DESC, id ASC"
+    COLUMNS = ("c.id, c.activity_anchor, c.updated_at, c.tag_ids, c.tag_strengths, c.full_name, c.current_title, "
+               "c.location, c.years_experience, c.highest_education")
 
     def top(self) -> tuple[str, list]:
         """CTEs ending in ``top``: the ranked page (LIMIT / OFFSET) of the scan."""
         min_where, min_params = self.min_score()
         if not self.split_flagged:
             cte, params = self.scored_cte(self.COLUMNS)
-            return (f"{cte}, top AS (SELECT * FROM final {min_where} ORDER BY {self.ORDER} LIMIT %s OFFSET %s)",
+            return (f"{cte}, top AS (SELECT * FROM final {min_where} ORDER BY {self.order} LIMIT %s OFFSET %s)",
                     [*params, *min_params, self.options.limit, self.options.offset])
+        if self.divided:
+            return self.divided_top()
         # Flag mode: those who meet every must-have can be found through the GIN index; the others score at
         # most failing_bound(). Once the first limit + offset of the former are known, only failing candidates
         # who hold one of the heaviest requirements can still enter the page (failing_reach): the failing scan
@@ -694,58 +848,85 @@ class _Statement:
         return sql, [*passing_params, *min_params, wanted, *failing_params, *min_params, wanted,
                      self.options.limit, self.options.offset]
 
+    def divided_top(self) -> tuple[str, list]:
+        """The combined mode's page: those who meet every must-have (GIN gate), then those who miss one, each
+        part best first. The second scan runs only for the places the first leaves on the page (a LIMIT of 0
+        never reads its input), so a profile whose must-haves many meet costs what "exclude" costs."""
+        min_where, min_params = self.min_score()
+        wanted = self.options.limit + self.options.offset
+        gate, gate_params = self.gate()
+        any_clause, any_params = self.meets_any()
+        passing, passing_params = self.scored_cte(self.COLUMNS, "passing_", (gate, gate_params), ("false", []))
+        failing, failing_params = self.scored_cte(
+            self.COLUMNS, "failing_", (f"{any_clause} AND NOT {gate}", [*any_params, *gate_params]), ("true", []))
+        sql = f"""{passing}, passing AS (
+                SELECT * FROM passing_final {min_where} ORDER BY {self.ORDER} LIMIT %s
+            ), {failing.strip()}, failing AS (
+                SELECT * FROM failing_final {min_where} ORDER BY {self.ORDER}
+                LIMIT (SELECT greatest(%s - count(*), 0) FROM passing)
+            ), top AS (
+                SELECT * FROM (SELECT * FROM passing UNION ALL SELECT * FROM failing) ranked
+                ORDER BY {self.order} LIMIT %s OFFSET %s
+            )"""
+        return sql, [*passing_params, *min_params, wanted, *failing_params, *min_params, wanted,
+                     self.options.limit, self.options.offset]
+
     def ranking(self) -> tuple[str, list]:
         cte, params = self.top()
         explain, explain_params = self.explanation()
+        activity, activity_params = score_sql(self.scoring, self.now, column="t.activity_anchor")
+        tier, tier_params = tier_case_sql(self.scoring, self.now, column="t.activity_anchor")
         sql = f"""
             WITH {cte}
-            SELECT t.id, t.score, t.coverage, t.years_fit, t.education_fit, t.focus, t.failed_must, t.activity_score,
-                   t.full_name, t.current_title, t.location, t.activity_tier, t.years_experience::float8,
-                   t.highest_education, ex.matched
+            SELECT t.id, t.score, t.coverage, t.years_fit, t.education_fit, t.focus, t.failed_must,
+                   {activity} AS activity_score, t.full_name, t.current_title, t.location, {tier} AS activity_tier,
+                   t.years_experience::float8, t.highest_education, ex.matched
             FROM top t
             LEFT JOIN LATERAL ({explain}) ex ON true
-            ORDER BY {self.ORDER}"""
-        return sql, [*params, *explain_params]
+            ORDER BY {self.order}"""
+        return sql, [*params, *activity_params, *tier_params, *explain_params]
 
     def explanation(self) -> tuple[str, list]:
         """Per top row: the requirements met, each by its best tag (own tag, else parent, else child; the
         strongest of those, as the score counts it), with the tag's names, its strength and the candidate's
         evidence for it (the active CandidateTag's evidence text and mentions)."""
-        requirement_numbers, tag_ids, kinds, preferences = [], [], [], []
+        requirement_numbers, option_numbers, tag_ids, kinds, preferences = [], [], [], [], []
         for number, spec in enumerate(self.specs):
-            for tag_id in spec.all_ids:
-                kind = spec.via.get(tag_id, VIA_TAG)
-                requirement_numbers.append(number)
-                tag_ids.append(tag_id)
-                kinds.append(kind)
-                preferences.append(_VIA_PREFERENCE[kind])
+            for option_number, choice in enumerate(spec.choices):
+                for tag_id in choice.all_ids:
+                    kind = choice.via.get(tag_id, VIA_TAG)
+                    requirement_numbers.append(number)
+                    option_numbers.append(option_number)
+                    tag_ids.append(tag_id)
+                    kinds.append(kind)
+                    preferences.append(_VIA_PREFERENCE[kind])
         sql = f"""
             SELECT coalesce(jsonb_agg(jsonb_build_object(
-                       'r', b.r, 'tag_id', b.tag_id, 'via', b.via, 'strength', b.strength, 'tag', (
+                       'r', b.r, 'o', b.o, 'tag_id', b.tag_id, 'via', b.via, 'strength', b.strength, 'tag', (
                            SELECT jsonb_build_object('key', tg.key, 'name_en', tg.name_en, 'name_zh', tg.name_zh)
                            FROM {Tag._meta.db_table} tg WHERE tg.id = b.tag_id
-                       ), 'evidence', coalesce(ev.evidence_text, ''), 'mentions', ev.mentions) ORDER BY b.r),
+                       ), 'evidence', coalesce(ev.evidence_text, ''), 'mentions', ev.mentions) ORDER BY b.r, b.o),
                    '[]'::jsonb) AS matched
             FROM (
-                SELECT DISTINCT ON (m.r) m.r, m.tag_id, m.via,
+                SELECT DISTINCT ON (m.r, m.o) m.r, m.o, m.tag_id, m.via,
                        t.tag_strengths[array_position(t.tag_ids, m.tag_id)] AS strength
-                FROM unnest(%s::int[], %s::int[], %s::text[], %s::int[]) AS m(r, tag_id, via, preference)
+                FROM unnest(%s::int[], %s::int[], %s::int[], %s::text[], %s::int[]) AS m(r, o, tag_id, via, preference)
                 WHERE m.tag_id = ANY(t.tag_ids)
-                ORDER BY m.r, m.preference, strength DESC, m.tag_id
+                ORDER BY m.r, m.o, m.preference, strength DESC, m.tag_id
             ) b
             LEFT JOIN LATERAL (
                 SELECT ct.evidence_text, ct.mentions FROM {CandidateTag._meta.db_table} ct
                 WHERE ct.candidate_id = t.id AND ct.tag_id = b.tag_id AND ct.removed_at IS NULL
                 ORDER BY ct.evidence_text = '', ct.id LIMIT 1
             ) ev ON true"""
-        return sql, [requirement_numbers, tag_ids, kinds, preferences]
+        return sql, [requirement_numbers, option_numbers, tag_ids, kinds, preferences]
 
     def count(self) -> tuple[str, list]:
         min_where, min_params = self.min_score()
         if not min_where:
             where, params = self.where(self.tag_filter())
             return f"SELECT count(*) FROM {Candidate._meta.db_table} c WHERE {where}", params
-        cte, params = self.scored_cte("c.id, c.activity_score, c.tag_ids, c.tag_strengths")
+        cte, params = self.scored_cte("c.id, c.activity_anchor, c.tag_ids, c.tag_strengths")
         return f"WITH {cte} SELECT count(*) FROM final {min_where}", [*params, *min_params]
 
 
@@ -792,6 +973,30 @@ def count_matches(profile: RoleProfile, options: MatchOptions | None = None) -> 
     return int(rows[0][0])
 
 
+def score_all(profile: RoleProfile, options: MatchOptions | None = None, *, source: str = ""
+              ) -> list[tuple[int, float]]:
+    """Every candidate ``rank`` would rank with these options whose score reaches ``options.min_score``, as
+    ``(candidate id, score)`` pairs in no particular order: no limit, no offset, no explanation.
+
+    For callers that keep each candidate's best roles themselves (the operations engine ranks a whole activity
+    tier against every open role, one statement per role, instead of every role per candidate). The same scan,
+    scores and filters as ``rank``; read-only. ``source`` names a temporary table holding a copy of the pool's
+    rows to score (every candidate column the statement reads, ``tenant_id`` included), so that a caller
+    scoring a few hundred thousand chosen candidates against many roles reads those rows only.
+    """
+    tenant_id = _check_profile(profile)
+    options = clean_options(options)
+    specs, _language = _expand(profile, tenant_id)
+    statement = _Statement(profile, options, specs, tenant_id, source=source)
+    # With a minimum score, rows that cannot reach it whatever their focus are dropped before the focus is
+    # measured (most of a tier, against any one role).
+    floor = ("%s::float8", [options.min_score]) if options.min_score > 0 else None
+    cte, params = statement.scored_cte("c.id, c.activity_anchor, c.tag_ids, c.tag_strengths", floor=floor)
+    min_where, min_params = statement.min_score()
+    with connection.cursor() as cursor:
+        return _run_without_jit(cursor, f"WITH {cte} SELECT id, score FROM final {min_where}", [*params, *min_params])
+
+
 def _run_without_jit(cursor, sql: str, params: list) -> list[tuple]:
     # JIT compiling a scan over a large pool costs more than the scan (PERFORMANCE.md); the setting is
     # transaction-local and put back afterwards, so the rest of the caller's transaction keeps its own.
@@ -811,25 +1016,46 @@ def _match(row: tuple, specs: list[RequirementSpec], statement: _Statement) -> M
      current_title, location, activity_tier, years_experience, highest_education, matched_json) = row
     if isinstance(matched_json, str | bytes):
         matched_json = json.loads(matched_json)
-    met = {item["r"]: item for item in matched_json or []}
+    met = {(item["r"], item.get("o", 0)): item for item in matched_json or []}
+    parts = _parts(statement, coverage, years_fit, education_fit, focus, bool(failed_must), activity_score)
+    # Each requirement's points: its share of the coverage part, so that they add up to it.
+    scale = parts["coverage"] / (100.0 * coverage) if coverage else 0.0
     matched, missing, failed = [], [], []
     for number, spec in enumerate(specs):
-        item = met.get(number)
-        if spec.must_have and (item is None or item["via"] != VIA_TAG):
-            failed.append(spec.summary())  # a must-have is met by its own tag only (the gate's rule)
-        if item is None:
+        found = []
+        for option_number, choice in enumerate(spec.choices):
+            item = met.get((number, option_number))
+            if item is None:
+                continue
+            strength = (item.get("strength") or 100) / 100.0
+            names = item["tag"] or {}  # None only if the tag vanished between the expansion and the statement
+            found.append({"option": dict(choice.tag), "via": item["via"], "strength": strength,
+                          "credit": round(option_credit(item["via"], strength), 4),
+                          "mentions": item.get("mentions"), "evidence": item["evidence"],
+                          "matched_tag": tag_display({"id": item["tag_id"], **names}, statement.language)})
+        # A must-have is met by own tags only (the gate's rule): one of them, or min_count of a group's options.
+        if spec.must_have and sum(1 for option in found if option["via"] == VIA_TAG) < spec.min_count:
+            failed.append(spec.summary())
+        if not found:
             missing.append(spec.summary())
             continue
-        strength = (item.get("strength") or 100) / 100.0
-        names = item["tag"] or {}  # None only if the tag vanished between the expansion and the statement
-        matched_tag = tag_display({"id": item["tag_id"], **names}, statement.language)
-        matched.append({**spec.summary(), "credit": round(_CREDIT[item["via"]] * strength, 4), "via": item["via"],
-                        "strength": strength, "mentions": item.get("mentions"), "matched_tag": matched_tag,
-                        "evidence": item["evidence"]})
+        credits = sorted((option["credit"] for option in found), reverse=True)
+        value = min(sum(credits), float(spec.min_count)) / spec.min_count if spec.options and spec.min_count > 1 \
+            else credits[0]
+        best = max(found, key=lambda option: (option["credit"], -_VIA_PREFERENCE[option["via"]]))
+        entry = {**spec.summary(), "credit": round(value, 4), "via": best["via"], "strength": best["strength"],
+                 "mentions": best["mentions"], "matched_tag": best["matched_tag"], "evidence": best["evidence"],
+                 "points": round(100.0 * scale * spec.score_weight * value / statement.total_weight, 4)
+                 if statement.total_weight else 0.0}
+        if spec.options:
+            entry["met_options"] = found
+            entry["met_count"] = sum(1 for option in found if option["via"] == VIA_TAG)
+        matched.append(entry)
+    rounded = _round(score)
     return Match(
         candidate_id=candidate_id,
-        score=_round(score),
-        parts=_parts(statement, coverage, years_fit, education_fit, focus, bool(failed_must), activity_score),
+        score=rounded,
+        parts=parts,
         matched=matched,
         missing=missing,
         failed_must_haves=failed,
@@ -837,6 +1063,7 @@ def _match(row: tuple, specs: list[RequirementSpec], statement: _Statement) -> M
                    "activity_tier": activity_tier, "activity_score": activity_score,
                    "years_experience": years_experience, "highest_education": highest_education},
         focus=None if focus is None else _round(focus),
+        band=band_of(rounded),
     )
 
 

@@ -93,6 +93,11 @@ class Requirement(TenantOwned):
     must_have = models.BooleanField(default=False)
     source = models.CharField(max_length=10, choices=RequirementSource.choices, default=RequirementSource.MANUAL)
     evidence_text = models.CharField(max_length=300, blank=True, default="")  # the JD words it came from
+    # An any-of / k-of-n requirement (docs/decisions/0012): ``tag`` is its first option and ``alternatives`` the
+    # ids of the other tags that may stand in for it ("CCNA/CCNP", "至少两门 MySQL/ES/Redis/MongoDB"). It is met
+    # when the candidate holds ``min_count`` of the options. No alternatives: a plain one-tag requirement.
+    alternatives = ArrayField(models.IntegerField(), default=list, blank=True)
+    min_count = models.PositiveSmallIntegerField(default=1)
     position = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -101,7 +106,17 @@ class Requirement(TenantOwned):
         constraints = [
             models.UniqueConstraint(fields=["tenant", "profile", "tag"], name="requirement_profile_tag_unique"),
             models.CheckConstraint(condition=Q(weight__gte=1, weight__lte=5), name="requirement_weight_1_5"),
+            models.CheckConstraint(condition=Q(min_count__gte=1), name="requirement_min_count_positive"),
         ]
+
+    @property
+    def option_ids(self) -> list[int]:
+        """The tag ids of every option, ``tag`` first."""
+        return [self.tag_id, *[tag_id for tag_id in self.alternatives or () if tag_id != self.tag_id]]
+
+    @property
+    def is_group(self) -> bool:
+        return bool(self.alternatives)
 
 
 class ProfileEdit(TenantOwned):

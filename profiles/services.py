@@ -74,6 +74,17 @@ class RequirementInput:
     must_have: bool = False
     source: str = RequirementSource.MANUAL
     evidence_text: str = ""
+    # Other tags that may stand in for ``tag`` (an any-of / k-of-n group, decision 0012) and how many of the
+    # options the candidate must hold.
+    alternatives: tuple[Tag, ...] = ()
+    min_count: int = 1
+
+    @property
+    def option_ids(self) -> list[int]:
+        return [self.tag.pk, *[tag.pk for tag in self.alternatives]]
+
+
+MAX_GROUP_OPTIONS = 12
 
 
 def tag_for_requirement(value) -> Tag:
@@ -101,27 +112,75 @@ def tag_for_requirement(value) -> Tag:
     return tag
 
 
-def requirement_input(item: dict | RequirementInput) -> RequirementInput:
-    """Validate one requirement given as a dict (API, dashboard, CLI): tag, group, weight 1–5, must_have."""
+def _group_options(item: dict, field: str) -> tuple[Tag, tuple[Tag, ...], int]:
+    """The options of a requirement: ``any_of`` (a list of tags, the first one the requirement's tag), or
+    ``tag`` plus ``alternatives``; ``min_count`` of them must be held (1 to the number of options).
+
+    Raises ProfileError naming ``field`` for an empty group, an unknown or another tenant's tag (row-level
+    security hides it), a retired tag, or a count out of range. Repeated tags count once.
+    """
+    any_of = item.get("any_of")
+    if any_of is not None:
+        if not isinstance(any_of, list | tuple) or not any_of:
+            raise ProfileError(_("A group of alternatives needs at least one tag."), field=field, code="empty_group")
+        refs = list(any_of)
+    else:
+        alternatives = item.get("alternatives") or []
+        if not isinstance(alternatives, list | tuple):
+            raise ProfileError(_("Alternatives must be a list of tags."), field=field, code="invalid")
+        tag_ref = item.get("tag_id", item.get("tag"))
+        if tag_ref in (None, "") and "alternatives" in item:
+            raise ProfileError(_("A group of alternatives needs at least one tag."), field=field, code="empty_group")
+        refs = [tag_ref, *alternatives]
+    if len(refs) > MAX_GROUP_OPTIONS:
+        raise ProfileError(_("A group holds at most %(n)d tags.") % {"n": MAX_GROUP_OPTIONS}, field=field)
+    tags: list[Tag] = []
+    for ref in refs:
+        try:
+            tag = tag_for_requirement(ref)
+        except ProfileError as exc:
+            raise ProfileError(str(exc), field=field, code=exc.code) from None
+        if tag.pk not in {known.pk for known in tags}:
+            tags.append(tag)
+    raw_count = item.get("min_count", 1)
+    try:
+        min_count = int(raw_count if raw_count not in (None, "") else 1)
+    except (TypeError, ValueError):
+        min_count = 0
+    if isinstance(raw_count, bool) or not 1 <= min_count <= len(tags):
+        raise ProfileError(_("“At least” must be between 1 and the number of tags in the group (%(n)d).")
+                           % {"n": len(tags)}, field=field, code="min_count")
+    return tags[0], tuple(tags[1:]), min_count
+
+
+def requirement_input(item: dict | RequirementInput, *, field: str = "requirements") -> RequirementInput:
+    """Validate one requirement given as a dict (API, dashboard, CLI): tag (or ``any_of`` / ``alternatives``
+    and ``min_count`` for a group), group, weight 1–5, must_have. ``field`` names it in errors."""
     if isinstance(item, RequirementInput):
         return item
     if not isinstance(item, dict):
-        raise ProfileError(_("Each requirement must be an object."), field="requirements")
-    tag = tag_for_requirement(item.get("tag_id", item.get("tag")))
+        raise ProfileError(_("Each requirement must be an object."), field=field)
+    tag, alternatives, min_count = _group_options(item, field)
     group = item.get("group") or RequirementGroup.HARD_SKILL
     if group not in RequirementGroup.values:
-        raise ProfileError(_("Unknown requirement group: %(group)s.") % {"group": group}, field="requirements")
+        raise ProfileError(_("Unknown requirement group: %(group)s.") % {"group": group}, field=field)
     try:
         weight = int(item.get("weight", 3))
     except (TypeError, ValueError):
         weight = 0
     if not 1 <= weight <= 5:
-        raise ProfileError(_("A requirement's weight must be 1 to 5."), field="requirements")
+        raise ProfileError(_("A requirement's weight must be 1 to 5."), field=field)
     source = item.get("source") or RequirementSource.MANUAL
     if source not in RequirementSource.values:
         source = RequirementSource.MANUAL
     return RequirementInput(tag=tag, group=group, weight=weight, must_have=bool(item.get("must_have", False)),
-                            source=source, evidence_text=str(item.get("evidence_text") or "")[:300])
+                            source=source, evidence_text=str(item.get("evidence_text") or "")[:300],
+                            alternatives=alternatives, min_count=min_count)
+
+
+def requirement_inputs(items: Iterable) -> list[RequirementInput]:
+    """Validate a list of requirements (errors name the field ``requirements``)."""
+    return [requirement_input(item) for item in items]
 
 
 def _clean_profile_fields(fields: dict) -> dict:
@@ -185,15 +244,20 @@ def _jsonable(value):
 
 
 def _requirement_json(requirement: Requirement) -> dict:
-    return {"tag": requirement.tag.key, "group": requirement.group, "weight": requirement.weight,
-            "must_have": requirement.must_have}
+    value = {"tag": requirement.tag.key, "group": requirement.group, "weight": requirement.weight,
+             "must_have": requirement.must_have}
+    if requirement.alternatives:
+        keys = dict(Tag.objects.filter(pk__in=requirement.alternatives).values_list("pk", "key"))
+        value["alternatives"] = [keys.get(pk, str(pk)) for pk in requirement.alternatives]
+        value["min_count"] = requirement.min_count
+    return value
 
 
 @transaction.atomic
 def profile_create(*, title: str, actor=None, requirements: Iterable = (), hiring_manager_ids: Iterable = (),
                    source: str = "manual", **fields) -> RoleProfile:
     cleaned = _clean_profile_fields({"title": title, **fields})
-    items = [requirement_input(item) for item in requirements]
+    items = requirement_inputs(requirements)
     if cleaned.get("external_id") and RoleProfile.objects.filter(external_id=cleaned["external_id"]).exists():
         raise ProfileError(_("A role with this external id exists already."), field="external_id", code="duplicate")
     profile = RoleProfile.objects.create(created_by=actor, **cleaned)
@@ -265,15 +329,22 @@ def suggestion_profile_fields(suggestion) -> dict:
 
 def suggestion_requirements(suggestion) -> list[RequirementInput]:
     """The suggestion's requirements as the tenant's tags (a key the tenant retired or lacks is skipped)."""
-    keys = [item.key for item in suggestion.requirements]
+    keys = [key for item in suggestion.requirements for key in (item.key, *_alternative_keys(item))]
     tags = {tag.key: tag for tag in Tag.objects.filter(key__in=keys, is_retired=False, merged_into__isnull=True)}
     items = []
     for item in suggestion.requirements:
         tag = tags.get(item.key)
         if tag is not None:
+            alternatives = tuple(tags[key] for key in _alternative_keys(item) if key in tags and key != item.key)
+            min_count = min(getattr(item, "min_count", 1) or 1, 1 + len(alternatives))
             items.append(RequirementInput(tag=tag, group=item.group, weight=item.weight, must_have=item.must_have,
-                                          source=RequirementSource.SUGGESTED, evidence_text=item.evidence_text[:300]))
+                                          source=RequirementSource.SUGGESTED, evidence_text=item.evidence_text[:300],
+                                          alternatives=alternatives, min_count=min_count))
     return items
+
+
+def _alternative_keys(item) -> list[str]:
+    return [alternative["key"] for alternative in getattr(item, "alternatives", None) or ()]
 
 
 @transaction.atomic
@@ -298,7 +369,7 @@ def profile_update(profile: RoleProfile, *, actor=None, source: str = "manual", 
 @transaction.atomic
 def requirements_replace(profile: RoleProfile, items: Iterable, *, actor=None, source: str = "manual") -> list:
     """Make the profile's requirements exactly ``items`` (the editor's save); logs what was added, changed, removed."""
-    inputs = [requirement_input(item) for item in items]
+    inputs = requirement_inputs(items)
     _requirements_write(profile, inputs, actor=actor, source=source, replace=True)
     return list(profile.requirements.select_related("tag"))
 
@@ -321,7 +392,8 @@ def requirement_update(requirement: Requirement, *, actor=None, **fields) -> Req
     before = _requirement_json(requirement)
     requirement.tag, requirement.group, requirement.weight = value.tag, value.group, value.weight
     requirement.must_have = value.must_have
-    requirement.save(update_fields=["tag", "group", "weight", "must_have"])
+    requirement.alternatives, requirement.min_count = [tag.pk for tag in value.alternatives], value.min_count
+    requirement.save(update_fields=["tag", "group", "weight", "must_have", "alternatives", "min_count"])
     after = _requirement_json(requirement)
     if before != after:
         _log(requirement.profile, "requirement", before, after, actor=actor)
@@ -352,14 +424,18 @@ def _requirements_write(profile, inputs: list[RequirementInput], *, actor, sourc
             req = Requirement.objects.create(profile=profile, tag=value.tag, group=value.group, weight=value.weight,
                                              must_have=value.must_have, source=value.source,
                                              evidence_text=value.evidence_text,
+                                             alternatives=[tag.pk for tag in value.alternatives],
+                                             min_count=value.min_count,
                                              position=index if replace else position + index)
             _log(profile, "requirement", None, _requirement_json(req), actor=actor, source=source)
             continue
         before = _requirement_json(current)
         current.group, current.weight, current.must_have = value.group, value.weight, value.must_have
+        current.alternatives = [tag.pk for tag in value.alternatives]
+        current.min_count = value.min_count
         if replace:
             current.position = index
-        current.save(update_fields=["group", "weight", "must_have", "position"])
+        current.save(update_fields=["group", "weight", "must_have", "alternatives", "min_count", "position"])
         if _requirement_json(current) != before:
             _log(profile, "requirement", before, _requirement_json(current), actor=actor, source=source)
     if replace:
@@ -444,9 +520,28 @@ def application_create(*, profile: RoleProfile, candidate: Candidate, actor=None
                                              external_id=external_id, created_at=when, stage_changed_at=when)
     StageEvent.objects.create(application=application, candidate=candidate, from_stage="", to_stage=stage,
                               actor=actor, source=source, occurred_at=when)
+    # The candidate applied only when the application came from them or their systems (an HRIS, the careers
+    # site, an integration's key); a person putting them into a pipeline is the recruiter's act, not theirs.
+    if source in APPLY_SOURCES and not getattr(actor, "pk", None):
+        _interaction(candidate, "applied", when=when, source=source, metadata={"profile": profile.pk})
+    _interaction(candidate, "stage_changed", when=when, source=source, actor=actor,
+                 metadata={"stage": stage, "from": "", "profile": profile.pk})
     if stage == ApplicationStage.HIRED:
         _hire_for_application(application, when=when, via=source)
     return application, True
+
+
+APPLY_SOURCES = frozenset({"api", "hris", "web"})
+_SOURCE_CHANNELS = {"api": "hris", "hris": "hris", "web": "web"}
+
+
+def _interaction(candidate, kind: str, *, when: datetime, source: str, actor=None, metadata=None) -> None:
+    """Record the pipeline's part of the candidate's activity (engagement owns interactions and the score)."""
+    from engagement.services.interactions import interaction_record
+
+    interaction_record(candidate=candidate, kind=kind, channel=_SOURCE_CHANNELS.get(source, ""),
+                       occurred_at=min(when, timezone.now()), actor=actor if getattr(actor, "pk", None) else None,
+                       metadata=metadata or {})
 
 
 @transaction.atomic
@@ -464,8 +559,11 @@ def application_move(application: Application, *, to_stage: str, actor=None, sou
     event = StageEvent.objects.create(application=application, candidate_id=application.candidate_id,
                                       from_stage=application.stage, to_stage=to_stage, actor=actor, source=source,
                                       note=(note or "")[:500], occurred_at=when)
+    from_stage = application.stage
     application.stage, application.stage_changed_at = to_stage, when
     application.save(update_fields=["stage", "stage_changed_at"])
+    _interaction(application.candidate_id, "stage_changed", when=when, source=source, actor=actor,
+                 metadata={"stage": to_stage, "from": from_stage, "profile": application.profile_id})
     if to_stage == ApplicationStage.HIRED:
         _hire_for_application(application, when=when, via=source)
     return event
@@ -476,9 +574,11 @@ def _hire_for_application(application: Application, *, when: datetime, via: str)
     if hire is not None:
         return hire
     candidate = application.candidate
-    return Hire.objects.create(profile=application.profile, candidate=candidate, application=application,
+    hire = Hire.objects.create(profile=application.profile, candidate=candidate, application=application,
                                full_name=candidate.full_name, source=_hire_source(candidate, when),
                                hired_at=timezone.localdate(when), recorded_via=via)
+    _interaction(candidate, "hired", when=when, source=via, metadata={"profile": application.profile_id})
+    return hire
 
 
 def _hire_source(candidate: Candidate | None, when: datetime) -> str:
@@ -527,6 +627,9 @@ def hire_record(*, full_name: str = "", profile: RoleProfile | None = None, cand
                                        recorded_via=recorded_via)
     except IntegrityError:
         raise ProfileError(_("This hire was recorded already."), field="external_id", code="duplicate") from None
+    if candidate is not None:
+        _interaction(candidate, "hired", when=when, source=recorded_via,
+                     metadata={"profile": profile.pk if profile else None})
     if application is not None and application.stage != ApplicationStage.HIRED:
         application_move(application, to_stage=ApplicationStage.HIRED, source=recorded_via, occurred_at=when)
     return hire, True

@@ -77,6 +77,7 @@ for English ones), then salary-shaped ranges anywhere (``10-15K``, ``20-35K·14�
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 import threading
 import weakref
@@ -216,15 +217,23 @@ class SuggestedRequirement:
     must_have: bool
     synonyms: list[str] = field(default_factory=list)
     evidence_text: str = ""  # the JD words it came from (≤ 300 characters)
+    # An any-of / k-of-n group ("CCNA/CCNP", "至少两门 MySQL/ES/Redis/MongoDB"): the other options, each
+    # {"key", "name", "name_en", "name_zh", "category"}, and how many of all the options are asked for.
+    alternatives: list[dict] = field(default_factory=list)
+    min_count: int = 1
 
     def as_json(self) -> dict:
-        return {
+        value = {
             "tag": {"name": self.name, "category": self.category},
             "group": self.group,
             "weight": self.weight,
             "must_have": self.must_have,
             "synonyms": list(self.synonyms),
         }
+        if self.alternatives:
+            value["alternatives"] = [{"name": a["name"], "category": a["category"]} for a in self.alternatives]
+            value["min_count"] = self.min_count
+        return value
 
 
 @dataclass
@@ -535,8 +544,11 @@ def suggest_from_jd(text: str, *, matcher: TaxonomyMatcher | None = None, title:
     cues = _find_cues(text, low)
     if not title:
         title, title_span = _find_title(text, low, cues, matcher)
+    if not title and not cues and "\n" not in text.strip():
+        title, title_span = _lone_title(text, matcher)
     language = detect_language(text)
     clauses = _clauses(text, low, cues, title_span)
+    title_only = bool(title_span) and all(clause.kind == TITLE for clause in clauses)
 
     scan = _ADDRESS.sub(_blank, text) if ("@" in text or "://" in text or "www." in text) else text
     scan = _BOILERPLATE.sub(_blank, scan)
@@ -551,6 +563,10 @@ def suggest_from_jd(text: str, *, matcher: TaxonomyMatcher | None = None, title:
     occurrences = matcher.occurrences(scan)
 
     requirements = _requirements(text, occurrences, clauses, title_span, matcher, index, language)
+    if title_only:
+        # Nothing but a title: its tags at the usual weight, and no must-have invented from nothing.
+        for item in requirements:
+            item.weight, item.must_have = DEFAULT_WEIGHT, False
     suggestion = Suggestion(
         title=title,
         requirements=requirements,
@@ -562,7 +578,27 @@ def suggest_from_jd(text: str, *, matcher: TaxonomyMatcher | None = None, title:
     if not requirements:
         suggestion.message = ("No skills, qualities or experience from the taxonomy were found in the job "
                               "description.")
+    elif title_only:
+        suggestion.message = TITLE_ONLY_MESSAGE
     return suggestion
+
+
+DEFAULT_WEIGHT = 3
+TITLE_ONLY_MESSAGE = ("Only a title was given: its tags are suggested at the usual weight, with no must-have. "
+                      "Paste the whole job description for more.")
+
+
+def _lone_title(text: str, matcher) -> tuple[str, tuple[int, int] | None]:
+    """A text of one short line that names a role ("Python 后端工程师") is a title, not a requirement line."""
+    offset = len(text) - len(text.lstrip())
+    candidate = _clean_title(text)
+    if (not candidate or len(candidate) > 50 or _SENTENCE_PUNCT.search(candidate)
+            or re.search(r"[:：]\s*\S", candidate)):
+        return "", None
+    if _ROLE_HINT.search(candidate) or any(matcher.terms[i].category == "title"
+                                           for i, _, _ in matcher.occurrences(candidate)):
+        return candidate, (offset, len(text.rstrip()))
+    return "", None
 
 
 # -- sections and clauses ---------------------------------------------------------------------------------------
@@ -730,12 +766,99 @@ class _Found:
     clauses: set = field(default_factory=set)
     best_kind: str = ""
     from_title: bool = False
+    members: tuple[int, ...] = ()  # an any-of / k-of-n group: every option's term, ``index`` first
+    min_count: int = 1
+
+
+# "A/B", "A or B", "A 或 B", "A, or B": the terms between are options of one requirement.
+_OR_GAP = re.compile(r"^\s*[,，]?\s*(?:/|／|\||或者|或是|或|\bor\b)\s*$", re.IGNORECASE)
+_COMMA_GAP = re.compile(r"^\s*(?:、|,|，)\s*$")
+# A clause that says its list is a choice ("A、B 任一", "one of A, B, C", "至少两门 A/B/C/D"); bare 或 / or is
+# not enough here: it may join other words of the clause ("熟悉Java、Python，有金融或电商经验").
+_ANY_OF_CUE = re.compile(
+    r"任一|任意一|其中(?:一|之一)|之一|一种以上|一门以上|至少(?:熟悉|掌握|精通|会|使用)?\s*(?:一|1|两|二|2|三|3|四|4)\s*(?:门|种|个|项|样)|"
+    r"(?:两|二|2|三|3)\s*(?:种|门|个|项)(?:或|及)?以上|\bone of\b|\bany of\b|\beither\b|\bat least (?:one|two|three|1|2|3)\b|"
+    r"\b(?:two|three|2|3) or more\b",
+    re.IGNORECASE,
+)
+_MIN_COUNT = re.compile(
+    r"(?:至少|最少)(?:熟悉|掌握|精通|会|使用)?\s*(两|二|2|三|3|四|4)\s*(?:门|种|个|项|样)|(两|二|2|三|3)\s*(?:种|门|个|项)(?:或|及)?以上|"
+    r"\bat least (two|three|four|2|3|4)\b|\b(two|three|2|3) or more\b",
+    re.IGNORECASE,
+)
+_REQUIRED_WORD = re.compile(r"(?<!not )\brequired\b|\bmust\b|\bmandatory\b|\bessential\b|必须|必需|务必|硬性|持有|持证")
+_COUNT_WORDS = {"两": 2, "二": 2, "2": 2, "三": 3, "3": 3, "四": 4, "4": 4, "two": 2, "three": 3, "four": 4}
+_GROUP_CATEGORIES = ("skill", "certificate", "language")
+
+
+_OR_SEPARATOR = re.compile(r"\s*(?:/|／|\||或者|或是|或|\bor\b)\s*", re.IGNORECASE)
+_UNKNOWN_OPTION = re.compile(r"[A-Za-z0-9.+#-]{1,20}|[\u3400-\u9fff]{1,6}")
+
+
+def _or_gap_with_unknown(gap: str) -> bool:
+    """"MySQL/ES/Redis": options the taxonomy does not know (ES) between known ones keep the run going."""
+    pieces = _OR_SEPARATOR.split(gap)
+    return (len(pieces) >= 3 and not pieces[0].strip() and not pieces[-1].strip() and len(pieces) <= 5
+            and all(_UNKNOWN_OPTION.fullmatch(piece.strip()) for piece in pieces[1:-1]))
+
+
+@dataclass
+class _Alternatives:
+    clause: _Clause
+    members: list[tuple[int, int, int]]  # (term, start, end) in text order
+    min_count: int
+
+
+def _alternative_groups(text: str, low: str, occurrences, clauses: list[_Clause], starts: list[int],
+                        index: _Index) -> list[_Alternatives]:
+    """Runs of two or more skills, certificates or languages in one clause joined by "/", "或", "or" (or by
+    commas and 、 in a clause that says it is a choice: "任一", "one of", "至少两门"): one requirement each, met by
+    any ``min_count`` of them. A compound term the taxonomy splits into parts ("C/C++") is not an option."""
+    groups: list[_Alternatives] = []
+    run: list[tuple[int, int, int]] = []
+    run_clause: _Clause | None = None
+    has_or = False
+
+    def close() -> None:
+        nonlocal run, run_clause, has_or
+        if run_clause is not None and len({term for term, _, _ in run}) >= 2:
+            piece = low[run_clause.start:run_clause.end]
+            if has_or or _ANY_OF_CUE.search(piece):
+                count = _MIN_COUNT.search(piece)
+                word = next((g for g in count.groups() if g), "") if count else ""
+                groups.append(_Alternatives(run_clause, list(run), _COUNT_WORDS.get(word.lower(), 1)))
+        run, run_clause, has_or = [], None, False
+
+    for term, start, end in occurrences:
+        i = bisect.bisect_right(starts, start) - 1
+        clause = clauses[i] if i >= 0 and start < clauses[i].end else None
+        eligible = (clause is not None and clause.kind not in (TITLE, SKIP)
+                    and index.entries[term].category in _GROUP_CATEGORIES and term not in index.parts
+                    and index.entries[term].key not in DEGREE_LEVEL_KEYS)
+        if not eligible:
+            close()
+            continue
+        if run and run_clause is clause:
+            gap = text[run[-1][2]:start]
+            if _OR_GAP.match(gap) or _or_gap_with_unknown(gap):
+                has_or = True
+                run.append((term, start, end))
+                continue
+            if _COMMA_GAP.match(gap):
+                run.append((term, start, end))
+                continue
+        close()
+        run, run_clause = [(term, start, end)], clause
+    close()
+    return groups
 
 
 def _placement_weight(kind: str, clause: _Clause | None, category: str) -> tuple[int, bool]:
     if kind == TITLE:
+        # A title's skill weighs most but is no must-have by itself: "Python 后端工程师" does not exclude a
+        # Python developer whose resume never says 后端开发. A strong requirement clause can still make it one.
         if category in ("skill", "certificate", "language"):
-            return 5, True
+            return 5, False
         return (4, False) if category in ("title", "experience", "industry") else (3, False)
     if kind == IMPLIED:
         return 3, False
@@ -752,6 +875,9 @@ def _requirements(text, occurrences, clauses, title_span, matcher, index: _Index
     starts = [c.start for c in clauses]
     found: dict[int, _Found] = {}
     order = 0
+    low_text = normalise(text)
+    alternative_groups = _alternative_groups(text, low_text, occurrences, clauses, starts, index)
+    in_group = {start for group in alternative_groups for _, start, _ in group.members}
 
     def place(term: int, position: int, kind: str, clause: _Clause | None, evidence: tuple[int, int],
               keep: bool = False) -> None:
@@ -781,7 +907,7 @@ def _requirements(text, occurrences, clauses, title_span, matcher, index: _Index
         if i < 0 or start >= clauses[i].end:
             continue
         clause = clauses[i]
-        if clause.kind == SKIP:
+        if clause.kind == SKIP or start in in_group:
             continue
         if clause.kind == TITLE:
             title_terms.append(term)
@@ -811,8 +937,36 @@ def _requirements(text, occurrences, clauses, title_span, matcher, index: _Index
                 if implied is not None and implied not in found:
                     place(implied, item.first, IMPLIED, None, item.evidence)
 
+    # Each group of alternatives is one requirement. An option the JD also asks for on its own (or in the title)
+    # is a requirement of its own and leaves the group; a group left with one option is that option.
+    groups: list[_Found] = []
+    taken: set[int] = set()
+    for group in alternative_groups:
+        for term, _, _ in group.members:
+            if term in found and found[term].best_kind == IMPLIED and not found[term].clauses:
+                del found[term]  # implied by the title only: the JD's own words put it in the group
+        members = list(dict.fromkeys(term for term, _, _ in group.members if term not in found and term not in taken))
+        clause = group.clause
+        evidence = (clause.start, clause.end)
+        if len(members) < 2:
+            for term, start, _ in group.members:
+                if term in members:
+                    place(term, start, clause.kind, clause, evidence)
+            continue
+        taken.update(members)
+        plain = dataclasses.replace(clause, alternatives=False)
+        weight, must = _placement_weight(clause.kind, plain, "skill")
+        # A group is a must-have only when the JD says so in as many words ("CCNA/CCNP certification required"):
+        # "2+ years of field sales or business development" asks for a background, not a filter.
+        must = (must and bool(_REQUIRED_WORD.search(low_text[clause.start:clause.end]))
+                and all(_can_be_must_have(index.entries[term], _Found(term, 0), language) for term in members))
+        groups.append(_Found(members[0], group.members[0][1], weight=weight, must=must, evidence=evidence,
+                             clauses={clause.start}, best_kind=clause.kind, members=tuple(members),
+                             min_count=min(group.min_count, len(members))))
+        order += 1
+
     items = []
-    for item in found.values():
+    for item in [*found.values(), *groups]:
         entry = index.entries[item.index]
         weight, must = item.weight, item.must
         if len(item.clauses) >= 2 and item.best_kind not in (NICE, IMPLIED):
@@ -843,12 +997,18 @@ def _requirements(text, occurrences, clauses, title_span, matcher, index: _Index
     keep.update(id(t) for t in [t for t in items if id(t) not in keep][:max(0, MAX_REQUIREMENTS - len(keep))])
     zh = language != "en"
     out = []
+    def display(entry: _Entry) -> str:
+        return (entry.name_zh if zh and entry.name_zh else entry.name_en) or entry.name_zh or entry.key
+
     for weight, must, item, entry, group in [t for t in items if id(t) in keep][:MAX_REQUIREMENTS]:
-        name = (entry.name_zh if zh and entry.name_zh else entry.name_en) or entry.name_zh or entry.key
+        alternatives = [{"key": option.key, "name": display(option), "name_en": option.name_en,
+                         "name_zh": option.name_zh, "category": option.category}
+                        for option in (index.entries[term] for term in item.members[1:])]
         out.append(SuggestedRequirement(
-            key=entry.key, name=name, name_en=entry.name_en, name_zh=entry.name_zh, category=entry.category,
-            group=group, weight=max(1, min(5, weight)), must_have=must, synonyms=list(entry.synonyms[:MAX_SYNONYMS]),
-            evidence_text=_evidence(text, *item.evidence),
+            key=entry.key, name=display(entry), name_en=entry.name_en, name_zh=entry.name_zh,
+            category=entry.category, group=group, weight=max(1, min(5, weight)), must_have=must,
+            synonyms=list(entry.synonyms[:MAX_SYNONYMS]), evidence_text=_evidence(text, *item.evidence),
+            alternatives=alternatives, min_count=item.min_count,
         ))
     return out
 

@@ -71,7 +71,7 @@ from .models import (
     ShortlistEntry,
     ShortlistStatus,
 )
-from .suggest import JDError
+from .suggest import TITLE_ONLY_MESSAGE, JDError
 
 EDITORS = frozenset({Role.ADMIN, Role.RECRUITER})
 READERS = POOL_READERS  # the recruiters' pages show the pool: hiring managers have /review/ instead
@@ -116,6 +116,8 @@ def _name_tags(tags) -> None:
 
 SERVICE_MESSAGES = {
     "The job description is empty.": gettext_lazy("Paste a job description first."),
+    TITLE_ONLY_MESSAGE: gettext_lazy("Only a title was given: its tags are suggested at the usual weight, with no "
+                                     "must-have. Paste the whole job description for more."),
     "No skills, qualities or experience from the taxonomy were found in the job description.":
         gettext_lazy("No skills, qualities or experience from your tag taxonomy were found in this text. "
                      "Add the requirements by hand below."),
@@ -198,13 +200,33 @@ def _editor_rows(rows: list[dict]) -> list[dict]:
         row["tag_obj"] = tag
         row["label"] = _label(tag) if tag else _("Unknown tag")
         row["category"] = tag.get_category_display() if tag else ""
+    alternative_ids = [int(value) for row in rows for value in row.get("alternatives") or () if str(value).isdigit()]
+    others = candidate_selectors.tags_by_ids(alternative_ids) if alternative_ids else {}
+    for row in rows:
+        row.setdefault("alternatives", [])
+        row.setdefault("min_count", 1)
+        row["options"] = [{"id": str(value), "label": _label(others[int(value)]) if str(value).isdigit()
+                           and int(value) in others else _("Unknown tag")} for value in row["alternatives"]]
+        if row["options"]:
+            row["options"].insert(0, {"id": str(row["tag"]), "label": row["label"]})
+            row["counts"] = range(1, len(row["options"]) + 1)
+            row["label"] = _group_label([option["label"] for option in row["options"]], row["min_count"])
     return rows
+
+
+def _group_label(labels: list[str], min_count: int) -> str:
+    """ "Any of: CCNA, CCNP" / "2 of: MySQL, Redis, MongoDB" in the user's language."""
+    if min_count <= 1:
+        return _("Any of: %(tags)s") % {"tags": ", ".join(labels)}
+    return _("%(count)d of: %(tags)s") % {"count": min_count, "tags": ", ".join(labels)}
 
 
 def _rows_from_inputs(inputs, start: int = 0) -> list[dict]:
     """Editor rows from RequirementInput values (a suggestion) or Requirement rows (a saved role)."""
     return [{"index": start + n, "tag": str(item.tag.pk), "group": item.group, "weight": item.weight,
-             "must_have": item.must_have, "source": item.source, "evidence_text": item.evidence_text}
+             "must_have": item.must_have, "source": item.source, "evidence_text": item.evidence_text,
+             "alternatives": [str(getattr(value, "pk", value)) for value in item.alternatives],
+             "min_count": item.min_count}
             for n, item in enumerate(inputs)]
 
 
@@ -218,8 +240,15 @@ def _plain_value(value) -> str:
 
 
 def _service_rows(rows: list[dict]) -> list[dict]:
-    return [{key: row[key] for key in ("tag", "group", "weight", "must_have", "source", "evidence_text")}
-            for row in rows]
+    items = []
+    for row in rows:
+        item = {key: row[key] for key in ("tag", "group", "weight", "must_have", "source", "evidence_text")}
+        if row.get("empty_group"):
+            item = {**item, "any_of": []}  # every option of a group ticked away: the service refuses it
+        elif row.get("alternatives"):
+            item.update(alternatives=list(row["alternatives"]), min_count=row.get("min_count", 1))
+        items.append(item)
+    return items
 
 
 def _editor_context(form, rows, *, profile=None, requirements_error="", suggestion_note="", suggested=False):
@@ -238,7 +267,7 @@ def _editor_context(form, rows, *, profile=None, requirements_error="", suggesti
 
 def _add_service_error(form, exc: services.ProfileError) -> str:
     """Put a service's refusal next to its field; a requirements error is returned to show at the requirements."""
-    if exc.field == "requirements" or exc.field == "tag":
+    if (exc.field or "").startswith("requirements") or exc.field == "tag":
         return service_message(exc)
     field = {"text": "jd_text"}.get(exc.field, exc.field)
     form.add_error(field if field in form.fields else None, service_message(exc))
@@ -537,6 +566,12 @@ class MatchPages:
 TIER_LABELS = dict(ActivityTier.choices)
 EDUCATION_LABELS = dict(EducationLevel.choices)
 GROUP_LABELS = dict(RequirementGroup.choices)
+BAND_LABELS = {
+    "strong": gettext_lazy("Strong match"),
+    "good": gettext_lazy("Good match"),
+    "partial": gettext_lazy("Partial match"),
+    "weak": gettext_lazy("Weak match"),
+}
 PART_LABELS = {
     "coverage": gettext_lazy("Requirements covered"),
     "years_fit": gettext_lazy("Years of experience"),
@@ -551,11 +586,23 @@ def _requirement_item(item: dict) -> dict:
     """One matched / missing requirement of an explanation, with names in the user's language."""
     tag = item.get("tag") or {}
     matched_tag = item.get("matched_tag") or {}
+    options = item.get("options") or []
     via_label = ""
-    if isinstance(matched_tag, dict) and matched_tag.get("id") not in (None, tag.get("id")):
+    met_options = []
+    if options:
+        # A group: the options the resume met, each with its own words ("meets 1 of: CCNA, CCNP").
+        met_options = [{"label": _label(option.get("matched_tag") or option.get("option") or {}),
+                        "evidence": str(option.get("evidence") or "")[:300], "via": option.get("via") or ""}
+                       for option in item.get("met_options") or []]
+    elif isinstance(matched_tag, dict) and matched_tag.get("id") not in (None, tag.get("id")):
         via_label = _label(matched_tag)
+    label = _group_label([_label(option) for option in options], int(item.get("min_count") or 1)) if options \
+        else _label(tag)
     return {
-        "label": _label(tag) or _("A tag that no longer exists"),
+        "label": label or _("A tag that no longer exists"),
+        "is_group": bool(options),
+        "met_options": met_options,
+        "points": item.get("points"),
         "group": GROUP_LABELS.get(item.get("group"), ""),
         "weight": item.get("weight"),
         "must_have": bool(item.get("must_have")),
@@ -586,7 +633,11 @@ def _explained(explanations: list[dict]) -> list[dict]:
         missing = [_requirement_item(item) for item in explanation.get("missing") or []
                    if item.get("requirement_id") not in failed_ids]
         focus = explanation.get("focus")
+        band = explanation.get("band") or (matching.band_of(float(explanation["score"]))
+                                           if explanation.get("score") is not None else "")
         rows.append({
+            "band": band,
+            "band_label": BAND_LABELS.get(band, ""),
             "matched": matched,
             "missing": missing,
             "failed": failed,
@@ -600,10 +651,16 @@ def _explained(explanations: list[dict]) -> list[dict]:
 def _match_rows(matches) -> list[dict]:
     rows = []
     explanations = _explained([match.as_json() for match in matches])
-    for match, explanation in zip(matches, explanations, strict=True):
+    previous_failed = False
+    for position, (match, explanation) in enumerate(zip(matches, explanations, strict=True)):
         person = dict(match.candidate or {})
         tier = person.get("activity_tier") or ""
+        failed = bool(match.failed_must_haves)
+        # The combined mode's divider: above the first candidate on the page who misses a must-have.
+        divider = failed and (not previous_failed or position == 0)
+        previous_failed = failed
         rows.append({
+            "divider_before": divider,
             "id": match.candidate_id,
             "score": match.score,
             "score_holder": {"activity_score": match.score},
@@ -626,6 +683,8 @@ def _filter_chips(form: MatchFilterForm, params: dict) -> list[str]:
         chips.append(_("Score ≥ %(score)s") % {"score": params["min_score"]})
     if params.get("must_have_mode") == "flag":
         chips.append(_("Missing must-haves flagged"))
+    elif params.get("must_have_mode") == "exclude":
+        chips.append(_("Candidates missing a must-have left out"))
     if params.get("activity_boost"):
         chips.append(_("Active candidates favoured"))
     if params.get("exclude_in_pipeline"):
@@ -646,7 +705,16 @@ def _matches_context(request, profile: RoleProfile, params: dict, *, page_number
                       .values_list("candidate_id", flat=True))
     for row in rows:
         row["in_pipeline"] = row["id"] in in_pipeline
-    return {"page": page, "rows": rows, "has_requirements": profile.requirements.exists()}
+    combined = {key: value for key, value in params.items() if key != "must_have_mode"}
+    query = QueryDict(mutable=True)
+    for key, value in combined.items():
+        if isinstance(value, list):
+            query.setlist(key, value)
+        else:
+            query[key] = "1" if value is True else str(value)
+    return {"page": page, "rows": rows, "has_requirements": profile.requirements.exists(),
+            "excluding": options.must_have_mode == "exclude",
+            "show_flagged_url": f"{reverse('profiles:matches', args=[profile.pk])}?{query.urlencode()}"}
 
 
 @member_required(READERS)
@@ -958,6 +1026,8 @@ def shortlist_detail(request, pk: int, shortlist_id: int):
     for entry, explanation in zip(entries, explanations, strict=True):
         entry.explained = explanation
         entry.score_holder = {"activity_score": entry.score}
+        entry.band = matching.band_of(entry.score)
+        entry.band_label = BAND_LABELS[entry.band]
     _decision_counts([shortlist])
     managers = [link.user for link in profile.hiring_manager_links.select_related("user")]
     context = {**_role_context(profile, "shortlists"), "shortlist": shortlist, "entries": entries,

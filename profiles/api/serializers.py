@@ -20,6 +20,7 @@ from ..models import (
     Hire,
     ProfileEdit,
     ProfileStatus,
+    Requirement,
     RequirementGroup,
     RoleProfile,
     SavedSearch,
@@ -47,9 +48,25 @@ class TagRefField(serializers.Field):
         return value.pk if isinstance(value, Tag) else value
 
 
+class RequirementOptionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    key = serializers.CharField()
+    name_en = serializers.CharField(allow_blank=True)
+    name_zh = serializers.CharField(allow_blank=True)
+
+
 class RequirementSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
-    tag = TagRefField()
+    tag = TagRefField(required=False, help_text="the requirement's tag (for a group: its first option)")
+    any_of = serializers.ListField(
+        child=TagRefField(), required=False, write_only=True,
+        help_text="instead of tag: a group of tags of which min_count must be held (\"CCNA/CCNP\"); empty: 400")
+    alternatives = serializers.ListField(
+        child=TagRefField(), required=False,
+        help_text="other tags that may stand in for tag (an any-of / k-of-n group); [] for a plain requirement")
+    min_count = serializers.IntegerField(min_value=1, required=False,
+                                         help_text="how many of the group's tags must be held (default 1)")
+    options = serializers.SerializerMethodField(help_text="every tag of the requirement, tag first")
     tag_key = serializers.CharField(source="tag.key", read_only=True)
     tag_name_en = serializers.CharField(source="tag.name_en", read_only=True)
     tag_name_zh = serializers.CharField(source="tag.name_zh", read_only=True)
@@ -60,6 +77,21 @@ class RequirementSerializer(serializers.Serializer):
     source = serializers.CharField(read_only=True, help_text="suggested, manual or feedback")
     evidence_text = serializers.CharField(read_only=True, help_text="the JD words a suggested requirement came from")
     position = serializers.IntegerField(read_only=True)
+
+    def validate(self, attrs):
+        if "tag" not in attrs and "any_of" not in attrs and not self.partial:
+            raise serializers.ValidationError({"tag": ["Give a tag, or any_of with the group's tags."]})
+        return attrs
+
+    @extend_schema_field(RequirementOptionSerializer(many=True))
+    def get_options(self, requirement) -> list[dict]:
+        if not isinstance(requirement, Requirement):
+            return []
+        tags = {requirement.tag_id: requirement.tag}
+        if requirement.alternatives:
+            tags.update((tag.pk, tag) for tag in Tag.objects.filter(pk__in=requirement.alternatives))
+        return [{"id": tag.pk, "key": tag.key, "name_en": tag.name_en, "name_zh": tag.name_zh}
+                for tag in (tags.get(pk) for pk in requirement.option_ids) if tag is not None]
 
 
 class FunnelStageSerializer(serializers.Serializer):
@@ -134,6 +166,9 @@ class SuggestedRequirementSerializer(serializers.Serializer):
     must_have = serializers.BooleanField()
     synonyms = serializers.ListField(child=serializers.CharField(), required=False)
     evidence_text = serializers.CharField(allow_blank=True, help_text="the JD words it came from")
+    alternatives = SuggestedTagSerializer(many=True, required=False,
+                                          help_text="other tags that may stand in for tag (\"CCNA/CCNP\")")
+    min_count = serializers.IntegerField(required=False, help_text="how many of the group's tags are asked for")
 
 
 class SuggestionSerializer(serializers.Serializer):
@@ -152,7 +187,8 @@ class MatchPageSerializer(serializers.Serializer):
     limit = serializers.IntegerField()
     offset = serializers.IntegerField()
     results = serializers.ListField(child=serializers.DictField(),
-                                    help_text="candidate, score, matched, missing, failed must-haves, explanation")
+                                    help_text="candidate, score (0–100), band (strong ≥ 80, good 60–79, partial "
+                                              "40–59, weak < 40), matched, missing, failed must-haves, parts")
 
 
 class ProfileEditSerializer(serializers.ModelSerializer):

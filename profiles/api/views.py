@@ -101,8 +101,9 @@ def _requirement_items(items) -> list[dict]:
 
 
 MATCH_PARAMETERS = [
-    OpenApiParameter("must_have_mode", str, enum=["exclude", "flag"],
-                     description="exclude (default) drops candidates missing a must-have; flag keeps and marks them"),
+    OpenApiParameter("must_have_mode", str, enum=["combined", "exclude", "flag"],
+                     description="combined (default): everyone meeting every must-have first, then those missing "
+                                 "some, marked; exclude drops them; flag mixes them in at half the score"),
     OpenApiParameter("activity_boost", bool, description="rank active candidates higher"),
     OpenApiParameter("tier", str, many=True, enum=["high", "mid", "low"], description="activity tiers (repeatable)"),
     OpenApiParameter("location", str, description="location contains"),
@@ -142,12 +143,15 @@ def _match_page(profile: RoleProfile, params: dict, *, updated_since=None) -> di
 def suggestion_json(suggestion) -> dict:
     """The suggestion with, for each requirement, the tenant's tag (id and key) when the tenant has it."""
     data = suggestion.as_json()
-    keys = [item.key for item in suggestion.requirements]
+    keys = [key for item in suggestion.requirements for key in (item.key, *(a["key"] for a in item.alternatives))]
     tags = {tag.key: tag.pk for tag in Tag.objects.filter(key__in=keys, is_retired=False, merged_into__isnull=True)}
     for item, requirement in zip(suggestion.requirements, data["requirements"], strict=True):
         requirement["tag"] = {"id": tags.get(item.key), "key": item.key, "name": item.name, "name_en": item.name_en,
                               "name_zh": item.name_zh, "category": item.category}
         requirement["evidence_text"] = item.evidence_text
+        requirement["alternatives"] = [{**alternative, "id": tags.get(alternative["key"])}
+                                       for alternative in item.alternatives]
+        requirement["min_count"] = item.min_count
     return data
 
 

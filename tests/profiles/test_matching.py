@@ -23,6 +23,7 @@ from candidates.services import candidate_tag_add
 from candidates.services.documents import tags_apply_extracted
 from candidates.services.profile import strength_percent
 from candidates.services.taxonomy import tenant_matcher
+from engagement.scoring import anchor_for_score, current_params
 from profiles import checks
 from profiles.matching import (
     FOCUS_SHARE,
@@ -30,6 +31,7 @@ from profiles.matching import (
     PARENT_CREDIT,
     PARTIAL_CREDIT,
     ROLE_FACTOR,
+    STRENGTH_SHARE,
     MatchOptions,
     MatchOptionsError,
     count_matches,
@@ -37,7 +39,7 @@ from profiles.matching import (
     rank,
     requirement_specs,
 )
-from profiles.models import Application, ApplicationStage, Requirement, RoleProfile, StageEvent
+from profiles.models import Application, Requirement, RoleProfile
 from talentpool.tenancy.context import tenant_context
 
 _counter = iter(range(1, 10_000))
@@ -50,12 +52,26 @@ def tag(name: str, *, name_zh: str = "", parent: Tag | None = None, synonyms=(),
                               merged_into=merged_into, is_retired=merged_into is not None)
 
 
-def person(name: str, tags=(), *, strength: float = 1.0, **fields) -> Candidate:
+_anchor_time = {"now": timezone.now()}
+
+
+@pytest.fixture(autouse=True)
+def _one_anchor_time_per_test():
+    # Candidates given the same score in one test get the same anchor (ties stay ties), and the scores
+    # read back within the test are the ones set (the anchor time is the test's start, not the module's).
+    _anchor_time["now"] = timezone.now()
+
+
+def anchor(score: float) -> float:
+    """The stored anchor whose activity score is ``score`` at the test's start (current tenant's params)."""
+    return anchor_for_score(score, current_params(), now=_anchor_time["now"])
+
+
+def person(name: str, tags=(), *, strength: float = 1.0, activity_score: float = 60.0, **fields) -> Candidate:
     """A candidate of the current tenant with ``tags`` (Tag, or (Tag, evidence text), or (Tag, evidence text,
-    strength)) as extracted tags; ``strength`` 1 by default, so that scores are the plain coverage arithmetic."""
-    fields.setdefault("activity_score", 50.0)
-    fields.setdefault("activity_tier", "mid")
-    candidate = Candidate.objects.create(full_name=name, **fields)
+    strength)) as extracted tags; ``strength`` 1 by default, so that scores are the plain coverage arithmetic.
+    ``activity_score`` (mid tier by default) is stored as the anchor that has that score now."""
+    candidate = Candidate.objects.create(full_name=name, activity_anchor=anchor(activity_score), **fields)
     for item in tags:
         tag_, evidence, tag_strength = (*item, strength)[:3] if isinstance(item, tuple) else (
             item, f"… {item.name_en} …", strength)
@@ -153,10 +169,10 @@ def test_a_synonym_in_the_resume_resolves_to_the_tag_and_counts_fully(tenant_a):
     # Full credit, times the strength one mention in this short text has.
     strength = strength_percent(tag_strength(1, text_words(text))) / 100
     assert match.candidate_id == candidate.pk
-    assert match.score == pytest.approx(100.0 * strength)
+    assert match.score == pytest.approx(100.0 * ev(strength), abs=0.01)
     (item,) = match.matched
     assert item["via"] == "tag" and item["matched_tag"]["id"] == javascript.pk
-    assert item["strength"] == strength and item["credit"] == pytest.approx(strength) and item["mentions"] == 1
+    assert item["strength"] == strength and item["credit"] == pytest.approx(ev(strength)) and item["mentions"] == 1
     assert "ECMAScript" in item["evidence"]
 
 
@@ -203,11 +219,14 @@ def test_a_requirement_counts_the_strength_of_the_tag_that_meets_it(tenant_a):
         both_weak = person("Both weak", [(rust, "Rust", 0.3), (go, "Go", 0.3)])
         profile = role(requirements=[(rust, 3), (go, 1)])
         matches = rank(profile)
-    assert ids(matches) == [built_on.pk, in_passing.pk, both_weak.pk]
-    assert [match.score for match in matches] == [pytest.approx(100 * 0.9 * 3 / 4), pytest.approx(100 * 0.45 * 3 / 4),
-                                                   pytest.approx(100 * 0.3)]
-    item = matches[0].matched[0]
-    assert item["strength"] == 0.9 and item["credit"] == pytest.approx(0.9)
+    # Named at all is most of a requirement's credit; how much the resume is about it adds the rest.
+    by = by_id(matches)
+    assert by[built_on.pk].score == pytest.approx(100 * ev(0.9) * 3 / 4)
+    assert by[in_passing.pk].score == pytest.approx(100 * ev(0.45) * 3 / 4)
+    assert by[both_weak.pk].score == pytest.approx(100 * ev(0.3))
+    assert ids(matches).index(built_on.pk) < ids(matches).index(in_passing.pk)
+    item = by[built_on.pk].matched[0]
+    assert item["strength"] == 0.9 and item["credit"] == pytest.approx(ev(0.9))
     for match in matches:
         assert_parts_sum_to_score(match)
 
@@ -219,7 +238,7 @@ def test_among_several_tags_that_meet_a_requirement_the_strongest_counts_and_exp
         candidate = Candidate.objects.create(full_name="Two ids", tag_ids=sorted([kubernetes.pk, k8s.pk]),
                                              tag_strengths=[30, 80] if kubernetes.pk < k8s.pk else [80, 30])
         (match,) = rank(role(requirements=[(kubernetes, 2)]))
-    assert match.candidate_id == candidate.pk and match.score == pytest.approx(80.0)
+    assert match.candidate_id == candidate.pk and match.score == pytest.approx(100 * ev(0.8))
     assert match.matched[0]["matched_tag"]["id"] == k8s.pk and match.matched[0]["strength"] == 0.8
 
 
@@ -229,9 +248,10 @@ def test_a_tag_merged_into_the_required_one_counts_fully(tenant_a):
         k8s = tag("K8s", merged_into=kubernetes)
         kube = tag("Kube", merged_into=k8s)  # a chain of merges
         # Candidates still carrying the old ids (a bulk load, a merge in flight).
-        old = Candidate.objects.create(full_name="Old id", tag_ids=[k8s.pk], tag_strengths=[100], activity_score=10.0)
+        old = Candidate.objects.create(full_name="Old id", tag_ids=[k8s.pk], tag_strengths=[100],
+                                       activity_anchor=anchor(10.0))
         older = Candidate.objects.create(full_name="Older id", tag_ids=[kube.pk], tag_strengths=[100],
-                                         activity_score=5.0)
+                                         activity_anchor=anchor(5.0))
         profile = role(requirements=[(kubernetes, 3)])
         # A requirement made before its tag was merged follows the merge.
         stale = role("Stale", requirements=[(k8s, 3)])
@@ -259,13 +279,21 @@ def test_a_removed_tag_neither_counts_nor_gives_evidence(pool):
     assert stale.matched[0]["evidence"] == ""
 
 
+def ev(strength: float) -> float:
+    """What a met requirement earns for a tag of this strength (full credit)."""
+    return 1 - STRENGTH_SHARE * (1 - strength)
+
+
+EXCLUDE = MatchOptions(must_have_mode="exclude")
+
+
 # --- must-haves --------------------------------------------------------------------------------------------
 
 
 def test_must_have_exclude_leaves_out_and_flag_keeps_with_a_penalty(pool):
     with tenant_context(pool["tenant"]):
         Requirement.objects.filter(profile=pool["profile"], tag=pool["python"]).update(must_have=True)
-        excluded = rank(pool["profile"])
+        excluded = rank(pool["profile"], EXCLUDE)
         flagged = rank(pool["profile"], MatchOptions(must_have_mode="flag"))
     assert ids(excluded) == [pool["both"].pk, pool["only_python"].pk]
     assert all(match.failed_must_haves == [] for match in excluded)
@@ -282,12 +310,12 @@ def test_must_have_exclude_leaves_out_and_flag_keeps_with_a_penalty(pool):
 def test_several_must_haves_all_have_to_be_met(pool):
     with tenant_context(pool["tenant"]):
         Requirement.objects.filter(profile=pool["profile"]).update(must_have=True)
-        assert ids(rank(pool["profile"])) == [pool["both"].pk]
+        assert ids(rank(pool["profile"], EXCLUDE)) == [pool["both"].pk]
         # A must-have met through a merged tag: the gate takes every full id, not only the tag itself.
         py3 = tag("Python 3", merged_into=pool["python"])
         merged = Candidate.objects.create(full_name="Merged ids", tag_ids=sorted([py3.pk, pool["sql"].pk]),
                                           tag_strengths=[100, 100])
-        assert ids(rank(pool["profile"])) == [pool["both"].pk, merged.pk]
+        assert ids(rank(pool["profile"], EXCLUDE)) == [pool["both"].pk, merged.pk]
         flagged = by_id(rank(pool["profile"], MatchOptions(must_have_mode="flag")))
     assert len(flagged[pool["only_sql"].pk].failed_must_haves) == 1
     assert flagged[pool["both"].pk].failed_must_haves == []
@@ -351,7 +379,7 @@ def test_a_must_have_met_only_through_a_child_tag_is_failed_but_earns_partial_cr
         aws = tag("AWS", parent=cloud)
         candidate = person("AWS only", [aws])
         profile = role(requirements=[(cloud, 2, True)])
-        assert rank(profile) == []
+        assert rank(profile, EXCLUDE) == []
         (match,) = rank(profile, MatchOptions(must_have_mode="flag"))
     assert match.candidate_id == candidate.pk
     assert match.matched[0]["via"] == "child" and match.matched[0]["credit"] == 0.5
@@ -416,7 +444,7 @@ def test_only_the_fits_the_profile_asks_for_count(tenant_a):
 
 def test_activity_boost(pool):
     with tenant_context(pool["tenant"]):
-        Candidate.objects.filter(pk=pool["only_python"].pk).update(activity_score=90.0, activity_tier="high")
+        Candidate.objects.filter(pk=pool["only_python"].pk).update(activity_anchor=anchor(90.0))
         plain = by_id(rank(pool["profile"]))
         boosted = by_id(rank(pool["profile"], MatchOptions(activity_boost=True)))
     assert plain[pool["only_python"].pk].parts["activity_boost"] == 0.0
@@ -451,7 +479,7 @@ def test_ties_are_broken_by_activity_then_recency_then_id_and_pages_are_stable(t
 
 def test_filters_tier_location_and_min_score(pool):
     with tenant_context(pool["tenant"]):
-        Candidate.objects.filter(pk=pool["both"].pk).update(activity_tier="high", location="Shanghai 上海")
+        Candidate.objects.filter(pk=pool["both"].pk).update(activity_anchor=anchor(90.0), location="Shanghai 上海")
         Candidate.objects.filter(pk=pool["only_python"].pk).update(location="Beijing")
         profile = pool["profile"]
         assert ids(rank(profile, MatchOptions(tiers=("high",)))) == [pool["both"].pk]
@@ -470,15 +498,14 @@ def test_filters_pipeline_and_recent_contact(pool):
     now = timezone.now()
     with tenant_context(pool["tenant"]):
         profile, other_role = pool["profile"], role("Other role")
-        in_pipeline = Application.objects.create(profile=profile, candidate=pool["both"])
+        Application.objects.create(profile=profile, candidate=pool["both"])
         Application.objects.create(profile=other_role, candidate=pool["only_sql"])
         assert ids(rank(profile, MatchOptions(exclude_in_pipeline=True))) == [
             pool["only_python"].pk, pool["only_sql"].pk]
-        contacted = Application.objects.create(profile=other_role, candidate=pool["only_python"])
-        StageEvent.objects.create(application=contacted, candidate=pool["only_python"],
-                                  to_stage=ApplicationStage.CONTACTED, occurred_at=now - timedelta(days=3))
-        StageEvent.objects.create(application=in_pipeline, candidate=pool["both"],
-                                  to_stage=ApplicationStage.SOURCED, occurred_at=now)
+        Application.objects.create(profile=other_role, candidate=pool["only_python"])
+        # "Contacted" is last_contacted_at, which a sent / call / meeting interaction or a stage move to
+        # contacted or later sets (engagement); being sourced into a pipeline is not a contact.
+        Candidate.objects.filter(pk=pool["only_python"].pk).update(last_contacted_at=now - timedelta(days=3))
         assert ids(rank(profile, MatchOptions(exclude_contacted_days=7))) == [pool["both"].pk, pool["only_sql"].pk]
         assert ids(rank(profile, MatchOptions(exclude_contacted_days=2))) == [
             pool["both"].pk, pool["only_python"].pk, pool["only_sql"].pk]
@@ -582,7 +609,7 @@ def test_other_tenants_candidates_never_appear(tenant_a, tenant_b):
         # A requirement naming another tenant's tag (the API refuses it; here forced) is never met, and the
         # other tenant's candidates carrying that tag stay invisible.
         Requirement.objects.create(profile=profile_a, tag_id=python_b.pk, weight=5, must_have=True, position=9)
-        assert rank(profile_a) == []
+        assert rank(profile_a, EXCLUDE) == []
         flagged = rank(profile_a, MatchOptions(must_have_mode="flag"))
         assert sorted(ids(flagged)) == sorted(candidates_a)
         assert flagged[0].failed_must_haves[-1]["tag"]["id"] == python_b.pk
@@ -766,11 +793,11 @@ def test_focus_ranks_a_resume_built_around_the_requirements_above_one_that_names
     assert ids(matches) == [focused.pk, broad.pk]
     first, second = matches
     assert first.focus == pytest.approx(1.0) and first.parts["focus"] == 0.0
-    assert first.score == pytest.approx(70.0)  # strength 0.7 on everything asked for
+    assert first.score == pytest.approx(100 * ev(0.7))  # strength 0.7 on everything asked for
     # Two of five equally strong tags answer the profile: focus 0.4, and 0.5 × 0.6 of the score is taken off.
     assert second.focus == pytest.approx(0.4)
-    assert second.score == pytest.approx(70.0 * (1 - FOCUS_SHARE * 0.6))
-    assert second.parts["focus"] == pytest.approx(-70.0 * FOCUS_SHARE * 0.6)
+    assert second.score == pytest.approx(100 * ev(0.7) * (1 - FOCUS_SHARE * 0.6))
+    assert second.parts["focus"] == pytest.approx(-100 * ev(0.7) * FOCUS_SHARE * 0.6)
     assert_parts_sum_to_score(second)
 
 

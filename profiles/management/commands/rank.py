@@ -8,13 +8,13 @@ from talentpool.errors import ServiceError
 from talentpool.tenancy.context import tenant_context
 from talentpool.tenancy.models import Tenant
 
-from ...matching import MAX_LIMIT, MUST_HAVE_MODES, MatchOptions, rank
+from ...matching import DEFAULT_MUST_HAVE_MODE, MAX_LIMIT, MUST_HAVE_MODES, MatchOptions, rank
 from ...models import RoleProfile
 
 
 class Command(BaseCommand):
-    help = ("Rank the tenant's pool against a role profile. --json prints a list of {candidate_id, score, matched, "
-            "missing, failed_must_haves, parts, candidate}, best first.")
+    help = ("Rank the tenant's pool against a role profile. --json prints a list of {candidate_id, score, band, "
+            "matched, missing, failed_must_haves, parts, candidate, focus}, best first.")
 
     def add_arguments(self, parser):
         parser.add_argument("--tenant", required=True, help="the tenant's slug")
@@ -22,8 +22,9 @@ class Command(BaseCommand):
         parser.add_argument("--limit", type=int, default=50, help=f"how many candidates (1–{MAX_LIMIT}, default 50)")
         parser.add_argument("--offset", type=int, default=0, help="skip this many first")
         parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
-        parser.add_argument("--must-have-mode", choices=MUST_HAVE_MODES, default="exclude",
-                            help="exclude candidates who miss a must-have (default), or keep them flagged")
+        parser.add_argument("--must-have-mode", choices=MUST_HAVE_MODES, default=DEFAULT_MUST_HAVE_MODE,
+                            help="combined (default): those meeting every must-have first, then the others, "
+                                 "flagged; exclude: leave them out; flag: mix them in at half the score")
         parser.add_argument("--min-score", type=float, default=0.0, help="leave out scores below this (0–100)")
         parser.add_argument("--tier", action="append", default=[], dest="tiers",
                             help="keep only this activity tier (high, mid, low); repeatable")
@@ -56,14 +57,14 @@ class Command(BaseCommand):
         self.stdout.write(f"Role profile {profile.pk}: {profile.title} — {len(matches)} candidates")
         if not matches:
             return
-        self.stdout.write(f"{'#':>3}  {'score':>6}  {'id':>9}  {'name':<20}  {'tier':<4}  matched / missing")
+        self.stdout.write(f"{'#':>3}  {'score':>6}  {'band':<7}  {'id':>9}  {'name':<20}  {'tier':<4}  matched / missing")
         for position, match in enumerate(matches, start=1):
             matched = ", ".join(_matched_label(item) for item in match.matched) or "-"
             missing = ", ".join(item["tag"]["name"] for item in match.missing) or "-"
             failed = f"  FAILED must-have: {', '.join(i['tag']['name'] for i in match.failed_must_haves)}" \
                 if match.failed_must_haves else ""
             name = (match.candidate.get("full_name") or "")[:20]
-            self.stdout.write(f"{position:>3}  {match.score:>6.1f}  {match.candidate_id:>9}  {name:<20}  "
+            self.stdout.write(f"{position:>3}  {match.score:>6.1f}  {match.band:<7}  {match.candidate_id:>9}  {name:<20}  "
                               f"{match.candidate.get('activity_tier') or '':<4}  + {matched}  − {missing}{failed}")
 
 
