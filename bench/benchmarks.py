@@ -315,7 +315,8 @@ def bench_orm_count_and_page(settings: BenchSettings) -> list[Figure]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from candidates.models import ActivityTier, Candidate
+    from candidates.models import Candidate
+    from engagement.scoring import current_params, tier_condition
     from talentpool.tenancy.context import tenant_context
 
     tenant_id = _bench_tenant_id(settings)
@@ -323,8 +324,8 @@ def bench_orm_count_and_page(settings: BenchSettings) -> list[Figure]:
     def orm_work():
         with tenant_context(tenant_id):
             total = Candidate.objects.count()
-            high_tier = Candidate.objects.filter(activity_tier=ActivityTier.HIGH)
-            page = list(high_tier.order_by("-activity_score", "-id")[:PAGE_SIZE])
+            high_tier = Candidate.objects.filter(tier_condition(["high"], current_params()))
+            page = list(high_tier.order_by("-activity_anchor", "-id")[:PAGE_SIZE])
         return total, page
 
     with CaptureQueriesContext(connection) as captured:
@@ -376,16 +377,20 @@ def bench_rls_overhead(settings: BenchSettings) -> list[Figure]:
     table = candidate_table()
     tenant_id = _bench_tenant_id(settings)
     # Three tags of middling popularity (ranks 1,000–1,002 of 3,000): each is on ~0.25% of candidates.
+    from engagement.scoring import current_params, score_sql, tier_case_sql
     from talentpool.tenancy.context import tenant_context
 
     from .generate import tenant_tag_ids
 
     with tenant_context(tenant_id):
         tags = [int(tag) for tag in tag_ids_by_popularity(tenant_tag_ids())[1000:1003]]
+        scoring = current_params()
+    tier, tier_params = tier_case_sql(scoring, column="activity_anchor")
+    score, score_params = score_sql(scoring, column="activity_anchor")
     queries = {
         "rls_tier_aggregate_p50_ms": (
-            f"SELECT activity_tier, count(*), avg(activity_score) FROM {table} {{where}} GROUP BY activity_tier",
-            [],
+            f"SELECT {tier} AS tier, count(*), avg({score}) FROM {table} {{where}} GROUP BY 1",
+            [*tier_params, *score_params],
         ),
         "rls_tag_overlap_p50_ms": (
             f"SELECT count(*) FROM {table} {{where}} {{joiner}} tag_ids && %s::int[]",

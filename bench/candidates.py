@@ -13,7 +13,10 @@ from datetime import UTC, datetime
 
 import numpy as np
 
+from engagement.scoring import DEFAULT_HIGH, DEFAULT_MID
+
 from . import vocabulary as words
+from .activity import ActivityBlock, activity_block
 
 TABLE_STREAM = 1  # separates this table's random streams from later tables' (tags, interactions, ...)
 BLOCK_ROWS = 10_000  # one random stream and one COPY each: ~2.7 MiB of text, so memory stays bounded
@@ -31,9 +34,10 @@ COLUMNS = (
     "source",
     "status",
     "consent_given_at",
-    "activity_score",
-    "activity_tier",
+    "activity_anchor",
     "last_interaction_at",
+    "last_active_at",
+    "last_contacted_at",
     "tag_ids",
     "tag_strengths",
     "created_at",
@@ -48,7 +52,6 @@ CHILD_TABLES = ("candidates_candidateemail", "candidates_candidatephone")
 
 NULL = r"\N"  # COPY text format's NULL
 DAY = 86_400
-HISTORY_SECONDS = 3 * 365 * DAY  # created_at spreads over three years before as_of
 
 # Tags are drawn as positions 1..TAG_COUNT in a 3,000-tag taxonomy. Popularity is Zipf–Mandelbrot,
 # p(rank) ∝ 1 / (rank + 5): the most popular tag is on about a third of candidates, the rarest on ~0.1%.
@@ -62,14 +65,13 @@ TAGS_MIN, TAGS_MAX = 2, 30
 TAG_DRAWS = 36  # draws per candidate before removing repeats: 30 distinct in all but ~1 in 100,000 rows
 TAXONOMY_SEED = 3_000  # fixed: the same tag ids are popular whatever --seed says, like a shared taxonomy
 
-HIGH_TIER_MIN, MID_TIER_MIN = 80.0, 50.0
+# The product's default thresholds (engagement.scoring): a bench tenant has no settings row of its own.
+HIGH_TIER_MIN, MID_TIER_MIN = float(DEFAULT_HIGH), float(DEFAULT_MID)
 
 
 def tier_for_score(score: float) -> str:
-    """Return the activity tier of ``score``: high ≥ 80, mid 50–79.99, low < 50 (DESIGN.md, step 5).
-
-    Mirrors ``candidates.services.activity_tier_for`` without importing Django; tests/bench checks they agree.
-    """
+    """Return the activity tier of ``score`` under the default thresholds (engagement.scoring.tier_of's rule,
+    without the settings row it reads); tests/bench checks they agree."""
     if score >= HIGH_TIER_MIN:
         return "high"
     if score >= MID_TIER_MIN:
@@ -146,17 +148,19 @@ def candidate_chunks(spec: CandidateBatchSpec) -> Iterator[tuple[int, str]]:
     tag_text = spec.tag_text()
     for block_number, start in enumerate(range(0, spec.count, BLOCK_ROWS)):
         rows = min(BLOCK_ROWS, spec.count - start)
-        yield rows, _block_text(_block_rng(spec.seed, block_number), rows, spec, tag_text)
+        history = activity_block(spec.seed, block_number, spec.as_of, BLOCK_ROWS)
+        yield rows, _block_text(_block_rng(spec.seed, block_number), rows, spec, tag_text, history)
 
 
-def _block_text(rng: np.random.Generator, rows: int, spec: CandidateBatchSpec, tag_text: np.ndarray) -> str:
+def _block_text(rng: np.random.Generator, rows: int, spec: CandidateBatchSpec, tag_text: np.ndarray,
+                history: ActivityBlock) -> str:
     # Always draw a whole block, whatever ``rows`` is: the draws, and so the rows, never depend on the count.
     # The order of the draws below fixes the data for a seed; add new columns' draws at the end only.
     drawn = BLOCK_ROWS
     people = _people(rng, drawn)
     jobs = _jobs(rng, drawn, people.is_chinese)
     phones = _phones(rng, drawn, jobs.phone_region)
-    activity = _activity(rng, drawn, spec.as_of)
+    activity = _activity(rng, drawn, spec.as_of, history)
     tags = _tag_arrays(rng, drawn, tag_text)
     anonymised = people.status == "anonymised"
     strengths = _tag_strengths(rng, [text.count(",") + 1 for text in tags])
@@ -173,9 +177,10 @@ def _block_text(rng: np.random.Generator, rows: int, spec: CandidateBatchSpec, t
         jobs.source,
         people.status.tolist(),
         activity.consent_given_at,
-        activity.score,
-        activity.tier,
+        activity.anchor,
         activity.last_interaction_at,
+        activity.last_active_at,
+        activity.last_contacted_at,
         tags,
         strengths,
         activity.created_at,
@@ -401,55 +406,35 @@ def _jobs(rng: np.random.Generator, rows: int, is_chinese: np.ndarray) -> _Jobs:
 
 @dataclass
 class _Activity:
-    score: list[str]
-    tier: list[str]
+    anchor: list[str]
     created_at: list[str]
     last_interaction_at: list[str]
+    last_active_at: list[str]
+    last_contacted_at: list[str]
     consent_given_at: list[str]
     updated_at: list[str]
 
 
-# How long ago the last interaction was, by tier: active people were touched recently.
-RECENCY_DAYS_BY_TIER = {"high": 30, "mid": 180, "low": 3 * 365}
-NEVER_CONTACTED_LOW_SHARE = 0.35
 CONSENT_SHARE = 0.7
 
 
-def _activity(rng: np.random.Generator, rows: int, as_of: datetime) -> _Activity:
-    tiers, tier_p = _weights(words.ACTIVITY_TIER_SHARES)
-    tier = np.array(tiers)[rng.choice(len(tiers), size=rows, p=tier_p)]
-    score = np.select(
-        [tier == "high", tier == "mid"],
-        [80 + 20 * rng.beta(1.2, 2.5, size=rows), 50 + 30 * rng.random(rows)],
-        50 * rng.beta(1.1, 1.8, size=rows),
-    )
-    # Round first, then clamp into the band, so the stored score and the stored tier always agree.
-    score = np.round(score, 2)
-    score = np.select(
-        [tier == "high", tier == "mid"],
-        [np.clip(score, 80, 100), np.clip(score, 50, 79.99)],
-        np.clip(score, 0, 49.99),
-    )
-
-    # More recent candidates are more common: the pool grows over time.
-    created_age = (HISTORY_SECONDS * rng.random(rows) ** 1.4).astype(np.int64)
-    recency_days = np.select(
-        [tier == "high", tier == "mid"],
-        [RECENCY_DAYS_BY_TIER["high"], RECENCY_DAYS_BY_TIER["mid"]],
-        RECENCY_DAYS_BY_TIER["low"],
-    )
-    interaction_age = np.minimum((recency_days * DAY * rng.random(rows)).astype(np.int64), created_age)
-    never_contacted = (tier == "low") & (rng.random(rows) < NEVER_CONTACTED_LOW_SHARE)
+def _activity(rng: np.random.Generator, rows: int, as_of: datetime, history: ActivityBlock) -> _Activity:
+    """The candidate's columns that follow from their history (bench/activity.py): the anchor and last_* from
+    their interactions, created_at, updated_at (the last interaction, else creation); consent drawn here."""
+    created_age = history.created_age
     consent_age = created_age - (np.minimum(2 * DAY, created_age) * rng.random(rows)).astype(np.int64)
     has_consent = rng.random(rows) < CONSENT_SHARE
-    updated_age = np.where(never_contacted, created_age, interaction_age)
-
+    last = history.last_interaction_age
+    updated_age = np.where(last >= 0, last, created_age)
     reference = np.datetime64(as_of.astimezone(UTC).replace(tzinfo=None), "s")
     return _Activity(
-        score=[f"{value:.2f}" for value in score.tolist()],
-        tier=[tier_for_score(value) for value in score.tolist()],
+        anchor=[repr(value) if value != float("-inf") else "-Infinity" for value in history.anchor.tolist()],
         created_at=_timestamps(reference, created_age),
-        last_interaction_at=_timestamps(reference, interaction_age, missing=never_contacted),
+        last_interaction_at=_timestamps(reference, np.maximum(last, 0), missing=last < 0),
+        last_active_at=_timestamps(reference, np.maximum(history.last_active_age, 0),
+                                   missing=history.last_active_age < 0),
+        last_contacted_at=_timestamps(reference, np.maximum(history.last_contacted_age, 0),
+                                      missing=history.last_contacted_age < 0),
         consent_given_at=_timestamps(reference, consent_age, missing=~has_consent),
         updated_at=_timestamps(reference, updated_age),
     )

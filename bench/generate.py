@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 
+from . import activity as history
 from . import candidates as candidate_rows
 from .common import Stopwatch, prefetched, progress, setup_django
 from .copyload import (
@@ -61,9 +62,12 @@ class TableGenerator:
     name: str
     model_label: str
     columns: tuple[str, ...]
-    chunks: Callable[[GenerationPlan], Iterator[tuple[int, str]]]
+    chunks: Callable[[GenerationPlan, dict], Iterator[tuple[int, str]]]
     move: Callable | None = None  # moves staged rows when they feed child tables too
     child_tables: tuple[str, ...] = ()  # filled by ``move``; emptied before this table
+    # Runs in the loading transaction before the chunks (which are built on another thread, without the
+    # database): reads what they need, such as the ids earlier tables were given. Returns their context.
+    prepare: Callable[[object, GenerationPlan], dict] | None = None
 
     def db_table(self) -> str:
         from django.apps import apps
@@ -71,7 +75,7 @@ class TableGenerator:
         return apps.get_model(self.model_label)._meta.db_table
 
 
-def _candidate_chunks(plan: GenerationPlan) -> Iterator[tuple[int, str]]:
+def _candidate_chunks(plan: GenerationPlan, context: dict) -> Iterator[tuple[int, str]]:
     spec = candidate_rows.CandidateBatchSpec(
         tenant_id=plan.tenant_id, count=plan.counts.get("candidates", 0), seed=plan.seed, as_of=plan.as_of,
         tag_ids=plan.tag_ids,
@@ -79,10 +83,55 @@ def _candidate_chunks(plan: GenerationPlan) -> Iterator[tuple[int, str]]:
     return candidate_rows.candidate_chunks(spec)
 
 
+def _ids_in_order(cursor, db_table: str):
+    """The current tenant's ids of ``db_table`` ascending: generation order (the loader numbers rows in the
+    order it reads them, and a generated tenant holds generated rows only)."""
+    import numpy as np
+
+    cursor.execute(f'SELECT coalesce(string_agg(id::text, \',\' ORDER BY id), \'\') FROM "{db_table}"')
+    text = cursor.fetchone()[0]
+    return np.array(text.split(",") if text else [], dtype=np.int64)
+
+
+def _with_candidates(cursor, plan: GenerationPlan) -> dict:
+    return {"candidate_ids": _ids_in_order(cursor, "candidates_candidate")}
+
+
+def _with_roles(cursor, plan: GenerationPlan) -> dict:
+    return {**_with_candidates(cursor, plan), "role_ids": ensure_roles(plan)}
+
+
+def _with_applications(cursor, plan: GenerationPlan) -> dict:
+    return {**_with_roles(cursor, plan), "application_ids": _ids_in_order(cursor, "profiles_application")}
+
+
+def _history_args(plan: GenerationPlan) -> tuple:
+    return plan.tenant_id, plan.seed, plan.counts.get("candidates", 0), plan.as_of
+
+
 TABLES: tuple[TableGenerator, ...] = (
     TableGenerator("candidates", "candidates.Candidate", candidate_rows.COLUMNS, _candidate_chunks,
                    move=candidate_rows.move_staged_candidates, child_tables=candidate_rows.CHILD_TABLES),
+    TableGenerator("interactions", "engagement.Interaction", history.INTERACTION_COLUMNS,
+                   lambda plan, c: history.interaction_chunks(*_history_args(plan), c["candidate_ids"]),
+                   prepare=_with_candidates),
+    TableGenerator("applications", "profiles.Application", history.APPLICATION_COLUMNS,
+                   lambda plan, c: history.application_chunks(*_history_args(plan), c["candidate_ids"],
+                                                              c["role_ids"]),
+                   prepare=_with_roles),
+    TableGenerator("stage_events", "profiles.StageEvent", history.STAGE_EVENT_COLUMNS,
+                   lambda plan, c: history.stage_event_chunks(*_history_args(plan), c["candidate_ids"],
+                                                              c["application_ids"]),
+                   prepare=_with_applications),
+    TableGenerator("hires", "profiles.Hire", history.HIRE_COLUMNS,
+                   lambda plan, c: history.hire_chunks(*_history_args(plan), c["candidate_ids"],
+                                                       c["application_ids"], c["role_ids"]),
+                   prepare=_with_applications),
 )
+
+# Rows per candidate, about (bench/activity.py), for progress lines and the index decision before a load.
+ROWS_PER_CANDIDATE = {"interactions": 10.0, "applications": 0.2, "stage_events": 0.6, "hires": 0.01}
+ROLE_REQUIREMENTS = (4, 9)  # requirements per bench role: at least, below
 
 
 @dataclass
@@ -149,6 +198,61 @@ def tenant_tag_ids() -> tuple[int, ...]:
     return tag_ids
 
 
+def ensure_roles(plan: GenerationPlan):
+    """Return the ids of the tenant's ROLE_COUNT open bench roles (external id ``bench-role-N``), creating the
+    missing ones with 4–8 requirements on popular tags first. Call inside tenant_context; safe to run twice
+    (existing roles are kept, so --replace leaves shortlists and saved searches on them alone)."""
+    import numpy as np
+
+    from profiles.models import Requirement, RoleProfile
+
+    from . import vocabulary as words
+
+    wanted = [f"bench-role-{number}" for number in range(history.ROLE_COUNT)]
+    existing = dict(RoleProfile.objects.filter(external_id__in=wanted).values_list("external_id", "id"))
+    missing = [key for key in wanted if key not in existing]
+    if missing:
+        rng = np.random.default_rng(np.random.SeedSequence(plan.seed, spawn_key=(3,)))
+        popular = candidate_rows.tag_ids_by_popularity(plan.tag_ids)[:500]
+        titles = [*words.CN_TITLES, *words.EN_TITLES]
+        roles = RoleProfile.objects.bulk_create([
+            RoleProfile(tenant_id=plan.tenant_id, title=titles[int(rng.integers(len(titles)))], external_id=key,
+                        status="open")
+            for key in missing])
+        requirements = []
+        for role in roles:
+            count = int(rng.integers(*ROLE_REQUIREMENTS))
+            tags = rng.choice(popular, size=count, replace=False)
+            requirements += [Requirement(tenant_id=plan.tenant_id, profile=role, tag_id=int(tag), weight=int(rng.integers(1, 6)),
+                                         must_have=position == 0, position=position)
+                             for position, tag in enumerate(tags.tolist())]
+        Requirement.objects.bulk_create(requirements)
+        existing |= {role.external_id: role.pk for role in roles}
+    return np.array([existing[key] for key in wanted], dtype=np.int64)
+
+
+def ensure_pool(settings) -> int:
+    """Make sure the bench tenant (``settings.slug``) holds ``settings.candidates`` generated candidates with
+    their interactions, applications and stage events; generate them (replacing what is there) when not.
+    Returns the tenant id. For benchmarks that need a living pool; safe to run twice (the second does nothing).
+    """
+    from django.db import connection
+
+    from engagement.models import Interaction
+    from talentpool.tenancy.context import tenant_context
+
+    tenant = ensure_tenant(settings.slug)
+    with tenant_context(tenant), connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM candidates_candidate")
+        candidates = cursor.fetchone()[0]
+        has_history = Interaction.objects.exists()
+    if candidates != settings.candidates or not has_history:
+        progress(f"ensure_pool: {settings.slug!r} holds {candidates:,} candidates"
+                 f"{'' if has_history else ' and no interactions'}; generating {settings.candidates:,}")
+        generate(slug=settings.slug, candidates=settings.candidates, replace=True)
+    return tenant.pk
+
+
 def bench_admin_email(slug: str) -> str:
     """Return the admin address of a bench tenant, on the reserved .invalid TLD so mail never leaves."""
     return f"bench-admin@{slug}.invalid"
@@ -162,8 +266,11 @@ def generate(
     replace: bool = False,
     index_mode: str = "auto",
     as_of: datetime | None = None,
+    with_history: bool = True,
 ) -> dict:
-    """Fill tenant ``slug`` and return the summary printed as JSON.
+    """Fill tenant ``slug`` and return the summary printed as JSON. With ``with_history`` (the default) the
+    candidates come with their interactions, applications, stage events and hires (bench/activity.py);
+    without, their anchors and last_* columns are still those of the history that was not written.
 
     Deterministic for (seed, as_of, counts). Raises GenerationRefused when the tenant already has rows and
     ``replace`` is false; with ``replace`` it is safe to run twice (the second run gives the same rows).
@@ -178,7 +285,10 @@ def generate(
     with Stopwatch() as total:
         tenant = ensure_tenant(slug)
         with tenant_context(tenant), connection.cursor() as cursor:
-            plan = GenerationPlan(tenant_id=tenant.pk, seed=seed, as_of=as_of, counts={"candidates": candidates},
+            counts = {"candidates": candidates}
+            if with_history:
+                counts |= {name: int(candidates * share) for name, share in ROWS_PER_CANDIDATE.items()}
+            plan = GenerationPlan(tenant_id=tenant.pk, seed=seed, as_of=as_of, counts=counts,
                                   tag_ids=tenant_tag_ids() if candidates else ())
             deleted = _clear_or_refuse(cursor, slug, replace)
             if any(deleted.values()):
@@ -225,6 +335,7 @@ def _clear_or_refuse(cursor, slug: str, replace: bool) -> dict[str, int]:
                     f"tenant {slug!r} already has {table.name}; pass --replace to regenerate them."
                 )
         return {}
+    _delete_other_dependents()
     deleted = {}
     for table in reversed(TABLES):  # children first
         for child in table.child_tables:
@@ -247,19 +358,20 @@ def _load_table(
     cursor, table: TableGenerator, plan: GenerationPlan, index_mode: str, deleted_rows: int
 ) -> TableLoad:
     db_table = table.db_table()
-    target = plan.counts.get(table.name, 0)
+    target = plan.counts.get(table.name, 0)  # the history tables' counts are estimates
     load = TableLoad(table=table.name)
     if target == 0:
         return load
+    context = table.prepare(cursor, plan) if table.prepare else {}
     # Rows --replace just deleted are still in the estimate but cost the rebuild little: don't count them.
     other_rows = max(estimated_rows(cursor, db_table) - deleted_rows, 0)
     load.indexes_set_aside = should_set_aside_indexes(index_mode, target, other_rows)
     indexes = set_aside_secondary_indexes(cursor, db_table) if load.indexes_set_aside else []
     with Stopwatch() as copy_watch, staging_table(cursor, db_table, table.columns) as staging:
-        for rows, text in prefetched(table.chunks(plan)):
+        for rows, text in prefetched(table.chunks(plan, context)):
             copy_text_under_rls(cursor, staging, db_table, table.columns, text, move=table.move)
             load.rows += rows
-            _report_progress(table.name, load.rows, rows, target, copy_watch)
+            _report_progress(table.name, load.rows, rows, max(target, load.rows), copy_watch)
     load.copy_seconds = copy_watch.seconds
     # Run the foreign-key checks queued for commit now: CREATE INDEX refuses to run while they are pending,
     # and doing it in both modes keeps their cost inside the measured load either way.
@@ -329,6 +441,37 @@ def delete_tenant(slug: str) -> dict:
         "vacuumed": vacuumed,
         "seconds": round(watch.seconds, 2),
     }
+
+
+def _delete_other_dependents() -> None:
+    """Delete (or unlink) the current tenant's rows outside the generated tables that point at its candidates,
+    roles' applications or generated rows (follow-ups, enrollments, shortlist entries a benchmark left), so the
+    generated tables can be emptied with plain DELETEs. Run inside tenant_context."""
+    from django.apps import apps
+    from django.db.models import CASCADE, ForeignKey, Q
+
+    from talentpool.tenancy.models import TenantOwned
+
+    generated = {table.model_label for table in TABLES}
+    children = set(candidate_rows.CHILD_TABLES)
+    targets = {apps.get_model(label) for label in generated}
+    for model in apps.get_models():
+        if (not issubclass(model, TenantOwned) or model._meta.label in generated
+                or model._meta.db_table in children):
+            continue
+        links = [link for link in model._meta.concrete_fields
+                 if isinstance(link, ForeignKey) and link.related_model in targets]
+        if not links:
+            continue
+        cascading = Q()
+        for link in links:
+            if link.remote_field.on_delete is CASCADE:
+                cascading |= Q(**{f"{link.name}__isnull": False})
+        if cascading:
+            model.objects.filter(cascading).delete()
+        unlinked = [link.name for link in links if link.remote_field.on_delete is not CASCADE]
+        if unlinked:
+            model.objects.update(**{name: None for name in unlinked})
 
 
 def _delete_protecting_rows() -> None:

@@ -195,7 +195,7 @@ class InvertedIndex:
     postings: dict[int, np.ndarray]
     strengths: dict[int, np.ndarray]
     active: np.ndarray
-    activity: np.ndarray
+    activity: np.ndarray  # the stored activity anchor: it orders rows as the activity score does
     updated: np.ndarray
     years: np.ndarray
     education: np.ndarray
@@ -220,7 +220,7 @@ class InvertedIndex:
             cursor.execute(f"""
                 SELECT string_agg(id::text, ',' ORDER BY id),
                        string_agg((status = 'active')::int::text, ',' ORDER BY id),
-                       string_agg(activity_score::text, ',' ORDER BY id),
+                       string_agg(activity_anchor::text, ',' ORDER BY id),
                        string_agg(extract(epoch FROM updated_at)::bigint::text, ',' ORDER BY id),
                        string_agg(coalesce(years_experience::text, 'nan'), ',' ORDER BY id),
                        string_agg((CASE highest_education {education_case} ELSE 0 END)::text, ',' ORDER BY id)

@@ -21,6 +21,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Length
 
+from engagement.scoring import current_params, tier_bounds, tier_condition
+
 from .models import (
     EDUCATION_RANK,
     Candidate,
@@ -56,7 +58,7 @@ def candidate_list(*, query: str = "", tier: str = "", tags_all=(), tags_any=(),
             | Q(current_company__icontains=query) | Q(emails__email__icontains=query) | Q(location__icontains=query)
         ).distinct()
     if tier:
-        candidates = candidates.filter(activity_tier=tier)
+        candidates = candidates.filter(tier_condition([tier], current_params()))
     if tags_all:
         candidates = candidates.filter(tag_ids__contains=sorted(set(tags_all)))
     if tags_any:
@@ -117,7 +119,14 @@ def candidates_for_export(candidates, *, chunk_size: int = 2000):
 
 def pool_summary() -> dict:
     """Pool size and the count per activity tier, for the dashboard home."""
-    by_tier = dict(Candidate.objects.values_list("activity_tier").annotate(n=Count("id")).order_by())
+    # One scan: each tier is a range on the stored anchor at this moment.
+    high, mid = tier_bounds(current_params())
+    counts = Candidate.objects.aggregate(
+        high=Count("id", filter=Q(activity_anchor__gte=high)),
+        mid=Count("id", filter=Q(activity_anchor__gte=mid, activity_anchor__lt=high)),
+        low=Count("id", filter=Q(activity_anchor__lt=mid)),
+    )
+    by_tier = {tier: counts[tier] for tier in ("high", "mid", "low")}
     return {"total": sum(by_tier.values()), "by_tier": by_tier}
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import django_filters
 from django.db.models import Q
 
+from engagement.scoring import MAX_SCORE, anchor_for_score, current_params, tier_condition
+
 from ..models import EDUCATION_RANK, ActivityTier, Candidate, EducationLevel, Tag
 
 
@@ -27,9 +29,9 @@ class CandidateFilter(django_filters.FilterSet):
     tags_all = TagListFilter(method="filter_tags_all", help_text="every one of these tags (ids or keys)")
     tags_any = TagListFilter(method="filter_tags_any", help_text="at least one of these tags")
     tags_none = TagListFilter(method="filter_tags_none", help_text="none of these tags")
-    tier = django_filters.MultipleChoiceFilter(field_name="activity_tier", choices=ActivityTier.choices)
-    score_min = django_filters.NumberFilter(field_name="activity_score", lookup_expr="gte")
-    score_max = django_filters.NumberFilter(field_name="activity_score", lookup_expr="lte")
+    tier = django_filters.MultipleChoiceFilter(choices=ActivityTier.choices, method="filter_tier")
+    score_min = django_filters.NumberFilter(method="filter_score_min", help_text="activity score now, at least")
+    score_max = django_filters.NumberFilter(method="filter_score_max", help_text="activity score now, at most")
     years_min = django_filters.NumberFilter(field_name="years_experience", lookup_expr="gte")
     years_max = django_filters.NumberFilter(field_name="years_experience", lookup_expr="lte")
     education = django_filters.ChoiceFilter(choices=EducationLevel.choices, method="filter_education",
@@ -54,6 +56,20 @@ class CandidateFilter(django_filters.FilterSet):
     def filter_tags_none(self, queryset, name, value):
         ids = _tag_ids(value)
         return queryset.exclude(tag_ids__overlap=ids) if ids else queryset
+
+    # Scores and tiers are bounds on the stored anchor at this moment (engagement.scoring).
+    def filter_tier(self, queryset, name, value):
+        return queryset.filter(tier_condition(value, current_params())) if value else queryset
+
+    def filter_score_min(self, queryset, name, value):
+        if value is None or value <= 0:
+            return queryset
+        return queryset.filter(activity_anchor__gte=anchor_for_score(min(float(value), MAX_SCORE), current_params()))
+
+    def filter_score_max(self, queryset, name, value):
+        if value is None or value >= MAX_SCORE:
+            return queryset
+        return queryset.filter(activity_anchor__lte=anchor_for_score(float(value), current_params()))
 
     def filter_education(self, queryset, name, value):
         rank = EDUCATION_RANK.get(value, 0)

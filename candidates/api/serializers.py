@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from ..models import (
+    ActivityTier,
     Candidate,
     CandidateMerge,
     CandidateTag,
@@ -89,6 +90,9 @@ class CandidateSerializer(serializers.ModelSerializer):
                                  help_text="tag ids or keys to put on a new candidate")
     highest_education = serializers.ChoiceField(choices=EducationLevel.choices, required=False, allow_blank=True)
     salary_period = serializers.ChoiceField(choices=SalaryPeriod.choices, required=False, allow_blank=True)
+    # Computed now from the stored anchor and the tenant's scoring params (Candidate's properties).
+    activity_score = serializers.FloatField(read_only=True, help_text="0–100 now")
+    activity_tier = serializers.ChoiceField(choices=ActivityTier.choices, read_only=True)
 
     class Meta:
         model = Candidate
@@ -96,9 +100,9 @@ class CandidateSerializer(serializers.ModelSerializer):
                   "current_company", "years_experience", "highest_education", "salary_min", "salary_max",
                   "salary_currency", "salary_period", "salary_months", "source", "status", "consent_status",
                   "consent_given_at", "activity_score", "activity_tier", "last_interaction_at", "tag_ids",
-                  "merged_into", "created_at", "updated_at"]
+                  "merged_into", "needs_contact", "created_at", "updated_at"]
         read_only_fields = ["id", "activity_score", "activity_tier", "last_interaction_at", "tag_ids", "merged_into",
-                            "created_at", "updated_at", "status"]
+                            "needs_contact", "created_at", "updated_at", "status"]
         extra_kwargs = {"full_name": {"required": False, "allow_blank": True}}
 
     def to_representation(self, instance):
@@ -151,6 +155,14 @@ class DocumentTextSerializer(DocumentSerializer):
     class Meta(DocumentSerializer.Meta):
         fields = [*DocumentSerializer.Meta.fields, "text"]
         read_only_fields = fields
+
+
+class DocumentAttachSerializer(serializers.Serializer):
+    """A candidate created by hand for a file that was not read as a resume."""
+
+    full_name = serializers.CharField(max_length=200)
+    email = serializers.CharField(max_length=254, required=False, allow_blank=True, default="")
+    phone = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
 
 
 class UploadSerializer(serializers.Serializer):

@@ -24,7 +24,6 @@ from .merge import candidate_merge, candidate_merge_undo
 from .profile import (
     CandidateError,
     CandidateInput,
-    activity_tier_for,
     candidate_add_emails,
     candidate_add_external_id,
     candidate_add_phones,
@@ -53,7 +52,6 @@ __all__ = [
     "ImportFileError",
     "IngestItem",
     "ParseOutcome",
-    "activity_tier_for",
     "candidate_add_emails",
     "candidate_add_external_id",
     "candidate_add_phones",

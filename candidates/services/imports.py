@@ -41,7 +41,6 @@ from ..parsing.tagging import LISTED_STRENGTH
 from .dedup import duplicates_flag_among
 from .profile import (
     CandidateError,
-    activity_tier_for,
     candidate_add_emails,
     candidate_add_external_id,
     candidate_add_phones,
@@ -520,8 +519,8 @@ class _NewCandidate:
             "current_company": fields.get("current_company") or "",
             "years_experience": fields.get("years_experience"),
             "highest_education": fields.get("highest_education") or "",
-            "source": (fields.get("source") or IMPORT_SOURCE)[:40], "status": "active", "activity_score": 0.0,
-            "activity_tier": activity_tier_for(0.0), "tag_ids": self.tag_ids,
+            "source": (fields.get("source") or IMPORT_SOURCE)[:40], "status": "active",
+            "tag_ids": self.tag_ids,
             "tag_strengths": [strength_percent(LISTED_STRENGTH)] * len(self.tag_ids),
             "created_at": fields.get("created_at") or now, "updated_at": now,
         }
@@ -529,8 +528,7 @@ class _NewCandidate:
 
 
 CANDIDATE_COLUMNS = ("full_name", "location", "current_title", "current_company", "years_experience",
-                     "highest_education", "source", "status", "activity_score", "activity_tier", "tag_ids",
-                     "tag_strengths", "created_at", "updated_at")
+                     "highest_education", "source", "status", "tag_ids", "tag_strengths", "created_at", "updated_at")
 
 
 def _insert(model, columns, rows, returning: str | None = None) -> list:

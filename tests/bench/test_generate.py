@@ -14,6 +14,7 @@ import pytest
 from django.db import connection
 
 from bench.candidates import (
+    COLUMNS,
     TAGS_MAX,
     TAGS_MIN,
     CandidateBatchSpec,
@@ -23,7 +24,7 @@ from bench.candidates import (
 from bench.copyload import secondary_indexes
 from bench.generate import GenerationRefused, generate, should_set_aside_indexes
 from candidates.models import Candidate, CandidateEmail, CandidatePhone
-from candidates.services import activity_tier_for
+from engagement.scoring import DEFAULT_HALF_LIFE_DAYS, default_params, score_at, tier_of
 from talentpool.tenancy.context import tenant_context
 from talentpool.tenancy.models import Tenant
 
@@ -74,10 +75,10 @@ def test_creates_the_tenant_with_a_bench_admin(generated):
 
 def test_activity_tier_agrees_with_the_score(generated):
     for candidate in _candidates():
-        assert 0 <= candidate["activity_score"] <= 100
+        score = score_at(candidate["activity_anchor"], half_life_days=DEFAULT_HALF_LIFE_DAYS, now=AS_OF)
+        assert 0 <= score <= 100
         # The generator's own rule (it runs without Django) and the application's rule agree.
-        assert candidate["activity_tier"] == tier_for_score(candidate["activity_score"])
-        assert candidate["activity_tier"] == activity_tier_for(candidate["activity_score"])
+        assert tier_for_score(score) == tier_of(score, default_params())
 
 
 def test_every_candidate_has_2_to_30_distinct_known_tags(generated):
@@ -165,9 +166,105 @@ def test_tag_popularity_is_zipf_like():
     counts = Counter()
     for _rows, chunk in candidate_chunks(spec):
         for line in chunk.splitlines():
-            counts.update(line.split("\t")[15].strip("{}").split(","))
+            counts.update(line.split("\t")[COLUMNS.index("tag_ids")].strip("{}").split(","))
     ranked = [count for _tag, count in counts.most_common()]
     # The top tag is on roughly a third of candidates; the 100th on a few percent; the long tail is thin.
     assert 0.2 < ranked[0] / 10_000 < 0.5
     assert ranked[99] < ranked[0] / 5
     assert len(counts) > 2_500
+
+
+# --- the candidates' history -------------------------------------------------------------------------------------
+
+
+def _history():
+    from engagement.models import Interaction
+    from profiles.models import Application, StageEvent
+
+    with tenant_context(Tenant.objects.get(slug=SLUG)):
+        interactions = list(Interaction.objects.order_by("occurred_at", "id")
+                            .values("candidate_id", "kind", "occurred_at", "metadata"))
+        applications = list(Application.objects.values("id", "candidate_id", "stage", "profile_id"))
+        events = list(StageEvent.objects.order_by("occurred_at", "id").values("application_id", "to_stage"))
+        candidates = list(Candidate.objects.values("id", "activity_anchor", "last_interaction_at", "last_active_at",
+                                                   "last_contacted_at", "created_at"))
+    return interactions, applications, events, candidates
+
+
+def test_candidates_have_about_ten_interactions_each_with_sends_the_most_common(generated):
+    interactions, _applications, _events, _candidates = _history()
+    assert generated["tables"]["interactions"]["rows"] == len(interactions)
+    assert 7 <= len(interactions) / COUNT <= 13
+    kinds = Counter(item["kind"] for item in interactions)
+    assert kinds.most_common(1)[0][0] == "sent"
+    assert kinds["sent"] > kinds["opened"] > kinds["unsubscribed"]
+
+
+def test_each_anchor_is_what_its_interactions_give_under_the_default_weights_and_half_life(generated):
+    from engagement.models import DEFAULT_WEIGHTS, HUMAN_KINDS
+    from engagement.scoring import NO_ACTIVITY, anchor_add, is_contact
+
+    interactions, _applications, _events, candidates = _history()
+    anchors = {candidate["id"]: NO_ACTIVITY for candidate in candidates}
+    last, active, contacted = {}, {}, {}
+    for item in interactions:  # oldest first
+        owner = item["candidate_id"]
+        anchors[owner] = anchor_add(anchors[owner], weight=float(DEFAULT_WEIGHTS.get(item["kind"], 0)),
+                                    occurred_at=item["occurred_at"], half_life_days=DEFAULT_HALF_LIFE_DAYS)
+        last[owner] = item["occurred_at"]
+        if item["kind"] in HUMAN_KINDS:
+            active[owner] = item["occurred_at"]
+        if is_contact(item["kind"], item["metadata"]):
+            contacted[owner] = item["occurred_at"]
+    for candidate in candidates:
+        expected = anchors[candidate["id"]]
+        if expected == NO_ACTIVITY:
+            assert candidate["activity_anchor"] == NO_ACTIVITY
+        else:
+            assert candidate["activity_anchor"] == pytest.approx(expected, rel=1e-12, abs=1e-9)
+        assert candidate["last_interaction_at"] == last.get(candidate["id"])
+        assert candidate["last_active_at"] == active.get(candidate["id"])
+        assert candidate["last_contacted_at"] == contacted.get(candidate["id"])
+
+
+def test_interactions_fall_within_each_candidates_history(generated):
+    interactions, _applications, _events, candidates = _history()
+    created = {candidate["id"]: candidate["created_at"] for candidate in candidates}
+    for item in interactions:
+        assert created[item["candidate_id"]] <= item["occurred_at"] <= AS_OF
+
+
+def test_tiers_are_spread_like_a_real_pool_and_high_ones_acted_lately(generated):
+    _interactions, _applications, _events, candidates = _history()
+    params = default_params()
+    tiers = Counter()
+    for candidate in candidates:
+        tier = tier_of(score_at(candidate["activity_anchor"], half_life_days=DEFAULT_HALF_LIFE_DAYS, now=AS_OF),
+                       params)
+        tiers[tier] += 1
+        if tier == "high":
+            assert candidate["last_active_at"] >= AS_OF - timedelta(days=120)
+    assert 0.03 <= tiers["high"] / COUNT <= 0.25
+    assert 0.10 <= tiers["mid"] / COUNT <= 0.40
+    assert tiers["low"] > tiers["mid"] > tiers["high"]
+
+
+def test_every_applied_interaction_opened_an_application_whose_moves_are_stage_events(generated):
+    interactions, applications, events, _candidates = _history()
+    applied = Counter(item["candidate_id"] for item in interactions if item["kind"] == "applied")
+    assert applied and Counter(application["candidate_id"] for application in applications) == applied
+    by_application = {}
+    for event in events:
+        by_application.setdefault(event["application_id"], []).append(event["to_stage"])
+    for application in applications:
+        stages = by_application[application["id"]]
+        assert stages[0] == "sourced" and stages[-1] == application["stage"]
+    moves = sum(len(stages) - 1 for stages in by_application.values())
+    assert moves == sum(1 for item in interactions if item["kind"] == "stage_changed")
+
+
+def test_the_generators_weights_are_the_products_defaults():
+    from bench.activity import WEIGHTS
+    from engagement.models import DEFAULT_WEIGHTS
+
+    assert WEIGHTS == DEFAULT_WEIGHTS

@@ -28,6 +28,7 @@ from django.utils import timezone  # noqa: E402
 
 from candidates import services  # noqa: E402
 from candidates.models import Candidate, CandidateMerge, DuplicateFlag, Tag  # noqa: E402
+from engagement.scoring import anchor_for_score, current_params  # noqa: E402
 from talentpool.accounts.models import User  # noqa: E402
 from talentpool.tenancy.context import tenant_context  # noqa: E402
 from talentpool.tenancy.models import Role, Tenant  # noqa: E402
@@ -148,7 +149,7 @@ def populate(tenant: Tenant, admin: User, recruiter: User) -> None:
         candidate = item.document.candidate
         with tenant_context(tenant):
             Candidate.objects.filter(pk=candidate.pk).update(
-                activity_score=score, activity_tier=services.activity_tier_for(score),
+                activity_anchor=anchor_for_score(score, current_params()),
                 created_at=now - timedelta(days=3 * number + 1), last_interaction_at=now - timedelta(days=number * 9))
         by_name.setdefault(fields["name"], candidate)
     for name, title, company, city, years, education, score, source in PLAIN:

@@ -12,6 +12,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from engagement.scoring import anchor_for_score, default_params
 from talentpool.tenancy.models import Role
 from tests.e2e.conftest import BROWSER_MARKS, log_in, open_page
 from tests.factories import make_candidate, make_member, make_tenant
@@ -24,10 +25,11 @@ def pool_tenant(allow_orm_beside_playwright, transactional_db):
     """An organization with an admin and three candidates, one per activity tier."""
     tenant = make_tenant("Acme 人才 Demo", slug="acme-e2e")
     admin = make_member(tenant, Role.ADMIN, email="admin@acme-e2e.test", name="Ada Admin")
-    for full_name, title, company, score, tier in [
-        ("王伟", "车间主任", "比亚迪", 92, "high"),
-        ("Emily Carter", "Product Manager", "Shopify", 64, "mid"),
-        ("李娜", "精益生产经理", "美的集团", 21, "low"),
+    # The tier follows from the score (the stored anchor that has it now): 92 high, 64 mid, 21 low.
+    for full_name, title, company, score in [
+        ("王伟", "车间主任", "比亚迪", 92),
+        ("Emily Carter", "Product Manager", "Shopify", 64),
+        ("李娜", "精益生产经理", "美的集团", 21),
     ]:
         make_candidate(
             tenant,
@@ -36,8 +38,7 @@ def pool_tenant(allow_orm_beside_playwright, transactional_db):
             current_company=company,
             location="深圳",
             years_experience=6,
-            activity_score=score,
-            activity_tier=tier,
+            activity_anchor=anchor_for_score(score, default_params()),
         )
     return tenant, admin
 
