@@ -8,7 +8,6 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from talentpool.tenancy.context import DatabaseScope, database_scope, tenant_context
 from talentpool.tenancy.models import Membership, Role, Tenant
+from talentpool.tenancy.notifications import product_mail
 from talentpool.tenancy.services import TenancyError
 
 from .models import Invitation, hash_token, normalize_email
@@ -42,11 +42,12 @@ def invitation_create(tenant: Tenant, *, email: str, role: str, actor, language:
             expires_at=now + timedelta(days=settings.INVITATION_VALID_DAYS),
         )
         link = f"{settings.SITE_URL}{reverse('accounts:invitation_accept', args=[token])}"
-        transaction.on_commit(lambda: _send_invitation(tenant, email, link, actor, language or tenant.default_language))
+        # Written to the product mailer (the tenant's outbox) in this transaction: sent by a worker after commit.
+        _send_invitation(tenant, invitation, email, link, actor, language or tenant.default_language)
     return invitation, token
 
 
-def _send_invitation(tenant: Tenant, email: str, link: str, actor, language: str) -> None:
+def _send_invitation(tenant: Tenant, invitation: Invitation, email: str, link: str, actor, language: str) -> None:
     with translation.override(language):
         subject = _("You are invited to %(tenant)s on Talent Pool") % {"tenant": tenant.name}
         body = _("%(inviter)s invited you to join %(tenant)s on Talent Pool.\n\nAccept the invitation: %(link)s\n\n"
@@ -54,7 +55,7 @@ def _send_invitation(tenant: Tenant, email: str, link: str, actor, language: str
             "inviter": str(actor) if actor else tenant.name, "tenant": tenant.name, "link": link,
             "days": settings.INVITATION_VALID_DAYS,
         }
-    send_mail(subject, body, None, [email])
+    product_mail(None, subject=subject, body=body, key=f"invitation:{invitation.pk}", to_address=email, tenant=tenant)
 
 
 def invitation_by_token(token: str) -> Invitation | None:

@@ -104,6 +104,21 @@ def tenant_context(tenant, *, user_id: int | None = None) -> contextlib.Abstract
     return database_scope(DatabaseScope(tenant_id=tenant_id, user_id=user_id))
 
 
+@contextlib.contextmanager
+def autocommit_scope(tenant) -> Iterator[DatabaseScope]:
+    """Make ``tenant`` current for statements that each run as their own transaction (autocommit), without
+    opening one: ``rls_execute_wrapper`` puts the scope's set_config in front of every statement. For work that
+    must commit statement by statement (the outbox marks each message sent the moment it is). Refuses to run
+    inside a transaction, where the statements would not commit one by one."""
+    if connection.in_atomic_block:
+        raise RuntimeError("autocommit_scope is for work outside a transaction; use tenant_context inside one.")
+    token = _scope.set(DatabaseScope(tenant_id=tenant if isinstance(tenant, int) else tenant.pk))
+    try:
+        yield _scope.get()
+    finally:
+        _scope.reset(token)
+
+
 def rls_execute_wrapper(execute, sql, params, many, context):
     """Give autocommit statements the current scope: prepend set_config to the statement itself.
 

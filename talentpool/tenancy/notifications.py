@@ -1,4 +1,10 @@
-"""Messages to members: a row in their in-app inbox, and the same by e-mail when they have an address."""
+"""Messages to members: a row in their in-app inbox, and the same by e-mail when they have an address.
+
+Product mails (these notifications, invitations, password resets) are handed to ``settings.PRODUCT_MAILER``,
+a callable named by its dotted path (by default the engagement outbox, which writes the message in the same
+transaction and sends it from a worker, never in the web request). The core does not import engagement:
+with ``PRODUCT_MAILER = "direct"`` the mail is sent with ``send_mail`` once the transaction commits.
+"""
 
 from __future__ import annotations
 
@@ -6,28 +12,46 @@ import logging
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db import transaction
+from django.utils.module_loading import import_string
 
 from .models import Notification
 
 logger = logging.getLogger(__name__)
 
 
-def notify(user, *, kind: str, title: str, body: str = "", url: str = "") -> Notification:
-    """Store the notification, then e-mail it after the transaction commits (a rolled-back change sends nothing)."""
-    from django.db import transaction
+def product_mail(user, *, subject: str, body: str, key: str, to_address: str = "", tenant=None):
+    """Send a product mail to ``user`` (or to ``to_address`` when there is no user yet, e.g. an invitation).
 
+    ``key`` names the mail uniquely (e.g. ``notification:42``): handing the same key twice sends one mail.
+    ``tenant`` (a Tenant or its id) defaults to the current tenant, then to the user's first one. Returns what
+    the mailer returns (the outbox row, or None when it was sent directly).
+    """
+    mailer = settings.PRODUCT_MAILER
+    if mailer and mailer != "direct":
+        return import_string(mailer)(user, subject=subject, body=body, key=key, to_address=to_address,
+                                     tenant=tenant)
+    address = to_address or getattr(user, "email", "")
+
+    def send() -> None:
+        try:
+            send_mail(subject, body, None, [address])
+        except Exception:  # an unreachable mail server must not undo the decision that was made
+            logger.exception("product mail %s failed", key.split(":", 1)[0])
+
+    transaction.on_commit(send)
+    return None
+
+
+def notify(user, *, kind: str, title: str, body: str = "", url: str = "") -> Notification:
+    """Store the notification and hand the same to the product mailer in the same transaction (a rolled-back
+    change sends nothing; the outbox sends it from a worker)."""
     notification = Notification.objects.create(user=user, kind=kind, title=title[:300], body=body, url=url[:500])
     if user.email:
         link = f"{settings.SITE_URL.rstrip('/')}{url}" if url else ""
         message = "\n\n".join(part for part in (body, link) if part)
-
-        def send() -> None:
-            try:
-                send_mail(title[:300], message or title, None, [user.email])
-            except Exception:  # an unreachable mail server must not undo the decision that was made
-                logger.exception("notification e-mail to user %s failed", user.pk)
-
-        transaction.on_commit(send)
+        product_mail(user, subject=title[:300], body=message or title, key=f"notification:{notification.pk}",
+                     tenant=notification.tenant_id)
     return notification
 
 
