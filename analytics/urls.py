@@ -6,7 +6,6 @@ app_name = "analytics"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("campaigns/", views.section, {"name": "campaigns"}, name="campaigns"),
     path("analytics/", views.section, {"name": "analytics"}, name="analytics"),
     path("sources/", views.section, {"name": "sources"}, name="sources"),
 ]

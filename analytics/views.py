@@ -9,10 +9,16 @@ from talentpool.tenancy.models import Role
 
 @member_required()
 def home(request):
-    """The tenant's overview: pool size and tiers, newest candidates, team. Hiring managers go to their reviews."""
+    """The tenant's overview: pool size and tiers, the activity rate, whom to follow up today, newest candidates,
+    team. Hiring managers go to their reviews."""
     if request.membership.role == Role.HIRING_MANAGER:
         return redirect("profiles:review")
+    from engagement.selectors.activity import activity_rate
+    from engagement.views.followups import follow_up_rows
+
+    # Tiers are ranges on each candidate's stored activity anchor at this moment (candidates.selectors).
     summary = candidate_selectors.pool_summary()
+    rate = activity_rate()
     context = {
         "nav": "home",
         "summary": summary,
@@ -23,12 +29,15 @@ def home(request):
         ],
         "recent_candidates": candidate_selectors.candidate_list()[:8],
         "member_count": tenancy_selectors.members().count(),
+        # Share of the active pool with a human interaction in the last 6 months.
+        "activity_rate": {**rate, "percent": round(100 * rate["rate"])},
+        "follow_ups": follow_up_rows(limit=5),
     }
     return render(request, "analytics/home.html", context)
 
 
 @member_required()
 def section(request, name: str):
-    """Sections whose features are not built yet (campaigns, analytics, sources) say so plainly instead of
+    """Sections whose features are not built yet (analytics, sources) say so plainly instead of
     pretending."""
     return render(request, "analytics/section_pending.html", {"nav": name})

@@ -22,11 +22,18 @@ def main() -> int:
     setup_django()
     from .benchmarks import BENCHMARKS as DATABASE_BENCHMARKS
     from .benchmarks import BenchSettings
+    from .engagement_audience import BENCHMARKS as AUDIENCE_BENCHMARKS
+    from .engagement_dispatch import BENCHMARKS as DISPATCH_BENCHMARKS
+    from .engagement_engine import BENCHMARKS as ENGINE_BENCHMARKS
+    from .engagement_scoring import BENCHMARKS as SCORING_BENCHMARKS
     from .parsing import BENCHMARKS as PARSING_BENCHMARKS
+    from .quality_dedup import run as dedup_quality
+    from .quality_layouts import run as layouts_quality
     from .quality_ner import run as ner_quality
     from .quality_ranking import quality_ranking
     from .quality_skills import run as skill_quality
     from .quality_suggest import quality_suggest
+    from .quality_word_sense import run as word_sense_quality
     from .ranking import BENCHMARKS as RANKING_BENCHMARKS
 
     def quality_ner(_settings):
@@ -35,10 +42,25 @@ def main() -> int:
     def quality_skills(_settings):
         return skill_quality()
 
+    def quality_word_sense(_settings):
+        return word_sense_quality()
+
+    def quality_dedup(_settings):
+        return dedup_quality()
+
+    def quality_layouts(_settings):  # English resume layouts: jobs and degrees per entry
+        return layouts_quality()
+
     # Ranking runs after the database benchmarks: it ranks the pool bench_generator left in the bench tenant.
     BENCHMARKS = (*DATABASE_BENCHMARKS, *RANKING_BENCHMARKS, *PARSING_BENCHMARKS, quality_ner, quality_skills)
+    BENCHMARKS += (quality_word_sense, quality_dedup)  # issue 12: tags that know a word's sense, duplicates
     BENCHMARKS += (quality_ranking,)
     BENCHMARKS += (quality_suggest,)
+    BENCHMARKS += (quality_layouts,)
+    BENCHMARKS += AUDIENCE_BENCHMARKS  # counts over the pool the ranking benchmark left
+    BENCHMARKS += ENGINE_BENCHMARKS  # the weekly dry run over the same pool and 200 open roles
+    BENCHMARKS += SCORING_BENCHMARKS  # the nightly reconcile and interaction → tier over the same pool
+    BENCHMARKS += DISPATCH_BENCHMARKS  # the outbox into a local SMTP server, in its own tenant
 
     settings = BenchSettings.from_environment()
     progress(

@@ -111,6 +111,13 @@ def service_message(exc: services.CandidateError) -> str:
         "Old .xls files are not supported: save the sheet as .xlsx or .csv.":
             _("Old .xls files are not supported: save the sheet as .xlsx or .csv."),
         "The file's text encoding could not be recognised.": _("The file's text encoding could not be recognised."),
+        "Give a name, an email or a phone.": _("Give a name, an email or a phone."),
+        "Give the candidate a name.": _("Give the candidate a name."),
+        "This email address is not valid.": _("This email address is not valid."),
+        "This phone number is not valid.": _("This phone number is not valid."),
+        "This file already belongs to a candidate.": _("This file already belongs to a candidate."),
+        "This file belongs to a candidate's profile; it is not removed from here.":
+            _("This file belongs to a candidate's profile; it is not removed from here."),
     }
     message = str(exc)
     return by_message.get(message) or by_code.get(exc.code) or message
@@ -444,6 +451,10 @@ def candidate_detail(request, pk: int):
         "documents": list(candidate.documents.all()),
         "picker_extra": f"candidate={candidate.pk}",
     }
+    # Engagement's part of the page: the interactions and the form to log one.
+    from engagement.views.interactions import timeline_context
+
+    context.update({key: value for key, value in timeline_context(request, candidate).items() if key != "candidate"})
     return _render(request, "candidates/candidate_detail.html", context)
 
 
@@ -515,6 +526,59 @@ def document_reparse(request, pk: int):
     default = reverse("candidates:candidate", args=[document.candidate_id]) if document.candidate_id else \
         reverse("candidates:upload")
     return redirect(next_url(request, default))
+
+
+@member_required(EDITORS)
+@require_POST
+def candidate_contact(request, pk: int):
+    """The contact of an unnamed candidate (from an anonymised resume): a name, an email, a phone."""
+    from .services.documents import candidate_contact_complete
+
+    candidate = get_object_or_404(Candidate.objects, pk=pk)
+    try:
+        candidate_contact_complete(candidate, full_name=request.POST.get("full_name", ""),
+                                   email=request.POST.get("email", ""), phone=request.POST.get("phone", ""),
+                                   actor=request.user)
+    except services.CandidateError as exc:
+        messages.error(request, service_message(exc))
+    else:
+        messages.success(request, _("Contact saved.") if not candidate.needs_contact else
+                         _("Saved. Add an email or a phone so this candidate can be contacted."))
+    return redirect(reverse("candidates:candidate", args=[candidate.pk]))
+
+
+@member_required(EDITORS)
+@require_POST
+def document_attach(request, pk: int):
+    """Keep a file that was not read as a resume as the attachment of a candidate typed in by hand."""
+    from .services.documents import document_attach_to_new_candidate
+
+    document = get_object_or_404(Document.objects.only("pk"), pk=pk)
+    try:
+        candidate = document_attach_to_new_candidate(
+            request.tenant, document_id=document.pk, full_name=request.POST.get("full_name", ""),
+            email=request.POST.get("email", ""), phone=request.POST.get("phone", ""), actor=request.user)
+    except services.CandidateError as exc:
+        messages.error(request, service_message(exc))
+        return redirect(reverse("candidates:upload") + f"#document-{document.pk}")
+    messages.success(request, _("Candidate created with the file attached."))
+    return redirect(reverse("candidates:candidate", args=[candidate.pk]))
+
+
+@member_required(EDITORS)
+@require_POST
+def document_delete(request, pk: int):
+    """Remove a refused or failed file from the upload list (and from storage)."""
+    from .services.documents import document_delete as delete
+
+    document = get_object_or_404(Document.objects.only("pk", "original_name", "sha256"), pk=pk)
+    try:
+        delete(request.tenant, document_id=document.pk, actor=request.user)
+    except services.CandidateError as exc:
+        messages.error(request, service_message(exc))
+    else:
+        messages.success(request, _("“%(name)s” was deleted.") % {"name": document})
+    return redirect(reverse("candidates:upload"))
 
 
 # ----------------------------------------------------------------------------------------- merge one pair

@@ -18,7 +18,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from candidates.models import Candidate
+from candidates.models import ActivityTier, Candidate
 from talentpool.tenancy.models import TenantOwned
 
 
@@ -61,6 +61,10 @@ class Channel(models.TextChoices):
     IN_PERSON = "in_person", _("In person")
     WEB = "web", _("Web")
     HRIS = "hris", _("HRIS")
+
+
+# The channels a message can be sent on (a subset of Channel).
+MESSAGE_CHANNELS = [(Channel.EMAIL.value, _("Email")), (Channel.SMS.value, _("SMS"))]
 
 
 # The product's defaults (issue "engagement"): a two-year-old candidate who opens and replies today is high.
@@ -149,7 +153,7 @@ class MessageTemplate(TenantOwned):
     """An email or SMS template with placeholders, rendered in a sandbox (engagement.rendering)."""
 
     name = models.CharField(max_length=200)
-    channel = models.CharField(max_length=12, choices=[(Channel.EMAIL, _("Email")), (Channel.SMS, _("SMS"))],
+    channel = models.CharField(max_length=12, choices=MESSAGE_CHANNELS,
                                default=Channel.EMAIL)
     language = models.CharField(max_length=10, choices=settings.LANGUAGES, default="zh-hans")
     purpose = models.CharField(max_length=20, choices=MessagePurpose.choices, default=MessagePurpose.GENERAL)
@@ -255,7 +259,7 @@ class CampaignStep(TenantOwned):
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="steps")
     position = models.PositiveSmallIntegerField(default=0)
-    channel = models.CharField(max_length=12, choices=[(Channel.EMAIL, _("Email")), (Channel.SMS, _("SMS"))],
+    channel = models.CharField(max_length=12, choices=MESSAGE_CHANNELS,
                                default=Channel.EMAIL)
     template = models.ForeignKey(MessageTemplate, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     subject = models.CharField(max_length=300, blank=True, default="")
@@ -325,7 +329,7 @@ class OutboundMessage(TenantOwned):
 
     idempotency_key = models.CharField(max_length=200)
     kind = models.CharField(max_length=10, choices=MessageKind.choices, default=MessageKind.OUTREACH)
-    channel = models.CharField(max_length=12, choices=[(Channel.EMAIL, _("Email")), (Channel.SMS, _("SMS"))],
+    channel = models.CharField(max_length=12, choices=MESSAGE_CHANNELS,
                                default=Channel.EMAIL)
     candidate = models.ForeignKey(Candidate, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE,
@@ -388,7 +392,7 @@ class SuppressionReason(models.TextChoices):
 class Suppression(TenantOwned):
     """An address never to send to again (checked at send time, every time)."""
 
-    channel = models.CharField(max_length=12, choices=[(Channel.EMAIL, _("Email")), (Channel.SMS, _("SMS"))],
+    channel = models.CharField(max_length=12, choices=MESSAGE_CHANNELS,
                                default=Channel.EMAIL)
     address = models.CharField(max_length=254, help_text=_("normalised: lower-case email or E.164 phone"))
     reason = models.CharField(max_length=20, choices=SuppressionReason.choices)
@@ -414,7 +418,7 @@ class EngineRule(TenantOwned):
     """The operations engine's rule for one activity tier: what to send, how often at most, whether it is on.
     Rules start switched off: a recruiter looks at the dry run first."""
 
-    tier = models.CharField(max_length=8, choices=[("high", _("High")), ("mid", _("Mid")), ("low", _("Low"))])
+    tier = models.CharField(max_length=8, choices=ActivityTier.choices)
     action = models.CharField(max_length=20, choices=EngineAction.choices)
     template = models.ForeignKey(MessageTemplate, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     cadence_days = models.PositiveSmallIntegerField(default=30)  # at most one message per candidate per N days

@@ -70,6 +70,17 @@ def anchor_add(anchor: float, *, weight: float, occurred_at: datetime, half_life
     return high + math.log2(1.0 + 2.0 ** (low - high))
 
 
+def anchor_for_score(score: float, params: ScoringParams, now: datetime | None = None) -> float:
+    """The anchor whose score at ``now`` is ``score``: log2(score) + (now − E) / half-life; −∞ for a score ≤ 0.
+
+    Also the bound on the stored number for "score ≥ x at now" (anchor ≥ anchor_for_score(x)). A score above
+    100 has no anchor of its own (scores are capped): pass at most 100 where the exact score matters.
+    """
+    if score <= 0:
+        return NO_ACTIVITY
+    return math.log2(score) + epoch_position(now or timezone.now(), params.half_life_days)
+
+
 def score_at(anchor: float | None, *, half_life_days: float, now: datetime | None = None) -> float:
     """The score 0–100 of an anchor at ``now``."""
     if anchor is None or anchor == NO_ACTIVITY:
@@ -78,11 +89,18 @@ def score_at(anchor: float | None, *, half_life_days: float, now: datetime | Non
     return MAX_SCORE if exponent >= math.log2(MAX_SCORE) else 2.0 ** exponent
 
 
+# A tier threshold is reached by the score as it is shown, in whole points: score ≥ threshold − 0.5. The product's
+# own example (15 + 65 = 80 points today) is otherwise mid a few seconds later, as every term has decayed a
+# little, and the log2/exp2 round trip alone gives 79.99999999999999. The same rule in tier_of and tier_bounds,
+# so the Python and the SQL tiers agree.
+TIER_ROUNDING = 0.5
+
+
 def tier_of(score: float, params: ScoringParams) -> str:
-    """high ≥ high threshold, mid ≥ mid threshold, else low."""
-    if score >= params.high:
+    """high when the score rounds to the high threshold or more, mid likewise, else low."""
+    if score >= params.high - TIER_ROUNDING:
         return "high"
-    if score >= params.mid:
+    if score >= params.mid - TIER_ROUNDING:
         return "mid"
     return "low"
 
@@ -90,7 +108,7 @@ def tier_of(score: float, params: ScoringParams) -> str:
 def tier_bounds(params: ScoringParams, now: datetime | None = None) -> tuple[float, float]:
     """(high, mid) bounds on the anchor at ``now``: anchor ≥ high bound ⇔ high tier; ≥ mid bound ⇔ at least mid."""
     position = epoch_position(now or timezone.now(), params.half_life_days)
-    return math.log2(params.high) + position, math.log2(params.mid) + position
+    return (math.log2(params.high - TIER_ROUNDING) + position, math.log2(params.mid - TIER_ROUNDING) + position)
 
 
 def tier_condition(tiers, params: ScoringParams, now: datetime | None = None, *, column: str = "activity_anchor"):
@@ -131,7 +149,9 @@ def score_sql(params: ScoringParams, now: datetime | None = None, *, column: str
               ) -> tuple[str, list]:
     """SQL for the score 0–100 at ``now`` (float8): least(100, 2^(anchor − position)); 0 for −∞."""
     position = epoch_position(now or timezone.now(), params.half_life_days)
-    return f"least(100::float8, power(2::float8, greatest({column} - %s::float8, -1000::float8)))", [position]
+    # The exponent is clamped on both sides: power() raises on overflow, and 2^7 > 100 is capped anyway.
+    return (f"least(100::float8, power(2::float8, least(greatest({column} - %s::float8, -1000::float8), "
+            "7::float8)))", [position])
 
 
 def tier_case_sql(params: ScoringParams, now: datetime | None = None, *, column: str = "c.activity_anchor"
@@ -172,3 +192,27 @@ def current_params() -> ScoringParams:
     from talentpool.tenancy.context import current_tenant_id
 
     return params_for(current_tenant_id())
+
+
+# Pipeline stages that mean the candidate was contacted: contacted itself and every stage after it. A move
+# straight to rejected or withdrawn says nothing about contact (a sourced candidate can be rejected unseen).
+CONTACT_STAGES = frozenset({"contacted", "replied", "interviewing", "offer", "hired", "probation_passed",
+                            "probation_failed"})
+
+
+def is_contact(kind: str, metadata: dict | None = None) -> bool:
+    """Whether an interaction counts as "contacted" (one meaning across the product): a sent message, a call or
+    a meeting, or a pipeline move into contacted or a later stage (metadata {"stage": …})."""
+    from .models import CONTACT_KINDS, InteractionKind
+
+    if kind in CONTACT_KINDS:
+        return True
+    return kind == InteractionKind.STAGE_CHANGED and str((metadata or {}).get("stage", "")) in CONTACT_STAGES
+
+
+def contact_sql(*, kind: str = "i.kind", metadata: str = "i.metadata") -> tuple[str, list]:
+    """``is_contact`` as an SQL condition with parameters, for set-based statements."""
+    from .models import CONTACT_KINDS, InteractionKind
+
+    return (f"({kind} = ANY(%s::text[]) OR ({kind} = %s AND {metadata}->>'stage' = ANY(%s::text[])))",
+            [sorted(str(k) for k in CONTACT_KINDS), str(InteractionKind.STAGE_CHANGED), sorted(CONTACT_STAGES)])

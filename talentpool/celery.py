@@ -3,6 +3,7 @@
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 from kombu import Queue
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "talentpool.settings")
@@ -37,6 +38,30 @@ app.conf.beat_schedule = {
         "task": "talentpool.tenancy.tasks.heartbeat",
         "schedule": 60.0,
         "options": {"queue": "default", "expires": 50},
+    },
+    # Keeps every stored activity anchor and last_* true to the interactions (decision 0011); 03:00 UTC.
+    "engagement-activity-reconcile": {
+        "task": "engagement.tasks.activity_reconcile_all",
+        "schedule": crontab(hour=3, minute=0),
+        "options": {"queue": "analytics", "expires": 3600},
+    },
+    # Sequences: writes each due campaign step to the outbox (engagement.services.campaigns.sequences_advance).
+    "engagement-campaigns-advance": {
+        "task": "engagement.tasks.campaigns_advance_all",
+        "schedule": 60.0,
+        "options": {"queue": "outreach", "expires": 50},
+    },
+    # The outbox: sends what is due, tenant by tenant (engagement.services.outbox.dispatch_due).
+    "engagement-outbox-dispatch": {
+        "task": "engagement.tasks.outbox_dispatch_all",
+        "schedule": 60.0,
+        "options": {"queue": "default", "expires": 50},
+    },
+    # The operations engine's weekly run (engagement.services.engine), Monday 09:00 UTC; idempotent per week.
+    "engagement-engine-weekly": {
+        "task": "engagement.tasks.engine_run_all",
+        "schedule": crontab(hour=9, minute=0, day_of_week=1),
+        "options": {"queue": "outreach", "expires": 6 * 3600},
     },
 }
 

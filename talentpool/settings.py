@@ -192,9 +192,11 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 500
 # What every new tenant starts with: callables taking the tenant, run when it is created.
 TENANT_SEEDERS = ["candidates.services.taxonomy_seed"]
 
+# SMTP when a server is named (EMAIL_HOST) or in production; otherwise mails are printed (development).
 EMAIL_BACKEND = env(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.smtp.EmailBackend" if PRODUCTION else "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.smtp.EmailBackend" if PRODUCTION or env("EMAIL_HOST")
+    else "django.core.mail.backends.console.EmailBackend",
 )
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
@@ -203,6 +205,27 @@ EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Talent Pool <no-reply@talentpool.local>")
+
+# Engagement: the outbox (engagement.services.outbox, docs/engagement.md "Outbox") and SMS.
+# Product mails (notifications, invitations, password resets) go through this callable; "direct" sends them
+# with send_mail once the transaction commits (the core works without the engagement app).
+PRODUCT_MAILER = env("PRODUCT_MAILER", "engagement.services.outbox.system_mail")
+# Domain of our Message-IDs and of reply addresses (reply+<token>@domain, routed to the inbound webhook);
+# empty: SITE_URL's host (engagement.tracking.reply_domain).
+ENGAGEMENT_REPLY_DOMAIN = env("ENGAGEMENT_REPLY_DOMAIN", "")
+OUTBOX_BATCH_SIZE = env_int("OUTBOX_BATCH_SIZE", 100)  # rows claimed per transaction, sent on one connection
+OUTBOX_LEASE_SECONDS = env_int("OUTBOX_LEASE_SECONDS", 900)  # a "sending" row older than this was abandoned
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 10)
+OUTBOX_BACKOFF_CAP_MINUTES = env_int("OUTBOX_BACKOFF_CAP_MINUTES", 360)
+OUTBOX_RESEND_AMBIGUOUS = env_bool("OUTBOX_RESEND_AMBIGUOUS", True)
+OUTBOX_ASYNC_COMMIT = env_bool("OUTBOX_ASYNC_COMMIT", True)  # per-message marks; each batch ends durable
+OUTBOX_TASK_SECONDS = env_int("OUTBOX_TASK_SECONDS", 50)  # time budget of one beat-driven run per tenant
+SMS_BACKEND = env("SMS_BACKEND", "engagement.sms.ConsoleBackend")
+SMS_GATEWAY_URL = env("SMS_GATEWAY_URL", "")
+SMS_GATEWAY_TOKEN = env("SMS_GATEWAY_TOKEN", "")
+SMS_GATEWAY_TIMEOUT = env_int("SMS_GATEWAY_TIMEOUT", 10)
+SMS_GATEWAY_RETRIES = env_int("SMS_GATEWAY_RETRIES", 3)
+SMS_GATEWAY_MAX_WAIT = env_int("SMS_GATEWAY_MAX_WAIT", 30)
 
 # Security. Development keeps plain HTTP working; production is strict (check --deploy passes).
 SESSION_COOKIE_HTTPONLY = True
@@ -254,6 +277,9 @@ SPECTACULAR_SETTINGS = {
         "DuplicateStatusEnum": "candidates.models.DuplicateStatus",
         "EducationLevelEnum": "candidates.models.EducationLevel",
         "ParseStatusEnum": "candidates.models.ParseStatus",
+        "ActivityTierEnum": "candidates.models.ActivityTier",
+        "InteractionChannelEnum": "engagement.models.Channel",
+        "MessageChannelEnum": "engagement.models.MESSAGE_CHANNELS",
     },
 }
 

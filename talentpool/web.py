@@ -24,3 +24,19 @@ def next_url(request, default: str) -> str:
                                                      require_https=request.is_secure()):
         return candidate
     return default
+
+
+BIGINT_MAX = 2**63 - 1
+
+
+def id_param(value, *, low: int = 1, high: int = BIGINT_MAX) -> int | None:
+    """An integer parameter written in ASCII digits within [low, high], else None.
+
+    ``str.isdigit()`` is true for "²" and "٣", which ``int()`` then refuses or reads as another number, and a
+    twenty-digit id overflows PostgreSQL's bigint: both were server errors before they were refusals.
+    """
+    text = str(value).strip() if value is not None else ""
+    if not text or len(text) > 19 or not (text.isascii() and text.isdigit()):
+        return None
+    number = int(text)
+    return number if low <= number <= high else None

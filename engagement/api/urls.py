@@ -1,9 +1,10 @@
 """Engagement's part of /api/v1/: each area's module exports ``urlpatterns``."""
 
-from django.urls import include, path  # noqa: F401
+from django.urls import include, path
 
 urlpatterns = [
-    # path("", include("engagement.api.interactions")),
-    # path("", include("engagement.api.campaigns")),
-    # path("", include("engagement.api.templates")),
+    path("", include("engagement.api.interactions")),
+    path("", include("engagement.api.campaigns")),
+    path("", include("engagement.api.engine")),
+    path("", include("engagement.api.templates")),
 ]

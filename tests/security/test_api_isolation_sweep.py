@@ -23,6 +23,11 @@ from candidates.models import (
     ImportJob,
     Tag,
 )
+from engagement.models import Campaign, ContentItem, EngineRule, FollowUp, Interaction, MessageTemplate
+from engagement.services import campaigns as campaign_services
+from engagement.services import engine as engine_services
+from engagement.services import templates as template_services
+from engagement.services.interactions import interaction_record
 from profiles import services as profile_services
 from profiles.models import Application, Hire, RoleProfile, SavedSearch, Shortlist, ShortlistEntry
 from talentpool.accounts.models import Invitation
@@ -59,7 +64,40 @@ OTHER_TENANT_ROWS = {
     Application: lambda tenant: _application(tenant),
     Hire: lambda tenant: _hire(tenant),
     Notification: lambda tenant: _notification(tenant),
+    Interaction: lambda tenant: _interaction(tenant),
+    MessageTemplate: lambda tenant: _in(tenant, lambda: template_services.template_create(
+        name=f"Beta template {next(_numbers)}", subject="Beta", body="Hello {{ candidate.name }}")),
+    ContentItem: lambda tenant: _in(tenant, lambda: template_services.content_create(
+        title="Beta news", url="https://beta.test/news")),
+    Campaign: lambda tenant: _campaign(tenant),
+    EngineRule: lambda tenant: _in(tenant, lambda: engine_services.engine_rules()[0]),
+    FollowUp: lambda tenant: _follow_up(tenant),
 }
+
+
+def _in(tenant, make):
+    with tenant_context(tenant):
+        return make()
+
+
+def _interaction(tenant):
+    candidate = make_candidate(tenant, full_name="Beta Person")
+    with tenant_context(tenant):
+        return interaction_record(candidate=candidate, kind="note", channel="phone", body="Beta note")
+
+
+def _campaign(tenant):
+    candidate = make_candidate(tenant, full_name="Beta Person")
+    with tenant_context(tenant):
+        return campaign_services.campaign_create(
+            name="Beta campaign", audience={"candidate_ids": [candidate.pk]},
+            steps=[{"channel": "email", "subject": "Beta", "body": "Hello", "language": "en"}])
+
+
+def _follow_up(tenant):
+    candidate = make_candidate(tenant, full_name="Beta Person")
+    with tenant_context(tenant):
+        return FollowUp.objects.create(candidate=candidate, reason={"score": 90})
 
 
 def _role_profile(tenant):
@@ -208,14 +246,80 @@ def test_list_routes_never_show_another_tenants_rows(admin_client_a, tenant_a, t
             assert needle not in body, f"{url} shows tenant B's data: {needle}"
 
 
-def test_dashboard_routes_give_404_for_tenant_b_ids(admin_client_a, tenant_a, tenant_b, admin_b):
-    membership = _membership(tenant_b)
-    key = api_key_create(tenant_b, name="b-key", scopes=["read"]).api_key
-    invitation = invitation_create(tenant_b, email="x@beta.test", role=Role.VIEWER, actor=None)[0]
-    for url in (f"/settings/members/{membership.pk}/role/", f"/settings/members/{membership.pk}/remove/",
-                f"/settings/api-keys/{key.pk}/revoke/", f"/settings/invitations/{invitation.pk}/revoke/"):
-        assert admin_client_a.post(url, {"role": "admin"}).status_code == 404, url
-    with tenant_context(tenant_b):
-        assert Membership.objects.get(pk=membership.pk).role == Role.RECRUITER
-        assert ApiKey.objects.get(pk=key.pk).revoked_at is None
-        assert Invitation.objects.get(pk=invitation.pk).revoked_at is None
+# What each id in a dashboard route names. A new dashboard route that takes an id fails the sweep below until it
+# is listed here: isolation is never assumed.
+DASHBOARD_IDS = {
+    "tenancy:member_change_role": {"pk": Membership}, "tenancy:member_remove": {"pk": Membership},
+    "tenancy:invitation_revoke": {"pk": Invitation}, "tenancy:api_key_revoke": {"pk": ApiKey},
+    **{f"candidates:{name}": {"pk": Candidate} for name in (
+        "candidate", "candidate_edit", "candidate_changes", "candidate_tag_add", "candidate_merge",
+        "candidate_contact")},
+    "candidates:candidate_tag_remove": {"pk": Candidate, "tag_id": Tag},
+    **{f"candidates:{name}": {"pk": Document} for name in ("document_reparse", "document_attach", "document_delete")},
+    **{f"candidates:{name}": {"pk": ImportJob} for name in (
+        "import_job", "import_remap", "import_start", "import_progress", "import_rejected")},
+    "candidates:duplicate_dismiss": {"pk": DuplicateFlag}, "candidates:merge_undo": {"pk": CandidateMerge},
+    **{f"candidates:{name}": {"pk": Tag} for name in ("tag", "tag_merge", "tag_retire")},
+    "notifications:open": {"pk": Notification},
+    "profiles:saved_search": {"pk": SavedSearch}, "profiles:saved_search_delete": {"pk": SavedSearch},
+    **{f"profiles:{name}": {"pk": RoleProfile} for name in (
+        "role", "role_edit", "role_history", "feedback_add", "matches", "matches_act", "saved_search_create",
+        "pipeline", "shortlists")},
+    "profiles:application_move": {"pk": RoleProfile, "application_id": Application},
+    "profiles:shortlist": {"pk": RoleProfile, "shortlist_id": Shortlist},
+    "profiles:shortlist_send": {"pk": RoleProfile, "shortlist_id": Shortlist},
+    "profiles:review_shortlist": {"shortlist_id": Shortlist},
+    "profiles:review_decide": {"shortlist_id": Shortlist, "entry_id": ShortlistEntry},
+    "profiles:review_document": {"shortlist_id": Shortlist, "entry_id": ShortlistEntry, "document_id": Document},
+    "engagement:candidate_timeline": {"pk": Candidate}, "engagement:candidate_interaction_log": {"pk": Candidate},
+    **{f"engagement:{name}": {"pk": Campaign} for name in (
+        "campaign", "campaign_edit", "campaign_pause", "campaign_resume", "campaign_finish", "campaign_launch")},
+    "engagement:follow_up_close": {"pk": FollowUp},
+    "engagement:template_edit": {"pk": MessageTemplate}, "engagement:template_delete": {"pk": MessageTemplate},
+    "engagement:content_edit": {"pk": ContentItem}, "engagement:content_delete": {"pk": ContentItem},
+    "engagement:engine_rule_save": {"pk": EngineRule},
+}
+
+
+def dashboard_routes():
+    """(URL name, route, the names of its id parameters) for every dashboard route that takes an id."""
+    import re
+
+    def walk(patterns, prefix="", namespace=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = f"{namespace}:{pattern.namespace}" if namespace and pattern.namespace else (
+                    pattern.namespace or namespace)
+                yield from walk(pattern.url_patterns, prefix + str(pattern.pattern), inner)
+            elif isinstance(pattern, URLPattern):
+                yield f"{namespace}:{pattern.name}", prefix + str(pattern.pattern)
+
+    for name, route in walk(get_resolver().url_patterns):
+        ids = re.findall(r"<int:(\w+)>", route)
+        if ids and not route.startswith("api/"):
+            yield name, route, ids
+
+
+def test_dashboard_routes_give_404_for_tenant_b_ids_on_every_route_that_takes_one(
+        admin_client_a, tenant_a, tenant_b, admin_b):
+    rows = {}
+    checked = 0
+    for name, route, ids in dashboard_routes():
+        assert name in DASHBOARD_IDS, f"{route} ({name}) takes an id; say what it names in DASHBOARD_IDS"
+        url = "/" + route
+        for param in ids:
+            model = DASHBOARD_IDS[name][param]
+            if model not in rows:
+                rows[model] = OTHER_TENANT_ROWS[model](tenant_b)
+            url = url.replace(f"<int:{param}>", str(rows[model].pk))
+        with tenant_context(tenant_b):
+            before = {model: model_to_dict(model.objects.get(pk=row.pk)) for model, row in rows.items()}
+        for method in ("get", "post"):
+            response = getattr(admin_client_a, method)(url, {"role": "admin", "name": "x", "body": "x"})
+            # 405: the route does not take this method, whatever the id; it reveals and changes nothing.
+            assert response.status_code in (403, 404, 405), f"{method.upper()} {url} → {response.status_code}"
+            checked += 1
+        with tenant_context(tenant_b):
+            after = {model: model_to_dict(model.objects.get(pk=row.pk)) for model, row in rows.items()}
+        assert after == before, f"{url}: tenant B's rows changed"
+    assert checked >= 2 * len(DASHBOARD_IDS)

@@ -9,7 +9,6 @@ from django.test import Client, override_settings
 from django.urls import clear_url_caches
 
 import talentpool.urls
-
 from candidates import services
 
 from ..conftest import bearer

@@ -1,0 +1,144 @@
+"""Activity-score benchmarks: the nightly reconcile over the bench pool, and one new interaction to an updated
+score and tier.
+
+    python -m bench.engagement_scoring                       # the pool of BENCH_TENANT / BENCH_CANDIDATES
+    BENCH_CANDIDATES=1000000 python -m bench.engagement_scoring
+
+Also part of ``python -m bench``. The pool (candidates with ~10 interactions each, applications and stage
+events) comes from ``bench.generate.ensure_pool``, generated when the tenant does not hold it.
+
+| figure | value | baseline |
+| --- | --- | --- |
+| activity_reconcile_<size>_full_s | ``activity_reconcile`` when every anchor is wrong (as after a change of weights or half-life): one UPDATE … FROM over the pool | the ORM row by row (``activity_recompute_rowwise``: read each candidate's interactions, sum in Python, save) on a 10,000-candidate sample, scaled to the pool |
+| activity_reconcile_<size>_steady_s | the nightly run when nothing changed (it writes no row) | same baseline |
+| interaction_to_tier_<size>_p50_ms, _p95_ms | ``POST /api/v1/interactions/`` through Django's whole stack (API key, middleware, RLS) then ``GET /api/v1/candidates/{id}/`` showing the new score and tier | ``interaction_record`` called in-process, then the candidate read back |
+
+The high-tier reaction (follow-up, notification) runs on a worker after the score is already updated; the
+test ``tests/engagement/test_engagement_worker.py`` checks it arrives within 2 s through a real worker.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+import time
+from datetime import timedelta
+
+from .common import Stopwatch, figure, p50, progress, setup_django
+
+SAMPLE = 10_000
+
+
+def _size_label(count: int) -> str:
+    if count % 1_000_000 == 0:
+        return f"{count // 1_000_000}m"
+    if count % 1_000 == 0:
+        return f"{count // 1_000}k"
+    return str(count)
+
+
+def _p95(samples: list[float]) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+
+
+def reconcile_figures(settings, tenant_id: int) -> list:
+    from django.db import connection, transaction
+
+    from candidates.models import Candidate
+    from engagement.services.interactions import activity_recompute_rowwise, activity_reconcile
+    from talentpool.tenancy.context import tenant_context
+
+    size = _size_label(settings.candidates)
+    with tenant_context(tenant_id):
+        total = Candidate.objects.count()
+        # Every anchor wrong, as after a change of weights: the worst night (not timed).
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("UPDATE candidates_candidate SET activity_anchor = 0 WHERE tenant_id = %s", [tenant_id])
+        with Stopwatch() as full:
+            full_counts = activity_reconcile()
+        progress(f"reconcile (every anchor wrong): {full.seconds:.1f} s, {full_counts}")
+        with Stopwatch() as steady:
+            steady_counts = activity_reconcile()
+        progress(f"reconcile (nothing changed): {steady.seconds:.1f} s, {steady_counts}")
+
+        ids = list(Candidate.objects.order_by("?").values_list("pk", flat=True)[:SAMPLE])
+        with Stopwatch() as rowwise:
+            for candidate in Candidate.objects.filter(pk__in=ids).only("id", "tenant_id", "activity_anchor").iterator(
+                    chunk_size=2000):
+                activity_recompute_rowwise(candidate)
+        scaled = rowwise.seconds * total / max(len(ids), 1)
+        progress(f"row by row: {len(ids):,} candidates in {rowwise.seconds:.1f} s → {scaled:.0f} s for {total:,}")
+        activity_reconcile()  # leave the pool exactly as the set-based statement writes it
+    baseline_name = f"ORM row by row on {len(ids):,} candidates, scaled to {total:,}"
+    return [figure(f"activity_reconcile_{size}_full_s", full.seconds, "s", scaled, baseline_name),
+            figure(f"activity_reconcile_{size}_steady_s", steady.seconds, "s", scaled, baseline_name)]
+
+
+def latency_figures(settings, tenant_id: int) -> list:
+    from django.test import Client
+    from django.utils import timezone
+
+    from candidates.models import Candidate
+    from engagement.services.interactions import interaction_record
+    from talentpool.tenancy.context import tenant_context
+    from talentpool.tenancy.models import Tenant
+    from talentpool.tenancy.services import api_key_create
+
+    size = _size_label(settings.candidates)
+    tenant = Tenant.objects.get(pk=tenant_id)
+    key = api_key_create(tenant, name="bench engagement scoring", scopes=("read", "write")).key
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {key}", HTTP_HOST="localhost")
+    with tenant_context(tenant_id):
+        ids = list(Candidate.objects.order_by("?").values_list("pk", flat=True)[:2 * settings.runs])
+    through_api, in_process = [], []
+    kinds = ("opened", "clicked", "replied", "meeting")
+    for index, candidate_id in enumerate(ids):
+        kind = random.choice(kinds)
+        started = time.perf_counter()
+        if index % 2 == 0:
+            response = client.post("/api/v1/interactions/", {"candidate": candidate_id, "kind": kind,
+                                                             "occurred_at": timezone.now().isoformat()},
+                                   content_type="application/json")
+            assert response.status_code == 201, response.content[:300]
+            detail = client.get(f"/api/v1/candidates/{candidate_id}/").json()
+            assert detail["activity_score"] > 0 and detail["activity_tier"] in ("high", "mid", "low")
+            through_api.append((time.perf_counter() - started) * 1000)
+        else:
+            with tenant_context(tenant_id):
+                candidate = Candidate.objects.get(pk=candidate_id)
+                interaction_record(candidate=candidate, kind=kind, occurred_at=timezone.now() - timedelta(seconds=1))
+                candidate = Candidate.objects.get(pk=candidate_id)
+                assert candidate.activity_score > 0 and candidate.activity_tier in ("high", "mid", "low")
+            in_process.append((time.perf_counter() - started) * 1000)
+    return [
+        figure(f"interaction_to_tier_{size}_p50_ms", p50(through_api), "ms", p50(in_process),
+               "interaction_record in-process, then the candidate read back"),
+        figure(f"interaction_to_tier_{size}_p95_ms", _p95(through_api), "ms", _p95(in_process),
+               "interaction_record in-process, then the candidate read back"),
+    ]
+
+
+def engagement_scoring(settings) -> list:
+    """The figures above, on the bench pool (generated first when missing)."""
+    from .generate import ensure_pool
+
+    tenant_id = ensure_pool(settings)
+    return [*reconcile_figures(settings, tenant_id), *latency_figures(settings, tenant_id)]
+
+
+BENCHMARKS = (engagement_scoring,)
+
+
+def main() -> int:
+    setup_django()
+    from .benchmarks import BenchSettings
+    from .common import emit
+
+    for result in engagement_scoring(BenchSettings.from_environment()):
+        emit(result)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
