@@ -513,3 +513,12 @@ def test_an_empty_note_is_refused_in_the_form(recruiter_client, tenant_a):
     assert 'role="alert"' in response.content.decode()
     with tenant_context(tenant_a):
         assert not Interaction.objects.exists()
+
+
+def test_the_timeline_names_pipeline_stages_in_the_readers_language(recruiter_client, tenant_a):
+    candidate = make_candidate(tenant_a)
+    with tenant_context(tenant_a):
+        interaction_record(candidate=candidate, kind="stage_changed", metadata={"stage": "interviewing",
+                                                                                "from": "contacted"})
+    page = recruiter_client.get(f"/pool/{candidate.pk}/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "interviewing" not in page and "面试" in page

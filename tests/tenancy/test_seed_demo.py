@@ -32,3 +32,22 @@ def test_seed_demo_builds_a_working_demo_and_is_safe_to_run_twice(db):
         first = entries[0]
         assert first.candidate.full_name == "王伟" and first.score > 25
         assert all(first.score > entry.score for entry in entries[1:])
+
+
+def test_the_demo_pool_is_alive_and_shows_the_products_example(db):
+    from engagement.models import FollowUp, Interaction
+
+    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", stdout=StringIO())
+    tenant = Tenant.objects.get(slug="demo")
+    with tenant_context(tenant):
+        # Every score comes from a history of touches; running the seed twice adds none.
+        assert not Candidate.objects.filter(interactions__isnull=True).exists()
+        count = Interaction.objects.count()
+        tiers = {candidate.full_name: candidate.activity_tier for candidate in Candidate.objects.all()}
+        assert tiers["李娜"] == "high" and "mid" in tiers.values() and "low" in tiers.values()
+        follow_up = FollowUp.objects.get(candidate__full_name="李娜", done_at__isnull=True)
+        assert follow_up.roles and follow_up.roles[0]["title"] == "车间主任"
+    call_command("seed_demo", stdout=StringIO())
+    with tenant_context(tenant):
+        assert Interaction.objects.count() == count

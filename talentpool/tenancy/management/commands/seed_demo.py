@@ -95,6 +95,7 @@ class Command(BaseCommand):
         self._seed_candidates(tenant)
         self._seed_role(tenant, recruiter=User.objects.get(email=DEMO_PEOPLE[1][0]),
                         manager=User.objects.get(email=DEMO_PEOPLE[2][0]))
+        self._seed_engagement(tenant, recruiter=User.objects.get(email=DEMO_PEOPLE[1][0]))
         url = f"{settings.SITE_URL}/"
         self.stdout.write("")
         self.stdout.write(f"Talent Pool is starting at {url}")
@@ -111,15 +112,58 @@ class Command(BaseCommand):
         now = timezone.now()
         for number, (name, title, company, city, years, education, skills) in enumerate(DEMO_CANDIDATES, start=1):
             fields = {"current_title": title, "current_company": company, "location": city, "years_experience": years,
-                      "highest_education": education, "activity_score": round(generator.uniform(10, 98), 1),
+                      "highest_education": education,
                       "source": generator.choice(["upload", "import", "linkedin", "maimai"])}
             candidate = candidate_create(tenant, data=CandidateInput(
                 full_name=name, emails=(f"demo.candidate{number}@example.com",), fields=fields), source="import")
             with tenant_context(tenant):
-                Candidate.objects.filter(pk=candidate.pk).update(
-                    last_interaction_at=now - timedelta(days=generator.randint(0, 200)),
-                    created_at=now - timedelta(days=generator.randint(0, 400)))
+                # 李娜 is the product's example: imported two years ago, when no role fitted.
+                age = 730 if name == "李娜" else generator.randint(120, 700)
+                Candidate.objects.filter(pk=candidate.pk).update(created_at=now - timedelta(days=age))
                 self._tag(candidate, f"{title} {skills}")
+
+    def _seed_engagement(self, tenant, *, recruiter):
+        """A history of touches behind every score (scores come from interactions, never typed in), a content
+        item, and the product's example today: 李娜 opens and replies to the "精益生产落地案例" email, becomes
+        high activity, and the recruiter is asked to follow up first with the role that fits."""
+        from engagement.models import Interaction
+        from engagement.services.interactions import follow_up_for_high_tier, interaction_record
+        from engagement.services.templates import content_create
+
+        with tenant_context(tenant):
+            if Interaction.objects.filter(external_id__startswith="demo:").exists():
+                return
+            lean = Tag.objects.filter(key__in=[hit.tag_key for hit in tenant_matcher().find("精益生产")]).first()
+            content_create(title="精益生产落地案例：一个车间的 5S 与持续改善", url="https://example.com/lean-case",
+                           summary="从看板到快速换模，一年把换线时间缩短一半。", tag_ids=[lean.pk] if lean else [],
+                           language="zh-hans", kind="article")
+            now = timezone.now()
+            generator = random.Random(2027)
+            people = {candidate.full_name: candidate for candidate in Candidate.objects.all()}
+            # (days ago, kind) per person; everyone else gets an old email or two, opened or not.
+            plans = {
+                "李娜": [(700, "sent"), (0.05, "sent"), (0.04, "opened"), (0.01, "replied")],
+                "陈静": [(40, "sent"), (3, "applied"), (2, "opened"), (1, "clicked")],
+                "王伟": [(90, "sent"), (12, "resume_updated"), (5, "opened"), (5, "clicked")],
+                "张敏": [(60, "sent"), (30, "event_attended"), (20, "call")],
+                "Emily Carter": [(80, "sent"), (60, "replied"), (10, "opened")],
+            }
+            for number, (name, candidate) in enumerate(sorted(people.items())):
+                plan = plans.get(name) or [(days, kind) for days in sorted(generator.sample(range(30, 600), 2),
+                                                                            reverse=True)
+                                           for kind in (("sent", "opened") if generator.random() < 0.5 else ("sent",))]
+                for step, (days, kind) in enumerate(plan):
+                    interaction_record(
+                        candidate=candidate, kind=kind, channel="phone" if kind == "call" else "email",
+                        occurred_at=now - timedelta(days=days), external_id=f"demo:{number}:{step}",
+                        actor=recruiter if kind == "call" else None,
+                        metadata={"subject": "精益生产落地案例"} if name == "李娜" and days < 1 else {},
+                        body="很感兴趣，方便的话这周电话聊聊。" if name == "李娜" and kind == "replied" else "")
+            # The worker would do this from the queue a moment later; the demo shows it at once (safe twice).
+            for candidate in Candidate.objects.all():
+                candidate.refresh_from_db()
+                if candidate.activity_tier == "high":
+                    follow_up_for_high_tier(candidate_id=candidate.pk)
 
     @staticmethod
     def _tag(candidate, text):
