@@ -7,6 +7,7 @@ import django_filters
 from django.db.models import Q
 
 from engagement.scoring import MAX_SCORE, anchor_for_score, current_params, tier_condition
+from talentpool.web import id_param
 
 from ..models import EDUCATION_RANK, ActivityTier, Candidate, EducationLevel, Tag
 
@@ -18,7 +19,7 @@ class TagListFilter(django_filters.BaseInFilter, django_filters.CharFilter):
 def _tag_ids(values) -> list[int]:
     ids, keys = [], []
     for value in values or []:
-        (ids if str(value).isdigit() else keys).append(value)
+        (ids if id_param(value) else keys).append(value)
     ids = [int(v) for v in ids]
     if keys:
         ids += list(Tag.objects.filter(key__in=keys).values_list("id", flat=True))

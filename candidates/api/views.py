@@ -14,6 +14,7 @@ from talentpool.api.permissions import EDITORS
 from talentpool.api.viewsets import TenantScopedViewSet
 from talentpool.tenancy.models import POOL_READERS
 from talentpool.uploads import refuse_oversized_upload
+from talentpool.web import id_param
 
 from .. import services
 from ..models import (
@@ -41,7 +42,7 @@ def _actor(request):
 
 
 def _tag_by_ref(ref) -> Tag:
-    tag = Tag.objects.filter(pk=int(ref)).first() if str(ref).isdigit() else Tag.objects.filter(key=ref).first()
+    tag = Tag.objects.filter(pk=id_param(ref)).first() if id_param(ref) else Tag.objects.filter(key=ref).first()
     if tag is None:
         raise services.CandidateError("Unknown tag.", field="tag")
     return tag

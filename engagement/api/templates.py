@@ -24,6 +24,7 @@ from talentpool.api.permissions import EDITORS
 from talentpool.api.viewsets import TenantScopedViewSet
 from talentpool.errors import ServiceError
 from talentpool.tenancy.models import POOL_READERS
+from talentpool.web import id_param
 
 from ..models import MESSAGE_CHANNELS, Channel, ContentItem, ContentKind, MessagePurpose, MessageTemplate
 from ..services import templates as services
@@ -201,7 +202,7 @@ class ContentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, TenantSco
         for name in ("kind", "language"):
             if params.get(name):
                 items = items.filter(**{name: params[name]})
-        if (params.get("tag") or "").isdigit():
+        if id_param(params.get("tag")):
             items = items.filter(tag_ids__contains=[int(params["tag"])])
         if params.get("valid") in ("1", "true"):
             from ..selectors.templates import tenant_today

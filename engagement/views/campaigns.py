@@ -31,7 +31,7 @@ from profiles.models import ProfileStatus, RoleProfile, SavedSearch, Shortlist
 from talentpool.errors import ServiceError
 from talentpool.tenancy.decorators import member_required
 from talentpool.tenancy.models import POOL_READERS, Role
-from talentpool.web import render_in_tenant_zone
+from talentpool.web import id_param, render_in_tenant_zone
 
 from ..models import (
     Campaign,
@@ -190,9 +190,9 @@ class StepRow:
     def as_service_step(self) -> dict:
         """The step as ``campaign_create`` takes it (its position is its place in the list)."""
         return {"channel": self.channel,
-                "template": int(self.template) if self.template.isdigit() else None,
+                "template": id_param(self.template),
                 "subject": self.subject, "body": self.body, "language": self.language,
-                "delay_days": int(self.delay_days) if self.delay_days.isdigit() else 0,
+                "delay_days": id_param(self.delay_days, low=0, high=365) or 0,
                 "condition": self.condition}
 
 
@@ -211,10 +211,10 @@ def step_rows(data) -> list[StepRow]:
         rows.append(StepRow(
             index=index,
             channel=value("channel") if value("channel") in dict(STEP_CHANNELS) else Channel.EMAIL,
-            template=value("template") if value("template").isdigit() else "",
+            template=value("template") if id_param(value("template")) else "",
             subject=value("subject")[:300], body=data.get(f"step-{index}-body", ""),
             language=value("language") if value("language") in languages else "zh-hans",
-            delay_days=value("delay_days", "0") if value("delay_days", "0").isdigit() else "0",
+            delay_days=value("delay_days", "0") if id_param(value("delay_days", "0"), low=0, high=365) is not None else "0",
             condition=value("condition") if value("condition") in StepCondition.values else StepCondition.ALWAYS,
         ))
     return rows
@@ -372,8 +372,8 @@ def _initial_from_request(request) -> dict:
                 "name": _("Pool selection")}
     for key in ("profile", "shortlist", "saved_search"):
         value = data.get(key, "")
-        if value.isdigit():
-            return {"audience_source": key, key: int(value)}
+        if id_param(value):
+            return {"audience_source": key, key: id_param(value)}
     return {}
 
 
@@ -488,7 +488,8 @@ def audience_count(request):
 def audience_tag(request):
     """One tag chip for the builder's audience (htmx, from the tag picker); 204 for an unknown tag."""
     value = request.POST.get("tag", "")
-    tag = candidate_selectors.tags_by_ids([int(value)]).get(int(value)) if value.isdigit() else None
+    tag_id = id_param(value)
+    tag = candidate_selectors.tags_by_ids([tag_id]).get(tag_id) if tag_id else None
     if tag is None or tag.is_retired:
         return HttpResponse(status=204)
     response = _render(request, "engagement/campaign_tag_chip.html", {"tag": {"id": tag.pk, "label": _tag_label(tag)}})

@@ -22,7 +22,7 @@ from candidates.models import Candidate, CandidateStatus
 from talentpool.errors import ServiceError
 from talentpool.tenancy.decorators import member_required
 from talentpool.tenancy.models import POOL_READERS, Role
-from talentpool.web import is_htmx, render_in_tenant_zone
+from talentpool.web import id_param, is_htmx, render_in_tenant_zone
 
 from ..models import Channel, ContentItem, ContentKind, MessagePurpose, MessageTemplate
 from ..selectors import templates as selectors
@@ -127,7 +127,7 @@ def _candidates_for_preview(selected: str = "") -> list[Candidate]:
     """The most recently updated candidates of the pool to preview with (and the chosen one, if older)."""
     people = list(Candidate.objects.exclude(status=CandidateStatus.MERGED).order_by("-updated_at", "-id")
                   .only("id", "full_name", "current_title")[:PREVIEW_CANDIDATES])
-    if selected.isdigit() and all(person.pk != int(selected) for person in people):
+    if id_param(selected) and all(person.pk != id_param(selected) for person in people):
         chosen = Candidate.objects.filter(pk=int(selected)).only("id", "full_name", "current_title").first()
         if chosen is not None:
             people.insert(0, chosen)
@@ -226,12 +226,12 @@ def template_preview(request):
     """The editor's live preview (htmx): the subject and body being edited, rendered for the chosen candidate
     of the pool. A template the sandbox refuses shows the refusal, naming the placeholder."""
     value = request.POST.get("candidate", "")
-    candidate = Candidate.objects.filter(pk=int(value)).first() if value.isdigit() else None
+    candidate = Candidate.objects.filter(pk=id_param(value)).first() if id_param(value) else None
     context: dict = {"candidate": candidate}
     saved_id = request.POST.get("template", "")
     # A viewer's editor is read-only: its disabled fields are not sent, so the saved template is previewed.
     saved = MessageTemplate.objects.filter(pk=int(saved_id)).first() \
-        if saved_id.isdigit() and "body" not in request.POST else None
+        if id_param(saved_id) and "body" not in request.POST else None
     if candidate is None:
         context["preview_error"] = _("Choose a candidate of the pool to preview with.")
     elif saved is None and not request.POST.get("body", "").strip():
@@ -280,7 +280,7 @@ def content_list(request):
 
 
 def _picked_tags(ids) -> list[dict]:
-    wanted = [int(value) for value in ids if str(value).isdigit()]
+    wanted = [id_param(value) for value in ids if id_param(value)]
     tags = candidate_selectors.tags_by_ids(wanted) if wanted else {}
     return [{"id": tag_id, "label": _tag_label(tags[tag_id])} for tag_id in dict.fromkeys(wanted) if tag_id in tags]
 
@@ -293,7 +293,7 @@ def _content_editor(request, form: ContentForm, *, item: ContentItem | None, tag
 def _save_content(request, form: ContentForm, item: ContentItem | None):
     tag_ids = request.POST.getlist("tag_ids")
     if form.is_valid():
-        values = {**form.cleaned_data, "tag_ids": [int(v) for v in tag_ids if v.isdigit()]}
+        values = {**form.cleaned_data, "tag_ids": [id_param(v) for v in tag_ids if id_param(v)]}
         try:
             if item is None:
                 item = services.content_create(actor=request.user, **values)

@@ -94,6 +94,8 @@ def test_filters_by_tags_tier_years_education_and_text(client, tenant_a, key_a, 
 
     assert ids(f"tags_all={python.pk},{sql.key}") == [a]
     assert ids(f"tags_any={sql.pk},{lean.pk}") == sorted([a, c])
+    # Digits that are not ASCII, or an id no bigint holds, name no tag: nothing matches, and nothing breaks.
+    assert ids("tags_any=²") == [] and ids("tags_any=99999999999999999999") == []
     assert ids(f"tags_none={python.pk}") == [c]
     assert ids("tier=high") == [a] and ids("tier=mid&tier=high") == sorted([a, b])
     assert ids("years_min=5&years_max=10") == [a]
