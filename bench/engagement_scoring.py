@@ -13,8 +13,9 @@ events) comes from ``bench.generate.ensure_pool``, generated when the tenant doe
 | activity_reconcile_<size>_steady_s | the nightly run when nothing changed (it writes no row) | same baseline |
 | interaction_to_tier_<size>_p50_ms, _p95_ms | ``POST /api/v1/interactions/`` through Django's whole stack (API key, middleware, RLS) then ``GET /api/v1/candidates/{id}/`` showing the new score and tier | ``interaction_record`` called in-process, then the candidate read back |
 
-The high-tier reaction (follow-up, notification) runs on a worker after the score is already updated; the
-test ``tests/engagement/test_engagement_worker.py`` checks it arrives within 2 s through a real worker.
+| high_tier_reaction_<size>_p50_ms, _p95_ms | two interactions posted to the API that make a low candidate high, until a real Celery worker (started by the bench, one process) has opened the follow-up with the roles that fit and notified the recruiters | the same reaction (``follow_up_for_high_tier``) called in-process: what the worker path adds is the broker and the worker's pick-up |
+
+The score and tier move in the request itself (decision 0011); only the high-tier reaction goes through a worker.
 """
 
 from __future__ import annotations
@@ -119,12 +120,101 @@ def latency_figures(settings, tenant_id: int) -> list:
     ]
 
 
+def _start_worker(queue: str):
+    """A real `celery worker` process on a queue of its own, against the same database and broker."""
+    import os
+    import subprocess
+    from pathlib import Path
+
+    from talentpool.celery import app
+    from talentpool.tenancy.tasks import ping
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "talentpool", "worker", "-Q", queue, "--concurrency", "1",
+         "--pool", "solo", "-l", "warning", "--without-heartbeat", "--without-gossip", "--without-mingle"],
+        cwd=Path(__file__).resolve().parent.parent, env={**os.environ, "CELERY_BROKER_URL": app.conf.broker_url},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            ping.apply_async(args=["ready"], queue=queue).get(timeout=5)
+            return process
+        except Exception:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise RuntimeError("the bench's Celery worker did not start") from None
+
+
+def reaction_figures(settings, tenant_id: int) -> list:
+    import uuid
+
+    from django.test import Client
+    from django.utils import timezone
+
+    from candidates.models import Candidate
+    from engagement import scoring
+    from engagement.models import FollowUp
+    from engagement.services.interactions import follow_up_for_high_tier, interaction_record
+    from engagement.tasks import high_tier_entered
+    from talentpool.tenancy.context import tenant_context
+    from talentpool.tenancy.models import Tenant
+    from talentpool.tenancy.services import api_key_create
+
+    size = _size_label(settings.candidates)
+    tenant = Tenant.objects.get(pk=tenant_id)
+    key = api_key_create(tenant, name="bench high-tier reaction", scopes=("read", "write")).key
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {key}", HTTP_HOST="localhost")
+    runs = max(5, min(settings.runs, 20))
+    with tenant_context(tenant_id):
+        _high, mid = scoring.tier_bounds(scoring.params_for(tenant_id))
+        ids = list(Candidate.objects.filter(activity_anchor__lt=mid - 3).exclude(status="merged")
+                   .order_by("?").values_list("pk", flat=True)[:2 * runs])
+        FollowUp.objects.filter(candidate_id__in=ids).delete()
+    queue = f"bench-{uuid.uuid4().hex[:8]}"
+    original_delay = high_tier_entered.delay
+    high_tier_entered.delay = lambda *args: high_tier_entered.apply_async(args=args, queue=queue)
+    worker = _start_worker(queue)
+    through_worker, in_process = [], []
+    try:
+        for candidate_id in ids[:runs]:
+            started = time.perf_counter()
+            for kind in ("opened", "replied"):
+                response = client.post("/api/v1/interactions/", {"candidate": candidate_id, "kind": kind,
+                                                                 "occurred_at": timezone.now().isoformat()},
+                                       content_type="application/json")
+                assert response.status_code == 201, response.content[:300]
+            while True:
+                with tenant_context(tenant_id):
+                    if FollowUp.objects.filter(candidate_id=candidate_id).exists():
+                        break
+                if time.perf_counter() - started > 60:
+                    raise RuntimeError("the worker did not react within 60 s")
+                time.sleep(0.005)
+            through_worker.append((time.perf_counter() - started) * 1000)
+        for candidate_id in ids[runs:]:
+            with tenant_context(tenant_id):
+                started = time.perf_counter()
+                for kind in ("opened", "replied"):
+                    interaction_record(candidate=candidate_id, kind=kind, occurred_at=timezone.now())
+                follow_up_for_high_tier(candidate_id=candidate_id)
+                in_process.append((time.perf_counter() - started) * 1000)
+    finally:
+        high_tier_entered.delay = original_delay
+        worker.terminate()
+        worker.wait(timeout=30)
+    baseline = "the same interactions and reaction in-process (no broker, no worker)"
+    progress(f"high-tier reaction through a worker: p50 {p50(through_worker):.0f} ms over {runs} candidates")
+    return [figure(f"high_tier_reaction_{size}_p50_ms", p50(through_worker), "ms", p50(in_process), baseline),
+            figure(f"high_tier_reaction_{size}_p95_ms", _p95(through_worker), "ms", _p95(in_process), baseline)]
+
+
 def engagement_scoring(settings) -> list:
     """The figures above, on the bench pool (generated first when missing)."""
     from .generate import ensure_pool
 
     tenant_id = ensure_pool(settings)
-    return [*reconcile_figures(settings, tenant_id), *latency_figures(settings, tenant_id)]
+    return [*reconcile_figures(settings, tenant_id), *latency_figures(settings, tenant_id),
+            *reaction_figures(settings, tenant_id)]
 
 
 BENCHMARKS = (engagement_scoring,)

@@ -522,3 +522,24 @@ def test_the_timeline_names_pipeline_stages_in_the_readers_language(recruiter_cl
                                                                                 "from": "contacted"})
     page = recruiter_client.get(f"/pool/{candidate.pk}/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     assert "interviewing" not in page and "面试" in page
+
+
+def test_the_api_gives_the_activity_rate_by_segment_and_the_follow_up_today_list(
+        client, tenant_a, key_a, recruiter_a, eager_tasks, django_capture_on_commit_callbacks):
+    role, tag = lean_role(tenant_a)
+    active, quiet = two_year_old_candidate(tenant_a), make_candidate(tenant_a, full_name="安静", source="import")
+    with tenant_context(tenant_a):
+        candidate_tag_add(active, tag=tag, source="manual")
+        with django_capture_on_commit_callbacks(execute=True):
+            for kind in ("opened", "replied"):
+                interaction_record(candidate=active, kind=kind, channel="email")
+        interaction_record(candidate=quiet, kind="sent", channel="email")
+    body = client.get("/api/v1/activity/?by=tier", **bearer(key_a)).json()
+    assert (body["pool"], body["active"], body["rate"]) == (2, 1, 0.5)
+    assert body["tiers"] == {"high": 1, "mid": 0, "low": 1}
+    assert {row["key"]: row["active"] for row in body["segments"]} == {"high": 1, "mid": 0, "low": 0}
+    assert client.get("/api/v1/activity/?by=salary", **bearer(key_a)).status_code == 400
+    [item] = client.get("/api/v1/follow-ups/", **bearer(key_a)).json()
+    assert item["candidate"] == active.pk and item["activity_tier"] == "high"
+    assert item["roles"][0]["id"] == role.pk
+    assert client.get("/api/v1/follow-ups/?limit=²", **bearer(key_a)).status_code == 400
