@@ -26,6 +26,7 @@ def main() -> int:
     from .engagement_dispatch import BENCHMARKS as DISPATCH_BENCHMARKS
     from .engagement_engine import BENCHMARKS as ENGINE_BENCHMARKS
     from .engagement_scoring import BENCHMARKS as SCORING_BENCHMARKS
+    from .engagement_worker import BENCHMARKS as ENGAGEMENT_WORKER_BENCHMARKS
     from .parsing import BENCHMARKS as PARSING_BENCHMARKS
     from .quality_dedup import run as dedup_quality
     from .quality_layouts import run as layouts_quality
@@ -61,6 +62,7 @@ def main() -> int:
     BENCHMARKS += ENGINE_BENCHMARKS  # the weekly dry run over the same pool and 200 open roles
     BENCHMARKS += SCORING_BENCHMARKS  # the nightly reconcile and interaction → tier over the same pool
     BENCHMARKS += DISPATCH_BENCHMARKS  # the outbox into a local SMTP server, in its own tenant
+    BENCHMARKS += ENGAGEMENT_WORKER_BENCHMARKS  # peak RSS of the periodic jobs on two pool sizes
 
     settings = BenchSettings.from_environment()
     progress(

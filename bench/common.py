@@ -154,6 +154,13 @@ def emit(result: Figure) -> None:
     print(json.dumps(asdict(result), ensure_ascii=False), flush=True)
 
 
+def peak_rss_mb() -> float:
+    """This process's own peak resident memory (VmHWM): ru_maxrss survives exec and can report the forking
+    parent's size."""
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:")) / 1024
+
+
 def env_int(name: str, default: int) -> int:
     """Return the integer environment variable ``name``, or ``default`` when it is unset or blank."""
     value = os.environ.get(name, "").strip()

@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
-import resource
 import smtplib
 import subprocess
 import sys
@@ -23,7 +22,7 @@ import time
 from datetime import time as clock_time
 from pathlib import Path
 
-from .common import Figure, env_int, figure, progress, setup_django
+from .common import Figure, env_int, figure, peak_rss_mb, progress, setup_django
 
 SLUG = "bench-outbox"
 ROOT = Path(__file__).resolve().parent.parent
@@ -220,8 +219,7 @@ def _drain(tenant_id: int) -> None:
     from engagement.services.outbox import outbox_drain
 
     counts = outbox_drain(tenant=tenant_id, limit=10**9)
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # kilobytes on Linux
-    print(json.dumps({"sent": counts.get("sent", 0), "peak_rss_mb": peak_kb / 1024}), flush=True)
+    print(json.dumps({"sent": counts.get("sent", 0), "peak_rss_mb": peak_rss_mb()}), flush=True)
 
 
 BENCHMARKS = (bench_dispatch, bench_dispatch_memory)
