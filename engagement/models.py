@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from candidates.models import ActivityTier, Candidate
-from talentpool.tenancy.models import TenantOwned
+from talentpool.tenancy.models import Tenant, TenantOwned
 
 
 class InteractionKind(models.TextChoices):
@@ -111,14 +111,19 @@ class Interaction(TenantOwned):
     """One touch: append-only. Recorded by the app (sends, tracking, replies, uploads, stage moves), by people
     in the dashboard (call, meeting, note) and by integrations (``external_id`` makes replays idempotent)."""
 
-    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="interactions")
+    # No index of its own on tenant_id: every composite index leads with it, and a lone tenant index on the two
+    # busiest tables only invites the planner to scan the whole tenant (and costs every insert and update).
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, editable=False, related_name="+", db_index=False)
+    # Covered by interaction_timeline and interaction_campaign_kind, which lead with the tenant.
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="interactions", db_index=False)
     kind = models.CharField(max_length=20, choices=InteractionKind.choices)
     channel = models.CharField(max_length=12, choices=Channel.choices, blank=True, default="")
     occurred_at = models.DateTimeField(default=timezone.now)
     recorded_at = models.DateTimeField(default=timezone.now)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                               related_name="+")
-    campaign = models.ForeignKey("Campaign", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    campaign = models.ForeignKey("Campaign", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                                 db_index=False)
     message = models.ForeignKey("OutboundMessage", null=True, blank=True, on_delete=models.SET_NULL,
                                 related_name="+")
     external_id = models.CharField(max_length=200, blank=True, default="")
@@ -327,14 +332,19 @@ class OutboundMessage(TenantOwned):
     and marks them ``sending`` before talking to the server, so a crash between the two never sends twice
     (engagement.services.outbox)."""
 
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, editable=False, related_name="+", db_index=False)
     idempotency_key = models.CharField(max_length=200)
     kind = models.CharField(max_length=10, choices=MessageKind.choices, default=MessageKind.OUTREACH)
     channel = models.CharField(max_length=12, choices=MESSAGE_CHANNELS,
                                default=Channel.EMAIL)
-    candidate = models.ForeignKey(Candidate, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    # candidate and campaign: covered by outbound_candidate and outbound_campaign_step (the tenant first). Every
+    # index here is written on each claim and each mark, the outbox's two updates per message.
+    candidate = models.ForeignKey(Candidate, null=True, blank=True, on_delete=models.CASCADE, related_name="+",
+                                  db_index=False)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE,
                              related_name="+")
-    campaign = models.ForeignKey(Campaign, null=True, blank=True, on_delete=models.SET_NULL, related_name="messages")
+    campaign = models.ForeignKey(Campaign, null=True, blank=True, on_delete=models.SET_NULL, related_name="messages",
+                                 db_index=False)
     step = models.ForeignKey(CampaignStep, null=True, blank=True, on_delete=models.SET_NULL, related_name="messages")
     enrollment = models.ForeignKey(Enrollment, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     sender = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
@@ -370,12 +380,17 @@ class OutboundMessage(TenantOwned):
         ordering = ["-created_at", "-id"]
         constraints = [models.UniqueConstraint(fields=["tenant", "idempotency_key"], name="outbound_idempotency_unique")]
         indexes = [
-            models.Index(fields=["tenant", "due_at"], condition=models.Q(status__in=["queued", "sending"]),
-                         name="outbound_due"),
+            # The claim's ORDER BY due_at, id LIMIT n reads this index in order (no sort of every due row).
+            models.Index(fields=["tenant", "due_at", "id"], condition=models.Q(status="queued"), name="outbound_due"),
+            # Rows a dead worker left "sending": few at any time, found each run without scanning the history.
+            models.Index(fields=["tenant", "claimed_at"], condition=models.Q(status="sending"), name="outbound_sending"),
             models.Index(fields=["tenant", "candidate", "-created_at"], name="outbound_candidate"),
             models.Index(fields=["tenant", "campaign", "step"], name="outbound_campaign_step"),
             models.Index(fields=["tenant", "message_id"], name="outbound_message_id"),
             models.Index(fields=["tenant", "reply_token"], name="outbound_reply_token"),
+            # The daily caps count today's outreach per batch: a range scan, not the whole outbox.
+            models.Index(fields=["tenant", "claimed_at"], condition=models.Q(kind="outreach"),
+                         name="outbound_outreach_claimed"),
         ]
 
     def __str__(self) -> str:
