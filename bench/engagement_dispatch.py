@@ -2,7 +2,7 @@
 
 | figure | value | baseline | ratio |
 | --- | --- | --- | --- |
-| outbox_dispatch_emails_per_second | ``dispatch_due`` in this one process sending BENCH_OUTBOX_MESSAGES (5,000) outreach emails to candidates (claim, send-time checks, SMTP on one connection per batch, a commit and a ``sent`` interaction per message) into a local aiosmtpd server | a bare ``smtplib`` loop sending the same messages (bytes built beforehand) on one connection to the same server | value/baseline: the share of raw SMTP speed the outbox keeps |
+| outbox_dispatch_emails_per_second | ``dispatch_due`` in this one process sending BENCH_OUTBOX_MESSAGES (5,000) outreach emails to candidates (claim, send-time checks, SMTP on one connection per batch, a commit per message, the ``sent`` interactions per batch) into a local aiosmtpd server | a bare ``smtplib`` loop sending the same messages (bytes built beforehand) on one connection to the same server | value/baseline: the share of raw SMTP speed the outbox keeps |
 | outbox_dispatch_peak_rss_mb_large | peak RSS of a fresh process draining BENCH_OUTBOX_LARGE (100,000) queued product mails | the same for BENCH_OUTBOX_SMALL (10,000) | value/baseline: ≈ 1 means memory is flat as the volume grows |
 
 The SMTP server runs in its own process (it would otherwise share this process's GIL with the dispatcher). The

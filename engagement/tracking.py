@@ -233,12 +233,16 @@ def instrument_html(message, html: str) -> str:
     for index, link in enumerate(message.links or []):
         index_of.setdefault(link_url(link), index)
 
+    tracked: dict[int, str] = {}  # a link repeated in the mail (logo, button, footer) is signed once
+
     def rewrite(match: re.Match) -> str:
         raw = next(group for group in match.groups()[1:] if group is not None)
         index = index_of.get(html_lib.unescape(raw).strip())
         if index is None:
             return match.group(0)
-        return f'{match.group(1)}"{html_lib.escape(click_url(message, index), quote=True)}"'
+        if index not in tracked:
+            tracked[index] = html_lib.escape(click_url(message, index), quote=True)
+        return f'{match.group(1)}"{tracked[index]}"'
 
     result = _ANCHOR_HREF.sub(rewrite, html or "")
     pixel_src = html_lib.escape(open_url(message), quote=True)

@@ -11,10 +11,11 @@ is one message). ``dispatch_due`` sends what is due for one tenant:
 2. send: one SMTP connection for the batch (the SMS backend for SMS); after each message, one transaction marks
    it sent (on the server's 250), bounced or back to queued with backoff, records its interaction, and marks
    the next message in flight. So a worker killed at any moment leaves at most one message whose fate is
-   unknown: the one marked in flight.
+   unknown: the one marked in flight. (A campaign's ``sent`` interactions that carry no points are written once
+   per batch instead, with its last mark; recovery writes those of a killed batch.)
 3. recovery: a ``sending`` row whose claim is older than ``OUTBOX_LEASE_SECONDS`` was abandoned by a dead
-   worker. Without the in-flight mark it was never handed to a server: queued again. With it, it may have been
-   delivered: re-sent with the same Message-ID (receivers deduplicate by it), or, with
+   worker; the ``sent`` interactions its batch had not written yet are written first. Without the in-flight
+   mark it was never handed to a server: queued again. With it, it may have been delivered: re-sent with the same Message-ID (receivers deduplicate by it), or, with
    ``OUTBOX_RESEND_AMBIGUOUS=false``, marked failed and never re-sent.
 
 ``dispatch_due`` commits as it goes, so it is called outside any transaction (the Celery task and the
@@ -23,7 +24,9 @@ is one message). ``dispatch_due`` sends what is due for one tenant:
 
 from __future__ import annotations
 
+import functools
 import logging
+import re
 import secrets
 import smtplib
 import threading
@@ -32,10 +35,13 @@ import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from email.policy import Compat32
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection, send_mail
+from django.core.mail.backends.smtp import EmailBackend as SmtpEmailBackend
+from django.core.mail.message import sanitize_address
 from django.db import connection as db_connection
 from django.db import transaction
 from django.db.models import F
@@ -370,6 +376,13 @@ def _recover_stale(tenant_id: int, now: datetime) -> Counter:
     cutoff = now - timedelta(seconds=settings.OUTBOX_LEASE_SECONDS)
     with tenant_context(tenant_id):
         stale = OutboundMessage.objects.filter(status=MessageStatus.SENDING, claimed_at__lt=cutoff)
+        # A killed worker may have marked rows of these batches sent without their interactions yet (first:
+        # queuing the stale rows again clears the claimed_at that leads to them).
+        missing = _record_missing_sent(tenant_id, list(stale.order_by().values_list("claimed_at", flat=True)
+                                                       .distinct()))
+        if missing:
+            logger.warning("outbox of tenant %s: recorded %s sent interactions of a killed worker's batch",
+                           tenant_id, missing)
         # Never handed to a server: the attempt did not happen.
         counts["recovered"] = stale.filter(sent_at__isnull=True).update(
             status=MessageStatus.QUEUED, claimed_at=None, due_at=now, attempts=F("attempts") - 1)
@@ -479,7 +492,16 @@ class _EmailTransport:
     def send(self, row: OutboundMessage) -> None:
         message = _email_message(row, self.connection)
         try:
-            self.connection.send_messages([message])
+            smtp = self.connection.connection if isinstance(self.connection, SmtpEmailBackend) else None
+            if smtp is not None:
+                # What Django's SMTP backend does per message (sanitize the envelope, flatten, sendmail), minus
+                # its per-call lock and the address parsing of the same From on every message.
+                encoding = message.encoding or settings.DEFAULT_CHARSET
+                smtp.sendmail(_envelope_address(message.from_email, encoding),
+                              [_envelope_address(address, encoding) for address in message.recipients()],
+                              message.message().as_bytes(linesep="\r\n"))
+            else:
+                self.connection.send_messages([message])
         except smtplib.SMTPRecipientsRefused as error:
             code, text = next(iter(error.recipients.values()), (0, b""))
             detail = f"{code} {_text(text)}"
@@ -526,6 +548,52 @@ def _text(value) -> str:
     return (value.decode(errors="replace") if isinstance(value, bytes) else str(value))[:300]
 
 
+class _FastFolding(Compat32):
+    """The compat32 policy Django's messages are flattened with, minus the ``email.header.Header`` round trip for
+    a header that needs neither folding nor encoding (ASCII, one line, short): most of an email's headers, and
+    that round trip cost more than the rest of flattening. Such a header comes out byte for byte as compat32
+    writes it (tests/engagement/test_outbox.py compares the two); every other header takes compat32's path."""
+
+    def _fold(self, name, value, sanitize):
+        if (isinstance(value, str) and value.isascii() and _PLAIN_HEADER.fullmatch(value)
+                and len(name) + 2 + len(value) <= (self.max_line_length or 78)):
+            return f"{name}: {value}{self.linesep}"
+        return super()._fold(name, value, sanitize)
+
+
+# Printable ASCII words separated by single spaces: what Header would write unchanged.
+_PLAIN_HEADER = re.compile(r"[!-~]+(?: [!-~]+)*")
+_FAST_FOLDING = _FastFolding()
+# A dot-atom address: Django's sanitize_address returns it unchanged, so the envelope skips the parse.
+_PLAIN_ADDRESS = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+                            r"@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*")
+
+
+@functools.lru_cache(maxsize=256)
+def _sanitized(address: str, encoding: str) -> str:
+    return sanitize_address(address, encoding)
+
+
+def _envelope_address(address: str, encoding: str) -> str:
+    """``sanitize_address`` of Django's SMTP backend; a plain address as it is, others parsed once (cached)."""
+    if _PLAIN_ADDRESS.fullmatch(address):
+        return address
+    return _sanitized(address, encoding)
+
+
+class _OutboxEmail(EmailMultiAlternatives):
+    """An ``EmailMultiAlternatives`` whose MIME message flattens faster: the multipart boundary is chosen here
+    (the generator otherwise compiles a regular expression per message to check its random one against the
+    text; 32 random hex digits cannot occur in it by chance) and headers go through ``_FastFolding``."""
+
+    def message(self):
+        msg = super().message()
+        if msg.is_multipart():
+            msg.set_boundary(f"=_{secrets.token_hex(16)}")
+        msg.policy = _FAST_FOLDING
+        return msg
+
+
 def _email_message(row: OutboundMessage, connection) -> EmailMultiAlternatives:
     """The email of ``row``: our Message-ID always; for outreach, List-Unsubscribe (one-click URL and mailto),
     List-Unsubscribe-Post, the reply address and the tracked HTML."""
@@ -543,8 +611,8 @@ def _email_message(row: OutboundMessage, connection) -> EmailMultiAlternatives:
         if html:
             html = tracking.instrument_html(row, html)
     text = row.body_text or strip_tags(html or "")
-    message = EmailMultiAlternatives(subject=row.subject, body=text, from_email=row.from_address or None,
-                                     to=[row.to_address], reply_to=reply_to, headers=headers, connection=connection)
+    message = _OutboxEmail(subject=row.subject, body=text, from_email=row.from_address or None,
+                           to=[row.to_address], reply_to=reply_to, headers=headers, connection=connection)
     if html:
         message.attach_alternative(html, "text/html")
     return message
@@ -557,17 +625,27 @@ def _send_batch(tenant_id: int, rows: list, clock: _Clock, counts: Counter) -> b
     transports: dict[str, _EmailTransport | _SmsTransport] = {}
     broken: dict[str, str] = {}  # channel → why its server is unreachable in this batch
     contacted: list[int] = []  # candidates whose sent interaction went the lean way: their last_* move at the end
+    pending: list[int] = []  # lean-sent rows whose ``sent`` interaction is not written yet (see _finish_sent_lean)
+
+    def finish(*args, **kwargs) -> str:
+        # Anything other than a lean mark may end the batch's last ``sending`` row: its pending interactions
+        # are written first, so a kill never leaves them without a ``sending`` row that leads recovery to them.
+        _flush_sent_interactions(tenant_id, pending)
+        return _finish(*args, **kwargs)
+
     try:
         for index, row in enumerate(rows):
             following = rows[index + 1] if index + 1 < len(rows) else None
             if _stop.is_set():
+                _flush_sent_interactions(tenant_id, pending)
                 _release(tenant_id, rows[index:])
                 return True
             if row.channel in broken:
-                counts[_finish(tenant_id, row, "retry", clock(), error=broken[row.channel],
-                               following=following)] += 1
+                counts[finish(tenant_id, row, "retry", clock(), error=broken[row.channel],
+                              following=following)] += 1
                 continue
             if time.monotonic() - lease_renewed > settings.OUTBOX_LEASE_SECONDS / 3:
+                _flush_sent_interactions(tenant_id, pending)  # the renewal changes the rest's claimed_at
                 _renew_lease(tenant_id, rows[index:], clock())
                 lease_renewed = time.monotonic()
             try:
@@ -578,10 +656,10 @@ def _send_batch(tenant_id: int, rows: list, clock: _Clock, counts: Counter) -> b
                     transports[row.channel] = transport
                 transport.send(row)
             except _Bounce as error:
-                _finish(tenant_id, row, "bounced", clock(), error=str(error), following=following)
+                finish(tenant_id, row, "bounced", clock(), error=str(error), following=following)
                 counts["bounced"] += 1
             except _Refused as error:
-                _finish(tenant_id, row, "failed", clock(), error=str(error), following=following)
+                finish(tenant_id, row, "failed", clock(), error=str(error), following=following)
                 counts["failed"] += 1
             except _Temporary as error:
                 if error.broken:
@@ -592,19 +670,20 @@ def _send_batch(tenant_id: int, rows: list, clock: _Clock, counts: Counter) -> b
                         failed_transport.close()
                     broken[row.channel] = str(error)
                     logger.warning("outbox of tenant %s: %s", tenant_id, error)
-                counts[_finish(tenant_id, row, "retry", clock(), error=str(error), following=following)] += 1
+                counts[finish(tenant_id, row, "retry", clock(), error=str(error), following=following)] += 1
             except Exception as error:  # a broken backend must not leave the row claimed until the lease ends
                 logger.exception("outbox of tenant %s: sending message %s failed", tenant_id, row.pk)
-                counts[_finish(tenant_id, row, "retry", clock(), error=f"{type(error).__name__}: {error}",
-                               following=following)] += 1
+                counts[finish(tenant_id, row, "retry", clock(), error=f"{type(error).__name__}: {error}",
+                              following=following)] += 1
             else:
                 if _sent_is_lean(row):
-                    _finish_sent_lean(tenant_id, row, clock(), following)
+                    _finish_sent_lean(tenant_id, row, clock(), following, pending)
                     contacted.append(row.candidate_id)
                 else:
-                    _finish(tenant_id, row, "sent", clock(), following=following)
+                    finish(tenant_id, row, "sent", clock(), following=following)
                 counts["sent"] += 1
     finally:
+        _flush_sent_interactions(tenant_id, pending)
         for transport in transports.values():
             transport.close()
         _touch_candidates(tenant_id, contacted, clock())
@@ -629,37 +708,104 @@ _MARK_SENT_SQL = """
     WITH mark AS (
         UPDATE {outbox} SET status = 'sent', sent_at = %s, last_error = ''
         WHERE id = %s AND status = 'sending'
-        RETURNING id, tenant_id, candidate_id, campaign_id, channel
-    ), in_flight AS (
-        UPDATE {outbox} SET sent_at = %s WHERE id = %s AND status = 'sending'
+        RETURNING id
     )
+    UPDATE {outbox} SET sent_at = %s WHERE id = %s AND status = 'sending'
+"""
+# The ``sent`` interactions of lean-sent rows: one multi-row INSERT per batch, from the rows themselves.
+_SENT_INTERACTIONS_SELECT = """
+    SELECT tenant_id, candidate_id, 'sent', channel, sent_at, %s, campaign_id, id, 'outbox:' || id || ':sent', '',
+           '{{}}'::jsonb
+    FROM {outbox}
+"""
+_SENT_INTERACTIONS_INSERT = """
     INSERT INTO {interactions} (tenant_id, candidate_id, kind, channel, occurred_at, recorded_at, campaign_id,
                                 message_id, external_id, body, metadata)
-    SELECT tenant_id, candidate_id, 'sent', channel, %s, %s, campaign_id, id, 'outbox:' || id || ':sent', '', '{{}}'
-    FROM mark
-    ON CONFLICT (tenant_id, external_id) WHERE external_id <> '' DO NOTHING
 """
+_SENT_INTERACTIONS_CONFLICT = "ON CONFLICT (tenant_id, external_id) WHERE external_id <> '' DO NOTHING"
+# The batch's last lean mark: mark the row sent and record the interactions of the whole batch in one statement,
+# so they commit together (a kill cannot come between them).
+_MARK_LAST_SENT_SQL = """
+    WITH mark AS (
+        UPDATE {outbox} SET status = 'sent', sent_at = %s, last_error = ''
+        WHERE id = %s AND status = 'sending'
+        RETURNING tenant_id, candidate_id, channel, sent_at, campaign_id, id
+    )
+""" + _SENT_INTERACTIONS_INSERT + """
+    SELECT tenant_id, candidate_id, 'sent', channel, sent_at, %s, campaign_id, id, 'outbox:' || id || ':sent', '',
+           '{{}}'::jsonb
+    FROM mark
+    UNION ALL
+""" + _SENT_INTERACTIONS_SELECT + """
+    WHERE id = ANY(%s) AND status = 'sent'
+""" + _SENT_INTERACTIONS_CONFLICT
 
 
-def _finish_sent_lean(tenant_id: int, row: OutboundMessage, now: datetime, following) -> None:
-    """Mark ``row`` sent, record its ``sent`` interaction and mark ``following`` in flight in ONE statement that
-    commits on its own (autocommit): one round trip per message instead of ten, which is what lets one worker
-    keep up with an SMTP server. The candidates' ``last_*`` columns are moved per batch afterwards
-    (``_touch_candidates``); the nightly reconcile repairs them if a worker dies in between."""
+def _tables() -> dict[str, str]:
     from ..models import Interaction
 
-    sql = _MARK_SENT_SQL.format(outbox=OutboundMessage._meta.db_table, interactions=Interaction._meta.db_table)
-    params = [now, row.pk, now, following.pk if following is not None else None, now, timezone.now()]
+    return {"outbox": OutboundMessage._meta.db_table, "interactions": Interaction._meta.db_table}
+
+
+def _execute_own_commit(tenant_id: int, sql: str, params: list, *, asynchronous: bool) -> None:
+    """Run ``sql`` as its own transaction (autocommit), or inside the caller's transaction (tests)."""
     if db_connection.in_atomic_block:  # inside a caller's transaction (tests): it commits with it
         with tenant_context(tenant_id), db_connection.cursor() as cursor:
             cursor.execute(sql, params)
         return
-    if following is not None and settings.OUTBOX_ASYNC_COMMIT:
+    if asynchronous and settings.OUTBOX_ASYNC_COMMIT:
         # Within a batch the marks commit without waiting for the WAL flush (see _finish); the batch's last
         # one is durable and flushes all before it.
         sql = "SET LOCAL synchronous_commit TO OFF; " + sql
     with autocommit_scope(tenant_id), db_connection.cursor() as cursor:
         cursor.execute(sql, params)
+
+
+def _finish_sent_lean(tenant_id: int, row: OutboundMessage, now: datetime, following, pending: list[int]) -> None:
+    """Mark ``row`` sent and ``following`` in flight in ONE statement that commits on its own (autocommit): one
+    round trip per message instead of ten, which is what lets one worker keep up with an SMTP server.
+
+    The ``sent`` interactions wait in ``pending`` (ids) and are written by one INSERT per batch: with the
+    batch's last mark, in the same statement, or by ``_flush_sent_interactions`` before anything else ends the
+    batch. Until then a row of the batch is still ``sending`` with the batch's ``claimed_at``; a worker killed in
+    between leaves it, and ``_recover_stale`` records the missing interactions of that claim. The candidates'
+    ``last_*`` columns are moved per batch afterwards (``_touch_candidates``); the nightly reconcile repairs
+    them if a worker dies in between."""
+    if following is None:
+        sql = _MARK_LAST_SENT_SQL.format(**_tables())
+        _execute_own_commit(tenant_id, sql, [now, row.pk, timezone.now(), timezone.now(), list(pending)],
+                            asynchronous=False)
+        pending.clear()
+        return
+    sql = _MARK_SENT_SQL.format(**_tables())
+    _execute_own_commit(tenant_id, sql, [now, row.pk, now, following.pk], asynchronous=True)
+    pending.append(row.pk)
+
+
+def _flush_sent_interactions(tenant_id: int, pending: list[int]) -> None:
+    """Record the ``sent`` interactions of the lean-sent rows in ``pending`` (one INSERT; safe twice)."""
+    if not pending:
+        return
+    sql = (_SENT_INTERACTIONS_INSERT + _SENT_INTERACTIONS_SELECT + " WHERE id = ANY(%s) AND status = 'sent' "
+           + _SENT_INTERACTIONS_CONFLICT).format(**_tables())
+    _execute_own_commit(tenant_id, sql, [timezone.now(), list(pending)], asynchronous=False)
+    pending.clear()
+
+
+def _record_missing_sent(tenant_id: int, claims: list[datetime]) -> int:
+    """The ``sent`` interactions a killed worker had not written yet: of the lean-sent rows of its batches (the
+    rows claimed at ``claims``, found through the outreach claim index). Returns how many were written."""
+    from ..scoring import params_for
+
+    if not claims or params_for(tenant_id).weight(InteractionKind.SENT) != 0:
+        return 0  # not lean: every sent row recorded its interaction in its own mark
+    sql = (_SENT_INTERACTIONS_INSERT + _SENT_INTERACTIONS_SELECT
+           + " WHERE tenant_id = %s AND kind = 'outreach' AND claimed_at = ANY(%s) AND status = 'sent'"
+           " AND candidate_id IS NOT NULL AND campaign_id IS NOT NULL " + _SENT_INTERACTIONS_CONFLICT
+           ).format(**_tables())
+    with tenant_context(tenant_id), db_connection.cursor() as cursor:
+        cursor.execute(sql, [timezone.now(), tenant_id, list(claims)])
+        return cursor.rowcount
 
 
 def _touch_candidates(tenant_id: int, candidate_ids: list[int], now: datetime) -> None:

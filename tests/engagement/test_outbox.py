@@ -567,3 +567,21 @@ def test_dispatch_outbox_once_sends_what_is_due_for_every_tenant(tenant_a, tenan
     assert sorted(smtp.message_ids()) == sorted([first.message_id, second.message_id])
     assert '"sent": 2' in out.getvalue()
     assert _reload(tenant_b, later).status == MessageStatus.QUEUED
+
+
+@pytest.mark.parametrize("value", [
+    "", " ", "a  b", "a b ", " a", "\ta", "x" * 60, "x" * 80, "a b c " * 12, "<0123abcd@reply.example>",
+    "List-Unsubscribe=One-Click", "=?utf-8?b?5L2g5aW9?=", "mailto:reply+ab12@example.test?subject=unsubscribe",
+    "<https://example.test/e/u/abc:1:def>, <mailto:reply+ab12@example.test?subject=unsubscribe>", "精益生产"])
+@pytest.mark.parametrize("name", ["Subject", "To", "List-Unsubscribe-Post"])
+def test_the_dispatchers_header_folding_writes_every_header_exactly_as_compat32_does(name, value):
+    expected = email.policy.compat32.clone(linesep="\r\n").fold_binary(name, value)
+    assert outbox._FAST_FOLDING.clone(linesep="\r\n").fold_binary(name, value) == expected
+
+
+@pytest.mark.parametrize("address", ["person1@example.test", "a.b+c@ex-ample.co", "O'Neil@example.test",
+                                     "张三@例子.测试", "Name <name@example.test>", "a..b@example.test"])
+def test_the_envelope_addresses_are_what_djangos_smtp_backend_would_send(address):
+    from django.core.mail.message import sanitize_address
+
+    assert outbox._envelope_address(address, "utf-8") == sanitize_address(address, "utf-8")

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from engagement.models import MessageStatus, OutboundMessage
+from engagement.models import Interaction, InteractionKind, MessageStatus, OutboundMessage
 from engagement.services import outbox
 from engagement.services.settings import engagement_settings_update
 from talentpool.tenancy.context import tenant_context
@@ -40,20 +40,35 @@ def _quiet_smtp_server_log():
 @pytest.fixture
 def queued(transactional_db):
     """A tenant with 30 due messages (committed, so another process sees them); their Message-IDs in order."""
+    return _queue(campaign=False)
+
+
+@pytest.fixture
+def queued_campaign(transactional_db):
+    """The same 30 messages as a running campaign's outreach (their ``sent`` interactions are written per batch)."""
+    return _queue(campaign=True)
+
+
+def _queue(*, campaign: bool):
     from datetime import time as clock_time
+
+    from engagement.models import Campaign, CampaignStatus
 
     tenant = make_tenant("Kill 测试", slug="kill")
     with tenant_context(tenant):
         # The whole day is the send window, so the test does not depend on the hour it runs at.
         engagement_settings_update(values={"send_window_start": clock_time(0, 0), "send_window_end": clock_time(0, 0),
                                            "frequency_cap_count": 0})
+        running = (Campaign.objects.create(name="Kill 活动", status=CampaignStatus.RUNNING, use_send_window=False)
+                   if campaign else None)
     ids = []
     for number in range(MESSAGES):
         candidate = make_candidate(tenant, full_name=f"候选人 {number}")
         with tenant_context(tenant):
             message = outbox.outbox_enqueue(
                 idempotency_key=f"kill:{number}", channel="email", to_address=f"person{number}@example.test",
-                candidate=candidate, subject=f"案例 {number}", body_text="您好", body_html="<p>您好</p>")
+                candidate=candidate, campaign=running, subject=f"案例 {number}", body_text="您好",
+                body_html="<p>您好</p>")
         ids.append(message.message_id)
     return tenant, ids
 
@@ -149,3 +164,30 @@ def test_a_dispatcher_killed_while_the_server_holds_a_message_resends_only_that_
     assert sum(received.values()) == MESSAGES + 1
     assert '"ambiguous": 1' in output
     assert {row.status for row in _rows(tenant)} == {MessageStatus.SENT}
+
+
+def test_sent_interactions_a_killed_batch_had_not_written_yet_are_recorded_by_the_next_run(queued_campaign):
+    tenant, message_ids = queued_campaign
+    sink = SmtpSink()
+    sink.stall_mail_at = 13  # killed between messages 12 and 13: 11 and 12 sent in the second batch
+    with SmtpServer(sink) as server:
+        process = _dispatcher(server.port)
+        _kill_when(process, lambda: sink.mail_from_seen >= 13)
+
+        with tenant_context(tenant):
+            sent_ids = set(OutboundMessage.objects.filter(status=MessageStatus.SENT).values_list("id", flat=True))
+            recorded = set(Interaction.objects.filter(kind=InteractionKind.SENT).values_list("message_id", flat=True))
+        assert len(sent_ids) == 12
+        # The first batch wrote its interactions with its last mark; the killed one had not written its own yet.
+        assert len(recorded) == 10 and recorded < sent_ids
+
+        sink.stall_mail_at = None
+        _run_again(server.port)
+
+    assert Counter(sink.message_ids()) == Counter(message_ids)  # every message once
+    with tenant_context(tenant):
+        sent = list(OutboundMessage.objects.filter(status=MessageStatus.SENT))
+        interactions = Counter(Interaction.objects.filter(kind=InteractionKind.SENT)
+                               .values_list("message_id", flat=True))
+    assert len(sent) == MESSAGES
+    assert interactions == Counter({row.pk: 1 for row in sent})  # one ``sent`` interaction per sent message
