@@ -15,8 +15,9 @@ is one message). ``dispatch_due`` sends what is due for one tenant:
    per batch instead, with its last mark; recovery writes those of a killed batch.)
 3. recovery: a ``sending`` row whose claim is older than ``OUTBOX_LEASE_SECONDS`` was abandoned by a dead
    worker; the ``sent`` interactions its batch had not written yet are written first. Without the in-flight
-   mark it was never handed to a server: queued again. With it, it may have been delivered: re-sent with the same Message-ID (receivers deduplicate by it), or, with
-   ``OUTBOX_RESEND_AMBIGUOUS=false``, marked failed and never re-sent.
+   mark it was never handed to a server: queued again. With it, it may have been delivered: re-sent with the
+   same Message-ID (receivers deduplicate by it), or, with ``OUTBOX_RESEND_AMBIGUOUS=false``, marked failed and
+   never re-sent.
 
 ``dispatch_due`` commits as it goes, so it is called outside any transaction (the Celery task and the
 ``dispatch_outbox`` command do); inside one (tests) the steps become savepoints.
