@@ -56,7 +56,8 @@ class TierSplit:
 def _ids(text: str | None) -> np.ndarray:
     if not text:
         return np.empty(0, dtype=np.int64)
-    return np.array(text.split(","), dtype=np.int64)
+    # Parsed in C: a list of 800,000 Python strings on the way would double the dry run's peak memory.
+    return np.fromstring(text, dtype=np.int64, sep=",")
 
 
 def tier_splits(

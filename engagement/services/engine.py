@@ -257,7 +257,7 @@ def engine_run(*, dry_run: bool, now: datetime | None = None) -> EngineReport:
         report.seconds = time.perf_counter() - started
         return report
 
-    planned, report.skipped, report.roles_ranked = _plan(rules, now=now, tenant=tenant)
+    planned, report.skipped, report.roles_ranked = _plan(rules, now=now, tenant=tenant, keep_all=not dry_run)
     language = tenant.default_language or "zh-hans"
     for plan in planned:
         template = _segment_template(plan, language)
@@ -278,8 +278,13 @@ def engine_run(*, dry_run: bool, now: datetime | None = None) -> EngineReport:
     return report
 
 
+# Content is picked for this many candidates per statement: the dry run keeps only counts and examples, so its
+# memory does not grow with the pool (the weekly run keeps every pick: it writes them on the enrollments).
+CONTENT_CHUNK = 50_000
+
+
 def _plan(
-    rules: list[EngineRule], *, now: datetime, tenant: Tenant
+    rules: list[EngineRule], *, now: datetime, tenant: Tenant, keep_all: bool = True
 ) -> tuple[list[_Planned], dict[str, dict[str, int]], int]:
     from engagement.services.settings import engagement_settings
 
@@ -342,30 +347,29 @@ def _plan(
                 )
             )
 
-    # Content for every candidate who wants it, in one statement.
-    if wants_content:
-        every = np.concatenate([ids for _rule, ids in wants_content])
-        picks = selectors.content_picks(
-            every,
-            today=_local_date(now, tenant),
-            language=tenant.default_language,
-            per_candidate=CONTENT_PER_CANDIDATE,
-        )
+    # Content for every candidate who wants it, a chunk of candidates per statement.
+    for rule, ids in wants_content:
+        kept_parts, picks = [], {}
+        for start in range(0, len(ids), CONTENT_CHUNK):
+            chunk = ids[start:start + CONTENT_CHUNK]
+            chunk_picks = selectors.content_picks(
+                chunk, today=_local_date(now, tenant), language=tenant.default_language,
+                per_candidate=CONTENT_PER_CANDIDATE)
+            chosen = np.array([int(value) in chunk_picks for value in chunk], dtype=bool)
+            skipped[rule.tier][selectors.SKIP_NO_FIT] += int((~chosen).sum())
+            kept_parts.append(chunk[chosen])
+            wanted = chunk[chosen] if keep_all else chunk[chosen][:max(EXAMPLES_PER_SEGMENT - len(picks), 0)]
+            picks.update({int(candidate_id): chunk_picks[int(candidate_id)] for candidate_id in wanted})
+        kept = np.concatenate(kept_parts) if kept_parts else np.empty(0, dtype=np.int64)
         items = {
             item.pk: {"id": item.pk, "title": item.title, "summary": item.summary, "url": item.url}
             for item in ContentItem.objects.filter(pk__in={i for chosen in picks.values() for i in chosen})
         }
-        for rule, ids in wants_content:
-            chosen = np.array([int(value) in picks for value in ids], dtype=bool)
-            skipped[rule.tier][selectors.SKIP_NO_FIT] += int((~chosen).sum())
-            kept = ids[chosen]
-            contexts = {
-                int(candidate_id): {"content": [items[item_id] for item_id in picks[int(candidate_id)]]}
-                for candidate_id in kept
-            }
-            planned.append(
-                _Planned(rule, EngineAction.CONTENT, kept, contexts, kept[:EXAMPLES_PER_SEGMENT].tolist())
-            )
+        contexts = {candidate_id: {"content": [items[item_id] for item_id in chosen]}
+                    for candidate_id, chosen in picks.items()}
+        planned.append(
+            _Planned(rule, EngineAction.CONTENT, kept, contexts, kept[:EXAMPLES_PER_SEGMENT].tolist())
+        )
     tier_order = {tier: number for number, tier in enumerate(TIERS)}
     action_order = {action: number for number, action in enumerate(EngineAction.values)}
     planned.sort(key=lambda plan: (tier_order[plan.rule.tier], action_order[plan.action]))
