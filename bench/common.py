@@ -154,6 +154,21 @@ def emit(result: Figure) -> None:
     print(json.dumps(asdict(result), ensure_ascii=False), flush=True)
 
 
+def size_label(count: int) -> str:
+    """1000000 → "1m", 100000 → "100k": the pool size in a figure's name."""
+    if count % 1_000_000 == 0:
+        return f"{count // 1_000_000}m"
+    if count % 1_000 == 0:
+        return f"{count // 1_000}k"
+    return str(count)
+
+
+def p95(samples: list[float]) -> float:
+    import numpy as np
+
+    return float(np.percentile(np.asarray(samples), 95))
+
+
 def peak_rss_mb() -> float:
     """This process's own peak resident memory (VmHWM): ru_maxrss survives exec and can report the forking
     parent's size."""

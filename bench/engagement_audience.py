@@ -85,7 +85,8 @@ def bench_engagement_audience(settings) -> list[Figure]:
     from engagement.services.campaigns import audience_count
     from talentpool.tenancy.context import tenant_context
 
-    from .ranking import ensure_pool, size_label
+    from .common import size_label
+    from .ranking import ensure_pool
 
     label = size_label(settings.candidates)
     tenant_id = ensure_pool(settings)

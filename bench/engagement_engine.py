@@ -32,19 +32,13 @@ import time
 
 import numpy as np
 
-from .common import Figure, env_int, figure, progress, setup_django
+from .common import Figure, env_int, figure, progress, setup_django, size_label
 
 OPEN_ROLES = 200
 CONTENT_ITEMS = 100
 ROLE_PREFIX = "bench-engine-"
 CONTENT_URL = "https://bench.invalid/engine/"
 SEED = 4242
-
-
-def _size(count: int) -> str:
-    from .ranking import size_label
-
-    return size_label(count)
 
 
 def _source_profiles(count: int, rng: np.random.Generator) -> list[list[tuple[int, int]]]:
@@ -173,7 +167,7 @@ def engagement_engine(settings) -> list[Figure]:
     roles = ensure_roles(tenant_id)
     ensure_content(tenant_id)
     sample_size = max(env_int("BENCH_ENGINE_SAMPLE", 100), 1)
-    size = _size(settings.candidates)
+    size = size_label(settings.candidates)
     progress(f"engine: {settings.candidates:,} candidates, {roles} open roles, sample of {sample_size}")
 
     with tenant_context(tenant_id):

@@ -25,22 +25,9 @@ import sys
 import time
 from datetime import timedelta
 
-from .common import Stopwatch, figure, p50, progress, setup_django
+from .common import Stopwatch, figure, p50, p95, progress, setup_django, size_label
 
 SAMPLE = 10_000
-
-
-def _size_label(count: int) -> str:
-    if count % 1_000_000 == 0:
-        return f"{count // 1_000_000}m"
-    if count % 1_000 == 0:
-        return f"{count // 1_000}k"
-    return str(count)
-
-
-def _p95(samples: list[float]) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
 
 
 def reconcile_figures(settings, tenant_id: int) -> list:
@@ -50,7 +37,7 @@ def reconcile_figures(settings, tenant_id: int) -> list:
     from engagement.services.interactions import activity_recompute_rowwise, activity_reconcile
     from talentpool.tenancy.context import tenant_context
 
-    size = _size_label(settings.candidates)
+    size = size_label(settings.candidates)
     with tenant_context(tenant_id):
         total = Candidate.objects.count()
         # Every anchor wrong, as after a change of weights: the worst night (not timed).
@@ -86,7 +73,7 @@ def latency_figures(settings, tenant_id: int) -> list:
     from talentpool.tenancy.models import Tenant
     from talentpool.tenancy.services import api_key_create
 
-    size = _size_label(settings.candidates)
+    size = size_label(settings.candidates)
     tenant = Tenant.objects.get(pk=tenant_id)
     key = api_key_create(tenant, name="bench engagement scoring", scopes=("read", "write")).key
     client = Client(HTTP_AUTHORIZATION=f"Bearer {key}", HTTP_HOST="localhost")
@@ -115,7 +102,7 @@ def latency_figures(settings, tenant_id: int) -> list:
     return [
         figure(f"interaction_to_tier_{size}_p50_ms", p50(through_api), "ms", p50(in_process),
                "interaction_record in-process, then the candidate read back"),
-        figure(f"interaction_to_tier_{size}_p95_ms", _p95(through_api), "ms", _p95(in_process),
+        figure(f"interaction_to_tier_{size}_p95_ms", p95(through_api), "ms", p95(in_process),
                "interaction_record in-process, then the candidate read back"),
     ]
 
@@ -160,7 +147,7 @@ def reaction_figures(settings, tenant_id: int) -> list:
     from talentpool.tenancy.models import Tenant
     from talentpool.tenancy.services import api_key_create
 
-    size = _size_label(settings.candidates)
+    size = size_label(settings.candidates)
     tenant = Tenant.objects.get(pk=tenant_id)
     key = api_key_create(tenant, name="bench high-tier reaction", scopes=("read", "write")).key
     client = Client(HTTP_AUTHORIZATION=f"Bearer {key}", HTTP_HOST="localhost")
@@ -205,7 +192,7 @@ def reaction_figures(settings, tenant_id: int) -> list:
     baseline = "the same interactions and reaction in-process (no broker, no worker)"
     progress(f"high-tier reaction through a worker: p50 {p50(through_worker):.0f} ms over {runs} candidates")
     return [figure(f"high_tier_reaction_{size}_p50_ms", p50(through_worker), "ms", p50(in_process), baseline),
-            figure(f"high_tier_reaction_{size}_p95_ms", _p95(through_worker), "ms", _p95(in_process), baseline)]
+            figure(f"high_tier_reaction_{size}_p95_ms", p95(through_worker), "ms", p95(in_process), baseline)]
 
 
 def engagement_scoring(settings) -> list:

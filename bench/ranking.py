@@ -45,7 +45,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .common import Figure, figure, p50, progress, sample_interleaved_milliseconds, setup_django
+from .common import (
+    Figure,
+    figure,
+    p50,
+    p95,
+    progress,
+    sample_interleaved_milliseconds,
+    setup_django,
+    size_label,
+)
 
 PROFILE_EXTERNAL_ID = "bench-ranking"
 # (popularity rank, weight): 0 is the most popular tag of the generator's Zipf-like distribution.
@@ -54,18 +63,6 @@ MUST_HAVE_RANKS = {"main": (20, 100), "popular": (3, 10)}
 MIN_YEARS, EDUCATION = 3, "bachelor"
 TOP = 50
 LEAKPROOF_FUNCTIONS = ("arraycontains(anyarray, anyarray)", "arrayoverlap(anyarray, anyarray)")
-
-
-def size_label(count: int) -> str:
-    if count % 1_000_000 == 0:
-        return f"{count // 1_000_000}m"
-    if count % 1_000 == 0:
-        return f"{count // 1_000}k"
-    return str(count)
-
-
-def p95(samples: list[float]) -> float:
-    return float(np.percentile(np.asarray(samples), 95))
 
 
 # --- the pool and the profile -------------------------------------------------------------------------------------

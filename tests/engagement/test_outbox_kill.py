@@ -22,7 +22,7 @@ from engagement.services.settings import engagement_settings_update
 from talentpool.tenancy.context import tenant_context
 
 from ..factories import make_candidate, make_tenant
-from .test_outbox import SmtpServer, SmtpSink
+from .conftest import SmtpServer, SmtpSink
 
 ROOT = Path(__file__).resolve().parents[2]
 MESSAGES = 30

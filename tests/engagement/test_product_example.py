@@ -28,19 +28,8 @@ from talentpool.tenancy.models import Notification
 
 from ..conftest import bearer
 from ..factories import make_candidate
-from .test_outbox import SmtpServer, SmtpSink
 
 BROWSER = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36"
-
-
-@pytest.fixture
-def smtp(settings):
-    sink = SmtpSink()
-    with SmtpServer(sink) as server:
-        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-        settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", server.port, 5
-        settings.EMAIL_USE_TLS = False
-        yield sink
 
 
 def _path(url: str) -> str:
