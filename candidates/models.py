@@ -171,6 +171,7 @@ class ExternalId(TenantOwned):
 
 class ParseStatus(models.TextChoices):
     PENDING = "pending", _("Waiting to be parsed")
+    PARSING = "parsing", _("Being parsed")
     PARSED = "parsed", _("Parsed")
     NO_TEXT_LAYER = "no_text_layer", _("No text layer (scanned)")
     UNSUPPORTED = "unsupported", _("Unsupported file")
@@ -198,6 +199,10 @@ class Document(TenantOwned):
     language = models.CharField(max_length=8, blank=True)
     parse_status = models.CharField(max_length=20, choices=ParseStatus.choices, default=ParseStatus.PENDING)
     parse_error = models.TextField(blank=True)
+    # Attempts since the last finished parse: a file that kills its worker is given up after a few
+    # (services.documents.MAX_PARSE_ATTEMPTS), never redelivered forever.
+    parse_attempts = models.PositiveSmallIntegerField(default=0)
+    parse_started_at = models.DateTimeField(null=True, blank=True)
     parser_version = models.CharField(max_length=20, blank=True)
     parsed_at = models.DateTimeField(null=True, blank=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
@@ -207,7 +212,8 @@ class Document(TenantOwned):
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [models.UniqueConstraint(fields=["tenant", "sha256"], name="document_sha256_unique")]
-        indexes = [models.Index(fields=["tenant", "candidate"], name="document_tenant_candidate")]
+        indexes = [models.Index(fields=["tenant", "candidate"], name="document_tenant_candidate"),
+                   models.Index(fields=["tenant", "parse_status", "parse_started_at"], name="document_parse_status")]
 
     def __str__(self) -> str:
         return self.original_name or self.sha256[:12]

@@ -39,6 +39,12 @@ app.conf.beat_schedule = {
         "schedule": 60.0,
         "options": {"queue": "default", "expires": 50},
     },
+    # Documents left "pending"/"parsing" over 15 minutes (a killed worker) go back to the parse queue.
+    "candidates-requeue-stale-documents": {
+        "task": "candidates.requeue_stale_documents",
+        "schedule": 10 * 60.0,
+        "options": {"queue": "default", "expires": 9 * 60},
+    },
     # Keeps every stored activity anchor and last_* true to the interactions (decision 0011); 03:00 UTC.
     "engagement-activity-reconcile": {
         "task": "engagement.tasks.activity_reconcile_all",

@@ -213,6 +213,9 @@ PRODUCT_MAILER = env("PRODUCT_MAILER", "engagement.services.outbox.system_mail")
 # Domain of our Message-IDs and of reply addresses (reply+<token>@domain, routed to the inbound webhook);
 # empty: SITE_URL's host (engagement.tracking.reply_domain).
 ENGAGEMENT_REPLY_DOMAIN = env("ENGAGEMENT_REPLY_DOMAIN", "")
+# Each document is parsed in a child process under these limits (candidates.parsing.sandbox; docs/parsing.md).
+PARSE_MEMORY_LIMIT_MB = env_int("PARSE_MEMORY_LIMIT_MB", 768)
+PARSE_TIME_LIMIT_SECONDS = env_int("PARSE_TIME_LIMIT_SECONDS", 60)
 OUTBOX_BATCH_SIZE = env_int("OUTBOX_BATCH_SIZE", 100)  # rows claimed per transaction, sent on one connection
 OUTBOX_LEASE_SECONDS = env_int("OUTBOX_LEASE_SECONDS", 900)  # a "sending" row older than this was abandoned
 OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 10)

@@ -37,6 +37,13 @@ RATIO_MIN_ENTRY = 1024 * 1024
 MAX_ARCHIVE_ENTRIES = 5000
 MIN_PAGE_CHARS = 20  # a PDF page with fewer letters/digits than this counts as having no text
 MAX_PDF_PAGES = 100  # resumes are short; a 500-page PDF is not worth reading whole
+# One XML part of a DOCX (document.xml, a header): a long real resume has well under 5 MB of XML; a part of
+# hundreds of MB passes the ratio check when padded with varied markup and costs gigabytes as a tree.
+MAX_ARCHIVE_PART_BYTES = 32 * 1024 * 1024
+# Extracted text kept per document (docs/parsing.md "Limits"): a resume is a few thousand characters, and one
+# hostile file must not store tens of MB in one row (parse_text reads only the first 200,000 anyway).
+MAX_TEXT_CHARS = 2_000_000
+MEMORY_ERROR_MESSAGE = "the file needs too much memory to read"
 
 KINDS = ("pdf", "docx", "doc", "txt", "md", "html", "rtf")
 
@@ -95,7 +102,7 @@ def extract_text(
     except ExtractionError as exc:
         return ExtractedText("", kind, "failed", str(exc))
     except MemoryError:
-        return ExtractedText("", kind, "failed", "the file needs too much memory to read")
+        return ExtractedText("", kind, "failed", MEMORY_ERROR_MESSAGE)
     except Exception as exc:  # untrusted input: any parser bug becomes a clear status, not a 500
         logger.info("text extraction failed for a %s file: %r", kind, exc)
         return ExtractedText("", kind, "failed", f"could not read the {kind.upper()} file: it looks corrupt")
@@ -523,7 +530,7 @@ def _has_text(text: str) -> bool:
 
 
 def _finish(text: str, kind: str, encoding: str | None = None, pages: int | None = None) -> ExtractedText:
-    text = clean_text(text)
+    text = clean_text(text[:MAX_TEXT_CHARS])
     if not _has_text(text):
         return ExtractedText(text, kind, "empty", "no text found in the file", encoding, pages)
     return ExtractedText(text, kind, "ok", None, encoding, pages)
@@ -652,7 +659,7 @@ def _pdf_result(pages: list[str]) -> ExtractedText:
     text = "\n".join(page.rstrip() for page in pages)
     if all(sum(ch.isalnum() for ch in page) < MIN_PAGE_CHARS for page in pages):
         return ExtractedText(
-            clean_text(text),
+            clean_text(text[:MAX_TEXT_CHARS]),
             "pdf",
             "no_text_layer",
             f"the PDF has no text layer (scanned or image-only pages); {OCR_HINT}",
@@ -706,6 +713,11 @@ def check_archive(data: bytes) -> None:
             f"suspicious archive: it would unpack to {_size(total)} (the limit is {_size(MAX_ARCHIVE_BYTES)})"
         )
     for info in infos:
+        if info.file_size > MAX_ARCHIVE_PART_BYTES:
+            raise ExtractionError(
+                f"suspicious archive: one part would unpack to {_size(info.file_size)} "
+                f"(the limit is {_size(MAX_ARCHIVE_PART_BYTES)})"
+            )
         if info.file_size >= RATIO_MIN_ENTRY and info.file_size > MAX_COMPRESSION_RATIO * max(
             info.compress_size, 1
         ):

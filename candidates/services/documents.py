@@ -13,8 +13,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from candidates.parsing.pipeline import is_resume, parse_text
-from candidates.parsing.text import extract_text
+from candidates.parsing.pipeline import is_resume
+from candidates.parsing.sandbox import DEFAULT_MEMORY_LIMIT_MB, DEFAULT_TIME_LIMIT_SECONDS, parse_in_sandbox
 from candidates.parsing.types import ParsedResume
 from talentpool.tenancy.context import tenant_context
 from talentpool.tenancy.models import Tenant
@@ -84,23 +84,54 @@ class ParseOutcome:
     created_candidate: bool = False
 
 
+MAX_PARSE_ATTEMPTS = 3
+INTERRUPTED = "parsing was interrupted {n} times (the worker stopped); the file is not tried again"
+
+
 def document_parse(tenant: Tenant, *, document_id: int, actor=None) -> ParseOutcome:
     """Extract, parse and apply one document. Safe to run twice: re-parsing replaces what this document
-    contributed (experience, education, extracted tags) and never re-adds tags a person removed."""
+    contributed (experience, education, extracted tags) and never re-adds tags a person removed.
+
+    The file is read in a child process with its own memory and time limit (``parsing.sandbox``); a file that
+    exceeds them ends ``failed`` with the reason. Before that the document is marked ``parsing`` with one more
+    attempt, committed on its own: finding it still ``parsing`` means an earlier attempt died with its worker,
+    and after ``MAX_PARSE_ATTEMPTS`` the document ends ``failed`` instead of being tried again. Never raises
+    for a bad file."""
+    # Its own transaction (tenant_context opens one), committed before the file is read: if the worker dies
+    # while parsing, the next attempt finds the document still "parsing".
     with tenant_context(tenant):
         document = Document.objects.select_for_update().get(pk=document_id)
-        with document.file.open("rb") as handle:
-            data = handle.read()
-        extracted = extract_text(data, document.original_name, document.content_type or None,
-                                 max_bytes=settings.MAX_UPLOAD_BYTES)
+        if document.parse_status == ParseStatus.PARSING and document.parse_attempts >= MAX_PARSE_ATTEMPTS:
+            return _fail(document, ParseStatus.FAILED, INTERRUPTED.format(n=document.parse_attempts))
+        unfinished = document.parse_status in (ParseStatus.PENDING, ParseStatus.PARSING)
+        document.parse_attempts = document.parse_attempts + 1 if unfinished else 1
+        document.parse_status = ParseStatus.PARSING
+        document.parse_started_at = timezone.now()
+        document.save(update_fields=["parse_attempts", "parse_status", "parse_started_at"])
+        matcher = tenant_matcher()
+    # No transaction is held open while the child works.
+    with document.file.open("rb") as handle:
+        data = handle.read()
+    result = parse_in_sandbox(data, document.original_name, document.content_type or None, matcher=matcher,
+                              max_bytes=settings.MAX_UPLOAD_BYTES,
+                              memory_limit_mb=_setting("PARSE_MEMORY_LIMIT_MB", DEFAULT_MEMORY_LIMIT_MB),
+                              time_limit_seconds=_setting("PARSE_TIME_LIMIT_SECONDS", DEFAULT_TIME_LIMIT_SECONDS))
+    del data
+    with tenant_context(tenant):
+        document = Document.objects.select_for_update().get(pk=document_id)
+        document.parser_version = PARSER_VERSION
+        document.parsed_at = timezone.now()
+        if result.error:
+            logger.warning("document %s of tenant %s: %s (%.1f s)", document_id, tenant.pk, result.error,
+                           result.seconds)
+            document.text = ""
+            return _fail(document, ParseStatus.FAILED, result.error)
+        extracted, parsed = result.extracted, result.parsed
         document.kind = extracted.kind or ""
         document.encoding = extracted.encoding or ""
         document.text = extracted.text or ""
-        document.parser_version = PARSER_VERSION
-        document.parsed_at = timezone.now()
         if extracted.status != "ok":
             return _fail(document, extracted.status, extracted.error or extracted.status)
-        parsed = parse_text(extracted.text, matcher=tenant_matcher())
         document.language = parsed.language
         if not is_resume(extracted.text, parsed):
             return _fail(document, ParseStatus.FAILED, NOT_A_RESUME)
@@ -118,6 +149,11 @@ def document_parse(tenant: Tenant, *, document_id: int, actor=None) -> ParseOutc
 
         duplicates_flag_for(tenant, candidate_id=candidate.pk)
     return ParseOutcome(document, candidate, ParseStatus.PARSED, created_candidate=created)
+
+
+def _setting(name: str, default: int) -> int:
+    """A parse limit from settings (environment in production), the sandbox's default when unset."""
+    return int(getattr(settings, name, default) or default)
 
 
 def _resume_updated(candidate: Candidate, document: Document, actor) -> None:
