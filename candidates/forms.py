@@ -9,6 +9,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from talentpool.web import id_param
+
 from .models import ActivityTier, CandidateStatus, EducationLevel, SalaryPeriod, TagCategory
 from .services import normalize_email, normalize_phone
 
@@ -32,8 +34,9 @@ class IdListField(forms.Field):
         for item in values:
             for part in str(item).split(","):
                 part = part.strip()
-                if part.isdigit() and 0 < int(part) < 2**31 and int(part) not in ids:
-                    ids.append(int(part))
+                number = id_param(part, high=2**31 - 1)
+                if number and number not in ids:
+                    ids.append(number)
         return ids
 
 

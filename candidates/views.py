@@ -28,10 +28,11 @@ from django.utils.translation import get_language, gettext_lazy, ngettext, pgett
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from talentpool.spreadsheet import csv_safe
 from talentpool.tenancy.decorators import member_required
 from talentpool.tenancy.models import POOL_READERS, Role
 from talentpool.uploads import upload_limit
-from talentpool.web import is_htmx, next_url, render_in_tenant_zone
+from talentpool.web import id_param, is_htmx, next_url, render_in_tenant_zone
 
 from . import selectors, services
 from .forms import (
@@ -230,17 +231,6 @@ def pool(request):
     return _render(request, template, context)
 
 
-CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _csv_safe(value) -> str:
-    """A cell that spreadsheet programs never run as a formula (CSV injection); phone numbers stay as they are."""
-    text = "" if value is None else str(value)
-    if text.startswith(CSV_FORMULA_START) and not text.lstrip("+-").replace(" ", "").isdigit():
-        return "'" + text
-    return text
-
-
 def _export_response(candidates) -> HttpResponse:
     """The candidates as a CSV download (UTF-8 with a BOM, so Excel opens Chinese text correctly)."""
     out = io.StringIO()
@@ -250,7 +240,7 @@ def _export_response(candidates) -> HttpResponse:
                      _("Highest education"), _("Activity tier"), _("Score"), _("Tags")])
     for candidate in selectors.candidates_for_export(candidates):
         _name_tags(candidate.tag_list)
-        writer.writerow([_csv_safe(value) for value in (
+        writer.writerow([csv_safe(value) for value in (
             candidate.full_name,
             "; ".join(e.email for e in candidate.emails.all()),
             "; ".join(p.phone for p in candidate.phones.all()),
@@ -270,10 +260,29 @@ def _export_response(candidates) -> HttpResponse:
 @member_required(POOL_READERS)
 @require_GET
 def pool_export(request):
-    """Every candidate matching the pool's filters, as CSV."""
+    """Every candidate matching the pool's filters, as CSV. A tag filter naming no tag of this tenant matches
+    nobody (as in the API): dropping it would export the whole pool."""
     _form, filters, _tags = _pool_filters(request)
+    candidates = selectors.candidate_list(**filters)
+    if _names_an_unknown_tag(request, filters):
+        candidates = candidates.none()
     with timezone.override(request.tenant.time_zone or "UTC"):
-        return _export_response(selectors.candidate_list(**filters))
+        return _export_response(candidates)
+
+
+def _names_an_unknown_tag(request, filters: dict) -> bool:
+    """True when tags_all names a tag that is not known here, or tags_any names tags none of which is."""
+    for key in ("tags_all", "tags_any"):
+        asked = {id_param(part, high=2**31 - 1) for raw in request.GET.getlist(key) for part in raw.split(",")
+                 if part.strip()}
+        if not asked:
+            continue
+        known = set(filters[key])
+        if key == "tags_all" and (None in asked or not asked <= known):
+            return True
+        if key == "tags_any" and not (asked & known):
+            return True
+    return False
 
 
 @member_required(POOL_READERS)
@@ -330,15 +339,15 @@ def tag_picker(request):
     text = request.GET.get("tag_q", "")[:100]
     exclude = set()
     if purpose == "candidate":
-        candidate = Candidate.objects.filter(pk=request.GET.get("candidate") or 0).only("tag_ids").first() \
-            if (request.GET.get("candidate") or "").isdigit() else None
+        candidate_id = id_param(request.GET.get("candidate"))
+        candidate = Candidate.objects.filter(pk=candidate_id).only("tag_ids").first() if candidate_id else None
         exclude = set(candidate.tag_ids or []) if candidate else set()
-    elif purpose == "merge" and (request.GET.get("exclude") or "").isdigit():
-        exclude = {int(request.GET["exclude"])}
+    elif purpose == "merge" and id_param(request.GET.get("exclude")):
+        exclude = {id_param(request.GET["exclude"])}
     mode = request.GET.get("mode") if request.GET.get("mode") in ("all", "any", "none") else "all"
     if purpose == "filter":
-        exclude = {int(v) for key in TAG_FILTERS for part in request.GET.getlist(key) for v in part.split(",")
-                   if v.isdigit()}
+        exclude = {id_param(v) for key in TAG_FILTERS for part in request.GET.getlist(key) for v in part.split(",")
+                   if id_param(v)}
     tags = selectors.tag_search(text, exclude=exclude)
     _name_tags(tags)
     if purpose == "filter":
@@ -592,9 +601,9 @@ def candidate_merge(request, pk: int):
     query = request.GET.get("q", "")[:200]
     other_id = request.GET.get("with", "")
     other = None
-    if other_id.isdigit():
+    if id_param(other_id):
         other = Candidate.objects.exclude(status=CandidateStatus.MERGED).exclude(pk=candidate.pk) \
-            .filter(pk=int(other_id)).first()
+            .filter(pk=id_param(other_id)).first()
     people = selectors.candidates_compared([candidate.pk] + ([other.pk] if other else []))
     context = {
         "candidate": people[candidate.pk],
@@ -613,10 +622,11 @@ def candidate_merge(request, pk: int):
 def merge_create(request):
     """Merge ``remove`` into ``keep`` (from the duplicates page or a candidate's merge page)."""
     ids = [request.POST.get("keep", ""), request.POST.get("remove", "")]
-    if not all(value.isdigit() for value in ids):
+    ids = [id_param(value) for value in ids]
+    if not all(ids):
         raise Http404
-    keep = get_object_or_404(Candidate.objects, pk=int(ids[0]))
-    remove = get_object_or_404(Candidate.objects, pk=int(ids[1]))
+    keep = get_object_or_404(Candidate.objects, pk=ids[0])
+    remove = get_object_or_404(Candidate.objects, pk=ids[1])
     back = next_url(request, reverse("candidates:duplicates"))
     try:
         services.candidate_merge(request.tenant, keep=keep, remove=remove, actor=request.user)

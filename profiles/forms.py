@@ -11,6 +11,7 @@ from django.utils.translation import pgettext_lazy
 
 from candidates.forms import CURRENCIES, plain_number
 from candidates.models import ActivityTier, EducationLevel, SalaryPeriod
+from talentpool.web import id_param
 
 from .models import ApplicationStage, Decision, ProfileStatus, RequirementGroup, RequirementSource
 from .services import REJECTION_REASONS, reason_label  # noqa: F401 (reason_label: used by the views)
@@ -211,7 +212,7 @@ class SelectionForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Any id is accepted here; the service refuses candidates that are not in this tenant's pool.
         values = self.data.getlist("candidate_ids") if hasattr(self.data, "getlist") else []
-        self.fields["candidate_ids"].choices = [(value, value) for value in values if str(value).isdigit()]
+        self.fields["candidate_ids"].choices = [(value, value) for value in values if id_param(value)]
 
     def clean_candidate_ids(self):
         ids = self.cleaned_data["candidate_ids"]

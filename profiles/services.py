@@ -25,6 +25,7 @@ from talentpool.errors import ServiceError
 from talentpool.tenancy.context import require_tenant_id
 from talentpool.tenancy.models import Membership, Role, Tenant
 from talentpool.tenancy.notifications import notify
+from talentpool.web import id_param
 
 from .models import (
     Application,
@@ -94,8 +95,8 @@ def tag_for_requirement(value) -> Tag:
     """
     if isinstance(value, Tag):
         tag = Tag.objects.filter(pk=value.pk).first()
-    elif isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
-        tag = Tag.objects.filter(pk=int(value)).first()
+    elif isinstance(value, (int, str)) and not isinstance(value, bool) and id_param(value):
+        tag = Tag.objects.filter(pk=id_param(value)).first()
     elif isinstance(value, str) and value:
         tag = Tag.objects.filter(key=value).first()
     else:
@@ -269,13 +270,17 @@ def profile_create(*, title: str, actor=None, requirements: Iterable = (), hirin
 
 
 def profile_create_from_jd(*, jd_text: str, title: str = "", actor=None, **fields) -> RoleProfile:
-    """A profile with the requirements, years, education and salary suggested from the JD (editable after)."""
+    """A profile with the requirements, years, education and salary suggested from the JD (editable after).
+    Raises ProfileError for a missing title (field ``title``) and then for an empty JD (field ``text``): that one
+    would make a role with no requirements and no word why."""
     suggestion = suggest_for_tenant(jd_text, title=title)
     values = suggestion_profile_fields(suggestion)
     values.update({name: value for name, value in fields.items() if value not in (None, "")})
     title = (title or suggestion.title or "").strip()
     if not title:
         raise ProfileError(_("The job description has no title line; enter a title."), field="title")
+    if not (jd_text or "").strip():
+        raise ProfileError(_("Paste a job description first."), field="text", code="empty")
     requirements = suggestion_requirements(suggestion)
     return profile_create(title=title, jd_text=jd_text, actor=actor, requirements=requirements,
                           source="suggestion", **values)

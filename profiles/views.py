@@ -40,7 +40,7 @@ from talentpool.errors import ServiceError
 from talentpool.tenancy import selectors as tenancy_selectors
 from talentpool.tenancy.decorators import member_required
 from talentpool.tenancy.models import POOL_READERS, Role
-from talentpool.web import is_htmx, next_url, render_in_tenant_zone
+from talentpool.web import id_param, is_htmx, next_url, render_in_tenant_zone
 
 from . import matching, selectors, services
 from .forms import (
@@ -193,20 +193,20 @@ def role_list(request):
 
 def _editor_rows(rows: list[dict]) -> list[dict]:
     """Requirement rows ready for the editor: each with its Tag (None when the id is unknown) and label."""
-    ids = [int(row["tag"]) for row in rows if str(row["tag"]).isdigit()]
+    ids = [id_param(row["tag"]) for row in rows if id_param(row["tag"])]
     tags = candidate_selectors.tags_by_ids(ids) if ids else {}
     for row in rows:
-        tag = tags.get(int(row["tag"])) if str(row["tag"]).isdigit() else None
+        tag = tags.get(id_param(row["tag"]))
         row["tag_obj"] = tag
         row["label"] = _label(tag) if tag else _("Unknown tag")
         row["category"] = tag.get_category_display() if tag else ""
-    alternative_ids = [int(value) for row in rows for value in row.get("alternatives") or () if str(value).isdigit()]
+    alternative_ids = [id_param(value) for row in rows for value in row.get("alternatives") or () if id_param(value)]
     others = candidate_selectors.tags_by_ids(alternative_ids) if alternative_ids else {}
     for row in rows:
         row.setdefault("alternatives", [])
         row.setdefault("min_count", 1)
-        row["options"] = [{"id": str(value), "label": _label(others[int(value)]) if str(value).isdigit()
-                           and int(value) in others else _("Unknown tag")} for value in row["alternatives"]]
+        row["options"] = [{"id": str(value), "label": _label(others[id_param(value)]) if id_param(value) in others
+                           else _("Unknown tag")} for value in row["alternatives"]]
         if row["options"]:
             row["options"].insert(0, {"id": str(row["tag"]), "label": row["label"]})
             row["counts"] = range(1, len(row["options"]) + 1)
@@ -329,6 +329,9 @@ def role_create(request):
     form = RoleForm(request.POST, members=members)
     rows = requirement_rows(request.POST)
     requirements_error = ""
+    if form.is_valid() and not (form.cleaned_data.get("jd_text") or "").strip() and not rows:
+        # Neither a JD nor a requirement: the role would match nobody, with no word why.
+        form.add_error("jd_text", _("Paste a job description first."))
     if form.is_valid():
         try:
             profile = services.profile_create(actor=request.user, requirements=_service_rows(rows),
@@ -382,7 +385,7 @@ def requirement_row(request):
     """One new requirement row for the editor (htmx, from the tag picker). The rows already in the editor come
     along, so a tag already there is not added twice (204: nothing to swap)."""
     value = request.POST.get("tag", "")
-    tag = Tag.objects.filter(pk=int(value), is_retired=False).first() if value.isdigit() else None
+    tag = Tag.objects.filter(pk=id_param(value), is_retired=False).first() if id_param(value) else None
     present = requirement_rows(request.POST)
     if tag is None:
         return HttpResponse(status=204)
@@ -444,8 +447,8 @@ def role_detail(request, pk: int):
 def feedback_add(request, pk: int):
     """One click on a feedback suggestion: its tag becomes a requirement of the role (source: feedback)."""
     profile = _profile(pk)
-    tag = Tag.objects.filter(pk=request.POST.get("tag") or 0).first() if (request.POST.get("tag") or "").isdigit() \
-        else None
+    tag_id = id_param(request.POST.get("tag"))
+    tag = Tag.objects.filter(pk=tag_id).first() if tag_id else None
     if tag is None:
         raise Http404
     item = {"tag": tag.pk, "group": GROUP_OF_CATEGORY.get(tag.category, RequirementGroup.HARD_SKILL), "weight": 3,
@@ -1133,7 +1136,7 @@ def review_decide(request, shortlist_id: int, entry_id: int):
         entry.refresh_from_db()
         [card] = _review_cards(request, shortlist, [entry])
         number = request.POST.get("number", "")
-        card.number = int(number) if number.isdigit() else card.position + 1
+        card.number = id_param(number, high=1_000_000) or card.position + 1
         if "name" not in card.show:
             card.display_name = _("Candidate %(number)d") % {"number": card.number}
         if error:

@@ -1,5 +1,7 @@
 from rest_framework import serializers
 
+from talentpool.web import BIGINT_MAX
+
 from ..models import (
     ActivityTier,
     Candidate,
@@ -18,11 +20,23 @@ from ..models import (
     TagCategory,
 )
 
+# A person has a handful of addresses and numbers; a list of thousands is an attack or a broken client.
+MAX_CONTACTS = 50
+MAX_TAGS = 200
+
+
+class TagParentField(serializers.IntegerField):
+    """The parent tag's id: written as an id, read from ``parent_id`` (the model's ``parent`` is a Tag, which
+    IntegerField cannot turn into a number)."""
+
+    def get_attribute(self, instance):
+        return instance.parent_id
+
 
 class TagSerializer(serializers.ModelSerializer):
     category = serializers.ChoiceField(choices=TagCategory.choices)
-    synonyms = serializers.ListField(child=serializers.CharField(max_length=200), required=False)
-    parent = serializers.IntegerField(required=False, allow_null=True)
+    synonyms = serializers.ListField(child=serializers.CharField(max_length=200), required=False, max_length=200)
+    parent = TagParentField(required=False, allow_null=True, min_value=1, max_value=BIGINT_MAX)
 
     class Meta:
         model = Tag
@@ -39,14 +53,10 @@ class TagSerializer(serializers.ModelSerializer):
             raise serializers.ValidationError("Unknown tag.")
         return parent
 
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        data["parent"] = instance.parent_id
-        return data
 
 
 class TagMergeSerializer(serializers.Serializer):
-    into = serializers.IntegerField(help_text="the tag that stays")
+    into = serializers.IntegerField(help_text="the tag that stays", min_value=1, max_value=BIGINT_MAX)
 
 
 class CandidateTagSerializer(serializers.ModelSerializer):
@@ -82,11 +92,14 @@ class EducationSerializer(serializers.ModelSerializer):
 
 class CandidateSerializer(serializers.ModelSerializer):
     # Contacts are child rows: written through the services, read back in to_representation.
-    emails = serializers.ListField(child=serializers.EmailField(), required=False, write_only=True)
-    phones = serializers.ListField(child=serializers.CharField(max_length=40), required=False, write_only=True)
+    emails = serializers.ListField(child=serializers.EmailField(), required=False, write_only=True,
+                                   max_length=MAX_CONTACTS)
+    phones = serializers.ListField(child=serializers.CharField(max_length=40), required=False, write_only=True,
+                                   max_length=MAX_CONTACTS)
     external_ids = serializers.ListField(child=serializers.DictField(child=serializers.CharField()), required=False,
+                                         max_length=MAX_CONTACTS,
                                          write_only=True, help_text='[{"system": "hris", "value": "E123"}]')
-    tags = serializers.ListField(child=serializers.CharField(), required=False, write_only=True,
+    tags = serializers.ListField(child=serializers.CharField(), required=False, write_only=True, max_length=MAX_TAGS,
                                  help_text="tag ids or keys to put on a new candidate")
     highest_education = serializers.ChoiceField(choices=EducationLevel.choices, required=False, allow_blank=True)
     salary_period = serializers.ChoiceField(choices=SalaryPeriod.choices, required=False, allow_blank=True)

@@ -18,6 +18,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from psycopg2.extras import Json, execute_values
 
+from talentpool.spreadsheet import csv_safe
 from talentpool.tenancy.context import tenant_context
 from talentpool.tenancy.models import Tenant
 
@@ -603,7 +604,9 @@ def import_rejected_csv(tenant: Tenant, *, job: ImportJob) -> str:
                 headers.append(key)
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow([*headers, "row", "reason"])
+    # The cells are the uploader's own text: escaped like the pool export so a spreadsheet never runs them.
+    writer.writerow([csv_safe(cell) for cell in [*headers, "row", "reason"]])
     for row in rows:
-        writer.writerow([row.raw.get(h, "") for h in headers] + [row.row_number, row.reason])
+        writer.writerow([csv_safe(cell) for cell in [row.raw.get(h, "") for h in headers] + [row.row_number,
+                                                                                              row.reason]])
     return "\ufeff" + out.getvalue()  # a BOM so Excel opens Chinese text correctly

@@ -7,11 +7,16 @@ in several components would need settings overrides.
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from candidates.models import EducationLevel, SalaryPeriod, Tag
+from talentpool.web import BIGINT_MAX
 
 from ..models import (
     Application,
@@ -28,6 +33,8 @@ from ..models import (
     ShortlistEntry,
     StageEvent,
 )
+
+HIRED_EARLIEST = date(1970, 1, 1)
 
 # --- role profiles -------------------------------------------------------------------------------------------
 
@@ -420,12 +427,22 @@ class HireCreateSerializer(serializers.Serializer):
                                         help_text="the HRIS's id of the hire; the same id twice is one hire")
     full_name = serializers.CharField(required=False, allow_blank=True, max_length=200)
     email = serializers.EmailField(required=False, allow_blank=True)
-    candidate = serializers.IntegerField(required=False, help_text="the candidate's id here (alias candidate_id)")
-    candidate_id = serializers.IntegerField(required=False)
+    candidate = serializers.IntegerField(required=False, min_value=1, max_value=BIGINT_MAX,
+                                         help_text="the candidate's id here (alias candidate_id)")
+    candidate_id = serializers.IntegerField(required=False, min_value=1, max_value=BIGINT_MAX)
     candidate_external_id = ExternalIdSerializer(required=False)
-    profile = serializers.IntegerField(required=False)
+    profile = serializers.IntegerField(required=False, min_value=1, max_value=BIGINT_MAX)
     profile_external_id = serializers.CharField(required=False, allow_blank=True, max_length=120)
-    hired_at = serializers.DateField(required=False)
+    hired_at = serializers.DateField(required=False, help_text="from 1970-01-01 to a year from today")
+
+    def validate_hired_at(self, value):
+        # A typo'd year (9999, 1900) would sit in every hire report and pool-share figure for good.
+        latest = timezone.localdate() + timedelta(days=366)
+        if not (HIRED_EARLIEST <= value <= latest):
+            raise serializers.ValidationError(
+                _("Enter a date between %(earliest)s and %(latest)s.")
+                % {"earliest": HIRED_EARLIEST.isoformat(), "latest": latest.isoformat()})
+        return value
 
 
 class HireResultSerializer(serializers.Serializer):

@@ -13,7 +13,7 @@ Thin: input is validated here, every write is a service of ``profiles.services``
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -29,6 +29,7 @@ from talentpool.api.idempotency import IDEMPOTENCY_PARAMETERS, idempotent
 from talentpool.api.permissions import ALL_ROLES, EDITORS
 from talentpool.api.viewsets import TenantScopedViewSet
 from talentpool.tenancy.models import Role
+from talentpool.web import id_param
 
 from .. import selectors, services
 from ..matching import count_matches, options_from_params, rank
@@ -72,14 +73,16 @@ def _is_hiring_manager(request) -> bool:
 
 
 def _profile_ref(value, *, field: str = "profile") -> RoleProfile:
-    profile = RoleProfile.objects.filter(pk=value).first() if value is not None else None
+    pk = id_param(value) if value is not None else None
+    profile = RoleProfile.objects.filter(pk=pk).first() if pk else None
     if profile is None:
         raise services.ProfileError(_("Unknown role profile."), field=field, code="unknown_profile")
     return profile
 
 
 def _candidate_ref(value, *, field: str = "candidate") -> Candidate:
-    candidate = Candidate.objects.filter(pk=value).first() if value is not None else None
+    pk = id_param(value) if value is not None else None
+    candidate = Candidate.objects.filter(pk=pk).first() if pk else None
     if candidate is None:
         raise services.ProfileError(_("Unknown candidate."), field=field, code="unknown_candidate")
     return candidate
@@ -303,12 +306,47 @@ def _candidate_page(params: dict, *, limit: int, offset: int, updated_since=None
 
 
 def _page_numbers(params: dict) -> tuple[int, int]:
+    limit, offset = id_param(params.get("limit", 50), low=0), id_param(params.get("offset", 0), low=0)
+    if limit is None or offset is None:
+        raise services.ProfileError(_("limit and offset must be whole numbers."), field="limit")
+    return max(1, min(limit, 500)), offset
+
+
+CANDIDATE_TAG_FILTERS = ("tags_all", "tags_any", "tags_none")
+
+
+def _check_candidate_params(params: dict) -> None:
+    """Refuse candidate filters a saved search could never run: values that are not text, numbers or lists of
+    them, tags this tenant does not have, filters the list refuses, a bad limit or offset. Raises ProfileError
+    (field ``params``); checked when the search is saved, so its results never fail later."""
+    from candidates.api.filters import CandidateFilter
+
+    def refuse(message: str):
+        raise services.ProfileError(message, field="params")
+
+    for key, value in params.items():
+        values = value if isinstance(value, list) else [value]
+        if any(isinstance(item, (dict, list)) for item in values):
+            refuse(_("Each saved filter is text, a number or a list of them."))
+        if key in CANDIDATE_TAG_FILTERS:
+            refs = [part.strip() for item in values for part in str(item).split(",") if part.strip()]
+            ids = {id_param(ref) for ref in refs if id_param(ref)}
+            keys = {ref for ref in refs if not id_param(ref)}
+            found = Tag.objects.filter(Q(pk__in=ids) | Q(key__in=keys)).values_list("pk", "key")
+            known = {str(pk) for pk, _key in found} | {tag_key for _pk, tag_key in found}
+            if any(str(id_param(ref) or ref) not in known for ref in refs):
+                refuse(_("A saved filter names a tag that does not exist."))
     try:
-        limit = max(1, min(int(params.get("limit", 50)), 500))
-        offset = max(0, int(params.get("offset", 0)))
-    except (TypeError, ValueError):
-        raise services.ProfileError(_("limit and offset must be whole numbers."), field="limit") from None
-    return limit, offset
+        _page_numbers(params)
+    except services.ProfileError as exc:
+        refuse(str(exc))
+    query = QueryDict(mutable=True)
+    for key, value in params.items():
+        if key not in ("limit", "offset", "cursor"):
+            query.setlist(key, [str(v) for v in value] if isinstance(value, list) else [str(value)])
+    filtered = CandidateFilter(query, queryset=Candidate.objects.none())
+    if not filtered.is_valid():
+        refuse(_("The saved filters are no longer valid."))
 
 
 class SavedSearchViewSet(DetailActionsUnfiltered, mixins.ListModelMixin, mixins.RetrieveModelMixin,
@@ -330,6 +368,8 @@ class SavedSearchViewSet(DetailActionsUnfiltered, mixins.ListModelMixin, mixins.
         body.is_valid(raise_exception=True)
         profile_id = body.validated_data.get("profile_id")
         profile = _profile_ref(profile_id) if profile_id is not None else None
+        if profile is None:
+            _check_candidate_params(body.validated_data.get("params", {}))
         saved = services.saved_search_create(owner=request.user, name=body.validated_data["name"], profile=profile,
                                              params=body.validated_data.get("params", {}))
         return Response(self.get_serializer(saved).data, status=status.HTTP_201_CREATED)

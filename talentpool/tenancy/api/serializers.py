@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from talentpool.accounts.models import Invitation
@@ -33,6 +34,12 @@ class MembershipSerializer(serializers.ModelSerializer):
         model = Membership
         fields = ["id", "user", "role", "created_at"]
         read_only_fields = ["id", "user", "created_at"]
+
+    def validate(self, attrs):
+        # The role is the only thing a member's PATCH can change: an empty body has nothing to apply.
+        if "role" not in attrs:
+            raise serializers.ValidationError({"role": [_("This field is required.")]})
+        return attrs
 
 
 class InvitationSerializer(serializers.ModelSerializer):
