@@ -191,11 +191,17 @@ def eager_celery():
     ``CELERY_TASK_ALWAYS_EAGER``: setting the short name alone would change nothing."""
     from talentpool.celery import app
 
+    from celery._state import _set_task_join_will_block
+
     previous = app.conf.CELERY_TASK_ALWAYS_EAGER
     app.conf.CELERY_TASK_ALWAYS_EAGER = True
     assert app.conf.task_always_eager
     yield
     app.conf.CELERY_TASK_ALWAYS_EAGER = previous
+    # Celery marks "inside a task" in one process-wide flag around each eager task and restores it afterwards;
+    # two uploads parsed at once in the live server's threads can restore each other's value and leave it set,
+    # which would make every later result.get() in this process refuse to wait.
+    _set_task_join_will_block(False)
 
 
 @pytest.fixture
