@@ -266,8 +266,18 @@ class HireSource(models.TextChoices):
     EXTERNAL = "external", _("From outside the pool")
 
 
+class ProbationOutcome(models.TextChoices):
+    PENDING = "pending", _("Probation pending")
+    PASSED = "passed", _("Passed probation")
+    FAILED = "failed", _("Failed probation")
+
+
 class Hire(TenantOwned):
-    """Every hire of the tenant. ``from_pool`` says whether the person was in the pool before the role's hire."""
+    """Every hire of the tenant. ``source`` says whether the person was in the pool before the role's hire.
+
+    A hire undone by a later stage move is voided, not deleted: it stays in history and counts nowhere
+    (``Hire.counted`` is the one filter for that). The probation outcome is what the funnel's last step reads.
+    """
 
     profile = models.ForeignKey(RoleProfile, null=True, blank=True, on_delete=models.SET_NULL, related_name="hires")
     candidate = models.ForeignKey(Candidate, null=True, blank=True, on_delete=models.SET_NULL, related_name="hires")
@@ -278,13 +288,23 @@ class Hire(TenantOwned):
     hired_at = models.DateField(default=timezone.localdate)
     recorded_via = models.CharField(max_length=20, default="dashboard")  # dashboard, api, hris, pipeline
     created_at = models.DateTimeField(default=timezone.now)
+    probation_outcome = models.CharField(max_length=10, choices=ProbationOutcome.choices,
+                                         default=ProbationOutcome.PENDING)
+    probation_decided_on = models.DateField(null=True, blank=True)
+    voided_at = models.DateTimeField(null=True, blank=True)
+    void_reason = models.CharField(max_length=300, blank=True, default="")
+
+    # The hires every count uses: not voided by a move back out of Hired.
+    counted = Q(voided_at__isnull=True)
 
     class Meta:
         ordering = ["-hired_at", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["tenant", "external_id"], condition=~Q(external_id=""),
                                     name="hire_external_id_unique"),
-            models.UniqueConstraint(fields=["tenant", "application"], condition=Q(application__isnull=False),
+            # One counted hire per application; voided ones stay beside it as history.
+            models.UniqueConstraint(fields=["tenant", "application"],
+                                    condition=Q(application__isnull=False, voided_at__isnull=True),
                                     name="hire_application_unique"),
         ]
         indexes = [models.Index(fields=["tenant", "-hired_at"], name="hire_date_idx")]
