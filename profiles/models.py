@@ -288,11 +288,14 @@ class Hire(TenantOwned):
     hired_at = models.DateField(default=timezone.localdate)
     recorded_via = models.CharField(max_length=20, default="dashboard")  # dashboard, api, hris, pipeline
     created_at = models.DateTimeField(default=timezone.now)
+    # Database defaults too, so rows written by COPY (bench) or raw SQL need not name these columns.
     probation_outcome = models.CharField(max_length=10, choices=ProbationOutcome.choices,
-                                         default=ProbationOutcome.PENDING)
+                                         default=ProbationOutcome.PENDING, db_default=ProbationOutcome.PENDING)
     probation_decided_on = models.DateField(null=True, blank=True)
     voided_at = models.DateTimeField(null=True, blank=True)
     void_reason = models.CharField(max_length=300, blank=True, default="")
+    # The candidate's status before this hire made it "hired": what voiding the hire gives back.
+    candidate_status_before = models.CharField(max_length=20, blank=True, default="")
 
     # The hires every count uses: not voided by a move back out of Hired.
     counted = Q(voided_at__isnull=True)

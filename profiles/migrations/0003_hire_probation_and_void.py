@@ -24,12 +24,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='hire',
             name='probation_outcome',
-            field=models.CharField(choices=[('pending', 'Probation pending'), ('passed', 'Passed probation'), ('failed', 'Failed probation')], default='pending', max_length=10),
+            field=models.CharField(choices=[('pending', 'Probation pending'), ('passed', 'Passed probation'), ('failed', 'Failed probation')], db_default='pending', default='pending', max_length=10),
         ),
         migrations.AddField(
             model_name='hire',
             name='void_reason',
-            field=models.CharField(blank=True, default='', max_length=300),
+            field=models.CharField(blank=True, db_default='', default='', max_length=300),
         ),
         migrations.AddField(
             model_name='hire',
