@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PrivacyConfig(AppConfig):
+    name = "privacy"
+    verbose_name = _("Privacy")
+
+    def ready(self) -> None:
+        # Logins and failed logins reach the audit log through Django's own auth signals, so the accounts app
+        # (and the SSO login, which calls django.contrib.auth.login too) needs no import of privacy.
+        from django.contrib.auth.signals import user_logged_in, user_login_failed
+
+        from . import receivers
+
+        user_logged_in.connect(receivers.login_recorded, dispatch_uid="privacy.login_recorded")
+        user_login_failed.connect(receivers.login_failure_recorded, dispatch_uid="privacy.login_failure_recorded")

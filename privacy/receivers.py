@@ -1,0 +1,13 @@
+"""Auth signal receivers: every login and failed login becomes an audit entry (connected in apps.py)."""
+
+from __future__ import annotations
+
+from . import audit
+
+
+def login_recorded(sender, request, user, **kwargs) -> None:
+    audit.record_login(user=user, request=request)
+
+
+def login_failure_recorded(sender, credentials, request=None, **kwargs) -> None:
+    audit.record_login_failure(credentials=credentials, request=request)
