@@ -14,11 +14,13 @@ Without the header the view runs as usual. With it:
 - a retry with the same key, method, path and body gets that status and body again with the header
   ``Idempotent-Replayed: true``, and the view does not run;
 - the same key with another body, method or path is 422 ``idempotency_key_reused``;
-- two identical requests at the same moment are safe: the second one's insert waits on the unique constraint
-  until the first commits, then replays it (or, if the first failed and rolled back, runs itself);
+- a repeat that arrives while the first is still running is **409** ``idempotency_key_in_progress`` at once
+  (a transaction-level advisory lock on the tenant and key, tried without waiting); retried after the first
+  has finished, it gets the first response (or, if the first failed and rolled back, runs itself);
 - only successful responses (below 400) are stored. An error rolls the claim back with the rest of the
   request, so fixing the body and retrying with the same key works;
-- a record older than ``IDEMPOTENCY_TTL`` (24 hours) is forgotten: the key may be used afresh.
+- a record older than ``IDEMPOTENCY_TTL`` (24 hours) is forgotten: the key may be used afresh, and beat's
+  hourly ``idempotency_purge`` deletes such records (talentpool/api/tasks.py).
 
 Keys are per tenant: two integrations of one tenant must not share keys (use UUIDs).
 """
@@ -30,7 +32,7 @@ import hashlib
 import json
 from datetime import timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
@@ -39,6 +41,7 @@ from rest_framework.exceptions import APIException
 from rest_framework.response import Response
 from rest_framework.utils.encoders import JSONEncoder
 
+from talentpool.tenancy.context import require_tenant_id
 from talentpool.tenancy.models import IdempotencyRecord
 
 HEADER = "Idempotency-Key"
@@ -46,6 +49,8 @@ REPLAYED_HEADER = "Idempotent-Replayed"
 MAX_KEY_LENGTH = 200
 IDEMPOTENCY_TTL = timedelta(hours=24)
 _PENDING = 0  # status_code of a record whose request is still running (never visible to others: uncommitted)
+# Advisory-lock class of "this tenant's key is being processed" (apart from the outbox's "outx").
+_KEY_LOCK_CLASS = 0x1DE4
 
 IDEMPOTENCY_PARAMETERS = [
     OpenApiParameter(
@@ -103,8 +108,21 @@ def _valid_key(key: str) -> bool:
     return 0 < len(key) <= MAX_KEY_LENGTH and all(32 <= ord(ch) < 127 for ch in key)
 
 
+def _lock_key(key: str) -> None:
+    """Take the key for this transaction, or raise IdempotencyKeyInProgress when a running request has it.
+
+    Without it a concurrent repeat would wait on the unique index until the first request ends, holding a
+    worker and a connection; a client retrying quickly is better told 409 at once."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_xact_lock(%s, hashtext(%s))",
+                       [_KEY_LOCK_CLASS, f"{require_tenant_id()}:{key}"])
+        if not cursor.fetchone()[0]:
+            raise IdempotencyKeyInProgress()
+
+
 def _claim(key: str, method: str, path: str, fingerprint: str) -> IdempotencyRecord | Response:
     """Insert the pending record for this key, or answer from the one that is there already."""
+    _lock_key(key)
     for _attempt in range(2):
         try:
             with transaction.atomic():
@@ -161,3 +179,15 @@ def idempotent(handler):
 
     wrapper.idempotent = True
     return wrapper
+
+
+def idempotency_purge(*, now=None, batch: int = 5000) -> int:
+    """Delete the current tenant's records older than ``IDEMPOTENCY_TTL``, ``batch`` at a time. Returns how many.
+    Safe to run twice and beside live requests (an expired record is never replayed anyway)."""
+    cutoff = (now or timezone.now()) - IDEMPOTENCY_TTL
+    removed = 0
+    while True:
+        ids = list(IdempotencyRecord.objects.filter(created_at__lt=cutoff).values_list("pk", flat=True)[:batch])
+        if not ids:
+            return removed
+        removed += IdempotencyRecord.objects.filter(pk__in=ids).delete()[0]
