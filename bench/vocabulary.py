@@ -150,9 +150,10 @@ EN_COMPANIES = (
     "Alibaba Cloud", "Tencent Cloud", "Huawei Technologies", "Lenovo", "a stealth startup",
 )
 
+# Values of candidates.models.CandidateSource (the app's one source vocabulary), with their weights.
 SOURCES = (
-    ("resume_upload", 30), ("bulk_import", 20), ("linkedin", 12), ("maimai", 10), ("referral", 8),
-    ("career_site", 8), ("hris", 5), ("api", 4), ("manual", 3),
+    ("upload", 30), ("import", 20), ("linkedin", 12), ("maimai", 10), ("referral", 8),
+    ("job_board", 8), ("hris", 5), ("api", 4), ("manual", 3),
 )
 
 STATUSES = (("active", 900), ("hired", 60), ("do_not_contact", 30), ("anonymised", 10))

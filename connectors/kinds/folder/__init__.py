@@ -1,0 +1,3 @@
+from .connector import FolderConnector as Connector
+
+__all__ = ["Connector"]

@@ -1,0 +1,3 @@
+from .connector import JsonResumeConnector as Connector
+
+__all__ = ["Connector"]

@@ -1,0 +1,3 @@
+from .connector import LinkedInConnector as Connector
+
+__all__ = ["Connector"]

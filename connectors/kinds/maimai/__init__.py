@@ -1,0 +1,3 @@
+from .connector import MaimaiConnector as Connector
+
+__all__ = ["Connector"]

@@ -1,0 +1,3 @@
+from .connector import RestFeedConnector as Connector
+
+__all__ = ["Connector"]
