@@ -22,6 +22,23 @@ from talentpool.tenancy.services import TenancyError
 
 from . import services
 from .forms import AcceptInvitationForm, EmailPasswordResetForm, LoginForm, ProfileForm
+from .sso import services as sso_services
+from .sso.adapter import SESSION_SSO_TENANT_KEY
+
+
+def _may_enter(request, membership) -> bool:
+    """A tenant that requires SSO is entered by a session that signed in through its provider, or by an admin."""
+    from talentpool.tenancy.models import Role
+
+    if membership.role == Role.ADMIN or request.session.get(SESSION_SSO_TENANT_KEY) == membership.tenant_id:
+        return True
+    return not sso_services.settings_of(membership.tenant).sso_required
+
+
+def _audit_sso(action: str, user, tenant, request, details: dict) -> None:
+    from privacy import audit
+
+    audit.record(action, actor=user, tenant=tenant, request=request, details=details)
 
 
 def _safe_next(request, default: str = "/") -> str:
@@ -39,10 +56,20 @@ def login_view(request):
     form = LoginForm(request, data=request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.get_user()
+        refusing = sso_services.password_login_refusal(user)
+        if refusing is not None:
+            # "SSO required": the password was right, but this member signs in through the identity provider.
+            _audit_sso("sso.failure", None, refusing, request, {"code": "password_login_refused"})
+            context = {"form": form, "next": _safe_next(request, ""), "sso_tenant": refusing}
+            return render(request, "accounts/login.html", context, status=403)
+        break_glass = sso_services.break_glass_tenants(user)
         auth_login(request, user)
+        for tenant in break_glass:
+            _audit_sso("sso.break_glass", user, tenant, request, {"method": "password"})
         memberships = memberships_of_user(user)
         if memberships:
             request.session[SESSION_TENANT_KEY] = memberships[0].tenant_id
+            sso_services.session_record(memberships[0].tenant, user=user, session_key=request.session.session_key)
         if user.language:
             translation.activate(user.language)
         return redirect(_safe_next(request))
@@ -63,8 +90,13 @@ def switch_tenant(request):
         tenant_id = int(request.POST.get("tenant_id", ""))
     except ValueError:
         tenant_id = None
-    if any(membership.tenant_id == tenant_id for membership in memberships_of_user(request.user)):
+    membership = next((m for m in memberships_of_user(request.user) if m.tenant_id == tenant_id), None)
+    if membership is not None and not _may_enter(request, membership):
+        messages.error(request, _("%(tenant)s requires single sign-on: sign in through its identity provider.")
+                       % {"tenant": membership.tenant.name})
+    elif membership is not None:
         request.session[SESSION_TENANT_KEY] = tenant_id
+        sso_services.session_record(membership.tenant, user=request.user, session_key=request.session.session_key)
     else:
         messages.error(request, _("You are not a member of that tenant."))
     return redirect(_safe_next(request))
