@@ -1,37 +1,39 @@
-"""Ranking benchmark: ``profiles.matching.rank`` over the bench pool, with and without LEAKPROOF array operators.
+"""Ranking benchmark: ``profiles.matching.rank`` over the bench pool, through the in-memory ranking index and without.
 
     python -m bench.ranking                                    # the pool of BENCH_TENANT / BENCH_CANDIDATES
-    BENCH_TENANT=benchrank BENCH_CANDIDATES=1000000 python -m bench.ranking
+    BENCH_TENANT=bench1m BENCH_CANDIDATES=1000000 python -m bench.ranking
 
-Also part of ``python -m bench``. If the tenant does not hold BENCH_CANDIDATES candidates with real tag ids, the
-pool is generated first (``bench.generate``, --replace).
+Also part of ``python -m bench``. An empty tenant is generated first (``bench.generate``); a tenant that already
+holds candidates is used as it is, never replaced (it must hold about BENCH_CANDIDATES with real tag ids).
 
-The profile (``bench-ranking``, re-created on every run from the tenant's tags): 10 requirements on the tags of
-popularity ranks 0, 3, 10, 20, 40, 100, 250, 500, 1,000 and 2,000 (0 = the most popular, on ~34% of
+The profile (``bench-ranking-<variant>``, re-created on every run from the tenant's tags): 10 requirements on the
+tags of popularity ranks 0, 3, 10, 20, 40, 100, 250, 500, 1,000 and 2,000 (0 = the most popular, on ~34% of
 candidates; 2,000 on ~0.15%), weights 1–5, minimum 3 years, bachelor. Must-haves:
 
-- ``main``: ranks 20 and 100 (on 9.4% and 2.4% of candidates; both on ~0.23%, 225 per 100,000). The brief's
-  example, ranks 50 and 300, leaves 48 per 100,000: fewer than the 50 asked for.
-- ``popular``: ranks 3 and 10 (25% and 15%; both on ~3.7%): the gate keeps many rows, the harder case.
-- ``flag``: the main profile with must_have_mode="flag": no gate, every candidate with any requirement's tag
-  is scored (~60% of the pool).
+- ``main``: ranks 20 and 100 (on 9.4% and 2.4% of candidates; both on ~0.23%, 225 per 100,000).
+- ``popular``: ranks 3 and 10 (25% and 15%; both on ~3.7%): the gate keeps many rows.
+- ``nobody``: ranks 500, 1,000 and 2,000 (no one holds all three): the default ranking fills the whole page from
+  below the divider, out of the ~65% of the pool who meet some requirement.
+
+All three in the default mode (``combined``), top 50; ``flag`` is the main profile in flag mode.
 
 Figures (value and baseline measured in the same run, taking turns; latency = median / p95 of BENCH_RUNS):
 
 | figure | value | baseline |
 | --- | --- | --- |
-| rank_top50_<size>_p50_ms, _p95_ms | ``rank()`` end to end (Django, app role, RLS), top 50, main | the same statement with `&&`/`@>` NOT LEAKPROOF |
-| rank_top50_<size>_popular_p50_ms | same, popular must-haves | same, NOT LEAKPROOF |
-| rank_top50_<size>_flag_p50_ms | same, flag mode | same, NOT LEAKPROOF |
-| rank_top50_<size>_vs_inverted_index_p50_ms | ``rank()``, main | in-memory numpy inverted index, same scoring, no explanation |
-| rank_top50_<size>_python_peak_kib | Python allocation peak (tracemalloc) during one ``rank()`` | the inverted index's arrays for this pool |
+| rank_top50_<size>_p50_ms, _p95_ms | ``rank()`` end to end (Django, app role, RLS), main, through the index | ``rank()`` with the index off (the plain statement) |
+| rank_top50_<size>_popular_p50_ms, _nobody_p50_ms, _flag_p50_ms | same, popular / nobody / flag mode | same, index off |
+| rank_top50_<size>_nobody_vs_inverted_index_p50_ms | ``rank()``, nobody | the index's own scoring of the pool alone (ids only, no SQL) |
+| rank_top50_<size>_python_peak_kib | Python allocation peak (tracemalloc) during one ``rank()`` through the index | the index's arrays for this pool |
+| rank_top50_<size>_statement_p50_ms | the plain statement, main, database with LEAKPROOF `&&`/`@>` | the same statement NOT LEAKPROOF |
 
-<size> is ``100k`` or ``1m`` (else the count). "NOT LEAKPROOF" is measured honestly on the live database: a
-superuser connection opens a transaction, runs ``ALTER FUNCTION ... NOT LEAKPROOF`` on both functions (pg_proc
-changes are visible to that transaction only), ``SET LOCAL ROLE`` to the application role (so row-level
-security applies exactly as to the app), sets the tenant, sends the statement ``rank()`` sends, and rolls back.
-Only the statement is timed there, so the baseline leaves out ``rank()``'s few small queries and Python work
-that the value includes: the ratio understates the gain. The superuser never writes anything that commits.
+<size> is ``100k`` or ``1m`` (else the count). The index is built once before the timings (its build time and
+size are printed), whatever the pool's size (outside the benchmark only pools of RANKING_INDEX_MIN_CANDIDATES,
+200,000, get one); the results through it are compared with the plain statement's (ids and scores) and a
+difference is reported. "NOT LEAKPROOF" is measured honestly on the live database: a superuser connection opens a
+transaction, runs ``ALTER FUNCTION ... NOT LEAKPROOF`` on both functions (pg_proc changes are visible to that
+transaction only), ``SET LOCAL ROLE`` to the application role (so row-level security applies exactly as to the
+app), sets the tenant, sends the statement and rolls back. The superuser never writes anything that commits.
 """
 
 from __future__ import annotations
@@ -41,9 +43,6 @@ import resource
 import sys
 import time
 import tracemalloc
-from dataclasses import dataclass
-
-import numpy as np
 
 from .common import (
     Figure,
@@ -59,7 +58,7 @@ from .common import (
 PROFILE_EXTERNAL_ID = "bench-ranking"
 # (popularity rank, weight): 0 is the most popular tag of the generator's Zipf-like distribution.
 REQUIREMENT_RANKS = ((0, 1), (3, 2), (10, 3), (20, 5), (40, 2), (100, 4), (250, 3), (500, 2), (1000, 1), (2000, 1))
-MUST_HAVE_RANKS = {"main": (20, 100), "popular": (3, 10)}
+MUST_HAVE_RANKS = {"main": (20, 100), "popular": (3, 10), "nobody": (500, 1000, 2000)}
 MIN_YEARS, EDUCATION = 3, "bachelor"
 TOP = 50
 LEAKPROOF_FUNCTIONS = ("arraycontains(anyarray, anyarray)", "arrayoverlap(anyarray, anyarray)")
@@ -69,7 +68,9 @@ LEAKPROOF_FUNCTIONS = ("arraycontains(anyarray, anyarray)", "arrayoverlap(anyarr
 
 
 def ensure_pool(settings) -> int:
-    """Return the tenant id, generating the pool first unless it holds settings.candidates with real tag ids."""
+    """Return the tenant id. A tenant holding fewer than half of settings.candidates (or a pool without real tag
+    ids) is generated afresh (``--replace``); one that holds at least half is used as it is, never replaced (a
+    shared pool such as ``bench1m``)."""
     from django.db import connection
 
     from candidates.models import Candidate
@@ -84,11 +85,15 @@ def ensure_pool(settings) -> int:
         most_popular = int(tag_ids_by_popularity(tenant_tag_ids())[0])
         cursor.execute(f"SELECT count(*) FROM {Candidate._meta.db_table} WHERE tag_ids @> %s::int[]", [[most_popular]])
         carrying = cursor.fetchone()[0]
+    if count >= settings.candidates * 0.5:
+        if count != settings.candidates or carrying < count * 0.2:
+            progress(f"ranking: using {settings.slug!r} as it is: {count:,} candidates, {carrying:,} with the most "
+                     f"popular tag (asked for {settings.candidates:,})")
+        return tenant.pk
     # The most popular tag is on about a third of generated candidates: if not, the pool predates real tag ids.
-    if count != settings.candidates or carrying < count * 0.2:
-        progress(f"ranking: generating {settings.candidates:,} candidates in {settings.slug!r} "
-                 f"(it held {count:,}, {carrying:,} with the most popular tag)")
-        generate(slug=settings.slug, candidates=settings.candidates, replace=True)
+    progress(f"ranking: generating {settings.candidates:,} candidates in {settings.slug!r} "
+             f"(it held {count:,}, {carrying:,} with the most popular tag)")
+    generate(slug=settings.slug, candidates=settings.candidates, replace=True)
     return tenant.pk
 
 
@@ -180,136 +185,15 @@ def uses_gin(plan: str) -> bool:
     return "candidate_tag_ids_gin" in plan
 
 
-# --- the in-memory inverted index (the bar to approach) -----------------------------------------------------------
-
-
-@dataclass
-class InvertedIndex:
-    """Postings per tag (row numbers, sorted, and the tag's strength in percent on each row) and per-candidate
-    columns, as numpy arrays."""
-
-    ids: np.ndarray
-    postings: dict[int, np.ndarray]
-    strengths: dict[int, np.ndarray]
-    active: np.ndarray
-    activity: np.ndarray  # the stored activity anchor: it orders rows as the activity score does
-    updated: np.ndarray
-    years: np.ndarray
-    education: np.ndarray
-    mass: np.ndarray  # per row: Σ (strength / 100)² over its tags (the focus's denominator)
-
-    def nbytes(self) -> int:
-        columns = (self.ids, self.active, self.activity, self.updated, self.years, self.education, self.mass)
-        return (sum(a.nbytes for a in columns) + sum(p.nbytes for p in self.postings.values())
-                + sum(p.nbytes for p in self.strengths.values()))
-
-    @classmethod
-    def load(cls, tenant_id: int) -> InvertedIndex:
-        """Read the tenant's pool through the app role (not timed): one row of columns, one row per tag."""
-        from django.db import connection
-
-        from candidates.models import EDUCATION_RANK, Candidate
-        from talentpool.tenancy.context import tenant_context
-
-        table = Candidate._meta.db_table
-        education_case = " ".join(f"WHEN '{level}' THEN {rank}" for level, rank in EDUCATION_RANK.items() if level)
-        with tenant_context(tenant_id), connection.cursor() as cursor:
-            cursor.execute(f"""
-                SELECT string_agg(id::text, ',' ORDER BY id),
-                       string_agg((status = 'active')::int::text, ',' ORDER BY id),
-                       string_agg(activity_anchor::text, ',' ORDER BY id),
-                       string_agg(extract(epoch FROM updated_at)::bigint::text, ',' ORDER BY id),
-                       string_agg(coalesce(years_experience::text, 'nan'), ',' ORDER BY id),
-                       string_agg((CASE highest_education {education_case} ELSE 0 END)::text, ',' ORDER BY id)
-                FROM {table}""")
-            columns = [np.array(text.split(","), dtype=float) for text in cursor.fetchone()]
-            ids = columns[0].astype(np.int64)
-            cursor.execute(f"""
-                SELECT tag, string_agg(id::text, ',' ORDER BY id), string_agg(strength::text, ',' ORDER BY id)
-                FROM {table}, unnest(tag_ids, tag_strengths) AS u(tag, strength) GROUP BY tag""")
-            postings, strengths = {}, {}
-            for tag, id_text, strength_text in cursor.fetchall():
-                postings[int(tag)] = np.searchsorted(ids, np.array(id_text.split(","), dtype=np.int64)).astype(np.int32)
-                strengths[int(tag)] = np.array(strength_text.split(","), dtype=np.int16)
-        mass = np.zeros(len(ids))
-        for tag, rows in postings.items():
-            np.add.at(mass, rows, (strengths[tag] / 100.0) ** 2)
-        return cls(ids=ids, postings=postings, strengths=strengths, active=columns[1].astype(bool), activity=columns[2],
-                   updated=columns[3], years=columns[4], education=columns[5].astype(np.int8), mass=mass)
-
-    def _rows_with_any(self, tag_ids) -> np.ndarray:
-        lists = [self.postings[tag] for tag in tag_ids if tag in self.postings]
-        if not lists:
-            return np.empty(0, dtype=np.int32)
-        return lists[0] if len(lists) == 1 else np.unique(np.concatenate(lists))
-
-    def _strength(self, rows: np.ndarray, tag_ids) -> np.ndarray:
-        """Per row of ``rows``: the strongest of ``tag_ids`` it holds, 0..1 (0 when it holds none)."""
-        out = np.zeros(len(rows))
-        for tag in tag_ids:
-            posting = self.postings.get(tag)
-            if posting is None or not len(posting):
-                continue
-            at = np.minimum(np.searchsorted(posting, rows), len(posting) - 1)
-            held = posting[at] == rows
-            out = np.maximum(out, np.where(held, self.strengths[tag][at] / 100.0, 0.0))
-        return out
-
-    def _answering_mass(self, rows: np.ndarray, tag_ids) -> np.ndarray:
-        """Per row of ``rows``: Σ (strength / 100)² over the tags of ``tag_ids`` it holds."""
-        out = np.zeros(len(rows))
-        for tag in set(tag_ids):
-            posting = self.postings.get(tag)
-            if posting is None or not len(posting):
-                continue
-            at = np.minimum(np.searchsorted(posting, rows), len(posting) - 1)
-            out += np.where(posting[at] == rows, (self.strengths[tag][at] / 100.0) ** 2, 0.0)
-        return out
-
-    def rank(self, specs, min_years: float, education_rank: int, limit: int = TOP) -> np.ndarray:
-        """Candidate ids of the top ``limit``: exclude mode, the same scoring and order as profiles.matching."""
-        from profiles.matching import EDUCATION_SHARE, FOCUS_SHARE, PARENT_CREDIT, PARTIAL_CREDIT, YEARS_SHARE
-
-        must = [spec for spec in specs if spec.must_have]
-        rows = None
-        for spec in must:
-            hits = self._rows_with_any(spec.full_ids)
-            rows = hits if rows is None else np.intersect1d(rows, hits, assume_unique=True)
-        if rows is None:
-            rows = self._rows_with_any([tag for spec in specs for tag in spec.all_ids])
-        rows = rows[self.active[rows]]
-        total = float(sum(spec.score_weight for spec in specs))
-        coverage = np.zeros(len(rows))
-        for spec in specs:
-            full = self._strength(rows, spec.full_ids)
-            parent = self._strength(rows, spec.parent_ids)
-            child = self._strength(rows, spec.child_ids)
-            credit = np.where(full > 0, full, np.where(parent > 0, PARENT_CREDIT * parent, PARTIAL_CREDIT * child))
-            coverage += spec.score_weight * credit
-        coverage /= total
-        # A shortfall takes its share off; a fit that is unknown for the candidate takes nothing off.
-        years = self.years[rows]
-        years_fit = np.where(np.isnan(years), 1.0, np.minimum(np.maximum(np.nan_to_num(years), 0) / min_years, 1.0))
-        education = self.education[rows]
-        education_fit = np.where(education == 0, 1.0, np.where(
-            education >= education_rank, 1.0, np.where(education == education_rank - 1, 0.5, 0.0)))
-        score = 100.0 * coverage * (1.0 - YEARS_SHARE * (1.0 - years_fit) - EDUCATION_SHARE * (1.0 - education_fit))
-        if specs:
-            mass = self.mass[rows]
-            answering = self._answering_mass(rows, [tag for spec in specs for tag in spec.all_ids])
-            focus = np.divide(answering, mass, out=np.ones(len(rows)), where=mass > 0)
-            score *= 1.0 - FOCUS_SHARE * (1.0 - focus)
-        order = np.lexsort((self.ids[rows], -self.updated[rows], -self.activity[rows], -score))[:limit]
-        return self.ids[rows[order]]
-
-
 # --- the benchmark ---------------------------------------------------------------------------------------------------
 
 
 def bench_ranking(settings) -> list[Figure]:
-    """The figures above; skips the NOT LEAKPROOF baselines when there is no superuser connection."""
+    """The figures above; skips the NOT LEAKPROOF baseline when there is no superuser connection."""
     from django.db import connection
+    from django.test.utils import override_settings
 
+    from profiles import ranking_index
     from profiles.matching import MatchOptions, rank, ranking_statement
     from talentpool.tenancy.context import tenant_context
 
@@ -321,55 +205,85 @@ def bench_ranking(settings) -> list[Figure]:
     cases = {
         "main": (profiles["main"], MatchOptions(limit=TOP)),
         "popular": (profiles["popular"], MatchOptions(limit=TOP)),
+        "nobody": (profiles["nobody"], MatchOptions(limit=TOP)),
         "flag": (profiles["main"], MatchOptions(limit=TOP, must_have_mode="flag")),
     }
     with tenant_context(tenant_id), connection.cursor() as cursor:
         leakproof_now = database_leakproof(cursor)
-        statements = {name: ranking_statement(profile, options) for name, (profile, options) in cases.items()}
+        index = ranking_index.build(tenant_id)
     progress(f"ranking: {settings.candidates:,} candidates in {settings.slug!r}; the database has `&&`/`@>` "
-             f"{'LEAKPROOF' if leakproof_now else 'NOT LEAKPROOF (run scripts/dev_services.py up)'}")
+             f"{'LEAKPROOF' if leakproof_now else 'NOT LEAKPROOF (run scripts/dev_services.py up)'}; ranking index "
+             f"built in {index.built_seconds:.1f} s, {index.nbytes() / 2**20:.0f} MiB")
 
-    def ranked(name: str):
+    def ranked(name: str, indexed: bool = True):
         profile, options = cases[name]
 
         def work():
-            with tenant_context(tenant_id):
+            with tenant_context(tenant_id), override_settings(RANKING_INDEX_ENABLED=indexed):
                 return rank(profile, options)
 
         return work
 
-    superuser = superuser_connection(settings)
-    runner = StatementRunner(superuser, tenant_id, app_role_name()) if superuser is not None else None
     figures: list[Figure] = []
-    try:
-        if runner is not None:
-            _report_plans(runner, statements["main"])
-        for name in cases:
-            works = {"value": ranked(name)}
-            if runner is not None:
-                works["baseline"] = lambda name=name: runner.seconds(statements[name], leakproof=False)
-            samples = sample_interleaved_milliseconds(works, runs=settings.runs)
-            result = ranked(name)()
-            suffix = "" if name == "main" else f"_{name}"
-            progress(f"ranking {name}: {len(result)} rows; rank() p50 {p50(samples['value']):.1f} ms, "
-                     f"p95 {p95(samples['value']):.1f} ms" + (
-                         f"; NOT LEAKPROOF statement p50 {p50(samples['baseline']):.1f} ms, "
-                         f"p95 {p95(samples['baseline']):.1f} ms" if "baseline" in samples else ""))
-            if "baseline" not in samples:
-                continue
-            baseline_name = ("the same statement with arraycontains/arrayoverlap NOT LEAKPROOF (rolled-back "
-                             "transaction, superuser SET LOCAL ROLE to the app role, RLS applies), statement only; "
-                             f"value: rank() end to end, database {'with' if leakproof_now else 'WITHOUT'} LEAKPROOF")
-            figures.append(figure(f"rank_top50_{label}{suffix}_p50_ms", p50(samples["value"]), "ms",
-                                  p50(samples["baseline"]), baseline_name))
-            if name == "main":
-                figures.append(figure(f"rank_top50_{label}_p95_ms", p95(samples["value"]), "ms",
-                                      p95(samples["baseline"]), baseline_name))
-    finally:
-        if superuser is not None:
+    for name in cases:
+        same = _same_page(ranked(name)(), ranked(name, indexed=False)())
+        # The plain statement of the no-one-meets-the-must-haves page scores most of the pool: seconds at
+        # 1,000,000, so fewer turns for it (each turn still runs both, one after the other).
+        runs = settings.runs if name in ("main", "popular") or settings.candidates < 500_000 else max(
+            3, settings.runs // 3)
+        samples = sample_interleaved_milliseconds(
+            {"value": ranked(name), "baseline": ranked(name, indexed=False)}, runs=runs, warmup=1)
+        progress(f"ranking {name}: rank() through the index p50 {p50(samples['value']):.1f} ms, p95 "
+                 f"{p95(samples['value']):.1f} ms; plain statement p50 {p50(samples['baseline']):.1f} ms, p95 "
+                 f"{p95(samples['baseline']):.1f} ms ({runs} runs); pages identical: {same}")
+        suffix = "" if name == "main" else f"_{name}"
+        baseline_name = ("rank() with the ranking index off: the plain statement over the pool (same run, taking "
+                         f"turns); the page through the index {'is identical' if same else 'DIFFERS'}")
+        figures.append(figure(f"rank_top50_{label}{suffix}_p50_ms", p50(samples["value"]), "ms",
+                              p50(samples["baseline"]), baseline_name))
+        if name == "main":
+            figures.append(figure(f"rank_top50_{label}_p95_ms", p95(samples["value"]), "ms",
+                                  p95(samples["baseline"]), baseline_name))
+    superuser = superuser_connection(settings)
+    if superuser is not None:
+        try:
+            figures += _leakproof_figure(settings, superuser, tenant_id, label, ranked("main", indexed=False),
+                                         lambda: ranking_statement(*cases["main"]))
+        finally:
             superuser.close()
-    figures += _memory_and_inverted_index(settings, tenant_id, ranked("main"), profiles["main"], label)
+    figures += _memory_and_inverted_index(settings, tenant_id, ranked("nobody"), cases["nobody"], index, label)
     return figures
+
+
+def _same_page(fast, slow) -> bool:
+    """Same candidates, scores, parts and explanations (the activity score is computed at each call's time)."""
+    def comparable(matches):
+        out = []
+        for match in matches:
+            value = match.as_json()
+            value["candidate"].pop("activity_score", None)
+            value["candidate"].pop("activity_tier", None)
+            out.append(value)
+        return out
+
+    return comparable(fast) == comparable(slow)
+
+
+def _leakproof_figure(settings, superuser, tenant_id: int, label: str, plain, statement_for) -> list[Figure]:
+    from django.db import connection
+
+    from talentpool.tenancy.context import tenant_context
+
+    with tenant_context(tenant_id), connection.cursor():
+        statement = statement_for()
+    runner = StatementRunner(superuser, tenant_id, app_role_name())
+    _report_plans(runner, statement)
+    samples = sample_interleaved_milliseconds(
+        {"value": plain, "baseline": lambda: runner.seconds(statement, leakproof=False)}, runs=settings.runs)
+    return [figure(f"rank_top50_{label}_statement_p50_ms", p50(samples["value"]), "ms", p50(samples["baseline"]),
+                   "the same statement with arraycontains/arrayoverlap NOT LEAKPROOF (rolled-back transaction, "
+                   "superuser SET LOCAL ROLE to the app role, RLS applies), statement only; value: rank() with the "
+                   "ranking index off, end to end")]
 
 
 def _report_plans(runner: StatementRunner, statement) -> None:
@@ -379,8 +293,6 @@ def _report_plans(runner: StatementRunner, statement) -> None:
     scan = [line for line in with_plan.splitlines() if "candidate_tag_ids_gin" in line or "Execution Time" in line
             or "Scan on candidates_candidate" in line]
     progress("ranking: EXPLAIN ANALYZE with LEAKPROOF:\n" + "\n".join(scan))
-    scan = [line for line in without_plan.splitlines() if "Scan on candidates_candidate" in line or "Filter" in line]
-    progress("ranking: plan without LEAKPROOF:\n" + "\n".join(scan[:4]))
 
 
 def _rss_kib() -> int:
@@ -391,11 +303,11 @@ def _rss_kib() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
-def _memory_and_inverted_index(settings, tenant_id: int, work, profile, label: str) -> list[Figure]:
-    from profiles.matching import MatchOptions, rank, requirement_specs
+def _memory_and_inverted_index(settings, tenant_id: int, work, case, index, label: str) -> list[Figure]:
+    from profiles import ranking_index
+    from profiles.matching import _expand, _Statement, clean_options
     from talentpool.tenancy.context import tenant_context
 
-    # Memory first, before the inverted index is built in this process.
     work()
     rss_before = _rss_kib()
     tracemalloc.start()
@@ -405,36 +317,27 @@ def _memory_and_inverted_index(settings, tenant_id: int, work, profile, label: s
     for _ in range(10):
         work()
     rss_growth = _rss_kib() - rss_before
-    progress(f"ranking: Python allocation peak in rank() {peak / 1024:.0f} KiB; RSS growth over 11 calls "
-             f"{rss_growth} KiB")
-
+    progress(f"ranking: Python allocation peak in rank() (nobody, through the index) {peak / 1024:.0f} KiB; RSS "
+             f"growth over 11 calls {rss_growth} KiB; the index holds {index.nbytes() / 2**20:.0f} MiB")
+    profile, options = case
     with tenant_context(tenant_id):
-        specs = requirement_specs(profile)
-        expected = [match.candidate_id for match in rank(profile, MatchOptions(limit=TOP))]
-    started = time.perf_counter()
-    index = InvertedIndex.load(tenant_id)
-    progress(f"ranking: inverted index loaded in {time.perf_counter() - started:.1f} s, "
-             f"{index.nbytes() / 2**20:.1f} MiB of arrays")
-    from candidates.models import EDUCATION_RANK
+        specs, language = _expand(profile, tenant_id)
+        statement = _Statement(profile, clean_options(options), specs, tenant_id, language)
 
     def in_memory():
-        return index.rank(specs, float(MIN_YEARS), EDUCATION_RANK[EDUCATION])
+        return ranking_index.score(index, statement)
 
-    got = [int(pk) for pk in in_memory()]
-    if got != expected:
-        same = len(set(got) & set(expected))
-        progress(f"ranking: the inverted index's top {TOP} differs from rank()'s ({same} ids in common)")
     samples = sample_interleaved_milliseconds({"value": work, "baseline": in_memory}, runs=settings.runs)
-    progress(f"ranking: inverted index p50 {p50(samples['baseline']):.2f} ms, "
+    progress(f"ranking: the index's own scoring (nobody) p50 {p50(samples['baseline']):.2f} ms, "
              f"p95 {p95(samples['baseline']):.2f} ms")
     return [
-        figure(f"rank_top50_{label}_vs_inverted_index_p50_ms", p50(samples["value"]), "ms",
+        figure(f"rank_top50_{label}_nobody_vs_inverted_index_p50_ms", p50(samples["value"]), "ms",
                p50(samples["baseline"]),
-               "in-memory numpy inverted index of the same pool, same scoring and order, ids only "
-               f"(no explanation); {index.nbytes() / 2**20:.0f} MiB held in the process"),
+               "the in-memory index's scoring of the same pool alone (profiles.ranking_index.score: the statement's "
+               "scoring in numpy, ids and keys only, no SQL, no explanation)"),
         figure(f"rank_top50_{label}_python_peak_kib", peak / 1024, "KiB", index.nbytes() / 1024,
-               "the in-memory inverted index's arrays for this pool (what the SQL path does not hold); "
-               f"RSS growth over 11 rank() calls: {rss_growth} KiB"),
+               "the ranking index's arrays for this pool, held once per process (value: the transient peak of one "
+               f"rank() through it); RSS growth over 11 rank() calls: {rss_growth} KiB"),
     ]
 
 

@@ -2,9 +2,13 @@
 
 ``rank(profile, options)`` sends one statement over the tenant's candidates; Python receives only the top
 ``limit`` rows, each with its score, the parts of the score, the requirements it matched (with the tag that
-matched, the credit and the evidence text) and the ones it missed. Nothing else of the pool is loaded, so the
-web process's memory does not grow with the pool. Row-level security limits the statement to the tenant;
-the statement also names the tenant, as the ORM's managers do (isolation enforced twice).
+matched, the credit and the evidence text) and the ones it missed. Nothing else of the pool is loaded by the
+statement. Row-level security limits the statement to the tenant; the statement also names the tenant, as the
+ORM's managers do (isolation enforced twice). For a large pool
+(``profiles.ranking_index``) an in-memory index of the tenant first names the few candidates whose score can
+reach the page, and the same statement reads only those (``_narrowed_by_index``): the page is the same. That
+index is the one part of ranking whose memory depends on the pool (~100 MiB per million candidates, held once
+per process, bounded by ``RANKING_INDEX_MAX_MB``); it does not grow with calls.
 
 Scoring (docs/decisions/0008-ranking-under-rls.md):
 
@@ -48,7 +52,7 @@ Scoring (docs/decisions/0008-ranking-under-rls.md):
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timedelta
 
 from django.db import connection
@@ -953,10 +957,30 @@ def rank(profile: RoleProfile, options: MatchOptions | None = None) -> list[Matc
     options = clean_options(options)
     specs, language = _expand(profile, tenant_id)
     statement = _Statement(profile, options, specs, tenant_id, language)
+    narrowed = _narrowed_by_index(statement)
+    if narrowed is not None:
+        statement = narrowed
     sql, params = statement.ranking()
     with connection.cursor() as cursor:
         rows = _run_without_jit(cursor, sql, params)
     return [_match(row, specs, statement) for row in rows]
+
+
+def _narrowed_by_index(statement: _Statement) -> _Statement | None:
+    """The same statement over the few candidates the tenant's in-memory index names as holding the page
+    (profiles.ranking_index), or None to rank the whole pool: no snapshot yet, options it does not model, or a
+    candidate of its superset gone since the snapshot. The page is the statement's own either way: the index
+    only chooses which rows it reads (every candidate whose key reaches the page's edge)."""
+    from . import ranking_index
+
+    chosen = ranking_index.superset(statement)
+    if chosen is None:
+        return None
+    if chosen and ranking_index.still_there(statement.tenant_id, chosen) < len(chosen):
+        ranking_index.request_build(statement.tenant_id)
+        return None
+    options = replace(statement.options, candidate_ids=tuple(chosen) or (0,))
+    return _Statement(statement.profile, options, statement.specs, statement.tenant_id, statement.language)
 
 
 def count_matches(profile: RoleProfile, options: MatchOptions | None = None) -> int:

@@ -5,6 +5,12 @@
     python manage.py parse_resume --jsonl           lines {"id": ..., "text": ...} in, one line per input out
 
 Without --tenant the repository's seed taxonomy is used and no database is needed.
+
+A file (or stdin text) that is not a resume (no name, email or phone, and not a resume by its content either:
+the upload path's rule, ``candidates.parsing.pipeline.is_resume``) is refused: its object carries ``"status":
+"not_a_resume"``, the reason in ``"error"`` and the resume signals found, no profile, and the command exits
+non-zero. --jsonl lines are texts, not documents (a sentence, a snippet: the evaluation sets are fed that way):
+each is parsed, and one the rule would refuse says so in ``"resume_check"`` without losing its parse.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from candidates.parsing.pipeline import parse_text
+from candidates.parsing.pipeline import is_resume, parse_text, resume_evidence
 from candidates.parsing.tagging import seed_matcher
 from candidates.parsing.text import extract_text
 
@@ -49,7 +55,7 @@ class Command(BaseCommand):
                 failures += 1
             self.stdout.write(json.dumps(result, ensure_ascii=False, indent=indent))
         if failures and not options["jsonl"]:
-            raise CommandError(f"{failures} input(s) could not be parsed; see their 'error'.", returncode=1)
+            raise CommandError(f"{failures} input(s) refused or not parsed; see their 'error'.", returncode=1)
 
     def _matcher(self, slug):
         if not slug:
@@ -66,12 +72,12 @@ class Command(BaseCommand):
 
     def _parse_path(self, path: str, matcher) -> dict:
         if path == "-":
-            return parse_text(sys.stdin.read(), matcher=matcher).to_json()
+            return _resume_json(sys.stdin.read(), matcher)
         data = Path(path).read_bytes()
         extracted = extract_text(data, path, None, max_bytes=settings.MAX_UPLOAD_BYTES)
         if extracted.status != "ok":
             return {"file": path, "status": extracted.status, "error": extracted.error or extracted.status}
-        return {"file": path, **parse_text(extracted.text, matcher=matcher).to_json()}
+        return {"file": path, **_resume_json(extracted.text, matcher)}
 
     def _jsonl(self, matcher) -> int:
         failures = 0
@@ -87,7 +93,24 @@ class Command(BaseCommand):
                 self.stdout.write(json.dumps({"id": None, "line": number, "error": f"invalid input line: {exc}"},
                                              ensure_ascii=False))
                 continue
-            result = parse_text(item.get("text") or "", matcher=matcher).to_json()
+            text = item.get("text") or ""
+            parsed = parse_text(text, matcher=matcher)
+            result = parsed.to_json()
+            if not is_resume(text, parsed):
+                result["resume_check"] = _refusal(text, parsed)
             self.stdout.write(json.dumps({"id": item.get("id"), **result}, ensure_ascii=False))
             self.stdout.flush()
         return failures
+
+
+def _resume_json(text: str, matcher) -> dict:
+    """The parsed resume's JSON, or the refusal of a document that is not a resume (the upload path's rule)."""
+    parsed = parse_text(text, matcher=matcher)
+    return parsed.to_json() if is_resume(text, parsed) else _refusal(text, parsed)
+
+
+def _refusal(text: str, parsed) -> dict:
+    """Why ``text`` is not a resume: the upload path's message and the resume signals that were found."""
+    from candidates.services.documents import NOT_A_RESUME
+
+    return {"status": "not_a_resume", "error": NOT_A_RESUME, "signals": resume_evidence(text, parsed)}
