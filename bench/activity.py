@@ -319,7 +319,10 @@ APPLICATION_COLUMNS = ("tenant_id", "profile_id", "candidate_id", "stage", "sour
 STAGE_EVENT_COLUMNS = ("tenant_id", "application_id", "candidate_id", "from_stage", "to_stage", "source", "note",
                        "occurred_at", "created_at")
 HIRE_COLUMNS = ("tenant_id", "profile_id", "candidate_id", "application_id", "full_name", "source", "external_id",
-                "hired_at", "recorded_via", "created_at")
+                "hired_at", "recorded_via", "created_at", "probation_outcome", "probation_decided_on", "void_reason",
+                "candidate_status_before")
+PROBATION_SECONDS = 180 * 86400  # a hire's probation is decided 180 days after it
+PROBATION_FAIL_EVERY = 7  # every 7th application (by position) that is decided failed its probation
 _KIND_TEXT = np.array(KINDS, dtype=object)
 _CHANNEL_TEXT = np.array(CHANNELS, dtype=object)
 _STAGE_TEXT = np.array(STAGES, dtype=object)
@@ -397,9 +400,16 @@ def hire_chunks(tenant_id: int, seed: int, count: int, as_of: datetime, candidat
         hired = history.hires[history.hires < applications]
         n = len(hired)
         if n:
-            when = _times(as_of, history.app_changed_age[hired])
+            age = history.app_changed_age[hired]
+            when = _times(as_of, age)
+            # Hires older than their probation have an outcome: passed, or failed for every 7th by position.
+            decided = age >= PROBATION_SECONDS
+            failed = (done + hired) % PROBATION_FAIL_EVERY == 0
+            outcome = np.where(decided, np.where(failed, "failed", "passed"), "pending").astype(object)
+            decided_on = np.where(decided, _times(as_of, np.maximum(age - PROBATION_SECONDS, 0)), "\\N")
             yield n, _text([[tenant] * n, role_ids[history.app_role[hired]].astype(str).astype(object),
                             candidate_ids[start + history.app_candidate[hired]].astype(str).astype(object),
                             application_ids[done + hired].astype(str).astype(object), [""] * n, ["pool"] * n,
-                            [""] * n, [text[:10] for text in when], ["pipeline"] * n, when])
+                            [""] * n, [text[:10] for text in when], ["pipeline"] * n, when, outcome,
+                            [text[:10] if text != "\\N" else text for text in decided_on], [""] * n, ["active"] * n])
         done += applications

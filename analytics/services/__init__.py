@@ -1,0 +1,1 @@
+"""Writes of the analytics app: aggregates (milestones and daily counters), findings, weekly reports."""
