@@ -21,6 +21,7 @@ from psycopg2.extras import Json, execute_values
 from talentpool.spreadsheet import csv_safe
 from talentpool.tenancy.context import tenant_context
 from talentpool.tenancy.models import Tenant
+from webhooks.services import emit_many as webhook_emit_many
 
 from ..models import (
     Candidate,
@@ -46,6 +47,7 @@ from .profile import (
     candidate_add_external_id,
     candidate_add_phones,
     candidate_set_fields,
+    candidate_source_from_text,
     candidate_tag_add,
     normalize_email,
     normalize_phone,
@@ -141,7 +143,15 @@ def _read_csv(data: bytes) -> tuple[list[str], Iterator[list[str]]]:
         raise ImportFileError("The file is empty.", field="file") from None
     except csv.Error as exc:
         raise ImportFileError(f"The CSV file is malformed: {exc}.", field="file") from None
-    return [normalize_text(h) for h in headers], (list(row) for row in reader)
+
+    def rows() -> Iterator[list[str]]:
+        try:
+            yield from (list(row) for row in reader)
+        except csv.Error as exc:  # e.g. a cell over the csv module's field limit, found only when reached
+            raise ImportFileError(f"The CSV file is malformed near line {reader.line_num}: {exc}.",
+                                  field="file") from None
+
+    return [normalize_text(h) for h in headers], rows()
 
 
 def _read_xlsx(data: bytes) -> tuple[list[str], Iterator[list[str]]]:
@@ -170,7 +180,14 @@ def _read_xlsx(data: bytes) -> tuple[list[str], Iterator[list[str]]]:
         return ["" if value is None else (value.strftime("%Y-%m-%d") if isinstance(value, datetime) else str(value))
                 for value in row]
 
-    return [normalize_text(h) for h in cells(headers)], (cells(row) for row in rows)
+    def all_rows() -> Iterator[list[str]]:
+        try:
+            yield from (cells(row) for row in rows)
+        except Exception as exc:  # a sheet broken past its first row
+            raise ImportFileError(f"The spreadsheet could not be read to the end ({type(exc).__name__}).",
+                                  field="file") from None
+
+    return [normalize_text(h) for h in cells(headers)], all_rows()
 
 
 def suggest_mapping(headers: list[str]) -> dict[str, str]:
@@ -281,6 +298,14 @@ def clean_row(number: int, raw: dict, mapping: dict[str, str]) -> CleanRow:
                 row.problems.append(f"years of experience {value!r} is not a number of years")
         elif target == "highest_education":
             row.fields["highest_education"] = _education_level(value)
+        elif target == "source":
+            # Candidate.source keeps to one vocabulary (models.CandidateSource): a spreadsheet's own word for it
+            # is read when it names one, and noted (the row stays an import) when it does not.
+            source = candidate_source_from_text(value)
+            if source:
+                row.fields["source"] = source
+            else:
+                row.problems.append(f"source {value!r} is not one the pool knows; kept as import")
         elif target == "pooled_at":
             parsed = _date(value)
             if parsed:
@@ -310,6 +335,8 @@ def import_create(tenant: Tenant, *, data: bytes, filename: str, mapping: dict |
     headers, rows = read_table(data, filename)
     if not any(headers):
         raise ImportFileError("The first row must hold the column names.", field="file")
+    for _row in rows:  # read to the end now, so a file broken far down is refused here, not half-way through a run
+        pass
     with tenant_context(tenant):
         if not mapping and mapping_name:
             saved = ColumnMapping.objects.filter(name=mapping_name).first()
@@ -383,6 +410,20 @@ def _row_keys(row: CleanRow) -> list[str]:
     if row.external_id:
         keys.append(f"x:{row.external_id}")
     return keys
+
+
+def _reject_erased_people(batch: list[CleanRow]) -> None:
+    """Rows naming someone who asked to be erased are rejected, and their cells are not kept (privacy)."""
+    from privacy.selectors import erased_addresses
+
+    emails = erased_addresses("email", {e for row in batch for e in row.emails})
+    phones = erased_addresses("sms", {p for row in batch for p in row.phones})
+    if not emails and not phones:
+        return
+    for row in batch:
+        if not row.rejected and (emails.intersection(row.emails) or phones.intersection(row.phones)):
+            row.rejected, row.raw = True, {}
+            row.problems = ["erased at the person's request"]
 
 
 def _match_batch(batch: list[CleanRow]) -> dict[int, int]:
@@ -473,6 +514,7 @@ def _tag_lookup() -> dict[str, int]:
 def _run_batch(tenant: Tenant, job: ImportJob, batch: list[CleanRow], tag_lookup: dict, actor) -> None:
     """One transaction: every row of the batch gets its ImportRow, its candidate changes, or neither."""
     with tenant_context(tenant):
+        _reject_erased_people(batch)
         matches = _match_batch(batch)
         created_by_key: dict[str, _NewCandidate] = {}
         new: list[_NewCandidate] = []
@@ -568,6 +610,7 @@ def _insert_new(tenant, new: list[_NewCandidate], actor) -> None:
              for c in new for tag_id in c.tag_ids])
     _insert(ProfileChange, ("tenant_id", "candidate_id", "field", "new_value", "source", "actor_id", "created_at"),
             [(tenant.pk, c.id, "created", Json(c.values["full_name"]), IMPORT_SOURCE, actor_id, now) for c in new])
+    webhook_emit_many("candidate.created", [{"candidate": {"id": c.id, "source": c.values["source"]}} for c in new])
 
 
 def _update_existing(candidate_id: int, row: CleanRow, tag_lookup: dict, actor) -> str:
