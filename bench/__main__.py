@@ -27,7 +27,11 @@ def main() -> int:
     from .engagement_engine import BENCHMARKS as ENGINE_BENCHMARKS
     from .engagement_scoring import BENCHMARKS as SCORING_BENCHMARKS
     from .engagement_worker import BENCHMARKS as ENGAGEMENT_WORKER_BENCHMARKS
+    from .analytics import BENCHMARKS as ANALYTICS_BENCHMARKS
+    from .connectors import BENCHMARKS as CONNECTOR_BENCHMARKS
+    from .hris_webhooks import BENCHMARKS as HRIS_WEBHOOK_BENCHMARKS
     from .parsing import BENCHMARKS as PARSING_BENCHMARKS
+    from .privacy import BENCHMARKS as PRIVACY_BENCHMARKS
     from .quality_dedup import run as dedup_quality
     from .quality_layouts import run as layouts_quality
     from .quality_ner import run as ner_quality
@@ -63,6 +67,10 @@ def main() -> int:
     BENCHMARKS += SCORING_BENCHMARKS  # the nightly reconcile and interaction → tier over the same pool
     BENCHMARKS += DISPATCH_BENCHMARKS  # the outbox into a local SMTP server, in its own tenant
     BENCHMARKS += ENGAGEMENT_WORKER_BENCHMARKS  # peak RSS of the periodic jobs on two pool sizes
+    BENCHMARKS += ANALYTICS_BENCHMARKS  # funnel, rebuilds, page and weekly report on bench1m (1M candidates)
+    BENCHMARKS += HRIS_WEBHOOK_BENCHMARKS  # the bulk HRIS push and the webhook dispatcher, in their own tenant
+    BENCHMARKS += PRIVACY_BENCHMARKS  # a 256 MiB export streamed (speed, memory held); one audit entry's cost
+    BENCHMARKS += CONNECTOR_BENCHMARKS  # a 100,000-profile feed, 5% changed, then unchanged, in its own tenant
 
     settings = BenchSettings.from_environment()
     progress(

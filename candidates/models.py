@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
+from django.db.models.functions import Now
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -51,6 +54,56 @@ class SalaryPeriod(models.TextChoices):
     YEAR = "year", _("per year")
 
 
+class CandidateSource(models.TextChoices):
+    """Where a candidate came from: one vocabulary for the app, the demo and the bench generator. A person found
+    by a sourcing run carries ``sourcing:<connector kind>`` (``sourcing_source``). ``Candidate.source`` stays a
+    plain column (no database choices, so no migration); services and serializers check values with
+    ``candidate_source_valid``."""
+
+    UPLOAD = "upload", _("Resume upload")
+    IMPORT = "import", _("Import")
+    MANUAL = "manual", _("Added by hand")
+    API = "api", _("API")
+    HRIS = "hris", _("HRIS")
+    REFERRAL = "referral", _("Referral")
+    LINKEDIN = "linkedin", _("LinkedIn")
+    MAIMAI = "maimai", _("Maimai")
+    JOB_BOARD = "job_board", _("Job board")
+
+
+SOURCING_PREFIX = "sourcing:"
+_SOURCING_NAME = re.compile(r"^[a-z][a-z0-9_]{0,30}$")
+
+
+def sourcing_source(kind: str) -> str:
+    """The source of a person a sourcing run brought in through a connector of ``kind`` ("sourcing:linkedin")."""
+    value = f"{SOURCING_PREFIX}{kind}"
+    if not candidate_source_valid(value):
+        raise ValueError(f"{kind!r} cannot name a sourcing connector")
+    return value
+
+
+def candidate_source_valid(value) -> bool:
+    """Whether ``value`` belongs to the source vocabulary: a ``CandidateSource`` value or ``sourcing:<name>``
+    (lower-case letters, digits and underscores, the whole fitting the 40-character column)."""
+    if not isinstance(value, str):
+        return False
+    if value in CandidateSource.values:
+        return True
+    return value.startswith(SOURCING_PREFIX) and bool(_SOURCING_NAME.match(value[len(SOURCING_PREFIX):]))
+
+
+def candidate_source_label(value: str) -> str:
+    """A reader's name for a source value ("Sourcing · LinkedIn" for ``sourcing:linkedin``)."""
+    if value in CandidateSource.values:
+        return str(CandidateSource(value).label)
+    if candidate_source_valid(value):
+        kind = value[len(SOURCING_PREFIX):]
+        inner = str(CandidateSource(kind).label) if kind in CandidateSource.values else kind
+        return f"{_('Sourcing')} · {inner}"
+    return value
+
+
 class Candidate(TenantOwned):
     """A person in a tenant's pool. Emails, phones and external ids are child rows."""
 
@@ -84,6 +137,11 @@ class Candidate(TenantOwned):
     # reads it by array_position). CandidateTag rows are the source of truth.
     tag_ids = ArrayField(models.IntegerField(), default=list, blank=True)
     tag_strengths = ArrayField(models.SmallIntegerField(), default=list, blank=True)
+    # When what ranking reads of the row last changed (tags, strengths, years, education, status): the start of
+    # the writing transaction, set by the database (DEFAULT now(); a trigger on UPDATE, migration 0006), so every
+    # writer keeps it, COPY included. The in-memory ranking index (profiles.ranking_index) re-reads rows changed
+    # since its snapshot by it.
+    ranking_changed_at = models.DateTimeField(db_default=Now(), editable=False)
     merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     # Created from an anonymised ("blind") resume with no name, email or phone: the name is a placeholder and
     # the recruiter is asked for a contact; cleared when one is given (documents.candidate_contact_complete).
@@ -97,6 +155,7 @@ class Candidate(TenantOwned):
             models.Index(fields=["tenant", "created_at"], name="candidate_tenant_created"),
             models.Index(fields=["tenant", "updated_at"], name="candidate_tenant_updated"),
             models.Index(fields=["tenant", "status"], name="candidate_tenant_status"),
+            models.Index(fields=["tenant", "ranking_changed_at"], name="candidate_ranking_changed"),
             GinIndex(fields=["tag_ids"], name="candidate_tag_ids_gin"),
         ]
         constraints = [

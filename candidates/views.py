@@ -20,6 +20,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -30,7 +31,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from talentpool.spreadsheet import csv_safe
 from talentpool.tenancy.decorators import member_required
-from talentpool.tenancy.models import POOL_READERS, Role
+from talentpool.tenancy.models import EDITORS, POOL_READERS
 from talentpool.uploads import upload_limit
 from talentpool.web import id_param, is_htmx, next_url, render_in_tenant_zone
 
@@ -61,9 +62,9 @@ from .models import (
     Tag,
     TagCategory,
     TagSource,
+    candidate_source_label,
 )
 
-EDITORS = frozenset({Role.ADMIN, Role.RECRUITER})
 PAGE_SIZE = 25
 CHANGES_PAGE_SIZE = 15
 
@@ -184,7 +185,7 @@ def _filter_chips(request, filters: dict, tags: dict[int, Tag]) -> list[dict]:
     if filters["location"]:
         add(_("Location"), filters["location"], "location")
     if filters["source"]:
-        add(_("Source"), filters["source"], "source")
+        add(_("Source"), source_label(filters["source"]), "source")
     return chips
 
 
@@ -198,15 +199,97 @@ def _pool_filters(request) -> tuple[PoolFilterForm, dict, dict[int, Tag]]:
     return form, filters, tags
 
 
+# Source values older data carries (the bench tenant's, the first imports'), named like their successors.
+LEGACY_SOURCES = {"resume_upload": "upload", "bulk_import": "import"}
+LEGACY_SOURCE_LABELS = {"career_site": gettext_lazy("Careers site"), "web": gettext_lazy("Careers site"),
+                        "json_resume": gettext_lazy("JSON Resume")}
+
+
+def source_label(source: str) -> str:
+    """Where a candidate came from, in the reader's language (candidates.models.CandidateSource's names)."""
+    if not source:
+        return ""
+    if source in LEGACY_SOURCE_LABELS:
+        return str(LEGACY_SOURCE_LABELS[source])
+    return candidate_source_label(LEGACY_SOURCES.get(source, source))
+
+
+
+def _source_choices(chosen: str) -> list[tuple[str, str]]:
+    """The pool's sources as (value, label) for the filter, with the chosen one even if nobody has it now."""
+    sources = selectors.pool_sources()
+    if chosen and chosen not in sources:
+        sources.append(chosen)
+    return [(source, source_label(source)) for source in sources]
+
+
+# The pool's sortable columns: ?sort=<key> ascending, ?sort=-<key> descending; anything else is the default
+# (newest first). Score and tier both order by the stored activity anchor (the score's order, decision 0011).
+POOL_SORTS = {
+    "name": "full_name",
+    "score": "activity_anchor",
+    "tier": "activity_anchor",
+    "updated": "updated_at",
+    "years": "years_experience",
+}
+# The first click on a column sorts the way people expect: names A–Z, the rest highest or newest first.
+POOL_SORT_FIRST = {"name": "", "score": "-", "tier": "-", "updated": "-", "years": "-"}
+
+
+def _pool_sort(value: str | None) -> tuple[str, bool]:
+    """(column key, descending) for a ?sort= value; ("", True) for none or an unknown one."""
+    value = (value or "").strip()
+    key = value.removeprefix("-")
+    if key not in POOL_SORTS:
+        return "", True
+    return key, value.startswith("-")
+
+
+def _sorted_pool(candidates, key: str, descending: bool):
+    if not key:
+        return candidates
+    field = F(POOL_SORTS[key])
+    order = field.desc(nulls_last=True) if descending else field.asc(nulls_last=True)
+    return candidates.order_by(order, "-id" if descending else "id")
+
+
+def _sort_columns(params: QueryDict, key: str, descending: bool) -> dict[str, dict]:
+    """Per sortable column: the link that sorts by it (or flips it when it is the sort) and its aria-sort."""
+    columns = {}
+    for column in POOL_SORTS:
+        if column == key:
+            value = column if descending else f"-{column}"
+            state = "descending" if descending else "ascending"
+        else:
+            value, state = f"{POOL_SORT_FIRST[column]}{column}", "none"
+        query = params.copy()
+        query["sort"] = value
+        columns[column] = {"url": f"?{query.urlencode()}", "aria_sort": state}
+    return columns
+
+
+def pagination_context(page, params: QueryDict) -> dict:
+    """What partials/pagination.html needs for page numbers and a jump box: the elided page range and the other
+    query parameters (kept by the jump form)."""
+    return {"page_numbers": list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)),
+            "keep_params": [(name, value) for name in params for value in params.getlist(name) if name != "page"]}
+
+
 @member_required(POOL_READERS)
 @require_GET
 def pool(request):
     form, filters, tags = _pool_filters(request)
-    page = Paginator(selectors.candidate_list(**filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    sort_key, descending = _pool_sort(request.GET.get("sort"))
+    candidates = _sorted_pool(selectors.candidate_list(**filters), sort_key, descending)
+    page = Paginator(candidates, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = selectors.pool_rows(page.object_list)
+    for candidate in page.object_list:
+        candidate.source_label = source_label(candidate.source)
     _name_tags(tag for candidate in page.object_list for tag in candidate.tag_list)
     params = request.GET.copy()
     params.pop("page", None)
+    if not sort_key:
+        params.pop("sort", None)
     context = {
         "section": "candidates",
         "form": form,
@@ -220,7 +303,11 @@ def pool(request):
         "filtered": any(filters[key] not in ("", None, []) for key in filters),
         "advanced_open": any(filters[key] not in ("", None) for key in
                              ("years_min", "years_max", "education", "location", "source")),
-        "sources": selectors.pool_sources,  # a callable: read only when the filters are rendered
+        # a callable: read only when the filters are rendered
+        "sources": lambda: _source_choices(filters["source"]),
+        "sort": f"{'-' if descending else ''}{sort_key}" if sort_key else "",
+        "sort_columns": _sort_columns(params, sort_key, descending),
+        **pagination_context(page, params),
         "export_url": reverse("candidates:pool_export") + (f"?{params.urlencode()}" if params else ""),
         "pool_query": params.urlencode(),
         "current_url": request.get_full_path(),
@@ -266,6 +353,10 @@ def pool_export(request):
     candidates = selectors.candidate_list(**filters)
     if _names_an_unknown_tag(request, filters):
         candidates = candidates.none()
+    from privacy.audit import record
+
+    record("pool.exported", actor=request.user, request=request,
+           details={"filters": {key: str(value) for key, value in filters.items() if value not in (None, "", [], ())}})
     with timezone.override(request.tenant.time_zone or "UTC"):
         return _export_response(candidates)
 
@@ -459,11 +550,15 @@ def candidate_detail(request, pk: int):
         "changes": _changes_page(request, candidate, 1),
         "documents": list(candidate.documents.all()),
         "picker_extra": f"candidate={candidate.pk}",
+        "source_label": source_label(candidate.source),
     }
     # Engagement's part of the page: the interactions and the form to log one.
     from engagement.views.interactions import timeline_context
 
     context.update({key: value for key, value in timeline_context(request, candidate).items() if key != "candidate"})
+    from privacy.audit import record
+
+    record("candidate.viewed", actor=request.user, target=candidate, request=request)
     return _render(request, "candidates/candidate_detail.html", context)
 
 
@@ -495,6 +590,11 @@ def candidate_edit(request, pk: int):
         except services.CandidateError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, service_message(exc))
         else:
+            if changed:
+                from privacy.audit import record
+
+                record("candidate.changed", actor=request.user, target=candidate, request=request,
+                       details={"fields": sorted(set(changed) & set(services.profile.PROFILE_FIELDS))})
             messages.success(request, _("Saved.") if changed else _("Nothing changed."))
             return redirect("candidates:candidate", pk=candidate.pk)
     context = {"candidate": candidate, "form": form}
@@ -701,6 +801,8 @@ def upload(request):
         "upload_limit_bytes": settings.MAX_UPLOAD_BYTES,
         "recent_documents": selectors.documents_recent(),
     }
+    if is_htmx(request) and request.headers.get("HX-Target") == "recent-uploads":
+        return _render(request, "candidates/_recent_uploads.html", context)  # refreshed after uploads
     return _render(request, "candidates/upload.html", context)
 
 

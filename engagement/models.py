@@ -402,6 +402,8 @@ class SuppressionReason(models.TextChoices):
     HARD_BOUNCE = "hard_bounce", _("Hard bounce")
     COMPLAINT = "complaint", _("Complaint")
     MANUAL = "manual", _("Added by hand")
+    # The person asked to be erased: the row holds a salted hash of the address, never the address.
+    ERASED = "erased", _("Erased at the person's request")
 
 
 class Suppression(TenantOwned):

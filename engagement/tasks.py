@@ -50,11 +50,11 @@ def outbox_dispatch(tenant_id: int) -> dict:
     claim before talking to the mail server and each "sent" right after the server's answer (the dispatcher
     enters the tenant for each of those short transactions itself). Safe to run twice and concurrently."""
     from django.conf import settings
-    from django.db import close_old_connections
+    from talentpool.tenancy.tasks import drop_stale_connection
 
     from .services.outbox import outbox_drain
 
-    close_old_connections()
+    drop_stale_connection()
     return outbox_drain(tenant=int(tenant_id), seconds=settings.OUTBOX_TASK_SECONDS)
 
 

@@ -230,6 +230,8 @@ class SavedSearchForm(forms.Form):
 
 class MoveForm(forms.Form):
     to_stage = forms.ChoiceField(label=_("Stage"), choices=ApplicationStage.choices)
+    # Set by the confirmation the board asks for a jump into Hired or a move that voids a hire.
+    confirm = forms.BooleanField(required=False)
 
 
 # --------------------------------------------------------------------------------------------- decisions
@@ -250,3 +252,65 @@ class DecisionForm(forms.Form):
         if other:
             reasons.append(other)
         return reasons
+
+
+# ------------------------------------------------------------------------------------- tenant settings
+# The sections profiles adds to the tenant's settings page (registered in ProfilesConfig.ready).
+
+# What a hiring manager may see of a shortlisted candidate (the values are services.SHORTLIST_FIELDS).
+SHORTLIST_FIELD_LABELS = {
+    "name": _("Name"),
+    "current_title": _("Current title"),
+    "current_company": _("Current company"),
+    "location": _("Location"),
+    "years_experience": _("Years of experience"),
+    "highest_education": _("Highest education"),
+    "tags": _("Tags"),
+    "explanation": _("Why they match (matched and missing requirements, with evidence)"),
+    "emails": _("Email addresses"),
+    "phones": _("Phone numbers"),
+    "salary": _("Expected salary"),
+    "documents": _("Resumes and other documents"),
+}
+
+
+class ShortlistFieldsForm(forms.Form):
+    """Which candidate fields hiring managers see on their shortlists (Tenant.shortlist_fields)."""
+
+    shortlist_fields = forms.MultipleChoiceField(
+        label=_("What hiring managers see on a shortlist"), required=False, widget=forms.CheckboxSelectMultiple,
+        choices=lambda: [(name, SHORTLIST_FIELD_LABELS.get(name, name)) for name in _shortlist_fields()],
+        help_text=_("Contact details and salary stay with recruiters unless you tick them."))
+
+    def __init__(self, data=None, *, instance, prefix=None):
+        super().__init__(data, prefix=prefix, initial={"shortlist_fields": list(instance.shortlist_fields)})
+        self.instance = instance
+
+    def save(self):
+        self.instance.shortlist_fields = self.cleaned_data["shortlist_fields"]
+        self.instance.save(update_fields=["shortlist_fields"])
+        return self.instance
+
+
+def _shortlist_fields():
+    from .services import SHORTLIST_FIELDS
+
+    return SHORTLIST_FIELDS
+
+
+class StageLabelsForm(forms.Form):
+    """The tenant's own names for pipeline stages (Tenant.stage_labels). Empty: the product's name, translated."""
+
+    def __init__(self, data=None, *, instance, prefix=None):
+        own = instance.stage_labels or {}
+        super().__init__(data, prefix=prefix, initial={value: own.get(value, "") for value in ApplicationStage.values})
+        self.instance = instance
+        for value, label in ApplicationStage.choices:
+            self.fields[value] = forms.CharField(label=label, max_length=40, required=False,
+                                                 widget=forms.TextInput(attrs={"placeholder": label}))
+
+    def save(self):
+        self.instance.stage_labels = {value: text.strip() for value, text in self.cleaned_data.items()
+                                      if text and text.strip()}
+        self.instance.save(update_fields=["stage_labels"])
+        return self.instance

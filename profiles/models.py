@@ -293,7 +293,7 @@ class Hire(TenantOwned):
                                          default=ProbationOutcome.PENDING, db_default=ProbationOutcome.PENDING)
     probation_decided_on = models.DateField(null=True, blank=True)
     voided_at = models.DateTimeField(null=True, blank=True)
-    void_reason = models.CharField(max_length=300, blank=True, default="")
+    void_reason = models.CharField(max_length=300, blank=True, default="", db_default="")
     # The candidate's status before this hire made it "hired": what voiding the hire gives back.
     candidate_status_before = models.CharField(max_length=20, blank=True, default="")
 

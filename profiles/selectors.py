@@ -48,9 +48,16 @@ def profile_funnel(profile: RoleProfile) -> list[dict]:
     return funnel
 
 
+def stage_labels(tenant) -> dict[str, str]:
+    """Every stage's label for the tenant's people: the tenant's own name for it (Tenant.stage_labels, one
+    wording for every language) or the product's, translated. The stage keys never change."""
+    own = getattr(tenant, "stage_labels", None) or {}
+    return {value: (str(own.get(value) or "").strip() or str(label)) for value, label in ApplicationStage.choices}
+
+
 def pool_share_of_hires(*, since=None, until=None) -> dict:
-    """Hires of the tenant and how many came from the pool (the pool's share of hires)."""
-    hires = Hire.objects.all()
+    """Hires of the tenant (voided ones count nowhere) and how many came from the pool (the pool's share)."""
+    hires = Hire.objects.filter(Hire.counted)
     if since is not None:
         hires = hires.filter(hired_at__gte=since)
     if until is not None:

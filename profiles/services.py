@@ -23,9 +23,10 @@ from candidates.models import Candidate, CandidateStatus, EducationLevel, Salary
 from candidates.services.profile import candidate_find_exact
 from talentpool.errors import ServiceError
 from talentpool.tenancy.context import require_tenant_id
-from talentpool.tenancy.models import Membership, Role, Tenant
+from talentpool.tenancy.models import Membership, Role
 from talentpool.tenancy.notifications import notify
 from talentpool.web import id_param
+from webhooks import events as webhook_events
 
 from .models import (
     Application,
@@ -33,6 +34,7 @@ from .models import (
     Decision,
     Hire,
     HireSource,
+    ProbationOutcome,
     ProfileEdit,
     ProfileStatus,
     Requirement,
@@ -417,6 +419,14 @@ def _touch(profile: RoleProfile) -> None:
     RoleProfile.objects.filter(pk=profile.pk).update(updated_at=timezone.now())
 
 
+# A requirement the JD suggested (or feedback added) is logged as such, even when a person saved the editor.
+_SOURCE_OF_REQUIREMENT = {RequirementSource.SUGGESTED: "suggestion", RequirementSource.FEEDBACK: "feedback"}
+
+
+def _edit_source(source: str, requirement_source: str) -> str:
+    return _SOURCE_OF_REQUIREMENT.get(requirement_source, source) if source == "manual" else source
+
+
 def _requirements_write(profile, inputs: list[RequirementInput], *, actor, source, replace: bool = False) -> None:
     by_tag: dict[int, RequirementInput] = {}
     for value in inputs:
@@ -432,7 +442,8 @@ def _requirements_write(profile, inputs: list[RequirementInput], *, actor, sourc
                                              alternatives=[tag.pk for tag in value.alternatives],
                                              min_count=value.min_count,
                                              position=index if replace else position + index)
-            _log(profile, "requirement", None, _requirement_json(req), actor=actor, source=source)
+            _log(profile, "requirement", None, _requirement_json(req), actor=actor,
+                 source=_edit_source(source, value.source))
             continue
         before = _requirement_json(current)
         current.group, current.weight, current.must_have = value.group, value.weight, value.must_have
@@ -525,6 +536,7 @@ def application_create(*, profile: RoleProfile, candidate: Candidate, actor=None
                                              external_id=external_id, created_at=when, stage_changed_at=when)
     StageEvent.objects.create(application=application, candidate=candidate, from_stage="", to_stage=stage,
                               actor=actor, source=source, occurred_at=when)
+    webhook_events.stage_changed(application, from_stage="", to_stage=stage, when=when, source=source)
     # The candidate applied only when the application came from them or their systems (an HRIS, the careers
     # site, an integration's key); a person putting them into a pipeline is the recruiter's act, not theirs.
     if source in APPLY_SOURCES and not getattr(actor, "pk", None):
@@ -549,15 +561,56 @@ def _interaction(candidate, kind: str, *, when: datetime, source: str, actor=Non
                        metadata=metadata or {})
 
 
+# Stages at which the application's hire stands: moving between them keeps it (and sets the probation outcome).
+HIRED_STAGES = frozenset({ApplicationStage.HIRED, ApplicationStage.PROBATION_PASSED, ApplicationStage.PROBATION_FAILED})
+# The one move into Hired that skips nothing; any other asks the person to confirm.
+_STAGE_BEFORE_HIRED = ApplicationStage.OFFER
+# Systems of record report what happened; a person confirms a jump, an HRIS already decided it.
+CONFIRMED_SOURCES = frozenset({"hris"})
+
+
+def move_needs_confirmation(application: Application, to_stage: str) -> str:
+    """Why moving ``application`` to ``to_stage`` needs a person's confirmation: "skip_to_hired" (a jump into
+    Hired past the offer), "void_hire" (out of Hired, which voids its recorded hire), or "" (it does not)."""
+    from_stage = application.stage
+    if to_stage == from_stage:
+        return ""
+    if to_stage in HIRED_STAGES and from_stage not in HIRED_STAGES and from_stage != _STAGE_BEFORE_HIRED:
+        return "skip_to_hired"
+    if from_stage in HIRED_STAGES and to_stage not in HIRED_STAGES \
+            and Hire.objects.filter(Hire.counted, application=application).exists():
+        return "void_hire"
+    return ""
+
+
+def confirmation_message(reason: str, *, name: str = "") -> str:
+    if reason == "skip_to_hired":
+        return _("%(name)s has not had an offer yet. Moving them straight to “Hired” records a hire: confirm "
+                 "to go ahead.") % {"name": name or _("This candidate")}
+    return _("%(name)s is recorded as hired for this role. Moving them out of “Hired” voids that hire (it stays "
+             "in the history and stops counting): confirm to go ahead.") % {"name": name or _("This candidate")}
+
+
 @transaction.atomic
 def application_move(application: Application, *, to_stage: str, actor=None, source: str = "dashboard",
-                     note: str = "", occurred_at: datetime | None = None) -> StageEvent | None:
-    """Move the application; every move is a StageEvent, a move to ``hired`` records the Hire. Same stage: no-op."""
+                     note: str = "", occurred_at: datetime | None = None, confirm: bool = False
+                     ) -> StageEvent | None:
+    """Move the application; every move is a StageEvent. Same stage: no-op (returns None).
+
+    Into Hired records the Hire and sets the candidate's status to hired; between the hired stages the hire's
+    probation outcome follows; out of them the hire is voided (kept, counted nowhere) and the candidate's status
+    goes back to what it was. A jump into Hired past the offer, or a move that voids a hire, raises ProfileError
+    (code ``confirmation_required``, field ``confirm``) unless ``confirm`` or the source is a system of record.
+    """
     if to_stage not in ApplicationStage.values:
         raise ProfileError(_("Unknown stage: %(stage)s.") % {"stage": to_stage}, field="stage")
-    application = Application.objects.select_for_update().get(pk=application.pk)
+    application = Application.objects.select_for_update().select_related("candidate").get(pk=application.pk)
     if application.stage == to_stage:
         return None
+    reason = move_needs_confirmation(application, to_stage)
+    if reason and not confirm and source not in CONFIRMED_SOURCES:
+        raise ProfileError(confirmation_message(reason, name=application.candidate.full_name), field="confirm",
+                           code="confirmation_required")
     when = occurred_at or timezone.now()
     if when > timezone.now() + timedelta(minutes=5):
         raise ProfileError(_("A stage change cannot be in the future."), field="occurred_at")
@@ -567,22 +620,111 @@ def application_move(application: Application, *, to_stage: str, actor=None, sou
     from_stage = application.stage
     application.stage, application.stage_changed_at = to_stage, when
     application.save(update_fields=["stage", "stage_changed_at"])
+    webhook_events.stage_changed(application, from_stage=from_stage, to_stage=to_stage, when=when, source=source)
     _interaction(application.candidate_id, "stage_changed", when=when, source=source, actor=actor,
                  metadata={"stage": to_stage, "from": from_stage, "profile": application.profile_id})
-    if to_stage == ApplicationStage.HIRED:
-        _hire_for_application(application, when=when, via=source)
+    if to_stage in HIRED_STAGES:
+        hire = _hire_for_application(application, when=when, via=source)
+        _probation_follow(hire, to_stage, when=when)
+    elif from_stage in HIRED_STAGES:
+        _hire_void(application, when=when, reason=_stage_label(to_stage), actor=actor)
     return event
 
 
+def _stage_label(stage: str) -> str:
+    with translation.override("en"):  # stored, so in one language; shown through the stage key elsewhere
+        return f"moved to {ApplicationStage(stage).label}"
+
+
+@dataclass(frozen=True)
+class BulkMoveResult:
+    moved: int
+    unchanged: int
+    refused: list[tuple[int, str]]  # (application id, message)
+
+
+def applications_move(profile: RoleProfile, *, application_ids: Iterable, to_stage: str, actor=None,
+                      source: str = "dashboard", confirm: bool = False) -> BulkMoveResult:
+    """Move a selection of the role's applications to one stage, each in its own transaction: one refusal
+    (a move that needs confirmation) does not undo the others. Ids of other roles are refused as unknown."""
+    if to_stage not in ApplicationStage.values:
+        raise ProfileError(_("Unknown stage: %(stage)s.") % {"stage": to_stage}, field="stage")
+    ids = [value for value in (id_param(raw) for raw in application_ids) if value]
+    if not ids:
+        raise ProfileError(_("Choose at least one candidate."), field="application_ids")
+    if len(ids) > MAX_SHORTLIST_SIZE:
+        raise ProfileError(_("Move at most %(n)d candidates at once.") % {"n": MAX_SHORTLIST_SIZE},
+                           field="application_ids")
+    applications = list(Application.objects.filter(profile=profile, pk__in=ids).order_by("pk"))
+    if len(applications) != len(set(ids)):
+        raise ProfileError(_("Some of the chosen candidates are not in this role's pipeline."),
+                           field="application_ids")
+    moved = unchanged = 0
+    refused: list[tuple[int, str]] = []
+    for application in applications:
+        try:
+            event = application_move(application, to_stage=to_stage, actor=actor, source=source, confirm=confirm)
+        except ProfileError as exc:
+            refused.append((application.pk, str(exc)))
+            continue
+        if event is None:
+            unchanged += 1
+        else:
+            moved += 1
+    return BulkMoveResult(moved=moved, unchanged=unchanged, refused=refused)
+
+
 def _hire_for_application(application: Application, *, when: datetime, via: str) -> Hire:
-    hire = Hire.objects.filter(application=application).first()
+    """The application's counted hire, recorded now if it has none; the candidate's status becomes hired."""
+    hire = Hire.objects.filter(Hire.counted, application=application).first()
     if hire is not None:
         return hire
     candidate = application.candidate
     hire = Hire.objects.create(profile=application.profile, candidate=candidate, application=application,
                                full_name=candidate.full_name, source=_hire_source(candidate, when),
-                               hired_at=timezone.localdate(when), recorded_via=via)
+                               hired_at=timezone.localdate(when), recorded_via=via,
+                               candidate_status_before=_status_before_hire(candidate))
+    webhook_events.hire_created(hire)
+    _candidate_status_set(candidate, CandidateStatus.HIRED)
     _interaction(candidate, "hired", when=when, source=via, metadata={"profile": application.profile_id})
+    return hire
+
+
+def _status_before_hire(candidate: Candidate | None) -> str:
+    if candidate is None or candidate.status == CandidateStatus.HIRED:
+        # Hired already (another role's hire): leaving this one must not restore a status it never had.
+        return ""
+    return candidate.status
+
+
+def _candidate_status_set(candidate: Candidate, status: str) -> None:
+    from candidates.services import candidate_set_fields
+
+    if candidate.status != status and candidate.status not in (CandidateStatus.MERGED, CandidateStatus.ANONYMISED):
+        candidate_set_fields(candidate, {"status": status}, source="pipeline", activity=False)
+
+
+def _probation_follow(hire: Hire, stage: str, *, when: datetime) -> None:
+    outcome = {ApplicationStage.PROBATION_PASSED: ProbationOutcome.PASSED,
+               ApplicationStage.PROBATION_FAILED: ProbationOutcome.FAILED}.get(stage, ProbationOutcome.PENDING)
+    if hire.probation_outcome != outcome:
+        hire.probation_outcome = outcome
+        hire.probation_decided_on = None if outcome == ProbationOutcome.PENDING else timezone.localdate(when)
+        hire.save(update_fields=["probation_outcome", "probation_decided_on"])
+
+
+def _hire_void(application: Application, *, when: datetime, reason: str, actor=None) -> Hire | None:
+    """Void the application's counted hire (kept as history) and give the candidate back the status they had
+    before it, unless another counted hire or a later change (e.g. do-not-contact) says otherwise."""
+    hire = Hire.objects.filter(Hire.counted, application=application).first()
+    if hire is None:
+        return None
+    hire.voided_at, hire.void_reason = when, reason[:300]
+    hire.save(update_fields=["voided_at", "void_reason"])
+    candidate = application.candidate
+    still_hired = Hire.objects.filter(Hire.counted, candidate_id=candidate.pk).exists()
+    if not still_hired and candidate.status == CandidateStatus.HIRED:
+        _candidate_status_set(candidate, hire.candidate_status_before or CandidateStatus.ACTIVE)
     return hire
 
 
@@ -617,8 +759,8 @@ def hire_record(*, full_name: str = "", profile: RoleProfile | None = None, cand
     application = None
     if candidate is not None and profile is not None:
         application = Application.objects.filter(profile=profile, candidate=candidate).first()
-        if application is not None and Hire.objects.filter(application=application).exists():
-            hire = Hire.objects.get(application=application)
+        hire = Hire.objects.filter(Hire.counted, application=application).first() if application else None
+        if hire is not None:
             if external_id and not hire.external_id:
                 hire.external_id = external_id
                 hire.save(update_fields=["external_id"])
@@ -629,14 +771,19 @@ def hire_record(*, full_name: str = "", profile: RoleProfile | None = None, cand
             hire = Hire.objects.create(profile=profile, candidate=candidate, application=application,
                                        full_name=full_name[:200], external_id=external_id,
                                        source=_hire_source(candidate, when), hired_at=hired_at,
-                                       recorded_via=recorded_via)
+                                       recorded_via=recorded_via,
+                                       candidate_status_before=_status_before_hire(candidate))
     except IntegrityError:
         raise ProfileError(_("This hire was recorded already."), field="external_id", code="duplicate") from None
+    webhook_events.hire_created(hire)
     if candidate is not None:
+        _candidate_status_set(candidate, CandidateStatus.HIRED)
         _interaction(candidate, "hired", when=when, source=recorded_via,
                      metadata={"profile": profile.pk if profile else None})
-    if application is not None and application.stage != ApplicationStage.HIRED:
-        application_move(application, to_stage=ApplicationStage.HIRED, source=recorded_via, occurred_at=when)
+    if application is not None and application.stage not in HIRED_STAGES:
+        # The hire is the fact being recorded: the pipeline follows it without asking.
+        application_move(application, to_stage=ApplicationStage.HIRED, source=recorded_via, occurred_at=when,
+                         confirm=True)
     return hire, True
 
 
@@ -687,25 +834,20 @@ def shortlist_send(shortlist: Shortlist, *, actor=None) -> Shortlist:
     managers = list(shortlist.profile.hiring_manager_links.values_list("user_id", flat=True))
     if not managers:
         raise ProfileError(_("Add a hiring manager to the role first."), field="hiring_managers")
+    from privacy.selectors import sharing_blocked_ids  # sharing with hiring managers follows their consent
+
+    blocked = sharing_blocked_ids(shortlist.entries.values_list("candidate_id", flat=True))
+    if blocked:
+        raise ProfileError(_("Some candidates have not consented to sharing with hiring managers: %(ids)s.")
+                           % {"ids": ", ".join(f"#{pk}" for pk in blocked)}, field="entries", code="no_consent")
     shortlist.status, shortlist.sent_at = ShortlistStatus.SENT, timezone.now()
     shortlist.save(update_fields=["status", "sent_at"])
     users = get_user_model().objects.filter(pk__in=managers)
     count = shortlist.entries.count()
     for user in users:
-        with translation.override(_language_of(user)):
-            notify(user, kind="shortlist_sent",
-                   title=_("Shortlist for %(role)s: %(n)d candidates to review")
-                   % {"role": shortlist.profile.title, "n": count},
-                   url=f"/review/shortlists/{shortlist.pk}/")
+        notify(user, kind="shortlist_sent", params={"role": shortlist.profile.title, "n": count},
+               url=f"/review/shortlists/{shortlist.pk}/")
     return shortlist
-
-
-def _language_of(user) -> str:
-    """The language a member reads notifications in: their own choice, else the tenant's default."""
-    if getattr(user, "language", ""):
-        return user.language
-    tenant = Tenant.objects.filter(pk=require_tenant_id()).first()
-    return tenant.default_language if tenant else "en"
 
 
 def can_review(user, shortlist: Shortlist) -> bool:
@@ -736,6 +878,7 @@ def shortlist_decide(entry: ShortlistEntry, *, decision: str, actor, reason_tags
     entry.decision, entry.reason_tags, entry.comment = decision, list(dict.fromkeys(reasons))[:10], comment or ""
     entry.decided_by, entry.decided_at = actor, timezone.now()
     entry.save(update_fields=["decision", "reason_tags", "comment", "decided_by", "decided_at"])
+    webhook_events.shortlist_decided(entry)
     if entry.application_id:
         target = {Decision.APPROVED: ApplicationStage.INTERVIEWING, Decision.REJECTED: ApplicationStage.REJECTED}
         stage = target.get(decision)
@@ -744,14 +887,10 @@ def shortlist_decide(entry: ShortlistEntry, *, decision: str, actor, reason_tags
                              note=", ".join(entry.reason_tags) or entry.comment[:200])
     recipient = shortlist.created_by
     if recipient is not None and recipient != actor:
-        with translation.override(_language_of(recipient)):
-            reasons = ", ".join(reason_label(reason) for reason in entry.reason_tags)
-            notify(recipient, kind="shortlist_decision",
-                   title=_("%(who)s: %(decision)s — %(candidate)s for %(role)s") % {
-                       "who": str(actor), "decision": Decision(decision).label,
-                       "candidate": entry.candidate.full_name, "role": shortlist.profile.title},
-                   body="; ".join(filter(None, [reasons, entry.comment])),
-                   url=f"/roles/{shortlist.profile_id}/shortlists/{shortlist.pk}/")
+        notify(recipient, kind="shortlist_decision",
+               params={"who": str(actor), "decision": decision, "candidate": entry.candidate.full_name,
+                       "role": shortlist.profile.title, "reasons": entry.reason_tags, "comment": entry.comment},
+               url=f"/roles/{shortlist.profile_id}/shortlists/{shortlist.pk}/")
     return entry
 
 

@@ -676,7 +676,18 @@ def _find_title(text: str, low: str, cues, matcher) -> tuple[str, tuple[int, int
                 _ROLE_HINT.search(before) or any(matcher.terms[i].category == "title"
                                                  for i, _, _ in matcher.occurrences(before))):
             return before, (offset, first_cue)
+    # "Senior Data Engineer. 5+ years of …": a JD on one line whose first sentence names the role.
+    sentence = _FIRST_SENTENCE.match(text)
+    if sentence and sentence.end(1) <= first_cue:
+        before = _clean_title(sentence.group(1))
+        if before and len(before) <= 50 and not re.search(r"[:：,，;；]", before) and (
+                _ROLE_HINT.search(before) or any(matcher.terms[i].category == "title"
+                                                 for i, _, _ in matcher.occurrences(before))):
+            return before, (sentence.start(1), sentence.end(1))
     return "", None
+
+
+_FIRST_SENTENCE = re.compile(r"\s*([^.。!?！？\n]{2,60})(?:[.!?](?=\s|$)|[。！？])")
 
 
 def _clean_title(value: str) -> str:

@@ -29,6 +29,7 @@ urlpatterns = [
     # Its pipeline.
     path("roles/<int:pk>/pipeline/", views.pipeline, name="pipeline"),
     path("roles/<int:pk>/pipeline/<int:application_id>/move/", views.application_move, name="application_move"),
+    path("roles/<int:pk>/pipeline/bulk-move/", views.applications_bulk_move, name="applications_bulk_move"),
     # Its shortlists (the recruiter's side).
     path("roles/<int:pk>/shortlists/", views.shortlists, name="shortlists"),
     path("roles/<int:pk>/shortlists/<int:shortlist_id>/", views.shortlist_detail, name="shortlist"),

@@ -39,7 +39,7 @@ from candidates.models import (
 from talentpool.errors import ServiceError
 from talentpool.tenancy import selectors as tenancy_selectors
 from talentpool.tenancy.decorators import member_required
-from talentpool.tenancy.models import POOL_READERS, Role
+from talentpool.tenancy.models import EDITORS, POOL_READERS, Role
 from talentpool.web import id_param, is_htmx, next_url, render_in_tenant_zone
 
 from . import matching, selectors, services
@@ -73,7 +73,6 @@ from .models import (
 )
 from .suggest import TITLE_ONLY_MESSAGE, JDError
 
-EDITORS = frozenset({Role.ADMIN, Role.RECRUITER})
 READERS = POOL_READERS  # the recruiters' pages show the pool: hiring managers have /review/ instead
 ROLES_PAGE_SIZE = 25
 MATCHES_PAGE_SIZE = 25
@@ -177,7 +176,7 @@ def role_list(request):
     requirements = counts(Requirement.objects)
     applications = counts(Application.objects)
     active = counts(Application.objects.exclude(stage__in=EXIT_STAGES))
-    hires = counts(Hire.objects)
+    hires = counts(Hire.objects.filter(Hire.counted))
     roles_on_page = list(page.object_list)
     for profile in roles_on_page:
         profile.requirement_count = requirements.get(profile.pk, 0)
@@ -437,7 +436,7 @@ def role_detail(request, pk: int):
         "funnel_top": top or 1,
         "feedback": _feedback(profile),
         "hiring_managers": [link.user for link in profile.hiring_manager_links.select_related("user")],
-        "hire_count": profile.hires.count(),
+        "hire_count": profile.hires.filter(Hire.counted).count(),
     }
     return _render(request, "profiles/role_detail.html", context)
 
@@ -929,60 +928,111 @@ def saved_search_delete(request, pk: int):
 # ------------------------------------------------------------------------------------------------ pipeline
 
 
-def _pipeline_context(profile: RoleProfile, view: str) -> dict:
+def _pipeline_context(request, profile: RoleProfile, view: str) -> dict:
     applications = list(Application.objects.filter(profile=profile).select_related("candidate")
                         .order_by("-stage_changed_at", "-id"))
+    labels = selectors.stage_labels(request.tenant)
     by_stage = defaultdict(list)
     for application in applications:
+        application.stage_label = labels[application.stage]
         by_stage[application.stage].append(application)
-    forward = [stage for stage in selectors.FUNNEL_STAGES]
-    columns = [{"stage": stage, "label": ApplicationStage(stage).label, "applications": by_stage[stage]}
-               for stage in forward]
-    exits = [{"stage": stage, "label": ApplicationStage(stage).label, "applications": by_stage[stage]}
-             for stage in EXIT_STAGES]
+    columns = [{"stage": stage, "label": labels[stage], "applications": by_stage[stage]}
+               for stage in selectors.FUNNEL_STAGES]
+    exits = [{"stage": stage, "label": labels[stage], "applications": by_stage[stage]} for stage in EXIT_STAGES]
     return {"columns": columns, "exits": exits, "applications": applications, "view": view,
-            "stages": ApplicationStage.choices, "total": len(applications)}
+            "stages": list(labels.items()), "total": len(applications)}
 
 
 @member_required(READERS)
 @require_GET
 def pipeline(request, pk: int):
-    """The role's applications by stage: a board (a column per stage) or a list; each card moves with a select."""
+    """The role's applications by stage: a board (a column per stage) or a list. A card moves with its stage
+    select, by drag and drop, or with others ticked for a bulk move."""
     profile = _profile(pk)
     view = "list" if request.GET.get("view") == "list" else "board"
-    context = {**_role_context(profile, "pipeline"), **_pipeline_context(profile, view)}
+    context = {**_role_context(profile, "pipeline"), **_pipeline_context(request, profile, view)}
     return _render(request, "profiles/pipeline.html", context)
+
+
+def _pipeline_answer(request, profile: RoleProfile, view: str, *, error: str = "", confirm: dict | None = None,
+                     moved_ids=(), moved_stage: str = ""):
+    """The board again for htmx (with the error or the confirmation to ask), a redirect for a plain post."""
+    if is_htmx(request):
+        context = {**_role_context(profile, "pipeline"), **_pipeline_context(request, profile, view),
+                   "error": error, "confirm": confirm, "moved_ids": set(moved_ids), "moved_stage": moved_stage}
+        return _render(request, "profiles/_pipeline_board.html", context)
+    if confirm:
+        context = {**_role_context(profile, "pipeline"), **_pipeline_context(request, profile, view),
+                   "confirm": confirm}
+        return _render(request, "profiles/pipeline.html", context, status=409)
+    if error:
+        messages.error(request, error)
+    return redirect(reverse("profiles:pipeline", args=[profile.pk]) + ("?view=list" if view == "list" else ""))
 
 
 @member_required(EDITORS)
 @require_POST
 def application_move(request, pk: int, application_id: int):
-    """Move one application (a StageEvent); htmx gets the board back, a plain form post a redirect."""
+    """Move one application (a StageEvent). A jump into Hired past the offer, or out of Hired (which voids the
+    hire), is asked back with a confirmation; the confirmed post carries ``confirm=1``."""
     profile = _profile(pk)
     application = get_object_or_404(Application.objects.select_related("candidate"), pk=application_id,
                                     profile=profile)
     view = "list" if request.POST.get("view") == "list" else "board"
     form = MoveForm(request.POST)
-    error = ""
-    if form.is_valid():
-        try:
-            event = services.application_move(application, to_stage=form.cleaned_data["to_stage"], actor=request.user,
-                                              source="dashboard")
-        except services.ProfileError as exc:
-            error = service_message(exc)
-        else:
-            if event is not None and not is_htmx(request):
-                messages.success(request, _("%(name)s moved to “%(stage)s”.") % {
-                    "name": application.candidate.full_name, "stage": ApplicationStage(event.to_stage).label})
-    else:
-        error = _("Choose a stage.")
-    if is_htmx(request):
-        context = {**_role_context(profile, "pipeline"), **_pipeline_context(profile, view), "error": error,
-                   "moved_id": application.pk, "moved_stage": form.cleaned_data.get("to_stage") if not error else ""}
-        return _render(request, "profiles/_pipeline_board.html", context)
-    if error:
-        messages.error(request, error)
-    return redirect(reverse("profiles:pipeline", args=[profile.pk]) + ("?view=list" if view == "list" else ""))
+    if not form.is_valid():
+        return _pipeline_answer(request, profile, view, error=_("Choose a stage."))
+    to_stage = form.cleaned_data["to_stage"]
+    try:
+        event = services.application_move(application, to_stage=to_stage, actor=request.user, source="dashboard",
+                                          confirm=form.cleaned_data["confirm"])
+    except services.ProfileError as exc:
+        if exc.code == "confirmation_required":
+            confirm = {"message": service_message(exc), "stage": to_stage,
+                       "action": reverse("profiles:application_move", args=[profile.pk, application.pk]),
+                       "ids": [application.pk]}
+            return _pipeline_answer(request, profile, view, confirm=confirm)
+        return _pipeline_answer(request, profile, view, error=service_message(exc))
+    if event is not None and not is_htmx(request):
+        messages.success(request, _("%(name)s moved to “%(stage)s”.") % {
+            "name": application.candidate.full_name, "stage": selectors.stage_labels(request.tenant)[to_stage]})
+    return _pipeline_answer(request, profile, view, moved_ids=[application.pk], moved_stage=to_stage)
+
+
+@member_required(EDITORS)
+@require_POST
+def applications_bulk_move(request, pk: int):
+    """Move the ticked applications to one stage. Moves that need confirmation are asked back together."""
+    profile = _profile(pk)
+    view = "list" if request.POST.get("view") == "list" else "board"
+    form = MoveForm(request.POST)
+    ids = [value for value in (id_param(raw) for raw in request.POST.getlist("application")) if value]
+    if not form.is_valid():
+        return _pipeline_answer(request, profile, view, error=_("Choose a stage."))
+    if not ids:
+        return _pipeline_answer(request, profile, view, error=_("Tick the candidates to move first."))
+    to_stage = form.cleaned_data["to_stage"]
+    try:
+        result = services.applications_move(profile, application_ids=ids, to_stage=to_stage, actor=request.user,
+                                            confirm=form.cleaned_data["confirm"])
+    except services.ProfileError as exc:
+        return _pipeline_answer(request, profile, view, error=service_message(exc))
+    label = selectors.stage_labels(request.tenant)[to_stage]
+    if result.refused:
+        refused_ids = [pk for pk, _message in result.refused]
+        message = ngettext(
+            "%(moved)d moved to “%(stage)s”. %(n)d more needs your confirmation: %(why)s",
+            "%(moved)d moved to “%(stage)s”. %(n)d more need your confirmation: %(why)s",
+            len(refused_ids)) % {"moved": result.moved, "stage": label, "n": len(refused_ids),
+                                 "why": result.refused[0][1]}
+        confirm = {"message": message, "stage": to_stage, "ids": refused_ids,
+                   "action": reverse("profiles:applications_bulk_move", args=[profile.pk])}
+        return _pipeline_answer(request, profile, view, confirm=confirm, moved_ids=ids, moved_stage=to_stage)
+    if not is_htmx(request):
+        messages.success(request, ngettext("%(n)d candidate moved to “%(stage)s”.",
+                                           "%(n)d candidates moved to “%(stage)s”.", result.moved)
+                         % {"n": result.moved, "stage": label})
+    return _pipeline_answer(request, profile, view, moved_ids=ids, moved_stage=to_stage)
 
 
 # ------------------------------------------------------------------------------------------------ shortlists
@@ -1077,6 +1127,20 @@ def review(request):
     return _review_render(request, "profiles/review_list.html", {"waiting": waiting, "done": done})
 
 
+def _strongest_first_labels(person: Candidate, tags: dict, *, exclude: set[str]) -> list[str]:
+    """The candidate's tag names, strongest first (``tag_strengths`` is aligned with ``tag_ids``), without
+    those in ``exclude`` and without repeats."""
+    strengths = list(person.tag_strengths or [])
+    pairs = [(strengths[index] if index < len(strengths) else 0, tag_id)
+             for index, tag_id in enumerate(person.tag_ids or []) if tag_id in tags]
+    labels: list[str] = []
+    for _strength, tag_id in sorted(pairs, key=lambda pair: -pair[0]):
+        label = _label(tags[tag_id])
+        if label not in exclude and label not in labels:
+            labels.append(label)
+    return labels
+
+
 def _review_cards(request, shortlist: Shortlist, entries) -> list:
     """The entries with only the candidate fields the tenant opens to hiring managers."""
     fields = set(request.tenant.shortlist_fields or [])
@@ -1095,8 +1159,12 @@ def _review_cards(request, shortlist: Shortlist, entries) -> list:
         entry.show = fields
         entry.display_name = person.full_name if person and "name" in fields else \
             _("Candidate %(number)d") % {"number": number}
-        entry.tag_labels = sorted({_label(tags[i]) for i in (person.tag_ids or []) if i in tags}) if person else []
         entry.explained = explanation
+        # The role's requirements the resume meets come first, each with the resume's own sentence; then the
+        # other tags, strongest first (what the resume is most about), so a stray word is never on top.
+        entry.met = [item for item in (explanation or {}).get("matched", [])]
+        met_labels = {item["label"] for item in entry.met}
+        entry.tag_labels = _strongest_first_labels(person, tags, exclude=met_labels) if person else []
         entry.score_holder = {"activity_score": entry.score}
         entry.form = DecisionForm(initial={"reasons": [r for r in entry.reason_tags if r in REASONS],
                                            "other_reason": next((r for r in entry.reason_tags if r not in REASONS), ""),
@@ -1111,8 +1179,20 @@ def review_shortlist(request, shortlist_id: int):
     shortlist = _reviewable(request, shortlist_id)
     entries = _review_cards(request, shortlist, list(shortlist.entries.select_related("decided_by")))
     _decision_counts([shortlist])
-    context = {"shortlist": shortlist, "profile": shortlist.profile, "entries": entries, "reasons": REASONS}
+    context = {"shortlist": shortlist, "profile": shortlist.profile, "entries": entries, "reasons": REASONS,
+               "seen_fields": _seen_fields(request.tenant)}
     return _review_render(request, "profiles/review_shortlist.html", context)
+
+
+def _seen_fields(tenant) -> list[str]:
+    """What a hiring manager sees of each candidate, in the reader's words, lower case for a sentence."""
+    from .forms import SHORTLIST_FIELD_LABELS
+
+    fields = [name for name in services.SHORTLIST_FIELDS if name in (tenant.shortlist_fields or [])]
+    labels = [str(SHORTLIST_FIELD_LABELS.get(name, name)) for name in fields if name != "explanation"]
+    if get_language().startswith("en"):  # mid-sentence: "name, current title, …"
+        labels = [label[:1].lower() + label[1:] for label in labels]
+    return labels + ([str(_("why they match"))] if "explanation" in fields else [])
 
 
 @member_required()
@@ -1141,7 +1221,9 @@ def review_decide(request, shortlist_id: int, entry_id: int):
             card.display_name = _("Candidate %(number)d") % {"number": card.number}
         if error:
             card.form = DecisionForm(request.POST)
-        context = {"entry": card, "shortlist": shortlist, "error": error, "just_decided": not error}
+        _decision_counts([shortlist])
+        context = {"entry": card, "shortlist": shortlist, "error": error, "just_decided": not error,
+                   "oob_summary": True}
         return _review_render(request, "profiles/_review_card.html", context, status=200)
     if error:
         messages.error(request, error)

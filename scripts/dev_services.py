@@ -8,7 +8,9 @@ Order of preference, for each service:
 
 For PostgreSQL the application role (neither superuser nor BYPASSRLS) and its database are created when a
 superuser connection is possible, and in the app database the array operators `&&` and `@>` are marked
-LEAKPROOF so that ranking can use the GIN index under row-level security (decision 0008).
+LEAKPROOF so that ranking can use the GIN index under row-level security (decision 0008). Whatever the URL,
+its role must be able to create tables in schema ``public``: granted when possible, else one sentence says
+what a superuser runs, and the command exits non-zero (no traceback from the first migration).
 Usage: `python scripts/dev_services.py up|down`. Safe to run twice.
 """
 
@@ -68,7 +70,34 @@ def ensure_app_role(superuser_dsn: str) -> None:
                 sql.Identifier(APP_DATABASE), sql.Identifier(APP_ROLE)))
             say(f"created database {APP_DATABASE}")
     conn.close()
+    _grant_public_schema(superuser_dsn)
     ensure_leakproof_array_operators(superuser_dsn)
+
+
+def _grant_public_schema(superuser_dsn: str) -> None:
+    """In a database another role created (TALENTPOOL_DB_NAME naming an existing one), let the app role create
+    its tables: PostgreSQL 15 no longer grants CREATE on ``public`` to everyone."""
+    import psycopg2
+    from psycopg2 import sql
+    from psycopg2.extensions import make_dsn, parse_dsn
+
+    params = parse_dsn(superuser_dsn)
+    params["dbname"] = APP_DATABASE
+    try:
+        conn = psycopg2.connect(make_dsn(**params))
+    except psycopg2.Error:
+        return
+    conn.autocommit = True
+    try:
+        with conn.cursor() as cursor:
+            cursor.execute("SELECT has_schema_privilege(%s, 'public', 'CREATE')", [APP_ROLE])
+            if not cursor.fetchone()[0]:
+                cursor.execute(sql.SQL("GRANT USAGE, CREATE ON SCHEMA public TO {}").format(sql.Identifier(APP_ROLE)))
+                say(f"granted {APP_ROLE} the right to create tables in {APP_DATABASE}'s schema public")
+    except psycopg2.Error as exc:
+        say(f"could not grant {APP_ROLE} CREATE on schema public in {APP_DATABASE} ({exc})")
+    finally:
+        conn.close()
 
 
 def ensure_leakproof_array_operators(superuser_dsn: str) -> None:
@@ -150,9 +179,57 @@ def embedded_redis_url() -> str:
     return f"redis://127.0.0.1:{EMBEDDED_REDIS_PORT}/0"
 
 
+class SetupError(Exception):
+    """A problem the developer must fix; its message is one sentence saying what to run."""
+
+
+def ensure_schema_rights(database_url: str) -> None:
+    """Make sure the URL's role may create tables in the database's ``public`` schema.
+
+    PostgreSQL 15 no longer lets every role create in ``public``: a database created by another role (its
+    owner, usually ``postgres``) makes the first migration fail with "permission denied for schema public".
+    The rights are granted when the URL's role can grant them (it owns the schema or holds them with grant
+    option); otherwise SetupError says what a superuser runs.
+    """
+    import psycopg2
+    from psycopg2 import sql
+
+    try:
+        conn = psycopg2.connect(database_url, connect_timeout=5)
+    except psycopg2.Error as exc:
+        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise SetupError(f"cannot connect with DATABASE_URL ({first_line}); check the host, the role and the "
+                         f"database name (TALENTPOOL_DB_NAME), or unset DATABASE_URL to use an embedded server") from None
+    conn.autocommit = True
+    try:
+        with conn.cursor() as cursor:
+            cursor.execute("SELECT current_user, current_database(), has_schema_privilege('public', 'CREATE'), "
+                           "pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = 'public'")
+            row = cursor.fetchone()
+            if row is None:
+                return  # no public schema: Django's search_path names another, as the operator chose
+            role, database, can_create, owner = row
+            if can_create:
+                return
+            try:
+                cursor.execute(sql.SQL("GRANT USAGE, CREATE ON SCHEMA public TO {}").format(sql.Identifier(role)))
+                cursor.execute("SELECT has_schema_privilege('public', 'CREATE')")
+                if cursor.fetchone()[0]:
+                    say(f"granted {role} the right to create tables in {database}'s schema public")
+                    return
+            except psycopg2.Error:
+                pass
+    finally:
+        conn.close()
+    raise SetupError(
+        f"role {role} may not create tables in database {database} (schema public belongs to {owner}); as a "
+        f"superuser run: psql -d {database} -c 'GRANT USAGE, CREATE ON SCHEMA public TO \"{role}\"'")
+
+
 def up() -> dict[str, str]:
     LOCAL.mkdir(exist_ok=True)
     database_url = os.environ.get("DATABASE_URL") or local_postgres_url() or embedded_postgres_url()
+    ensure_schema_rights(database_url)
     redis_url = os.environ.get("REDIS_URL") or (
         "redis://127.0.0.1:6379/0" if port_open("127.0.0.1", 6379) else embedded_redis_url())
     values = {"DATABASE_URL": database_url, "REDIS_URL": redis_url}
@@ -181,7 +258,11 @@ def down() -> None:
 if __name__ == "__main__":
     command = sys.argv[1] if len(sys.argv) > 1 else "up"
     if command == "up":
-        for key, value in up().items():
+        try:
+            values = up()
+        except SetupError as problem:
+            sys.exit(f"dev-services: {problem}")
+        for key, value in values.items():
             print(f"{key}={value}")
     elif command == "down":
         down()

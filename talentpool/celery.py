@@ -11,7 +11,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "talentpool.settings")
 app = Celery("talentpool")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 
-QUEUES = ("default", "parse", "outreach", "sync", "analytics")
+QUEUES = ("default", "parse", "outreach", "sync", "analytics", "webhooks")
 
 app.conf.update(
     task_queues=[Queue(name) for name in QUEUES],
@@ -69,6 +69,62 @@ app.conf.beat_schedule = {
         "schedule": crontab(hour=9, minute=0, day_of_week=1),
         "options": {"queue": "outreach", "expires": 6 * 3600},
     },
+    # Privacy (docs/privacy.md): anonymise candidates past the tenant's retention, 02:30 UTC; then purge audit
+    # entries past the audit retention (the database lets only rows over a year old go), 02:50 UTC.
+    "privacy-retention": {
+        "task": "privacy.tasks.retention_all",
+        "schedule": crontab(hour=2, minute=30),
+        "options": {"queue": "default", "expires": 3600},
+    },
+    "privacy-audit-purge": {
+        "task": "privacy.tasks.audit_purge_all",
+        "schedule": crontab(hour=2, minute=50),
+        "options": {"queue": "default", "expires": 3600},
+    },
+    # Outbound webhooks whose retry is due (new events are queued the moment they commit).
+    "webhooks-dispatch": {
+        "task": "webhooks.tasks.deliveries_dispatch_all",
+        "schedule": 60.0,
+        "options": {"queue": "default", "expires": 50},
+    },
+    # Connectors: due source syncs and sourcing runs of every tenant, each queued as its own task.
+    "connectors-due": {
+        "task": "connectors.tasks.connectors_due_all",
+        "schedule": 5 * 60.0,
+        "options": {"queue": "default", "expires": 4 * 60},
+    },
+    # Finished webhook deliveries older than WEBHOOKS_KEEP_DAYS (webhooks.services.deliveries_purge), 04:10 UTC.
+    "webhooks-purge": {
+        "task": "webhooks.tasks.deliveries_purge_all",
+        "schedule": crontab(hour=4, minute=10),
+        "options": {"queue": "default", "expires": 3600},
+    },
+    # Idempotency-Key records older than their 24 hours (talentpool.api.idempotency), hourly.
+    "api-idempotency-purge": {
+        "task": "talentpool.api.tasks.idempotency_purge",
+        "schedule": crontab(minute=17),
+        "options": {"queue": "default", "expires": 3000},
+    },
+    # Analytics: milestones, daily counters and findings of every tenant, every 15 minutes (analytics.services).
+    "analytics-refresh": {
+        "task": "analytics.tasks.refresh_all",
+        "schedule": 15 * 60.0,
+        "options": {"queue": "analytics", "expires": 14 * 60},
+    },
+    # Nightly full rebuild: segments follow the candidates' tags and sources as they are now; 02:30 UTC.
+    "analytics-rebuild": {
+        "task": "analytics.tasks.refresh_all",
+        "schedule": crontab(hour=2, minute=30),
+        "kwargs": {"rebuild": True},
+        "options": {"queue": "analytics", "expires": 3600},
+    },
+    # The weekly report at each tenant's own Monday 08:00: an hourly check of whose report is due.
+    "analytics-weekly-reports": {
+        "task": "analytics.tasks.weekly_reports_due",
+        "schedule": crontab(minute=5),
+        "options": {"queue": "analytics", "expires": 50 * 60},
+    },
 }
 
 app.autodiscover_tasks()
+app.autodiscover_tasks(["talentpool.api"])  # not an app: its tasks module is named here

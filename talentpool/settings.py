@@ -75,6 +75,16 @@ INSTALLED_APPS = [
     "engagement",
     "analytics",
     "connectors",
+    "privacy",
+    "webhooks",
+    "demo",  # the demo tenant (seed_demo); it imports every app, the core imports none of them
+    # Single sign-on (docs/sso.md, decision 0013): allauth's social accounts with per-tenant providers, and SCIM.
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
+    "talentpool.scim",
 ]
 
 MIDDLEWARE = [
@@ -83,6 +93,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "talentpool.api_paths.ApiTrailingSlashMiddleware",  # before CommonMiddleware's slash redirect
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -90,6 +101,7 @@ MIDDLEWARE = [
     "talentpool.accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     # Last, so the whole view runs inside one transaction with the tenant set for row-level security.
     "talentpool.tenancy.middleware.TenantMiddleware",
 ]
@@ -152,12 +164,36 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 15 * 60)
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 7)
+# Single sign-on through django-allauth (docs/sso.md). Providers live per tenant in accounts.SsoProvider and
+# reach allauth through talentpool.accounts.sso.adapter; allauth's own signup and password pages are not mounted.
+ACCOUNT_ADAPTER = "talentpool.accounts.sso.adapter.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "talentpool.accounts.sso.adapter.TenantSocialAccountAdapter"
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_LOGIN_ON_GET = False  # a sign-in starts with a POST from our page (no login CSRF)
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_REQUESTS_TIMEOUT = env_int("SSO_REQUESTS_TIMEOUT", 10)
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {"provider_class": "talentpool.accounts.sso.providers.TenantOpenIDConnectProvider",
+                       "OAUTH_PKCE_ENABLED": True},
+    "saml": {"provider_class": "talentpool.accounts.sso.providers.TenantSAMLProvider"},
+}
+# Clock skew allowed when checking the times in an ID token or a SAML assertion.
+SSO_CLOCK_SKEW_SECONDS = env_int("SSO_CLOCK_SKEW_SECONDS", 120)
+# SAML addresses on hosts without a dot (localhost) are refused by python3-saml unless this is on (not in production).
+SSO_SAML_ALLOW_SINGLE_LABEL_DOMAINS = env_bool("SSO_SAML_ALLOW_SINGLE_LABEL_DOMAINS", not PRODUCTION)
+
 # How many reverse proxies in front of the app append to X-Forwarded-For (0: use REMOTE_ADDR).
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("zh-hans", _("简体中文"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["talentpool.formats"]  # English times in 24-hour digits ("5 a.m.." read as careless)
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
@@ -198,6 +234,7 @@ EMAIL_BACKEND = env(
     "django.core.mail.backends.smtp.EmailBackend" if PRODUCTION or env("EMAIL_HOST")
     else "django.core.mail.backends.console.EmailBackend",
 )
+EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", str(BASE_DIR / ".local" / "mail"))  # the filebased backend's folder
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
@@ -229,6 +266,19 @@ SMS_GATEWAY_TOKEN = env("SMS_GATEWAY_TOKEN", "")
 SMS_GATEWAY_TIMEOUT = env_int("SMS_GATEWAY_TIMEOUT", 10)
 SMS_GATEWAY_RETRIES = env_int("SMS_GATEWAY_RETRIES", 3)
 SMS_GATEWAY_MAX_WAIT = env_int("SMS_GATEWAY_MAX_WAIT", 30)
+
+# Outbound webhooks (webhooks.services, docs/webhooks.md): retries over about a day, then failed (replayable).
+WEBHOOKS_ALLOW_PRIVATE_NETWORKS = env_bool("WEBHOOKS_ALLOW_PRIVATE_NETWORKS", False)  # on-premise receivers
+WEBHOOKS_CONNECT_TIMEOUT_SECONDS = env_int("WEBHOOKS_CONNECT_TIMEOUT_SECONDS", 5)
+WEBHOOKS_READ_TIMEOUT_SECONDS = env_int("WEBHOOKS_READ_TIMEOUT_SECONDS", 10)
+WEBHOOKS_MAX_ATTEMPTS = env_int("WEBHOOKS_MAX_ATTEMPTS", 8)
+WEBHOOKS_BACKOFF_BASE_SECONDS = env_int("WEBHOOKS_BACKOFF_BASE_SECONDS", 30)
+WEBHOOKS_BACKOFF_CAP_SECONDS = env_int("WEBHOOKS_BACKOFF_CAP_SECONDS", 10 * 3600)
+WEBHOOKS_RETRY_AFTER_CAP_SECONDS = env_int("WEBHOOKS_RETRY_AFTER_CAP_SECONDS", 24 * 3600)
+WEBHOOKS_DISABLE_AFTER_DAYS = env_int("WEBHOOKS_DISABLE_AFTER_DAYS", 5)
+WEBHOOKS_LEASE_SECONDS = env_int("WEBHOOKS_LEASE_SECONDS", 300)  # a "sending" row older than this is sent again
+WEBHOOKS_TASK_SECONDS = env_int("WEBHOOKS_TASK_SECONDS", 50)
+WEBHOOKS_KEEP_DAYS = env_int("WEBHOOKS_KEEP_DAYS", 30)  # finished deliveries and their attempts, then purged
 
 # Security. Development keeps plain HTTP working; production is strict (check --deploy passes).
 SESSION_COOKIE_HTTPONLY = True
@@ -273,6 +323,8 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Every operation has a one-line summary (talentpool/openapi.py); the enum hook is drf-spectacular's default.
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "talentpool.openapi.add_summaries"],
     "ENUM_NAME_OVERRIDES": {
         "LanguageEnum": "talentpool.settings.LANGUAGES",
         "CandidateStatusEnum": "candidates.models.CandidateStatus",
@@ -283,12 +335,29 @@ SPECTACULAR_SETTINGS = {
         "ActivityTierEnum": "candidates.models.ActivityTier",
         "InteractionChannelEnum": "engagement.models.Channel",
         "MessageChannelEnum": "engagement.models.MESSAGE_CHANNELS",
+        "RoleEnum": "talentpool.tenancy.models.Role",
+        "DataRequestKindEnum": "privacy.models.RequestKind",
+        "SourceKindEnum": "connectors.models.SourceKind",
+        "DeliveryStatusEnum": "webhooks.models.DeliveryStatus",
     },
 }
 
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", REDIS_URL)
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", REDIS_URL)
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
+
+# Connectors (docs/connectors.md). Credentials are encrypted with these Fernet keys, newest first (rotation:
+# put a new key in front, keep the old ones until every source was saved again). Outside production a key is
+# derived from SECRET_KEY when none is set; production refuses to store credentials without one.
+CONNECTOR_CREDENTIAL_KEYS = env_list("CONNECTOR_CREDENTIAL_KEYS")
+# Networks a connector may reach although they are private, loopback or link-local (CIDRs, e.g. "10.1.2.0/24");
+# empty: only public addresses.
+CONNECTOR_ALLOWED_NETWORKS = env_list("CONNECTOR_ALLOWED_NETWORKS")
+CONNECTOR_TIMEOUT_SECONDS = float(env("CONNECTOR_TIMEOUT_SECONDS", "20"))
+CONNECTOR_MAX_ATTEMPTS = env_int("CONNECTOR_MAX_ATTEMPTS", 5)  # per request, before the run fails (resumable)
+CONNECTOR_BACKOFF_SECONDS = float(env("CONNECTOR_BACKOFF_SECONDS", "1"))  # first retry's ceiling; doubles
+CONNECTOR_MAX_WAIT_SECONDS = float(env("CONNECTOR_MAX_WAIT_SECONDS", "300"))  # longest Retry-After honoured
+CONNECTOR_FOLDER_ROOT = env("CONNECTOR_FOLDER_ROOT", str(BASE_DIR / ".local" / "drops"))
 
 LOGGING = {
     "version": 1,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import time
@@ -22,13 +23,26 @@ def _isolated_cache(settings, request):
     """Each test gets its own Redis key prefix, so lockout counters and throttles never leak between tests."""
     from django.core.cache import cache
 
-    settings.CACHES = {**settings.CACHES, "default": {**settings.CACHES["default"],
-                                                      "KEY_PREFIX": f"test:{request.node.nodeid}"}}
+    prefix = f"test:{request.node.nodeid}"
+    settings.CACHES = {**settings.CACHES, "default": {**settings.CACHES["default"], "KEY_PREFIX": prefix}}
     yield
+    # Only this test's keys: clear() would FLUSHDB, wiping the broker's queues and other test runs' counters.
     try:
-        cache.clear()
+        client = cache._cache.get_client(write=True)
+        for key in client.scan_iter(match=re.sub(r"([*?\[\]\\])", r"\\\1", prefix) + ":*", count=1000):
+            client.delete(key)
     except Exception:  # Redis down shows up in the tests that need it
         pass
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Requests activate the user's language in the thread and nothing turns it off again; start each test in the
+    default language so a Chinese request in one test cannot translate the next test's messages."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
@@ -114,6 +128,30 @@ def key_b(tenant_b):
 
 def bearer(key: str) -> dict:
     return {"HTTP_AUTHORIZATION": f"Bearer {key}"}
+
+
+@pytest.fixture
+def eager_celery(settings):
+    """Tasks run at once in this process (``.delay``/``apply_async`` included), as a worker would run them.
+
+    The one way for tests (issue 17). The app reads Django settings with the CELERY namespace, so the flag is
+    ``CELERY_TASK_ALWAYS_EAGER`` on the app's conf: setting ``task_always_eager`` alone would change nothing.
+    Tasks queued with ``transaction.on_commit`` still wait for the commit (use django_capture_on_commit_callbacks).
+    """
+    from celery._state import _set_task_join_will_block
+
+    from talentpool.celery import app
+
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    previous = app.conf.CELERY_TASK_ALWAYS_EAGER
+    app.conf.CELERY_TASK_ALWAYS_EAGER = True
+    assert app.conf.task_always_eager
+    yield app
+    app.conf.CELERY_TASK_ALWAYS_EAGER = previous
+    # Celery marks "inside a task" in one process-wide flag around each eager task and restores it afterwards;
+    # eager tasks in a live server's threads can restore each other's value and leave it set, which would make
+    # every later result.get() in this process refuse to wait.
+    _set_task_join_will_block(False)
 
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -10,13 +10,15 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
+from talentpool.api.context import request_actor as _actor
+from talentpool.api.context import request_tenant as _tenant
 from talentpool.api.permissions import EDITORS
 from talentpool.api.viewsets import TenantScopedViewSet
 from talentpool.tenancy.models import POOL_READERS
 from talentpool.uploads import refuse_oversized_upload
 from talentpool.web import id_param
 
-from .. import services
+from .. import selectors, services
 from ..models import (
     Candidate,
     CandidateMerge,
@@ -26,19 +28,10 @@ from ..models import (
     Document,
     DuplicateFlag,
     ImportJob,
-    ProfileChange,
     Tag,
 )
 from . import serializers as s
 from .filters import CandidateFilter, DocumentFilter
-
-
-def _tenant(request):
-    return request._request.tenant
-
-
-def _actor(request):
-    return request.user if getattr(request.user, "pk", None) else None
 
 
 def _tag_by_ref(ref) -> Tag:
@@ -70,6 +63,13 @@ class CandidateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.
     def get_serializer_class(self):
         return s.CandidateDetailSerializer if self.action == "retrieve" else s.CandidateSerializer
 
+    def retrieve(self, request, *args, **kwargs):
+        from privacy.audit import record
+
+        candidate = self.get_object()
+        record("candidate.viewed", actor=_actor(request), target=candidate, request=request._request)
+        return Response(self.get_serializer(candidate).data)
+
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
         tags = [_tag_by_ref(ref).key for ref in data.pop("tags", [])]
@@ -100,6 +100,10 @@ class CandidateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.
         for external in data.get("external_ids", []):
             services.candidate_add_external_id(candidate, system=external.get("system", ""),
                                                value=external.get("value", ""), source=source, actor=_actor(self.request))
+        from privacy.audit import record
+
+        record("candidate.changed", actor=_actor(self.request), target=candidate, request=self.request._request,
+               details={"fields": sorted(data)})
 
     @extend_schema(request=s.TagRefSerializer, responses=s.CandidateDetailSerializer)
     @action(detail=True, methods=["post"], url_path="tags")
@@ -122,7 +126,7 @@ class CandidateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.
     @action(detail=True, methods=["get"])
     def changes(self, request, pk=None):
         candidate = self.get_object()
-        changes = ProfileChange.objects.filter(candidate=candidate).select_related("actor").order_by("-created_at", "-id")
+        changes = selectors.candidate_changes(candidate)  # the same query as the candidate page's history
         page = self.paginate_queryset(changes)
         return self.get_paginated_response(s.ProfileChangeSerializer(page, many=True).data)
 

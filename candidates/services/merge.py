@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from talentpool.tenancy.context import tenant_context
 from talentpool.tenancy.models import Tenant
+from webhooks.services import emit as webhook_emit
 
 from ..models import (
     Candidate,
@@ -85,8 +86,11 @@ def candidate_merge(tenant: Tenant, *, keep: Candidate, remove: Candidate, actor
         _resolve_flags(keep.pk, remove.pk, DuplicateStatus.MERGED)
         _log_change(keep, "merged", None, {"removed": remove.pk, "name": remove.full_name}, source="merge", actor=actor)
         _log_change(remove, "merged_into", None, keep.pk, source="merge", actor=actor)
-        return CandidateMerge.objects.create(kept=keep, removed=remove, moved=moved, kept_before=kept_before,
-                                             actor=actor if getattr(actor, "pk", None) else None)
+        merge = CandidateMerge.objects.create(kept=keep, removed=remove, moved=moved, kept_before=kept_before,
+                                              actor=actor if getattr(actor, "pk", None) else None)
+        webhook_emit("candidate.merged", {"candidate": {"id": keep.pk}, "merged": {"id": remove.pk},
+                                      "merge": merge.pk})
+        return merge
 
 
 def candidate_merge_undo(tenant: Tenant, *, merge: CandidateMerge, actor=None) -> CandidateMerge:

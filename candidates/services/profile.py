@@ -7,6 +7,7 @@ logs profile changes with their provenance, and says whether it is safe to run t
 from __future__ import annotations
 
 import logging
+import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
@@ -20,16 +21,19 @@ from engagement.scoring import anchor_for_score, current_params
 from talentpool.errors import ServiceError
 from talentpool.tenancy.context import tenant_context
 from talentpool.tenancy.models import Tenant
+from webhooks.services import emit as webhook_emit
 
 from ..models import (
     Candidate,
     CandidateEmail,
     CandidatePhone,
+    CandidateSource,
     CandidateTag,
     ExternalId,
     ProfileChange,
     Tag,
     TagSource,
+    candidate_source_valid,
 )
 from ..parsing.tagging import LISTED_STRENGTH
 
@@ -66,8 +70,9 @@ def normalize_email(value) -> str | None:
     return email
 
 
-def normalize_phone(value, region: str = "CN") -> str | None:
-    """The E.164 form of ``value``, or None when it is not a valid phone number."""
+def normalize_phone(value, region: str | None = "CN") -> str | None:
+    """The E.164 form of ``value``, or None when it is not a valid phone number. ``region`` (ISO 3166 alpha-2)
+    reads a number written without a country code; None accepts only numbers that carry one."""
     import phonenumbers
 
     raw = normalize_text(value)
@@ -112,6 +117,52 @@ def _coerce(field: str, value):
     return value
 
 
+# A China mainland mobile number written without +86: the one national form the product reads as Chinese when
+# nothing says where the person lives (a US "(912) 555-4321" must not become +86 912 555 4321).
+_CN_MOBILE = re.compile(r"^1[3-9]\d{9}$")
+_LANGUAGE_REGIONS = {"zh": "CN", "zh-hans": "CN", "zh-cn": "CN", "zh-hant": "TW", "zh-tw": "TW", "zh-hk": "HK",
+                     "en-us": "US", "en-gb": "GB", "ja": "JP", "ko": "KR", "de": "DE", "fr": "FR"}
+
+
+def phone_region(*, country: str = "", location: str = "", language: str = "") -> str | None:
+    """The region to read a person's national phone numbers in: their country code, else a country or city their
+    location names, else their language when it implies one country; None when nothing says."""
+    import phonenumbers
+
+    code = normalize_text(country).upper()
+    if len(code) == 2 and code in phonenumbers.SUPPORTED_REGIONS:
+        return code
+    text = normalize_text(location).lower()
+    if text:
+        for words, region in _LOCATION_REGIONS:
+            if any(word in text for word in words):
+                return region
+    return _LANGUAGE_REGIONS.get(normalize_text(language).lower())
+
+
+_LOCATION_REGIONS = (
+    (("china", "中国", "北京", "上海", "深圳", "广州", "杭州", "成都", "南京", "武汉", "西安", "苏州", "天津", "重庆",
+      "beijing", "shanghai", "shenzhen", "guangzhou", "hangzhou", "chengdu", "nanjing", "wuhan", "suzhou"), "CN"),
+    (("hong kong", "香港"), "HK"), (("taiwan", "台湾", "台北", "taipei"), "TW"), (("singapore", "新加坡"), "SG"),
+    (("united states", "usa", "u.s.", "san francisco", "new york", "seattle", "los angeles", "california",
+      "palo alto", "boston", "texas", "美国"), "US"),
+    (("united kingdom", "london", "england", "英国", "伦敦"), "GB"), (("japan", "tokyo", "日本", "东京"), "JP"),
+    (("germany", "berlin", "munich", "德国"), "DE"), (("canada", "toronto", "vancouver", "加拿大"), "CA"),
+    (("australia", "sydney", "melbourne", "澳大利亚"), "AU"),
+)
+
+
+def normalize_phone_for(value, *, region: str | None) -> str | None:
+    """``normalize_phone`` for a person whose region may be unknown: with no region only an international number
+    or a China mainland mobile is read; anything else is None, so the caller keeps the original text instead."""
+    if region:
+        return normalize_phone(value, region)
+    digits = "".join(ch for ch in normalize_text(value) if ch.isdigit() or ch == "+")
+    if digits.startswith(("+", "00")):
+        return normalize_phone(value, None)
+    return normalize_phone(value, "CN") if _CN_MOBILE.match(digits) else None
+
+
 # ------------------------------------------------------------------------------------------------ history
 
 
@@ -128,28 +179,82 @@ PROFILE_FIELDS = (
 )
 PERSON_SOURCES = ("manual", "api")
 
+# What made a candidate (the provenance ``candidate_create`` logs) → where the candidate came from, when the
+# caller does not say: Candidate.source keeps to the CandidateSource vocabulary.
+_SOURCE_OF_PROVENANCE = {"parse": CandidateSource.UPLOAD, "json_resume": CandidateSource.IMPORT,
+                         "sync": CandidateSource.IMPORT}
 
-def _fields_set_by_people(candidate: Candidate) -> set[str]:
-    """Fields whose latest change came from a person: parsing and imports never overwrite those."""
-    latest: dict[str, str] = {}
-    for field, source in (ProfileChange.objects.filter(candidate=candidate).order_by("created_at", "id")
-                          .values_list("field", "source")):
-        latest[field] = source
-    return {field for field, source in latest.items() if source in PERSON_SOURCES}
+# Words a spreadsheet's "source" column uses for each value of the vocabulary.
+SOURCE_WORDS = {
+    CandidateSource.LINKEDIN: ("linkedin", "领英"), CandidateSource.MAIMAI: ("maimai", "脉脉"),
+    CandidateSource.REFERRAL: ("referral", "refer", "内推", "推荐", "员工推荐"),
+    CandidateSource.JOB_BOARD: ("job board", "job_board", "猎聘", "liepin", "智联", "zhaopin", "前程无忧", "51job",
+                                "boss", "拉勾", "lagou", "indeed", "招聘网站", "career site"),
+    CandidateSource.HRIS: ("hris", "ehr", "hr system", "人事系统"), CandidateSource.UPLOAD: ("upload", "简历上传"),
+    CandidateSource.IMPORT: ("import", "导入"), CandidateSource.MANUAL: ("manual", "手动", "手工"),
+    CandidateSource.API: ("api",),
+}
+
+
+def candidate_source_for(provenance: str) -> str:
+    """The vocabulary value for a candidate created by ``provenance`` (a ProfileChange source)."""
+    if candidate_source_valid(provenance):
+        return provenance
+    if provenance.startswith("sync"):
+        return CandidateSource.IMPORT
+    return _SOURCE_OF_PROVENANCE.get(provenance, CandidateSource.IMPORT)
+
+
+def candidate_source_from_text(text) -> str | None:
+    """The vocabulary value a free-text source names ("脉脉", "LinkedIn", "猎聘网"), or None."""
+    value = normalize_text(text).lower()
+    if candidate_source_valid(value):
+        return value
+    for source, words in SOURCE_WORDS.items():
+        if any(word in value for word in words):
+            return str(source)
+    return None
+
+
+def _check_source(value) -> None:
+    if not candidate_source_valid(value):
+        choices = ", ".join([*CandidateSource.values, "sourcing:<source>"])
+        raise CandidateError(f"Unknown source {value!r}; use one of {choices}.", field="source")
+
+
+def _fields_set_by_people(candidate: Candidate, *, after=None) -> set[str]:
+    """Fields whose latest change came from a person: parsing and imports never overwrite those. With ``after``,
+    only fields a person set at or after that moment (an external value older than the edit never wins)."""
+    latest: dict[str, tuple] = {}
+    for field, source, at in (ProfileChange.objects.filter(candidate=candidate).order_by("created_at", "id")
+                              .values_list("field", "source", "created_at")):
+        latest[field] = (source, at)
+    return {field for field, (source, at) in latest.items()
+            if source in PERSON_SOURCES and (after is None or at >= after)}
+
+
+def candidate_change_log(candidate: Candidate, *, field: str, old, new, source: str, actor=None) -> ProfileChange:
+    """Append one change with its provenance for something that is not a profile field (a job change, a synced
+    section). Not idempotent: callers log only what they changed."""
+    return _log_change(candidate, field, old, new, source=source, actor=actor)
 
 
 def candidate_set_fields(candidate: Candidate, values: dict, *, source: str, actor=None, document=None,
-                         only_empty: bool = False, respect_people: bool = False, activity: bool = True) -> list[str]:
+                         only_empty: bool = False, respect_people: bool = False, activity: bool = True,
+                         people_edits_after=None, announce: bool = True) -> list[str]:
     """Set profile fields on ``candidate`` and log each real change. Returns the changed field names.
 
     A change through an integration's API key (source ``api``, no actor) is the candidate's or their system's
     act: with ``activity`` it is recorded as a ``profile_updated`` interaction (engagement); a recruiter's edit
     is not.
 
-    ``only_empty`` fills blanks only; ``respect_people`` leaves fields a person set last. Safe to run twice
-    (the second run changes nothing and logs nothing). Must run inside the candidate's tenant.
+    ``only_empty`` fills blanks only; ``respect_people`` leaves fields a person set last (with
+    ``people_edits_after``, only those a person set at or after that moment: a sync's older value never
+    overwrites a recruiter's edit, a newer one does). A ``source`` outside the vocabulary raises CandidateError.
+    Safe to run twice (the second run changes nothing and logs nothing). Must run inside the candidate's tenant.
+    A change is announced to webhooks as ``candidate.updated`` (with ``announce``; creation announces itself).
     """
-    protected = _fields_set_by_people(candidate) if respect_people else set()
+    protected = _fields_set_by_people(candidate, after=people_edits_after) if respect_people else set()
     changed = []
     for field, new in values.items():
         if field not in PROFILE_FIELDS or field in protected:
@@ -162,6 +267,8 @@ def candidate_set_fields(candidate: Candidate, values: dict, *, source: str, act
         new = _coerce(field, new)
         if old == new or (old in (None, "") and new in (None, "")):
             continue
+        if field == "source":
+            _check_source(new)
         setattr(candidate, field, new)
         _log_change(candidate, field, old, new, source=source, actor=actor, document=document)
         changed.append(field)
@@ -173,6 +280,9 @@ def candidate_set_fields(candidate: Candidate, values: dict, *, source: str, act
 
             interaction_record(candidate=candidate, kind="profile_updated", channel="hris",
                                metadata={"fields": changed})
+        if announce:
+            webhook_emit("candidate.updated", {"candidate": {"id": candidate.pk}, "fields": changed,
+                                               "source": source})
     return changed
 
 
@@ -246,16 +356,26 @@ def candidate_create(tenant: Tenant, *, data: CandidateInput, source: str, actor
     phones = [p for p in (normalize_phone(v) for v in data.phones) if p]
     if not name and not emails and not phones:
         raise CandidateError("A candidate needs a name, an email or a phone.", field="full_name")
+    with tenant_context(tenant):
+        from django.utils.translation import gettext
+
+        from privacy.selectors import is_erased_person
+
+        if is_erased_person(emails=emails, phones=phones):  # never re-import someone who asked to be erased
+            raise CandidateError(gettext("This person asked for their data to be erased and cannot be added again."),
+                                 field="emails", code="erased")
     fields = dict(data.fields or {})
     score = min(float(fields.pop("activity_score", 0.0) or 0.0), 100.0)
+    origin = fields.pop("source", None) or candidate_source_for(source)
+    _check_source(origin)
     with tenant_context(tenant):
         # A score given at creation (an import's or a demo's) is the anchor that has that score now.
         candidate = Candidate.objects.create(
-            full_name=name or (emails[0].split("@")[0] if emails else phones[0]), source=fields.pop("source", source),
+            full_name=name or (emails[0].split("@")[0] if emails else phones[0]), source=origin,
             activity_anchor=anchor_for_score(score, current_params()),
         )
         _log_change(candidate, "created", None, candidate.full_name, source=source, actor=actor)
-        candidate_set_fields(candidate, fields, source=source, actor=actor, activity=False)
+        candidate_set_fields(candidate, fields, source=source, actor=actor, activity=False, announce=False)
         candidate_add_emails(candidate, emails, source=source, actor=actor)
         candidate_add_phones(candidate, phones, source=source, actor=actor)
         for system, value in data.external_ids:
@@ -266,6 +386,7 @@ def candidate_create(tenant: Tenant, *, data: CandidateInput, source: str, actor
                 raise CandidateError(f"Unknown tag {key!r}.", field="tags")
             candidate_tag_add(candidate, tag=tag, source=TagSource.MANUAL if source in PERSON_SOURCES else TagSource.SYNCED,
                               actor=actor)
+        webhook_emit("candidate.created", {"candidate": {"id": candidate.pk, "source": candidate.source}})
     return candidate
 
 
@@ -354,8 +475,10 @@ def default_strength(source: str) -> float:
 
 def candidate_tag_add(candidate: Candidate, *, tag: Tag, source: str, actor=None, confidence: float = 1.0,
                       evidence=None, document=None, sync: bool = True, mentions: int = 1,
-                      strength: float | None = None) -> CandidateTag | None:
+                      strength: float | None = None, provenance: str | None = None) -> CandidateTag | None:
     """Put ``tag`` on the candidate. A person's add restores a removed tag; a machine's add never does.
+    ``provenance`` names the change's source in the history (a sync's ``sync:<source id>``) when the tag's own
+    source says too little.
 
     ``strength`` (0..1, how much the resume is about the tag) defaults to ``default_strength(source)``.
 
@@ -388,7 +511,8 @@ def candidate_tag_add(candidate: Candidate, *, tag: Tag, source: str, actor=None
         strength=default_strength(source) if strength is None else strength, evidence_text=text[:500],
         evidence_start=start, evidence_end=end, document=document,
     )
-    _log_change(candidate, "tags", None, tag.key, source=_change_source(source), actor=actor, document=document)
+    _log_change(candidate, "tags", None, tag.key, source=provenance or _change_source(source), actor=actor,
+                document=document)
     if sync:
         candidate_sync_tag_ids(candidate)
     return candidate_tag

@@ -20,6 +20,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
+from talentpool.api.context import request_actor as _actor
 from talentpool.api.idempotency import IDEMPOTENCY_PARAMETERS, idempotent
 from talentpool.api.permissions import EDITORS
 from talentpool.api.viewsets import TenantScopedViewSet
@@ -139,10 +140,6 @@ def audience_from_query(query_params) -> dict:
         except ValueError:
             raise ServiceError("min_score must be a number from 0 to 100.", field="audience") from None
     return audience
-
-
-def _actor(request):
-    return request.user if getattr(request.user, "pk", None) else None
 
 
 class CampaignViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, TenantScopedViewSet):

@@ -19,6 +19,7 @@ from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
 from candidates.models import Candidate
+from talentpool.api.context import request_actor as _actor
 from talentpool.api.idempotency import IDEMPOTENCY_PARAMETERS, idempotent
 from talentpool.api.permissions import EDITORS
 from talentpool.api.viewsets import TenantScopedViewSet
@@ -29,11 +30,6 @@ from talentpool.web import id_param
 from ..models import MESSAGE_CHANNELS, Channel, ContentItem, ContentKind, MessagePurpose, MessageTemplate
 from ..services import templates as services
 from ..services.templates import LANGUAGES
-
-
-def _actor(request):
-    return request.user if getattr(request.user, "pk", None) else None
-
 
 # --- serializers ---------------------------------------------------------------------------------------------
 

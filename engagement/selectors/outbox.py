@@ -29,7 +29,10 @@ def suppressed_addresses(channel: str, addresses: Iterable[str]) -> set[str]:
     wanted = {normalise_address(channel, address) for address in addresses if address}
     if not wanted:
         return set()
-    return set(Suppression.objects.filter(channel=channel, address__in=wanted).values_list("address", flat=True))
+    found = set(Suppression.objects.filter(channel=channel, address__in=wanted).values_list("address", flat=True))
+    from privacy.selectors import erased_addresses  # erased people are listed by a salted hash of the address
+
+    return found | erased_addresses(channel, wanted - found)
 
 
 def outreach_attempted_since(since: datetime) -> int:

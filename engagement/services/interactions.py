@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 
 from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from candidates.models import Candidate, CandidateStatus
@@ -23,6 +23,7 @@ from candidates.services.profile import candidate_activity_set
 from talentpool.errors import ServiceError
 from talentpool.tenancy.context import require_tenant_id
 from talentpool.tenancy.models import Membership, Role, Tenant
+from webhooks.services import emit as webhook_emit
 
 from .. import scoring
 from ..models import HUMAN_KINDS, Channel, FollowUp, Interaction, InteractionKind
@@ -132,6 +133,10 @@ def interaction_record_with_created(*, candidate, kind: str, channel: str = "", 
             from .campaigns import enrollments_stop
 
             enrollments_stop(candidate=locked, reason=str(kind))
+        if tier_after != tier_before:
+            webhook_emit("candidate.tier_changed", {"candidate": {"id": locked.pk}, "from": tier_before,
+                                                    "to": tier_after, "interaction": {"id": interaction.pk,
+                                                                                      "kind": kind}})
         if tier_after == "high" and tier_before != "high":
             from ..tasks import high_tier_entered
 
@@ -262,26 +267,10 @@ def _notify_high_activity(user, tenant: Tenant, candidate: Candidate, score: flo
                           roles: list[dict]) -> None:
     from talentpool.tenancy.notifications import notify
 
-    zone = _zone(tenant)
-    with translation.override(user.language or tenant.default_language or "zh-hans"):
-        title = _("High activity: %(name)s — follow up first") % {"name": candidate.full_name}
-        lines = [_("%(name)s's activity score is %(score)s.") % {"name": candidate.full_name, "score": f"{score:g}"}]
-        if reasons:
-            lines.append(_("Why:"))
-            for reason in reasons:
-                when = datetime.fromisoformat(reason["occurred_at"]).astimezone(zone)
-                lines.append(_("- %(kind)s on %(when)s: %(points)s points now") % {
-                    "kind": InteractionKind(reason["kind"]).label, "when": f"{when:%Y-%m-%d %H:%M}",
-                    "points": f"{reason['points']:g}"})
-        if roles:
-            lines.append(_("Open roles that fit:"))
-            lines += [_("- %(title)s (fit %(score)s)") % {"title": role["title"], "score": f"{role['score']:g}"}
-                      for role in roles]
-        else:
-            lines.append(_("No open role fits yet."))
-        body = "\n".join(str(line) for line in lines)
-    notify(user, kind="high_activity", title=str(title), body=body,
-           url=reverse("candidates:candidate", args=[candidate.pk]))
+    # Rendered in each reader's language from these (engagement/notifications.py), the e-mail in the recipient's.
+    params = {"name": candidate.full_name, "score": score, "reasons": reasons, "roles": roles,
+              "zone": str(_zone(tenant))}
+    notify(user, kind="high_activity", params=params, url=reverse("candidates:candidate", args=[candidate.pk]))
 
 
 def _zone(tenant: Tenant):

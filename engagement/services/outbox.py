@@ -49,12 +49,15 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-from candidates.models import Candidate, CandidateStatus, ConsentStatus
+from candidates.models import Candidate, CandidateStatus
+from privacy import selectors as privacy_selectors
+from privacy.models import ConsentScope
 from talentpool.errors import ServiceError
 from talentpool.tenancy.context import autocommit_scope, current_tenant_id, require_tenant_id, tenant_context
 from talentpool.tenancy.models import Tenant
 
 from ..models import (
+    CampaignKind,
     Channel,
     InteractionKind,
     MessageKind,
@@ -208,6 +211,7 @@ class _Rules:
     tenant_today: int = 0
     sender_today: dict = field(default_factory=dict)
     candidate_times: dict = field(default_factory=dict)
+    consents: dict = field(default_factory=dict)
 
     def load(self) -> _Rules:
         from ..models import Campaign
@@ -215,8 +219,10 @@ class _Rules:
         self.settings_row = engagement_settings()
         outreach = [row for row in self.rows if row.kind == MessageKind.OUTREACH]
         self.candidates = Candidate.objects.in_bulk({row.candidate_id for row in outreach if row.candidate_id})
-        self.campaigns = Campaign.objects.only("id", "use_send_window", "status").in_bulk(
+        self.campaigns = Campaign.objects.only("id", "use_send_window", "status", "kind").in_bulk(
             {row.campaign_id for row in outreach if row.campaign_id})
+        # Consent is read from privacy's records (the truth), one query for the batch.
+        self.consents = privacy_selectors.consent_states(self.candidates.keys(), ConsentScope.OUTREACH, now=self.now)
         self.suppressed = {channel: selectors.suppressed_addresses(
             channel, [row.to_address for row in self.rows if row.channel == channel]) for channel in CHANNELS}
         if outreach:
@@ -259,10 +265,12 @@ class _Rules:
         if candidate is not None:
             if candidate.status in BLOCKING_STATUSES:
                 return _Decision("skip", BLOCKING_STATUSES[candidate.status])
-            if candidate.consent_status == ConsentStatus.WITHDRAWN:
-                return _Decision("skip", SKIP_CONSENT_WITHDRAWN)
-            if self.settings_row.require_consent and candidate.consent_status != ConsentStatus.GIVEN:
-                return _Decision("skip", SKIP_NO_CONSENT)
+            asks_for_consent = row.campaign_id in self.campaigns and (
+                self.campaigns[row.campaign_id].kind == CampaignKind.RECONSENT)
+            blocked = privacy_selectors.contact_blocked_reason(
+                candidate, self.consents, require_consent=self.settings_row.require_consent and not asks_for_consent)
+            if blocked:
+                return _Decision("skip", blocked)
         campaign = self.campaigns.get(row.campaign_id) if row.campaign_id else None
         uses_window = campaign is None or campaign.use_send_window
         if uses_window:
@@ -612,6 +620,13 @@ def _email_message(row: OutboundMessage, connection) -> EmailMultiAlternatives:
         if html:
             html = tracking.instrument_html(row, html)
     text = row.body_text or strip_tags(html or "")
+    if row.kind == MessageKind.OUTREACH and row.channel == Channel.EMAIL:
+        # Every outreach email says where the candidate can ask for their data or its erasure (not tracked).
+        from privacy.links import email_footer
+
+        text_footer, html_footer = email_footer(row)
+        text += text_footer
+        html = html + html_footer if html else html
     message = _OutboxEmail(subject=row.subject, body=text, from_email=row.from_address or None,
                            to=[row.to_address], reply_to=reply_to, headers=headers, connection=connection)
     if html:

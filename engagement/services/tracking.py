@@ -22,8 +22,7 @@ from email.utils import parseaddr
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from candidates.models import Candidate, CandidateEmail
@@ -79,8 +78,9 @@ def suppression_add(*, channel: str, address: str, reason: str, detail: str = ""
 
 def is_suppressed(channel: str, address: str) -> bool:
     """Whether the current tenant must never send to ``address`` on ``channel`` again."""
-    normalized = normalize_address(channel, address)
-    return bool(normalized) and Suppression.objects.filter(channel=channel, address=normalized).exists()
+    from ..selectors.outbox import suppressed_addresses
+
+    return bool(suppressed_addresses(channel, [address]))
 
 
 # --- interactions -------------------------------------------------------------------------------------------
@@ -416,14 +416,11 @@ def _notify_reply(*, candidate: Candidate, message: OutboundMessage | None, verd
     from talentpool.tenancy.notifications import notify
 
     url = reverse("candidates:candidate", args=[candidate.pk])
+    # Rendered in each reader's language from these (engagement/notifications.py), the e-mail in the recipient's.
+    params = {"name": candidate.full_name, "label": verdict.label, "snippet": verdict.snippet or "",
+              "subject": message.subject if message is not None else ""}
     for user in reply_recipients(message=message):
-        with translation.override(getattr(user, "language", "") or None):
-            label = str(LABEL_NAMES.get(verdict.label, LABEL_NAMES[replies.OTHER]))
-            title = _("%(name)s replied: %(label)s") % {"name": candidate.full_name, "label": label}
-            body = verdict.snippet or _("(no text)")
-            if message is not None and message.subject:
-                body = _("Re: %(subject)s") % {"subject": message.subject} + "\n\n" + body
-        notify(user, kind="reply", title=title, body=body, url=url)
+        notify(user, kind="reply", params=params, url=url)
 
 
 def candidate_by_email(address: str) -> Candidate | None:

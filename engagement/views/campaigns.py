@@ -30,7 +30,7 @@ from candidates.models import Candidate
 from profiles.models import ProfileStatus, RoleProfile, SavedSearch, Shortlist
 from talentpool.errors import ServiceError
 from talentpool.tenancy.decorators import member_required
-from talentpool.tenancy.models import POOL_READERS, Role
+from talentpool.tenancy.models import EDITORS, POOL_READERS
 from talentpool.web import id_param, render_in_tenant_zone
 
 from ..models import (
@@ -44,7 +44,6 @@ from ..models import (
     StepCondition,
 )
 
-EDITORS = frozenset({Role.ADMIN, Role.RECRUITER})
 READERS = POOL_READERS  # hiring managers see shortlists only, never the pool or its campaigns
 PAGE_SIZE = 25
 MAX_STEPS = 10

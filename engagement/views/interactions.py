@@ -11,14 +11,14 @@ from django.views.decorators.http import require_GET, require_POST
 from candidates.models import Candidate
 from talentpool.errors import ServiceError
 from talentpool.tenancy.decorators import member_required
-from talentpool.tenancy.models import POOL_READERS, Role
+from talentpool.tenancy.models import EDITORS, POOL_READERS
 from talentpool.web import is_htmx, render_in_tenant_zone
 
 from ..models import InteractionKind
 from ..selectors.activity import timeline
 from ..services.interactions import LOGGABLE_KINDS, interaction_log
 
-LOGGERS = frozenset({Role.ADMIN, Role.RECRUITER})
+LOGGERS = EDITORS
 TIMELINE_LIMIT = 100
 
 

@@ -21,14 +21,13 @@ from candidates import selectors as candidate_selectors
 from candidates.models import Candidate, CandidateStatus
 from talentpool.errors import ServiceError
 from talentpool.tenancy.decorators import member_required
-from talentpool.tenancy.models import POOL_READERS, Role
+from talentpool.tenancy.models import EDITORS, POOL_READERS
 from talentpool.web import id_param, is_htmx, render_in_tenant_zone
 
 from ..models import Channel, ContentItem, ContentKind, MessagePurpose, MessageTemplate
 from ..selectors import templates as selectors
 from ..services import templates as services
 
-EDITORS = frozenset({Role.ADMIN, Role.RECRUITER})
 READERS = POOL_READERS
 CONTENT_PAGE_SIZE = 25
 PREVIEW_CANDIDATES = 30

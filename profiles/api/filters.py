@@ -36,6 +36,8 @@ class HireFilter(django_filters.FilterSet):
     source = django_filters.ChoiceFilter(field_name="source", choices=HireSource.choices)
     since = django_filters.DateFilter(field_name="hired_at", lookup_expr="gte", help_text="hired on or after")
     until = django_filters.DateFilter(field_name="hired_at", lookup_expr="lte", help_text="hired on or before")
+    voided = django_filters.BooleanFilter(field_name="voided_at", lookup_expr="isnull", exclude=True,
+                                          help_text="true: voided hires only (history); false: counted ones only")
 
 
 class ShortlistFilter(django_filters.FilterSet):

@@ -380,6 +380,29 @@ class MoveSerializer(serializers.Serializer):
     stage = serializers.ChoiceField(choices=ApplicationStage.choices)
     note = serializers.CharField(required=False, allow_blank=True, max_length=500)
     occurred_at = serializers.DateTimeField(required=False, help_text="when it happened (default now); not in the future")
+    confirm = serializers.BooleanField(
+        required=False, default=False,
+        help_text="true to go ahead with a jump into hired that skips the offer, or a move out of hired that "
+                  "voids the recorded hire; without it such a move is refused (400, field confirm)")
+
+
+class BulkMoveSerializer(serializers.Serializer):
+    profile = serializers.IntegerField(min_value=1, max_value=BIGINT_MAX, help_text="the role's id")
+    application_ids = serializers.ListField(child=serializers.IntegerField(min_value=1, max_value=BIGINT_MAX),
+                                            allow_empty=False, max_length=200)
+    stage = serializers.ChoiceField(choices=ApplicationStage.choices)
+    confirm = serializers.BooleanField(required=False, default=False, help_text="as for a single move")
+
+
+class BulkMoveRefusalSerializer(serializers.Serializer):
+    application = serializers.IntegerField()
+    message = serializers.CharField()
+
+
+class BulkMoveResultSerializer(serializers.Serializer):
+    moved = serializers.IntegerField()
+    unchanged = serializers.IntegerField(help_text="at that stage already")
+    refused = BulkMoveRefusalSerializer(many=True, help_text="moves that need confirm (or were refused otherwise)")
 
 
 class MoveResultSerializer(serializers.Serializer):
@@ -395,10 +418,12 @@ class ExternalIdSerializer(serializers.Serializer):
 class HrisStageChangeSerializer(serializers.Serializer):
     application_external_id = serializers.CharField(required=False, allow_blank=True, max_length=120,
                                                     help_text="the HRIS's id of the application")
-    profile = serializers.IntegerField(required=False, help_text="the role's id here")
+    profile = serializers.IntegerField(required=False, min_value=1, max_value=BIGINT_MAX,
+                                       help_text="the role's id here")
     profile_external_id = serializers.CharField(required=False, allow_blank=True, max_length=120,
                                                 help_text="or the role's id in the HRIS (RoleProfile.external_id)")
-    candidate = serializers.IntegerField(required=False, help_text="the candidate's id here")
+    candidate = serializers.IntegerField(required=False, min_value=1, max_value=BIGINT_MAX,
+                                         help_text="the candidate's id here")
     candidate_email = serializers.EmailField(required=False)
     candidate_external_id = ExternalIdSerializer(required=False)
     stage = serializers.ChoiceField(choices=ApplicationStage.choices)
@@ -418,7 +443,8 @@ class HireSerializer(serializers.ModelSerializer):
     class Meta:
         model = Hire
         fields = ["id", "profile", "candidate", "application", "full_name", "source", "external_id", "hired_at",
-                  "recorded_via", "created_at"]
+                  "recorded_via", "created_at", "probation_outcome", "probation_decided_on", "voided_at",
+                  "void_reason"]
         read_only_fields = fields
 
 

@@ -21,14 +21,15 @@ from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from candidates import selectors as candidate_selectors
 from candidates.models import Candidate, CandidateStatus, Tag
+from talentpool.api.context import request_actor as _actor
+from talentpool.api.context import request_tenant as _tenant
 from talentpool.api.idempotency import IDEMPOTENCY_PARAMETERS, idempotent
 from talentpool.api.permissions import ALL_ROLES, EDITORS
 from talentpool.api.viewsets import TenantScopedViewSet
-from talentpool.tenancy.models import Role
+from talentpool.tenancy.models import POOL_READERS, REVIEWERS, Role
 from talentpool.web import id_param
 
 from .. import selectors, services
@@ -50,16 +51,7 @@ from . import serializers as s
 from .filters import ApplicationFilter, HireFilter, RoleProfileFilter, ShortlistFilter
 
 # Hiring managers see the shortlists sent to them, not the pool or the pipeline.
-PIPELINE_READERS = frozenset({Role.ADMIN, Role.RECRUITER, Role.VIEWER})
-REVIEWERS = frozenset({Role.ADMIN, Role.RECRUITER, Role.HIRING_MANAGER})
-
-
-def _tenant(request):
-    return request._request.tenant
-
-
-def _actor(request):
-    return request.user if getattr(request.user, "pk", None) else None
+PIPELINE_READERS = POOL_READERS
 
 
 def _source(request) -> str:
@@ -530,10 +522,27 @@ class ApplicationViewSet(DetailActionsUnfiltered, mixins.ListModelMixin, mixins.
         body.is_valid(raise_exception=True)
         data = body.validated_data
         event = services.application_move(application, to_stage=data["stage"], actor=_actor(request), source="api",
-                                          note=data.get("note", ""), occurred_at=data.get("occurred_at"))
+                                          note=data.get("note", ""), occurred_at=data.get("occurred_at"),
+                                          confirm=data["confirm"])
         application = Application.objects.select_related("candidate").get(pk=application.pk)
         return Response({"application": s.ApplicationSerializer(application).data,
                          "event": s.StageEventSerializer(event).data if event else None})
+
+    @extend_schema(summary="Move a selection of a role's applications to one stage",
+                   request=s.BulkMoveSerializer, responses=s.BulkMoveResultSerializer,
+                   parameters=IDEMPOTENCY_PARAMETERS)
+    @action(detail=False, methods=["post"], url_path="bulk-move", filter_backends=[], pagination_class=None)
+    @idempotent
+    def bulk_move(self, request):
+        """Each move stands alone: one that needs ``confirm`` is listed in ``refused`` and the others happen."""
+        body = s.BulkMoveSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        result = services.applications_move(_profile_ref(data["profile"]), application_ids=data["application_ids"],
+                                            to_stage=data["stage"], actor=_actor(request), source="api",
+                                            confirm=data["confirm"])
+        return Response({"moved": result.moved, "unchanged": result.unchanged,
+                         "refused": [{"application": pk, "message": message} for pk, message in result.refused]})
 
     @extend_schema(responses=s.StageEventSerializer(many=True))
     @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
@@ -546,108 +555,11 @@ class ApplicationViewSet(DetailActionsUnfiltered, mixins.ListModelMixin, mixins.
 # --- HRIS pushes and hires -----------------------------------------------------------------------------------
 
 
-def _profile_from(data: dict, *, required: bool) -> RoleProfile | None:
-    if data.get("profile") is not None:
-        return _profile_ref(data["profile"])
-    if data.get("profile_external_id"):
-        return _profile_ref_external(data["profile_external_id"])
-    if required:
-        raise services.ProfileError(_("Name the role: profile or profile_external_id."), field="profile")
-    return None
-
-
-def _profile_ref_external(external_id: str) -> RoleProfile:
-    profile = RoleProfile.objects.filter(external_id=external_id).first()
-    if profile is None:
-        raise services.ProfileError(_("No role has this external id."), field="profile_external_id",
-                                    code="unknown_profile")
-    return profile
-
-
-def _candidate_from(data: dict) -> Candidate | None:
-    from candidates.services import candidate_find_exact
-
-    candidate_id = data.get("candidate", data.get("candidate_id"))
-    if candidate_id is not None:
-        return _candidate_ref(candidate_id)
-    external = data.get("candidate_external_id")
-    email = data.get("candidate_email") or ""
-    if not (external or email):
-        return None
-    candidate = candidate_find_exact(emails=[email] if email else [],
-                                     external_ids=[(external["system"], external["value"])] if external else [])
-    if candidate is None:
-        field = "candidate_external_id" if external else "candidate_email"
-        raise services.ProfileError(_("No candidate in the pool has this %(what)s.")
-                                    % {"what": _("external id") if external else _("email")}, field=field,
-                                    code="unknown_candidate")
-    return candidate
-
-
-class HrisStageChangeView(APIView):
-    """An HRIS reports a stage change. The application is found by ``application_external_id``, or by the role
-    and the candidate; it is created at the stage when it is not there yet. ``Idempotency-Key`` accepted."""
-
-    write_roles = EDITORS
-
-    @extend_schema(request=s.HrisStageChangeSerializer, parameters=IDEMPOTENCY_PARAMETERS,
-                   responses={200: s.HrisStageChangeResultSerializer, 201: s.HrisStageChangeResultSerializer})
-    @idempotent
-    def post(self, request):
-        body = s.HrisStageChangeSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        data = body.validated_data
-        external_id = data.get("application_external_id", "")
-        application = Application.objects.filter(external_id=external_id).first() if external_id else None
-        created, event = False, None
-        if application is None:
-            profile = _profile_from(data, required=True)
-            candidate = _candidate_from(data)
-            if candidate is None:
-                raise services.ProfileError(
-                    _("Name the candidate: candidate, candidate_email or candidate_external_id."), field="candidate")
-            application, created = services.application_create(
-                profile=profile, candidate=candidate, actor=_actor(request), source="hris", stage=data["stage"],
-                external_id=external_id, occurred_at=data.get("occurred_at"))
-        if created:
-            event = StageEvent.objects.filter(application=application).order_by("-id").first()
-        else:
-            event = services.application_move(application, to_stage=data["stage"], actor=_actor(request),
-                                              source="hris", note=data.get("note", ""),
-                                              occurred_at=data.get("occurred_at"))
-        application = Application.objects.select_related("candidate").get(pk=application.pk)
-        result = {"application": s.ApplicationSerializer(application).data, "created": created,
-                  "event": s.StageEventSerializer(event).data if event else None}
-        return Response(result, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
-
-
 def _record_hire(request, *, via: str) -> Response:
-    body = s.HireCreateSerializer(data=request.data)
-    body.is_valid(raise_exception=True)
-    data = body.validated_data
-    external = data.get("candidate_external_id")
-    candidate_id = data.get("candidate", data.get("candidate_id"))
-    hire, created = services.hire_record(
-        full_name=data.get("full_name", ""), profile=_profile_from(data, required=False),
-        candidate=_candidate_ref(candidate_id) if candidate_id is not None else None,
-        email=data.get("email", ""), external_id=data.get("external_id", ""),
-        candidate_external_id=(external["system"], external["value"]) if external else None,
-        hired_at=data.get("hired_at"), recorded_via=via)
-    return Response({"hire": s.HireSerializer(hire).data, "created": created},
-                    status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+    # One body and answer for POST /hires/ and the HRIS push (profiles/api/hris.py).
+    from .hris import record_hire
 
-
-class HrisHireView(APIView):
-    """An HRIS reports a hire (from the pool or not), so the pool's share of hires is known. The same
-    ``external_id`` twice is one hire (200, ``created`` false). ``Idempotency-Key`` accepted."""
-
-    write_roles = EDITORS
-
-    @extend_schema(request=s.HireCreateSerializer, parameters=IDEMPOTENCY_PARAMETERS,
-                   responses={201: s.HireResultSerializer, 200: s.HireResultSerializer})
-    @idempotent
-    def post(self, request):
-        return _record_hire(request, via="hris")
+    return record_hire(request, via=via)
 
 
 class HireViewSet(DetailActionsUnfiltered, mixins.ListModelMixin, mixins.RetrieveModelMixin, TenantScopedViewSet):

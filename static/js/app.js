@@ -10,6 +10,8 @@
  *                              [data-select-all]), enables [data-needs-selection] buttons, keeps ``next`` current
  *   .picker__input             a tag picker's search box: Enter never submits the surrounding form
  *   [data-upload]              the resume uploader: one request per file with progress, then polls parsing
+ *   [data-board] [data-move-url]  a pipeline card dragged onto a [data-drop-stage] column posts its move
+ *   .tabs                      a tab bar wider than the screen shows its current tab (scrolled into view)
  */
 (function () {
   "use strict";
@@ -197,6 +199,75 @@
 
   document.addEventListener("htmx:afterSettle", updateBulk);
 
+  // ---------------------------------------------------------------------------------------------- tabs
+  // A tab bar wider than the screen scrolls sideways; the page's own tab is scrolled into view (at 375 px the
+  // fourth tab of a role would otherwise sit off the right edge).
+  function revealCurrentTabs() {
+    document.querySelectorAll(".tabs").forEach(function (bar) {
+      var current = bar.querySelector("[aria-current='page']");
+      if (!current || bar.scrollWidth <= bar.clientWidth) return;
+      var item = current.closest("li") || current;
+      var left = item.offsetLeft - bar.offsetLeft;
+      if (left < bar.scrollLeft || left + item.offsetWidth > bar.scrollLeft + bar.clientWidth) {
+        bar.scrollLeft = Math.max(0, left - (bar.clientWidth - item.offsetWidth) / 2);
+      }
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", revealCurrentTabs);
+  } else {
+    revealCurrentTabs();
+  }
+
+  // --------------------------------------------------------------------------------------------- board
+  // Drag a pipeline card onto a column: the same POST as its stage select (the keyboard way), so a move that
+  // needs confirmation is asked back by the server the same way.
+  var dragged = null;
+
+  document.addEventListener("dragstart", function (event) {
+    var card = event.target.closest && event.target.closest("[data-board] [data-move-url]");
+    if (!card) return;
+    dragged = card;
+    card.classList.add("is-dragging");
+    event.dataTransfer.effectAllowed = "move";
+    event.dataTransfer.setData("text/plain", card.id);
+  });
+
+  document.addEventListener("dragend", function () {
+    if (dragged) dragged.classList.remove("is-dragging");
+    dragged = null;
+    document.querySelectorAll(".is-drop-target").forEach(function (node) {
+      node.classList.remove("is-drop-target");
+    });
+  });
+
+  document.addEventListener("dragover", function (event) {
+    var column = dragged && event.target.closest && event.target.closest("[data-drop-stage]");
+    if (!column) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = "move";
+    document.querySelectorAll(".is-drop-target").forEach(function (node) {
+      if (node !== column) node.classList.remove("is-drop-target");
+    });
+    column.classList.add("is-drop-target");
+  });
+
+  document.addEventListener("drop", function (event) {
+    var column = dragged && event.target.closest && event.target.closest("[data-drop-stage]");
+    if (!column) return;
+    event.preventDefault();
+    var stage = column.getAttribute("data-drop-stage");
+    if (stage !== dragged.getAttribute("data-stage") && window.htmx) {
+      window.htmx.ajax("POST", dragged.getAttribute("data-move-url"), {
+        source: dragged, // inherits the page's CSRF header (hx-headers on <body>)
+        target: "#pipeline",
+        swap: "outerHTML",
+        values: { to_stage: stage, view: "board" },
+      });
+    }
+  });
+
   // -------------------------------------------------------------------------------------------- upload
   var POLL_INTERVAL_MS = 2000;
   var POLL_ATTEMPTS = 150; // five minutes
@@ -323,6 +394,8 @@
     });
     request.addEventListener("load", function () {
       self.answered(item, request, job.file.name);
+      // "Recently uploaded" (and anything else that lists documents) refreshes itself on this event.
+      document.body.dispatchEvent(new CustomEvent("tp:uploaded", { bubbles: true }));
       done();
     });
     request.addEventListener("error", function () {

@@ -8,7 +8,9 @@ from rest_framework import authentication, exceptions
 API_KEY_ERRORS = {
     "invalid_api_key": "Unknown API key.",
     "revoked_api_key": "This API key was revoked.",
+    "scim_token": "This is a SCIM token: it works only on /scim/v2/. Use an API key here.",
 }
+SCIM_TOKEN_MARKER = "tpscim_"  # talentpool.accounts.models.ScimToken; API keys start with tp_<prefix>_
 
 
 class ApiKeyPrincipal:
@@ -38,12 +40,22 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
     def authenticate(self, request):
         django_request = request._request
         error = getattr(django_request, "api_key_error", None)
+        authorization = django_request.headers.get("Authorization", "")
+        if error and authorization[7:].strip().startswith(SCIM_TOKEN_MARKER):
+            error = "scim_token"
         if error:
             raise AuthenticationFailed(error)
         api_key = getattr(django_request, "api_key", None)
         if api_key is None:
             return None
-        return ApiKeyPrincipal(api_key), api_key
+        principal = ApiKeyPrincipal(api_key)
+        if not getattr(django_request, "api_key_use_recorded", False):  # DRF may authenticate twice per request
+            from privacy.audit import record
+
+            record("api_key.used", actor=principal, target=api_key, request=django_request,
+                   details={"method": django_request.method, "path": django_request.path[:200]})
+            django_request.api_key_use_recorded = True
+        return principal, api_key
 
     def authenticate_header(self, request):
         return 'Bearer realm="api"'

@@ -4,13 +4,9 @@ from __future__ import annotations
 
 from rest_framework import permissions
 
-from talentpool.tenancy.models import ApiKeyScope, Role
+from talentpool.tenancy.models import ADMINS, ALL_ROLES, EDITORS, ApiKeyScope, Role  # noqa: F401 (re-exported)
 
 from .authentication import ApiKeyPrincipal
-
-ALL_ROLES = frozenset(Role.values)
-EDITORS = frozenset({Role.ADMIN, Role.RECRUITER})
-ADMINS = frozenset({Role.ADMIN})
 
 
 class IsTenantMember(permissions.BasePermission):

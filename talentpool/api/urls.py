@@ -9,4 +9,8 @@ urlpatterns = [
     path("", include("candidates.api.urls")),
     path("", include("profiles.api.urls")),
     path("", include("engagement.api.urls")),
+    path("", include("analytics.api.urls")),
+    path("", include("webhooks.api.urls")),
+    path("", include("connectors.api.urls")),
+    path("", include("privacy.api.urls")),
 ]

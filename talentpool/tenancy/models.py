@@ -15,9 +15,10 @@ from .context import current_tenant_id, require_tenant_id
 
 
 def default_shortlist_fields() -> list[str]:
-    # Contact details and salary stay with recruiters unless the tenant opens them up.
+    # A new tenant's hiring managers see the resume, as in every ATS; contact details and salary stay with
+    # recruiters unless the tenant opens them up (profiles.shortlist_fields names them all).
     return ["name", "current_title", "current_company", "location", "years_experience", "highest_education",
-            "tags", "explanation"]
+            "tags", "explanation", "documents"]
 
 
 class Tenant(models.Model):
@@ -30,6 +31,8 @@ class Tenant(models.Model):
     is_active = models.BooleanField(default=True)
     # Candidate fields a hiring manager may see on a shortlist (profiles.services.SHORTLIST_FIELDS lists them).
     shortlist_fields = ArrayField(models.CharField(max_length=30), default=default_shortlist_fields, blank=True)
+    # The tenant's own words for pipeline stages ({stage key: label}); the keys stay the product's.
+    stage_labels = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -133,9 +136,16 @@ class Role(models.TextChoices):
     VIEWER = "viewer", _("Viewer")
 
 
-# Who may read the pool itself. Hiring managers see candidates only on the shortlists of their roles, and only
-# the fields the tenant opens to them (Tenant.shortlist_fields).
+# The role sets every view and API permission uses (defined here once).
+ALL_ROLES = frozenset(Role.values)
+ADMINS = frozenset({Role.ADMIN})
+# Who changes the pool, roles, pipelines and campaigns.
+EDITORS = frozenset({Role.ADMIN, Role.RECRUITER})
+# Who may read the pool itself (and the pipelines). Hiring managers see candidates only on the shortlists of their
+# roles, and only the fields the tenant opens to them (Tenant.shortlist_fields).
 POOL_READERS = frozenset({Role.ADMIN, Role.RECRUITER, Role.VIEWER})
+# Who decides on shortlists.
+REVIEWERS = frozenset({Role.ADMIN, Role.RECRUITER, Role.HIRING_MANAGER})
 
 
 class Membership(TenantOwned):
@@ -212,6 +222,10 @@ class Notification(TenantOwned):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=40)
+    # What the message says as data: a registered kind renders its title and body from these in the reader's
+    # language at read time. ``title`` and ``body`` keep the wording in the recipient's language when it was
+    # sent (the e-mail's), shown for kinds that have no renderer.
+    params = models.JSONField(default=dict, blank=True)
     title = models.CharField(max_length=300)
     body = models.TextField(blank=True, default="")
     url = models.CharField(max_length=500, blank=True, default="")
@@ -224,6 +238,19 @@ class Notification(TenantOwned):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def rendered_title(self) -> str:
+        """The title in the active language (the reader's)."""
+        from .notifications import render
+
+        return render(self)[0]
+
+    @property
+    def rendered_body(self) -> str:
+        from .notifications import render
+
+        return render(self)[1]
 
 
 class IdempotencyRecord(TenantOwned):

@@ -9,13 +9,16 @@ with ``PRODUCT_MAILER = "direct"`` the mail is sent with ``send_mail`` once the 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.utils import translation
 from django.utils.module_loading import import_string
 
-from .models import Notification
+from .context import current_tenant_id
+from .models import Notification, Tenant
 
 logger = logging.getLogger(__name__)
 
@@ -43,10 +46,54 @@ def product_mail(user, *, subject: str, body: str, key: str, to_address: str = "
     return None
 
 
-def notify(user, *, kind: str, title: str, body: str = "", url: str = "") -> Notification:
+# kind -> render(params) -> (title, body), registered by the app that sends the kind (in its AppConfig.ready),
+# so the core stores data and knows no domain wording.
+_RENDERERS: dict[str, Callable[[dict], tuple[str, str]]] = {}
+
+
+def register_notification_kind(kind: str, render: Callable[[dict], tuple[str, str]]) -> None:
+    """Render ``kind``'s title and body from its params in the active language (called at read time)."""
+    _RENDERERS[kind] = render
+
+
+def render(notification: Notification) -> tuple[str, str]:
+    """The notification's title and body in the active language: rendered from its params when its kind is
+    registered, else the wording stored when it was sent. A renderer that fails on old params falls back too."""
+    renderer = _RENDERERS.get(notification.kind)
+    if renderer is not None and notification.params:
+        try:
+            title, body = renderer(notification.params)
+        except (KeyError, TypeError, ValueError):
+            logger.warning("notification %s: params do not fit kind %s", notification.pk, notification.kind)
+        else:
+            return str(title)[:300], str(body)
+    return notification.title, notification.body
+
+
+def language_of(user, tenant_id: int | None = None) -> str:
+    """The language a member reads in: their own choice, else their tenant's default, else English."""
+    if getattr(user, "language", ""):
+        return user.language
+    tenant_id = tenant_id or current_tenant_id()
+    tenant = Tenant.objects.filter(pk=tenant_id).only("default_language").first() if tenant_id else None
+    return tenant.default_language if tenant else "en"
+
+
+def notify(user, *, kind: str, title: str = "", body: str = "", url: str = "", params: dict | None = None
+           ) -> Notification:
     """Store the notification and hand the same to the product mailer in the same transaction (a rolled-back
-    change sends nothing; the outbox sends it from a worker)."""
-    notification = Notification.objects.create(user=user, kind=kind, title=title[:300], body=body, url=url[:500])
+    change sends nothing; the outbox sends it from a worker).
+
+    With ``params`` of a registered kind the title and body are rendered from them: in the recipient's language
+    for the e-mail (and the stored fallback), in each reader's language whenever it is shown.
+    """
+    params = dict(params or {})
+    renderer = _RENDERERS.get(kind)
+    if renderer is not None and params:
+        with translation.override(language_of(user)):
+            title, body = (str(text) for text in renderer(params))
+    notification = Notification.objects.create(user=user, kind=kind, params=params, title=title[:300], body=body,
+                                               url=url[:500])
     if user.email:
         link = f"{settings.SITE_URL.rstrip('/')}{url}" if url else ""
         message = "\n\n".join(part for part in (body, link) if part)

@@ -86,7 +86,9 @@ def membership_add(tenant: Tenant, *, user, role: str, actor=None) -> Membership
     if role not in Role.values:
         raise TenancyError(_("Unknown role %(role)s.") % {"role": role}, field="role")
     with tenant_context(tenant):
-        membership, _created = Membership.objects.get_or_create(user=user, defaults={"role": role})
+        membership, created = Membership.objects.get_or_create(user=user, defaults={"role": role})
+        if created:
+            _audit("membership.added", actor=actor, target=membership, details={"user": user.pk, "role": role})
     return membership
 
 
@@ -98,8 +100,12 @@ def membership_change_role(tenant: Tenant, *, membership: Membership, role: str,
         locked = Membership.objects.select_for_update().get(pk=membership.pk)
         if locked.role == Role.ADMIN and role != Role.ADMIN:
             _ensure_another_admin(locked)
+        before = locked.role
         locked.role = role
         locked.save(update_fields=["role"])
+        if before != role:
+            _audit("membership.role_changed", actor=actor, target=locked,
+                   details={"user": locked.user_id, "from": before, "to": role})
     return locked
 
 
@@ -109,7 +115,16 @@ def membership_remove(tenant: Tenant, *, membership: Membership, actor) -> None:
         locked = Membership.objects.select_for_update().get(pk=membership.pk)
         if locked.role == Role.ADMIN:
             _ensure_another_admin(locked)
+        _audit("membership.removed", actor=actor, target=locked, details={"user": locked.user_id, "role": locked.role})
         locked.delete()
+
+
+def _audit(action: str, *, actor, target, details: dict) -> None:
+    """An audit entry in the current transaction (privacy.audit; imported here to keep tenancy importable first)."""
+    from privacy.audit import record
+
+    record(action, actor=actor if getattr(actor, "pk", None) or getattr(actor, "api_key", None) else None,
+           target=target, details=details)
 
 
 def _ensure_another_admin(membership: Membership) -> None:
@@ -140,13 +155,15 @@ def api_key_create(tenant: Tenant, *, name: str, scopes: Iterable[str], actor=No
     with tenant_context(tenant):
         api_key = ApiKey.objects.create(name=name, prefix=prefix, key_hash=key_hash, scopes=scopes,
                                         created_by=actor if getattr(actor, "pk", None) else None)
+        _audit("api_key.created", actor=actor, target=api_key, details={"prefix": prefix, "scopes": scopes})
     return CreatedApiKey(api_key=api_key, key=full)
 
 
 def api_key_revoke(tenant: Tenant, *, api_key: ApiKey, actor=None) -> ApiKey:
     """Revoke a key; it fails authentication from now on. Safe to run twice (the first time is kept)."""
     with tenant_context(tenant):
-        ApiKey.objects.filter(pk=api_key.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+        if ApiKey.objects.filter(pk=api_key.pk, revoked_at__isnull=True).update(revoked_at=timezone.now()):
+            _audit("api_key.revoked", actor=actor, target=api_key, details={"prefix": api_key.prefix})
         return ApiKey.objects.get(pk=api_key.pk)
 
 

@@ -14,6 +14,14 @@ from .context import tenant_context
 HEARTBEAT_CACHE_KEY = "celery:beat:last_heartbeat"
 
 
+def drop_stale_connection() -> None:
+    """What every task does first: drop a database connection the server may have closed since the last task.
+    Not inside an atomic block: an eager task run inside a request (or a test) keeps the caller's connection,
+    which close_old_connections would otherwise close because its autocommit is off."""
+    if not connection.in_atomic_block:
+        close_old_connections()
+
+
 def tenant_task(*task_args, **task_options):
     """Declare a Celery task whose first argument is ``tenant_id``; the body runs inside that tenant.
 
@@ -23,8 +31,7 @@ def tenant_task(*task_args, **task_options):
     def decorator(func):
         @functools.wraps(func)
         def run(tenant_id: int, *args, **kwargs):
-            if not connection.in_atomic_block:  # eager tasks inside a request keep the request's connection
-                close_old_connections()
+            drop_stale_connection()
             with tenant_context(int(tenant_id)):
                 return func(tenant_id, *args, **kwargs)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -17,20 +18,34 @@ from talentpool.accounts.models import Invitation
 from . import selectors, services
 from .decorators import member_required
 from .forms import ApiKeyForm, InviteForm, RoleForm, TenantForm
-from .models import ApiKey, Membership, Notification, Role
-
-ADMINS = {Role.ADMIN}
+from .models import ADMINS, ApiKey, Membership, Notification, Role
+from .settings_sections import settings_sections
 
 
 @member_required(ADMINS)
 @require_http_methods(["GET", "POST"])
 def tenant_settings(request):
-    form = TenantForm(request.POST or None, instance=request.tenant)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    """The tenant's general settings and the sections other apps register (one form, saved together)."""
+    data = request.POST or None
+    form = TenantForm(data, instance=request.tenant)
+    sections = [(section, section.form_class(data, instance=request.tenant, prefix=section.key))
+                for section in settings_sections()]
+    if request.method == "POST" and form.is_valid() and all(extra.is_valid() for _section, extra in sections):
+        with transaction.atomic():
+            form.save()
+            for _section, extra in sections:
+                extra.save()
+            changed = {"general": form.changed_data, **{section.key: extra.changed_data for section, extra in sections}}
+            changed = {key: fields for key, fields in changed.items() if fields}
+            if changed:
+                from privacy.audit import record
+
+                record("settings.changed", actor=request.user, target=request.tenant, request=request,
+                       details={"changed": changed})
         messages.success(request, _("Saved."))
         return redirect("tenancy:settings")
-    return render(request, "tenancy/settings.html", {"form": form, "section": "general"})
+    return render(request, "tenancy/settings.html", {"form": form, "sections": sections, "section": "general"},
+                  status=400 if request.method == "POST" else 200)
 
 
 @member_required()

@@ -33,7 +33,9 @@ COUNT = 200
 SEED = 7
 AS_OF = datetime(2026, 1, 1, tzinfo=UTC)
 E164 = re.compile(r"^\+[1-9]\d{7,14}$")
-FIELDS = [field.name for field in Candidate._meta.concrete_fields if field.name not in {"id", "tenant"}]
+# ranking_changed_at is the database's clock at write time (a trigger keeps the ranking index in step), not data.
+FIELDS = [field.name for field in Candidate._meta.concrete_fields
+          if field.name not in {"id", "tenant", "ranking_changed_at"}]
 
 
 def _generate(seed: int = SEED, replace: bool = False) -> dict:

@@ -157,19 +157,12 @@ def test_a_zip_bomb_is_not_opened(seeded):
     assert item.document is None and "unreasonable" in item.error
 
 
-def test_upload_through_the_api_parses_each_file(client, seeded, key_a, settings):
-    settings.CELERY_TASK_ALWAYS_EAGER = True
-    from talentpool.celery import app
-
-    app.conf.task_always_eager = True
-    try:
-        files = [io.BytesIO(RESUME_ZH.encode()), io.BytesIO(RESUME_EN.encode())]
-        files[0].name, files[1].name = "zh.txt", "en.txt"
-        with pytest.MonkeyPatch.context() as patch:
-            patch.setattr("django.db.transaction.on_commit", lambda func, using=None, robust=False: func())
-            response = client.post("/api/v1/documents/", {"files": files}, **bearer(key_a))
-    finally:
-        app.conf.task_always_eager = False
+def test_upload_through_the_api_parses_each_file(client, seeded, key_a, eager_celery):
+    files = [io.BytesIO(RESUME_ZH.encode()), io.BytesIO(RESUME_EN.encode())]
+    files[0].name, files[1].name = "zh.txt", "en.txt"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("django.db.transaction.on_commit", lambda func, using=None, robust=False: func())
+        response = client.post("/api/v1/documents/", {"files": files}, **bearer(key_a))
     assert response.status_code == 201, response.content
     assert [item["file"] for item in response.json()] == ["zh.txt", "en.txt"]
     with tenant_context(seeded):

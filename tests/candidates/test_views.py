@@ -658,3 +658,65 @@ def test_the_timeline_shows_times_in_the_tenants_time_zone(admin_client_a, tenan
     html = admin_client_a.get(f"/pool/{pool['wang'].pk}/").content.decode()
     more = admin_client_a.get(f"/pool/{pool['wang'].pk}/changes/?page=1", HTTP_HX_REQUEST="true").content.decode()
     assert "2026-01-01 08:30" in html and "2026-01-01 08:30" in more
+
+
+# ---------------------------------------------------------------------------- the pool table (issue 17)
+
+
+def _names(response) -> list[str]:
+    import re
+
+    return re.findall(r'class="cell-person__name cell-link" href="[^"]+">([^<]+)</a>', response.content.decode())
+
+
+def test_the_pool_sorts_by_its_columns_and_ignores_a_bad_sort(admin_client_a, pool):
+    assert _names(admin_client_a.get("/pool/?sort=years", **EN)) == ["李娜", "Emily Carter", "王伟"]
+    assert _names(admin_client_a.get("/pool/?sort=-years", **EN)) == ["王伟", "Emily Carter", "李娜"]
+    ascending = _names(admin_client_a.get("/pool/?sort=name", **EN))
+    assert ascending == sorted(ascending) and _names(admin_client_a.get("/pool/?sort=-name", **EN)) == ascending[::-1]
+    for bad in ("password", "-", "'; drop table", "name,years", "%00"):
+        response = admin_client_a.get("/pool/", {"sort": bad}, **EN)
+        assert response.status_code == 200 and len(_names(response)) == 3
+    page = admin_client_a.get("/pool/?sort=-score", **EN).content.decode()
+    assert 'aria-sort="descending"' in page and "sort=score" in page  # clicking again flips it
+
+
+def test_years_sort_puts_the_most_experienced_first_and_nulls_last(admin_client_a, tenant_a, pool):
+    add_candidate(tenant_a, "No Years")
+    assert _names(admin_client_a.get("/pool/?sort=-years", **EN)) == ["王伟", "Emily Carter", "李娜", "No Years"]
+    assert _names(admin_client_a.get("/pool/?sort=years", **EN)) == ["李娜", "Emily Carter", "王伟", "No Years"]
+
+
+def test_many_pages_have_numbers_and_a_jump_and_a_bad_page_is_the_first_or_last(admin_client_a, tenant_a,
+                                                                                   monkeypatch):
+    from candidates import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 1)
+    for number in range(12):
+        add_candidate(tenant_a, f"Person {number:02d}")
+    page = admin_client_a.get("/pool/?sort=name&page=6", **EN).content.decode()
+    assert 'aria-current="page">6<' in page and 'class="pagination__jump"' in page
+    assert 'name="sort" value="name"' in page  # the jump keeps the sort
+    assert "…" in page and ">12<" in page
+    for bad in ("abc", "-3", "99999", "1e9"):
+        assert admin_client_a.get("/pool/", {"page": bad}, **EN).status_code == 200
+
+
+def test_source_status_and_consent_read_in_the_readers_language(admin_client_a, tenant_a, pool):
+    with tenant_context(tenant_a):
+        Candidate.objects.filter(pk=pool["wang"].pk).update(status="hired", consent_status="withdrawn")
+    chinese = admin_client_a.get("/pool/?source=import", **ZH).content.decode()
+    assert 'cell-source">导入<' in chinese and '<option value="linkedin">领英<' in chinese
+    english = admin_client_a.get("/pool/", **EN).content.decode()
+    assert "LinkedIn" in english and ">Import<" in english and ">Hired<" in english
+    assert "Consent: Withdrawn" in english
+    assert 'class="cell-sub cell-email" title="wangwei@example.com"' in english
+
+
+def test_recently_uploaded_refreshes_itself_after_uploads(admin_client_a, tenant_a):
+    page = admin_client_a.get("/pool/upload/", **EN).content.decode()
+    assert 'hx-trigger="tp:uploaded from:body' in page
+    services.resumes_ingest(tenant_a, uploads=[("fresh-resume.txt", b"Fresh Person\nfresh@example.com\n", "")])
+    fragment = admin_client_a.get("/pool/upload/", HTTP_HX_REQUEST="true", HTTP_HX_TARGET="recent-uploads",
+                                  **EN).content.decode()
+    assert fragment.lstrip().startswith('<section class="card" id="recent-uploads"') and "fresh-resume.txt" in fragment

@@ -62,9 +62,10 @@ def open_page(browser: Browser, locale: str, viewport: dict | None = None) -> tu
 def log_in(page: Page, base_url: str, email: str, *, lands_on: str | None = None) -> None:
     """Log in through the form; wait for ``lands_on`` (a path), or else until the page is past the login."""
     page.goto(f"{base_url}/accounts/login/")
-    page.locator("input[name=email]").fill(email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("form.form button[type=submit]").click()
+    form = page.locator("form:has(input[name=password])")  # the password form (the page also offers SSO)
+    form.locator("input[name=email]").fill(email)
+    form.locator("input[name=password]").fill(PASSWORD)
+    form.locator("button[type=submit]").click()
     if lands_on is not None:
         page.wait_for_url(f"{base_url}{lands_on}")
     else:

@@ -74,7 +74,7 @@ def test_dashboard_in_chinese_from_accept_language(browser, live_server, pool_te
     try:
         page.goto(f"{live_server.url}/accounts/login/")
         expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
-        expect(page.get_by_role("button", name="登录")).to_be_visible()
+        expect(page.get_by_role("button", name="登录", exact=True)).to_be_visible()
 
         log_in(page, live_server.url, admin.email, lands_on="/")
         expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
@@ -183,25 +183,7 @@ Skills: Python, SQL, product management, stakeholder management
 """
 
 
-@pytest.fixture
-def eager_celery():
-    """Parsing queued on commit runs at once in the live server's thread, as a worker would run it.
-
-    The app reads Django settings with the CELERY namespace, so ``conf.task_always_eager`` is looked up as
-    ``CELERY_TASK_ALWAYS_EAGER``: setting the short name alone would change nothing."""
-    from talentpool.celery import app
-
-    from celery._state import _set_task_join_will_block
-
-    previous = app.conf.CELERY_TASK_ALWAYS_EAGER
-    app.conf.CELERY_TASK_ALWAYS_EAGER = True
-    assert app.conf.task_always_eager
-    yield
-    app.conf.CELERY_TASK_ALWAYS_EAGER = previous
-    # Celery marks "inside a task" in one process-wide flag around each eager task and restores it afterwards;
-    # two uploads parsed at once in the live server's threads can restore each other's value and leave it set,
-    # which would make every later result.get() in this process refuse to wait.
-    _set_task_join_will_block(False)
+# eager_celery: the shared fixture in tests/conftest.py.
 
 
 @pytest.fixture

@@ -79,7 +79,8 @@ def test_hiring_manager_approves_a_candidate_on_a_phone(browser, live_server, hi
         expect(card).to_contain_text("Senior Python Engineer")
         expect(card).not_to_contain_text("@hiring-e2e.test")  # contact details stay with the recruiters
         card.locator(".match__why > summary").click()
-        expect(card.locator(".why__evidence")).to_contain_text("五年 Python 开发经验")
+        # The role's requirements come first on the card, each with the resume's own words.
+        expect(card.locator(".review-card__met .why__evidence")).to_contain_text("五年 Python 开发经验")
 
         approve = card.get_by_role("button", name="Approve")
         box = approve.bounding_box()

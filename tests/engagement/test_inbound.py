@@ -14,7 +14,7 @@ from datetime import timedelta
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from candidates.models import Candidate, CandidateEmail
 from engagement import replies, tracking
@@ -135,7 +135,10 @@ def test_a_reply_matched_by_in_reply_to_is_recorded_classified_scored_and_shown_
     assert _enrollment_status(tenant_a, candidate) == EnrollmentStatus.STOPPED
     [notice] = _notifications(tenant_a)
     assert notice.user_id == recruiter_a.pk and "王芳" in notice.title
-    assert "感兴趣" in notice.body and "Interested" in notice.title
+    # Stored in the recipient's language (the tenant's default: they chose none); read in any reader's.
+    assert "感兴趣" in notice.body and "感兴趣" in notice.title
+    with translation.override("en"):
+        assert "Interested" in notice.rendered_title and notice.params["label"] == "interested"
     assert notice.url == reverse("candidates:candidate", args=[candidate.pk])
 
 

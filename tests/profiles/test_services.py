@@ -101,12 +101,12 @@ def test_moves_are_stage_events_and_hired_records_a_pool_hire(tenant_a, recruite
         application, created = services.application_create(profile=profile, candidate=candidate, actor=recruiter_a)
         assert created and application.stage == ApplicationStage.SOURCED
         assert services.application_create(profile=profile, candidate=candidate)[1] is False
-        for stage in ("contacted", "interviewing", "hired"):
+        for stage in ("contacted", "interviewing", "offer", "hired"):
             services.application_move(application, to_stage=stage, actor=recruiter_a)
         assert services.application_move(application, to_stage="hired") is None  # same stage: nothing
         events = list(StageEvent.objects.filter(application=application).values_list("from_stage", "to_stage"))
         assert events == [("", "sourced"), ("sourced", "contacted"), ("contacted", "interviewing"),
-                          ("interviewing", "hired")]
+                          ("interviewing", "offer"), ("offer", "hired")]
         hire = Hire.objects.get(application=application)
         assert hire.source == HireSource.POOL and hire.candidate == candidate and hire.profile == profile
         with pytest.raises(services.ProfileError):

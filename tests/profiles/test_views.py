@@ -540,7 +540,7 @@ def test_notifications_show_in_the_bell_and_are_marked_read(tenant_a, recruiter_
                                             url="/roles/")
         Notification.objects.create(user=recruiter_a, kind="other", title="Something else")
     page = recruiter_client.get("/notifications/", **EN).content.decode()
-    assert "Notifications: 2 unread" in page and 'class="bell__count" aria-hidden="true">2<' in page
+    assert "Notifications: 2 unread" in page and 'id="bell-count" aria-hidden="true">2<' in page
     assert "Hannah approved Ada" in page
 
     response = recruiter_client.post(f"/notifications/{first.pk}/open/", {"go": "1"})
@@ -551,7 +551,7 @@ def test_notifications_show_in_the_bell_and_are_marked_read(tenant_a, recruiter_
     recruiter_client.post("/notifications/read-all/")
     with tenant_context(tenant_a):
         assert not Notification.objects.filter(user=recruiter_a, read_at__isnull=True).exists()
-    assert "bell__count" not in recruiter_client.get("/notifications/").content.decode()
+    assert 'id="bell-count" aria-hidden="true" hidden>' in recruiter_client.get("/notifications/").content.decode()
 
 
 def test_nobody_opens_another_members_notification(tenant_a, recruiter_a, admin_client_a):
@@ -572,14 +572,14 @@ def test_a_notification_never_redirects_off_the_site(tenant_a, recruiter_a, recr
 
 def test_admins_choose_what_hiring_managers_see(tenant_a, admin_client_a, recruiter_client):
     page = admin_client_a.get("/settings/", **EN).content.decode()
-    assert 'name="shortlist_fields" value="emails"' in page
+    assert 'name="shortlists-shortlist_fields" value="emails"' in page
     response = admin_client_a.post("/settings/", {"name": tenant_a.name, "time_zone": "Asia/Shanghai",
                                                   "default_language": "zh-hans",
-                                                  "shortlist_fields": ["name", "phones"]})
+                                                  "shortlists-shortlist_fields": ["name", "phones"]})
     assert response.status_code == 302
     tenant_a.refresh_from_db()
     assert tenant_a.shortlist_fields == ["name", "phones"]
-    assert recruiter_client.post("/settings/", {"name": "x", "shortlist_fields": ["emails"]}).status_code == 403
+    assert recruiter_client.post("/settings/", {"name": "x", "shortlists-shortlist_fields": ["emails"]}).status_code == 403
 
 
 def test_an_explanation_item_carries_strength_and_mentions_and_renders_them_only_when_named_often():
@@ -614,3 +614,59 @@ def test_the_focus_part_says_how_much_of_the_resume_is_about_the_role():
     assert why["parts"][1]["label"] == "Resume about other things"
     assert [part["key"] for part in _explained([{"parts": {"coverage": 60.0, "focus": 0.0}}])[0]["parts"]] == [
         "coverage"]
+
+
+# ------------------------------------------------------------------------------------------ issue 17
+
+
+def test_role_history_calls_jd_suggested_requirements_suggested_not_edited_by_hand(tenant_a, skills,
+                                                                                  recruiter_client):
+    data = {"action": "save", "title": "Python developer", "jd_text": JD, "headcount": 1,
+            "req-0-tag": skills["python"].pk, "req-0-group": "hard_skill", "req-0-weight": "5",
+            "req-0-source": "suggested", "req-0-evidence": "3+ years of Python",
+            "req-1-tag": skills["lead"].pk, "req-1-group": "quality", "req-1-weight": "4"}
+    assert recruiter_client.post("/roles/new/", data).status_code == 302
+    with tenant_context(tenant_a):
+        profile = RoleProfile.objects.get(title="Python developer")
+        sources = dict(ProfileEdit.objects.filter(profile=profile, field="requirement")
+                       .values_list("new_value__tag", "source"))
+    assert sources == {skills["python"].key: "suggestion", skills["lead"].key: "manual"}
+    page = recruiter_client.get(f"/roles/{profile.pk}/history/", **EN).content.decode()
+    assert "Suggested from the JD" in page and "Edited by hand" in page
+
+
+def test_see_what_they_see_is_offered_only_to_those_who_can_open_it(tenant_a, role, people, recruiter_a,
+                                                                      recruiter_client, viewer_client):
+    shortlist = shortlist_for(tenant_a, role, [people["ada"]], recruiter_a)
+    url = f"/roles/{role.pk}/shortlists/{shortlist.pk}/"
+    assert "See what they see" in recruiter_client.get(url, **EN).content.decode()
+    assert recruiter_client.get(f"/review/shortlists/{shortlist.pk}/").status_code == 200
+    assert "See what they see" not in viewer_client.get(url, **EN).content.decode()
+
+
+def test_the_hiring_managers_card_puts_the_roles_requirements_first_with_the_resumes_words(
+        tenant_a, role, people, recruiter_a, manager_client):
+    with tenant_context(tenant_a):
+        candidate_services.candidate_tag_add(people["ada"], tag=_tag(tenant_a, "Accordion"), source="manual")
+    shortlist = shortlist_for(tenant_a, role, [people["ada"]], recruiter_a)
+    page = manager_client.get(f"/review/shortlists/{shortlist.pk}/", **EN).content.decode()
+    met, others = page.index("review-card__met"), page.index("Other skills on the resume")
+    assert met < others and "Ada Lovelace uses Python daily" in page[met:others]
+    # A tag the role did not ask for comes after the role's requirements, which are not repeated there.
+    assert "Accordion" in page[others:] and "Accordion" not in page[met:others]
+    assert ">Python<" not in page[others:page.index("Why this candidate")]
+    # The notice says what a hiring manager sees; a new tenant's default includes the resume.
+    assert "You see what your organization shares with hiring managers" in page
+    assert "resumes and other documents" in page
+
+
+def test_each_decision_updates_the_hiring_managers_header_out_of_band(tenant_a, role, people, recruiter_a,
+                                                                       manager_client):
+    shortlist = shortlist_for(tenant_a, role, [people["ada"], people["bo"]], recruiter_a)
+    page = manager_client.get(f"/review/shortlists/{shortlist.pk}/", **EN).content.decode()
+    assert "2 candidates · 2 to decide" in page
+    with tenant_context(tenant_a):
+        entry = shortlist.entries.order_by("position").first()
+    card = manager_client.post(f"/review/shortlists/{shortlist.pk}/entries/{entry.pk}/decide/",
+                               {"decision": "approved"}, **HTMX, **EN).content.decode()
+    assert 'id="review-summary" hx-swap-oob="true"' in card and "2 candidates · 1 to decide" in card

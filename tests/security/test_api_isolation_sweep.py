@@ -13,6 +13,7 @@ import pytest
 from django.forms.models import model_to_dict
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from analytics.models import Finding
 from candidates import services
 from candidates.models import (
     Candidate,
@@ -28,6 +29,8 @@ from engagement.services import campaigns as campaign_services
 from engagement.services import engine as engine_services
 from engagement.services import templates as template_services
 from engagement.services.interactions import interaction_record
+from connectors.models import Source as ConnectorSource
+from connectors.models import SourcingSchedule, SyncRun
 from profiles import services as profile_services
 from profiles.models import Application, Hire, RoleProfile, SavedSearch, Shortlist, ShortlistEntry
 from talentpool.accounts.models import Invitation
@@ -35,7 +38,11 @@ from talentpool.accounts.services import invitation_create
 from talentpool.tenancy.context import tenant_context
 from talentpool.tenancy.models import ApiKey, Membership, Notification, Role
 from talentpool.tenancy.notifications import notify
+from webhooks.models import Delivery as WebhookDelivery
+from webhooks.models import Endpoint as WebhookEndpoint
 from talentpool.tenancy.services import api_key_create
+from privacy.models import AuditEntry, ConsentRecord, DataRequest
+from talentpool.accounts.models import GroupRoleMapping, SsoDomain, SsoProvider
 
 from ..conftest import bearer
 from ..factories import make_candidate, make_member
@@ -72,7 +79,64 @@ OTHER_TENANT_ROWS = {
     Campaign: lambda tenant: _campaign(tenant),
     EngineRule: lambda tenant: _in(tenant, lambda: engine_services.engine_rules()[0]),
     FollowUp: lambda tenant: _follow_up(tenant),
+    WebhookEndpoint: lambda tenant: _webhook_endpoint(tenant),
+    WebhookDelivery: lambda tenant: _webhook_delivery(tenant),
+    Finding: lambda tenant: _in(tenant, lambda: Finding.objects.create(
+        kind="low_open_rate", segment_kind="all", segment_key=f"beta-{next(_numbers)}", segment_name="Beta segment",
+        suggestion_en="Beta", suggestion_zh="Beta")),
+    ConnectorSource: lambda tenant: _connector_source(tenant),
+    SyncRun: lambda tenant: _in(tenant, lambda: SyncRun.objects.create(source=_connector_source(tenant), fetched=1)),
+    SourcingSchedule: lambda tenant: _in(tenant, lambda: SourcingSchedule.objects.create(
+        profile=_role_profile(tenant), source=_connector_source(tenant), cap=5)),
+    AuditEntry: lambda tenant: _in(tenant, lambda: _privacy().audit.record("settings.changed")),
+    DataRequest: lambda tenant: _privacy().services.data_request_create(
+        tenant, kind="export", candidate=make_candidate(tenant, full_name="Beta Asker"), channel="dashboard"),
+    SsoProvider: lambda tenant: _sso().services.provider_save(tenant, provider=SsoProvider(
+        slug=f"beta-idp-{next(_numbers)}", name="Beta IdP", protocol="openid_connect",
+        issuer_url="https://idp.beta.test", client_id="beta", client_secret="beta-secret")),
+    SsoDomain: lambda tenant: _sso().services.domain_add(tenant, domain=f"d{next(_numbers)}.beta.test"),
+    GroupRoleMapping: lambda tenant: _sso().services.mapping_save(tenant, group=f"Beta group {next(_numbers)}",
+                                                                  role=Role.ADMIN),
+    ConsentRecord: lambda tenant: _privacy().services.consent_record(
+        tenant, candidate=make_candidate(tenant, full_name="Beta Consenter"), scope="outreach", given=True,
+        method="form"),
 }
+
+
+def _sso():
+    import talentpool.accounts.sso.services
+
+    return talentpool.accounts.sso
+
+
+def _privacy():
+    import privacy.audit
+    import privacy.services
+
+    return privacy
+
+
+def _connector_source(tenant):
+    from connectors.services import source_create
+
+    return source_create(tenant, kind="folder", name=f"Beta drops {next(_numbers)}", configuration={"path": "beta"})
+
+
+def _webhook_endpoint(tenant):
+    from django.test import override_settings
+
+    from webhooks.services import endpoint_create
+
+    with tenant_context(tenant), override_settings(WEBHOOKS_ALLOW_PRIVATE_NETWORKS=True):
+        return endpoint_create(url="http://127.0.0.1:9/beta-hooks", events=["hire.created"], description="Beta")
+
+
+def _webhook_delivery(tenant):
+    from webhooks.services import endpoint_send_test
+
+    endpoint = _webhook_endpoint(tenant)
+    with tenant_context(tenant):
+        return endpoint_send_test(endpoint)
 
 
 def _in(tenant, make):
@@ -266,6 +330,7 @@ DASHBOARD_IDS = {
         "role", "role_edit", "role_history", "feedback_add", "matches", "matches_act", "saved_search_create",
         "pipeline", "shortlists")},
     "profiles:application_move": {"pk": RoleProfile, "application_id": Application},
+    "profiles:applications_bulk_move": {"pk": RoleProfile},
     "profiles:shortlist": {"pk": RoleProfile, "shortlist_id": Shortlist},
     "profiles:shortlist_send": {"pk": RoleProfile, "shortlist_id": Shortlist},
     "profiles:review_shortlist": {"shortlist_id": Shortlist},
@@ -278,6 +343,17 @@ DASHBOARD_IDS = {
     "engagement:template_edit": {"pk": MessageTemplate}, "engagement:template_delete": {"pk": MessageTemplate},
     "engagement:content_edit": {"pk": ContentItem}, "engagement:content_delete": {"pk": ContentItem},
     "engagement:engine_rule_save": {"pk": EngineRule},
+    "analytics:finding_dismiss": {"pk": Finding}, "analytics:finding_campaign": {"pk": Finding},
+    **{f"webhooks:{name}": {"pk": WebhookEndpoint} for name in (
+        "endpoint", "endpoint_test", "endpoint_toggle", "endpoint_rotate", "endpoint_replay_failed", "endpoint_delete")},
+    "webhooks:delivery_replay": {"pk": WebhookEndpoint, "delivery_id": WebhookDelivery},
+    **{f"connectors:{name}": {"pk": ConnectorSource} for name in (
+        "source", "source_edit", "source_test", "source_sync", "source_pause", "source_delete", "schedule_create")},
+    "connectors:run": {"pk": ConnectorSource, "run_id": SyncRun},
+    "connectors:schedule_delete": {"pk": ConnectorSource, "schedule_id": SourcingSchedule},
+    "connectors:schedule_run": {"pk": ConnectorSource, "schedule_id": SourcingSchedule},
+    **{f"privacy:{name}": {"pk": DataRequest} for name in ("request_complete", "request_reject", "request_download")},
+    "privacy:candidate_consent": {"pk": Candidate},
 }
 
 
@@ -323,3 +399,40 @@ def test_dashboard_routes_give_404_for_tenant_b_ids_on_every_route_that_takes_on
             after = {model: model_to_dict(model.objects.get(pk=row.pk)) for model, row in rows.items()}
         assert after == before, f"{url}: tenant B's rows changed"
     assert checked >= 2 * len(DASHBOARD_IDS)
+
+
+def _tenant_b_state(tenant) -> dict:
+    """Every routed model's rows of tenant B, as dicts: what a request from tenant A must never change."""
+    with tenant_context(tenant):
+        return {model.__name__: sorted((row.pk, json.dumps(model_to_dict(row), default=str, sort_keys=True))
+                                       for row in model.objects.all())
+                for model in OTHER_TENANT_ROWS}
+
+
+def test_api_writes_without_a_pk_never_reach_another_tenants_rows(client, key_a, tenant_a, tenant_b, admin_b):
+    """Routes without an id in the path (HRIS pushes, bulk moves, creates) name rows in their body: tenant B's
+    ids there are refused or ignored, never acted on, and nothing of tenant B changes."""
+    role = OTHER_TENANT_ROWS[RoleProfile](tenant_b)
+    application = OTHER_TENANT_ROWS[Application](tenant_b)
+    candidate = OTHER_TENANT_ROWS[Candidate](tenant_b)
+    tag = OTHER_TENANT_ROWS[Tag](tenant_b)
+    body = {
+        "profile": role.pk, "profile_id": role.pk, "candidate": candidate.pk, "candidate_id": candidate.pk,
+        "candidate_ids": [candidate.pk], "application_ids": [application.pk], "tag": tag.pk, "tags": [tag.pk],
+        "stage": "hired", "confirm": True, "full_name": "Sweep Person", "name": "Sweep", "email": "sweep@alpha.test",
+    }
+    before = _tenant_b_state(tenant_b)
+    swept = []
+    for route, _view_class, methods in api_routes():
+        if "(?P<" in route or "post" not in methods:
+            continue
+        url = url_for(route, 0)
+        response = client.post(url, data=json.dumps(body), content_type="application/json", **bearer(key_a))
+        assert response.status_code < 500, f"POST {url} → {response.status_code}"
+        if "hris" in route or "bulk-move" in route:
+            # These act on the named rows only: another tenant's ids are unknown here.
+            assert response.status_code in (400, 403, 404), f"POST {url} → {response.status_code}"
+        swept.append(route)
+    assert any("hris" in route for route in swept), "the HRIS pushes must be swept"
+    assert any("bulk-move" in route for route in swept)
+    assert _tenant_b_state(tenant_b) == before, "a request of tenant A changed tenant B's rows"

@@ -79,10 +79,14 @@ class CreatedApiKeySerializer(ApiKeySerializer):
 
 class NotificationSerializer(serializers.ModelSerializer):
     is_read = serializers.SerializerMethodField()
+    title = serializers.CharField(source="rendered_title", read_only=True,
+                                  help_text="in the reader's language (Accept-Language or their own choice)")
+    body = serializers.CharField(source="rendered_body", read_only=True)
+    params = serializers.JSONField(read_only=True, help_text="what the message says, as data, by kind")
 
     class Meta:
         model = Notification
-        fields = ["id", "kind", "title", "body", "url", "is_read", "created_at", "read_at"]
+        fields = ["id", "kind", "title", "body", "params", "url", "is_read", "created_at", "read_at"]
         read_only_fields = fields
 
     def get_is_read(self, notification) -> bool:
