@@ -32,8 +32,15 @@ class Step(models.TextChoices):
 
 
 # The funnel's forward path; probation_failed is counted beside it (for the probation pass rate and findings).
-FUNNEL_STEPS = (Step.POOLED, Step.CONTACTED, Step.OPENED, Step.REPLIED, Step.INTERVIEWED, Step.HIRED,
-                Step.PROBATION_PASSED)
+FUNNEL_STEPS = (
+    Step.POOLED,
+    Step.CONTACTED,
+    Step.OPENED,
+    Step.REPLIED,
+    Step.INTERVIEWED,
+    Step.HIRED,
+    Step.PROBATION_PASSED,
+)
 
 
 class Milestone(TenantOwned):
@@ -51,7 +58,9 @@ class Milestone(TenantOwned):
     recruiter_id = models.BigIntegerField(null=True, blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["tenant", "candidate", "step"], name="milestone_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["tenant", "candidate", "step"], name="milestone_unique")
+        ]
         indexes = [models.Index(fields=["tenant", "reached_on"], name="milestone_day_idx")]
 
 
@@ -79,8 +88,9 @@ class DailyCount(TenantOwned):
 
     class Meta:
         # Key first: a funnel reads a few segments' rows (50 tags over a period), never a whole kind's.
-        constraints = [models.UniqueConstraint(fields=["tenant", "kind", "key", "step", "day"],
-                                               name="dailycount_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["tenant", "kind", "key", "step", "day"], name="dailycount_unique")
+        ]
         indexes = [models.Index(fields=["tenant", "day"], name="dailycount_day_idx")]
 
 
@@ -163,15 +173,19 @@ class Finding(TenantOwned):
     first_seen_at = models.DateTimeField(default=timezone.now)
     last_seen_at = models.DateTimeField(default=timezone.now)
     dismissed_reason = models.CharField(max_length=500, blank=True, default="")
-    dismissed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="+")
+    dismissed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     dismissed_at = models.DateTimeField(null=True, blank=True)
     campaign_id = models.BigIntegerField(null=True, blank=True)  # the draft campaign made from it, if any
 
     class Meta:
         ordering = ["status", "-last_seen_at", "id"]
-        constraints = [models.UniqueConstraint(fields=["tenant", "kind", "segment_kind", "segment_key"],
-                                               name="finding_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tenant", "kind", "segment_kind", "segment_key"], name="finding_unique"
+            )
+        ]
 
     def suggestion(self, language: str) -> str:
         return self.suggestion_zh if (language or "").startswith("zh") else self.suggestion_en

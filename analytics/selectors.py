@@ -104,38 +104,57 @@ def funnel_query(params, *, default_by: str = "all") -> FunnelQuery:
     if keys and by in ("tag", "role", "campaign", "recruiter"):
         ids = [id_param(key) for key in keys]
         model = {"tag": Tag, "role": RoleProfile, "campaign": Campaign}.get(by)
-        known = (set(model.objects.filter(pk__in=[i for i in ids if i]).values_list("pk", flat=True)) if model
-                 else set(_recruiter_names([i for i in ids if i])))
+        known = (
+            set(model.objects.filter(pk__in=[i for i in ids if i]).values_list("pk", flat=True))
+            if model
+            else set(_recruiter_names([i for i in ids if i]))
+        )
         if any(i is None or i not in known for i in ids):
-            message = {"tag": _("Unknown tag: it is not one of this organisation's tags."),
-                       "role": _("Unknown role."), "campaign": _("Unknown campaign."),
-                       "recruiter": _("Unknown recruiter.")}[by]
-            raise ServiceError(message, field="tag" if params.get("tag") else "segment", code="unknown_segment")
+            message = {
+                "tag": _("Unknown tag: it is not one of this organisation's tags."),
+                "role": _("Unknown role."),
+                "campaign": _("Unknown campaign."),
+                "recruiter": _("Unknown recruiter."),
+            }[by]
+            raise ServiceError(
+                message, field="tag" if params.get("tag") else "segment", code="unknown_segment"
+            )
         keys = [str(i) for i in ids]
     compare = str(params.get("compare", "1")).lower() not in ("0", "false", "no")
     limit = DEFAULT_SEGMENTS
     if params.get("limit") not in (None, ""):
         limit = id_param(params.get("limit"), high=MAX_SEGMENTS)
         if limit is None:
-            raise ServiceError(_("“limit” is a whole number from 1 to %(max)d.") % {"max": MAX_SEGMENTS},
-                               field="limit")
+            raise ServiceError(
+                _("“limit” is a whole number from 1 to %(max)d.") % {"max": MAX_SEGMENTS}, field="limit"
+            )
     return FunnelQuery(by=by, date_from=date_from, date_to=date_to, keys=keys, compare=compare, limit=limit)
 
 
 # --- the funnel ------------------------------------------------------------------------------------------------
 
+
 def rate_labels() -> dict:
     """The named rates' labels in the active language (打开率, 回复率, 面试率, 入职率, 试用期通过率)."""
-    return {"open_rate": _("Open rate"), "reply_rate": _("Reply rate"), "interview_rate": _("Interview rate"),
-            "hire_rate": _("Hire rate"), "probation_pass_rate": _("Probation pass rate")}
+    return {
+        "open_rate": _("Open rate"),
+        "reply_rate": _("Reply rate"),
+        "interview_rate": _("Interview rate"),
+        "hire_rate": _("Hire rate"),
+        "probation_pass_rate": _("Probation pass rate"),
+    }
 
 
 def rates_of(counts: dict, failed: int = 0) -> dict:
     """The named step rates (None where the step before is 0)."""
-    rates = {name: (round(counts[top] / counts[bottom], 4) if counts.get(bottom) else None)
-             for name, top, bottom in RATES}
+    rates = {
+        name: (round(counts[top] / counts[bottom], 4) if counts.get(bottom) else None)
+        for name, top, bottom in RATES
+    }
     decided = counts.get(Step.PROBATION_PASSED, 0) + failed
-    rates["probation_pass_rate"] = round(counts.get(Step.PROBATION_PASSED, 0) / decided, 4) if decided else None
+    rates["probation_pass_rate"] = (
+        round(counts.get(Step.PROBATION_PASSED, 0) / decided, 4) if decided else None
+    )
     return rates
 
 
@@ -149,8 +168,16 @@ def _period_sums(rows_sql: str, params: dict, query: FunnelQuery) -> dict:
               FROM ({rows_sql}) AS rows(day, key, step, n, j)
               GROUP BY key, step"""
     with connection.cursor() as cursor:
-        cursor.execute(sql, {**params, "from": query.date_from, "to": query.date_to,
-                             "prev_from": prev_from, "prev_to": prev_to})
+        cursor.execute(
+            sql,
+            {
+                **params,
+                "from": query.date_from,
+                "to": query.date_to,
+                "prev_from": prev_from,
+                "prev_to": prev_to,
+            },
+        )
         result: dict = {}
         for key, step, count, jumps, previous in cursor.fetchall():
             result.setdefault(key, {})[step] = [int(count or 0), int(jumps or 0), int(previous or 0)]
@@ -167,9 +194,16 @@ def _milestone_rows(query: FunnelQuery, *, table: str | None = None) -> tuple[st
     rows = segment_rows(query.by, table=table, where=where)
     if query.keys:
         rows = f"SELECT day, key::text AS key, step, candidate_id, jump FROM ({rows}) AS keyed WHERE key::text = ANY(%(keys)s)"
-    grouped = (f"SELECT day, key::text, step, count(*), count(*) FILTER (WHERE jump) FROM ({rows}) AS segment_rows "
-               f"GROUP BY day, key, step")
-    return grouped, {"tenant": require_tenant_id(), "zone": tenant_zone(), "keys": query.keys, **_tier_params()}
+    grouped = (
+        f"SELECT day, key::text, step, count(*), count(*) FILTER (WHERE jump) FROM ({rows}) AS segment_rows "
+        f"GROUP BY day, key, step"
+    )
+    return grouped, {
+        "tenant": require_tenant_id(),
+        "zone": tenant_zone(),
+        "keys": query.keys,
+        **_tier_params(),
+    }
 
 
 def funnel(query: FunnelQuery, *, source: str = "aggregates") -> list[dict]:
@@ -208,8 +242,16 @@ def _counter_sums(query: FunnelQuery) -> dict:
                 WHERE tenant_id = %(tenant)s AND kind = %(kind)s AND key = ANY(%(keys)s)
                       AND (day BETWEEN %(prev_from)s AND %(to)s OR (step = 'pooled' AND day > %(to)s))
                 GROUP BY key, step""",
-            {"tenant": require_tenant_id(), "kind": query.by, "keys": keys, "from": query.date_from,
-             "to": query.date_to, "prev_from": prev_from, "prev_to": prev_to})
+            {
+                "tenant": require_tenant_id(),
+                "kind": query.by,
+                "keys": keys,
+                "from": query.date_from,
+                "to": query.date_to,
+                "prev_from": prev_from,
+                "prev_to": prev_to,
+            },
+        )
         rows = cursor.fetchall()
     sizes = dict(SegmentSize.objects.filter(kind=query.by, key__in=keys).values_list("key", "pooled"))
     result: dict = {}
@@ -219,24 +261,35 @@ def _counter_sums(query: FunnelQuery) -> dict:
     for key in set(sizes) | set(after):
         after_to, after_prev = after.get(key, (0, 0))
         if sizes.get(key, 0) or key in result:
-            result.setdefault(key, {})[str(Step.POOLED)] = [sizes.get(key, 0) - after_to, 0,
-                                                            sizes.get(key, 0) - after_prev]
-    return {key: steps for key, steps in result.items() if any(value[0] or value[2] for value in steps.values())}
+            result.setdefault(key, {})[str(Step.POOLED)] = [
+                sizes.get(key, 0) - after_to,
+                0,
+                sizes.get(key, 0) - after_prev,
+            ]
+    return {
+        key: steps for key, steps in result.items() if any(value[0] or value[2] for value in steps.values())
+    }
 
 
 def largest_segments(kind: str, limit: int) -> list[str]:
     """The keys of the ``limit`` largest segments of ``kind`` (by pooled total)."""
-    return list(SegmentSize.objects.filter(kind=kind).order_by("-pooled", "key").values_list("key", flat=True)[:limit])
+    return list(
+        SegmentSize.objects.filter(kind=kind).order_by("-pooled", "key").values_list("key", flat=True)[:limit]
+    )
 
 
 def _funnel_raw(query: FunnelQuery) -> list[dict]:
     tenant_id, zone = require_tenant_id(), tenant_zone()
     with connection.cursor() as cursor:
-        cursor.execute("CREATE TEMP TABLE IF NOT EXISTS analytics_raw_milestones (candidate_id bigint, step text, "
-                       "reached_on date, jump boolean, profile_id bigint, campaign_id bigint, recruiter_id bigint) "
-                       "ON COMMIT DROP")
+        cursor.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS analytics_raw_milestones (candidate_id bigint, step text, "
+            "reached_on date, jump boolean, profile_id bigint, campaign_id bigint, recruiter_id bigint) "
+            "ON COMMIT DROP"
+        )
         cursor.execute("TRUNCATE analytics_raw_milestones")
-        cursor.execute(f"INSERT INTO analytics_raw_milestones {milestones_sql()}", milestone_params(tenant_id, zone))
+        cursor.execute(
+            f"INSERT INTO analytics_raw_milestones {milestones_sql()}", milestone_params(tenant_id, zone)
+        )
     rows, params = _milestone_rows(query, table="analytics_raw_milestones")
     return _items(query, _period_sums(rows, params, query))
 
@@ -258,13 +311,18 @@ def _items(query: FunnelQuery, sums: dict) -> list[dict]:
         previous = {str(step): steps.get(step, [0, 0, 0])[2] for step in FUNNEL_STEPS}
         item = {
             "segment": {"kind": query.by, "key": key, "name": names.get(key, key)},
-            "counts": counts, "rates": rates_of(counts, failed[0]),
+            "counts": counts,
+            "rates": rates_of(counts, failed[0]),
             "jumps": {str(step): steps.get(step, [0, 0, 0])[1] for step in FUNNEL_STEPS[1:]},
             "probation_failed": failed[0],
         }
         if query.compare:
-            item["previous"] = {"from": prev_from.isoformat(), "to": prev_to.isoformat(), "counts": previous,
-                                "rates": rates_of(previous, failed[2])}
+            item["previous"] = {
+                "from": prev_from.isoformat(),
+                "to": prev_to.isoformat(),
+                "counts": previous,
+                "rates": rates_of(previous, failed[2]),
+            }
         items.append(item)
     items.sort(key=lambda item: (-item["counts"]["pooled"], item["segment"]["name"]))
     return items
@@ -297,7 +355,9 @@ def segment_names(kind: str, keys: list[str]) -> dict[str, str]:
         labels = {"high": _("High activity"), "mid": _("Mid activity"), "low": _("Low activity")}
         return {key: labels.get(key, key) for key in keys}
     if kind == "role":
-        return {str(pk): title for pk, title in RoleProfile.objects.filter(pk__in=ids).values_list("pk", "title")}
+        return {
+            str(pk): title for pk, title in RoleProfile.objects.filter(pk__in=ids).values_list("pk", "title")
+        }
     if kind == "campaign":
         return {str(pk): name for pk, name in Campaign.objects.filter(pk__in=ids).values_list("pk", "name")}
     if kind == "recruiter":
@@ -307,14 +367,23 @@ def segment_names(kind: str, keys: list[str]) -> dict[str, str]:
 
 def role_funnel(profile: RoleProfile) -> list[dict]:
     """The role page's funnel from the same counters: every step, all time, for the role's segment."""
-    query = FunnelQuery(by="role", date_from=date(2000, 1, 1), date_to=today(), keys=[str(profile.pk)],
-                        compare=False)
+    query = FunnelQuery(
+        by="role", date_from=date(2000, 1, 1), date_to=today(), keys=[str(profile.pk)], compare=False
+    )
     item = funnel(query)[0]
-    return [{"step": str(step), "label": str(Step(step).label), "reached": item["counts"][str(step)],
-             "jumps": item["jumps"].get(str(step), 0)} for step in FUNNEL_STEPS]
+    return [
+        {
+            "step": str(step),
+            "label": str(Step(step).label),
+            "reached": item["counts"][str(step)],
+            "jumps": item["jumps"].get(str(step), 0),
+        }
+        for step in FUNNEL_STEPS
+    ]
 
 
 # --- KPIs ------------------------------------------------------------------------------------------------------
+
 
 def analytics_settings() -> AnalyticsSettings:
     settings = AnalyticsSettings.objects.first()
@@ -339,21 +408,34 @@ def kpis(query: FunnelQuery | None = None) -> dict:
     stale_before = timezone.now() - timedelta(days=365)
     # Tiers and the stale share in one pass over the pool (tiers are ranges on the stored anchor now).
     params = scoring.current_params()
-    stale = active.aggregate(n=Count("id", filter=Q(last_interaction_at__isnull=True)
-                                     | Q(last_interaction_at__lt=stale_before)), total=Count("id"),
-                             **{tier: Count("id", filter=scoring.tier_condition([tier], params))
-                                for tier in ("high", "mid", "low")})
+    stale = active.aggregate(
+        n=Count("id", filter=Q(last_interaction_at__isnull=True) | Q(last_interaction_at__lt=stale_before)),
+        total=Count("id"),
+        **{
+            tier: Count("id", filter=scoring.tier_condition([tier], params))
+            for tier in ("high", "mid", "low")
+        },
+    )
     return {
-        "from": query.date_from.isoformat(), "to": query.date_to.isoformat(),
-        "pool_size": pool_end, "pool_size_before": pool_start, "pool_growth": new,
+        "from": query.date_from.isoformat(),
+        "to": query.date_to.isoformat(),
+        "pool_size": pool_end,
+        "pool_size_before": pool_start,
+        "pool_growth": new,
         "pool_growth_rate": round(new / pool_start, 4) if pool_start else None,
-        "active_pool": rate["pool"], "activity_rate": rate["rate"], "active": rate["active"],
+        "active_pool": rate["pool"],
+        "activity_rate": rate["rate"],
+        "active": rate["active"],
         "tiers": {tier: stale[tier] for tier in ("high", "mid", "low")},
-        "hires": hire_counts["total"], "hires_from_pool": hire_counts["pool"],
+        "hires": hire_counts["total"],
+        "hires_from_pool": hire_counts["pool"],
         "pool_conversion_rate": round(hire_counts["pool"] / pool_end, 6) if pool_end else None,
-        "value_conversion_rate": round(hire_counts["pool"] / hire_counts["total"], 4) if hire_counts["total"] else None,
+        "value_conversion_rate": round(hire_counts["pool"] / hire_counts["total"], 4)
+        if hire_counts["total"]
+        else None,
         "time_to_hire_days": _time_to_hire(query),
-        "fee_per_external_hire": float(settings.fee_per_external_hire), "fee_currency": settings.fee_currency,
+        "fee_per_external_hire": float(settings.fee_per_external_hire),
+        "fee_currency": settings.fee_currency,
         "fees_avoided": float(settings.fee_per_external_hire * hire_counts["pool"]),
         "stale_share": round(stale["n"] / stale["total"], 4) if stale["total"] else None,
         "supply_demand": supply_demand(),
@@ -370,25 +452,41 @@ def _time_to_hire(query: FunnelQuery) -> dict:
             f"""SELECT h.source, percentile_cont(0.5) WITHIN GROUP (ORDER BY h.hired_at - a.created_at::date), count(*)
                 FROM {Hire._meta.db_table} h JOIN {Application._meta.db_table} a ON a.id = h.application_id
                 WHERE h.tenant_id = %s AND h.voided_at IS NULL AND h.hired_at BETWEEN %s AND %s
-                GROUP BY h.source""", [require_tenant_id(), query.date_from, query.date_to])
+                GROUP BY h.source""",
+            [require_tenant_id(), query.date_from, query.date_to],
+        )
         rows = {source: (median, n) for source, median, n in cursor.fetchall()}
-    return {source: (round(float(rows[source][0]), 1) if source in rows else None)
-            for source in (HireSource.POOL, HireSource.EXTERNAL)}
+    return {
+        source: (round(float(rows[source][0]), 1) if source in rows else None)
+        for source in (HireSource.POOL, HireSource.EXTERNAL)
+    }
 
 
 def supply_demand(limit: int = 15) -> list[dict]:
     """The tags the open roles ask for (how many roles, how many must-have) against how many active candidates
     hold each: the pool's supply against the roles' demand, most asked first."""
-    rows = (Requirement.objects.filter(profile__status=ProfileStatus.OPEN)
-            .values("tag_id").annotate(roles=Count("profile_id", distinct=True),
-                                      must=Count("profile_id", distinct=True, filter=Q(must_have=True)))
-            .order_by("-roles", "-must", "tag_id")[:limit])
+    rows = (
+        Requirement.objects.filter(profile__status=ProfileStatus.OPEN)
+        .values("tag_id")
+        .annotate(
+            roles=Count("profile_id", distinct=True),
+            must=Count("profile_id", distinct=True, filter=Q(must_have=True)),
+        )
+        .order_by("-roles", "-must", "tag_id")[:limit]
+    )
     rows = list(rows)
     tags = {tag.pk: tag for tag in Tag.objects.filter(pk__in=[row["tag_id"] for row in rows])}
     supply = tag_supply([row["tag_id"] for row in rows])
-    return [{"tag": row["tag_id"], "name": tag_name(tags[row["tag_id"]]) if row["tag_id"] in tags else "",
-             "roles": row["roles"], "must_have_roles": row["must"], "supply": supply.get(row["tag_id"], 0)}
-            for row in rows]
+    return [
+        {
+            "tag": row["tag_id"],
+            "name": tag_name(tags[row["tag_id"]]) if row["tag_id"] in tags else "",
+            "roles": row["roles"],
+            "must_have_roles": row["must"],
+            "supply": supply.get(row["tag_id"], 0),
+        }
+        for row in rows
+    ]
 
 
 def tag_supply(tag_ids: list[int]) -> dict[int, int]:
@@ -399,7 +497,9 @@ def tag_supply(tag_ids: list[int]) -> dict[int, int]:
         cursor.execute(
             f"""SELECT tag_id, count(*) FROM {Candidate._meta.db_table} c, unnest(c.tag_ids) AS tag_id
                 WHERE c.tenant_id = %s AND c.status = %s AND c.tag_ids && %s::int[] AND tag_id = ANY(%s::int[])
-                GROUP BY tag_id""", [require_tenant_id(), CandidateStatus.ACTIVE, tag_ids, tag_ids])
+                GROUP BY tag_id""",
+            [require_tenant_id(), CandidateStatus.ACTIVE, tag_ids, tag_ids],
+        )
         found = dict(cursor.fetchall())
     return {tag_id: found.get(tag_id, 0) for tag_id in tag_ids}
 
@@ -417,4 +517,3 @@ def tag_group_of(tag: Tag) -> str | None:
         if tag.category in categories:
             return group
     return None
-

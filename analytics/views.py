@@ -58,18 +58,34 @@ def home(request):
     return render(request, "analytics/home.html", context)
 
 
-
-
 # --- the Analytics page ----------------------------------------------------------------------------------------
 
-SORTS = ("name", *(str(step) for step in FUNNEL_STEPS), "open_rate", "reply_rate", "interview_rate", "hire_rate",
-         "probation_pass_rate")
-RATE_LABELS = (("open_rate", "open"), ("reply_rate", "reply"), ("interview_rate", "interview"),
-               ("hire_rate", "hire"), ("probation_pass_rate", "probation"))
-BY_CHOICES = (("tag", SegmentKind.TAG.label), ("group", SegmentKind.GROUP.label),
-              ("source", SegmentKind.SOURCE.label), ("campaign", SegmentKind.CAMPAIGN.label),
-              ("tier", SegmentKind.TIER.label), ("role", SegmentKind.ROLE.label),
-              ("recruiter", SegmentKind.RECRUITER.label), ("month", SegmentKind.MONTH.label))
+SORTS = (
+    "name",
+    *(str(step) for step in FUNNEL_STEPS),
+    "open_rate",
+    "reply_rate",
+    "interview_rate",
+    "hire_rate",
+    "probation_pass_rate",
+)
+RATE_LABELS = (
+    ("open_rate", "open"),
+    ("reply_rate", "reply"),
+    ("interview_rate", "interview"),
+    ("hire_rate", "hire"),
+    ("probation_pass_rate", "probation"),
+)
+BY_CHOICES = (
+    ("tag", SegmentKind.TAG.label),
+    ("group", SegmentKind.GROUP.label),
+    ("source", SegmentKind.SOURCE.label),
+    ("campaign", SegmentKind.CAMPAIGN.label),
+    ("tier", SegmentKind.TIER.label),
+    ("role", SegmentKind.ROLE.label),
+    ("recruiter", SegmentKind.RECRUITER.label),
+    ("month", SegmentKind.MONTH.label),
+)
 
 
 def _trend(query: selectors.FunnelQuery) -> list[dict]:
@@ -80,11 +96,14 @@ def _trend(query: selectors.FunnelQuery) -> list[dict]:
                 FROM {DailyCount._meta.db_table}
                 WHERE tenant_id = %s AND kind = 'all' AND key = '' AND day BETWEEN %s AND %s
                       AND step IN ('contacted', 'replied', 'interviewed', 'hired')
-                GROUP BY 1, 2 ORDER BY 1""", [request_tenant_id(), query.date_from, query.date_to])
+                GROUP BY 1, 2 ORDER BY 1""",
+            [request_tenant_id(), query.date_from, query.date_to],
+        )
         weeks: dict = {}
         for week, step, count in cursor.fetchall():
-            weeks.setdefault(week, {"week": week.isoformat(), "contacted": 0, "replied": 0, "interviewed": 0,
-                                    "hired": 0})[step] = int(count)
+            weeks.setdefault(
+                week, {"week": week.isoformat(), "contacted": 0, "replied": 0, "interviewed": 0, "hired": 0}
+            )[step] = int(count)
     return list(weeks.values())
 
 
@@ -97,9 +116,14 @@ def request_tenant_id() -> int:
 def _segments(request, query: selectors.FunnelQuery) -> tuple[list[dict], str, str, str]:
     search = (request.GET.get("q") or "").strip()[:100]
     # A search looks through more segments than the largest 50 shown by default.
-    segment_query = selectors.FunnelQuery(by=query.by, date_from=query.date_from, date_to=query.date_to,
-                                          keys=query.keys, compare=True,
-                                          limit=selectors.MAX_SEGMENTS if search else query.limit)
+    segment_query = selectors.FunnelQuery(
+        by=query.by,
+        date_from=query.date_from,
+        date_to=query.date_to,
+        keys=query.keys,
+        compare=True,
+        limit=selectors.MAX_SEGMENTS if search else query.limit,
+    )
     items = selectors.funnel(segment_query)
     if search:
         items = [item for item in items if search.lower() in item["segment"]["name"].lower()]
@@ -129,42 +153,86 @@ def analytics_page(request):
     except ServiceError as exc:
         status, error = 400, f"{exc}"
         query = selectors.funnel_query({"by": "tag"})
-    whole = selectors.funnel(selectors.FunnelQuery(by="all", date_from=query.date_from, date_to=query.date_to))[0]
+    whole = selectors.funnel(
+        selectors.FunnelQuery(by="all", date_from=query.date_from, date_to=query.date_to)
+    )[0]
     kpis = selectors.kpis(query)
     items, search, sort, direction = _segments(request, query)
     first, last = selectors.data_range()
     labels = {str(step): str(Step(step).label) for step in FUNNEL_STEPS}
-    steps = [{"step": str(step), "label": labels[str(step)], "count": whole["counts"][str(step)],
-              "previous": whole["previous"]["counts"][str(step)], "jumps": whole["jumps"].get(str(step), 0)}
-             for step in FUNNEL_STEPS]
+    steps = [
+        {
+            "step": str(step),
+            "label": labels[str(step)],
+            "count": whole["counts"][str(step)],
+            "previous": whole["previous"]["counts"][str(step)],
+            "jumps": whole["jumps"].get(str(step), 0),
+        }
+        for step in FUNNEL_STEPS
+    ]
     rate_labels = selectors.rate_labels()
-    rates = [{"name": name, "label": rate_labels[name], "value": whole["rates"][name],
-              "previous": whole["previous"]["rates"][name]} for name, _short in RATE_LABELS]
-    findings = list(Finding.objects.filter(status=FindingStatus.OPEN).order_by("severity", "-last_seen_at")[:30])
+    rates = [
+        {
+            "name": name,
+            "label": rate_labels[name],
+            "value": whole["rates"][name],
+            "previous": whole["previous"]["rates"][name],
+        }
+        for name, _short in RATE_LABELS
+    ]
+    findings = list(
+        Finding.objects.filter(status=FindingStatus.OPEN).order_by("severity", "-last_seen_at")[:30]
+    )
     language = request.LANGUAGE_CODE
-    people = _names_of([pk for finding in findings for pk in (finding.evidence or {}).get("candidates", [])[:12]])
+    people = _names_of(
+        [pk for finding in findings for pk in (finding.evidence or {}).get("candidates", [])[:12]]
+    )
     for finding in findings:
         finding.text = finding.suggestion(language)
         finding.name = selectors.segment_names(finding.segment_kind, [finding.segment_key]).get(
-            finding.segment_key, finding.segment_name)
-        finding.people = [(pk, people[pk]) for pk in (finding.evidence or {}).get("candidates", [])[:12]
-                          if pk in people]
+            finding.segment_key, finding.segment_name
+        )
+        finding.people = [
+            (pk, people[pk]) for pk in (finding.evidence or {}).get("candidates", [])[:12] if pk in people
+        ]
         finding.action = diagnoses.ACTIONS.get(finding.kind)
     trend = _trend(query)
     params = query.as_params()
     context = {
-        "nav": "analytics", "query": query, "error": error, "kpis": kpis, "whole": whole, "steps": steps,
-        "rates": rates, "items": items, "search": search, "sort": sort, "direction": direction,
-        "by_choices": BY_CHOICES, "rate_names": [name for name, _short in RATE_LABELS], "rate_labels": rate_labels,
-        "step_labels": labels, "findings": findings, "trend": trend, "first_day": first, "last_day": last,
+        "nav": "analytics",
+        "query": query,
+        "error": error,
+        "kpis": kpis,
+        "whole": whole,
+        "steps": steps,
+        "rates": rates,
+        "items": items,
+        "search": search,
+        "sort": sort,
+        "direction": direction,
+        "by_choices": BY_CHOICES,
+        "rate_names": [name for name, _short in RATE_LABELS],
+        "rate_labels": rate_labels,
+        "step_labels": labels,
+        "findings": findings,
+        "trend": trend,
+        "first_day": first,
+        "last_day": last,
         "empty": not first or query.date_to < first or query.date_from > last,
         "total_jumps": sum(whole["jumps"].values()),
-        "chart_funnel": {"labels": [row["label"] for row in steps], "current": [row["count"] for row in steps],
-                         "previous": [row["previous"] for row in steps],
-                         "names": [_("This period"), _("Previous period")]},
-        "chart_trend": {"labels": [row["week"] for row in trend],
-                        "series": [{"label": labels[step], "data": [row[step] for row in trend]}
-                                   for step in ("contacted", "replied", "interviewed", "hired")]},
+        "chart_funnel": {
+            "labels": [row["label"] for row in steps],
+            "current": [row["count"] for row in steps],
+            "previous": [row["previous"] for row in steps],
+            "names": [_("This period"), _("Previous period")],
+        },
+        "chart_trend": {
+            "labels": [row["week"] for row in trend],
+            "series": [
+                {"label": labels[step], "data": [row[step] for row in trend]}
+                for step in ("contacted", "replied", "interviewed", "hired")
+            ],
+        },
         "base_params": {key: value for key, value in params.items() if key != "segment"},
         "can_act": request.membership.role in EDITORS,
         "latest_report": WeeklyReport.objects.only("week").first(),
@@ -200,20 +268,30 @@ def finding_campaign(request, pk: int):
     except ServiceError as exc:
         messages.error(request, str(exc))
         return redirect(reverse("analytics:analytics") + "#findings")
-    messages.success(request, _("Draft campaign “%(name)s” created: check it and launch it.") % {"name": campaign.name})
+    messages.success(
+        request, _("Draft campaign “%(name)s” created: check it and launch it.") % {"name": campaign.name}
+    )
     return redirect("engagement:campaign", pk=campaign.pk)
 
 
 # --- weekly reports --------------------------------------------------------------------------------------------
+
 
 @member_required(POOL_READERS)
 @require_GET
 def report_list(request):
     reports_ = WeeklyReport.objects.only("week", "starts_on", "built_at", "emailed_at")[:104]
     today = selectors.today()
-    return render(request, "analytics/report_list.html", {
-        "nav": "analytics", "reports": reports_, "last_week": reports.last_full_week(today),
-        "can_act": request.membership.role in EDITORS})
+    return render(
+        request,
+        "analytics/report_list.html",
+        {
+            "nav": "analytics",
+            "reports": reports_,
+            "last_week": reports.last_full_week(today),
+            "can_act": request.membership.role in EDITORS,
+        },
+    )
 
 
 @member_required(EDITORS)
@@ -243,12 +321,17 @@ def report_detail(request, week: str):
     report = _report(week)
     html = reports.render_html(report, request.LANGUAGE_CODE)
     funnel = report.data.get("funnel", {})
-    chart = {"labels": [str(Step(step).label) for step in FUNNEL_STEPS],
-             "current": [funnel.get("counts", {}).get(str(step), 0) for step in FUNNEL_STEPS],
-             "previous": [funnel.get("previous", {}).get("counts", {}).get(str(step), 0) for step in FUNNEL_STEPS],
-             "names": [_("This week"), _("Week before")]}
-    return render(request, "analytics/report_detail.html", {"nav": "analytics", "report": report, "body": html,
-                                                            "chart_funnel": chart})
+    chart = {
+        "labels": [str(Step(step).label) for step in FUNNEL_STEPS],
+        "current": [funnel.get("counts", {}).get(str(step), 0) for step in FUNNEL_STEPS],
+        "previous": [funnel.get("previous", {}).get("counts", {}).get(str(step), 0) for step in FUNNEL_STEPS],
+        "names": [_("This week"), _("Week before")],
+    }
+    return render(
+        request,
+        "analytics/report_detail.html",
+        {"nav": "analytics", "report": report, "body": html, "chart_funnel": chart},
+    )
 
 
 @member_required(POOL_READERS)
@@ -270,8 +353,18 @@ def report_csv(request, week: str):
     response.write("\ufeff")  # Excel opens UTF-8 (Chinese names) only with the byte-order mark
     writer = csv.writer(response)
     writer.writerow(["section", "segment", "figure", "value"])
-    for name in ("activity_rate", "activity_rate_before", "pool_size", "pool_growth", "pool_conversion_rate",
-                 "value_conversion_rate", "hires", "hires_from_pool", "fees_avoided", "stale_share"):
+    for name in (
+        "activity_rate",
+        "activity_rate_before",
+        "pool_size",
+        "pool_growth",
+        "pool_conversion_rate",
+        "value_conversion_rate",
+        "hires",
+        "hires_from_pool",
+        "fees_avoided",
+        "stale_share",
+    ):
         writer.writerow(["kpi", "", name, data.get(name)])
     for step, count in data["funnel"]["counts"].items():
         writer.writerow(["funnel", "", step, count])
@@ -281,8 +374,8 @@ def report_csv(request, week: str):
         for step, count in tag["counts"].items():
             writer.writerow(["tag", csv_safe(tag["name"]), step, count])
     for finding in data["findings"]:
-        text = finding["suggestion_zh"] if request.LANGUAGE_CODE.startswith("zh") else finding["suggestion_en"]
+        text = (
+            finding["suggestion_zh"] if request.LANGUAGE_CODE.startswith("zh") else finding["suggestion_en"]
+        )
         writer.writerow(["finding", csv_safe(finding["segment"]["name"]), finding["kind"], csv_safe(text)])
     return response
-
-

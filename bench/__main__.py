@@ -20,15 +20,15 @@ from .common import Stopwatch, emit, progress, setup_django
 def main() -> int:
     """Run all benchmarks; return the process exit status."""
     setup_django()
+    from .analytics import BENCHMARKS as ANALYTICS_BENCHMARKS
     from .benchmarks import BENCHMARKS as DATABASE_BENCHMARKS
     from .benchmarks import BenchSettings
+    from .connectors import BENCHMARKS as CONNECTOR_BENCHMARKS
     from .engagement_audience import BENCHMARKS as AUDIENCE_BENCHMARKS
     from .engagement_dispatch import BENCHMARKS as DISPATCH_BENCHMARKS
     from .engagement_engine import BENCHMARKS as ENGINE_BENCHMARKS
     from .engagement_scoring import BENCHMARKS as SCORING_BENCHMARKS
     from .engagement_worker import BENCHMARKS as ENGAGEMENT_WORKER_BENCHMARKS
-    from .analytics import BENCHMARKS as ANALYTICS_BENCHMARKS
-    from .connectors import BENCHMARKS as CONNECTOR_BENCHMARKS
     from .hris_webhooks import BENCHMARKS as HRIS_WEBHOOK_BENCHMARKS
     from .parsing import BENCHMARKS as PARSING_BENCHMARKS
     from .privacy import BENCHMARKS as PRIVACY_BENCHMARKS
@@ -68,9 +68,13 @@ def main() -> int:
     BENCHMARKS += DISPATCH_BENCHMARKS  # the outbox into a local SMTP server, in its own tenant
     BENCHMARKS += ENGAGEMENT_WORKER_BENCHMARKS  # peak RSS of the periodic jobs on two pool sizes
     BENCHMARKS += ANALYTICS_BENCHMARKS  # funnel, rebuilds, page and weekly report on bench1m (1M candidates)
-    BENCHMARKS += HRIS_WEBHOOK_BENCHMARKS  # the bulk HRIS push and the webhook dispatcher, in their own tenant
+    BENCHMARKS += (
+        HRIS_WEBHOOK_BENCHMARKS  # the bulk HRIS push and the webhook dispatcher, in their own tenant
+    )
     BENCHMARKS += PRIVACY_BENCHMARKS  # a 256 MiB export streamed (speed, memory held); one audit entry's cost
-    BENCHMARKS += CONNECTOR_BENCHMARKS  # a 100,000-profile feed, 5% changed, then unchanged, in its own tenant
+    BENCHMARKS += (
+        CONNECTOR_BENCHMARKS  # a 100,000-profile feed, 5% changed, then unchanged, in its own tenant
+    )
 
     settings = BenchSettings.from_environment()
     progress(
@@ -87,7 +91,9 @@ def main() -> int:
                 progress(f"{benchmark.__name__} failed:\n{traceback.format_exc()}")
                 continue
             for figure in figures:
-                emit(figure) if not isinstance(figure, dict) else print(json.dumps(figure, ensure_ascii=False), flush=True)
+                emit(figure) if not isinstance(figure, dict) else print(
+                    json.dumps(figure, ensure_ascii=False), flush=True
+                )
             progress(f"{benchmark.__name__}: {watch.seconds:.1f} s")
     progress(f"all benchmarks: {total.seconds:.1f} s" + (f"; failed: {', '.join(failed)}" if failed else ""))
     return 1 if failed else 0

@@ -41,24 +41,74 @@ HISTORY_SECONDS = 3 * 365 * DAY  # candidates were created over three years befo
 # The product's default weights (engagement.models.DEFAULT_WEIGHTS), copied so the generator's arithmetic
 # does not need Django; tests/bench checks they agree.
 WEIGHTS = {
-    "opened": 15, "clicked": 20, "replied": 65, "resume_updated": 40, "profile_updated": 25, "applied": 70,
-    "event_attended": 50, "call": 30, "meeting": 30, "sent": 0, "machine_opened": 0,
+    "opened": 15,
+    "clicked": 20,
+    "replied": 65,
+    "resume_updated": 40,
+    "profile_updated": 25,
+    "applied": 70,
+    "event_attended": 50,
+    "call": 30,
+    "meeting": 30,
+    "sent": 0,
+    "machine_opened": 0,
 }
-HUMAN_KINDS = frozenset({"opened", "clicked", "replied", "resume_updated", "profile_updated", "applied",
-                         "event_attended", "call", "meeting"})
+HUMAN_KINDS = frozenset(
+    {
+        "opened",
+        "clicked",
+        "replied",
+        "resume_updated",
+        "profile_updated",
+        "applied",
+        "event_attended",
+        "call",
+        "meeting",
+    }
+)
 CONTACT_KINDS = frozenset({"sent", "call", "meeting"})
 
 # Most common first; p(rank) ∝ 1 / rank^KIND_ZIPF_EXPONENT. stage_changed and hired come from the pipeline.
-RANKED_KINDS = ("sent", "delivered", "opened", "machine_opened", "clicked", "note", "profile_updated", "call",
-                "replied", "resume_updated", "meeting", "applied", "event_attended", "bounced", "unsubscribed")
+RANKED_KINDS = (
+    "sent",
+    "delivered",
+    "opened",
+    "machine_opened",
+    "clicked",
+    "note",
+    "profile_updated",
+    "call",
+    "replied",
+    "resume_updated",
+    "meeting",
+    "applied",
+    "event_attended",
+    "bounced",
+    "unsubscribed",
+)
 KINDS = (*RANKED_KINDS, "stage_changed", "hired")
 KIND_INDEX = {kind: number for number, kind in enumerate(KINDS)}
 KIND_ZIPF_EXPONENT = 1.1
 CHANNELS = ("", "email", "sms", "phone", "in_person", "web")
-_CHANNEL_OF_KIND = {"sent": "email", "delivered": "email", "opened": "email", "machine_opened": "email",
-                    "clicked": "email", "replied": "email", "bounced": "email", "unsubscribed": "email",
-                    "call": "phone", "meeting": "in_person", "event_attended": "in_person", "resume_updated": "web",
-                    "profile_updated": "web", "applied": "web", "note": "", "stage_changed": "", "hired": ""}
+_CHANNEL_OF_KIND = {
+    "sent": "email",
+    "delivered": "email",
+    "opened": "email",
+    "machine_opened": "email",
+    "clicked": "email",
+    "replied": "email",
+    "bounced": "email",
+    "unsubscribed": "email",
+    "call": "phone",
+    "meeting": "in_person",
+    "event_attended": "in_person",
+    "resume_updated": "web",
+    "profile_updated": "web",
+    "applied": "web",
+    "note": "",
+    "stage_changed": "",
+    "hired": "",
+}
 SMS_SHARE = 0.15  # of sends, deliveries and replies
 
 TIERS = ("high", "mid", "low")
@@ -135,7 +185,9 @@ class ActivityBlock:
 
 
 def _rng(seed: int, block_number: int) -> np.random.Generator:
-    return np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(ACTIVITY_STREAM, block_number))))
+    return np.random.Generator(
+        np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(ACTIVITY_STREAM, block_number)))
+    )
 
 
 def _kind_p() -> np.ndarray:
@@ -186,22 +238,38 @@ def activity_block(seed: int, block_number: int, as_of: datetime, rows: int) -> 
     mid_first = (offset < TRIGGERS) & (owner_tier == 1)
     kind[high_first] = _HIGH_TRIGGERS[rng.integers(0, len(_HIGH_TRIGGERS), size=int(high_first.sum()))]
     kind[mid_first] = _MID_TRIGGERS[rng.integers(0, len(_MID_TRIGGERS), size=int(mid_first.sum()))]
-    target = np.where(tier == 0, 80.0 + HIGH_TARGET_SPAN * rng.random(rows),
-                      MID_TARGET[0] + (MID_TARGET[1] - MID_TARGET[0]) * rng.random(rows))
+    target = np.where(
+        tier == 0,
+        80.0 + HIGH_TARGET_SPAN * rng.random(rows),
+        MID_TARGET[0] + (MID_TARGET[1] - MID_TARGET[0]) * rng.random(rows),
+    )
     triggers = high_first | mid_first
     age = _place_triggers(candidate, kind, age, triggers, target, lifetime, rows).astype(np.int64)
     channel = _CHANNEL[kind]
     channel = np.where(_SMS_ABLE[kind] & (rng.random(total) < SMS_SHARE), CHANNELS.index("sms"), channel)
 
     applications = _pipeline(rng, candidate, kind, age)
-    (app_candidate, app_role, app_stage, app_created_age, app_changed_age,
-     event_app, event_from, event_to, event_age) = applications
+    (
+        app_candidate,
+        app_role,
+        app_stage,
+        app_created_age,
+        app_changed_age,
+        event_app,
+        event_from,
+        event_to,
+        event_age,
+    ) = applications
     # The pipeline's moves are interactions too (stage_changed with the stage; hired when it ends hired).
     moved = event_from >= 0
     hired = app_stage == STAGE_INDEX["hired"]
     extra_candidate = np.concatenate([app_candidate[event_app[moved]], app_candidate[hired]])
-    extra_kind = np.concatenate([np.full(int(moved.sum()), KIND_INDEX["stage_changed"], dtype=np.int8),
-                                 np.full(int(hired.sum()), KIND_INDEX["hired"], dtype=np.int8)])
+    extra_kind = np.concatenate(
+        [
+            np.full(int(moved.sum()), KIND_INDEX["stage_changed"], dtype=np.int8),
+            np.full(int(hired.sum()), KIND_INDEX["hired"], dtype=np.int8),
+        ]
+    )
     extra_age = np.concatenate([event_age[moved], app_changed_age[hired]])
     extra_stage = np.concatenate([event_to[moved], np.full(int(hired.sum()), -1, dtype=np.int8)])
 
@@ -212,15 +280,34 @@ def activity_block(seed: int, block_number: int, as_of: datetime, rows: int) -> 
     stage = np.concatenate([np.full(total, -1, dtype=np.int8), extra_stage.astype(np.int8)])
     # By candidate, then oldest first.
     order = np.lexsort((-age, candidate))
-    candidate, kind, age, channel, stage = candidate[order], kind[order], age[order], channel[order], stage[order]
+    candidate, kind, age, channel, stage = (
+        candidate[order],
+        kind[order],
+        age[order],
+        channel[order],
+        stage[order],
+    )
 
     anchor = _anchors(rows, candidate, kind, age, as_of)
     contact = _CONTACT_KIND[kind] | ((stage >= 0) & _CONTACT_STAGE[np.maximum(stage, 0)])
     return ActivityBlock(
-        tier=tier, created_age=created_age, candidate=candidate, kind=kind, channel=channel, age=age, stage=stage,
-        app_candidate=app_candidate, app_role=app_role, app_stage=app_stage, app_created_age=app_created_age,
-        app_changed_age=app_changed_age, event_app=event_app, event_from=event_from, event_to=event_to,
-        event_age=event_age, anchor=anchor,
+        tier=tier,
+        created_age=created_age,
+        candidate=candidate,
+        kind=kind,
+        channel=channel,
+        age=age,
+        stage=stage,
+        app_candidate=app_candidate,
+        app_role=app_role,
+        app_stage=app_stage,
+        app_created_age=app_created_age,
+        app_changed_age=app_changed_age,
+        event_app=event_app,
+        event_from=event_from,
+        event_to=event_to,
+        event_age=event_age,
+        anchor=anchor,
         last_interaction_age=_youngest(rows, candidate, age, np.ones(len(age), dtype=bool)),
         last_active_age=_youngest(rows, candidate, age, _HUMAN[kind]),
         last_contacted_age=_youngest(rows, candidate, age, contact),
@@ -235,7 +322,9 @@ def _pipeline(rng, candidate, kind, age):
     n = len(applied)
     # Distinct roles per candidate: a random start plus the application's rank among the candidate's own.
     starts = np.r_[True, app_candidate[1:] != app_candidate[:-1]] if n else np.zeros(0, dtype=bool)
-    group_start = np.maximum.accumulate(np.where(starts, np.arange(n), 0)) if n else np.zeros(0, dtype=np.int64)
+    group_start = (
+        np.maximum.accumulate(np.where(starts, np.arange(n), 0)) if n else np.zeros(0, dtype=np.int64)
+    )
     rank = np.arange(n) - group_start
     base = rng.integers(0, ROLE_COUNT, size=n)
     app_role = ((base[group_start] + rank) % ROLE_COUNT).astype(np.int32)
@@ -255,13 +344,24 @@ def _pipeline(rng, candidate, kind, age):
     position = np.arange(len(event_app)) - np.repeat(np.cumsum(event_count) - event_count, event_count)
     is_rejection = position > np.repeat(moves, event_count)
     event_to = np.where(is_rejection, STAGE_INDEX["rejected"], position).astype(np.int8)
-    event_from = np.where(position == 0, -1, np.where(is_rejection, np.repeat(moves, event_count), position - 1))
+    event_from = np.where(
+        position == 0, -1, np.where(is_rejection, np.repeat(moves, event_count), position - 1)
+    )
     event_age = np.maximum(np.repeat(app_created_age, event_count) - elapsed[event_app, position], 0)
     last = np.cumsum(event_count) - 1
     app_stage = event_to[last] if n else np.zeros(0, dtype=np.int8)
     app_changed_age = event_age[last] if n else np.zeros(0, dtype=np.int64)
-    return (app_candidate.astype(np.int32), app_role, app_stage.astype(np.int8), app_created_age,
-            app_changed_age, event_app, event_from.astype(np.int8), event_to, event_age.astype(np.int64))
+    return (
+        app_candidate.astype(np.int32),
+        app_role,
+        app_stage.astype(np.int8),
+        app_created_age,
+        app_changed_age,
+        event_app,
+        event_from.astype(np.int8),
+        event_to,
+        event_age.astype(np.int64),
+    )
 
 
 def _place_triggers(candidate, kind, age, triggers, target, lifetime, rows: int) -> np.ndarray:
@@ -289,7 +389,9 @@ def _anchors(rows: int, candidate, kind, age, as_of: datetime) -> np.ndarray:
     owner = candidate[weighted]
     # (t − E) / h for t = as_of − age: as_of's position minus the age in half-lives.
     half_life = DEFAULT_HALF_LIFE_DAYS * DAY
-    term = np.log2(weight[weighted]) + epoch_position(as_of, DEFAULT_HALF_LIFE_DAYS) - age[weighted] / half_life
+    term = (
+        np.log2(weight[weighted]) + epoch_position(as_of, DEFAULT_HALF_LIFE_DAYS) - age[weighted] / half_life
+    )
     top = np.full(rows, -np.inf)
     np.maximum.at(top, owner, term)
     total = np.zeros(rows)
@@ -312,15 +414,54 @@ def _youngest(rows: int, candidate, age, mask) -> np.ndarray:
 # (ascending ids: the candidate loader numbers rows in the order it reads them); ``role_ids`` the bench roles;
 # ``application_ids`` the applications in generation order.
 
-INTERACTION_COLUMNS = ("tenant_id", "candidate_id", "kind", "channel", "occurred_at", "recorded_at", "external_id",
-                       "body", "metadata")
-APPLICATION_COLUMNS = ("tenant_id", "profile_id", "candidate_id", "stage", "source", "external_id", "created_at",
-                       "stage_changed_at")
-STAGE_EVENT_COLUMNS = ("tenant_id", "application_id", "candidate_id", "from_stage", "to_stage", "source", "note",
-                       "occurred_at", "created_at")
-HIRE_COLUMNS = ("tenant_id", "profile_id", "candidate_id", "application_id", "full_name", "source", "external_id",
-                "hired_at", "recorded_via", "created_at", "probation_outcome", "probation_decided_on", "void_reason",
-                "candidate_status_before")
+INTERACTION_COLUMNS = (
+    "tenant_id",
+    "candidate_id",
+    "kind",
+    "channel",
+    "occurred_at",
+    "recorded_at",
+    "external_id",
+    "body",
+    "metadata",
+)
+APPLICATION_COLUMNS = (
+    "tenant_id",
+    "profile_id",
+    "candidate_id",
+    "stage",
+    "source",
+    "external_id",
+    "created_at",
+    "stage_changed_at",
+)
+STAGE_EVENT_COLUMNS = (
+    "tenant_id",
+    "application_id",
+    "candidate_id",
+    "from_stage",
+    "to_stage",
+    "source",
+    "note",
+    "occurred_at",
+    "created_at",
+)
+HIRE_COLUMNS = (
+    "tenant_id",
+    "profile_id",
+    "candidate_id",
+    "application_id",
+    "full_name",
+    "source",
+    "external_id",
+    "hired_at",
+    "recorded_via",
+    "created_at",
+    "probation_outcome",
+    "probation_decided_on",
+    "void_reason",
+    "candidate_status_before",
+)
 PROBATION_SECONDS = 180 * 86400  # a hire's probation is decided 180 days after it
 PROBATION_FAIL_EVERY = 7  # every 7th application (by position) that is decided failed its probation
 _KIND_TEXT = np.array(KINDS, dtype=object)
@@ -340,7 +481,9 @@ def _times(as_of: datetime, age: np.ndarray) -> np.ndarray:
     from datetime import UTC
 
     reference = np.datetime64(as_of.astimezone(UTC).replace(tzinfo=None), "s")
-    return np.datetime_as_string(reference - age.astype("timedelta64[s]"), unit="s", timezone="UTC").astype(object)
+    return np.datetime_as_string(reference - age.astype("timedelta64[s]"), unit="s", timezone="UTC").astype(
+        object
+    )
 
 
 def _text(columns: list) -> str:
@@ -358,25 +501,57 @@ def interaction_chunks(tenant_id: int, seed: int, count: int, as_of: datetime, c
         stage = history.stage[:n]
         metadata = _METADATA_TEXT[np.where(stage >= 0, stage, len(STAGES))]
         blank = [""] * n
-        yield n, _text([[tenant] * n, ids, _KIND_TEXT[history.kind[:n]], _CHANNEL_TEXT[history.channel[:n]],
-                        occurred, occurred, blank, blank, metadata])
+        yield (
+            n,
+            _text(
+                [
+                    [tenant] * n,
+                    ids,
+                    _KIND_TEXT[history.kind[:n]],
+                    _CHANNEL_TEXT[history.channel[:n]],
+                    occurred,
+                    occurred,
+                    blank,
+                    blank,
+                    metadata,
+                ]
+            ),
+        )
 
 
-def application_chunks(tenant_id: int, seed: int, count: int, as_of: datetime, candidate_ids: np.ndarray,
-                       role_ids: np.ndarray):
+def application_chunks(
+    tenant_id: int, seed: int, count: int, as_of: datetime, candidate_ids: np.ndarray, role_ids: np.ndarray
+):
     tenant = str(tenant_id)
     for start, rows, history in _blocks(seed, count, as_of):
         n = history.applications_of(rows)
         if not n:
             continue
-        yield n, _text([[tenant] * n, role_ids[history.app_role[:n]].astype(str).astype(object),
-                        candidate_ids[start + history.app_candidate[:n]].astype(str).astype(object),
-                        _STAGE_TEXT[history.app_stage[:n]], ["pool"] * n, [""] * n,
-                        _times(as_of, history.app_created_age[:n]), _times(as_of, history.app_changed_age[:n])])
+        yield (
+            n,
+            _text(
+                [
+                    [tenant] * n,
+                    role_ids[history.app_role[:n]].astype(str).astype(object),
+                    candidate_ids[start + history.app_candidate[:n]].astype(str).astype(object),
+                    _STAGE_TEXT[history.app_stage[:n]],
+                    ["pool"] * n,
+                    [""] * n,
+                    _times(as_of, history.app_created_age[:n]),
+                    _times(as_of, history.app_changed_age[:n]),
+                ]
+            ),
+        )
 
 
-def stage_event_chunks(tenant_id: int, seed: int, count: int, as_of: datetime, candidate_ids: np.ndarray,
-                       application_ids: np.ndarray):
+def stage_event_chunks(
+    tenant_id: int,
+    seed: int,
+    count: int,
+    as_of: datetime,
+    candidate_ids: np.ndarray,
+    application_ids: np.ndarray,
+):
     tenant, done = str(tenant_id), 0
     for start, rows, history in _blocks(seed, count, as_of):
         applications = history.applications_of(rows)
@@ -385,15 +560,34 @@ def stage_event_chunks(tenant_id: int, seed: int, count: int, as_of: datetime, c
             app = history.event_app[:n]
             source = np.where(history.event_from[:n] < 0, len(STAGES), history.event_from[:n])
             occurred = _times(as_of, history.event_age[:n])
-            yield n, _text([[tenant] * n, application_ids[done + app].astype(str).astype(object),
-                            candidate_ids[start + history.app_candidate[app]].astype(str).astype(object),
-                            np.append(_STAGE_TEXT, "")[source], _STAGE_TEXT[history.event_to[:n]],
-                            ["dashboard"] * n, [""] * n, occurred, occurred])
+            yield (
+                n,
+                _text(
+                    [
+                        [tenant] * n,
+                        application_ids[done + app].astype(str).astype(object),
+                        candidate_ids[start + history.app_candidate[app]].astype(str).astype(object),
+                        np.append(_STAGE_TEXT, "")[source],
+                        _STAGE_TEXT[history.event_to[:n]],
+                        ["dashboard"] * n,
+                        [""] * n,
+                        occurred,
+                        occurred,
+                    ]
+                ),
+            )
         done += applications
 
 
-def hire_chunks(tenant_id: int, seed: int, count: int, as_of: datetime, candidate_ids: np.ndarray,
-                application_ids: np.ndarray, role_ids: np.ndarray):
+def hire_chunks(
+    tenant_id: int,
+    seed: int,
+    count: int,
+    as_of: datetime,
+    candidate_ids: np.ndarray,
+    application_ids: np.ndarray,
+    role_ids: np.ndarray,
+):
     tenant, done = str(tenant_id), 0
     for start, rows, history in _blocks(seed, count, as_of):
         applications = history.applications_of(rows)
@@ -407,9 +601,25 @@ def hire_chunks(tenant_id: int, seed: int, count: int, as_of: datetime, candidat
             failed = (done + hired) % PROBATION_FAIL_EVERY == 0
             outcome = np.where(decided, np.where(failed, "failed", "passed"), "pending").astype(object)
             decided_on = np.where(decided, _times(as_of, np.maximum(age - PROBATION_SECONDS, 0)), "\\N")
-            yield n, _text([[tenant] * n, role_ids[history.app_role[hired]].astype(str).astype(object),
-                            candidate_ids[start + history.app_candidate[hired]].astype(str).astype(object),
-                            application_ids[done + hired].astype(str).astype(object), [""] * n, ["pool"] * n,
-                            [""] * n, [text[:10] for text in when], ["pipeline"] * n, when, outcome,
-                            [text[:10] if text != "\\N" else text for text in decided_on], [""] * n, ["active"] * n])
+            yield (
+                n,
+                _text(
+                    [
+                        [tenant] * n,
+                        role_ids[history.app_role[hired]].astype(str).astype(object),
+                        candidate_ids[start + history.app_candidate[hired]].astype(str).astype(object),
+                        application_ids[done + hired].astype(str).astype(object),
+                        [""] * n,
+                        ["pool"] * n,
+                        [""] * n,
+                        [text[:10] for text in when],
+                        ["pipeline"] * n,
+                        when,
+                        outcome,
+                        [text[:10] if text != "\\N" else text for text in decided_on],
+                        [""] * n,
+                        ["active"] * n,
+                    ]
+                ),
+            )
         done += applications

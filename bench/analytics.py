@@ -33,7 +33,9 @@ def _tenant(settings):
     slug = os.environ.get("BENCH_ANALYTICS_TENANT", "").strip() or "bench1m"
     tenant = Tenant.objects.filter(slug=slug).first() or Tenant.objects.filter(slug=settings.slug).first()
     if tenant is None:
-        raise RuntimeError(f"no tenant {slug!r} (nor {settings.slug!r}): generate one with bench.generate first")
+        raise RuntimeError(
+            f"no tenant {slug!r} (nor {settings.slug!r}): generate one with bench.generate first"
+        )
     return tenant
 
 
@@ -51,7 +53,8 @@ def _decide_probations(tenant) -> int:
                     probation_decided_on = hired_at + %s
                 WHERE tenant_id = %s AND probation_outcome = 'pending' AND voided_at IS NULL
                       AND hired_at <= current_date - %s""",
-            [PROBATION_FAIL_EVERY, PROBATION_DAYS, tenant.pk, PROBATION_DAYS])
+            [PROBATION_FAIL_EVERY, PROBATION_DAYS, tenant.pk, PROBATION_DAYS],
+        )
         return cursor.rowcount
 
 
@@ -71,7 +74,9 @@ def analytics_benchmarks(settings) -> list:
     tenant = _tenant(settings)
     with tenant_context(tenant):
         size = size_label(Candidate.objects.count())
-    progress(f"analytics: tenant {tenant.slug!r}, {size} candidates; probations decided: {_decide_probations(tenant)}")
+    progress(
+        f"analytics: tenant {tenant.slug!r}, {size} candidates; probations decided: {_decide_probations(tenant)}"
+    )
     runs = max(3, min(settings.runs, 15))
 
     with Stopwatch() as rebuild:
@@ -80,7 +85,9 @@ def analytics_benchmarks(settings) -> list:
     with tenant_context(tenant):
         today = selectors.today()
         tags = selectors.largest_segments("tag", 50)
-        query = selectors.FunnelQuery(by="tag", date_from=today - timedelta(days=89), date_to=today, keys=tags)
+        query = selectors.FunnelQuery(
+            by="tag", date_from=today - timedelta(days=89), date_to=today, keys=tags
+        )
         with Stopwatch() as raw:
             from_raw = selectors.funnel(query, source="raw")
         samples = []
@@ -91,14 +98,26 @@ def analytics_benchmarks(settings) -> list:
         if from_counters != from_raw:
             progress("analytics: WARNING the counters' funnel differs from the raw rows' funnel")
     figures = [
-        figure(f"analytics_rebuild_{size}_s", rebuild.seconds, "s", raw.seconds,
-               "the 50-tag funnel from the raw rows (milestones recomputed, nothing kept)"),
-        figure(f"analytics_funnel_50_tags_{size}_p50_ms", p50(samples), "ms", raw.seconds * 1000,
-               "the same 50-tag funnel from the raw rows"),
+        figure(
+            f"analytics_rebuild_{size}_s",
+            rebuild.seconds,
+            "s",
+            raw.seconds,
+            "the 50-tag funnel from the raw rows (milestones recomputed, nothing kept)",
+        ),
+        figure(
+            f"analytics_funnel_50_tags_{size}_p50_ms",
+            p50(samples),
+            "ms",
+            raw.seconds * 1000,
+            "the same 50-tag funnel from the raw rows",
+        ),
     ]
     with Stopwatch() as day:
         aggregates.refill_day(tenant.pk, today - timedelta(days=1))
-    figures.append(figure(f"analytics_refill_day_{size}_s", day.seconds, "s", rebuild.seconds, "the full rebuild"))
+    figures.append(
+        figure(f"analytics_refill_day_{size}_s", day.seconds, "s", rebuild.seconds, "the full rebuild")
+    )
 
     admin = User.objects.filter(email=bench_admin_email(tenant.slug)).first()
     if admin is not None:
@@ -111,8 +130,15 @@ def analytics_benchmarks(settings) -> list:
                     response = client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans")
                 assert response.status_code == 200, (url, response.status_code)
                 times.append(watch.seconds * 1000)
-        figures.append(figure(f"analytics_page_{size}_p50_ms", p50(pages["/analytics/"]), "ms", p50(pages["/"]),
-                              "the Overview page"))
+        figures.append(
+            figure(
+                f"analytics_page_{size}_p50_ms",
+                p50(pages["/analytics/"]),
+                "ms",
+                p50(pages["/"]),
+                "the Overview page",
+            )
+        )
     else:
         progress(f"analytics: no admin {bench_admin_email(tenant.slug)}: page figure skipped")
 
@@ -125,8 +151,15 @@ def analytics_benchmarks(settings) -> list:
             findings_refresh()
             reports.weekly_report_build(week, email=False)
             transaction.set_rollback(True)  # leaves the shared tenant as it was
-    figures.append(figure(f"analytics_weekly_report_{size}_s", report.seconds, "s", baseline.seconds,
-                          "that week's whole-pool funnel from the raw rows"))
+    figures.append(
+        figure(
+            f"analytics_weekly_report_{size}_s",
+            report.seconds,
+            "s",
+            baseline.seconds,
+            "that week's whole-pool funnel from the raw rows",
+        )
+    )
     return figures
 
 

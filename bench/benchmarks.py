@@ -236,7 +236,9 @@ def _timed_rolled_back_load(conn, texts, *, tenant_id: int | None) -> float:
                 # the role: the app's under RLS (each moved row checked by the policy) or the superuser's.
                 with staging_table(cursor, table, COLUMNS) as staging:
                     for _rows, text in texts:
-                        copy_text_under_rls(cursor, staging, table, COLUMNS, text, move=move_staged_candidates)
+                        copy_text_under_rls(
+                            cursor, staging, table, COLUMNS, text, move=move_staged_candidates
+                        )
                 check_deferred_constraints_now(cursor, table)
                 rebuild_indexes(cursor, indexes)
     finally:
@@ -283,10 +285,14 @@ def _timed_rolled_back_inserts(conn, tenant_id: int, text: str, *, by_copy: bool
     table = candidate_table()
     position = {column: index for index, column in enumerate(COLUMNS)}
     rows = [[None if field == NULL else field for field in line.split("\t")] for line in text.splitlines()]
-    insert = (f"INSERT INTO {table} ({', '.join(CANDIDATE_COLUMNS)}) "
-              f"VALUES ({', '.join(['%s'] * len(CANDIDATE_COLUMNS))}) RETURNING id")
-    contact = ("INSERT INTO candidates_candidate{kind} (tenant_id, candidate_id, {kind}, is_primary, created_at) "
-               "VALUES (%s, %s, %s, true, %s)")
+    insert = (
+        f"INSERT INTO {table} ({', '.join(CANDIDATE_COLUMNS)}) "
+        f"VALUES ({', '.join(['%s'] * len(CANDIDATE_COLUMNS))}) RETURNING id"
+    )
+    contact = (
+        "INSERT INTO candidates_candidate{kind} (tenant_id, candidate_id, {kind}, is_primary, created_at) "
+        "VALUES (%s, %s, %s, true, %s)"
+    )
     try:
         with conn.cursor() as cursor, Stopwatch() as watch:
             _set_tenant(cursor, tenant_id)
@@ -299,8 +305,15 @@ def _timed_rolled_back_inserts(conn, tenant_id: int, text: str, *, by_copy: bool
                     (candidate_id,) = cursor.fetchone()
                     for kind in ("email", "phone"):
                         if row[position[kind]]:
-                            cursor.execute(contact.format(kind=kind), [row[position["tenant_id"]], candidate_id,
-                                                                       row[position[kind]], row[position["created_at"]]])
+                            cursor.execute(
+                                contact.format(kind=kind),
+                                [
+                                    row[position["tenant_id"]],
+                                    candidate_id,
+                                    row[position[kind]],
+                                    row[position["created_at"]],
+                                ],
+                            )
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # commit would run the FK checks: count them
     finally:
         conn.rollback()

@@ -152,8 +152,13 @@ def candidate_chunks(spec: CandidateBatchSpec) -> Iterator[tuple[int, str]]:
         yield rows, _block_text(_block_rng(spec.seed, block_number), rows, spec, tag_text, history)
 
 
-def _block_text(rng: np.random.Generator, rows: int, spec: CandidateBatchSpec, tag_text: np.ndarray,
-                history: ActivityBlock) -> str:
+def _block_text(
+    rng: np.random.Generator,
+    rows: int,
+    spec: CandidateBatchSpec,
+    tag_text: np.ndarray,
+    history: ActivityBlock,
+) -> str:
     # Always draw a whole block, whatever ``rows`` is: the draws, and so the rows, never depend on the count.
     # The order of the draws below fixes the data for a seed; add new columns' draws at the end only.
     drawn = BLOCK_ROWS
@@ -431,10 +436,12 @@ def _activity(rng: np.random.Generator, rows: int, as_of: datetime, history: Act
         anchor=[repr(value) if value != float("-inf") else "-Infinity" for value in history.anchor.tolist()],
         created_at=_timestamps(reference, created_age),
         last_interaction_at=_timestamps(reference, np.maximum(last, 0), missing=last < 0),
-        last_active_at=_timestamps(reference, np.maximum(history.last_active_age, 0),
-                                   missing=history.last_active_age < 0),
-        last_contacted_at=_timestamps(reference, np.maximum(history.last_contacted_age, 0),
-                                      missing=history.last_contacted_age < 0),
+        last_active_at=_timestamps(
+            reference, np.maximum(history.last_active_age, 0), missing=history.last_active_age < 0
+        ),
+        last_contacted_at=_timestamps(
+            reference, np.maximum(history.last_contacted_age, 0), missing=history.last_contacted_age < 0
+        ),
         consent_given_at=_timestamps(reference, consent_age, missing=~has_consent),
         updated_at=_timestamps(reference, updated_age),
     )
@@ -491,10 +498,12 @@ def _tag_strengths(rng: np.random.Generator, counts: list[int]) -> list[str]:
     total = int(sum(counts))
     mentions = rng.geometric(MENTIONS_P, size=total).astype(float)
     resume_words = np.repeat(rng.lognormal(np.log(WORDS_MEDIAN), WORDS_SIGMA, size=len(counts)), counts)
-    percent = np.clip(np.floor(100.0 * saturation(mentions, resume_words) + 0.5), 1, 100).astype(np.int64).tolist()
+    percent = (
+        np.clip(np.floor(100.0 * saturation(mentions, resume_words) + 0.5), 1, 100).astype(np.int64).tolist()
+    )
     arrays, start = [], 0
     for count in counts:
-        arrays.append("{" + ",".join(map(str, percent[start:start + count])) + "}")
+        arrays.append("{" + ",".join(map(str, percent[start : start + count])) + "}")
         start += count
     return arrays
 

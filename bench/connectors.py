@@ -26,16 +26,37 @@ from .common import Figure, env_int, figure, progress, setup_django
 SLUG = "bench_connectors"
 PAGE_SIZE = 1_000
 TENANT_TABLES = (  # children first: Django's cascades are not in the database
-    "engagement_interaction", "candidates_profilechange", "candidates_candidatetag", "candidates_experience",
-    "candidates_education", "candidates_candidateemail", "candidates_candidatephone", "candidates_externalid",
-    "candidates_duplicateflag", "candidates_document", "connectors_externalprofile", "connectors_syncrun",
-    "connectors_sourcingschedule", "connectors_source", "candidates_candidate",
+    "engagement_interaction",
+    "candidates_profilechange",
+    "candidates_candidatetag",
+    "candidates_experience",
+    "candidates_education",
+    "candidates_candidateemail",
+    "candidates_candidatephone",
+    "candidates_externalid",
+    "candidates_duplicateflag",
+    "candidates_document",
+    "connectors_externalprofile",
+    "connectors_syncrun",
+    "connectors_sourcingschedule",
+    "connectors_source",
+    "candidates_candidate",
 )
 MAPPING = {
-    "external_id": "id", "full_name": "name", "email": "email", "country": "country", "location": "city",
-    "title": "title", "company": "company", "headline": "headline", "skills": "skills", "updated_at": "updated",
-    "positions": {"path": "history", "fields": {"company": "company", "title": "title", "start": "from",
-                                                "end": "to"}},
+    "external_id": "id",
+    "full_name": "name",
+    "email": "email",
+    "country": "country",
+    "location": "city",
+    "title": "title",
+    "company": "company",
+    "headline": "headline",
+    "skills": "skills",
+    "updated_at": "updated",
+    "positions": {
+        "path": "history",
+        "fields": {"company": "company", "title": "title", "start": "from", "end": "to"},
+    },
 }
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超霞平刚"
@@ -50,13 +71,20 @@ def _record(number: int, rng: random.Random, *, version: int = 0) -> dict:
     if version:
         title, company = f"{title} (new {version})", f"{company} Labs"
     return {
-        "id": f"ext-{number}", "name": rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN),
-        "email": f"bench.person{number}@example.test", "country": "CN", "city": rng.choice(CITIES),
-        "title": title, "company": company, "headline": f"{title} · {company}",
+        "id": f"ext-{number}",
+        "name": rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN),
+        "email": f"bench.person{number}@example.test",
+        "country": "CN",
+        "city": rng.choice(CITIES),
+        "title": title,
+        "company": company,
+        "headline": f"{title} · {company}",
         "skills": rng.sample(SKILLS, 2) + (["Kubernetes"] if version else []),
         "updated": f"2026-{10 + version:02d}-01T08:00:00Z",
-        "history": [{"company": company, "title": title, "from": "2022-03", "to": None},
-                    {"company": "Earlier Co", "title": "Engineer", "from": "2018-07", "to": "2022-02"}],
+        "history": [
+            {"company": company, "title": title, "from": "2022-03", "to": None},
+            {"company": "Earlier Co", "title": "Engineer", "from": "2018-07", "to": "2022-02"},
+        ],
     }
 
 
@@ -71,10 +99,11 @@ class FeedServer:
             def do_GET(self):  # noqa: N802 - the stdlib's name
                 query = parse_qs(urlsplit(self.path).query)
                 page = int(query.get("cursor", ["0"])[0])
-                rows = feed.records[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]
+                rows = feed.records[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
                 more = (page + 1) * PAGE_SIZE < len(feed.records)
-                body = json.dumps({"items": rows, "next": str(page + 1) if more else None},
-                                  ensure_ascii=False).encode()
+                body = json.dumps(
+                    {"items": rows, "next": str(page + 1) if more else None}, ensure_ascii=False
+                ).encode()
                 self.send_response(200)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(body)))
@@ -98,7 +127,9 @@ def _tenant(count: int):
     every foreign key of the shared database's largest tables)."""
     from talentpool.tenancy.models import Tenant
 
-    tenant, _ = Tenant.objects.get_or_create(slug=f"{SLUG}_{count}", defaults={"name": f"Bench connectors {count}"})
+    tenant, _ = Tenant.objects.get_or_create(
+        slug=f"{SLUG}_{count}", defaults={"name": f"Bench connectors {count}"}
+    )
     return tenant
 
 
@@ -111,17 +142,28 @@ def _restore(tenant, source, connector, records: list[dict], numbers: list[int])
 
     people = [connector.person(records[number]) for number in numbers]
     with tenant_context(tenant), connection.cursor() as cursor:
-        execute_values(cursor.cursor, (
-            "UPDATE connectors_externalprofile AS e SET content_hash = v.hash, data = v.data::jsonb, job_changed_at = NULL "
-            "FROM (VALUES %s) AS v (external_id, hash, data) WHERE e.source_id = " + str(int(source.pk)) +
-            " AND e.external_id = v.external_id"),
-            [(p.external_id, p.content_hash(), Json(p.data())) for p in people], page_size=5_000)
-        execute_values(cursor.cursor, (
-            "UPDATE candidates_candidate AS c SET current_title = v.title, current_company = v.company, "
-            "location = v.location FROM (VALUES %s) AS v (external_id, title, company, location), "
-            f"candidates_externalid AS x WHERE x.candidate_id = c.id AND x.system = 'source:{int(source.pk)}' "
-            "AND x.value = v.external_id"),
-            [(p.external_id, p.title, p.company, p.location) for p in people], page_size=5_000)
+        execute_values(
+            cursor.cursor,
+            (
+                "UPDATE connectors_externalprofile AS e SET content_hash = v.hash, data = v.data::jsonb, job_changed_at = NULL "
+                "FROM (VALUES %s) AS v (external_id, hash, data) WHERE e.source_id = "
+                + str(int(source.pk))
+                + " AND e.external_id = v.external_id"
+            ),
+            [(p.external_id, p.content_hash(), Json(p.data())) for p in people],
+            page_size=5_000,
+        )
+        execute_values(
+            cursor.cursor,
+            (
+                "UPDATE candidates_candidate AS c SET current_title = v.title, current_company = v.company, "
+                "location = v.location FROM (VALUES %s) AS v (external_id, title, company, location), "
+                f"candidates_externalid AS x WHERE x.candidate_id = c.id AND x.system = 'source:{int(source.pk)}' "
+                "AND x.value = v.external_id"
+            ),
+            [(p.external_id, p.title, p.company, p.location) for p in people],
+            page_size=5_000,
+        )
 
 
 def _seed_previous_sync(tenant, source, connector, records: list[dict]) -> None:
@@ -135,29 +177,78 @@ def _seed_previous_sync(tenant, source, connector, records: list[dict]) -> None:
     now = timezone.now()
     with tenant_context(tenant), connection.cursor() as cursor:
         for start in range(0, len(records), 10_000):
-            people = [connector.person(record) for record in records[start:start + 10_000]]
-            ids = execute_values(cursor.cursor, (
-                "INSERT INTO candidates_candidate (tenant_id, full_name, location, current_title, current_company, "
-                "highest_education, source, status, tag_ids, tag_strengths, created_at, updated_at) VALUES %s "
-                "RETURNING id"),
-                [(tenant.pk, p.full_name, p.location, p.title, p.company, "", "import", "active", [], [], now, now)
-                 for p in people], page_size=10_000, fetch=True)
+            people = [connector.person(record) for record in records[start : start + 10_000]]
+            ids = execute_values(
+                cursor.cursor,
+                (
+                    "INSERT INTO candidates_candidate (tenant_id, full_name, location, current_title, current_company, "
+                    "highest_education, source, status, tag_ids, tag_strengths, created_at, updated_at) VALUES %s "
+                    "RETURNING id"
+                ),
+                [
+                    (
+                        tenant.pk,
+                        p.full_name,
+                        p.location,
+                        p.title,
+                        p.company,
+                        "",
+                        "import",
+                        "active",
+                        [],
+                        [],
+                        now,
+                        now,
+                    )
+                    for p in people
+                ],
+                page_size=10_000,
+                fetch=True,
+            )
             ids = [row[0] for row in ids]
-            execute_values(cursor.cursor, "INSERT INTO candidates_candidateemail (tenant_id, candidate_id, email, "
-                           "is_primary, created_at) VALUES %s",
-                           [(tenant.pk, pk, p.emails[0], True, now) for pk, p in zip(ids, people, strict=True)],
-                           page_size=10_000)
-            execute_values(cursor.cursor, "INSERT INTO candidates_externalid (tenant_id, candidate_id, system, value, "
-                           "created_at) VALUES %s",
-                           [(tenant.pk, pk, connector.system, p.external_id, now)
-                            for pk, p in zip(ids, people, strict=True)], page_size=10_000)
-            execute_values(cursor.cursor, (
-                "INSERT INTO connectors_externalprofile (tenant_id, source_id, external_id, candidate_id, "
-                "content_hash, data, external_updated_at, first_seen_at, applied_at) VALUES %s"),
-                [(tenant.pk, source.pk, p.external_id, pk, p.content_hash(), Json(p.data()), p.updated_at, now, now)
-                 for pk, p in zip(ids, people, strict=True)], page_size=10_000)
-        cursor.execute("ANALYZE candidates_candidate; ANALYZE candidates_externalid; "
-                       "ANALYZE candidates_candidateemail; ANALYZE connectors_externalprofile")
+            execute_values(
+                cursor.cursor,
+                "INSERT INTO candidates_candidateemail (tenant_id, candidate_id, email, "
+                "is_primary, created_at) VALUES %s",
+                [(tenant.pk, pk, p.emails[0], True, now) for pk, p in zip(ids, people, strict=True)],
+                page_size=10_000,
+            )
+            execute_values(
+                cursor.cursor,
+                "INSERT INTO candidates_externalid (tenant_id, candidate_id, system, value, "
+                "created_at) VALUES %s",
+                [
+                    (tenant.pk, pk, connector.system, p.external_id, now)
+                    for pk, p in zip(ids, people, strict=True)
+                ],
+                page_size=10_000,
+            )
+            execute_values(
+                cursor.cursor,
+                (
+                    "INSERT INTO connectors_externalprofile (tenant_id, source_id, external_id, candidate_id, "
+                    "content_hash, data, external_updated_at, first_seen_at, applied_at) VALUES %s"
+                ),
+                [
+                    (
+                        tenant.pk,
+                        source.pk,
+                        p.external_id,
+                        pk,
+                        p.content_hash(),
+                        Json(p.data()),
+                        p.updated_at,
+                        now,
+                        now,
+                    )
+                    for pk, p in zip(ids, people, strict=True)
+                ],
+                page_size=10_000,
+            )
+        cursor.execute(
+            "ANALYZE candidates_candidate; ANALYZE candidates_externalid; "
+            "ANALYZE candidates_candidateemail; ANALYZE connectors_externalprofile"
+        )
 
 
 def _rows_written() -> int:
@@ -173,7 +264,8 @@ def _rows_written() -> int:
         cursor.execute(
             "SELECT coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0) FROM pg_stat_user_tables "
             "WHERE relname LIKE 'candidates\\_%%' OR relname IN ('engagement_interaction', "
-            "'connectors_externalprofile')")
+            "'connectors_externalprofile')"
+        )
         return int(cursor.fetchone()[0])
 
 
@@ -207,13 +299,22 @@ def bench_connector_sync(_settings) -> list[Figure]:
 
         tenant = _tenant(count)
         configuration = {
-            "base_url": server.url, "pagination": {"type": "cursor", "param": "cursor", "next_field": "next"},
-            "items_field": "items", "mapping": MAPPING, "rate_limit": 1000}
+            "base_url": server.url,
+            "pagination": {"type": "cursor", "param": "cursor", "next_field": "next"},
+            "items_field": "items",
+            "mapping": MAPPING,
+            "rate_limit": 1000,
+        }
         with tenant_context(tenant):
             source = Source.objects.filter(name="Bench feed").first()
             if source is None:
-                source = source_create(tenant, kind="rest_feed", name="Bench feed", schedule="manual",
-                                       configuration=configuration)
+                source = source_create(
+                    tenant,
+                    kind="rest_feed",
+                    name="Bench feed",
+                    schedule="manual",
+                    configuration=configuration,
+                )
             else:
                 from connectors.services import source_update
 
@@ -233,7 +334,9 @@ def bench_connector_sync(_settings) -> list[Figure]:
             server.records[number] = _record(number, random.Random(number), version=1)
             changed += 1
         floor = _read_only_pass(connector)
-        progress(f"connectors: reading {count:,} profiles without applying: {floor:.1f} s; syncing {changed:,} changed")
+        progress(
+            f"connectors: reading {count:,} profiles without applying: {floor:.1f} s; syncing {changed:,} changed"
+        )
         before = _rows_written()
         started = time.perf_counter()
         run = source_sync(tenant, source_id=source.pk)
@@ -241,27 +344,51 @@ def bench_connector_sync(_settings) -> list[Figure]:
         changed_rows = _rows_written() - before
         if run.status != "succeeded" or run.updated != changed or run.unchanged != count - changed:
             raise RuntimeError(f"the changed sync went wrong: {run.status} {run.counts()} {run.error}")
-        progress(f"connectors: changed sync {changed_seconds:.1f} s, {changed_rows:,} rows written, {run.counts()}")
+        progress(
+            f"connectors: changed sync {changed_seconds:.1f} s, {changed_rows:,} rows written, {run.counts()}"
+        )
         before = _rows_written()
         started = time.perf_counter()
         again = source_sync(tenant, source_id=source.pk)
         unchanged_seconds = time.perf_counter() - started
         unchanged_rows = _rows_written() - before
         if again.status != "succeeded" or again.unchanged != count:
-            raise RuntimeError(f"the unchanged sync went wrong: {again.status} {again.counts()} {again.error}")
+            raise RuntimeError(
+                f"the unchanged sync went wrong: {again.status} {again.counts()} {again.error}"
+            )
         progress(f"connectors: unchanged sync {unchanged_seconds:.1f} s, {unchanged_rows:,} rows written")
     finally:
         server.stop()
     size = f"{count // 1000}k" if count % 1000 == 0 else str(count)
     return [
-        figure(f"connector_sync_{size}_5pct_changed_seconds", changed_seconds, "s", floor,
-               "fetching and reading the same pages without applying anything"),
-        figure(f"connector_sync_{size}_5pct_changed_rows_written", changed_rows, "rows", changed,
-               "profiles that changed"),
-        figure(f"connector_sync_{size}_unchanged_seconds", unchanged_seconds, "s", floor,
-               "fetching and reading the same pages without applying anything"),
-        figure(f"connector_sync_{size}_unchanged_rows_written", unchanged_rows, "rows", count,
-               "one row per profile (a sync without the hash check)"),
+        figure(
+            f"connector_sync_{size}_5pct_changed_seconds",
+            changed_seconds,
+            "s",
+            floor,
+            "fetching and reading the same pages without applying anything",
+        ),
+        figure(
+            f"connector_sync_{size}_5pct_changed_rows_written",
+            changed_rows,
+            "rows",
+            changed,
+            "profiles that changed",
+        ),
+        figure(
+            f"connector_sync_{size}_unchanged_seconds",
+            unchanged_seconds,
+            "s",
+            floor,
+            "fetching and reading the same pages without applying anything",
+        ),
+        figure(
+            f"connector_sync_{size}_unchanged_rows_written",
+            unchanged_rows,
+            "rows",
+            count,
+            "one row per profile (a sync without the hash check)",
+        ),
     ]
 
 

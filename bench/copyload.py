@@ -57,7 +57,9 @@ def staging_table(cursor, table: str, columns: Sequence[str]) -> Iterator[str]:
     present = {row[0] for row in cursor.fetchall()}
     select = ", ".join(_quote(c) if c in present else f"NULL::text AS {_quote(c)}" for c in columns)
     cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{_quote(staging)}")
-    cursor.execute(f"CREATE TEMPORARY TABLE {_quote(staging)} AS SELECT {select} FROM {_quote(table)} WITH NO DATA")
+    cursor.execute(
+        f"CREATE TEMPORARY TABLE {_quote(staging)} AS SELECT {select} FROM {_quote(table)} WITH NO DATA"
+    )
     try:
         yield staging
     finally:
@@ -65,7 +67,9 @@ def staging_table(cursor, table: str, columns: Sequence[str]) -> Iterator[str]:
             cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{_quote(staging)}")
 
 
-def copy_text_under_rls(cursor, staging: str, table: str, columns: Sequence[str], text: str, move=None) -> None:
+def copy_text_under_rls(
+    cursor, staging: str, table: str, columns: Sequence[str], text: str, move=None
+) -> None:
     """COPY ``text`` into ``staging``, move the rows into ``table`` (checked by its RLS policy), empty ``staging``.
 
     ``move(cursor, staging)`` replaces the plain INSERT ... SELECT when staged rows feed several tables.
@@ -76,7 +80,9 @@ def copy_text_under_rls(cursor, staging: str, table: str, columns: Sequence[str]
         move(cursor, staging)
     else:
         column_list = _column_list(columns)
-        cursor.execute(f"INSERT INTO {_quote(table)} ({column_list}) SELECT {column_list} FROM {_quote(staging)}")
+        cursor.execute(
+            f"INSERT INTO {_quote(table)} ({column_list}) SELECT {column_list} FROM {_quote(staging)}"
+        )
     cursor.execute(f"TRUNCATE {_quote(staging)}")
 
 

@@ -55,15 +55,22 @@ def _unindexed_count(audience: dict) -> int:
     from engagement.scoring import current_params, tier_sql
     from talentpool.tenancy.context import require_tenant_id
 
-    conditions = ["c.tenant_id = %s", "c.status = %s", "c.merged_into_id IS NULL", "c.consent_status <> %s",
-                  "EXISTS (SELECT 1 FROM unnest(c.tag_ids) AS t(id) WHERE t.id = ANY(%s::int[]))"]
+    conditions = [
+        "c.tenant_id = %s",
+        "c.status = %s",
+        "c.merged_into_id IS NULL",
+        "c.consent_status <> %s",
+        "EXISTS (SELECT 1 FROM unnest(c.tag_ids) AS t(id) WHERE t.id = ANY(%s::int[]))",
+    ]
     params: list = [require_tenant_id(), CandidateStatus.ACTIVE, ConsentStatus.WITHDRAWN, audience["tag_ids"]]
     if audience.get("tiers"):
         tier_clause, tier_params = tier_sql(audience["tiers"], current_params())
         conditions.append(tier_clause)
         params += tier_params
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT count(*) FROM {Candidate._meta.db_table} c WHERE {' AND '.join(conditions)}", params)
+        cursor.execute(
+            f"SELECT count(*) FROM {Candidate._meta.db_table} c WHERE {' AND '.join(conditions)}", params
+        )
         return int(cursor.fetchone()[0])
 
 
@@ -107,14 +114,22 @@ def bench_engagement_audience(settings) -> list[Figure]:
         if counted != expected:
             raise AssertionError(f"audience {name}: audience_count {counted} != unindexed count {expected}")
         samples = sample_interleaved_milliseconds({"value": value, "baseline": baseline}, runs=runs, warmup=1)
-        progress(f"audience {name}: {counted:,} of {settings.candidates:,} candidates; audience_count p50 "
-                 f"{p50(samples['value']):.1f} ms (GIN in plan: {_plan_uses_gin(tenant_id, audience)}); "
-                 f"unindexed p50 {p50(samples['baseline']):.1f} ms")
+        progress(
+            f"audience {name}: {counted:,} of {settings.candidates:,} candidates; audience_count p50 "
+            f"{p50(samples['value']):.1f} ms (GIN in plan: {_plan_uses_gin(tenant_id, audience)}); "
+            f"unindexed p50 {p50(samples['baseline']):.1f} ms"
+        )
         suffix = "" if name == "segment" else f"_{name}"
-        figures.append(figure(
-            f"audience_count_{label}{suffix}_p50_ms", p50(samples["value"]), "ms", p50(samples["baseline"]),
-            "the same COUNT with the any-of-tags test as EXISTS over unnest(tag_ids) (no index can answer it), "
-            "same app role and RLS; value: audience_count() end to end with tag_ids && (GIN index when selective)"))
+        figures.append(
+            figure(
+                f"audience_count_{label}{suffix}_p50_ms",
+                p50(samples["value"]),
+                "ms",
+                p50(samples["baseline"]),
+                "the same COUNT with the any-of-tags test as EXISTS over unnest(tag_ids) (no index can answer it), "
+                "same app role and RLS; value: audience_count() end to end with tag_ids && (GIN index when selective)",
+            )
+        )
     return figures
 
 

@@ -86,9 +86,15 @@ def _tenant():
         OutboundMessage.objects.all().delete()
         Interaction.objects.all().delete()
         Campaign.objects.all().delete()
-        engagement_settings_update(values={
-            "send_window_start": clock_time(0, 0), "send_window_end": clock_time(0, 0),
-            "daily_cap_tenant": 10_000_000, "daily_cap_sender": 10_000_000, "frequency_cap_count": 0})
+        engagement_settings_update(
+            values={
+                "send_window_start": clock_time(0, 0),
+                "send_window_end": clock_time(0, 0),
+                "daily_cap_tenant": 10_000_000,
+                "daily_cap_sender": 10_000_000,
+                "frequency_cap_count": 0,
+            }
+        )
     return tenant
 
 
@@ -100,8 +106,10 @@ def _candidates(tenant, count: int) -> list[int]:
         ids = list(Candidate.objects.order_by("id").values_list("id", flat=True)[:count])
         missing = count - len(ids)
         if missing > 0:
-            Candidate.objects.bulk_create([Candidate(tenant_id=tenant.pk, full_name=f"候选人 {n}")
-                                           for n in range(missing)], batch_size=2_000)
+            Candidate.objects.bulk_create(
+                [Candidate(tenant_id=tenant.pk, full_name=f"候选人 {n}") for n in range(missing)],
+                batch_size=2_000,
+            )
             ids = list(Candidate.objects.order_by("id").values_list("id", flat=True)[:count])
     return ids
 
@@ -121,28 +129,42 @@ def _queue(tenant, count: int, *, candidate_ids: list[int] | None = None) -> Non
 
         # Outreach comes from campaigns (a one-off, a sequence or the engine's): the bench's does too.
         with tenant_context(tenant):
-            campaign = Campaign.objects.create(name="Bench outreach", status=CampaignStatus.RUNNING,
-                                               use_send_window=False)
+            campaign = Campaign.objects.create(
+                name="Bench outreach", status=CampaignStatus.RUNNING, use_send_window=False
+            )
     body = "您好，这是本周的精益生产落地案例。\n" * 8
-    html = "<p>您好，这是本周的<a href=\"https://example.test/case\">精益生产落地案例</a>。</p>" * 8
+    html = '<p>您好，这是本周的<a href="https://example.test/case">精益生产落地案例</a>。</p>' * 8
     with tenant_context(tenant):
         OutboundMessage.objects.all().delete()
         for start in range(0, count, 5_000):
             rows = []
             for number in range(start, min(count, start + 5_000)):
                 outreach = candidate_ids is not None
-                rows.append(OutboundMessage(
-                    tenant_id=tenant.pk, idempotency_key=f"bench:{number}", due_at=now,
-                    kind=MessageKind.OUTREACH if outreach else MessageKind.SYSTEM, channel="email", campaign=campaign,
-                    candidate_id=candidate_ids[number % len(candidate_ids)] if outreach else None,
-                    to_address=f"person{number}@example.test", from_address="bench@talentpool.local",
-                    subject=f"精益生产落地案例 {number}", body_text=body, body_html=html if outreach else "",
-                    links=["https://example.test/case"] if outreach else [], message_id=new_message_id(),
-                    reply_token=f"{number:024d}"))
+                rows.append(
+                    OutboundMessage(
+                        tenant_id=tenant.pk,
+                        idempotency_key=f"bench:{number}",
+                        due_at=now,
+                        kind=MessageKind.OUTREACH if outreach else MessageKind.SYSTEM,
+                        channel="email",
+                        campaign=campaign,
+                        candidate_id=candidate_ids[number % len(candidate_ids)] if outreach else None,
+                        to_address=f"person{number}@example.test",
+                        from_address="bench@talentpool.local",
+                        subject=f"精益生产落地案例 {number}",
+                        body_text=body,
+                        body_html=html if outreach else "",
+                        links=["https://example.test/case"] if outreach else [],
+                        message_id=new_message_id(),
+                        reply_token=f"{number:024d}",
+                    )
+                )
             OutboundMessage.objects.bulk_create(rows)
     from django.db import connection
 
-    with connection.cursor() as cursor:  # as autovacuum would after a bulk load: the claim's plan needs the stats
+    with (
+        connection.cursor() as cursor
+    ):  # as autovacuum would after a bulk load: the claim's plan needs the stats
         cursor.execute(f"ANALYZE {OutboundMessage._meta.db_table}")
 
 
@@ -154,8 +176,10 @@ def _message_bytes(tenant) -> list[tuple[str, str, bytes]]:
 
     with tenant_context(tenant):
         rows = list(OutboundMessage.objects.order_by("id"))
-        return [(row.from_address, row.to_address, _email_message(row, None).message().as_bytes(linesep="\r\n"))
-                for row in rows]
+        return [
+            (row.from_address, row.to_address, _email_message(row, None).message().as_bytes(linesep="\r\n"))
+            for row in rows
+        ]
 
 
 def bench_dispatch(settings) -> list[Figure]:
@@ -188,8 +212,15 @@ def bench_dispatch(settings) -> list[Figure]:
     finally:
         server.stop()
     progress(f"outbox: dispatcher {dispatch_seconds:.1f} s, bare smtplib {bare_seconds:.1f} s")
-    return [figure("outbox_dispatch_emails_per_second", count / dispatch_seconds, "emails/s", count / bare_seconds,
-                   "bare smtplib loop, the same messages on one connection")]
+    return [
+        figure(
+            "outbox_dispatch_emails_per_second",
+            count / dispatch_seconds,
+            "emails/s",
+            count / bare_seconds,
+            "bare smtplib loop, the same messages on one connection",
+        )
+    ]
 
 
 def bench_dispatch_memory(settings) -> list[Figure]:
@@ -200,21 +231,41 @@ def bench_dispatch_memory(settings) -> list[Figure]:
         tenant = _tenant()
         for volume in (small, large):
             _queue(tenant, volume)
-            env = {**os.environ, "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-                   "EMAIL_HOST": "127.0.0.1", "EMAIL_PORT": str(server.port), "DEBUG": "false"}
+            env = {
+                **os.environ,
+                "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+                "EMAIL_HOST": "127.0.0.1",
+                "EMAIL_PORT": str(server.port),
+                "DEBUG": "false",
+            }
             started = time.perf_counter()
-            output = subprocess.run([sys.executable, "-m", "bench.engagement_dispatch", "drain", str(tenant.pk)],
-                                    cwd=ROOT, env=env, check=True, capture_output=True, text=True).stdout
+            output = subprocess.run(
+                [sys.executable, "-m", "bench.engagement_dispatch", "drain", str(tenant.pk)],
+                cwd=ROOT,
+                env=env,
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout
             result = json.loads(output.strip().splitlines()[-1])
             if result["sent"] != volume:
                 raise RuntimeError(f"the draining process sent {result['sent']} of {volume}")
             peaks[volume] = result["peak_rss_mb"]
-            progress(f"outbox: drained {volume:,} in {time.perf_counter() - started:.0f} s, peak RSS "
-                     f"{result['peak_rss_mb']:.0f} MB")
+            progress(
+                f"outbox: drained {volume:,} in {time.perf_counter() - started:.0f} s, peak RSS "
+                f"{result['peak_rss_mb']:.0f} MB"
+            )
     finally:
         server.stop()
-    return [figure("outbox_dispatch_peak_rss_mb_large", peaks[large], "MB", peaks[small],
-                   f"peak RSS draining {small:,} queued product mails (value: {large:,})")]
+    return [
+        figure(
+            "outbox_dispatch_peak_rss_mb_large",
+            peaks[large],
+            "MB",
+            peaks[small],
+            f"peak RSS draining {small:,} queued product mails (value: {large:,})",
+        )
+    ]
 
 
 def _drain(tenant_id: int) -> None:

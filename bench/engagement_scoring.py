@@ -42,7 +42,9 @@ def reconcile_figures(settings, tenant_id: int) -> list:
         total = Candidate.objects.count()
         # Every anchor wrong, as after a change of weights: the worst night (not timed).
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("UPDATE candidates_candidate SET activity_anchor = 0 WHERE tenant_id = %s", [tenant_id])
+            cursor.execute(
+                "UPDATE candidates_candidate SET activity_anchor = 0 WHERE tenant_id = %s", [tenant_id]
+            )
         with Stopwatch() as full:
             full_counts = activity_reconcile()
         progress(f"reconcile (every anchor wrong): {full.seconds:.1f} s, {full_counts}")
@@ -52,15 +54,22 @@ def reconcile_figures(settings, tenant_id: int) -> list:
 
         ids = list(Candidate.objects.order_by("?").values_list("pk", flat=True)[:SAMPLE])
         with Stopwatch() as rowwise:
-            for candidate in Candidate.objects.filter(pk__in=ids).only("id", "tenant_id", "activity_anchor").iterator(
-                    chunk_size=2000):
+            for candidate in (
+                Candidate.objects.filter(pk__in=ids)
+                .only("id", "tenant_id", "activity_anchor")
+                .iterator(chunk_size=2000)
+            ):
                 activity_recompute_rowwise(candidate)
         scaled = rowwise.seconds * total / max(len(ids), 1)
-        progress(f"row by row: {len(ids):,} candidates in {rowwise.seconds:.1f} s → {scaled:.0f} s for {total:,}")
+        progress(
+            f"row by row: {len(ids):,} candidates in {rowwise.seconds:.1f} s → {scaled:.0f} s for {total:,}"
+        )
         activity_reconcile()  # leave the pool exactly as the set-based statement writes it
     baseline_name = f"ORM row by row on {len(ids):,} candidates, scaled to {total:,}"
-    return [figure(f"activity_reconcile_{size}_full_s", full.seconds, "s", scaled, baseline_name),
-            figure(f"activity_reconcile_{size}_steady_s", steady.seconds, "s", scaled, baseline_name)]
+    return [
+        figure(f"activity_reconcile_{size}_full_s", full.seconds, "s", scaled, baseline_name),
+        figure(f"activity_reconcile_{size}_steady_s", steady.seconds, "s", scaled, baseline_name),
+    ]
 
 
 def latency_figures(settings, tenant_id: int) -> list:
@@ -78,16 +87,18 @@ def latency_figures(settings, tenant_id: int) -> list:
     key = api_key_create(tenant, name="bench engagement scoring", scopes=("read", "write")).key
     client = Client(HTTP_AUTHORIZATION=f"Bearer {key}", HTTP_HOST="localhost")
     with tenant_context(tenant_id):
-        ids = list(Candidate.objects.order_by("?").values_list("pk", flat=True)[:2 * settings.runs])
+        ids = list(Candidate.objects.order_by("?").values_list("pk", flat=True)[: 2 * settings.runs])
     through_api, in_process = [], []
     kinds = ("opened", "clicked", "replied", "meeting")
     for index, candidate_id in enumerate(ids):
         kind = random.choice(kinds)
         started = time.perf_counter()
         if index % 2 == 0:
-            response = client.post("/api/v1/interactions/", {"candidate": candidate_id, "kind": kind,
-                                                             "occurred_at": timezone.now().isoformat()},
-                                   content_type="application/json")
+            response = client.post(
+                "/api/v1/interactions/",
+                {"candidate": candidate_id, "kind": kind, "occurred_at": timezone.now().isoformat()},
+                content_type="application/json",
+            )
             assert response.status_code == 201, response.content[:300]
             detail = client.get(f"/api/v1/candidates/{candidate_id}/").json()
             assert detail["activity_score"] > 0 and detail["activity_tier"] in ("high", "mid", "low")
@@ -95,15 +106,27 @@ def latency_figures(settings, tenant_id: int) -> list:
         else:
             with tenant_context(tenant_id):
                 candidate = Candidate.objects.get(pk=candidate_id)
-                interaction_record(candidate=candidate, kind=kind, occurred_at=timezone.now() - timedelta(seconds=1))
+                interaction_record(
+                    candidate=candidate, kind=kind, occurred_at=timezone.now() - timedelta(seconds=1)
+                )
                 candidate = Candidate.objects.get(pk=candidate_id)
                 assert candidate.activity_score > 0 and candidate.activity_tier in ("high", "mid", "low")
             in_process.append((time.perf_counter() - started) * 1000)
     return [
-        figure(f"interaction_to_tier_{size}_p50_ms", p50(through_api), "ms", p50(in_process),
-               "interaction_record in-process, then the candidate read back"),
-        figure(f"interaction_to_tier_{size}_p95_ms", p95(through_api), "ms", p95(in_process),
-               "interaction_record in-process, then the candidate read back"),
+        figure(
+            f"interaction_to_tier_{size}_p50_ms",
+            p50(through_api),
+            "ms",
+            p50(in_process),
+            "interaction_record in-process, then the candidate read back",
+        ),
+        figure(
+            f"interaction_to_tier_{size}_p95_ms",
+            p95(through_api),
+            "ms",
+            p95(in_process),
+            "interaction_record in-process, then the candidate read back",
+        ),
     ]
 
 
@@ -117,10 +140,30 @@ def _start_worker(queue: str):
     from talentpool.tenancy.tasks import ping
 
     process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "talentpool", "worker", "-Q", queue, "--concurrency", "1",
-         "--pool", "solo", "-l", "warning", "--without-heartbeat", "--without-gossip", "--without-mingle"],
-        cwd=Path(__file__).resolve().parent.parent, env={**os.environ, "CELERY_BROKER_URL": app.conf.broker_url},
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "talentpool",
+            "worker",
+            "-Q",
+            queue,
+            "--concurrency",
+            "1",
+            "--pool",
+            "solo",
+            "-l",
+            "warning",
+            "--without-heartbeat",
+            "--without-gossip",
+            "--without-mingle",
+        ],
+        cwd=Path(__file__).resolve().parent.parent,
+        env={**os.environ, "CELERY_BROKER_URL": app.conf.broker_url},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 60
     while True:
         try:
@@ -154,8 +197,12 @@ def reaction_figures(settings, tenant_id: int) -> list:
     runs = max(5, min(settings.runs, 20))
     with tenant_context(tenant_id):
         _high, mid = scoring.tier_bounds(scoring.params_for(tenant_id))
-        ids = list(Candidate.objects.filter(activity_anchor__lt=mid - 3).exclude(status="merged")
-                   .order_by("?").values_list("pk", flat=True)[:2 * runs])
+        ids = list(
+            Candidate.objects.filter(activity_anchor__lt=mid - 3)
+            .exclude(status="merged")
+            .order_by("?")
+            .values_list("pk", flat=True)[: 2 * runs]
+        )
         FollowUp.objects.filter(candidate_id__in=ids).delete()
     queue = f"bench-{uuid.uuid4().hex[:8]}"
     original_delay = high_tier_entered.delay
@@ -166,9 +213,11 @@ def reaction_figures(settings, tenant_id: int) -> list:
         for candidate_id in ids[:runs]:
             started = time.perf_counter()
             for kind in ("opened", "replied"):
-                response = client.post("/api/v1/interactions/", {"candidate": candidate_id, "kind": kind,
-                                                                 "occurred_at": timezone.now().isoformat()},
-                                       content_type="application/json")
+                response = client.post(
+                    "/api/v1/interactions/",
+                    {"candidate": candidate_id, "kind": kind, "occurred_at": timezone.now().isoformat()},
+                    content_type="application/json",
+                )
                 assert response.status_code == 201, response.content[:300]
             while True:
                 with tenant_context(tenant_id):
@@ -191,8 +240,10 @@ def reaction_figures(settings, tenant_id: int) -> list:
         worker.wait(timeout=30)
     baseline = "the same interactions and reaction in-process (no broker, no worker)"
     progress(f"high-tier reaction through a worker: p50 {p50(through_worker):.0f} ms over {runs} candidates")
-    return [figure(f"high_tier_reaction_{size}_p50_ms", p50(through_worker), "ms", p50(in_process), baseline),
-            figure(f"high_tier_reaction_{size}_p95_ms", p95(through_worker), "ms", p95(in_process), baseline)]
+    return [
+        figure(f"high_tier_reaction_{size}_p50_ms", p50(through_worker), "ms", p50(in_process), baseline),
+        figure(f"high_tier_reaction_{size}_p95_ms", p95(through_worker), "ms", p95(in_process), baseline),
+    ]
 
 
 def engagement_scoring(settings) -> list:
@@ -200,8 +251,11 @@ def engagement_scoring(settings) -> list:
     from .generate import ensure_pool
 
     tenant_id = ensure_pool(settings)
-    return [*reconcile_figures(settings, tenant_id), *latency_figures(settings, tenant_id),
-            *reaction_figures(settings, tenant_id)]
+    return [
+        *reconcile_figures(settings, tenant_id),
+        *latency_figures(settings, tenant_id),
+        *reaction_figures(settings, tenant_id),
+    ]
 
 
 BENCHMARKS = (engagement_scoring,)

@@ -47,8 +47,14 @@ def _run_jobs(slug: str) -> None:
 
 
 def _measure(slug: str) -> dict:
-    output = subprocess.run([sys.executable, "-m", "bench.engagement_worker", "jobs", slug], cwd=ROOT,
-                            env=dict(os.environ), check=True, capture_output=True, text=True).stdout
+    output = subprocess.run(
+        [sys.executable, "-m", "bench.engagement_worker", "jobs", slug],
+        cwd=ROOT,
+        env=dict(os.environ),
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     return json.loads(output.strip().splitlines()[-1])
 
 
@@ -59,16 +65,26 @@ def engagement_worker_memory(settings=None) -> list[Figure]:
     large = os.environ.get("BENCH_WORKER_LARGE", "bench-1m")
     missing = [slug for slug in (small, large) if not Tenant.objects.filter(slug=slug).exists()]
     if missing:
-        progress(f"engagement worker memory: skipped, no bench tenant {', '.join(missing)} (bench.generate makes one)")
+        progress(
+            f"engagement worker memory: skipped, no bench tenant {', '.join(missing)} (bench.generate makes one)"
+        )
         return []
     results = {slug: _measure(slug) for slug in (small, large)}
     for slug, result in results.items():
-        progress(f"engagement worker on {slug}: {result['candidates']:,} candidates, peak RSS "
-                 f"{result['peak_rss_mb']:.0f} MB")
-    return [figure("engagement_worker_peak_rss_mb", results[large]["peak_rss_mb"], "MB",
-                   results[small]["peak_rss_mb"],
-                   f"peak RSS of the same jobs on {results[small]['candidates']:,} candidates "
-                   f"(value: {results[large]['candidates']:,})")]
+        progress(
+            f"engagement worker on {slug}: {result['candidates']:,} candidates, peak RSS "
+            f"{result['peak_rss_mb']:.0f} MB"
+        )
+    return [
+        figure(
+            "engagement_worker_peak_rss_mb",
+            results[large]["peak_rss_mb"],
+            "MB",
+            results[small]["peak_rss_mb"],
+            f"peak RSS of the same jobs on {results[small]['candidates']:,} candidates "
+            f"(value: {results[large]['candidates']:,})",
+        )
+    ]
 
 
 BENCHMARKS = (engagement_worker_memory,)

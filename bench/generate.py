@@ -77,7 +77,10 @@ class TableGenerator:
 
 def _candidate_chunks(plan: GenerationPlan, context: dict) -> Iterator[tuple[int, str]]:
     spec = candidate_rows.CandidateBatchSpec(
-        tenant_id=plan.tenant_id, count=plan.counts.get("candidates", 0), seed=plan.seed, as_of=plan.as_of,
+        tenant_id=plan.tenant_id,
+        count=plan.counts.get("candidates", 0),
+        seed=plan.seed,
+        as_of=plan.as_of,
         tag_ids=plan.tag_ids,
     )
     return candidate_rows.candidate_chunks(spec)
@@ -88,7 +91,7 @@ def _ids_in_order(cursor, db_table: str):
     order it reads them, and a generated tenant holds generated rows only)."""
     import numpy as np
 
-    cursor.execute(f'SELECT coalesce(string_agg(id::text, \',\' ORDER BY id), \'\') FROM "{db_table}"')
+    cursor.execute(f"SELECT coalesce(string_agg(id::text, ',' ORDER BY id), '') FROM \"{db_table}\"")
     text = cursor.fetchone()[0]
     return np.array(text.split(",") if text else [], dtype=np.int64)
 
@@ -110,23 +113,46 @@ def _history_args(plan: GenerationPlan) -> tuple:
 
 
 TABLES: tuple[TableGenerator, ...] = (
-    TableGenerator("candidates", "candidates.Candidate", candidate_rows.COLUMNS, _candidate_chunks,
-                   move=candidate_rows.move_staged_candidates, child_tables=candidate_rows.CHILD_TABLES),
-    TableGenerator("interactions", "engagement.Interaction", history.INTERACTION_COLUMNS,
-                   lambda plan, c: history.interaction_chunks(*_history_args(plan), c["candidate_ids"]),
-                   prepare=_with_candidates),
-    TableGenerator("applications", "profiles.Application", history.APPLICATION_COLUMNS,
-                   lambda plan, c: history.application_chunks(*_history_args(plan), c["candidate_ids"],
-                                                              c["role_ids"]),
-                   prepare=_with_roles),
-    TableGenerator("stage_events", "profiles.StageEvent", history.STAGE_EVENT_COLUMNS,
-                   lambda plan, c: history.stage_event_chunks(*_history_args(plan), c["candidate_ids"],
-                                                              c["application_ids"]),
-                   prepare=_with_applications),
-    TableGenerator("hires", "profiles.Hire", history.HIRE_COLUMNS,
-                   lambda plan, c: history.hire_chunks(*_history_args(plan), c["candidate_ids"],
-                                                       c["application_ids"], c["role_ids"]),
-                   prepare=_with_applications),
+    TableGenerator(
+        "candidates",
+        "candidates.Candidate",
+        candidate_rows.COLUMNS,
+        _candidate_chunks,
+        move=candidate_rows.move_staged_candidates,
+        child_tables=candidate_rows.CHILD_TABLES,
+    ),
+    TableGenerator(
+        "interactions",
+        "engagement.Interaction",
+        history.INTERACTION_COLUMNS,
+        lambda plan, c: history.interaction_chunks(*_history_args(plan), c["candidate_ids"]),
+        prepare=_with_candidates,
+    ),
+    TableGenerator(
+        "applications",
+        "profiles.Application",
+        history.APPLICATION_COLUMNS,
+        lambda plan, c: history.application_chunks(*_history_args(plan), c["candidate_ids"], c["role_ids"]),
+        prepare=_with_roles,
+    ),
+    TableGenerator(
+        "stage_events",
+        "profiles.StageEvent",
+        history.STAGE_EVENT_COLUMNS,
+        lambda plan, c: history.stage_event_chunks(
+            *_history_args(plan), c["candidate_ids"], c["application_ids"]
+        ),
+        prepare=_with_applications,
+    ),
+    TableGenerator(
+        "hires",
+        "profiles.Hire",
+        history.HIRE_COLUMNS,
+        lambda plan, c: history.hire_chunks(
+            *_history_args(plan), c["candidate_ids"], c["application_ids"], c["role_ids"]
+        ),
+        prepare=_with_applications,
+    ),
 )
 
 # Rows per candidate, about (bench/activity.py), for progress lines and the index decision before a load.
@@ -215,17 +241,32 @@ def ensure_roles(plan: GenerationPlan):
         rng = np.random.default_rng(np.random.SeedSequence(plan.seed, spawn_key=(3,)))
         popular = candidate_rows.tag_ids_by_popularity(plan.tag_ids)[:500]
         titles = [*words.CN_TITLES, *words.EN_TITLES]
-        roles = RoleProfile.objects.bulk_create([
-            RoleProfile(tenant_id=plan.tenant_id, title=titles[int(rng.integers(len(titles)))], external_id=key,
-                        status="open")
-            for key in missing])
+        roles = RoleProfile.objects.bulk_create(
+            [
+                RoleProfile(
+                    tenant_id=plan.tenant_id,
+                    title=titles[int(rng.integers(len(titles)))],
+                    external_id=key,
+                    status="open",
+                )
+                for key in missing
+            ]
+        )
         requirements = []
         for role in roles:
             count = int(rng.integers(*ROLE_REQUIREMENTS))
             tags = rng.choice(popular, size=count, replace=False)
-            requirements += [Requirement(tenant_id=plan.tenant_id, profile=role, tag_id=int(tag), weight=int(rng.integers(1, 6)),
-                                         must_have=position == 0, position=position)
-                             for position, tag in enumerate(tags.tolist())]
+            requirements += [
+                Requirement(
+                    tenant_id=plan.tenant_id,
+                    profile=role,
+                    tag_id=int(tag),
+                    weight=int(rng.integers(1, 6)),
+                    must_have=position == 0,
+                    position=position,
+                )
+                for position, tag in enumerate(tags.tolist())
+            ]
         Requirement.objects.bulk_create(requirements)
         existing |= {role.external_id: role.pk for role in roles}
     return np.array([existing[key] for key in wanted], dtype=np.int64)
@@ -247,8 +288,10 @@ def ensure_pool(settings) -> int:
         candidates = cursor.fetchone()[0]
         has_history = Interaction.objects.exists()
     if candidates != settings.candidates or not has_history:
-        progress(f"ensure_pool: {settings.slug!r} holds {candidates:,} candidates"
-                 f"{'' if has_history else ' and no interactions'}; generating {settings.candidates:,}")
+        progress(
+            f"ensure_pool: {settings.slug!r} holds {candidates:,} candidates"
+            f"{'' if has_history else ' and no interactions'}; generating {settings.candidates:,}"
+        )
         generate(slug=settings.slug, candidates=settings.candidates, replace=True)
     return tenant.pk
 
@@ -288,8 +331,13 @@ def generate(
             counts = {"candidates": candidates}
             if with_history:
                 counts |= {name: int(candidates * share) for name, share in ROWS_PER_CANDIDATE.items()}
-            plan = GenerationPlan(tenant_id=tenant.pk, seed=seed, as_of=as_of, counts=counts,
-                                  tag_ids=tenant_tag_ids() if candidates else ())
+            plan = GenerationPlan(
+                tenant_id=tenant.pk,
+                seed=seed,
+                as_of=as_of,
+                counts=counts,
+                tag_ids=tenant_tag_ids() if candidates else (),
+            )
             deleted = _clear_or_refuse(cursor, slug, replace)
             if any(deleted.values()):
                 # Each deleted row queued foreign-key checks: one per table that refers to candidates, the
@@ -456,11 +504,17 @@ def _delete_other_dependents() -> None:
     children = set(candidate_rows.CHILD_TABLES)
     targets = {apps.get_model(label) for label in generated}
     for model in apps.get_models():
-        if (not issubclass(model, TenantOwned) or model._meta.label in generated
-                or model._meta.db_table in children):
+        if (
+            not issubclass(model, TenantOwned)
+            or model._meta.label in generated
+            or model._meta.db_table in children
+        ):
             continue
-        links = [link for link in model._meta.concrete_fields
-                 if isinstance(link, ForeignKey) and link.related_model in targets]
+        links = [
+            link
+            for link in model._meta.concrete_fields
+            if isinstance(link, ForeignKey) and link.related_model in targets
+        ]
         if not links:
             continue
         cascading = Q()
@@ -485,8 +539,10 @@ def _delete_protecting_rows() -> None:
     for model in apps.get_models():
         if not issubclass(model, TenantOwned):
             continue
-        if any(field.many_to_one and field.concrete and field.remote_field.on_delete is PROTECT
-               for field in model._meta.get_fields()):
+        if any(
+            field.many_to_one and field.concrete and field.remote_field.on_delete is PROTECT
+            for field in model._meta.get_fields()
+        ):
             model.objects.all().delete()
 
 

@@ -94,10 +94,15 @@ def _people(tenant, count: int, tag: str) -> None:
     with tenant_context(tenant):
         people = Candidate.objects.bulk_create(
             [Candidate(tenant_id=tenant.pk, full_name=f"员工 {n}", source="hris") for n in range(count)],
-            batch_size=2_000)
-        ExternalId.objects.bulk_create([ExternalId(tenant_id=tenant.pk, candidate=person, system="bench",
-                                                   value=f"{tag}-{n}") for n, person in enumerate(people)],
-                                       batch_size=2_000)
+            batch_size=2_000,
+        )
+        ExternalId.objects.bulk_create(
+            [
+                ExternalId(tenant_id=tenant.pk, candidate=person, system="bench", value=f"{tag}-{n}")
+                for n, person in enumerate(people)
+            ],
+            batch_size=2_000,
+        )
 
 
 def _role(tenant, external_id: str):
@@ -109,26 +114,45 @@ def _role(tenant, external_id: str):
 
 
 def _stage_rows(tag: str, role_external_id: str, start: int, count: int) -> list[dict]:
-    return [{"application_external_id": f"{tag}-APP-{n}", "profile_external_id": role_external_id,
-             "candidate_external_id": {"system": "bench", "value": f"{tag}-{n}"}, "stage": "interviewing"}
-            for n in range(start, start + count)]
+    return [
+        {
+            "application_external_id": f"{tag}-APP-{n}",
+            "profile_external_id": role_external_id,
+            "candidate_external_id": {"system": "bench", "value": f"{tag}-{n}"},
+            "stage": "interviewing",
+        }
+        for n in range(start, start + count)
+    ]
 
 
 def _candidate_rows(tag: str, start: int, count: int) -> list[dict]:
-    return [{"external_id": {"system": "workday", "value": f"{tag}-C-{n}"}, "full_name": f"新员工 {n}",
-             "emails": [f"{tag.lower()}-{n}@example.test"], "current_title": "店员"}
-            for n in range(start, start + count)]
+    return [
+        {
+            "external_id": {"system": "workday", "value": f"{tag}-C-{n}"},
+            "full_name": f"新员工 {n}",
+            "emails": [f"{tag.lower()}-{n}@example.test"],
+            "current_title": "店员",
+        }
+        for n in range(start, start + count)
+    ]
 
 
 def _post(client, key: str, path: str, body) -> object:
-    response = client.post(path, data=json.dumps(body), content_type="application/json",
-                           HTTP_AUTHORIZATION=f"Bearer {key}", HTTP_IDEMPOTENCY_KEY=uuid.uuid4().hex)
+    response = client.post(
+        path,
+        data=json.dumps(body),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {key}",
+        HTTP_IDEMPOTENCY_KEY=uuid.uuid4().hex,
+    )
     if response.status_code >= 400:
         raise RuntimeError(f"{path}: HTTP {response.status_code} {response.content[:300]!r}")
     return response
 
 
-def _bulk_and_single(client, key, path: str, bulk_rows: list[dict], single_rows: list[dict]) -> tuple[float, float]:
+def _bulk_and_single(
+    client, key, path: str, bulk_rows: list[dict], single_rows: list[dict]
+) -> tuple[float, float]:
     with Stopwatch() as bulk:
         response = _post(client, key, path + "bulk/", {"rows": bulk_rows})
     statuses = {row["status"] for row in response.json()["results"]}
@@ -148,17 +172,33 @@ def _applications(tenant, tag: str, count: int) -> None:
 
     with tenant_context(tenant):
         role = RoleProfile.objects.get(external_id=f"{tag}-REQ")
-        people = list(Candidate.objects.filter(external_ids__value__startswith=f"{tag}-").order_by("id")
-                      .values_list("id", flat=True)[:count])
-        Application.objects.bulk_create([
-            Application(tenant_id=tenant.pk, profile=role, candidate_id=person, stage="interviewing", source="hris",
-                        external_id=f"{tag}-APP-{n}") for n, person in enumerate(people)], batch_size=2_000)
+        people = list(
+            Candidate.objects.filter(external_ids__value__startswith=f"{tag}-")
+            .order_by("id")
+            .values_list("id", flat=True)[:count]
+        )
+        Application.objects.bulk_create(
+            [
+                Application(
+                    tenant_id=tenant.pk,
+                    profile=role,
+                    candidate_id=person,
+                    stage="interviewing",
+                    source="hris",
+                    external_id=f"{tag}-APP-{n}",
+                )
+                for n, person in enumerate(people)
+            ],
+            batch_size=2_000,
+        )
 
 
 def _nightly_rows(tag: str, count: int, changed_share: float) -> list[dict]:
     step = max(1, round(1 / changed_share))
-    return [{"application_external_id": f"{tag}-APP-{n}", "stage": "offer" if n % step == 0 else "interviewing"}
-            for n in range(count)]
+    return [
+        {"application_external_id": f"{tag}-APP-{n}", "stage": "offer" if n % step == 0 else "interviewing"}
+        for n in range(count)
+    ]
 
 
 def hris_bulk(_settings) -> list[Figure]:
@@ -194,20 +234,44 @@ def hris_bulk(_settings) -> list[Figure]:
         _role(tenant, f"{tag}-REQ")
         progress(f"hris bulk: {fresh:,} new applications in one request, {single} one by one")
         stage_bulk, stage_single = _bulk_and_single(
-            client, key, "/api/v1/hris/stage-changes/", _stage_rows(tag, f"{tag}-REQ", 0, fresh),
-            _stage_rows(tag, f"{tag}-REQ", fresh, single))
+            client,
+            key,
+            "/api/v1/hris/stage-changes/",
+            _stage_rows(tag, f"{tag}-REQ", 0, fresh),
+            _stage_rows(tag, f"{tag}-REQ", fresh, single),
+        )
         progress(f"hris bulk: {fresh:,} new candidates in one request, {single} one by one")
         people_bulk, people_single = _bulk_and_single(
-            client, key, "/api/v1/hris/candidates/", _candidate_rows(tag, 0, fresh), _candidate_rows(tag, fresh, single))
+            client,
+            key,
+            "/api/v1/hris/candidates/",
+            _candidate_rows(tag, 0, fresh),
+            _candidate_rows(tag, fresh, single),
+        )
     finally:
         receiver.stop()
     return [
-        figure("hris_bulk_nightly_export_rows_per_second", nightly, "rows/s", nightly_single,
-               "the same kind of rows one request each"),
-        figure("hris_bulk_new_applications_rows_per_second", stage_bulk, "rows/s", stage_single,
-               "the same new applications one request each"),
-        figure("hris_bulk_new_candidates_rows_per_second", people_bulk, "rows/s", people_single,
-               "the same candidate upserts one request each"),
+        figure(
+            "hris_bulk_nightly_export_rows_per_second",
+            nightly,
+            "rows/s",
+            nightly_single,
+            "the same kind of rows one request each",
+        ),
+        figure(
+            "hris_bulk_new_applications_rows_per_second",
+            stage_bulk,
+            "rows/s",
+            stage_single,
+            "the same new applications one request each",
+        ),
+        figure(
+            "hris_bulk_new_candidates_rows_per_second",
+            people_bulk,
+            "rows/s",
+            people_single,
+            "the same candidate upserts one request each",
+        ),
     ]
 
 
@@ -242,16 +306,27 @@ def webhook_dispatch(_settings) -> list[Figure]:
         session = requests.Session()
         with Stopwatch() as bare:
             for body in bodies:
-                session.post(receiver.url, data=body, headers={"content-type": "application/json"}, timeout=10)
+                session.post(
+                    receiver.url, data=body, headers={"content-type": "application/json"}, timeout=10
+                )
         # The dispatcher opens a connection per delivery (no keep-alive across receivers): so does a fair baseline.
         with Stopwatch() as bare_fresh:
             for body in bodies:
-                requests.post(receiver.url, data=body, headers={"content-type": "application/json"}, timeout=10)
+                requests.post(
+                    receiver.url, data=body, headers={"content-type": "application/json"}, timeout=10
+                )
     finally:
         receiver.stop()
     progress(f"webhooks: keep-alive bare loop {count / bare.seconds:,.0f}/s (not the baseline)")
-    return [figure("webhook_deliveries_per_second", count / watch.seconds, "deliveries/s", count / bare_fresh.seconds,
-                   "a bare requests.post loop, a connection per request, same bodies and receiver")]
+    return [
+        figure(
+            "webhook_deliveries_per_second",
+            count / watch.seconds,
+            "deliveries/s",
+            count / bare_fresh.seconds,
+            "a bare requests.post loop, a connection per request, same bodies and receiver",
+        )
+    ]
 
 
 BENCHMARKS = (hris_bulk, webhook_dispatch)

@@ -32,7 +32,9 @@ def english_resumes(limit: int = 96) -> list[str]:
     for file in sorted(path.rglob("*.csv")):
         with file.open(encoding="utf-8", errors="replace", newline="") as handle:
             reader = csv.DictReader(handle)
-            column = next((c for c in reader.fieldnames or [] if "resume" in c.lower() and "str" in c.lower()), None)
+            column = next(
+                (c for c in reader.fieldnames or [] if "resume" in c.lower() and "str" in c.lower()), None
+            )
             column = column or next((c for c in reader.fieldnames or [] if "resume" in c.lower()), None)
             for row in reader:
                 text = (row.get(column) or "").strip()
@@ -108,9 +110,18 @@ def bench_parse_text(_settings=None) -> list[Figure]:
         return (chinese if sum("\u4e00" <= ch <= "\u9fff" for ch in text[:200]) > 20 else english)(text)
 
     baseline = max(_rate(tokenise, corpus) for _ in range(2))
-    progress(f"parse_text: {rate:.0f} resumes/s over {len(corpus)} mixed resumes; spaCy blank tokenisers {baseline:.0f}/s")
-    return [figure("parse_text_resumes_per_s", rate, "resumes/s", baseline,
-                   "spaCy blank zh/en tokenisers alone on the same corpus")]
+    progress(
+        f"parse_text: {rate:.0f} resumes/s over {len(corpus)} mixed resumes; spaCy blank tokenisers {baseline:.0f}/s"
+    )
+    return [
+        figure(
+            "parse_text_resumes_per_s",
+            rate,
+            "resumes/s",
+            baseline,
+            "spaCy blank zh/en tokenisers alone on the same corpus",
+        )
+    ]
 
 
 def _pdf(text: str) -> bytes:
@@ -127,7 +138,7 @@ def _pdf(text: str) -> bytes:
     y = 800
     for line in text.splitlines():
         for start in range(0, max(len(line), 1), 90):
-            page.drawString(40, y, line[start:start + 90])
+            page.drawString(40, y, line[start : start + 90])
             y -= 12
             if y < 40:
                 page.showPage()
@@ -153,7 +164,9 @@ def bench_parse_pdf(_settings=None) -> list[Figure]:
     rate = max(_rate(profile, pdfs) for _ in range(2))
     baseline = _rate(lambda data: pdfminer_text(io.BytesIO(data)), pdfs[:20])
     progress(f"pdf → profile: {rate:.1f}/s; pdfminer text alone {baseline:.1f}/s")
-    return [figure("parse_pdf_resumes_per_s", rate, "resumes/s", baseline, "pdfminer.six text extraction alone")]
+    return [
+        figure("parse_pdf_resumes_per_s", rate, "resumes/s", baseline, "pdfminer.six text extraction alone")
+    ]
 
 
 WORKER_SCRIPT = """
@@ -184,13 +197,21 @@ def bench_parse_worker_memory(_settings=None) -> list[Figure]:
     script = WORKER_SCRIPT.format(root=str(ROOT))
 
     def peak(mode: str) -> float:
-        out = subprocess.run([sys.executable, "-c", script, mode], capture_output=True, text=True, check=True,
-                             cwd=ROOT, timeout=600)
+        out = subprocess.run(
+            [sys.executable, "-c", script, mode],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+            timeout=600,
+        )
         return json.loads(out.stdout.strip().splitlines()[-1])["max_rss_mb"]
 
     value, baseline = peak("parse"), peak("bare")
     progress(f"parse worker peak RSS {value:.0f} MB; bare Django process {baseline:.0f} MB")
-    return [figure("parse_worker_max_rss_mb", value, "MB", baseline, "a bare Django process (django.setup only)")]
+    return [
+        figure("parse_worker_max_rss_mb", value, "MB", baseline, "a bare Django process (django.setup only)")
+    ]
 
 
 def _import_csv(rows: int, seed: int = 11) -> bytes:
@@ -199,15 +220,36 @@ def _import_csv(rows: int, seed: int = 11) -> bytes:
     writer = csv.writer(out)
     writer.writerow(["姓名", "手机", "邮箱", "公司", "职位", "城市", "工作年限", "学历", "标签"])
     surnames, given = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高", "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚"
-    companies = ["华为", "腾讯", "阿里巴巴", "比亚迪", "美的集团", "Siemens", "Shopify", "京东", "字节跳动", "小米"]
+    companies = [
+        "华为",
+        "腾讯",
+        "阿里巴巴",
+        "比亚迪",
+        "美的集团",
+        "Siemens",
+        "Shopify",
+        "京东",
+        "字节跳动",
+        "小米",
+    ]
     titles = ["产品经理", "车间主任", "Java 开发工程师", "HRBP", "Data Scientist", "销售总监", "客户成功经理"]
     for i in range(rows):
         name = rng.choice(surnames) + rng.choice(given) + rng.choice(given)
         phone = f"13{rng.randint(0, 9)}{i:08d}"
         email = f"person{i}@example.com" if rng.random() < 0.8 else ""
-        writer.writerow([name, phone, email, rng.choice(companies), rng.choice(titles), rng.choice(["上海", "深圳", "北京"]),
-                         f"{rng.randint(0, 20)}年", rng.choice(["本科", "硕士", "大专", "博士"]),
-                         rng.choice(["Python,精益生产", "SQL", "", "PMP"])])
+        writer.writerow(
+            [
+                name,
+                phone,
+                email,
+                rng.choice(companies),
+                rng.choice(titles),
+                rng.choice(["上海", "深圳", "北京"]),
+                f"{rng.randint(0, 20)}年",
+                rng.choice(["本科", "硕士", "大专", "博士"]),
+                rng.choice(["Python,精益生产", "SQL", "", "PMP"]),
+            ]
+        )
         if rng.random() < 0.01:  # a few broken rows, as real exports have
             writer.writerow(["", "", "not-an-email", "", "", "", "", "", ""])
     return out.getvalue().encode("utf-8-sig")
@@ -232,23 +274,37 @@ def bench_import_csv(settings) -> list[Figure]:
     progress(f"import: {rows:,} rows in {seconds:.1f} s → {job.counts}")
     # Baseline: the one-candidate-at-a-time service a naive import loop would call, timed on a sample.
     sample = 300
-    reader = list(csv.reader(io.StringIO(_import_csv(sample, seed=99).decode("utf-8-sig"))))[1:sample + 1]
+    reader = list(csv.reader(io.StringIO(_import_csv(sample, seed=99).decode("utf-8-sig"))))[1 : sample + 1]
     started = time.perf_counter()
     with tenant_context(tenant):
         for name, phone, email, company, title, *_rest in reader:
             if services.candidate_find_exact(emails=[email], phones=[phone]) is not None:
                 continue
             try:
-                services.candidate_create(tenant, data=CandidateInput(
-                    full_name=name, emails=(email,) if email else (), phones=(phone,) if phone else (),
-                    fields={"current_company": company, "current_title": title}), source="bench")
+                services.candidate_create(
+                    tenant,
+                    data=CandidateInput(
+                        full_name=name,
+                        emails=(email,) if email else (),
+                        phones=(phone,) if phone else (),
+                        fields={"current_company": company, "current_title": title},
+                    ),
+                    source="bench",
+                )
             except services.CandidateError:
                 pass  # a rejected row, as the import rejects it
     per_row = (time.perf_counter() - started) / len(reader)
     baseline = per_row * rows
     delete_tenant(slug)
-    return [figure("import_csv_seconds", seconds, f"s for {rows} rows", baseline,
-                   f"row-by-row candidate_create, {sample}-row sample extrapolated")]
+    return [
+        figure(
+            "import_csv_seconds",
+            seconds,
+            f"s for {rows} rows",
+            baseline,
+            f"row-by-row candidate_create, {sample}-row sample extrapolated",
+        )
+    ]
 
 
 BENCHMARKS = (bench_parse_text, bench_parse_pdf, bench_parse_worker_memory, bench_import_csv)

@@ -56,10 +56,20 @@ def export_stream(_settings) -> list:
         default_storage.delete(name)
     megabytes = read / 1024 / 1024
     return [
-        figure("privacy.export_stream_mb_per_s", megabytes / stream_seconds, "MB/s", megabytes / raw_seconds,
-               "reading the same file in the same chunks, nothing else"),
-        figure("privacy.export_stream_peak_mb", peak / 1024 / 1024, "MB", streamed / 1024 / 1024,
-               "the archive's size (all of it in memory)"),
+        figure(
+            "privacy.export_stream_mb_per_s",
+            megabytes / stream_seconds,
+            "MB/s",
+            megabytes / raw_seconds,
+            "reading the same file in the same chunks, nothing else",
+        ),
+        figure(
+            "privacy.export_stream_peak_mb",
+            peak / 1024 / 1024,
+            "MB",
+            streamed / 1024 / 1024,
+            "the archive's size (all of it in memory)",
+        ),
     ]
 
 
@@ -71,8 +81,12 @@ def audit_record(settings) -> list:
     from talentpool.tenancy.models import Tenant
     from talentpool.tenancy.services import tenant_create
 
-    tenant = Tenant.objects.filter(slug="bench-privacy").first() or tenant_create(
-        name="Bench privacy", slug="bench-privacy", admin_email="bench-privacy@bench.local").tenant
+    tenant = (
+        Tenant.objects.filter(slug="bench-privacy").first()
+        or tenant_create(
+            name="Bench privacy", slug="bench-privacy", admin_email="bench-privacy@bench.local"
+        ).tenant
+    )
 
     def orm() -> None:
         with tenant_context(tenant):
@@ -81,15 +95,24 @@ def audit_record(settings) -> list:
 
     def raw() -> None:
         with tenant_context(tenant), connection.cursor() as cursor:
-            cursor.execute("INSERT INTO privacy_auditentry (id, tenant_id, created_at, action, actor_label, "
-                           "target_type, target_id, user_agent, details) VALUES (%s, %s, now(), "
-                           "'settings.changed', 'system', '', '', '', '{\"bench\": true}')",
-                           [uuid.uuid4(), tenant.pk])
+            cursor.execute(
+                "INSERT INTO privacy_auditentry (id, tenant_id, created_at, action, actor_label, "
+                "target_type, target_id, user_agent, details) VALUES (%s, %s, now(), "
+                "'settings.changed', 'system', '', '', '', '{\"bench\": true}')",
+                [uuid.uuid4(), tenant.pk],
+            )
             transaction.set_rollback(True)
 
     samples = sample_interleaved_milliseconds({"orm": orm, "raw": raw}, runs=settings.runs * 10)
-    return [figure("privacy.audit_record_ms", p50(samples["orm"]), "ms", p50(samples["raw"]),
-                   "the same row inserted with one raw SQL statement")]
+    return [
+        figure(
+            "privacy.audit_record_ms",
+            p50(samples["orm"]),
+            "ms",
+            p50(samples["raw"]),
+            "the same row inserted with one raw SQL statement",
+        )
+    ]
 
 
 BENCHMARKS = (export_stream, audit_record)

@@ -38,18 +38,101 @@ DUPLICATE_SHARE = 0.12
 COMMON_ROWS = 5_000
 SEED = 12
 
-COMPANIES_ZH = ["华为", "腾讯", "阿里巴巴", "字节跳动", "百度", "京东", "美团", "小米", "比亚迪", "网易", "中国平安",
-                "招商银行", "顺丰", "海尔", "格力", "联想", "大疆", "宁德时代", "蔚来", "拼多多"]
-COMPANIES_EN = ["Google", "Amazon", "Microsoft", "Deloitte", "Accenture", "IBM", "Oracle", "Shopify", "Siemens",
-                "Unilever", "HSBC", "JPMorgan", "Pfizer", "Boeing", "Tesla", "Netflix", "Airbnb", "Stripe", "Infosys",
-                "Wipro"]
-SCHOOLS = ["清华大学", "北京大学", "浙江大学", "复旦大学", "上海交通大学", "中山大学", "武汉大学", "华中科技大学",
-           "University of Toronto", "MIT", "Stanford University", "Imperial College London", "NUS", "UCLA",
-           "University of Michigan", "Georgia Tech"]
-TITLES = ["软件工程师", "产品经理", "销售经理", "数据分析师", "会计", "Software Engineer", "Product Manager",
-          "Data Scientist", "Account Executive", "Nurse", "Mechanical Engineer", "HR Business Partner",
-          "Java开发工程师", "测试工程师", "运营专员", "Financial Analyst", "UX Designer", "Project Manager"]
-CITIES = ["北京", "上海", "深圳", "杭州", "广州", "成都", "Toronto", "London", "New York", "Singapore", "San Francisco"]
+COMPANIES_ZH = [
+    "华为",
+    "腾讯",
+    "阿里巴巴",
+    "字节跳动",
+    "百度",
+    "京东",
+    "美团",
+    "小米",
+    "比亚迪",
+    "网易",
+    "中国平安",
+    "招商银行",
+    "顺丰",
+    "海尔",
+    "格力",
+    "联想",
+    "大疆",
+    "宁德时代",
+    "蔚来",
+    "拼多多",
+]
+COMPANIES_EN = [
+    "Google",
+    "Amazon",
+    "Microsoft",
+    "Deloitte",
+    "Accenture",
+    "IBM",
+    "Oracle",
+    "Shopify",
+    "Siemens",
+    "Unilever",
+    "HSBC",
+    "JPMorgan",
+    "Pfizer",
+    "Boeing",
+    "Tesla",
+    "Netflix",
+    "Airbnb",
+    "Stripe",
+    "Infosys",
+    "Wipro",
+]
+SCHOOLS = [
+    "清华大学",
+    "北京大学",
+    "浙江大学",
+    "复旦大学",
+    "上海交通大学",
+    "中山大学",
+    "武汉大学",
+    "华中科技大学",
+    "University of Toronto",
+    "MIT",
+    "Stanford University",
+    "Imperial College London",
+    "NUS",
+    "UCLA",
+    "University of Michigan",
+    "Georgia Tech",
+]
+TITLES = [
+    "软件工程师",
+    "产品经理",
+    "销售经理",
+    "数据分析师",
+    "会计",
+    "Software Engineer",
+    "Product Manager",
+    "Data Scientist",
+    "Account Executive",
+    "Nurse",
+    "Mechanical Engineer",
+    "HR Business Partner",
+    "Java开发工程师",
+    "测试工程师",
+    "运营专员",
+    "Financial Analyst",
+    "UX Designer",
+    "Project Manager",
+]
+CITIES = [
+    "北京",
+    "上海",
+    "深圳",
+    "杭州",
+    "广州",
+    "成都",
+    "Toronto",
+    "London",
+    "New York",
+    "Singapore",
+    "San Francisco",
+]
 RARE_GIVEN = "子涵梓萱浩宇欣怡思远雨桐俊杰嘉懿晨曦若汐一诺语嫣铭泽瑾瑜"
 
 
@@ -85,15 +168,31 @@ def _typo(rng: random.Random, name: str) -> str:
     i = rng.choice(letters[1:] or letters)
     kind = rng.random()
     if kind < 0.4:
-        return name[:i] + name[i + 1:]
+        return name[:i] + name[i + 1 :]
     if kind < 0.7 and i + 1 < len(name) and name[i + 1].isalpha():
-        return name[:i] + name[i + 1] + name[i] + name[i + 2:]
-    return name[:i] + rng.choice(string.ascii_lowercase) + name[i + 1:]
+        return name[:i] + name[i + 1] + name[i] + name[i + 2 :]
+    return name[:i] + rng.choice(string.ascii_lowercase) + name[i + 1 :]
 
 
 def _homophone(rng: random.Random, name: str) -> str:
-    swaps = {"伟": "玮", "敏": "民", "静": "婧", "丽": "莉", "杰": "洁", "明": "铭", "涛": "韬", "军": "君", "娜": "纳",
-             "芳": "方", "磊": "垒", "强": "蔷", "勇": "永", "平": "萍", "华": "骅", "文": "雯"}
+    swaps = {
+        "伟": "玮",
+        "敏": "民",
+        "静": "婧",
+        "丽": "莉",
+        "杰": "洁",
+        "明": "铭",
+        "涛": "韬",
+        "军": "君",
+        "娜": "纳",
+        "芳": "方",
+        "磊": "垒",
+        "强": "蔷",
+        "勇": "永",
+        "平": "萍",
+        "华": "骅",
+        "文": "雯",
+    }
     for a, b in swaps.items():
         if a in name[1:]:
             return name[0] + name[1:].replace(a, b, 1)
@@ -121,12 +220,22 @@ def mixed_pool(rng: random.Random) -> list[Row]:
         chinese = rng.random() < 0.6
         name = _chinese_name(rng) if chinese else _english_name(rng)
         companies = COMPANIES_ZH if chinese else COMPANIES_EN
-        rows.append(Row(
-            id=len(rows), person=person, name=name, company=_zipf_choice(rng, companies),
-            past=[_zipf_choice(rng, companies)] if rng.random() < 0.5 else [],
-            school=_zipf_choice(rng, SCHOOLS[:8] if chinese else SCHOOLS[8:]) if rng.random() < 0.7 else "",
-            emails={f"p{person}@mail.example"}, phones={f"+86139{person:08d}"} if rng.random() < 0.8 else set(),
-            title=_zipf_choice(rng, TITLES), city=_zipf_choice(rng, CITIES)))
+        rows.append(
+            Row(
+                id=len(rows),
+                person=person,
+                name=name,
+                company=_zipf_choice(rng, companies),
+                past=[_zipf_choice(rng, companies)] if rng.random() < 0.5 else [],
+                school=_zipf_choice(rng, SCHOOLS[:8] if chinese else SCHOOLS[8:])
+                if rng.random() < 0.7
+                else "",
+                emails={f"p{person}@mail.example"},
+                phones={f"+86139{person:08d}"} if rng.random() < 0.8 else set(),
+                title=_zipf_choice(rng, TITLES),
+                city=_zipf_choice(rng, CITIES),
+            )
+        )
     for original in rng.sample(rows[:PEOPLE], int(PEOPLE * DUPLICATE_SHARE)):
         name = original.name
         chinese = any("\u4e00" <= c <= "\u9fff" for c in name)
@@ -153,21 +262,44 @@ def mixed_pool(rng: random.Random) -> list[Row]:
                 phones = set()
         elif contact < 0.65:
             emails, phones = {f"new{original.person}@mail.example"}, {f"+86137{original.person:08d}"}
-        rows.append(Row(
-            id=len(rows), person=original.person, name=name, company=company, past=past,
-            school=original.school if rng.random() < 0.8 else "", emails=emails, phones=phones,
-            title=original.title if rng.random() < 0.6 else _zipf_choice(rng, TITLES), city=original.city))
+        rows.append(
+            Row(
+                id=len(rows),
+                person=original.person,
+                name=name,
+                company=company,
+                past=past,
+                school=original.school if rng.random() < 0.8 else "",
+                emails=emails,
+                phones=phones,
+                title=original.title if rng.random() < 0.6 else _zipf_choice(rng, TITLES),
+                city=original.city,
+            )
+        )
     return rows
 
 
 def common_names_pool(rng: random.Random) -> list[Row]:
     """COMMON_ROWS different people with Chinese names drawn by frequency (most of them common), at 150
     companies (the 20 large ones first, Zipf weights), each with an own e-mail and phone: no duplicates."""
-    companies = COMPANIES_ZH + [f"{city}{i}号科技有限公司" for i in range(26) for city in ("深圳", "杭州", "苏州", "成都", "武汉")]
-    return [Row(id=i, person=i, name=_chinese_name(rng), company=_zipf_choice(rng, companies), past=[], school="",
-                emails={f"u{i}@mail.example"}, phones={f"+86139{i:08d}"}, title=rng.choice(TITLES[:5]),
-                city=rng.choice(CITIES[:6]))
-            for i in range(COMMON_ROWS)]
+    companies = COMPANIES_ZH + [
+        f"{city}{i}号科技有限公司" for i in range(26) for city in ("深圳", "杭州", "苏州", "成都", "武汉")
+    ]
+    return [
+        Row(
+            id=i,
+            person=i,
+            name=_chinese_name(rng),
+            company=_zipf_choice(rng, companies),
+            past=[],
+            school="",
+            emails={f"u{i}@mail.example"},
+            phones={f"+86139{i:08d}"},
+            title=rng.choice(TITLES[:5]),
+            city=rng.choice(CITIES[:6]),
+        )
+        for i in range(COMMON_ROWS)
+    ]
 
 
 def detect(rows: list[Row]) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
@@ -183,9 +315,19 @@ def detect(rows: list[Row]) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]
         pair_evidence,
     )
 
-    people = {r.id: Person(r.id, r.name, frozenset(filter(None, map(company_key, [r.company, *r.past]))),
-                           frozenset({company_key(r.school)} - {""}), frozenset(r.emails), frozenset(r.phones),
-                           r.title.lower(), r.city.lower()) for r in rows}
+    people = {
+        r.id: Person(
+            r.id,
+            r.name,
+            frozenset(filter(None, map(company_key, [r.company, *r.past]))),
+            frozenset({company_key(r.school)} - {""}),
+            frozenset(r.emails),
+            frozenset(r.phones),
+            r.title.lower(),
+            r.city.lower(),
+        )
+        for r in rows
+    }
     by_name = defaultdict(list)
     for r in rows:
         by_name[r.name.lower()].append(r.id)
@@ -208,12 +350,18 @@ def detect(rows: list[Row]) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]
     def name_count(name: str) -> int:
         return sum(len(by_name.get(v, ())) for v in {v.lower() for v in name_variants(name)})
 
-    pool = PoolStats(len(rows), name_count, lambda c: counts["company"][c], lambda s: counts["school"][s],
-                     lambda t: counts["title"][t], lambda c: counts["city"][c])
+    pool = PoolStats(
+        len(rows),
+        name_count,
+        lambda c: counts["company"][c],
+        lambda s: counts["school"][s],
+        lambda t: counts["title"][t],
+        lambda c: counts["city"][c],
+    )
     pairs: set[tuple[int, int]] = set()
     for members in blocks.values():
         for i, a in enumerate(members):
-            for b in members[i + 1:]:
+            for b in members[i + 1 :]:
                 pairs.add((min(a, b), max(a, b)))
     for r in rows:  # the name lookup block
         for v in {v.lower() for v in name_variants(r.name)}:
@@ -233,8 +381,9 @@ def detect(rows: list[Row]) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]
             continue
         if pair_evidence(pa, pb, pool).is_duplicate:
             ours.add((a, b))
-        if (pa.companies & pb.companies or pa.schools & pb.schools) and \
-                fuzz.ratio(old_key(pa.name), old_key(pb.name)) >= NAME_SIMILARITY:
+        if (pa.companies & pb.companies or pa.schools & pb.schools) and fuzz.ratio(
+            old_key(pa.name), old_key(pb.name)
+        ) >= NAME_SIMILARITY:
             old.add((a, b))
     return ours, old
 
@@ -247,7 +396,9 @@ def run() -> list[dict]:
     for r in rows:
         by_person[r.person].append(r.id)
     truth = {(min(g), max(g)) for g in by_person.values() if len(g) == 2}
-    fuzzy_truth = {(a, b) for a, b in truth if not (rows[a].emails & rows[b].emails or rows[a].phones & rows[b].phones)}
+    fuzzy_truth = {
+        (a, b) for a, b in truth if not (rows[a].emails & rows[b].emails or rows[a].phones & rows[b].phones)
+    }
     ours, old = detect(rows)
 
     def pr(found: set, wanted: set) -> tuple[float, float]:
@@ -260,16 +411,23 @@ def run() -> list[dict]:
     fuzzy_old = len(old & fuzzy_truth) / len(fuzzy_truth)
     common = common_names_pool(random.Random(SEED + 1))
     noise_ours, noise_old = detect(common)
-    progress(f"dedup: {len(rows)} rows, {len(truth)} true pairs ({len(fuzzy_truth)} without a shared contact); "
-             f"ours P {p_ours:.3f} R {r_ours:.3f}, old rule P {p_old:.3f} R {r_old:.3f}; "
-             f"{len(common)} common Chinese names: {len(noise_ours)} flags (old rule {len(noise_old)})")
+    progress(
+        f"dedup: {len(rows)} rows, {len(truth)} true pairs ({len(fuzzy_truth)} without a shared contact); "
+        f"ours P {p_ours:.3f} R {r_ours:.3f}, old rule P {p_old:.3f} R {r_old:.3f}; "
+        f"{len(common)} common Chinese names: {len(noise_ours)} flags (old rule {len(noise_old)})"
+    )
     baseline = "old rule: exact contact, or name ratio >= 88 at a shared company or school"
     figures = [
         figure("dedup_precision", p_ours, "share of flagged pairs", p_old, baseline),
         figure("dedup_recall", r_ours, "share of true pairs", r_old, baseline),
         figure("dedup_recall_without_shared_contact", fuzzy_ours, "share of true pairs", fuzzy_old, baseline),
-        figure("dedup_flags_on_5000_common_chinese_names", len(noise_ours), "flags (all false)", len(noise_old),
-               baseline),
+        figure(
+            "dedup_flags_on_5000_common_chinese_names",
+            len(noise_ours),
+            "flags (all false)",
+            len(noise_old),
+            baseline,
+        ),
     ]
     return [asdict(f) for f in figures]
 

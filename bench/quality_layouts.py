@@ -58,11 +58,18 @@ def school_matches(school, entry) -> bool:
 def score_resume(resume, parsed) -> dict[str, int]:
     """Counts for one resume: jobs (truth, parsed, found), degrees (likewise), name right."""
     found_jobs = sum(any(job_matches(job, entry) for entry in parsed.experience) for job in resume.truth.jobs)
-    found_degrees = sum(any(school_matches(s, entry) for entry in parsed.education) for s in resume.truth.education)
+    found_degrees = sum(
+        any(school_matches(s, entry) for entry in parsed.education) for s in resume.truth.education
+    )
     return {
-        "jobs": len(resume.truth.jobs), "jobs_parsed": len(parsed.experience), "jobs_found": found_jobs,
-        "degrees": len(resume.truth.education), "degrees_parsed": len(parsed.education),
-        "degrees_found": found_degrees, "names": 1, "names_right": int(parsed.name == resume.truth.name),
+        "jobs": len(resume.truth.jobs),
+        "jobs_parsed": len(parsed.experience),
+        "jobs_found": found_jobs,
+        "degrees": len(resume.truth.education),
+        "degrees_parsed": len(parsed.education),
+        "degrees_found": found_degrees,
+        "names": 1,
+        "names_right": int(parsed.name == resume.truth.name),
     }
 
 
@@ -101,8 +108,15 @@ def run() -> list[Figure]:
     figures = []
     for layout in ("all", "table", "textbox", "letterhead", "columns", "pdf_columns", "runon"):
         for key, value in ratios(totals[layout]).items():
-            figures.append(figure(f"layouts_{layout}_{key}", value, "ratio", baseline[key],
-                                  "the same measure on the single-column layout"))
+            figures.append(
+                figure(
+                    f"layouts_{layout}_{key}",
+                    value,
+                    "ratio",
+                    baseline[key],
+                    "the same measure on the single-column layout",
+                )
+            )
     return figures
 
 

@@ -39,17 +39,45 @@ DATA = ROOT.parent / "shared" / "data" / "cn-jd-bosszhipin-2019" / "jobs.csv"
 
 COLUMN_YEARS = re.compile(r"^(\d+)\s*(?:-\s*\d+\s*年|年以上)$")
 NO_MINIMUM = {"1年以内", "经验不限", "应届生"}
-DIPLOMA = {"本科": "bachelor", "大专": "associate", "硕士": "master", "博士": "doctor", "中专/中技": "secondary",
-           "高中": "secondary", "学历不限": ""}
+DIPLOMA = {
+    "本科": "bachelor",
+    "大专": "associate",
+    "硕士": "master",
+    "博士": "doctor",
+    "中专/中技": "secondary",
+    "高中": "secondary",
+    "学历不限": "",
+}
 # The reference: "N年以上…经验", "N-M年…经验", "N年…工作经验" (Arabic or Chinese numerals), in the text.
 _REF_N = r"(\d{1,2}|[一二两三四五六七八九十半])"
 REFERENCE_YEARS = re.compile(
-    rf"(?<!\d){_REF_N}\s*(?:[-~～到至]\s*\d{{1,2}}\s*)?年(?:以上|及以上|或以上|左右)?[^，。；;,\n\d]{{0,12}}?(?:经验|经历)")
-REF_NUMBERS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
-               "半": 0.5}
+    rf"(?<!\d){_REF_N}\s*(?:[-~～到至]\s*\d{{1,2}}\s*)?年(?:以上|及以上|或以上|左右)?[^，。；;,\n\d]{{0,12}}?(?:经验|经历)"
+)
+REF_NUMBERS = {
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+    "半": 0.5,
+}
 LEVEL_WORDS = re.compile(r"博士|硕士|研究生|本科|大专|专科|中专|高中")
-LEVELS = {"博士": "doctor", "硕士": "master", "研究生": "master", "本科": "bachelor", "大专": "associate",
-          "专科": "associate", "中专": "secondary", "高中": "secondary"}
+LEVELS = {
+    "博士": "doctor",
+    "硕士": "master",
+    "研究生": "master",
+    "本科": "bachelor",
+    "大专": "associate",
+    "专科": "associate",
+    "中专": "secondary",
+    "高中": "secondary",
+}
 
 
 def postings() -> list[dict]:
@@ -89,9 +117,31 @@ def quality(rows: list[dict]) -> list:
     from profiles.suggest import seed_taxonomy, suggest_from_jd
 
     matcher, _ = seed_taxonomy()
-    counts = {k: 0 for k in ("n", "hit", "hit_desc", "base", "base_desc", "html", "html_strict", "html_base",
-                              "text_n", "text_ok", "text_base", "col_n", "col_ok", "col_base",
-                              "false_n", "false_yes", "false_base", "edu_n", "edu_ok", "edu_base")}
+    counts = {
+        k: 0
+        for k in (
+            "n",
+            "hit",
+            "hit_desc",
+            "base",
+            "base_desc",
+            "html",
+            "html_strict",
+            "html_base",
+            "text_n",
+            "text_ok",
+            "text_base",
+            "col_n",
+            "col_ok",
+            "col_base",
+            "false_n",
+            "false_yes",
+            "false_base",
+            "edu_n",
+            "edu_ok",
+            "edu_base",
+        )
+    }
     for row in rows:
         description = row["description"].strip()
         text = f"{row['position'].strip()}\n{description}"
@@ -140,18 +190,48 @@ def quality(rows: list[dict]) -> list:
     years_name = "candidates.parsing.fields.stated_years (the resume parser's)"
     return [
         figure("suggest_language_hit", share("hit", "n"), "share of postings", share("base", "n"), base_name),
-        figure("suggest_language_hit_desc", share("hit_desc", "n"), "share of postings (description only)",
-               share("base_desc", "n"), base_name + " (description only)"),
-        figure("suggest_html_css_strict", share("html_strict", "html"), "share of HTML+CSS postings",
-               share("html_base", "html"), base_name),
-        figure("suggest_min_years_text", share("text_ok", "text_n"), "share of postings stating years",
-               share("text_base", "text_n"), years_name),
-        figure("suggest_min_years_column", share("col_ok", "col_n"), "share of postings with a column minimum",
-               share("col_base", "col_n"), years_name),
-        figure("suggest_min_years_false", share("false_yes", "false_n"), "share of postings stating none",
-               share("false_base", "false_n"), years_name),
-        figure("suggest_education", share("edu_ok", "edu_n"), "share of postings naming a level",
-               share("edu_base", "edu_n"), "the first degree word in the text"),
+        figure(
+            "suggest_language_hit_desc",
+            share("hit_desc", "n"),
+            "share of postings (description only)",
+            share("base_desc", "n"),
+            base_name + " (description only)",
+        ),
+        figure(
+            "suggest_html_css_strict",
+            share("html_strict", "html"),
+            "share of HTML+CSS postings",
+            share("html_base", "html"),
+            base_name,
+        ),
+        figure(
+            "suggest_min_years_text",
+            share("text_ok", "text_n"),
+            "share of postings stating years",
+            share("text_base", "text_n"),
+            years_name,
+        ),
+        figure(
+            "suggest_min_years_column",
+            share("col_ok", "col_n"),
+            "share of postings with a column minimum",
+            share("col_base", "col_n"),
+            years_name,
+        ),
+        figure(
+            "suggest_min_years_false",
+            share("false_yes", "false_n"),
+            "share of postings stating none",
+            share("false_base", "false_n"),
+            years_name,
+        ),
+        figure(
+            "suggest_education",
+            share("edu_ok", "edu_n"),
+            "share of postings naming a level",
+            share("edu_base", "edu_n"),
+            "the first degree word in the text",
+        ),
     ]
 
 
@@ -170,8 +250,15 @@ def speed(rows: list[dict]) -> list:
     rates = {name: len(texts) / seconds for name, seconds in best.items()}
     chars = sum(len(t) for t in texts) / len(texts)
     progress(f"{len(texts)} JDs, {chars:.0f} characters on average: {rates}")
-    return [figure("suggest_jds_per_s", rates["suggest"], "JDs/s", rates["find"],
-                   "TaxonomyMatcher.find alone over the same texts")]
+    return [
+        figure(
+            "suggest_jds_per_s",
+            rates["suggest"],
+            "JDs/s",
+            rates["find"],
+            "TaxonomyMatcher.find alone over the same texts",
+        )
+    ]
 
 
 def run() -> list[dict]:

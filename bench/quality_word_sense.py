@@ -57,10 +57,24 @@ def run() -> list[dict]:
     figures = []
     for lang in ("all", "en", "zh"):
         suffix = "" if lang == "all" else f"_{lang}"
-        figures.append(figure(f"word_sense_traps_avoided{suffix}", ours[f"trap_{lang}"], "share of trap sentences",
-                              base[f"trap_{lang}"], baseline))
-        figures.append(figure(f"word_sense_real_found{suffix}", ours[f"real_{lang}"], "share of real-sense sentences",
-                              base[f"real_{lang}"], baseline))
+        figures.append(
+            figure(
+                f"word_sense_traps_avoided{suffix}",
+                ours[f"trap_{lang}"],
+                "share of trap sentences",
+                base[f"trap_{lang}"],
+                baseline,
+            )
+        )
+        figures.append(
+            figure(
+                f"word_sense_real_found{suffix}",
+                ours[f"real_{lang}"],
+                "share of real-sense sentences",
+                base[f"real_{lang}"],
+                baseline,
+            )
+        )
     return [asdict(f) for f in figures]
 
 

@@ -57,7 +57,18 @@ from .common import (
 
 PROFILE_EXTERNAL_ID = "bench-ranking"
 # (popularity rank, weight): 0 is the most popular tag of the generator's Zipf-like distribution.
-REQUIREMENT_RANKS = ((0, 1), (3, 2), (10, 3), (20, 5), (40, 2), (100, 4), (250, 3), (500, 2), (1000, 1), (2000, 1))
+REQUIREMENT_RANKS = (
+    (0, 1),
+    (3, 2),
+    (10, 3),
+    (20, 5),
+    (40, 2),
+    (100, 4),
+    (250, 3),
+    (500, 2),
+    (1000, 1),
+    (2000, 1),
+)
 MUST_HAVE_RANKS = {"main": (20, 100), "popular": (3, 10), "nobody": (500, 1000, 2000)}
 MIN_YEARS, EDUCATION = 3, "bachelor"
 TOP = 50
@@ -83,16 +94,22 @@ def ensure_pool(settings) -> int:
     with tenant_context(tenant), connection.cursor() as cursor:
         count = Candidate.objects.count()
         most_popular = int(tag_ids_by_popularity(tenant_tag_ids())[0])
-        cursor.execute(f"SELECT count(*) FROM {Candidate._meta.db_table} WHERE tag_ids @> %s::int[]", [[most_popular]])
+        cursor.execute(
+            f"SELECT count(*) FROM {Candidate._meta.db_table} WHERE tag_ids @> %s::int[]", [[most_popular]]
+        )
         carrying = cursor.fetchone()[0]
     if count >= settings.candidates * 0.5:
         if count != settings.candidates or carrying < count * 0.2:
-            progress(f"ranking: using {settings.slug!r} as it is: {count:,} candidates, {carrying:,} with the most "
-                     f"popular tag (asked for {settings.candidates:,})")
+            progress(
+                f"ranking: using {settings.slug!r} as it is: {count:,} candidates, {carrying:,} with the most "
+                f"popular tag (asked for {settings.candidates:,})"
+            )
         return tenant.pk
     # The most popular tag is on about a third of generated candidates: if not, the pool predates real tag ids.
-    progress(f"ranking: generating {settings.candidates:,} candidates in {settings.slug!r} "
-             f"(it held {count:,}, {carrying:,} with the most popular tag)")
+    progress(
+        f"ranking: generating {settings.candidates:,} candidates in {settings.slug!r} "
+        f"(it held {count:,}, {carrying:,} with the most popular tag)"
+    )
     generate(slug=settings.slug, candidates=settings.candidates, replace=True)
     return tenant.pk
 
@@ -113,12 +130,19 @@ def ensure_profile(tenant_id: int, variant: str):
             defaults={"title": f"Bench ranking ({variant})", "min_years": MIN_YEARS, "education": EDUCATION},
         )
         Requirement.objects.filter(profile=profile).delete()
-        Requirement.objects.bulk_create([
-            Requirement(tenant_id=tenant_id, profile=profile, tag_id=int(by_popularity[rank]), weight=weight,
-                        must_have=rank in must,
-                        position=position)
-            for position, (rank, weight) in enumerate(REQUIREMENT_RANKS)
-        ])
+        Requirement.objects.bulk_create(
+            [
+                Requirement(
+                    tenant_id=tenant_id,
+                    profile=profile,
+                    tag_id=int(by_popularity[rank]),
+                    weight=weight,
+                    must_have=rank in must,
+                    position=position,
+                )
+                for position, (rank, weight) in enumerate(REQUIREMENT_RANKS)
+            ]
+        )
     return profile
 
 
@@ -132,8 +156,10 @@ def app_role_name() -> str:
 
 
 def database_leakproof(cursor) -> bool:
-    cursor.execute("SELECT bool_and(proleakproof) FROM pg_proc WHERE oid = ANY(%s::regprocedure[])",
-                   [list(LEAKPROOF_FUNCTIONS)])
+    cursor.execute(
+        "SELECT bool_and(proleakproof) FROM pg_proc WHERE oid = ANY(%s::regprocedure[])",
+        [list(LEAKPROOF_FUNCTIONS)],
+    )
     return bool(cursor.fetchone()[0])
 
 
@@ -151,8 +177,10 @@ class StatementRunner:
         for function in LEAKPROOF_FUNCTIONS:
             cursor.execute(f"ALTER FUNCTION {function} {flag}")
         cursor.execute(sql.SQL("SET LOCAL ROLE {}").format(sql.Identifier(self.role)))
-        cursor.execute("SELECT set_config('app.tenant_id', %s, true), set_config('jit', 'off', true)",
-                       [str(self.tenant_id)])
+        cursor.execute(
+            "SELECT set_config('app.tenant_id', %s, true), set_config('jit', 'off', true)",
+            [str(self.tenant_id)],
+        )
 
     def seconds(self, statement: tuple[str, list], leakproof: bool) -> float:
         sql, params = statement
@@ -211,9 +239,11 @@ def bench_ranking(settings) -> list[Figure]:
     with tenant_context(tenant_id), connection.cursor() as cursor:
         leakproof_now = database_leakproof(cursor)
         index = ranking_index.build(tenant_id)
-    progress(f"ranking: {settings.candidates:,} candidates in {settings.slug!r}; the database has `&&`/`@>` "
-             f"{'LEAKPROOF' if leakproof_now else 'NOT LEAKPROOF (run scripts/dev_services.py up)'}; ranking index "
-             f"built in {index.built_seconds:.1f} s, {index.nbytes() / 2**20:.0f} MiB")
+    progress(
+        f"ranking: {settings.candidates:,} candidates in {settings.slug!r}; the database has `&&`/`@>` "
+        f"{'LEAKPROOF' if leakproof_now else 'NOT LEAKPROOF (run scripts/dev_services.py up)'}; ranking index "
+        f"built in {index.built_seconds:.1f} s, {index.nbytes() / 2**20:.0f} MiB"
+    )
 
     def ranked(name: str, indexed: bool = True):
         profile, options = cases[name]
@@ -229,34 +259,65 @@ def bench_ranking(settings) -> list[Figure]:
         same = _same_page(ranked(name)(), ranked(name, indexed=False)())
         # The plain statement of the no-one-meets-the-must-haves page scores most of the pool: seconds at
         # 1,000,000, so fewer turns for it (each turn still runs both, one after the other).
-        runs = settings.runs if name in ("main", "popular") or settings.candidates < 500_000 else max(
-            3, settings.runs // 3)
+        runs = (
+            settings.runs
+            if name in ("main", "popular") or settings.candidates < 500_000
+            else max(3, settings.runs // 3)
+        )
         samples = sample_interleaved_milliseconds(
-            {"value": ranked(name), "baseline": ranked(name, indexed=False)}, runs=runs, warmup=1)
-        progress(f"ranking {name}: rank() through the index p50 {p50(samples['value']):.1f} ms, p95 "
-                 f"{p95(samples['value']):.1f} ms; plain statement p50 {p50(samples['baseline']):.1f} ms, p95 "
-                 f"{p95(samples['baseline']):.1f} ms ({runs} runs); pages identical: {same}")
+            {"value": ranked(name), "baseline": ranked(name, indexed=False)}, runs=runs, warmup=1
+        )
+        progress(
+            f"ranking {name}: rank() through the index p50 {p50(samples['value']):.1f} ms, p95 "
+            f"{p95(samples['value']):.1f} ms; plain statement p50 {p50(samples['baseline']):.1f} ms, p95 "
+            f"{p95(samples['baseline']):.1f} ms ({runs} runs); pages identical: {same}"
+        )
         suffix = "" if name == "main" else f"_{name}"
-        baseline_name = ("rank() with the ranking index off: the plain statement over the pool (same run, taking "
-                         f"turns); the page through the index {'is identical' if same else 'DIFFERS'}")
-        figures.append(figure(f"rank_top50_{label}{suffix}_p50_ms", p50(samples["value"]), "ms",
-                              p50(samples["baseline"]), baseline_name))
+        baseline_name = (
+            "rank() with the ranking index off: the plain statement over the pool (same run, taking "
+            f"turns); the page through the index {'is identical' if same else 'DIFFERS'}"
+        )
+        figures.append(
+            figure(
+                f"rank_top50_{label}{suffix}_p50_ms",
+                p50(samples["value"]),
+                "ms",
+                p50(samples["baseline"]),
+                baseline_name,
+            )
+        )
         if name == "main":
-            figures.append(figure(f"rank_top50_{label}_p95_ms", p95(samples["value"]), "ms",
-                                  p95(samples["baseline"]), baseline_name))
+            figures.append(
+                figure(
+                    f"rank_top50_{label}_p95_ms",
+                    p95(samples["value"]),
+                    "ms",
+                    p95(samples["baseline"]),
+                    baseline_name,
+                )
+            )
     superuser = superuser_connection(settings)
     if superuser is not None:
         try:
-            figures += _leakproof_figure(settings, superuser, tenant_id, label, ranked("main", indexed=False),
-                                         lambda: ranking_statement(*cases["main"]))
+            figures += _leakproof_figure(
+                settings,
+                superuser,
+                tenant_id,
+                label,
+                ranked("main", indexed=False),
+                lambda: ranking_statement(*cases["main"]),
+            )
         finally:
             superuser.close()
-    figures += _memory_and_inverted_index(settings, tenant_id, ranked("nobody"), cases["nobody"], index, label)
+    figures += _memory_and_inverted_index(
+        settings, tenant_id, ranked("nobody"), cases["nobody"], index, label
+    )
     return figures
 
 
 def _same_page(fast, slow) -> bool:
     """Same candidates, scores, parts and explanations (the activity score is computed at each call's time)."""
+
     def comparable(matches):
         out = []
         for match in matches:
@@ -279,19 +340,34 @@ def _leakproof_figure(settings, superuser, tenant_id: int, label: str, plain, st
     runner = StatementRunner(superuser, tenant_id, app_role_name())
     _report_plans(runner, statement)
     samples = sample_interleaved_milliseconds(
-        {"value": plain, "baseline": lambda: runner.seconds(statement, leakproof=False)}, runs=settings.runs)
-    return [figure(f"rank_top50_{label}_statement_p50_ms", p50(samples["value"]), "ms", p50(samples["baseline"]),
-                   "the same statement with arraycontains/arrayoverlap NOT LEAKPROOF (rolled-back transaction, "
-                   "superuser SET LOCAL ROLE to the app role, RLS applies), statement only; value: rank() with the "
-                   "ranking index off, end to end")]
+        {"value": plain, "baseline": lambda: runner.seconds(statement, leakproof=False)}, runs=settings.runs
+    )
+    return [
+        figure(
+            f"rank_top50_{label}_statement_p50_ms",
+            p50(samples["value"]),
+            "ms",
+            p50(samples["baseline"]),
+            "the same statement with arraycontains/arrayoverlap NOT LEAKPROOF (rolled-back transaction, "
+            "superuser SET LOCAL ROLE to the app role, RLS applies), statement only; value: rank() with the "
+            "ranking index off, end to end",
+        )
+    ]
 
 
 def _report_plans(runner: StatementRunner, statement) -> None:
     with_plan = runner.plan(statement, leakproof=True, analyze=True)
     without_plan = runner.plan(statement, leakproof=False)
-    progress(f"ranking: GIN index used with LEAKPROOF: {uses_gin(with_plan)}; without: {uses_gin(without_plan)}")
-    scan = [line for line in with_plan.splitlines() if "candidate_tag_ids_gin" in line or "Execution Time" in line
-            or "Scan on candidates_candidate" in line]
+    progress(
+        f"ranking: GIN index used with LEAKPROOF: {uses_gin(with_plan)}; without: {uses_gin(without_plan)}"
+    )
+    scan = [
+        line
+        for line in with_plan.splitlines()
+        if "candidate_tag_ids_gin" in line
+        or "Execution Time" in line
+        or "Scan on candidates_candidate" in line
+    ]
     progress("ranking: EXPLAIN ANALYZE with LEAKPROOF:\n" + "\n".join(scan))
 
 
@@ -317,8 +393,10 @@ def _memory_and_inverted_index(settings, tenant_id: int, work, case, index, labe
     for _ in range(10):
         work()
     rss_growth = _rss_kib() - rss_before
-    progress(f"ranking: Python allocation peak in rank() (nobody, through the index) {peak / 1024:.0f} KiB; RSS "
-             f"growth over 11 calls {rss_growth} KiB; the index holds {index.nbytes() / 2**20:.0f} MiB")
+    progress(
+        f"ranking: Python allocation peak in rank() (nobody, through the index) {peak / 1024:.0f} KiB; RSS "
+        f"growth over 11 calls {rss_growth} KiB; the index holds {index.nbytes() / 2**20:.0f} MiB"
+    )
     profile, options = case
     with tenant_context(tenant_id):
         specs, language = _expand(profile, tenant_id)
@@ -328,16 +406,27 @@ def _memory_and_inverted_index(settings, tenant_id: int, work, case, index, labe
         return ranking_index.score(index, statement)
 
     samples = sample_interleaved_milliseconds({"value": work, "baseline": in_memory}, runs=settings.runs)
-    progress(f"ranking: the index's own scoring (nobody) p50 {p50(samples['baseline']):.2f} ms, "
-             f"p95 {p95(samples['baseline']):.2f} ms")
+    progress(
+        f"ranking: the index's own scoring (nobody) p50 {p50(samples['baseline']):.2f} ms, "
+        f"p95 {p95(samples['baseline']):.2f} ms"
+    )
     return [
-        figure(f"rank_top50_{label}_nobody_vs_inverted_index_p50_ms", p50(samples["value"]), "ms",
-               p50(samples["baseline"]),
-               "the in-memory index's scoring of the same pool alone (profiles.ranking_index.score: the statement's "
-               "scoring in numpy, ids and keys only, no SQL, no explanation)"),
-        figure(f"rank_top50_{label}_python_peak_kib", peak / 1024, "KiB", index.nbytes() / 1024,
-               "the ranking index's arrays for this pool, held once per process (value: the transient peak of one "
-               f"rank() through it); RSS growth over 11 rank() calls: {rss_growth} KiB"),
+        figure(
+            f"rank_top50_{label}_nobody_vs_inverted_index_p50_ms",
+            p50(samples["value"]),
+            "ms",
+            p50(samples["baseline"]),
+            "the in-memory index's scoring of the same pool alone (profiles.ranking_index.score: the statement's "
+            "scoring in numpy, ids and keys only, no SQL, no explanation)",
+        ),
+        figure(
+            f"rank_top50_{label}_python_peak_kib",
+            peak / 1024,
+            "KiB",
+            index.nbytes() / 1024,
+            "the ranking index's arrays for this pool, held once per process (value: the transient peak of one "
+            f"rank() through it); RSS growth over 11 rank() calls: {rss_growth} KiB",
+        ),
     ]
 
 
@@ -358,4 +447,3 @@ def main() -> int:
 if __name__ == "__main__":
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "talentpool.settings")
     sys.exit(main())
-

@@ -45,18 +45,28 @@ class IdListField(forms.Field):
 
 class PoolFilterForm(forms.Form):
     q = forms.CharField(label=_("Search candidates"), required=False, max_length=200)
-    tier = forms.ChoiceField(label=_("Activity tier"), required=False,
-                             choices=[("", _("All activity tiers")), *ActivityTier.choices])
+    tier = forms.ChoiceField(
+        label=_("Activity tier"),
+        required=False,
+        choices=[("", _("All activity tiers")), *ActivityTier.choices],
+    )
     tags_all = IdListField(required=False)
     tags_any = IdListField(required=False)
     tags_none = IdListField(required=False)
-    years_min = forms.DecimalField(label=_("Years from"), required=False, min_value=0, max_value=70,
-                                   decimal_places=1, max_digits=4)
-    years_max = forms.DecimalField(label=_("Years to"), required=False, min_value=0, max_value=70,
-                                   decimal_places=1, max_digits=4)
-    education = forms.ChoiceField(label=_("Minimum education"), required=False,
-                                  choices=[("", _("Any education")),
-                                           *[(value, label) for value, label in EducationLevel.choices if value != EducationLevel.OTHER]])
+    years_min = forms.DecimalField(
+        label=_("Years from"), required=False, min_value=0, max_value=70, decimal_places=1, max_digits=4
+    )
+    years_max = forms.DecimalField(
+        label=_("Years to"), required=False, min_value=0, max_value=70, decimal_places=1, max_digits=4
+    )
+    education = forms.ChoiceField(
+        label=_("Minimum education"),
+        required=False,
+        choices=[
+            ("", _("Any education")),
+            *[(value, label) for value, label in EducationLevel.choices if value != EducationLevel.OTHER],
+        ],
+    )
     location = forms.CharField(label=_("Location"), required=False, max_length=120)
     source = forms.CharField(label=_("Source"), required=False, max_length=40)
 
@@ -108,8 +118,9 @@ class BulkActionForm(forms.Form):
         if not data.get("ids"):
             raise forms.ValidationError(_("Select at least one candidate first."))
         if len(data["ids"]) > self.MAX_SELECTED:
-            raise forms.ValidationError(_("Select at most %(count)s candidates at a time.")
-                                        % {"count": self.MAX_SELECTED})
+            raise forms.ValidationError(
+                _("Select at most %(count)s candidates at a time.") % {"count": self.MAX_SELECTED}
+            )
         if data.get("action") in (self.ADD_TAG, self.REMOVE_TAG) and not data.get("tag"):
             raise forms.ValidationError(_("Choose a tag first."))
         return data
@@ -140,32 +151,79 @@ class CandidateForm(forms.Form):
     current_title = forms.CharField(label=_("Current title"), max_length=200, required=False)
     current_company = forms.CharField(label=_("Current company"), max_length=200, required=False)
     location = forms.CharField(label=_("Location"), max_length=120, required=False)
-    years_experience = forms.DecimalField(label=_("Years of experience"), required=False, min_value=0, max_value=70,
-                                          max_digits=4, decimal_places=1,
-                                          widget=forms.NumberInput(attrs={"step": "0.5"}))
-    highest_education = forms.ChoiceField(label=_("Highest education"), required=False,
-                                          choices=[("", "—"), *EducationLevel.choices])
-    salary_min = forms.DecimalField(label=pgettext_lazy("salary", "From"), required=False, min_value=0, max_digits=12,
-                                    decimal_places=2, widget=forms.NumberInput(attrs={"step": "any"}))
-    salary_max = forms.DecimalField(label=pgettext_lazy("salary", "To"), required=False, min_value=0, max_digits=12,
-                                    decimal_places=2, widget=forms.NumberInput(attrs={"step": "any"}))
-    salary_currency = forms.ChoiceField(label=_("Currency"), required=False,
-                                        choices=[("", "—"), *[(code, code) for code in CURRENCIES]])
-    salary_period = forms.ChoiceField(label=_("Per"), required=False, choices=[("", "—"), *SalaryPeriod.choices])
-    salary_months = forms.IntegerField(label=_("Months paid a year"), required=False, min_value=1, max_value=24,
-                                       help_text=_("For example 13 or 14 when a year-end bonus is paid as salary."))
-    status = forms.ChoiceField(label=pgettext_lazy("candidate", "Status"),
-                               choices=[(s.value, s.label) for s in EDITABLE_STATUSES])
-    new_emails = forms.CharField(label=_("Add emails"), required=False, max_length=2000,
-                                 widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "email"}),
-                                 help_text=_("Separate several with commas."))
-    new_phones = forms.CharField(label=_("Add phones"), required=False, max_length=2000,
-                                 widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "tel"}),
-                                 help_text=_("Chinese mobile numbers may be written without +86."))
+    years_experience = forms.DecimalField(
+        label=_("Years of experience"),
+        required=False,
+        min_value=0,
+        max_value=70,
+        max_digits=4,
+        decimal_places=1,
+        widget=forms.NumberInput(attrs={"step": "0.5"}),
+    )
+    highest_education = forms.ChoiceField(
+        label=_("Highest education"), required=False, choices=[("", "—"), *EducationLevel.choices]
+    )
+    salary_min = forms.DecimalField(
+        label=pgettext_lazy("salary", "From"),
+        required=False,
+        min_value=0,
+        max_digits=12,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs={"step": "any"}),
+    )
+    salary_max = forms.DecimalField(
+        label=pgettext_lazy("salary", "To"),
+        required=False,
+        min_value=0,
+        max_digits=12,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs={"step": "any"}),
+    )
+    salary_currency = forms.ChoiceField(
+        label=_("Currency"), required=False, choices=[("", "—"), *[(code, code) for code in CURRENCIES]]
+    )
+    salary_period = forms.ChoiceField(
+        label=_("Per"), required=False, choices=[("", "—"), *SalaryPeriod.choices]
+    )
+    salary_months = forms.IntegerField(
+        label=_("Months paid a year"),
+        required=False,
+        min_value=1,
+        max_value=24,
+        help_text=_("For example 13 or 14 when a year-end bonus is paid as salary."),
+    )
+    status = forms.ChoiceField(
+        label=pgettext_lazy("candidate", "Status"), choices=[(s.value, s.label) for s in EDITABLE_STATUSES]
+    )
+    new_emails = forms.CharField(
+        label=_("Add emails"),
+        required=False,
+        max_length=2000,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "email"}),
+        help_text=_("Separate several with commas."),
+    )
+    new_phones = forms.CharField(
+        label=_("Add phones"),
+        required=False,
+        max_length=2000,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "tel"}),
+        help_text=_("Chinese mobile numbers may be written without +86."),
+    )
 
-    PROFILE_FIELDS = ("full_name", "current_title", "current_company", "location", "years_experience",
-                      "highest_education", "salary_min", "salary_max", "salary_currency", "salary_period",
-                      "salary_months", "status")
+    PROFILE_FIELDS = (
+        "full_name",
+        "current_title",
+        "current_company",
+        "location",
+        "years_experience",
+        "highest_education",
+        "salary_min",
+        "salary_max",
+        "salary_currency",
+        "salary_period",
+        "salary_months",
+        "status",
+    )
 
     def __init__(self, *args, candidate=None, **kwargs):
         if candidate is not None and "initial" not in kwargs:
@@ -192,7 +250,9 @@ class CandidateForm(forms.Form):
             email = normalize_email(part)
             (emails.append(email) if email else invalid.append(part))
         if invalid:
-            raise forms.ValidationError(_("Not a valid email address: %(values)s") % {"values": ", ".join(invalid)})
+            raise forms.ValidationError(
+                _("Not a valid email address: %(values)s") % {"values": ", ".join(invalid)}
+            )
         return emails
 
     def clean_new_phones(self):
@@ -201,7 +261,9 @@ class CandidateForm(forms.Form):
             phone = normalize_phone(part)
             (phones.append(phone) if phone else invalid.append(part))
         if invalid:
-            raise forms.ValidationError(_("Not a valid phone number: %(values)s") % {"values": ", ".join(invalid)})
+            raise forms.ValidationError(
+                _("Not a valid phone number: %(values)s") % {"values": ", ".join(invalid)}
+            )
         return phones
 
     def clean(self):
@@ -230,15 +292,24 @@ class TagForm(forms.Form):
     name_en = forms.CharField(label=_("English name"), max_length=200, required=False)
     category = forms.ChoiceField(label=_("Category"), choices=TagCategory.choices)
     synonyms = forms.CharField(
-        label=_("Synonyms"), required=False, max_length=5000,
+        label=_("Synonyms"),
+        required=False,
+        max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Other ways resumes write it, one per line or separated by commas. New words re-tag the "
-                    "candidates whose resumes contain them, in the background."))
+        help_text=_(
+            "Other ways resumes write it, one per line or separated by commas. New words re-tag the "
+            "candidates whose resumes contain them, in the background."
+        ),
+    )
 
     def __init__(self, *args, tag=None, **kwargs):
         if tag is not None and "initial" not in kwargs:
-            kwargs["initial"] = {"name_zh": tag.name_zh, "name_en": tag.name_en, "category": tag.category,
-                                 "synonyms": "\n".join(tag.synonyms)}
+            kwargs["initial"] = {
+                "name_zh": tag.name_zh,
+                "name_en": tag.name_en,
+                "category": tag.category,
+                "synonyms": "\n".join(tag.synonyms),
+            }
         super().__init__(*args, **kwargs)
 
     def clean_synonyms(self):
@@ -278,25 +349,39 @@ class ImportUploadForm(forms.Form):
     file = forms.FileField(
         label=_("Spreadsheet"),
         help_text=_("A CSV or Excel (.xlsx) file whose first row names the columns."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,.xlsm,text/csv,application/vnd."
-                                                         "openxmlformats-officedocument.spreadsheetml.sheet"}))
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".csv,.xlsx,.xlsm,text/csv,application/vnd."
+                "openxmlformats-officedocument.spreadsheetml.sheet"
+            }
+        ),
+    )
 
 
 class ImportMappingForm(forms.Form):
     """One choice per column of the file (a field of the candidate, or not imported), and an optional name
     to save the mapping under."""
 
-    mapping_name = forms.CharField(label=_("Save this mapping as"), max_length=100, required=False,
-                                   help_text=_("Saved mappings are offered for the next file."))
+    mapping_name = forms.CharField(
+        label=_("Save this mapping as"),
+        max_length=100,
+        required=False,
+        help_text=_("Saved mappings are offered for the next file."),
+    )
 
-    def __init__(self, *args, headers: list[str], samples: dict[str, list[str]], initial_mapping: dict, **kwargs):
+    def __init__(
+        self, *args, headers: list[str], samples: dict[str, list[str]], initial_mapping: dict, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.columns = []
         for index, header in enumerate(headers):
             name = f"column_{index}"
             self.fields[name] = forms.ChoiceField(
-                label=header, required=False, initial=initial_mapping.get(header, ""),
-                choices=[("", _("— Do not import —")), *IMPORT_TARGETS])
+                label=header,
+                required=False,
+                initial=initial_mapping.get(header, ""),
+                choices=[("", _("— Do not import —")), *IMPORT_TARGETS],
+            )
             self.columns.append((header, name, samples.get(header, [])))
 
     def bound_columns(self):
@@ -312,13 +397,17 @@ class ImportMappingForm(forms.Form):
             if not target:
                 continue
             if target in used and target not in REPEATABLE_TARGETS:
-                self.add_error(name, _("“%(field)s” is mapped to the column “%(column)s” already.")
-                               % {"field": labels[target], "column": used[target]})
+                self.add_error(
+                    name,
+                    _("“%(field)s” is mapped to the column “%(column)s” already.")
+                    % {"field": labels[target], "column": used[target]},
+                )
                 continue
             used.setdefault(target, header)
             mapping[header] = target
         if not {"full_name", "email", "phone"} & set(mapping.values()):
-            raise forms.ValidationError(_("Map at least one column to Name, Email or Phone: every candidate needs "
-                                          "one of them."))
+            raise forms.ValidationError(
+                _("Map at least one column to Name, Email or Phone: every candidate needs one of them.")
+            )
         data["mapping"] = mapping
         return data

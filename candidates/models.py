@@ -90,7 +90,7 @@ def candidate_source_valid(value) -> bool:
         return False
     if value in CandidateSource.values:
         return True
-    return value.startswith(SOURCING_PREFIX) and bool(_SOURCING_NAME.match(value[len(SOURCING_PREFIX):]))
+    return value.startswith(SOURCING_PREFIX) and bool(_SOURCING_NAME.match(value[len(SOURCING_PREFIX) :]))
 
 
 def candidate_source_label(value: str) -> str:
@@ -98,7 +98,7 @@ def candidate_source_label(value: str) -> str:
     if value in CandidateSource.values:
         return str(CandidateSource(value).label)
     if candidate_source_valid(value):
-        kind = value[len(SOURCING_PREFIX):]
+        kind = value[len(SOURCING_PREFIX) :]
         inner = str(CandidateSource(kind).label) if kind in CandidateSource.values else kind
         return f"{_('Sourcing')} · {inner}"
     return value
@@ -111,18 +111,30 @@ class Candidate(TenantOwned):
     location = models.CharField(_("location"), max_length=120, blank=True)
     current_title = models.CharField(_("current title"), max_length=200, blank=True)
     current_company = models.CharField(_("current company"), max_length=200, blank=True)
-    years_experience = models.DecimalField(_("years of experience"), max_digits=4, decimal_places=1, null=True, blank=True)
-    highest_education = models.CharField(_("highest education"), max_length=20, choices=EducationLevel.choices, blank=True)
+    years_experience = models.DecimalField(
+        _("years of experience"), max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    highest_education = models.CharField(
+        _("highest education"), max_length=20, choices=EducationLevel.choices, blank=True
+    )
     salary_min = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     salary_max = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     # db_default too: bulk loaders (COPY) that do not name these columns still get valid rows.
     salary_currency = models.CharField(max_length=3, blank=True, default="", db_default="")
-    salary_period = models.CharField(max_length=8, choices=SalaryPeriod.choices, blank=True, default="", db_default="")
+    salary_period = models.CharField(
+        max_length=8, choices=SalaryPeriod.choices, blank=True, default="", db_default=""
+    )
     salary_months = models.PositiveSmallIntegerField(null=True, blank=True)
     source = models.CharField(_("source"), max_length=40, default="manual")
-    status = models.CharField(_("status"), max_length=20, choices=CandidateStatus.choices, default=CandidateStatus.ACTIVE)
-    consent_status = models.CharField(max_length=12, choices=ConsentStatus.choices, default=ConsentStatus.UNKNOWN,
-                                      db_default=ConsentStatus.UNKNOWN)
+    status = models.CharField(
+        _("status"), max_length=20, choices=CandidateStatus.choices, default=CandidateStatus.ACTIVE
+    )
+    consent_status = models.CharField(
+        max_length=12,
+        choices=ConsentStatus.choices,
+        default=ConsentStatus.UNKNOWN,
+        db_default=ConsentStatus.UNKNOWN,
+    )
     consent_given_at = models.DateTimeField(null=True, blank=True)
     consent_source = models.CharField(max_length=100, blank=True, default="", db_default="")
     # The activity score as one number that decays without being rewritten (engagement.scoring, decision 0011):
@@ -130,8 +142,12 @@ class Candidate(TenantOwned):
     # engagement's services, through candidate_activity_set. Not indexed, so its updates stay HOT.
     activity_anchor = models.FloatField(default=float("-inf"), db_default=float("-inf"))
     last_interaction_at = models.DateTimeField(null=True, blank=True)  # any interaction
-    last_active_at = models.DateTimeField(null=True, blank=True)  # the last thing the candidate did (human kinds)
-    last_contacted_at = models.DateTimeField(null=True, blank=True)  # "contacted", engagement.scoring.is_contact
+    last_active_at = models.DateTimeField(
+        null=True, blank=True
+    )  # the last thing the candidate did (human kinds)
+    last_contacted_at = models.DateTimeField(
+        null=True, blank=True
+    )  # "contacted", engagement.scoring.is_contact
     # Ids of the candidate's active tags, ascending, kept in step with CandidateTag by the services, for ranking
     # with GIN (&& and @>); tag_strengths holds each one's strength in percent at the same position (ranking
     # reads it by array_position). CandidateTag rows are the source of truth.
@@ -142,7 +158,9 @@ class Candidate(TenantOwned):
     # writer keeps it, COPY included. The in-memory ranking index (profiles.ranking_index) re-reads rows changed
     # since its snapshot by it.
     ranking_changed_at = models.DateTimeField(db_default=Now(), editable=False)
-    merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     # Created from an anonymised ("blind") resume with no name, email or phone: the name is a placeholder and
     # the recruiter is asked for a contact; cleared when one is given (documents.candidate_contact_complete).
     needs_contact = models.BooleanField(_("needs a contact"), default=False, db_default=False)
@@ -160,7 +178,9 @@ class Candidate(TenantOwned):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(tag_strengths__len=models.F("tag_ids__len")), name="candidate_tag_strengths_aligned"),
+                condition=models.Q(tag_strengths__len=models.F("tag_ids__len")),
+                name="candidate_tag_strengths_aligned",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -191,7 +211,9 @@ class CandidateEmail(TenantOwned):
 
     class Meta:
         ordering = ["-is_primary", "id"]
-        constraints = [models.UniqueConstraint(fields=["tenant", "candidate", "email"], name="candidate_email_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["tenant", "candidate", "email"], name="candidate_email_unique")
+        ]
         indexes = [models.Index(fields=["tenant", "email"], name="candidate_email_lookup")]
 
     def __str__(self) -> str:
@@ -206,7 +228,9 @@ class CandidatePhone(TenantOwned):
 
     class Meta:
         ordering = ["-is_primary", "id"]
-        constraints = [models.UniqueConstraint(fields=["tenant", "candidate", "phone"], name="candidate_phone_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["tenant", "candidate", "phone"], name="candidate_phone_unique")
+        ]
         indexes = [models.Index(fields=["tenant", "phone"], name="candidate_phone_lookup")]
 
     def __str__(self) -> str:
@@ -222,7 +246,9 @@ class ExternalId(TenantOwned):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["tenant", "system", "value"], name="external_id_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["tenant", "system", "value"], name="external_id_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.system}:{self.value}"
@@ -246,7 +272,9 @@ def document_upload_to(document: Document, filename: str) -> str:
 class Document(TenantOwned):
     """A stored file (resume, attachment) and what parsing made of it."""
 
-    candidate = models.ForeignKey(Candidate, null=True, blank=True, on_delete=models.SET_NULL, related_name="documents")
+    candidate = models.ForeignKey(
+        Candidate, null=True, blank=True, on_delete=models.SET_NULL, related_name="documents"
+    )
     file = models.FileField(upload_to=document_upload_to, max_length=255)
     original_name = models.CharField(max_length=255, blank=True)
     sha256 = models.CharField(max_length=64)
@@ -264,15 +292,18 @@ class Document(TenantOwned):
     parse_started_at = models.DateTimeField(null=True, blank=True)
     parser_version = models.CharField(max_length=20, blank=True)
     parsed_at = models.DateTimeField(null=True, blank=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [models.UniqueConstraint(fields=["tenant", "sha256"], name="document_sha256_unique")]
-        indexes = [models.Index(fields=["tenant", "candidate"], name="document_tenant_candidate"),
-                   models.Index(fields=["tenant", "parse_status", "parse_started_at"], name="document_parse_status")]
+        indexes = [
+            models.Index(fields=["tenant", "candidate"], name="document_tenant_candidate"),
+            models.Index(fields=["tenant", "parse_status", "parse_started_at"], name="document_parse_status"),
+        ]
 
     def __str__(self) -> str:
         return self.original_name or self.sha256[:12]
@@ -298,9 +329,13 @@ class Tag(TenantOwned):
     name_en = models.CharField(max_length=200, blank=True)
     name_zh = models.CharField(max_length=200, blank=True)
     synonyms = ArrayField(models.CharField(max_length=200), default=list, blank=True)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
+    )
     is_retired = models.BooleanField(default=False)
-    merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
 
@@ -341,14 +376,17 @@ class CandidateTag(TenantOwned):
     evidence_end = models.IntegerField(null=True, blank=True)
     document = models.ForeignKey(Document, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     removed_at = models.DateTimeField(null=True, blank=True)
-    removed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["tenant", "candidate", "tag"], name="candidate_tag_unique"),
-            models.CheckConstraint(condition=models.Q(strength__gt=0, strength__lte=1), name="candidate_tag_strength_range"),
+            models.CheckConstraint(
+                condition=models.Q(strength__gt=0, strength__lte=1), name="candidate_tag_strength_range"
+            ),
         ]
         indexes = [models.Index(fields=["tenant", "tag"], name="candidate_tag_by_tag")]
 
@@ -393,8 +431,9 @@ class ProfileChange(TenantOwned):
     old_value = models.JSONField(null=True, blank=True)
     new_value = models.JSONField(null=True, blank=True)
     source = models.CharField(max_length=30)  # parse, manual, import, merge, sync, api
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                              related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     document = models.ForeignKey(Document, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -423,7 +462,9 @@ class DuplicateFlag(TenantOwned):
     class Meta:
         ordering = ["-score", "-created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["tenant", "candidate_low", "candidate_high"], name="duplicate_pair_unique"),
+            models.UniqueConstraint(
+                fields=["tenant", "candidate_low", "candidate_high"], name="duplicate_pair_unique"
+            ),
         ]
         indexes = [models.Index(fields=["tenant", "status"], name="duplicate_tenant_status")]
 
@@ -435,8 +476,9 @@ class CandidateMerge(TenantOwned):
     removed = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="+")
     moved = models.JSONField(default=dict)  # {"emails": [ids], "phones": [...], "documents": [...], ...}
     kept_before = models.JSONField(default=dict)  # kept's fields before the merge
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                              related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
     undone_at = models.DateTimeField(null=True, blank=True)
 
@@ -465,8 +507,9 @@ class ImportJob(TenantOwned):
     processed_rows = models.IntegerField(default=0)  # rows [0, processed_rows) are final
     counts = models.JSONField(default=dict)  # created / updated / duplicate / rejected
     error = models.TextField(blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
 
@@ -487,11 +530,15 @@ class ImportRow(TenantOwned):
     outcome = models.CharField(max_length=12, choices=ImportOutcome.choices)
     reason = models.TextField(blank=True)
     raw = models.JSONField(default=dict)
-    candidate = models.ForeignKey(Candidate, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    candidate = models.ForeignKey(
+        Candidate, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["row_number"]
-        constraints = [models.UniqueConstraint(fields=["tenant", "job", "row_number"], name="import_row_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["tenant", "job", "row_number"], name="import_row_unique")
+        ]
 
 
 class ColumnMapping(TenantOwned):

@@ -44,9 +44,19 @@ from .models import (
 # ------------------------------------------------------------------------------------------------- the pool
 
 
-def candidate_list(*, query: str = "", tier: str = "", tags_all=(), tags_any=(), tags_none=(),
-                   years_min: Decimal | None = None, years_max: Decimal | None = None, education: str = "",
-                   location: str = "", source: str = "") -> QuerySet[Candidate]:
+def candidate_list(
+    *,
+    query: str = "",
+    tier: str = "",
+    tags_all=(),
+    tags_any=(),
+    tags_none=(),
+    years_min: Decimal | None = None,
+    years_max: Decimal | None = None,
+    education: str = "",
+    location: str = "",
+    source: str = "",
+) -> QuerySet[Candidate]:
     """Live (not merged) candidates of the current tenant, newest first, filtered by a text query (name, title,
     company, email, location), a tier, tags (all of / any of / none of, by id), years of experience, a minimum
     education level, a location (contains) and a source (exact)."""
@@ -54,8 +64,11 @@ def candidate_list(*, query: str = "", tier: str = "", tags_all=(), tags_any=(),
     query = query.strip()
     if query:
         candidates = candidates.filter(
-            Q(full_name__icontains=query) | Q(current_title__icontains=query)
-            | Q(current_company__icontains=query) | Q(emails__email__icontains=query) | Q(location__icontains=query)
+            Q(full_name__icontains=query)
+            | Q(current_title__icontains=query)
+            | Q(current_company__icontains=query)
+            | Q(emails__email__icontains=query)
+            | Q(location__icontains=query)
         ).distinct()
     if tier:
         candidates = candidates.filter(tier_condition([tier], current_params()))
@@ -71,8 +84,11 @@ def candidate_list(*, query: str = "", tier: str = "", tags_all=(), tags_any=(),
         candidates = candidates.filter(years_experience__lte=years_max)
     if education:
         rank = EDUCATION_RANK.get(education, 0)
-        candidates = candidates.filter(highest_education__in=[level for level, level_rank in EDUCATION_RANK.items()
-                                                              if level and level_rank >= rank])
+        candidates = candidates.filter(
+            highest_education__in=[
+                level for level, level_rank in EDUCATION_RANK.items() if level and level_rank >= rank
+            ]
+        )
     if location.strip():
         candidates = candidates.filter(location__icontains=location.strip())
     if source:
@@ -99,7 +115,9 @@ def pool_rows(candidates) -> list[Candidate]:
 
 def pool_sources() -> list[str]:
     """The distinct sources candidates came from (upload, import, a connector…), for the pool's filter."""
-    return list(Candidate.objects.exclude(source="").order_by("source").values_list("source", flat=True).distinct())
+    return list(
+        Candidate.objects.exclude(source="").order_by("source").values_list("source", flat=True).distinct()
+    )
 
 
 def candidates_for_export(candidates, *, chunk_size: int = 2000):
@@ -107,7 +125,7 @@ def candidates_for_export(candidates, *, chunk_size: int = 2000):
     export: four queries per chunk of ``chunk_size``, however many rows."""
     ids = list(candidates.values_list("pk", flat=True))
     for start in range(0, len(ids), chunk_size):
-        chunk = ids[start:start + chunk_size]
+        chunk = ids[start : start + chunk_size]
         rows = Candidate.objects.filter(pk__in=chunk).prefetch_related("emails", "phones").in_bulk()
         tags = tags_by_ids({tag_id for row in rows.values() for tag_id in (row.tag_ids or [])})
         for pk in chunk:
@@ -139,19 +157,28 @@ def candidate_detail_queryset() -> QuerySet[Candidate]:
     Prefetched: emails, phones, external ids, experience, education, documents (without their text), and
     ``active_tags``: the tags not removed by a person, with their tag and document.
     """
-    active_tags = (CandidateTag.objects.filter(removed_at__isnull=True).select_related("tag", "document")
-                   .defer("document__text").order_by("tag__category", "-confidence", "tag__name_en"))
-    return (Candidate.objects.select_related("merged_into")
-            .prefetch_related(
-                "emails", "phones", "external_ids", "experiences", "educations",
-                Prefetch("documents", queryset=Document.objects.defer("text").order_by("-created_at", "-id")),
-                Prefetch("candidate_tags", queryset=active_tags, to_attr="active_tags"),
-            ))
+    active_tags = (
+        CandidateTag.objects.filter(removed_at__isnull=True)
+        .select_related("tag", "document")
+        .defer("document__text")
+        .order_by("tag__category", "-confidence", "tag__name_en")
+    )
+    return Candidate.objects.select_related("merged_into").prefetch_related(
+        "emails",
+        "phones",
+        "external_ids",
+        "experiences",
+        "educations",
+        Prefetch("documents", queryset=Document.objects.defer("text").order_by("-created_at", "-id")),
+        Prefetch("candidate_tags", queryset=active_tags, to_attr="active_tags"),
+    )
 
 
 def documents_recent(*, limit: int = 8) -> list[Document]:
     """The latest uploaded documents (without their text), with their candidate."""
-    return list(Document.objects.defer("text").select_related("candidate").order_by("-created_at", "-id")[:limit])
+    return list(
+        Document.objects.defer("text").select_related("candidate").order_by("-created_at", "-id")[:limit]
+    )
 
 
 EVIDENCE_CONTEXT = 48  # characters of the document shown either side of the words a tag was found in
@@ -160,15 +187,19 @@ EVIDENCE_CONTEXT = 48  # characters of the document shown either side of the wor
 def tag_evidence(candidate_tags) -> None:
     """Set ``evidence`` on each CandidateTag: (before, match, after) cut from its document's text around the
     words it was found in, or None. Reads the text of the documents involved in one query."""
-    document_ids = {ct.document_id for ct in candidate_tags if ct.document_id and ct.evidence_start is not None}
-    texts = dict(Document.objects.filter(pk__in=document_ids).values_list("id", "text")) if document_ids else {}
+    document_ids = {
+        ct.document_id for ct in candidate_tags if ct.document_id and ct.evidence_start is not None
+    }
+    texts = (
+        dict(Document.objects.filter(pk__in=document_ids).values_list("id", "text")) if document_ids else {}
+    )
     for candidate_tag in candidate_tags:
         candidate_tag.evidence = None
         text = texts.get(candidate_tag.document_id)
         start, end = candidate_tag.evidence_start, candidate_tag.evidence_end
         if text and start is not None and end is not None and 0 <= start < end <= len(text):
-            before = _squash(text[max(0, start - EVIDENCE_CONTEXT):start]).lstrip()
-            after = _squash(text[end:end + EVIDENCE_CONTEXT]).rstrip()
+            before = _squash(text[max(0, start - EVIDENCE_CONTEXT) : start]).lstrip()
+            after = _squash(text[end : end + EVIDENCE_CONTEXT]).rstrip()
             candidate_tag.evidence = (
                 ("…" if start > EVIDENCE_CONTEXT else "") + before,
                 text[start:end],
@@ -189,8 +220,11 @@ def _squash(text: str) -> str:
 
 def candidate_changes(candidate: Candidate) -> QuerySet[ProfileChange]:
     """The candidate's history, newest first, with who made each change and from which document."""
-    return (ProfileChange.objects.filter(candidate=candidate).select_related("actor", "document")
-            .order_by("-created_at", "-id"))
+    return (
+        ProfileChange.objects.filter(candidate=candidate)
+        .select_related("actor", "document")
+        .order_by("-created_at", "-id")
+    )
 
 
 def candidate_search(text: str, *, exclude: int | None = None, limit: int = 8) -> list[Candidate]:
@@ -207,9 +241,11 @@ def candidate_search(text: str, *, exclude: int | None = None, limit: int = 8) -
 def candidates_compared(ids) -> dict[int, Candidate]:
     """Candidates by id for side-by-side comparison: contacts and schools prefetched, ``document_count`` and
     ``tag_count`` annotated. One query per relation, whatever the number of candidates."""
-    candidates = (Candidate.objects.filter(pk__in=set(ids))
-                  .annotate(document_count=Count("documents", distinct=True))
-                  .prefetch_related("emails", "phones", "educations"))
+    candidates = (
+        Candidate.objects.filter(pk__in=set(ids))
+        .annotate(document_count=Count("documents", distinct=True))
+        .prefetch_related("emails", "phones", "educations")
+    )
     result = {}
     for candidate in candidates:
         candidate.tag_count = len(candidate.tag_ids or [])
@@ -249,20 +285,32 @@ def tag_search(text: str, *, limit: int = 12, exclude=()) -> list[Tag]:
     text = text.strip()
     if not text:
         return []
-    matches = (Tag.objects.filter(is_retired=False)
-               .filter(Q(name_en__icontains=text) | Q(name_zh__icontains=text) | Q(synonyms__icontains=text)
-                       | Q(key__icontains=text))
-               .exclude(pk__in=list(exclude))
-               .annotate(rank=Case(
-                   When(Q(name_en__iexact=text) | Q(name_zh__iexact=text), then=Value(0)),
-                   When(Q(name_en__istartswith=text) | Q(name_zh__istartswith=text), then=Value(1)),
-                   When(Q(name_en__icontains=text) | Q(name_zh__icontains=text), then=Value(2)),
-                   default=Value(3), output_field=IntegerField()),
-                   name_length=Length("name_en") + Length("name_zh")))
+    matches = (
+        Tag.objects.filter(is_retired=False)
+        .filter(
+            Q(name_en__icontains=text)
+            | Q(name_zh__icontains=text)
+            | Q(synonyms__icontains=text)
+            | Q(key__icontains=text)
+        )
+        .exclude(pk__in=list(exclude))
+        .annotate(
+            rank=Case(
+                When(Q(name_en__iexact=text) | Q(name_zh__iexact=text), then=Value(0)),
+                When(Q(name_en__istartswith=text) | Q(name_zh__istartswith=text), then=Value(1)),
+                When(Q(name_en__icontains=text) | Q(name_zh__icontains=text), then=Value(2)),
+                default=Value(3),
+                output_field=IntegerField(),
+            ),
+            name_length=Length("name_en") + Length("name_zh"),
+        )
+    )
     return list(matches.order_by("rank", "name_length", "name_en", "id")[:limit])
 
 
-def tags_browse(*, query: str = "", category: str = "", retired: bool = False, most_used: bool = False) -> QuerySet[Tag]:
+def tags_browse(
+    *, query: str = "", category: str = "", retired: bool = False, most_used: bool = False
+) -> QuerySet[Tag]:
     """The taxonomy for browsing: live tags (or retired ones), by category, matching a text query, by name or
     with the most used first (that order counts every tag's candidates: one grouped query)."""
     tags = Tag.objects.filter(is_retired=retired)
@@ -270,18 +318,25 @@ def tags_browse(*, query: str = "", category: str = "", retired: bool = False, m
         tags = tags.filter(category=category)
     query = query.strip()
     if query:
-        tags = tags.filter(Q(name_en__icontains=query) | Q(name_zh__icontains=query) | Q(synonyms__icontains=query)
-                           | Q(key__icontains=query))
+        tags = tags.filter(
+            Q(name_en__icontains=query)
+            | Q(name_zh__icontains=query)
+            | Q(synonyms__icontains=query)
+            | Q(key__icontains=query)
+        )
     tags = tags.select_related("merged_into")
     if most_used:
-        return tags.annotate(used=Count("candidate_tags", filter=Q(candidate_tags__removed_at__isnull=True))) \
-            .order_by("-used", "name_en", "name_zh", "id")
+        return tags.annotate(
+            used=Count("candidate_tags", filter=Q(candidate_tags__removed_at__isnull=True))
+        ).order_by("-used", "name_en", "name_zh", "id")
     return tags.order_by("category", "name_en", "name_zh", "id")
 
 
 def tag_category_counts(*, retired: bool = False) -> dict[str, int]:
     """How many live (or retired) tags each category has."""
-    return dict(Tag.objects.filter(is_retired=retired).values_list("category").annotate(n=Count("id")).order_by())
+    return dict(
+        Tag.objects.filter(is_retired=retired).values_list("category").annotate(n=Count("id")).order_by()
+    )
 
 
 def tag_candidate_counts(tag_ids) -> dict[int, int]:
@@ -289,8 +344,12 @@ def tag_candidate_counts(tag_ids) -> dict[int, int]:
     tag_ids = list(tag_ids)
     if not tag_ids:
         return {}
-    return dict(CandidateTag.objects.filter(tag_id__in=tag_ids, removed_at__isnull=True).values_list("tag_id")
-                .annotate(n=Count("id")).order_by())
+    return dict(
+        CandidateTag.objects.filter(tag_id__in=tag_ids, removed_at__isnull=True)
+        .values_list("tag_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
 
 
 def tag_candidates(tag: Tag, *, limit: int = 8) -> list[Candidate]:
@@ -313,8 +372,9 @@ def import_outcome_counts(job: ImportJob) -> dict[str, int]:
     """Rows of ``job`` so far per outcome (created, updated, duplicate, rejected); final ones once it is done."""
     if job.status == ImportStatus.DONE and job.counts:
         return {outcome: int(job.counts.get(outcome, 0)) for outcome in ImportOutcome.values}
-    counted = Counter(dict(ImportRow.objects.filter(job=job).values_list("outcome").annotate(n=Count("id"))
-                           .order_by()))
+    counted = Counter(
+        dict(ImportRow.objects.filter(job=job).values_list("outcome").annotate(n=Count("id")).order_by())
+    )
     return {outcome: counted.get(outcome, 0) for outcome in ImportOutcome.values}
 
 
@@ -331,10 +391,15 @@ def import_row_total(job: ImportJob) -> int:
             _headers, rows = read_table(handle.read(), job.original_name or job.file.name)
         return sum(1 for row in rows if any((value or "").strip() for value in row))
 
-    return cache.get_or_set(f"candidates:import-total:{job.tenant_id}:{job.pk}:{job.sha256}", count, timeout=24 * 3600)
+    return cache.get_or_set(
+        f"candidates:import-total:{job.tenant_id}:{job.pk}:{job.sha256}", count, timeout=24 * 3600
+    )
 
 
 def import_rows_with_problems(job: ImportJob, *, limit: int = 200) -> list[ImportRow]:
     """The job's rows worth a second look (not simply created, or with a note), first ``limit`` of them."""
-    return list(ImportRow.objects.filter(job=job).filter(~Q(outcome=ImportOutcome.CREATED) | ~Q(reason=""))
-                .order_by("row_number")[:limit])
+    return list(
+        ImportRow.objects.filter(job=job)
+        .filter(~Q(outcome=ImportOutcome.CREATED) | ~Q(reason=""))
+        .order_by("row_number")[:limit]
+    )

@@ -45,15 +45,18 @@ def requeue_stale_documents() -> int:
     queued = 0
     for tenant_id in Tenant.objects.filter(is_active=True).values_list("pk", flat=True):
         with tenant_context(tenant_id):
-            stale = Document.objects.filter(parse_status__in=(ParseStatus.PENDING, ParseStatus.PARSING),
-                                            created_at__lt=cutoff).exclude(parse_started_at__gte=cutoff)
+            stale = Document.objects.filter(
+                parse_status__in=(ParseStatus.PENDING, ParseStatus.PARSING), created_at__lt=cutoff
+            ).exclude(parse_started_at__gte=cutoff)
             for document_id, status, attempts in stale.values_list("pk", "parse_status", "parse_attempts"):
                 if status == ParseStatus.PARSING and attempts >= MAX_PARSE_ATTEMPTS:
                     Document.objects.filter(pk=document_id, parse_status=ParseStatus.PARSING).update(
-                        parse_status=ParseStatus.FAILED, parse_error=INTERRUPTED.format(n=attempts))
+                        parse_status=ParseStatus.FAILED, parse_error=INTERRUPTED.format(n=attempts)
+                    )
                     continue
-                parse_document.apply_async(args=[tenant_id, document_id], kwargs={"only_unfinished": True},
-                                           queue="parse")
+                parse_document.apply_async(
+                    args=[tenant_id, document_id], kwargs={"only_unfinished": True}, queue="parse"
+                )
                 queued += 1
     if queued:
         logger.info("re-queued %d documents left unparsed", queued)

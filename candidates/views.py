@@ -94,7 +94,9 @@ def service_message(exc: services.CandidateError) -> str:
     """The service's refusal in the user's language. Services speak English to every caller; the messages a
     dashboard user can meet are translated here, anything else is shown as the service wrote it."""
     by_code = {
-        "in_campaign": _("A candidate in a running campaign sequence cannot be merged; pause the sequence first."),
+        "in_campaign": _(
+            "A candidate in a running campaign sequence cannot be merged; pause the sequence first."
+        ),
         "already_merged": _("One of these candidates was merged already."),
         "already_undone": _("This merge was undone already."),
         "too_large": _("The file is larger than %(limit)s MB.") % {"limit": _upload_limit_mb()},
@@ -105,21 +107,26 @@ def service_message(exc: services.CandidateError) -> str:
         "A tag with this name exists in this category.": _("A tag with this name exists in this category."),
         "A tag needs an English or a Chinese name.": _("Give the tag a Chinese or an English name."),
         "A tag cannot be merged into itself.": _("A tag cannot be merged into itself."),
-        "Map at least one of the columns name, email or phone.":
-            _("Map at least one column to Name, Email or Phone: every candidate needs one of them."),
+        "Map at least one of the columns name, email or phone.": _(
+            "Map at least one column to Name, Email or Phone: every candidate needs one of them."
+        ),
         "The file is empty.": _("The file is empty."),
         "The spreadsheet is empty.": _("The spreadsheet is empty."),
         "The first row must hold the column names.": _("The first row must hold the column names."),
-        "Old .xls files are not supported: save the sheet as .xlsx or .csv.":
-            _("Old .xls files are not supported: save the sheet as .xlsx or .csv."),
-        "The file's text encoding could not be recognised.": _("The file's text encoding could not be recognised."),
+        "Old .xls files are not supported: save the sheet as .xlsx or .csv.": _(
+            "Old .xls files are not supported: save the sheet as .xlsx or .csv."
+        ),
+        "The file's text encoding could not be recognised.": _(
+            "The file's text encoding could not be recognised."
+        ),
         "Give a name, an email or a phone.": _("Give a name, an email or a phone."),
         "Give the candidate a name.": _("Give the candidate a name."),
         "This email address is not valid.": _("This email address is not valid."),
         "This phone number is not valid.": _("This phone number is not valid."),
         "This file already belongs to a candidate.": _("This file already belongs to a candidate."),
-        "This file belongs to a candidate's profile; it is not removed from here.":
-            _("This file belongs to a candidate's profile; it is not removed from here."),
+        "This file belongs to a candidate's profile; it is not removed from here.": _(
+            "This file belongs to a candidate's profile; it is not removed from here."
+        ),
     }
     message = str(exc)
     return by_message.get(message) or by_code.get(exc.code) or message
@@ -180,8 +187,11 @@ def _filter_chips(request, filters: dict, tags: dict[int, Tag]) -> list[dict]:
     if filters["years_max"] is not None:
         add(_("Years"), f"≤ {filters['years_max']:g}", "years_max")
     if filters["education"]:
-        add(pgettext("filter", "Education"), _("%(level)s or higher") % {"level": EducationLevel(filters["education"]).label},
-            "education")
+        add(
+            pgettext("filter", "Education"),
+            _("%(level)s or higher") % {"level": EducationLevel(filters["education"]).label},
+            "education",
+        )
     if filters["location"]:
         add(_("Location"), filters["location"], "location")
     if filters["source"]:
@@ -201,8 +211,11 @@ def _pool_filters(request) -> tuple[PoolFilterForm, dict, dict[int, Tag]]:
 
 # Source values older data carries (the bench tenant's, the first imports'), named like their successors.
 LEGACY_SOURCES = {"resume_upload": "upload", "bulk_import": "import"}
-LEGACY_SOURCE_LABELS = {"career_site": gettext_lazy("Careers site"), "web": gettext_lazy("Careers site"),
-                        "json_resume": gettext_lazy("JSON Resume")}
+LEGACY_SOURCE_LABELS = {
+    "career_site": gettext_lazy("Careers site"),
+    "web": gettext_lazy("Careers site"),
+    "json_resume": gettext_lazy("JSON Resume"),
+}
 
 
 def source_label(source: str) -> str:
@@ -212,7 +225,6 @@ def source_label(source: str) -> str:
     if source in LEGACY_SOURCE_LABELS:
         return str(LEGACY_SOURCE_LABELS[source])
     return candidate_source_label(LEGACY_SOURCES.get(source, source))
-
 
 
 def _source_choices(chosen: str) -> list[tuple[str, str]]:
@@ -271,8 +283,10 @@ def _sort_columns(params: QueryDict, key: str, descending: bool) -> dict[str, di
 def pagination_context(page, params: QueryDict) -> dict:
     """What partials/pagination.html needs for page numbers and a jump box: the elided page range and the other
     query parameters (kept by the jump form)."""
-    return {"page_numbers": list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)),
-            "keep_params": [(name, value) for name in params for value in params.getlist(name) if name != "page"]}
+    return {
+        "page_numbers": list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)),
+        "keep_params": [(name, value) for name in params for value in params.getlist(name) if name != "page"],
+    }
 
 
 @member_required(POOL_READERS)
@@ -301,8 +315,10 @@ def pool(request):
         "tier": filters["tier"],
         "tiers": ActivityTier.choices,
         "filtered": any(filters[key] not in ("", None, []) for key in filters),
-        "advanced_open": any(filters[key] not in ("", None) for key in
-                             ("years_min", "years_max", "education", "location", "source")),
+        "advanced_open": any(
+            filters[key] not in ("", None)
+            for key in ("years_min", "years_max", "education", "location", "source")
+        ),
         # a callable: read only when the filters are rendered
         "sources": lambda: _source_choices(filters["source"]),
         "sort": f"{'-' if descending else ''}{sort_key}" if sort_key else "",
@@ -313,8 +329,10 @@ def pool(request):
         "current_url": request.get_full_path(),
     }
     target = request.headers.get("HX-Target") if is_htmx(request) else None
-    template = {"pool-results": "candidates/_pool_results.html",
-                "pool-panel": "candidates/_pool_panel.html"}.get(target, "candidates/pool.html")
+    template = {
+        "pool-results": "candidates/_pool_results.html",
+        "pool-panel": "candidates/_pool_panel.html",
+    }.get(target, "candidates/pool.html")
     return _render(request, template, context)
 
 
@@ -323,20 +341,41 @@ def _export_response(candidates) -> HttpResponse:
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out)
-    writer.writerow([_("Name"), _("Emails"), _("Phones"), _("Title"), _("Company"), _("Location"), _("Years"),
-                     _("Highest education"), _("Activity tier"), _("Score"), _("Tags")])
+    writer.writerow(
+        [
+            _("Name"),
+            _("Emails"),
+            _("Phones"),
+            _("Title"),
+            _("Company"),
+            _("Location"),
+            _("Years"),
+            _("Highest education"),
+            _("Activity tier"),
+            _("Score"),
+            _("Tags"),
+        ]
+    )
     for candidate in selectors.candidates_for_export(candidates):
         _name_tags(candidate.tag_list)
-        writer.writerow([csv_safe(value) for value in (
-            candidate.full_name,
-            "; ".join(e.email for e in candidate.emails.all()),
-            "; ".join(p.phone for p in candidate.phones.all()),
-            candidate.current_title, candidate.current_company, candidate.location,
-            "" if candidate.years_experience is None else f"{candidate.years_experience:g}",
-            candidate.get_highest_education_display() if candidate.highest_education else "",
-            candidate.get_activity_tier_display(), f"{candidate.activity_score:.0f}",
-            "; ".join(tag.label for tag in candidate.tag_list),
-        )])
+        writer.writerow(
+            [
+                csv_safe(value)
+                for value in (
+                    candidate.full_name,
+                    "; ".join(e.email for e in candidate.emails.all()),
+                    "; ".join(p.phone for p in candidate.phones.all()),
+                    candidate.current_title,
+                    candidate.current_company,
+                    candidate.location,
+                    "" if candidate.years_experience is None else f"{candidate.years_experience:g}",
+                    candidate.get_highest_education_display() if candidate.highest_education else "",
+                    candidate.get_activity_tier_display(),
+                    f"{candidate.activity_score:.0f}",
+                    "; ".join(tag.label for tag in candidate.tag_list),
+                )
+            ]
+        )
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response["Content-Disposition"] = f'attachment; filename="talent-pool-{stamp}.csv"'
@@ -355,8 +394,14 @@ def pool_export(request):
         candidates = candidates.none()
     from privacy.audit import record
 
-    record("pool.exported", actor=request.user, request=request,
-           details={"filters": {key: str(value) for key, value in filters.items() if value not in (None, "", [], ())}})
+    record(
+        "pool.exported",
+        actor=request.user,
+        request=request,
+        details={
+            "filters": {key: str(value) for key, value in filters.items() if value not in (None, "", [], ())}
+        },
+    )
     with timezone.override(request.tenant.time_zone or "UTC"):
         return _export_response(candidates)
 
@@ -364,8 +409,12 @@ def pool_export(request):
 def _names_an_unknown_tag(request, filters: dict) -> bool:
     """True when tags_all names a tag that is not known here, or tags_any names tags none of which is."""
     for key in ("tags_all", "tags_any"):
-        asked = {id_param(part, high=2**31 - 1) for raw in request.GET.getlist(key) for part in raw.split(",")
-                 if part.strip()}
+        asked = {
+            id_param(part, high=2**31 - 1)
+            for raw in request.GET.getlist(key)
+            for part in raw.split(",")
+            if part.strip()
+        }
         if not asked:
             continue
         known = set(filters[key])
@@ -406,13 +455,25 @@ def pool_bulk(request):
         else:
             changed += services.candidate_tag_remove(candidate, tag=tag, actor=request.user)
     if action == BulkActionForm.ADD_TAG:
-        messages.success(request, ngettext("Tag “%(tag)s” is on %(count)s candidate.",
-                                           "Tag “%(tag)s” is on %(count)s candidates.", changed)
-                         % {"tag": label, "count": changed})
+        messages.success(
+            request,
+            ngettext(
+                "Tag “%(tag)s” is on %(count)s candidate.",
+                "Tag “%(tag)s” is on %(count)s candidates.",
+                changed,
+            )
+            % {"tag": label, "count": changed},
+        )
     else:
-        messages.success(request, ngettext("Tag “%(tag)s” was removed from %(count)s candidate.",
-                                           "Tag “%(tag)s” was removed from %(count)s candidates.", changed)
-                         % {"tag": label, "count": changed})
+        messages.success(
+            request,
+            ngettext(
+                "Tag “%(tag)s” was removed from %(count)s candidate.",
+                "Tag “%(tag)s” was removed from %(count)s candidates.",
+                changed,
+            )
+            % {"tag": label, "count": changed},
+        )
     return redirect(back)
 
 
@@ -431,14 +492,21 @@ def tag_picker(request):
     exclude = set()
     if purpose == "candidate":
         candidate_id = id_param(request.GET.get("candidate"))
-        candidate = Candidate.objects.filter(pk=candidate_id).only("tag_ids").first() if candidate_id else None
+        candidate = (
+            Candidate.objects.filter(pk=candidate_id).only("tag_ids").first() if candidate_id else None
+        )
         exclude = set(candidate.tag_ids or []) if candidate else set()
     elif purpose == "merge" and id_param(request.GET.get("exclude")):
         exclude = {id_param(request.GET["exclude"])}
     mode = request.GET.get("mode") if request.GET.get("mode") in ("all", "any", "none") else "all"
     if purpose == "filter":
-        exclude = {id_param(v) for key in TAG_FILTERS for part in request.GET.getlist(key) for v in part.split(",")
-                   if id_param(v)}
+        exclude = {
+            id_param(v)
+            for key in TAG_FILTERS
+            for part in request.GET.getlist(key)
+            for v in part.split(",")
+            if id_param(v)
+        }
     tags = selectors.tag_search(text, exclude=exclude)
     _name_tags(tags)
     if purpose == "filter":
@@ -449,8 +517,14 @@ def tag_picker(request):
             with_tag = params.copy()
             with_tag.appendlist(f"tags_{mode}", str(tag.pk))
             tag.url = reverse("candidates:pool") + "?" + with_tag.urlencode()
-    context = {"tags": tags, "text": text.strip(), "purpose": purpose, "mode": mode,
-               "field": request.GET.get("field", "tag"), "form_id": request.GET.get("form", "")}
+    context = {
+        "tags": tags,
+        "text": text.strip(),
+        "purpose": purpose,
+        "mode": mode,
+        "field": request.GET.get("field", "tag"),
+        "form_id": request.GET.get("form", ""),
+    }
     return _render(request, "candidates/_tag_suggestions.html", context)
 
 
@@ -519,8 +593,13 @@ def _change_value(field: str, value, tags_by_key: dict[str, Tag]) -> str:
 def _changes_page(request, candidate: Candidate, number):
     page = Paginator(selectors.candidate_changes(candidate), CHANGES_PAGE_SIZE).get_page(number)
     changes = list(page.object_list)
-    keys = {value for change in changes if change.field == "tags" for value in (change.old_value, change.new_value)
-            if isinstance(value, str)}
+    keys = {
+        value
+        for change in changes
+        if change.field == "tags"
+        for value in (change.old_value, change.new_value)
+        if isinstance(value, str)
+    }
     tags_by_key = {tag.key: tag for tag in Tag.objects.filter(key__in=keys)} if keys else {}
     _name_tags(tags_by_key.values())
     for change in changes:
@@ -555,7 +634,9 @@ def candidate_detail(request, pk: int):
     # Engagement's part of the page: the interactions and the form to log one.
     from engagement.views.interactions import timeline_context
 
-    context.update({key: value for key, value in timeline_context(request, candidate).items() if key != "candidate"})
+    context.update(
+        {key: value for key, value in timeline_context(request, candidate).items() if key != "candidate"}
+    )
     from privacy.audit import record
 
     record("candidate.viewed", actor=request.user, target=candidate, request=request)
@@ -581,20 +662,28 @@ def candidate_edit(request, pk: int):
     form = CandidateForm(request.POST or None, candidate=candidate)
     if request.method == "POST" and form.is_valid():
         try:
-            changed = services.candidate_set_fields(candidate, form.profile_values(), source="manual",
-                                                    actor=request.user)
-            changed += services.candidate_add_emails(candidate, form.cleaned_data["new_emails"], source="manual",
-                                                     actor=request.user)
-            changed += services.candidate_add_phones(candidate, form.cleaned_data["new_phones"], source="manual",
-                                                     actor=request.user)
+            changed = services.candidate_set_fields(
+                candidate, form.profile_values(), source="manual", actor=request.user
+            )
+            changed += services.candidate_add_emails(
+                candidate, form.cleaned_data["new_emails"], source="manual", actor=request.user
+            )
+            changed += services.candidate_add_phones(
+                candidate, form.cleaned_data["new_phones"], source="manual", actor=request.user
+            )
         except services.CandidateError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, service_message(exc))
         else:
             if changed:
                 from privacy.audit import record
 
-                record("candidate.changed", actor=request.user, target=candidate, request=request,
-                       details={"fields": sorted(set(changed) & set(services.profile.PROFILE_FIELDS))})
+                record(
+                    "candidate.changed",
+                    actor=request.user,
+                    target=candidate,
+                    request=request,
+                    details={"fields": sorted(set(changed) & set(services.profile.PROFILE_FIELDS))},
+                )
             messages.success(request, _("Saved.") if changed else _("Nothing changed."))
             return redirect("candidates:candidate", pk=candidate.pk)
     context = {"candidate": candidate, "form": form}
@@ -606,7 +695,9 @@ def candidate_edit(request, pk: int):
 def candidate_tag_add(request, pk: int):
     candidate = get_object_or_404(Candidate.objects, pk=pk)
     form = TagPickForm(request.POST)
-    tag = Tag.objects.filter(pk=form.cleaned_data["tag"], is_retired=False).first() if form.is_valid() else None
+    tag = (
+        Tag.objects.filter(pk=form.cleaned_data["tag"], is_retired=False).first() if form.is_valid() else None
+    )
     if tag is None:
         messages.error(request, _("Choose a tag first."))
     else:
@@ -621,7 +712,9 @@ def candidate_tag_remove(request, pk: int, tag_id: int):
     candidate = get_object_or_404(Candidate.objects, pk=pk)
     tag = get_object_or_404(Tag.objects, pk=tag_id)
     if services.candidate_tag_remove(candidate, tag=tag, actor=request.user):
-        messages.success(request, _("Tag “%(tag)s” removed. Parsing will not add it back.") % {"tag": tag_label(tag)})
+        messages.success(
+            request, _("Tag “%(tag)s” removed. Parsing will not add it back.") % {"tag": tag_label(tag)}
+        )
     return redirect(reverse("candidates:candidate", args=[candidate.pk]) + "#tags")
 
 
@@ -630,10 +723,16 @@ def candidate_tag_remove(request, pk: int, tag_id: int):
 def document_reparse(request, pk: int):
     document = get_object_or_404(Document.objects, pk=pk)
     services.document_parse_later(request.tenant, document_id=document.pk, actor=request.user)
-    messages.success(request, _("“%(name)s” is queued to be parsed again. Refresh in a few seconds to see the "
-                                "result.") % {"name": document})
-    default = reverse("candidates:candidate", args=[document.candidate_id]) if document.candidate_id else \
-        reverse("candidates:upload")
+    messages.success(
+        request,
+        _("“%(name)s” is queued to be parsed again. Refresh in a few seconds to see the result.")
+        % {"name": document},
+    )
+    default = (
+        reverse("candidates:candidate", args=[document.candidate_id])
+        if document.candidate_id
+        else reverse("candidates:upload")
+    )
     return redirect(next_url(request, default))
 
 
@@ -645,14 +744,22 @@ def candidate_contact(request, pk: int):
 
     candidate = get_object_or_404(Candidate.objects, pk=pk)
     try:
-        candidate_contact_complete(candidate, full_name=request.POST.get("full_name", ""),
-                                   email=request.POST.get("email", ""), phone=request.POST.get("phone", ""),
-                                   actor=request.user)
+        candidate_contact_complete(
+            candidate,
+            full_name=request.POST.get("full_name", ""),
+            email=request.POST.get("email", ""),
+            phone=request.POST.get("phone", ""),
+            actor=request.user,
+        )
     except services.CandidateError as exc:
         messages.error(request, service_message(exc))
     else:
-        messages.success(request, _("Contact saved.") if not candidate.needs_contact else
-                         _("Saved. Add an email or a phone so this candidate can be contacted."))
+        messages.success(
+            request,
+            _("Contact saved.")
+            if not candidate.needs_contact
+            else _("Saved. Add an email or a phone so this candidate can be contacted."),
+        )
     return redirect(reverse("candidates:candidate", args=[candidate.pk]))
 
 
@@ -665,8 +772,13 @@ def document_attach(request, pk: int):
     document = get_object_or_404(Document.objects.only("pk"), pk=pk)
     try:
         candidate = document_attach_to_new_candidate(
-            request.tenant, document_id=document.pk, full_name=request.POST.get("full_name", ""),
-            email=request.POST.get("email", ""), phone=request.POST.get("phone", ""), actor=request.user)
+            request.tenant,
+            document_id=document.pk,
+            full_name=request.POST.get("full_name", ""),
+            email=request.POST.get("email", ""),
+            phone=request.POST.get("phone", ""),
+            actor=request.user,
+        )
     except services.CandidateError as exc:
         messages.error(request, service_message(exc))
         return redirect(reverse("candidates:upload") + f"#document-{document.pk}")
@@ -702,8 +814,12 @@ def candidate_merge(request, pk: int):
     other_id = request.GET.get("with", "")
     other = None
     if id_param(other_id):
-        other = Candidate.objects.exclude(status=CandidateStatus.MERGED).exclude(pk=candidate.pk) \
-            .filter(pk=id_param(other_id)).first()
+        other = (
+            Candidate.objects.exclude(status=CandidateStatus.MERGED)
+            .exclude(pk=candidate.pk)
+            .filter(pk=id_param(other_id))
+            .first()
+        )
     people = selectors.candidates_compared([candidate.pk] + ([other.pk] if other else []))
     context = {
         "candidate": people[candidate.pk],
@@ -733,8 +849,11 @@ def merge_create(request):
     except services.CandidateError as exc:
         messages.error(request, service_message(exc))
         return redirect(back)
-    messages.success(request, _("%(removed)s was merged into %(kept)s. You can undo it under Duplicates → Merge "
-                                "history.") % {"removed": remove.full_name, "kept": keep.full_name})
+    messages.success(
+        request,
+        _("%(removed)s was merged into %(kept)s. You can undo it under Duplicates → Merge history.")
+        % {"removed": remove.full_name, "kept": keep.full_name},
+    )
     if back.startswith(reverse("candidates:candidate", args=[remove.pk])):
         back = reverse("candidates:candidate", args=[keep.pk])
     return redirect(back)
@@ -749,8 +868,11 @@ def merge_undo(request, pk: int):
     except services.CandidateError as exc:
         messages.error(request, service_message(exc))
     else:
-        messages.success(request, _("Merge undone: %(kept)s and %(removed)s are two candidates again.")
-                         % {"kept": merge.kept.full_name, "removed": merge.removed.full_name})
+        messages.success(
+            request,
+            _("Merge undone: %(kept)s and %(removed)s are two candidates again.")
+            % {"kept": merge.kept.full_name, "removed": merge.removed.full_name},
+        )
     return redirect(next_url(request, reverse("candidates:duplicates")))
 
 
@@ -770,13 +892,26 @@ DUPLICATE_REASONS = {
 def duplicates(request):
     page = Paginator(selectors.duplicate_flags_open(), 10).get_page(request.GET.get("page"))
     flags = list(page.object_list)
-    people = selectors.candidates_compared({i for f in flags for i in (f.candidate_low_id, f.candidate_high_id)})
-    pairs = [{"flag": flag, "reason": DUPLICATE_REASONS.get(flag.reason, flag.reason),
-              "left": people.get(flag.candidate_low_id), "right": people.get(flag.candidate_high_id)}
-             for flag in flags]
+    people = selectors.candidates_compared(
+        {i for f in flags for i in (f.candidate_low_id, f.candidate_high_id)}
+    )
+    pairs = [
+        {
+            "flag": flag,
+            "reason": DUPLICATE_REASONS.get(flag.reason, flag.reason),
+            "left": people.get(flag.candidate_low_id),
+            "right": people.get(flag.candidate_high_id),
+        }
+        for flag in flags
+    ]
     merges = Paginator(selectors.merges_recent(), 10).get_page(request.GET.get("merges"))
-    context = {"section": "duplicates", "page": page, "pairs": [p for p in pairs if p["left"] and p["right"]],
-               "merges": merges, "duplicate_count": page.paginator.count}
+    context = {
+        "section": "duplicates",
+        "page": page,
+        "pairs": [p for p in pairs if p["left"] and p["right"]],
+        "merges": merges,
+        "duplicate_count": page.paginator.count,
+    }
     return _render(request, "candidates/duplicates.html", context)
 
 
@@ -856,9 +991,15 @@ def imports(request):
             else:
                 token = uuid.uuid4().hex
                 extension = os.path.splitext(upload.name)[1].lower()[:6]
-                path = default_storage.save(f"imports/staging/{request.tenant.pk}/{token}{extension}", ContentFile(data))
+                path = default_storage.save(
+                    f"imports/staging/{request.tenant.pk}/{token}{extension}", ContentFile(data)
+                )
                 staging = request.session.get(STAGING_SESSION_KEY, {})
-                staging[token] = {"path": path, "name": os.path.basename(upload.name)[:255], "tenant": request.tenant.pk}
+                staging[token] = {
+                    "path": path,
+                    "name": os.path.basename(upload.name)[:255],
+                    "tenant": request.tenant.pk,
+                }
                 request.session[STAGING_SESSION_KEY] = dict(list(staging.items())[-5:])
                 return redirect("candidates:import_new", token=token)
     page = Paginator(selectors.import_jobs(), 15).get_page(request.GET.get("page"))
@@ -883,20 +1024,35 @@ def _mapping_step(request, *, data: bytes, filename: str, initial: dict, after_c
             if set(mapping.mapping) and set(mapping.mapping) <= set(headers):
                 initial, chosen = mapping.mapping, mapping
                 break
-    form = ImportMappingForm(request.POST or None, headers=headers, samples=samples, initial_mapping=initial,
-                             initial={"mapping_name": chosen.name if chosen else ""})
+    form = ImportMappingForm(
+        request.POST or None,
+        headers=headers,
+        samples=samples,
+        initial_mapping=initial,
+        initial={"mapping_name": chosen.name if chosen else ""},
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            job = services.import_create(request.tenant, data=data, filename=filename,
-                                         mapping=form.cleaned_data["mapping"],
-                                         mapping_name=form.cleaned_data["mapping_name"] or None, actor=request.user)
+            job = services.import_create(
+                request.tenant,
+                data=data,
+                filename=filename,
+                mapping=form.cleaned_data["mapping"],
+                mapping_name=form.cleaned_data["mapping_name"] or None,
+                actor=request.user,
+            )
         except services.CandidateError as exc:
             form.add_error(None, service_message(exc))
         else:
             after_create(job)
             return redirect("candidates:import_job", pk=job.pk)
-    context = {"section": "imports", "form": form, "filename": filename, "saved_mappings": saved,
-               "chosen": chosen}
+    context = {
+        "section": "imports",
+        "form": form,
+        "filename": filename,
+        "saved_mappings": saved,
+        "chosen": chosen,
+    }
     return _render(request, "candidates/import_mapping.html", context, status=400 if form.errors else 200)
 
 
@@ -924,8 +1080,13 @@ def import_remap(request, pk: int):
     job = get_object_or_404(ImportJob.objects, pk=pk, status=ImportStatus.PREVIEWED)
     with job.file.open("rb") as handle:
         data = handle.read()
-    return _mapping_step(request, data=data, filename=job.original_name or job.file.name, initial=job.mapping,
-                         after_create=lambda new_job: None)
+    return _mapping_step(
+        request,
+        data=data,
+        filename=job.original_name or job.file.name,
+        initial=job.mapping,
+        after_create=lambda new_job: None,
+    )
 
 
 OUTCOME_LABELS = {
@@ -955,12 +1116,23 @@ def _job_context(job: ImportJob) -> dict:
 PROBLEM_PATTERNS = [
     (re.compile(r"^invalid email (?P<value>.+)$"), gettext_lazy("invalid email %(value)s")),
     (re.compile(r"^invalid phone (?P<value>.+)$"), gettext_lazy("invalid phone %(value)s")),
-    (re.compile(r"^years of experience (?P<value>.+) is not a number of years$"),
-     gettext_lazy("years of experience %(value)s is not a number of years")),
-    (re.compile(r"^date (?P<value>.+) is not in a known format$"), gettext_lazy("date %(value)s is not in a known format")),
-    (re.compile(r"^no name, valid email or valid phone$"), gettext_lazy("no name, valid email or valid phone")),
+    (
+        re.compile(r"^years of experience (?P<value>.+) is not a number of years$"),
+        gettext_lazy("years of experience %(value)s is not a number of years"),
+    ),
+    (
+        re.compile(r"^date (?P<value>.+) is not in a known format$"),
+        gettext_lazy("date %(value)s is not in a known format"),
+    ),
+    (
+        re.compile(r"^no name, valid email or valid phone$"),
+        gettext_lazy("no name, valid email or valid phone"),
+    ),
     (re.compile(r"^same person as row (?P<value>\d+)$"), gettext_lazy("same person as row %(value)s")),
-    (re.compile(r"^(?P<value>.+) belongs to another candidate\.$"), gettext_lazy("%(value)s belongs to another candidate")),
+    (
+        re.compile(r"^(?P<value>.+) belongs to another candidate\.$"),
+        gettext_lazy("%(value)s belongs to another candidate"),
+    ),
 ]
 
 
@@ -989,9 +1161,17 @@ def _problem_rows(rows, mapping: dict) -> list[dict]:
             raw = row.raw or {}
             name = next((raw[column] for column in name_columns if raw.get(column)), "")
             emails = [raw[column] for column in email_columns if raw.get(column)]
-        result.append({"row": number, "outcome": outcome, "outcome_label": labels.get(outcome, outcome),
-                       "problem_list": [_problem_text(problem) for problem in problems], "name": name,
-                       "emails": emails, "candidate_id": candidate_id})
+        result.append(
+            {
+                "row": number,
+                "outcome": outcome,
+                "outcome_label": labels.get(outcome, outcome),
+                "problem_list": [_problem_text(problem) for problem in problems],
+                "name": name,
+                "emails": emails,
+                "candidate_id": candidate_id,
+            }
+        )
     return result
 
 
@@ -1001,15 +1181,26 @@ def import_job(request, pk: int):
     """Step 3 (a previewed job): the dry run's counts and problems, and Run. Later: progress, then results."""
     job = get_object_or_404(ImportJob.objects.select_related("created_by"), pk=pk)
     labels = dict(IMPORT_TARGETS)
-    context = {"section": "imports", "job": job,
-               "mapping_rows": [(column, labels.get(target, target)) for column, target in job.mapping.items()]}
+    context = {
+        "section": "imports",
+        "job": job,
+        "mapping_rows": [(column, labels.get(target, target)) for column, target in job.mapping.items()],
+    }
     if job.status == ImportStatus.PREVIEWED:
         preview = services.import_preview(request.tenant, job=job)
         context.update(
             preview=preview,
-            preview_counts=[(o, OUTCOME_LABELS[o], preview["counts"].get(o, 0)) for o in ImportOutcome.values],
-            problem_rows=_problem_rows((row for row in preview["rows"]
-                                        if row["problems"] or row["outcome"] != ImportOutcome.CREATED), job.mapping),
+            preview_counts=[
+                (o, OUTCOME_LABELS[o], preview["counts"].get(o, 0)) for o in ImportOutcome.values
+            ],
+            problem_rows=_problem_rows(
+                (
+                    row
+                    for row in preview["rows"]
+                    if row["problems"] or row["outcome"] != ImportOutcome.CREATED
+                ),
+                job.mapping,
+            ),
         )
     else:
         context.update(_job_context(job))
@@ -1040,7 +1231,9 @@ def import_start(request, pk: int):
 @require_GET
 def import_rejected(request, pk: int):
     job = get_object_or_404(ImportJob.objects, pk=pk)
-    response = HttpResponse(services.import_rejected_csv(request.tenant, job=job), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(
+        services.import_rejected_csv(request.tenant, job=job), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="import-{job.pk}-rejected.csv"'
     response["Cache-Control"] = "no-store"
     return response
@@ -1056,10 +1249,15 @@ def _tag_list_context(request, create_form=None) -> dict:
         category = ""
     retired = request.GET.get("retired") == "1"
     most_used = request.GET.get("sort") == "used"
-    page = Paginator(selectors.tags_browse(query=query, category=category, retired=retired, most_used=most_used), 50) \
-        .get_page(request.GET.get("page"))
+    page = Paginator(
+        selectors.tags_browse(query=query, category=category, retired=retired, most_used=most_used), 50
+    ).get_page(request.GET.get("page"))
     tags = list(page.object_list)
-    counts = {tag.pk: tag.used for tag in tags} if most_used else selectors.tag_candidate_counts(tag.pk for tag in tags)
+    counts = (
+        {tag.pk: tag.used for tag in tags}
+        if most_used
+        else selectors.tag_candidate_counts(tag.pk for tag in tags)
+    )
     _name_tags(tags)
     for tag in tags:
         tag.candidate_count = counts.get(tag.pk, 0)
@@ -1074,7 +1272,9 @@ def _tag_list_context(request, create_form=None) -> dict:
         "most_used": most_used,
         "categories": [(value, label, category_counts.get(value, 0)) for value, label in TagCategory.choices],
         "category_total": sum(category_counts.values()),
-        "create_form": create_form if create_form is not None else (TagForm() if _can_edit(request) else None),
+        "create_form": create_form
+        if create_form is not None
+        else (TagForm() if _can_edit(request) else None),
     }
 
 
@@ -1093,15 +1293,25 @@ def tag_create(request):
     form = TagForm(request.POST)
     if form.is_valid():
         try:
-            tag = services.tag_create(request.tenant, category=form.cleaned_data["category"],
-                                      name_en=form.cleaned_data["name_en"], name_zh=form.cleaned_data["name_zh"],
-                                      synonyms=form.cleaned_data["synonyms"], actor=request.user)
+            tag = services.tag_create(
+                request.tenant,
+                category=form.cleaned_data["category"],
+                name_en=form.cleaned_data["name_en"],
+                name_zh=form.cleaned_data["name_zh"],
+                synonyms=form.cleaned_data["synonyms"],
+                actor=request.user,
+            )
         except services.CandidateError as exc:
-            form.add_error("name_zh" if exc.field == "name_en" else exc.field if exc.field in form.fields else None,
-                           service_message(exc))
+            form.add_error(
+                "name_zh" if exc.field == "name_en" else exc.field if exc.field in form.fields else None,
+                service_message(exc),
+            )
         else:
-            messages.success(request, _("Tag “%(tag)s” created. Resumes that mention it are being re-tagged in the "
-                                        "background.") % {"tag": tag_label(tag)})
+            messages.success(
+                request,
+                _("Tag “%(tag)s” created. Resumes that mention it are being re-tagged in the background.")
+                % {"tag": tag_label(tag)},
+            )
             return redirect("candidates:tag", pk=tag.pk)
     return _render(request, "candidates/tags.html", _tag_list_context(request, create_form=form), status=400)
 
@@ -1117,15 +1327,30 @@ def tag_detail(request, pk: int):
     if request.method == "POST" and form.is_valid():
         before = {word.lower() for word in (tag.name_en, tag.name_zh, *tag.synonyms) if word}
         try:
-            tag = services.tag_update(request.tenant, tag=tag, actor=request.user, **{
-                key: form.cleaned_data[key] for key in ("name_en", "name_zh", "category", "synonyms")})
+            tag = services.tag_update(
+                request.tenant,
+                tag=tag,
+                actor=request.user,
+                **{key: form.cleaned_data[key] for key in ("name_en", "name_zh", "category", "synonyms")},
+            )
         except services.CandidateError as exc:
-            form.add_error("name_zh" if exc.field == "name_en" else exc.field if exc.field in form.fields else None,
-                           service_message(exc))
+            form.add_error(
+                "name_zh" if exc.field == "name_en" else exc.field if exc.field in form.fields else None,
+                service_message(exc),
+            )
         else:
-            new_words = [w for w in (tag.name_en, tag.name_zh, *tag.synonyms) if w and w.lower() not in before]
-            messages.success(request, _("Saved. Candidates whose resumes contain the new words are being re-tagged "
-                                        "in the background.") if new_words else _("Saved."))
+            new_words = [
+                w for w in (tag.name_en, tag.name_zh, *tag.synonyms) if w and w.lower() not in before
+            ]
+            messages.success(
+                request,
+                _(
+                    "Saved. Candidates whose resumes contain the new words are being re-tagged "
+                    "in the background."
+                )
+                if new_words
+                else _("Saved."),
+            )
             return redirect("candidates:tag", pk=tag.pk)
     _name_tags([tag, *([tag.merged_into] if tag.merged_into else [])])
     candidates = selectors.tag_candidates(tag)
@@ -1138,7 +1363,9 @@ def tag_detail(request, pk: int):
         "pool_url": reverse("candidates:pool") + f"?tags_all={tag.pk}",
         "merge_extra": f"field=into&exclude={tag.pk}",
     }
-    return _render(request, "candidates/tag_detail.html", context, status=400 if form and form.errors else 200)
+    return _render(
+        request, "candidates/tag_detail.html", context, status=400 if form and form.errors else 200
+    )
 
 
 @member_required(EDITORS)
@@ -1146,7 +1373,11 @@ def tag_detail(request, pk: int):
 def tag_merge(request, pk: int):
     source = get_object_or_404(Tag.objects, pk=pk, is_retired=False)
     form = TagMergeForm(request.POST)
-    target = Tag.objects.filter(pk=form.cleaned_data["into"], is_retired=False).first() if form.is_valid() else None
+    target = (
+        Tag.objects.filter(pk=form.cleaned_data["into"], is_retired=False).first()
+        if form.is_valid()
+        else None
+    )
     if target is None:
         messages.error(request, _("Choose the tag to merge into."))
         return redirect("candidates:tag", pk=source.pk)
@@ -1155,8 +1386,11 @@ def tag_merge(request, pk: int):
     except services.CandidateError as exc:
         messages.error(request, service_message(exc))
         return redirect("candidates:tag", pk=source.pk)
-    messages.success(request, _("“%(source)s” was merged into “%(target)s”; its names are now synonyms of it.")
-                     % {"source": tag_label(source), "target": tag_label(target)})
+    messages.success(
+        request,
+        _("“%(source)s” was merged into “%(target)s”; its names are now synonyms of it.")
+        % {"source": tag_label(source), "target": tag_label(target)},
+    )
     return redirect("candidates:tag", pk=target.pk)
 
 
@@ -1165,6 +1399,9 @@ def tag_merge(request, pk: int):
 def tag_retire(request, pk: int):
     tag = get_object_or_404(Tag.objects, pk=pk)
     services.tag_retire(request.tenant, tag=tag, actor=request.user)
-    messages.success(request, _("“%(tag)s” is retired: it is no longer matched or offered. Candidates keep their "
-                                "history.") % {"tag": tag_label(tag)})
+    messages.success(
+        request,
+        _("“%(tag)s” is retired: it is no longer matched or offered. Candidates keep their history.")
+        % {"tag": tag_label(tag)},
+    )
     return redirect("candidates:tags")

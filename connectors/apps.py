@@ -4,8 +4,10 @@ from django.apps import AppConfig
 def _render_source_failed(params: dict) -> tuple[str, str]:
     from django.utils.translation import gettext as _
 
-    return (_("The source %(name)s needs attention") % {"name": params["source"]},
-            _("Its last sync stopped: %(error)s Fix its settings, then run a sync.") % {"error": params["error"]})
+    return (
+        _("The source %(name)s needs attention") % {"name": params["source"]},
+        _("Its last sync stopped: %(error)s Fix its settings, then run a sync.") % {"error": params["error"]},
+    )
 
 
 class ConnectorsConfig(AppConfig):

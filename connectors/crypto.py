@@ -19,7 +19,9 @@ def _keys() -> list[bytes]:
     if keys:
         return keys
     if settings.PRODUCTION:
-        raise ImproperlyConfigured("Set CONNECTOR_CREDENTIAL_KEYS (Fernet keys) to store connector credentials.")
+        raise ImproperlyConfigured(
+            "Set CONNECTOR_CREDENTIAL_KEYS (Fernet keys) to store connector credentials."
+        )
     # Development and tests only: a key derived from SECRET_KEY, so a fresh checkout works.
     return [base64.urlsafe_b64encode(hashlib.sha256(f"connectors:{settings.SECRET_KEY}".encode()).digest())]
 
@@ -28,7 +30,9 @@ def _fernet() -> MultiFernet:
     try:
         return MultiFernet([Fernet(key) for key in _keys()])
     except ValueError as exc:
-        raise ImproperlyConfigured(f"CONNECTOR_CREDENTIAL_KEYS holds a key that is not a Fernet key: {exc}") from None
+        raise ImproperlyConfigured(
+            f"CONNECTOR_CREDENTIAL_KEYS holds a key that is not a Fernet key: {exc}"
+        ) from None
 
 
 def encrypt(secrets: dict) -> str:
@@ -45,8 +49,11 @@ def decrypt(token: str) -> dict:
     try:
         return json.loads(_fernet().decrypt(token.encode()))
     except InvalidToken:
-        raise ServiceError("The stored credentials cannot be decrypted with the configured keys; enter them again.",
-                           field="credentials", code="credentials") from None
+        raise ServiceError(
+            "The stored credentials cannot be decrypted with the configured keys; enter them again.",
+            field="credentials",
+            code="credentials",
+        ) from None
 
 
 def rotate(token: str) -> str:

@@ -41,7 +41,9 @@ class Source(TenantOwned):
     name = models.CharField(_("name"), max_length=120)
     configuration = models.JSONField(default=dict, blank=True)
     credentials = models.TextField(blank=True, default="")
-    schedule = models.CharField(_("schedule"), max_length=10, choices=Schedule.choices, default=Schedule.DAILY)
+    schedule = models.CharField(
+        _("schedule"), max_length=10, choices=Schedule.choices, default=Schedule.DAILY
+    )
     next_run_at = models.DateTimeField(null=True, blank=True)
     cursor = models.JSONField(default=dict, blank=True)
     status = models.CharField(max_length=12, choices=SourceStatus.choices, default=SourceStatus.ACTIVE)
@@ -50,8 +52,9 @@ class Source(TenantOwned):
     last_success_at = models.DateTimeField(null=True, blank=True)
     # A run holds the source until this moment (claimed with a conditional update); a killed worker's lease ends.
     locked_until = models.DateTimeField(null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
 
@@ -84,8 +87,9 @@ class SyncRun(TenantOwned):
 
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="runs")
     kind = models.CharField(max_length=10, choices=RunKind.choices, default=RunKind.SYNC)
-    schedule = models.ForeignKey("connectors.SourcingSchedule", null=True, blank=True, on_delete=models.SET_NULL,
-                                 related_name="runs")
+    schedule = models.ForeignKey(
+        "connectors.SourcingSchedule", null=True, blank=True, on_delete=models.SET_NULL, related_name="runs"
+    )
     status = models.CharField(max_length=10, choices=RunStatus.choices, default=RunStatus.RUNNING)
     started_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -103,8 +107,9 @@ class SyncRun(TenantOwned):
     record_errors = models.JSONField(default=list, blank=True)  # [{"record": id or position, "error": text}]
     # A sourcing run's people with their score against the role: [{"candidate": id, "score": 0..100}]
     details = models.JSONField(default=dict, blank=True)
-    triggered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="+")
+    triggered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["-started_at", "-id"]
@@ -120,8 +125,9 @@ class ExternalProfile(TenantOwned):
 
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="profiles")
     external_id = models.CharField(max_length=200)
-    candidate = models.ForeignKey("candidates.Candidate", null=True, blank=True, on_delete=models.SET_NULL,
-                                  related_name="+")
+    candidate = models.ForeignKey(
+        "candidates.Candidate", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     content_hash = models.CharField(max_length=64)
     data = models.JSONField(default=dict)
     external_updated_at = models.DateTimeField(null=True, blank=True)
@@ -130,10 +136,15 @@ class ExternalProfile(TenantOwned):
     applied_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["tenant", "source", "external_id"],
-                                               name="external_profile_unique")]
-        indexes = [models.Index(fields=["tenant", "job_changed_at"], name="external_profile_job_change"),
-                   models.Index(fields=["tenant", "candidate"], name="external_profile_candidate")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tenant", "source", "external_id"], name="external_profile_unique"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["tenant", "job_changed_at"], name="external_profile_job_change"),
+            models.Index(fields=["tenant", "candidate"], name="external_profile_candidate"),
+        ]
 
 
 class Weekday(models.IntegerChoices):
@@ -147,7 +158,7 @@ class Weekday(models.IntegerChoices):
 
 
 class SourcingSchedule(TenantOwned):
-    """"Every Monday, up to 50 new people for this role": a search of ``source`` with the role's profile."""
+    """ "Every Monday, up to 50 new people for this role": a search of ``source`` with the role's profile."""
 
     profile = models.ForeignKey("profiles.RoleProfile", on_delete=models.CASCADE, related_name="+")
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="sourcing_schedules")
@@ -157,14 +168,16 @@ class SourcingSchedule(TenantOwned):
     is_active = models.BooleanField(default=True)
     next_run_at = models.DateTimeField(null=True, blank=True)
     last_run_at = models.DateTimeField(null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["profile_id", "id"]
         constraints = [
             models.UniqueConstraint(fields=["tenant", "profile", "source"], name="sourcing_schedule_unique"),
-            models.CheckConstraint(condition=models.Q(hour__lte=23, cap__gte=1, cap__lte=1000),
-                                   name="sourcing_schedule_ranges"),
+            models.CheckConstraint(
+                condition=models.Q(hour__lte=23, cap__gte=1, cap__lte=1000), name="sourcing_schedule_ranges"
+            ),
         ]

@@ -54,8 +54,11 @@ class CredentialsRefused(FetchError):
 
 
 def _allowed_networks() -> list:
-    return [ipaddress.ip_network(cidr.strip(), strict=False) for cidr in settings.CONNECTOR_ALLOWED_NETWORKS
-            if cidr.strip()]
+    return [
+        ipaddress.ip_network(cidr.strip(), strict=False)
+        for cidr in settings.CONNECTOR_ALLOWED_NETWORKS
+        if cidr.strip()
+    ]
 
 
 def address_allowed(address: str) -> bool:
@@ -65,8 +68,14 @@ def address_allowed(address: str) -> bool:
         ip = ip.ipv4_mapped
     if any(ip in network for network in _allowed_networks()):
         return True
-    return ip.is_global and not (ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_multicast
-                                 or ip.is_reserved or ip.is_unspecified)
+    return ip.is_global and not (
+        ip.is_private
+        or ip.is_loopback
+        or ip.is_link_local
+        or ip.is_multicast
+        or ip.is_reserved
+        or ip.is_unspecified
+    )
 
 
 def url_check(url: str) -> str:
@@ -76,22 +85,28 @@ def url_check(url: str) -> str:
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ConnectorError(_("Enter an http:// or https:// address."), field="base_url")
     if parts.username or parts.password:
-        raise ConnectorError(_("Put credentials in the authentication settings, not in the address."),
-                             field="base_url")
+        raise ConnectorError(
+            _("Put credentials in the authentication settings, not in the address."), field="base_url"
+        )
     try:
         port = parts.port or (443 if parts.scheme == "https" else 80)
         infos = socket.getaddrinfo(parts.hostname, port, type=socket.SOCK_STREAM)
     except (OSError, ValueError):
-        raise ConnectorError(_("The host %(host)s could not be found.") % {"host": parts.hostname},
-                             field="base_url") from None
+        raise ConnectorError(
+            _("The host %(host)s could not be found.") % {"host": parts.hostname}, field="base_url"
+        ) from None
     for info in infos:
         address = info[4][0]
         if not address_allowed(address):
             raise ConnectorError(
-                _("%(host)s resolves to %(address)s, a private, loopback or link-local address; connectors may "
-                  "reach it only when the operator allows that network.") % {"host": parts.hostname,
-                                                                             "address": address},
-                field="base_url", code="address_refused")
+                _(
+                    "%(host)s resolves to %(address)s, a private, loopback or link-local address; connectors may "
+                    "reach it only when the operator allows that network."
+                )
+                % {"host": parts.hostname, "address": address},
+                field="base_url",
+                code="address_refused",
+            )
     return url
 
 
@@ -99,8 +114,11 @@ def _check_peer(sock) -> None:
     address = sock.getpeername()[0]
     if not address_allowed(address):
         sock.close()
-        raise ConnectorError(_("The connection went to %(address)s, which connectors may not reach.")
-                             % {"address": address}, field="base_url", code="address_refused")
+        raise ConnectorError(
+            _("The connection went to %(address)s, which connectors may not reach.") % {"address": address},
+            field="base_url",
+            code="address_refused",
+        )
 
 
 class _CheckedHTTPConnection(HTTPConnection):
@@ -206,7 +224,7 @@ def retry_after_seconds(value: str | None) -> float | None:
 
 def backoff_seconds(attempt: int) -> float:
     """Full jitter: a random wait up to base × 2^attempt, capped at 60 s."""
-    return random.uniform(0, min(60.0, settings.CONNECTOR_BACKOFF_SECONDS * (2 ** attempt)))
+    return random.uniform(0, min(60.0, settings.CONNECTOR_BACKOFF_SECONDS * (2**attempt)))
 
 
 class Client:
@@ -228,7 +246,9 @@ class Client:
             self.stats["waited"] += self.limiter.acquire()
             self.stats["requests"] += 1
             try:
-                response = self.session.request(method, url, timeout=self.timeout, allow_redirects=False, **kwargs)
+                response = self.session.request(
+                    method, url, timeout=self.timeout, allow_redirects=False, **kwargs
+                )
             except ConnectorError:
                 raise
             except requests.Timeout:
@@ -238,28 +258,38 @@ class Client:
             else:
                 if response.status_code in (401, 403):
                     raise CredentialsRefused(
-                        _("The source refused the credentials (HTTP %(status)s).") % {"status": response.status_code},
-                        status=response.status_code)
+                        _("The source refused the credentials (HTTP %(status)s).")
+                        % {"status": response.status_code},
+                        status=response.status_code,
+                    )
                 if response.status_code == 429:
                     self.stats["throttled"] += 1
                     wait = retry_after_seconds(response.headers.get("Retry-After"))
                     wait = backoff_seconds(attempt) if wait is None else wait
                     if wait > settings.CONNECTOR_MAX_WAIT_SECONDS:
-                        raise FetchError(_("The source asked to wait %(seconds)d s; the run stops here and resumes "
-                                           "later.") % {"seconds": wait}, status=429)
+                        raise FetchError(
+                            _("The source asked to wait %(seconds)d s; the run stops here and resumes later.")
+                            % {"seconds": wait},
+                            status=429,
+                        )
                     self.limiter.pause_until(time.time() + wait)
                     last = _("the source throttled the requests (HTTP 429)")
                     if attempt + 1 < attempts:
                         self.stats["retries"] += 1
                     continue  # the limiter waits out the pause before the next attempt
                 if response.status_code in (301, 302, 303, 307, 308):
-                    raise FetchError(_("The source redirected to another address; configure that address."),
-                                     status=response.status_code)
+                    raise FetchError(
+                        _("The source redirected to another address; configure that address."),
+                        status=response.status_code,
+                    )
                 if response.status_code >= 500:
                     last = _("the source failed (HTTP %(status)s)") % {"status": response.status_code}
                 elif response.status_code >= 400:
-                    raise FetchError(_("The source refused the request (HTTP %(status)s).")
-                                     % {"status": response.status_code}, status=response.status_code)
+                    raise FetchError(
+                        _("The source refused the request (HTTP %(status)s).")
+                        % {"status": response.status_code},
+                        status=response.status_code,
+                    )
                 else:
                     return response
             if attempt + 1 < attempts:
@@ -267,8 +297,9 @@ class Client:
                 delay = backoff_seconds(attempt)
                 self.stats["waited"] += delay
                 time.sleep(delay)
-        raise FetchError(_("Giving up after %(attempts)d attempts: %(reason)s.") % {"attempts": attempts,
-                                                                                   "reason": last})
+        raise FetchError(
+            _("Giving up after %(attempts)d attempts: %(reason)s.") % {"attempts": attempts, "reason": last}
+        )
 
     def get_json(self, url: str, **kwargs):
         """The JSON body of a GET (retried like ``request``); FetchError when the body is not JSON."""
@@ -276,8 +307,9 @@ class Client:
         try:
             return response.json()
         except (ValueError, json.JSONDecodeError):
-            raise FetchError(_("The source answered with something that is not JSON."), status=response.status_code
-                             ) from None
+            raise FetchError(
+                _("The source answered with something that is not JSON."), status=response.status_code
+            ) from None
 
     def get_bytes(self, url: str, *, limit: int, **kwargs) -> bytes:
         response = self.request("GET", url, **kwargs)

@@ -43,11 +43,19 @@ class InteractionKind(models.TextChoices):
 
 
 # What the candidate did, as opposed to what was done to them or about them: the activity rate counts these.
-HUMAN_KINDS = frozenset({
-    InteractionKind.OPENED, InteractionKind.CLICKED, InteractionKind.REPLIED, InteractionKind.RESUME_UPDATED,
-    InteractionKind.PROFILE_UPDATED, InteractionKind.APPLIED, InteractionKind.EVENT_ATTENDED,
-    InteractionKind.CALL, InteractionKind.MEETING,
-})
+HUMAN_KINDS = frozenset(
+    {
+        InteractionKind.OPENED,
+        InteractionKind.CLICKED,
+        InteractionKind.REPLIED,
+        InteractionKind.RESUME_UPDATED,
+        InteractionKind.PROFILE_UPDATED,
+        InteractionKind.APPLIED,
+        InteractionKind.EVENT_ATTENDED,
+        InteractionKind.CALL,
+        InteractionKind.MEETING,
+    }
+)
 # "Contacted" has one meaning across the product: one of these kinds, or a pipeline stage of contacted or later
 # (a stage_changed interaction whose metadata names such a stage; engagement.scoring.is_contact).
 CONTACT_KINDS = frozenset({InteractionKind.SENT, InteractionKind.CALL, InteractionKind.MEETING})
@@ -69,8 +77,17 @@ MESSAGE_CHANNELS = [(Channel.EMAIL.value, _("Email")), (Channel.SMS.value, _("SM
 
 # The product's defaults (issue "engagement"): a two-year-old candidate who opens and replies today is high.
 DEFAULT_WEIGHTS = {
-    "opened": 15, "clicked": 20, "replied": 65, "resume_updated": 40, "profile_updated": 25, "applied": 70,
-    "event_attended": 50, "call": 30, "meeting": 30, "sent": 0, "machine_opened": 0,
+    "opened": 15,
+    "clicked": 20,
+    "replied": 65,
+    "resume_updated": 40,
+    "profile_updated": 25,
+    "applied": 70,
+    "event_attended": 50,
+    "call": 30,
+    "meeting": 30,
+    "sent": 0,
+    "machine_opened": 0,
 }
 
 
@@ -113,19 +130,26 @@ class Interaction(TenantOwned):
 
     # No index of its own on tenant_id: every composite index leads with it, and a lone tenant index on the two
     # busiest tables only invites the planner to scan the whole tenant (and costs every insert and update).
-    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, editable=False, related_name="+", db_index=False)
+    tenant = models.ForeignKey(
+        Tenant, on_delete=models.CASCADE, editable=False, related_name="+", db_index=False
+    )
     # Covered by interaction_timeline and interaction_campaign_kind, which lead with the tenant.
-    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="interactions", db_index=False)
+    candidate = models.ForeignKey(
+        Candidate, on_delete=models.CASCADE, related_name="interactions", db_index=False
+    )
     kind = models.CharField(max_length=20, choices=InteractionKind.choices)
     channel = models.CharField(max_length=12, choices=Channel.choices, blank=True, default="")
     occurred_at = models.DateTimeField(default=timezone.now)
     recorded_at = models.DateTimeField(default=timezone.now)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                              related_name="+")
-    campaign = models.ForeignKey("Campaign", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-                                 db_index=False)
-    message = models.ForeignKey("OutboundMessage", null=True, blank=True, on_delete=models.SET_NULL,
-                                related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    campaign = models.ForeignKey(
+        "Campaign", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_index=False
+    )
+    message = models.ForeignKey(
+        "OutboundMessage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     external_id = models.CharField(max_length=200, blank=True, default="")
     body = models.TextField(blank=True, default="")  # a note's or a reply's text (sanitised plain text)
     metadata = models.JSONField(default=dict, blank=True)
@@ -138,8 +162,11 @@ class Interaction(TenantOwned):
             models.Index(fields=["tenant", "campaign", "kind"], name="interaction_campaign_kind"),
         ]
         constraints = [
-            models.UniqueConstraint(fields=["tenant", "external_id"], condition=~models.Q(external_id=""),
-                                    name="interaction_external_id_unique"),
+            models.UniqueConstraint(
+                fields=["tenant", "external_id"],
+                condition=~models.Q(external_id=""),
+                name="interaction_external_id_unique",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -158,21 +185,24 @@ class MessageTemplate(TenantOwned):
     """An email or SMS template with placeholders, rendered in a sandbox (engagement.rendering)."""
 
     name = models.CharField(max_length=200)
-    channel = models.CharField(max_length=12, choices=MESSAGE_CHANNELS,
-                               default=Channel.EMAIL)
+    channel = models.CharField(max_length=12, choices=MESSAGE_CHANNELS, default=Channel.EMAIL)
     language = models.CharField(max_length=10, choices=settings.LANGUAGES, default="zh-hans")
     purpose = models.CharField(max_length=20, choices=MessagePurpose.choices, default=MessagePurpose.GENERAL)
     subject = models.CharField(max_length=300, blank=True, default="")
     body = models.TextField()
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["name", "language", "id"]
-        constraints = [models.UniqueConstraint(fields=["tenant", "name", "channel", "language"],
-                                               name="messagetemplate_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tenant", "name", "channel", "language"], name="messagetemplate_unique"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -194,8 +224,9 @@ class ContentItem(TenantOwned):
     tag_ids = ArrayField(models.IntegerField(), default=list, blank=True)
     language = models.CharField(max_length=10, choices=settings.LANGUAGES, default="zh-hans")
     valid_until = models.DateField(null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -231,15 +262,18 @@ class Campaign(TenantOwned):
     audience = models.JSONField(default=dict, blank=True)
     # Outside the tenant's send window messages wait; a one-off without a window goes out at once.
     use_send_window = models.BooleanField(default=True)
-    sender = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                               related_name="+")
-    engine_rule = models.ForeignKey("EngineRule", null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="campaigns")
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    engine_rule = models.ForeignKey(
+        "EngineRule", null=True, blank=True, on_delete=models.SET_NULL, related_name="campaigns"
+    )
     scheduled_at = models.DateTimeField(null=True, blank=True)
     launched_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
 
@@ -264,9 +298,10 @@ class CampaignStep(TenantOwned):
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="steps")
     position = models.PositiveSmallIntegerField(default=0)
-    channel = models.CharField(max_length=12, choices=MESSAGE_CHANNELS,
-                               default=Channel.EMAIL)
-    template = models.ForeignKey(MessageTemplate, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    channel = models.CharField(max_length=12, choices=MESSAGE_CHANNELS, default=Channel.EMAIL)
+    template = models.ForeignKey(
+        MessageTemplate, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     subject = models.CharField(max_length=300, blank=True, default="")
     body = models.TextField(blank=True, default="")
     language = models.CharField(max_length=10, choices=settings.LANGUAGES, default="zh-hans")
@@ -275,7 +310,9 @@ class CampaignStep(TenantOwned):
 
     class Meta:
         ordering = ["campaign", "position"]
-        constraints = [models.UniqueConstraint(fields=["tenant", "campaign", "position"], name="campaignstep_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["tenant", "campaign", "position"], name="campaignstep_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.campaign_id}#{self.position}"
@@ -292,7 +329,9 @@ class Enrollment(TenantOwned):
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="enrollments")
     candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="+")
-    status = models.CharField(max_length=10, choices=EnrollmentStatus.choices, default=EnrollmentStatus.ACTIVE)
+    status = models.CharField(
+        max_length=10, choices=EnrollmentStatus.choices, default=EnrollmentStatus.ACTIVE
+    )
     next_position = models.PositiveSmallIntegerField(default=0)
     next_step_at = models.DateTimeField(null=True, blank=True)
     stop_reason = models.CharField(max_length=40, blank=True, default="")  # replied, unsubscribed, hired, …
@@ -302,7 +341,9 @@ class Enrollment(TenantOwned):
     updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["tenant", "campaign", "candidate"], name="enrollment_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["tenant", "campaign", "candidate"], name="enrollment_unique")
+        ]
         indexes = [
             models.Index(fields=["tenant", "status", "next_step_at"], name="enrollment_due"),
             models.Index(fields=["tenant", "candidate", "status"], name="enrollment_candidate"),
@@ -332,23 +373,32 @@ class OutboundMessage(TenantOwned):
     and marks them ``sending`` before talking to the server, so a crash between the two never sends twice
     (engagement.services.outbox)."""
 
-    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, editable=False, related_name="+", db_index=False)
+    tenant = models.ForeignKey(
+        Tenant, on_delete=models.CASCADE, editable=False, related_name="+", db_index=False
+    )
     idempotency_key = models.CharField(max_length=200)
     kind = models.CharField(max_length=10, choices=MessageKind.choices, default=MessageKind.OUTREACH)
-    channel = models.CharField(max_length=12, choices=MESSAGE_CHANNELS,
-                               default=Channel.EMAIL)
+    channel = models.CharField(max_length=12, choices=MESSAGE_CHANNELS, default=Channel.EMAIL)
     # candidate and campaign: covered by outbound_candidate and outbound_campaign_step (the tenant first). Every
     # index here is written on each claim and each mark, the outbox's two updates per message.
-    candidate = models.ForeignKey(Candidate, null=True, blank=True, on_delete=models.CASCADE, related_name="+",
-                                  db_index=False)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE,
-                             related_name="+")
-    campaign = models.ForeignKey(Campaign, null=True, blank=True, on_delete=models.SET_NULL, related_name="messages",
-                                 db_index=False)
-    step = models.ForeignKey(CampaignStep, null=True, blank=True, on_delete=models.SET_NULL, related_name="messages")
-    enrollment = models.ForeignKey(Enrollment, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    sender = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                               related_name="+")
+    candidate = models.ForeignKey(
+        Candidate, null=True, blank=True, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    campaign = models.ForeignKey(
+        Campaign, null=True, blank=True, on_delete=models.SET_NULL, related_name="messages", db_index=False
+    )
+    step = models.ForeignKey(
+        CampaignStep, null=True, blank=True, on_delete=models.SET_NULL, related_name="messages"
+    )
+    enrollment = models.ForeignKey(
+        Enrollment, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     to_address = models.CharField(max_length=254)
     from_address = models.CharField(max_length=254, blank=True, default="")
     subject = models.CharField(max_length=300, blank=True, default="")
@@ -378,19 +428,28 @@ class OutboundMessage(TenantOwned):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        constraints = [models.UniqueConstraint(fields=["tenant", "idempotency_key"], name="outbound_idempotency_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["tenant", "idempotency_key"], name="outbound_idempotency_unique")
+        ]
         indexes = [
             # The claim's ORDER BY due_at, id LIMIT n reads this index in order (no sort of every due row).
-            models.Index(fields=["tenant", "due_at", "id"], condition=models.Q(status="queued"), name="outbound_due"),
+            models.Index(
+                fields=["tenant", "due_at", "id"], condition=models.Q(status="queued"), name="outbound_due"
+            ),
             # Rows a dead worker left "sending": few at any time, found each run without scanning the history.
-            models.Index(fields=["tenant", "claimed_at"], condition=models.Q(status="sending"), name="outbound_sending"),
+            models.Index(
+                fields=["tenant", "claimed_at"], condition=models.Q(status="sending"), name="outbound_sending"
+            ),
             models.Index(fields=["tenant", "candidate", "-created_at"], name="outbound_candidate"),
             models.Index(fields=["tenant", "campaign", "step"], name="outbound_campaign_step"),
             models.Index(fields=["tenant", "message_id"], name="outbound_message_id"),
             models.Index(fields=["tenant", "reply_token"], name="outbound_reply_token"),
             # The daily caps count today's outreach per batch: a range scan, not the whole outbox.
-            models.Index(fields=["tenant", "claimed_at"], condition=models.Q(kind="outreach"),
-                         name="outbound_outreach_claimed"),
+            models.Index(
+                fields=["tenant", "claimed_at"],
+                condition=models.Q(kind="outreach"),
+                name="outbound_outreach_claimed",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -409,8 +468,7 @@ class SuppressionReason(models.TextChoices):
 class Suppression(TenantOwned):
     """An address never to send to again (checked at send time, every time)."""
 
-    channel = models.CharField(max_length=12, choices=MESSAGE_CHANNELS,
-                               default=Channel.EMAIL)
+    channel = models.CharField(max_length=12, choices=MESSAGE_CHANNELS, default=Channel.EMAIL)
     address = models.CharField(max_length=254, help_text=_("normalised: lower-case email or E.164 phone"))
     reason = models.CharField(max_length=20, choices=SuppressionReason.choices)
     detail = models.CharField(max_length=300, blank=True, default="")
@@ -418,7 +476,9 @@ class Suppression(TenantOwned):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        constraints = [models.UniqueConstraint(fields=["tenant", "channel", "address"], name="suppression_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["tenant", "channel", "address"], name="suppression_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.address} ({self.reason})"
@@ -437,8 +497,12 @@ class EngineRule(TenantOwned):
 
     tier = models.CharField(max_length=8, choices=ActivityTier.choices)
     action = models.CharField(max_length=20, choices=EngineAction.choices)
-    template = models.ForeignKey(MessageTemplate, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    cadence_days = models.PositiveSmallIntegerField(default=30)  # at most one message per candidate per N days
+    template = models.ForeignKey(
+        MessageTemplate, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    cadence_days = models.PositiveSmallIntegerField(
+        default=30
+    )  # at most one message per candidate per N days
     enabled = models.BooleanField(default=False)
     last_run_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(default=timezone.now)
@@ -455,8 +519,9 @@ class FollowUp(TenantOwned):
     """A recruiter's task to call a candidate who became highly active, with the open roles that fit them."""
 
     candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="+")
-    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                 related_name="+")
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     reason = models.JSONField(default=dict, blank=True)  # {"interactions": [...], "score": …}
     roles = models.JSONField(default=list, blank=True)  # [{"id", "title", "score"}], best first
     fit = models.FloatField(default=0.0)  # the best role's match score, 0–100
@@ -467,8 +532,13 @@ class FollowUp(TenantOwned):
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["tenant", "done_at", "-created_at"], name="followup_open")]
-        constraints = [models.UniqueConstraint(fields=["tenant", "candidate"], condition=models.Q(done_at=None),
-                                               name="followup_one_open_per_candidate")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tenant", "candidate"],
+                condition=models.Q(done_at=None),
+                name="followup_one_open_per_candidate",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"follow up {self.candidate_id}"

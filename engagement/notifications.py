@@ -30,13 +30,20 @@ def high_activity(params: dict) -> tuple[str, str]:
         lines.append(_("Why:"))
         for reason in params["reasons"]:
             when = datetime.fromisoformat(reason["occurred_at"]).astimezone(zone)
-            lines.append(_("- %(kind)s on %(when)s: %(points)s points now") % {
-                "kind": InteractionKind(reason["kind"]).label, "when": f"{when:%Y-%m-%d %H:%M}",
-                "points": f"{reason['points']:g}"})
+            lines.append(
+                _("- %(kind)s on %(when)s: %(points)s points now")
+                % {
+                    "kind": InteractionKind(reason["kind"]).label,
+                    "when": f"{when:%Y-%m-%d %H:%M}",
+                    "points": f"{reason['points']:g}",
+                }
+            )
     if params.get("roles"):
         lines.append(_("Open roles that fit:"))
-        lines += [_("- %(title)s (fit %(score)s)") % {"title": role["title"], "score": f"{role['score']:g}"}
-                  for role in params["roles"]]
+        lines += [
+            _("- %(title)s (fit %(score)s)") % {"title": role["title"], "score": f"{role['score']:g}"}
+            for role in params["roles"]
+        ]
     else:
         lines.append(_("No open role fits yet."))
     return title, "\n".join(str(line) for line in lines)

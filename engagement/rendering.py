@@ -44,7 +44,13 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 __all__ = [
-    "PLACEHOLDERS", "TemplateError", "candidate_context", "first_name", "render", "render_message", "validate",
+    "PLACEHOLDERS",
+    "TemplateError",
+    "candidate_context",
+    "first_name",
+    "render",
+    "render_message",
+    "validate",
 ]
 
 # The objects a template can name and their fields.
@@ -79,7 +85,9 @@ _NAME = r"[A-Za-z_][A-Za-z0-9_]*"
 _PATH = re.compile(rf"{_NAME}(?:\.{_NAME})*\Z")
 _EXPRESSION = re.compile(
     rf"\s*(?P<path>{_NAME}(?:\.{_NAME})*)\s*"
-    r"(?P<filters>(?:\|\s*[A-Za-z_]+(?:\s*:\s*(?:\"[^\"]*\"|'[^']*'|-?\d+))?\s*)*)\Z", re.S)
+    r"(?P<filters>(?:\|\s*[A-Za-z_]+(?:\s*:\s*(?:\"[^\"]*\"|'[^']*'|-?\d+))?\s*)*)\Z",
+    re.S,
+)
 _FILTER = re.compile(r"\|\s*(?P<name>[A-Za-z_]+)(?:\s*:\s*(?P<arg>\"[^\"]*\"|'[^']*'|-?\d+))?")
 _FOR = re.compile(rf"for\s+(?P<var>{_NAME})\s+in\s+(?P<list>{_NAME})\Z")
 # A URL ends before whitespace, quotes, angle brackets and CJK punctuation; trailing sentence punctuation is
@@ -109,7 +117,7 @@ def _not_allowed(name: str) -> TemplateError:
 
 def _short(text: str, limit: int = 60) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 # --- the parsed form ------------------------------------------------------------------------------------------
@@ -184,8 +192,10 @@ def _check_path(path: tuple[str, ...], scope: dict[str, str], *, in_condition: b
             return
         if len(path) == 1:
             # A list is shown through a loop; printing it whole would print a Python list.
-            raise TemplateError(_("Not allowed: {{ %(name)s }} — a list: use {%% for … in %(name)s %%}")
-                                % {"name": head}, name=head)
+            raise TemplateError(
+                _("Not allowed: {{ %(name)s }} — a list: use {%% for … in %(name)s %%}") % {"name": head},
+                name=head,
+            )
         raise _unknown(dotted)
     raise _unknown(dotted)
 
@@ -204,16 +214,23 @@ def _parse_var(inner: str, scope: dict[str, str]) -> Var:
             raise _not_allowed(f"|{name}")
         if name == "default":
             if raw is None or raw[0] not in "\"'":
-                raise TemplateError(_('The filter |default needs a text in quotes: |default:"…"'), name="|default")
+                raise TemplateError(
+                    _('The filter |default needs a text in quotes: |default:"…"'), name="|default"
+                )
             filters.append(Filter(name, raw[1:-1]))
         elif name == "truncate":
             if raw is None or raw[0] in "\"'" or not (1 <= int(raw) <= MAX_TRUNCATE):
-                raise TemplateError(_("The filter |truncate needs a length from 1 to %(max)s: |truncate:40")
-                                    % {"max": MAX_TRUNCATE}, name="|truncate")
+                raise TemplateError(
+                    _("The filter |truncate needs a length from 1 to %(max)s: |truncate:40")
+                    % {"max": MAX_TRUNCATE},
+                    name="|truncate",
+                )
             filters.append(Filter(name, int(raw)))
         else:
             if raw is not None:
-                raise TemplateError(_("The filter |%(name)s takes no argument.") % {"name": name}, name=f"|{name}")
+                raise TemplateError(
+                    _("The filter |%(name)s takes no argument.") % {"name": name}, name=f"|{name}"
+                )
             filters.append(Filter(name))
     return Var(path, tuple(filters))
 
@@ -233,8 +250,9 @@ def _parse_condition(words: list[str], scope: dict[str, str], tag: str) -> Condi
         if word == "not":
             return Condition("not", operands=(operand(),))
         if word in ("and", "or") or not _PATH.match(word):
-            raise TemplateError(_("Not allowed in {%% %(tag)s %%}: %(word)s") % {"tag": tag, "word": _short(word)},
-                                name=word)
+            raise TemplateError(
+                _("Not allowed in {%% %(tag)s %%}: %(word)s") % {"tag": tag, "word": _short(word)}, name=word
+            )
         path = tuple(word.split("."))
         _check_path(path, scope, in_condition=True)
         return Condition("path", path=path)
@@ -253,8 +271,9 @@ def _parse_condition(words: list[str], scope: dict[str, str], tag: str) -> Condi
         parts.append(conjunction())
     if position < len(words):
         word = words[position]
-        raise TemplateError(_("Not allowed in {%% %(tag)s %%}: %(word)s") % {"tag": tag, "word": _short(word)},
-                            name=word)
+        raise TemplateError(
+            _("Not allowed in {%% %(tag)s %%}: %(word)s") % {"tag": tag, "word": _short(word)}, name=word
+        )
     return parts[0] if len(parts) == 1 else Condition("or", operands=tuple(parts))
 
 
@@ -263,8 +282,9 @@ def parse(text: str) -> list:
     if not isinstance(text, str):
         raise TemplateError(_("A template is text."), name="")
     if len(text) > MAX_TEMPLATE_LENGTH:
-        raise TemplateError(_("A template can be at most %(max)s characters long.") % {"max": MAX_TEMPLATE_LENGTH},
-                            name="")
+        raise TemplateError(
+            _("A template can be at most %(max)s characters long.") % {"max": MAX_TEMPLATE_LENGTH}, name=""
+        )
     root: list = []
     # Each open block: (node, the list being filled, the tag that closes it, the scope inside it).
     stack: list[tuple[object, list, str, dict[str, str]]] = []
@@ -315,8 +335,10 @@ def parse(text: str) -> list:
             elif tag in ("elif", "else"):
                 node = stack[-1][0] if stack else None
                 if not isinstance(node, If) or current is node.otherwise:
-                    raise TemplateError(_("{%% %(tag)s %%} belongs inside an {%% if %%}.") % {"tag": tag},
-                                        name=f"{{% {tag} %}}")
+                    raise TemplateError(
+                        _("{%% %(tag)s %%} belongs inside an {%% if %%}.") % {"tag": tag},
+                        name=f"{{% {tag} %}}",
+                    )
                 if tag == "elif":
                     node.branches.append((_parse_condition(words[1:], stack[-1][3], "elif"), []))
                     current = node.branches[-1][1]
@@ -326,7 +348,9 @@ def parse(text: str) -> list:
                     current = node.otherwise
             elif tag in ("endfor", "endif"):
                 if not stack or stack[-1][2] != tag or len(words) > 1:
-                    raise TemplateError(_("Unexpected {%% %(tag)s %%}.") % {"tag": tag}, name=f"{{% {tag} %}}")
+                    raise TemplateError(
+                        _("Unexpected {%% %(tag)s %%}.") % {"tag": tag}, name=f"{{% {tag} %}}"
+                    )
                 _node, current, _closing, scope = stack.pop()
             else:
                 raise _not_allowed("{% " + _short(tag or inner) + " %}")
@@ -335,9 +359,11 @@ def parse(text: str) -> list:
         for opening, closing in (("{{", "}}"), ("{%", "%}")):
             if opening in piece:
                 start = piece.index(opening)
-                raise TemplateError(_("Not closed with %(closing)s: %(text)s")
-                                    % {"closing": closing, "text": _short(piece[start:start + 40])},
-                                    name=_short(piece[start:start + 40]))
+                raise TemplateError(
+                    _("Not closed with %(closing)s: %(text)s")
+                    % {"closing": closing, "text": _short(piece[start : start + 40])},
+                    name=_short(piece[start : start + 40]),
+                )
         current.append(Text(piece))
     if stack:
         closing = stack[-1][2]
@@ -406,7 +432,7 @@ def _apply(value: str, filters: tuple[Filter, ...]) -> str:
             value = value.lower()
         elif item.name == "truncate":
             limit = int(item.arg)
-            value = value if len(value) <= limit else value[:max(limit - 1, 0)].rstrip() + "…"
+            value = value if len(value) <= limit else value[: max(limit - 1, 0)].rstrip() + "…"
     return value
 
 
@@ -422,7 +448,7 @@ def _linkify_text(text: str, links: list[str]) -> str:
     out, position = [], 0
     for found in _URL.finditer(text):
         url = found.group(0).rstrip(_URL_TRAILING)
-        out.append(html_lib.escape(text[position:found.start()], quote=True))
+        out.append(html_lib.escape(text[position : found.start()], quote=True))
         out.append(_link(url, links))
         position = found.start() + len(url)
     out.append(html_lib.escape(text[position:], quote=True))
@@ -433,7 +459,9 @@ class _Loop(dict):
     """``forloop``: a plain dict, so lookups stay dictionary lookups."""
 
 
-def _render_nodes(nodes: list, context: Mapping, loops: dict, out: list[str], *, html: bool, links: list[str]):
+def _render_nodes(
+    nodes: list, context: Mapping, loops: dict, out: list[str], *, html: bool, links: list[str]
+):
     for node in nodes:
         if isinstance(node, Text):
             out.append(_linkify_text(node.text, links) if html else node.text)
@@ -447,13 +475,19 @@ def _render_nodes(nodes: list, context: Mapping, loops: dict, out: list[str], *,
                 out.append(html_lib.escape(value, quote=True))
         elif isinstance(node, For):
             items = context.get(node.list_name) if isinstance(context, Mapping) else None
-            items = [item for item in items if isinstance(item, Mapping)][:MAX_LOOP_ITEMS] \
-                if isinstance(items, list | tuple) else []
+            items = (
+                [item for item in items if isinstance(item, Mapping)][:MAX_LOOP_ITEMS]
+                if isinstance(items, list | tuple)
+                else []
+            )
             if not items:
                 _render_nodes(node.empty, context, loops, out, html=html, links=links)
             for index, item in enumerate(items):
-                inner = {**loops, node.var: item,
-                         "forloop": _Loop(counter=index + 1, first=index == 0, last=index == len(items) - 1)}
+                inner = {
+                    **loops,
+                    node.var: item,
+                    "forloop": _Loop(counter=index + 1, first=index == 0, last=index == len(items) - 1),
+                }
                 _render_nodes(node.body, context, inner, out, html=html, links=links)
         elif isinstance(node, If):
             for condition, body in node.branches:
@@ -467,13 +501,17 @@ def _render_nodes(nodes: list, context: Mapping, loops: dict, out: list[str], *,
 def _paragraphs(markup: str) -> str:
     """Blank lines → paragraphs, line breaks → <br>: the plain-text body laid out as HTML."""
     blocks = [block.strip("\n") for block in re.split(r"\n[ \t]*\n+", markup.replace("\r\n", "\n"))]
-    return "\n".join(f"<p>{block.replace(chr(10), '<br>' + chr(10))}</p>" for block in blocks if block.strip())
+    return "\n".join(
+        f"<p>{block.replace(chr(10), '<br>' + chr(10))}</p>" for block in blocks if block.strip()
+    )
 
 
 def _render(text: str, context: Mapping, *, html: bool) -> tuple[str, list[str]]:
     out: list[str] = []
     links: list[str] = []
-    _render_nodes(parse(text), context if isinstance(context, Mapping) else {}, {}, out, html=html, links=links)
+    _render_nodes(
+        parse(text), context if isinstance(context, Mapping) else {}, {}, out, html=html, links=links
+    )
     rendered = "".join(out)
     return (_paragraphs(rendered) if html else rendered), links
 
@@ -526,7 +564,9 @@ def _pick(item, names: Iterable[str]) -> dict:
 
 def _role(item) -> dict:
     role = _pick(item, ("title", "url", "location"))
-    score = item.get("match", item.get("score")) if isinstance(item, Mapping) else getattr(item, "match", None)
+    score = (
+        item.get("match", item.get("score")) if isinstance(item, Mapping) else getattr(item, "match", None)
+    )
     try:
         role["match"] = int(round(float(score))) if score is not None else ""
     except (TypeError, ValueError):

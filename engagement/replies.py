@@ -37,39 +37,62 @@ LABELS = (INTERESTED, NOT_NOW, NOT_INTERESTED, UNSUBSCRIBE, OUT_OF_OFFICE, OTHER
 MAX_BODY_CHARS = 5000
 SNIPPET_CHARS = 200
 
-_QUOTE_STARTS = [re.compile(pattern, re.IGNORECASE) for pattern in (
-    r"^\s*on\b.{0,300}\bwrote\s*:\s*$",  # Gmail, Apple Mail (English)
-    r"^\s*在.{0,300}写道\s*[:：]\s*$",  # Gmail, Apple Mail (Chinese)
-    r"^\s*-{2,}\s*(原始邮件|原始郵件|original message|forwarded message|转发的邮件)\s*-{2,}",  # Outlook, Foxmail
-    r"^\s*_{10,}\s*$",  # Outlook's rule above the quoted header block
-    r"^\s*(from|发件人|寄件者)\s*[:：].+",  # a quoted header block without a rule above it
-    r"^\s*(发自我的|来自我的|sent from my\b|get outlook for)",  # mobile signatures
-    r"^--\s*$",  # the signature delimiter
-)]
+_QUOTE_STARTS = [
+    re.compile(pattern, re.IGNORECASE)
+    for pattern in (
+        r"^\s*on\b.{0,300}\bwrote\s*:\s*$",  # Gmail, Apple Mail (English)
+        r"^\s*在.{0,300}写道\s*[:：]\s*$",  # Gmail, Apple Mail (Chinese)
+        r"^\s*-{2,}\s*(原始邮件|原始郵件|original message|forwarded message|转发的邮件)\s*-{2,}",  # Outlook, Foxmail
+        r"^\s*_{10,}\s*$",  # Outlook's rule above the quoted header block
+        r"^\s*(from|发件人|寄件者)\s*[:：].+",  # a quoted header block without a rule above it
+        r"^\s*(发自我的|来自我的|sent from my\b|get outlook for)",  # mobile signatures
+        r"^--\s*$",  # the signature delimiter
+    )
+]
 _WROTE_ON_NEXT_LINE = re.compile(r"^\s*wrote\s*:\s*$", re.IGNORECASE)
 
 _AUTO_SUBJECT = re.compile(
-    r"^\s*(automatic reply|auto[- ]?reply|autoreply|out of (the )?office|自动回复|自動回覆|自动答复)", re.IGNORECASE)
+    r"^\s*(automatic reply|auto[- ]?reply|autoreply|out of (the )?office|自动回复|自動回覆|自动答复)",
+    re.IGNORECASE,
+)
 _REPLY_PREFIX = re.compile(r"^\s*((re|fw|fwd|aw|sv|回复|答复|转发|回覆)\s*[:：]\s*)+", re.IGNORECASE)
 
-_RULES: tuple[tuple[str, re.Pattern], ...] = tuple((label, re.compile(pattern, re.IGNORECASE)) for label, pattern in (
-    (UNSUBSCRIBE, r"\bunsubscribe\b|\bremove me\b|\bstop (e-?mailing|sending|contacting)\b|\bopt[- ]?out\b"
-                  r"|退订|取消订阅|别再发|不要再发|不要再给我发|请勿再|请勿联系|别联系|不要再联系|^\s*td\s*$"),
-    (OUT_OF_OFFICE, r"\bout of (the )?office\b|\bon (annual |parental |maternity |sick )?leave\b"
-                    r"|\bon vacation\b|\bon holiday\b|\bautomatic reply\b|\bauto-?reply\b|\baway from (the )?office\b"
-                    r"|\blimited access to (my )?e-?mail\b|自动回复|休假|不在办公室|外出中|出差中|假期中"),
-    (NOT_NOW, r"\bnot (right )?now\b|\bnot at (the|this) (moment|time)\b|\bmaybe later\b|\bperhaps later\b"
-              r"|\b(later|next) (this )?year\b|\bin a (few|couple of) (weeks|months)\b|\bcontact me later\b"
-              r"|\breach out (again )?later\b|\bcurrently (happy|not looking)\b|\bnot looking (right now|at the moment)\b"
-              r"|\bcheck back\b|暂时|暂不|目前不|现在不|以后再|过段时间|过一段时间|明年|晚些|晚点再|先不|近期不"),
-    (NOT_INTERESTED, r"\bnot (really |very )?interested\b|\bno longer interested\b|\bno,? thanks?\b"
-                     r"|\bno thank you\b|\bnot looking\b|\bnot for me\b|\bplease don'?t contact\b|\bpass on this\b"
-                     r"|不感兴趣|没兴趣|没有兴趣|没什么兴趣|不考虑|不需要|不合适|不愿意|已经找到|已入职|不用了|谢谢不用"),
-    (INTERESTED, r"\binterested\b|\bsounds (good|great|interesting)\b|\blet'?s (talk|chat|connect)\b"
-                 r"|\bhappy to (talk|chat|discuss)\b|\btell me more\b|\bmore (details|information)\b|\bcall me\b"
-                 r"|\bschedule a call\b|\bavailable (for|to) (a )?(call|chat|talk)\b|\bi'?d love to\b"
-                 r"|感兴趣|有兴趣|可以聊|聊一聊|聊聊|详细|了解一下|想了解|方便电话|电话沟通|打电话|联系我|发我|投递|可以考虑|愿意"),
-))
+_RULES: tuple[tuple[str, re.Pattern], ...] = tuple(
+    (label, re.compile(pattern, re.IGNORECASE))
+    for label, pattern in (
+        (
+            UNSUBSCRIBE,
+            r"\bunsubscribe\b|\bremove me\b|\bstop (e-?mailing|sending|contacting)\b|\bopt[- ]?out\b"
+            r"|退订|取消订阅|别再发|不要再发|不要再给我发|请勿再|请勿联系|别联系|不要再联系|^\s*td\s*$",
+        ),
+        (
+            OUT_OF_OFFICE,
+            r"\bout of (the )?office\b|\bon (annual |parental |maternity |sick )?leave\b"
+            r"|\bon vacation\b|\bon holiday\b|\bautomatic reply\b|\bauto-?reply\b|\baway from (the )?office\b"
+            r"|\blimited access to (my )?e-?mail\b|自动回复|休假|不在办公室|外出中|出差中|假期中",
+        ),
+        (
+            NOT_NOW,
+            r"\bnot (right )?now\b|\bnot at (the|this) (moment|time)\b|\bmaybe later\b|\bperhaps later\b"
+            r"|\b(later|next) (this )?year\b|\bin a (few|couple of) (weeks|months)\b|\bcontact me later\b"
+            r"|\breach out (again )?later\b|\bcurrently (happy|not looking)\b|\bnot looking (right now|at the moment)\b"
+            r"|\bcheck back\b|暂时|暂不|目前不|现在不|以后再|过段时间|过一段时间|明年|晚些|晚点再|先不|近期不",
+        ),
+        (
+            NOT_INTERESTED,
+            r"\bnot (really |very )?interested\b|\bno longer interested\b|\bno,? thanks?\b"
+            r"|\bno thank you\b|\bnot looking\b|\bnot for me\b|\bplease don'?t contact\b|\bpass on this\b"
+            r"|不感兴趣|没兴趣|没有兴趣|没什么兴趣|不考虑|不需要|不合适|不愿意|已经找到|已入职|不用了|谢谢不用",
+        ),
+        (
+            INTERESTED,
+            r"\binterested\b|\bsounds (good|great|interesting)\b|\blet'?s (talk|chat|connect)\b"
+            r"|\bhappy to (talk|chat|discuss)\b|\btell me more\b|\bmore (details|information)\b|\bcall me\b"
+            r"|\bschedule a call\b|\bavailable (for|to) (a )?(call|chat|talk)\b|\bi'?d love to\b"
+            r"|感兴趣|有兴趣|可以聊|聊一聊|聊聊|详细|了解一下|想了解|方便电话|电话沟通|打电话|联系我|发我|投递|可以考虑|愿意",
+        ),
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -88,7 +111,7 @@ def reply_text(text: str = "", html: str = "") -> str:
         without_blocks = re.sub(r"(?is)<(script|style|head)\b.*?</\1\s*>", " ", html)
         with_breaks = re.sub(r"(?i)<\s*(br|/p|/div|/li|/tr|/h[1-6])\b[^>]*>", "\n", without_blocks)
         body = html_lib.unescape(strip_tags(with_breaks))
-    body = body[:MAX_BODY_CHARS * 4].replace("\r\n", "\n").replace("\r", "\n")
+    body = body[: MAX_BODY_CHARS * 4].replace("\r\n", "\n").replace("\r", "\n")
     return "".join(char for char in body if char in "\n\t" or char.isprintable())
 
 

@@ -86,7 +86,7 @@ def score_at(anchor: float | None, *, half_life_days: float, now: datetime | Non
     if anchor is None or anchor == NO_ACTIVITY:
         return 0.0
     exponent = anchor - epoch_position(now or timezone.now(), half_life_days)
-    return MAX_SCORE if exponent >= math.log2(MAX_SCORE) else 2.0 ** exponent
+    return MAX_SCORE if exponent >= math.log2(MAX_SCORE) else 2.0**exponent
 
 
 # A tier threshold is reached by the score as it is shown, in whole points: score ≥ threshold − 0.5. The product's
@@ -108,10 +108,15 @@ def tier_of(score: float, params: ScoringParams) -> str:
 def tier_bounds(params: ScoringParams, now: datetime | None = None) -> tuple[float, float]:
     """(high, mid) bounds on the anchor at ``now``: anchor ≥ high bound ⇔ high tier; ≥ mid bound ⇔ at least mid."""
     position = epoch_position(now or timezone.now(), params.half_life_days)
-    return (math.log2(params.high - TIER_ROUNDING) + position, math.log2(params.mid - TIER_ROUNDING) + position)
+    return (
+        math.log2(params.high - TIER_ROUNDING) + position,
+        math.log2(params.mid - TIER_ROUNDING) + position,
+    )
 
 
-def tier_condition(tiers, params: ScoringParams, now: datetime | None = None, *, column: str = "activity_anchor"):
+def tier_condition(
+    tiers, params: ScoringParams, now: datetime | None = None, *, column: str = "activity_anchor"
+):
     """A Q object keeping candidates in any of ``tiers`` at ``now`` (a range on the anchor)."""
     from django.db.models import Q
 
@@ -127,8 +132,9 @@ def tier_condition(tiers, params: ScoringParams, now: datetime | None = None, *,
     return condition
 
 
-def tier_sql(tiers, params: ScoringParams, now: datetime | None = None, *, column: str = "c.activity_anchor"
-             ) -> tuple[str, list]:
+def tier_sql(
+    tiers, params: ScoringParams, now: datetime | None = None, *, column: str = "c.activity_anchor"
+) -> tuple[str, list]:
     """The same condition as SQL with parameters, for hand-written statements (ranking)."""
     high, mid = tier_bounds(params, now)
     clauses, values = [], []
@@ -145,20 +151,28 @@ def tier_sql(tiers, params: ScoringParams, now: datetime | None = None, *, colum
     return ("(" + " OR ".join(clauses) + ")" if clauses else "FALSE"), values
 
 
-def score_sql(params: ScoringParams, now: datetime | None = None, *, column: str = "c.activity_anchor"
-              ) -> tuple[str, list]:
+def score_sql(
+    params: ScoringParams, now: datetime | None = None, *, column: str = "c.activity_anchor"
+) -> tuple[str, list]:
     """SQL for the score 0–100 at ``now`` (float8): least(100, 2^(anchor − position)); 0 for −∞."""
     position = epoch_position(now or timezone.now(), params.half_life_days)
     # The exponent is clamped on both sides: power() raises on overflow, and 2^7 > 100 is capped anyway.
-    return (f"least(100::float8, power(2::float8, least(greatest({column} - %s::float8, -1000::float8), "
-            "7::float8)))", [position])
+    return (
+        f"least(100::float8, power(2::float8, least(greatest({column} - %s::float8, -1000::float8), "
+        "7::float8)))",
+        [position],
+    )
 
 
-def tier_case_sql(params: ScoringParams, now: datetime | None = None, *, column: str = "c.activity_anchor"
-                  ) -> tuple[str, list]:
+def tier_case_sql(
+    params: ScoringParams, now: datetime | None = None, *, column: str = "c.activity_anchor"
+) -> tuple[str, list]:
     """SQL for the tier name at ``now``."""
     high, mid = tier_bounds(params, now)
-    return (f"CASE WHEN {column} >= %s THEN 'high' WHEN {column} >= %s THEN 'mid' ELSE 'low' END", [high, mid])
+    return (
+        f"CASE WHEN {column} >= %s THEN 'high' WHEN {column} >= %s THEN 'mid' ELSE 'low' END",
+        [high, mid],
+    )
 
 
 # A tenant's params, read once per process and kept briefly: templates and serializers ask for them per row.
@@ -177,9 +191,16 @@ def params_for(tenant_id: int | None) -> ScoringParams:
     from .models import EngagementSettings
 
     row = EngagementSettings.unscoped.filter(tenant_id=tenant_id).first()
-    params = default_params() if row is None else ScoringParams(
-        weights=dict(row.weights or {}), half_life_days=float(row.half_life_days),
-        high=int(row.high_threshold), mid=int(row.mid_threshold))
+    params = (
+        default_params()
+        if row is None
+        else ScoringParams(
+            weights=dict(row.weights or {}),
+            half_life_days=float(row.half_life_days),
+            high=int(row.high_threshold),
+            mid=int(row.mid_threshold),
+        )
+    )
     _CACHE[tenant_id] = (time.monotonic(), params)
     return params
 
@@ -196,8 +217,9 @@ def current_params() -> ScoringParams:
 
 # Pipeline stages that mean the candidate was contacted: contacted itself and every stage after it. A move
 # straight to rejected or withdrawn says nothing about contact (a sourced candidate can be rejected unseen).
-CONTACT_STAGES = frozenset({"contacted", "replied", "interviewing", "offer", "hired", "probation_passed",
-                            "probation_failed"})
+CONTACT_STAGES = frozenset(
+    {"contacted", "replied", "interviewing", "offer", "hired", "probation_passed", "probation_failed"}
+)
 
 
 def is_contact(kind: str, metadata: dict | None = None) -> bool:
@@ -214,5 +236,7 @@ def contact_sql(*, kind: str = "i.kind", metadata: str = "i.metadata") -> tuple[
     """``is_contact`` as an SQL condition with parameters, for set-based statements."""
     from .models import CONTACT_KINDS, InteractionKind
 
-    return (f"({kind} = ANY(%s::text[]) OR ({kind} = %s AND {metadata}->>'stage' = ANY(%s::text[])))",
-            [sorted(str(k) for k in CONTACT_KINDS), str(InteractionKind.STAGE_CHANGED), sorted(CONTACT_STAGES)])
+    return (
+        f"({kind} = ANY(%s::text[]) OR ({kind} = %s AND {metadata}->>'stage' = ANY(%s::text[])))",
+        [sorted(str(k) for k in CONTACT_KINDS), str(InteractionKind.STAGE_CHANGED), sorted(CONTACT_STAGES)],
+    )

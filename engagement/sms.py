@@ -65,8 +65,16 @@ class ConsoleBackend(SmsBackend):
 class HttpGatewayBackend(SmsBackend):
     """POSTs each message to an HTTP gateway; retries 5xx and 429, honouring ``Retry-After``."""
 
-    def __init__(self, *, url: str | None = None, token: str | None = None, timeout: float | None = None,
-                 retries: int | None = None, max_wait: float | None = None, sleep=time.sleep) -> None:
+    def __init__(
+        self,
+        *,
+        url: str | None = None,
+        token: str | None = None,
+        timeout: float | None = None,
+        retries: int | None = None,
+        max_wait: float | None = None,
+        sleep=time.sleep,
+    ) -> None:
         self.url = url if url is not None else settings.SMS_GATEWAY_URL
         self.token = token if token is not None else settings.SMS_GATEWAY_TOKEN
         self.timeout = timeout if timeout is not None else settings.SMS_GATEWAY_TIMEOUT
@@ -93,10 +101,10 @@ class HttpGatewayBackend(SmsBackend):
                 if error.code != 429 and error.code < 500:
                     raise SmsRejected(f"gateway refused the message: HTTP {error.code} {detail}") from error
                 last_error = f"HTTP {error.code} {detail}"
-                wait = _retry_after(error.headers.get("Retry-After"), default=2.0 ** attempt)
+                wait = _retry_after(error.headers.get("Retry-After"), default=2.0**attempt)
             except (urllib.error.URLError, TimeoutError, OSError) as error:
                 last_error = f"gateway unreachable: {getattr(error, 'reason', error)}"
-                wait = 2.0 ** attempt
+                wait = 2.0**attempt
             if attempt == self.retries or wait > self.max_wait:
                 break
             logger.info("SMS gateway answered %s; retrying in %.1f s", last_error, wait)

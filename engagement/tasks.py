@@ -50,6 +50,7 @@ def outbox_dispatch(tenant_id: int) -> dict:
     claim before talking to the mail server and each "sent" right after the server's answer (the dispatcher
     enters the tenant for each of those short transactions itself). Safe to run twice and concurrently."""
     from django.conf import settings
+
     from talentpool.tenancy.tasks import drop_stale_connection
 
     from .services.outbox import outbox_drain
@@ -67,6 +68,7 @@ def outbox_dispatch_all() -> int:
     for tenant_id in tenant_ids:
         outbox_dispatch.apply_async(args=[tenant_id], queue="outreach", expires=120)
     return len(tenant_ids)
+
 
 # --- campaigns and sequences --------------------------------------------------------------------------------
 

@@ -74,6 +74,10 @@ def read(purpose: str, token: str) -> Token | None:
         payload = signing.loads(token, salt=f"engagement.{purpose}", max_age=MAX_AGE[purpose])
     except (signing.BadSignature, ValueError, TypeError, KeyError):
         return None
-    if not isinstance(payload, list) or len(payload) not in (2, 3) or not all(isinstance(v, int) for v in payload):
+    if (
+        not isinstance(payload, list)
+        or len(payload) not in (2, 3)
+        or not all(isinstance(v, int) for v in payload)
+    ):
         return None
     return Token(payload[0], payload[1], payload[2] if len(payload) == 3 else None)

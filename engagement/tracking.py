@@ -99,8 +99,15 @@ def _networks() -> list[tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, str
     return [(ipaddress.ip_network(cidr, strict=False), name) for cidr, name in rows]
 
 
-def machine_reason(*, user_agent: str, ip: str, method: str = "GET", sent_at: datetime | None,
-                   delivered_at: datetime | None = None, now: datetime) -> str:
+def machine_reason(
+    *,
+    user_agent: str,
+    ip: str,
+    method: str = "GET",
+    sent_at: datetime | None,
+    delivered_at: datetime | None = None,
+    now: datetime,
+) -> str:
     """The rule this fetch of a tracking URL breaks ("user_agent:<name>", "network:<name>", "head_request",
     "not_sent", "within_seconds_of_sending"), or "" for what looks like a person. Pure: no database."""
     agent = (user_agent or "").strip().lower()
@@ -130,6 +137,7 @@ def machine_reason(*, user_agent: str, ip: str, method: str = "GET", sent_at: da
 
 
 # --- URLs ---------------------------------------------------------------------------------------------------
+
 
 def _absolute(path: str) -> str:
     return f"{settings.SITE_URL.rstrip('/')}{path}"
@@ -163,7 +171,9 @@ def click_url(message, index: int) -> str:
 
 
 def unsubscribe_url(message) -> str:
-    return _public_url("engagement_public:unsubscribe", tokens.make("unsubscribe", message.tenant_id, message.pk))
+    return _public_url(
+        "engagement_public:unsubscribe", tokens.make("unsubscribe", message.tenant_id, message.pk)
+    )
 
 
 def reply_domain() -> str:
@@ -189,7 +199,9 @@ def ensure_reply_token(message) -> str:
         message.reply_token = candidate
         return candidate
     type(message).objects.filter(pk=message.pk, reply_token="").update(reply_token=candidate)
-    message.reply_token = type(message).objects.filter(pk=message.pk).values_list("reply_token", flat=True).get()
+    message.reply_token = (
+        type(message).objects.filter(pk=message.pk).values_list("reply_token", flat=True).get()
+    )
     return message.reply_token
 
 
@@ -215,7 +227,8 @@ def unsubscribe_mailto(message) -> str:
 # --- HTML ---------------------------------------------------------------------------------------------------
 
 _ANCHOR_HREF = re.compile(
-    r"""(<a\b[^>]*?\bhref\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE | re.DOTALL)
+    r"""(<a\b[^>]*?\bhref\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE | re.DOTALL
+)
 _BODY_END = re.compile(r"</body\s*>", re.IGNORECASE)
 
 
@@ -248,10 +261,12 @@ def instrument_html(message, html: str) -> str:
     pixel_src = html_lib.escape(open_url(message), quote=True)
     if pixel_src in result:
         return result
-    pixel = (f'<img src="{pixel_src}" width="1" height="1" alt="" '
-             'style="display:block;border:0;width:1px;height:1px;overflow:hidden">')
+    pixel = (
+        f'<img src="{pixel_src}" width="1" height="1" alt="" '
+        'style="display:block;border:0;width:1px;height:1px;overflow:hidden">'
+    )
     ends = list(_BODY_END.finditer(result))
     body_end = ends[-1] if ends else None  # the last </body>: an earlier one may sit in a quoted mail
     if body_end is None:
         return result + pixel
-    return result[:body_end.start()] + pixel + result[body_end.start():]
+    return result[: body_end.start()] + pixel + result[body_end.start() :]

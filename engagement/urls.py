@@ -10,8 +10,11 @@ app_name = "engagement"
 urlpatterns = [
     # A candidate's interactions (their page shows the timeline; recruiters log a call, a meeting or a note).
     path("interactions/candidate/<int:pk>/", interactions.candidate_timeline, name="candidate_timeline"),
-    path("interactions/candidate/<int:pk>/log/", interactions.candidate_interaction_log,
-         name="candidate_interaction_log"),
+    path(
+        "interactions/candidate/<int:pk>/log/",
+        interactions.candidate_interaction_log,
+        name="candidate_interaction_log",
+    ),
     # Campaigns: the list, the builder (new, edit a draft) and its htmx helpers, one campaign and its states.
     path("campaigns/", campaigns.campaign_list, name="campaigns"),
     path("campaigns/new/", campaigns.campaign_create, name="campaign_create"),
@@ -21,9 +24,15 @@ urlpatterns = [
     path("campaigns/<int:pk>/", campaigns.campaign_detail, name="campaign"),
     path("campaigns/<int:pk>/edit/", campaigns.campaign_edit, name="campaign_edit"),
     path("campaigns/<int:pk>/pause/", campaigns.campaign_state, {"action": "pause"}, name="campaign_pause"),
-    path("campaigns/<int:pk>/resume/", campaigns.campaign_state, {"action": "resume"}, name="campaign_resume"),
-    path("campaigns/<int:pk>/finish/", campaigns.campaign_state, {"action": "finish"}, name="campaign_finish"),
-    path("campaigns/<int:pk>/launch/", campaigns.campaign_state, {"action": "launch"}, name="campaign_launch"),
+    path(
+        "campaigns/<int:pk>/resume/", campaigns.campaign_state, {"action": "resume"}, name="campaign_resume"
+    ),
+    path(
+        "campaigns/<int:pk>/finish/", campaigns.campaign_state, {"action": "finish"}, name="campaign_finish"
+    ),
+    path(
+        "campaigns/<int:pk>/launch/", campaigns.campaign_state, {"action": "launch"}, name="campaign_launch"
+    ),
     # Follow up today, and closing one task.
     path("follow-up/", followups.follow_up_list, name="follow_up"),
     path("follow-up/<int:pk>/close/", followups.follow_up_close, name="follow_up_close"),

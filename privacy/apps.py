@@ -14,4 +14,6 @@ class PrivacyConfig(AppConfig):
         from . import receivers
 
         user_logged_in.connect(receivers.login_recorded, dispatch_uid="privacy.login_recorded")
-        user_login_failed.connect(receivers.login_failure_recorded, dispatch_uid="privacy.login_failure_recorded")
+        user_login_failed.connect(
+            receivers.login_failure_recorded, dispatch_uid="privacy.login_failure_recorded"
+        )

@@ -78,8 +78,9 @@ def _target_fields(target) -> tuple[str, str]:
     return target._meta.label_lower, str(target.pk)
 
 
-def record(action: str, *, actor=None, tenant=None, target=None, request=None,
-           details: dict | None = None) -> AuditEntry:
+def record(
+    action: str, *, actor=None, tenant=None, target=None, request=None, details: dict | None = None
+) -> AuditEntry:
     """Append one audit entry in the caller's transaction and return it.
 
     ``tenant`` (a Tenant or its id) defaults to the current tenant; with none current and none given the row
@@ -88,16 +89,26 @@ def record(action: str, *, actor=None, tenant=None, target=None, request=None,
     stored. ``request`` gives the IP address and user agent. Not idempotent: every call is one more entry.
     """
     if action not in ACTIONS:
-        raise ValueError(f"Unknown audit action {action!r}: add it to privacy.audit.ACTIONS and docs/privacy.md.")
+        raise ValueError(
+            f"Unknown audit action {action!r}: add it to privacy.audit.ACTIONS and docs/privacy.md."
+        )
     tenant_id = current_tenant_id() if tenant is None else (tenant if isinstance(tenant, int) else tenant.pk)
     actor_id, actor_label = _actor_fields(actor)
     if request is not None and actor is None and getattr(request, "api_key", None) is not None:
         actor_label = f"API key {request.api_key.prefix}"
     ip, user_agent = _request_fields(request)
     target_type, target_id = _target_fields(target)
-    entry = AuditEntry(tenant_id=tenant_id, action=action, actor_id=actor_id, actor_label=actor_label,
-                       target_type=target_type, target_id=target_id, ip=ip, user_agent=user_agent,
-                       details=details or {})
+    entry = AuditEntry(
+        tenant_id=tenant_id,
+        action=action,
+        actor_id=actor_id,
+        actor_label=actor_label,
+        target_type=target_type,
+        target_id=target_id,
+        ip=ip,
+        user_agent=user_agent,
+        details=details or {},
+    )
     scope = current_scope()
     if scope.tenant_id == tenant_id:
         entry.save(force_insert=True)
@@ -116,8 +127,10 @@ def record_login(*, user, request) -> list[AuditEntry]:
     method = getattr(request, "audit_login_method", None) or "password"
     action = "sso.login" if method == "sso" else "auth.login"
     tenant_ids = [membership.tenant_id for membership in memberships_of_user(user)] or [None]
-    return [record(action, actor=user, tenant=tenant_id, request=request, details={"method": method})
-            for tenant_id in tenant_ids]
+    return [
+        record(action, actor=user, tenant=tenant_id, request=request, details={"method": method})
+        for tenant_id in tenant_ids
+    ]
 
 
 def record_login_failure(*, credentials: dict, request) -> list[AuditEntry]:
@@ -131,8 +144,15 @@ def record_login_failure(*, credentials: dict, request) -> list[AuditEntry]:
     user = User.objects.filter(email=email).first() if email else None
     memberships = memberships_of_user(user) if user is not None else []
     if not memberships:
-        return [record("auth.login_failed", tenant=None, request=request,
-                       details={"email": email[:254], "known_user": user is not None})]
-    return [record("auth.login_failed", actor=user, tenant=membership.tenant_id, request=request)
-            for membership in memberships]
-
+        return [
+            record(
+                "auth.login_failed",
+                tenant=None,
+                request=request,
+                details={"email": email[:254], "known_user": user is not None},
+            )
+        ]
+    return [
+        record("auth.login_failed", actor=user, tenant=membership.tenant_id, request=request)
+        for membership in memberships
+    ]

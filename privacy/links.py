@@ -52,5 +52,7 @@ def email_footer(row) -> tuple[str, str]:
     url = request_url(row.tenant_id, row.candidate_id)
     with translation.override(row.language or None):
         words = _("To see, download or erase the data we hold about you, visit")
-    return (f"\n\n--\n{words}: {url}\n",
-            f'<hr><p style="font-size:12px;color:#666">{escape(words)}: <a href="{escape(url)}">{escape(url)}</a></p>')
+    return (
+        f"\n\n--\n{words}: {url}\n",
+        f'<hr><p style="font-size:12px;color:#666">{escape(words)}: <a href="{escape(url)}">{escape(url)}</a></p>',
+    )

@@ -24,14 +24,23 @@ class AuditEntry(TenantOwned):
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    tenant = models.ForeignKey(Tenant, on_delete=models.DO_NOTHING, db_constraint=False, null=True, blank=True,
-                               editable=False, related_name="+")
+    tenant = models.ForeignKey(
+        Tenant,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
     created_at = models.DateTimeField(default=timezone.now)
     action = models.CharField(max_length=64)
     actor_id = models.BigIntegerField(null=True, blank=True)
     # The actor as they were at the time: an email, "API key tp_abcd1234", or "system".
     actor_label = models.CharField(max_length=254, blank=True, default="")
-    target_type = models.CharField(max_length=100, blank=True, default="")  # a model label, "candidates.candidate"
+    target_type = models.CharField(
+        max_length=100, blank=True, default=""
+    )  # a model label, "candidates.candidate"
     target_id = models.CharField(max_length=64, blank=True, default="")
     ip = models.GenericIPAddressField(null=True, blank=True)
     user_agent = models.CharField(max_length=300, blank=True, default="")
@@ -71,8 +80,9 @@ class PrivacySettings(TenantOwned):
     # Candidates with no interaction for this many days are anonymised by the nightly job; None turns it off.
     retention_days = models.PositiveIntegerField(null=True, blank=True, default=730)
     # A policy shorter than privacy.services.SHORT_RETENTION_DAYS needs an admin's explicit confirmation.
-    retention_confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                               on_delete=models.SET_NULL, related_name="+")
+    retention_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     retention_confirmed_at = models.DateTimeField(null=True, blank=True)
     audit_retention_days = models.PositiveIntegerField(default=730)
     request_due_days = models.PositiveSmallIntegerField(default=30)
@@ -125,13 +135,16 @@ class ConsentRecord(TenantOwned):
     method = models.CharField(max_length=12, choices=ConsentMethod.choices)
     evidence = models.CharField(max_length=300, blank=True, default="")
     captured_at = models.DateTimeField(default=timezone.now)
-    captured_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+    captured_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     expires_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-captured_at", "-id"]
-        indexes = [models.Index(fields=["tenant", "candidate", "scope", "captured_at"], name="consent_latest")]
+        indexes = [
+            models.Index(fields=["tenant", "candidate", "scope", "captured_at"], name="consent_latest")
+        ]
 
 
 class RequestKind(models.TextChoices):
@@ -156,16 +169,19 @@ class DataRequest(TenantOwned):
 
     kind = models.CharField(max_length=10, choices=RequestKind.choices)
     status = models.CharField(max_length=10, choices=RequestStatus.choices, default=RequestStatus.RECEIVED)
-    candidate = models.ForeignKey("candidates.Candidate", null=True, blank=True, on_delete=models.SET_NULL,
-                                  related_name="+")
+    candidate = models.ForeignKey(
+        "candidates.Candidate", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     channel = models.CharField(max_length=10, choices=RequestChannel.choices)
     received_at = models.DateTimeField(default=timezone.now)
     due_at = models.DateTimeField()
     completed_at = models.DateTimeField(null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
-    handled_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     note = models.CharField(max_length=500, blank=True, default="")
     # What an erasure removed (counts only), shown to the admin.
     outcome = models.JSONField(default=dict, blank=True)

@@ -32,12 +32,15 @@ def privacy_settings() -> PrivacySettings:
     """The current tenant's settings, created with the defaults the first time. Safe to run twice."""
     row = PrivacySettings.objects.filter().first()
     if row is None:
-        PrivacySettings.objects.bulk_create([PrivacySettings(tenant_id=require_tenant_id())], ignore_conflicts=True)
+        PrivacySettings.objects.bulk_create(
+            [PrivacySettings(tenant_id=require_tenant_id())], ignore_conflicts=True
+        )
         row = PrivacySettings.objects.get()
     return row
 
 
 # --- erased identifiers ------------------------------------------------------------------------------------------
+
 
 def identifier_hash(channel: str, address: str, *, salt: str | None = None) -> str:
     """The salted hash that stands for an erased person's ``address`` (normalised) on ``channel``: what the
@@ -56,7 +59,9 @@ def erased_addresses(channel: str, addresses: Iterable[str]) -> set[str]:
         return set()
     salt = privacy_settings().identifier_salt
     by_hash = {identifier_hash(channel, address, salt=salt): address for address in wanted}
-    found = Suppression.objects.filter(channel=channel, address__in=list(by_hash)).values_list("address", flat=True)
+    found = Suppression.objects.filter(channel=channel, address__in=list(by_hash)).values_list(
+        "address", flat=True
+    )
     return {by_hash[value] for value in found}
 
 
@@ -70,7 +75,9 @@ def is_erased_person(*, emails: Iterable[str] = (), phones: Iterable[str] = ()) 
 GIVEN, WITHDRAWN, LAPSED, MISSING = "given", "withdrawn", "lapsed", "missing"
 
 
-def consent_states(candidate_ids: Iterable[int], scope: str, *, now: datetime | None = None) -> dict[int, str]:
+def consent_states(
+    candidate_ids: Iterable[int], scope: str, *, now: datetime | None = None
+) -> dict[int, str]:
     """{candidate id: given | withdrawn | lapsed} from the newest record of ``scope`` per candidate; candidates
     without a record are absent (``missing``). A basis other than consent counts as given only where the
     tenant's law allows it (``PrivacySettings.legitimate_interest_allowed`` for legitimate interest)."""
@@ -79,9 +86,12 @@ def consent_states(candidate_ids: Iterable[int], scope: str, *, now: datetime | 
         return {}
     now = now or timezone.now()
     allow_interest = privacy_settings().legitimate_interest_allowed
-    latest = (ConsentRecord.objects.filter(candidate_id__in=ids, scope=scope)
-              .order_by("candidate_id", "-captured_at", "-id").distinct("candidate_id")
-              .values_list("candidate_id", "given", "expires_at", "legal_basis"))
+    latest = (
+        ConsentRecord.objects.filter(candidate_id__in=ids, scope=scope)
+        .order_by("candidate_id", "-captured_at", "-id")
+        .distinct("candidate_id")
+        .values_list("candidate_id", "given", "expires_at", "legal_basis")
+    )
     states = {}
     for candidate_id, given, expires_at, basis in latest:
         if not given:
@@ -104,7 +114,9 @@ def contact_blocked_reason(candidate, states: dict[int, str], *, require_consent
     if state is None:
         from candidates.models import ConsentStatus
 
-        state = {ConsentStatus.GIVEN: GIVEN, ConsentStatus.WITHDRAWN: WITHDRAWN}.get(candidate.consent_status, MISSING)
+        state = {ConsentStatus.GIVEN: GIVEN, ConsentStatus.WITHDRAWN: WITHDRAWN}.get(
+            candidate.consent_status, MISSING
+        )
     if state == WITHDRAWN:
         return "consent_withdrawn"
     if require_consent and state != GIVEN:
@@ -129,12 +141,16 @@ def sourced_not_told(*, now: datetime | None = None, limit: int = 200) -> QueryS
         sourced |= Q(source__startswith=prefix)
     told = OutboundMessage.objects.filter(candidate_id=OuterRef("pk"), status=MessageStatus.SENT)
     recorded = ConsentRecord.objects.filter(candidate_id=OuterRef("pk"))
-    return (Candidate.objects.filter(sourced, created_at__lt=now - timedelta(days=NOTICE_DAYS))
-            .exclude(status__in=[CandidateStatus.ANONYMISED, CandidateStatus.MERGED])
-            .filter(~Exists(told), ~Exists(recorded)).order_by("created_at", "id")[:limit])
+    return (
+        Candidate.objects.filter(sourced, created_at__lt=now - timedelta(days=NOTICE_DAYS))
+        .exclude(status__in=[CandidateStatus.ANONYMISED, CandidateStatus.MERGED])
+        .filter(~Exists(told), ~Exists(recorded))
+        .order_by("created_at", "id")[:limit]
+    )
 
 
 # --- requests and reports -----------------------------------------------------------------------------------------
+
 
 def open_requests() -> QuerySet[DataRequest]:
     return DataRequest.objects.filter(status=RequestStatus.RECEIVED).order_by("due_at", "id")
@@ -153,12 +169,23 @@ def retention_runs(limit: int = 20) -> list[RetentionRun]:
     return list(RetentionRun.objects.order_by("-started_at", "-id")[:limit])
 
 
-def audit_list(*, action: str = "", actor_id: int | None = None, target_type: str = "", target_id: str = "",
-               since: datetime | None = None, until: datetime | None = None) -> QuerySet[AuditEntry]:
+def audit_list(
+    *,
+    action: str = "",
+    actor_id: int | None = None,
+    target_type: str = "",
+    target_id: str = "",
+    since: datetime | None = None,
+    until: datetime | None = None,
+) -> QuerySet[AuditEntry]:
     """The current tenant's audit entries, newest first, filtered."""
     entries = AuditEntry.objects.order_by("-created_at", "-id")
     if action:
-        entries = entries.filter(action__startswith=action) if action.endswith(".") else entries.filter(action=action)
+        entries = (
+            entries.filter(action__startswith=action)
+            if action.endswith(".")
+            else entries.filter(action=action)
+        )
     if actor_id is not None:
         entries = entries.filter(actor_id=actor_id)
     if target_type:
@@ -187,15 +214,25 @@ def sharing_blocked_ids(candidate_ids: Iterable[int], *, now: datetime | None = 
         return []
     states = consent_states(ids, ConsentScope.SHARING, now=now)
     require = bool(engagement_settings().require_consent)
-    blocked = [candidate for candidate in Candidate.objects.filter(pk__in=ids).only("id", "consent_status")
-               if contact_blocked_reason(candidate, states, require_consent=require)]
+    blocked = [
+        candidate
+        for candidate in Candidate.objects.filter(pk__in=ids).only("id", "consent_status")
+        if contact_blocked_reason(candidate, states, require_consent=require)
+    ]
     return sorted(candidate.pk for candidate in blocked)
 
 
 def consent_lapsed_ids(*, now: datetime | None = None, limit: int = 5000) -> list[int]:
     """Candidates whose newest outreach consent was given and has expired: the audience of a re-consent campaign."""
     now = now or timezone.now()
-    latest = (ConsentRecord.objects.filter(scope="outreach").order_by("candidate_id", "-captured_at", "-id")
-              .distinct("candidate_id").values("candidate_id", "given", "expires_at"))
-    return [row["candidate_id"] for row in latest
-            if row["given"] and row["expires_at"] is not None and row["expires_at"] <= now][:limit]
+    latest = (
+        ConsentRecord.objects.filter(scope="outreach")
+        .order_by("candidate_id", "-captured_at", "-id")
+        .distinct("candidate_id")
+        .values("candidate_id", "given", "expires_at")
+    )
+    return [
+        row["candidate_id"]
+        for row in latest
+        if row["given"] and row["expires_at"] is not None and row["expires_at"] <= now
+    ][:limit]

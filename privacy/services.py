@@ -54,29 +54,51 @@ def _person(actor):
 
 # --- settings ------------------------------------------------------------------------------------------------------
 
-def privacy_settings_update(tenant: Tenant, *, actor, request=None, retention_days: int | None,
-                            audit_retention_days: int, request_due_days: int, legitimate_interest_allowed: bool,
-                            confirm_short_retention: bool = False):
+
+def privacy_settings_update(
+    tenant: Tenant,
+    *,
+    actor,
+    request=None,
+    retention_days: int | None,
+    audit_retention_days: int,
+    request_due_days: int,
+    legitimate_interest_allowed: bool,
+    confirm_short_retention: bool = False,
+):
     """Change the tenant's privacy settings. A retention under SHORT_RETENTION_DAYS needs
     ``confirm_short_retention`` from an admin (recorded with who and when). Raises PrivacyError with a field.
     Safe to run twice (an unchanged value writes no audit entry)."""
     if retention_days is not None and retention_days < 1:
-        raise PrivacyError(_("Keep candidates at least one day, or turn retention off."), field="retention_days")
+        raise PrivacyError(
+            _("Keep candidates at least one day, or turn retention off."), field="retention_days"
+        )
     if audit_retention_days < AUDIT_RETENTION_FLOOR_DAYS:
-        raise PrivacyError(_("The audit log is kept at least %(days)d days.") % {"days": AUDIT_RETENTION_FLOOR_DAYS},
-                           field="audit_retention_days")
+        raise PrivacyError(
+            _("The audit log is kept at least %(days)d days.") % {"days": AUDIT_RETENTION_FLOOR_DAYS},
+            field="audit_retention_days",
+        )
     if not 1 <= request_due_days <= 90:
         raise PrivacyError(_("Answer requests within 1 to 90 days."), field="request_due_days")
     short = retention_days is not None and retention_days < SHORT_RETENTION_DAYS
     if short and not confirm_short_retention:
         raise PrivacyError(
             _("A retention shorter than %(days)d days anonymises candidates quickly: confirm it.")
-            % {"days": SHORT_RETENTION_DAYS}, field="confirm_short_retention", code="confirmation_required")
+            % {"days": SHORT_RETENTION_DAYS},
+            field="confirm_short_retention",
+            code="confirmation_required",
+        )
     with tenant_context(tenant):
         row = selectors.privacy_settings()
-        values = {"retention_days": retention_days, "audit_retention_days": audit_retention_days,
-                  "request_due_days": request_due_days, "legitimate_interest_allowed": legitimate_interest_allowed}
-        changed = {name: [getattr(row, name), value] for name, value in values.items() if getattr(row, name) != value}
+        values = {
+            "retention_days": retention_days,
+            "audit_retention_days": audit_retention_days,
+            "request_due_days": request_due_days,
+            "legitimate_interest_allowed": legitimate_interest_allowed,
+        }
+        changed = {
+            name: [getattr(row, name), value] for name, value in values.items() if getattr(row, name) != value
+        }
         if not changed:
             return row
         for name, (_old, value) in changed.items():
@@ -85,16 +107,33 @@ def privacy_settings_update(tenant: Tenant, *, actor, request=None, retention_da
         row.retention_confirmed_at = timezone.now() if short else None
         row.updated_at = timezone.now()
         row.save()
-        audit.record("settings.changed", actor=actor, target=row, request=request,
-                     details={"area": "privacy", "changed": changed, "short_retention_confirmed": short})
+        audit.record(
+            "settings.changed",
+            actor=actor,
+            target=row,
+            request=request,
+            details={"area": "privacy", "changed": changed, "short_retention_confirmed": short},
+        )
     return row
 
 
 # --- consent -------------------------------------------------------------------------------------------------------
 
-def consent_record(tenant: Tenant, *, candidate, scope: str, given: bool, method: str, actor=None, request=None,
-                   legal_basis: str = LegalBasis.CONSENT, evidence: str = "", expires_at: datetime | None = None,
-                   captured_at: datetime | None = None) -> ConsentRecord:
+
+def consent_record(
+    tenant: Tenant,
+    *,
+    candidate,
+    scope: str,
+    given: bool,
+    method: str,
+    actor=None,
+    request=None,
+    legal_basis: str = LegalBasis.CONSENT,
+    evidence: str = "",
+    expires_at: datetime | None = None,
+    captured_at: datetime | None = None,
+) -> ConsentRecord:
     """Record one decision about one scope (PIPL's separate consents for sensitive data and transfer abroad are
     scopes of their own, never implied by another). Updates the candidate's consent summary when the scope is
     outreach. Not idempotent: each call is one more record in the history."""
@@ -105,8 +144,9 @@ def consent_record(tenant: Tenant, *, candidate, scope: str, given: bool, method
     if legal_basis not in LegalBasis.values:
         raise PrivacyError(_("Unknown legal basis."), field="legal_basis")
     if scope in SEPARATE_SCOPES and legal_basis != LegalBasis.CONSENT:
-        raise PrivacyError(_("Sensitive data and transfer abroad need the person's separate consent."),
-                           field="legal_basis")
+        raise PrivacyError(
+            _("Sensitive data and transfer abroad need the person's separate consent."), field="legal_basis"
+        )
     now = timezone.now()
     captured_at = captured_at or now
     if captured_at > now + timedelta(minutes=5):
@@ -115,13 +155,25 @@ def consent_record(tenant: Tenant, *, candidate, scope: str, given: bool, method
         raise PrivacyError(_("The expiry must be after the capture."), field="expires_at")
     with tenant_context(tenant):
         record = ConsentRecord.objects.create(
-            candidate=candidate, scope=scope, given=given, method=method, legal_basis=legal_basis,
-            evidence=(evidence or "")[:300], expires_at=expires_at, captured_at=captured_at,
-            captured_by=_person(actor))
+            candidate=candidate,
+            scope=scope,
+            given=given,
+            method=method,
+            legal_basis=legal_basis,
+            evidence=(evidence or "")[:300],
+            expires_at=expires_at,
+            captured_at=captured_at,
+            captured_by=_person(actor),
+        )
         if scope == ConsentScope.OUTREACH:
             _consent_summary_update(candidate, given=given, at=captured_at, method=method, actor=actor)
-        audit.record("candidate.consent_recorded" if given else "candidate.consent_withdrawn", actor=actor,
-                     target=candidate, request=request, details={"scope": scope, "legal_basis": legal_basis})
+        audit.record(
+            "candidate.consent_recorded" if given else "candidate.consent_withdrawn",
+            actor=actor,
+            target=candidate,
+            request=request,
+            details={"scope": scope, "legal_basis": legal_basis},
+        )
     return record
 
 
@@ -130,10 +182,18 @@ def _consent_summary_update(candidate, *, given: bool, at: datetime, method: str
     from candidates.models import ConsentStatus
     from candidates.services.profile import candidate_set_fields
 
-    values = {"consent_status": ConsentStatus.GIVEN if given else ConsentStatus.WITHDRAWN,
-              "consent_given_at": at if given else None, "consent_source": method}
-    candidate_set_fields(candidate, values, source="manual" if getattr(actor, "pk", None) else "api", actor=actor,
-                         activity=False)
+    values = {
+        "consent_status": ConsentStatus.GIVEN if given else ConsentStatus.WITHDRAWN,
+        "consent_given_at": at if given else None,
+        "consent_source": method,
+    }
+    candidate_set_fields(
+        candidate,
+        values,
+        source="manual" if getattr(actor, "pk", None) else "api",
+        actor=actor,
+        activity=False,
+    )
 
 
 def reconsent_campaign_create(tenant: Tenant, *, name: str, candidate_ids: list[int], actor=None):
@@ -147,14 +207,21 @@ def reconsent_campaign_create(tenant: Tenant, *, name: str, candidate_ids: list[
         raise PrivacyError(_("Choose at least one candidate."), field="candidate_ids")
     with tenant_context(tenant):
         template = default_template("reconsent", "email", tenant.default_language)
-        return campaign_create(name=name, audience={"candidate_ids": candidate_ids}, kind=CampaignKind.RECONSENT,
-                               steps=[{"channel": "email", "template": template.pk, "delay_days": 0}], actor=actor)
+        return campaign_create(
+            name=name,
+            audience={"candidate_ids": candidate_ids},
+            kind=CampaignKind.RECONSENT,
+            steps=[{"channel": "email", "template": template.pk, "delay_days": 0}],
+            actor=actor,
+        )
 
 
 # --- requests from candidates -------------------------------------------------------------------------------------
 
-def data_request_create(tenant: Tenant, *, kind: str, candidate, channel: str, actor=None, request=None,
-                        note: str = "") -> DataRequest:
+
+def data_request_create(
+    tenant: Tenant, *, kind: str, candidate, channel: str, actor=None, request=None, note: str = ""
+) -> DataRequest:
     """Receive an export or erasure request, due after the tenant's ``request_due_days``. An erasure request
     stops the candidate's running campaigns at once, before anything else. An open request of the same kind
     for the same candidate is returned instead of a second one (safe to run twice)."""
@@ -165,22 +232,36 @@ def data_request_create(tenant: Tenant, *, kind: str, candidate, channel: str, a
     if channel not in RequestChannel.values:
         raise PrivacyError(_("Unknown channel."), field="channel")
     with tenant_context(tenant):
-        existing = DataRequest.objects.filter(kind=kind, candidate=candidate, status=RequestStatus.RECEIVED).first()
+        existing = DataRequest.objects.filter(
+            kind=kind, candidate=candidate, status=RequestStatus.RECEIVED
+        ).first()
         if existing is not None:
             return existing
         if kind == RequestKind.ERASURE:
             enrollments_stop(candidate=candidate, reason="erasure_requested")
         now = timezone.now()
         data_request = DataRequest.objects.create(
-            kind=kind, candidate=candidate, channel=channel, received_at=now,
+            kind=kind,
+            candidate=candidate,
+            channel=channel,
+            received_at=now,
             due_at=now + timedelta(days=selectors.privacy_settings().request_due_days),
-            created_by=_person(actor), note=(note or "")[:500])
-        audit.record("privacy.request_created", actor=actor, target=candidate, request=request,
-                     details={"request": data_request.pk, "kind": kind, "channel": channel})
+            created_by=_person(actor),
+            note=(note or "")[:500],
+        )
+        audit.record(
+            "privacy.request_created",
+            actor=actor,
+            target=candidate,
+            request=request,
+            details={"request": data_request.pk, "kind": kind, "channel": channel},
+        )
     return data_request
 
 
-def data_request_reject(tenant: Tenant, *, data_request: DataRequest, actor, request=None, note: str) -> DataRequest:
+def data_request_reject(
+    tenant: Tenant, *, data_request: DataRequest, actor, request=None, note: str
+) -> DataRequest:
     if not (note or "").strip():
         raise PrivacyError(_("Say why the request is rejected."), field="note")
     with tenant_context(tenant):
@@ -202,12 +283,22 @@ def data_request_complete(tenant: Tenant, *, data_request: DataRequest, actor, r
         if locked.status != RequestStatus.RECEIVED:
             raise PrivacyError(_("This request is already closed."), field="status", code="closed")
         if locked.kind == RequestKind.ERASURE and locked.candidate_id:
-            locked.outcome = candidate_erase(tenant, candidate=locked.candidate, actor=actor, request=request,
-                                             data_request=locked)
-        locked.status, locked.completed_at, locked.handled_by = RequestStatus.COMPLETED, timezone.now(), _person(actor)
+            locked.outcome = candidate_erase(
+                tenant, candidate=locked.candidate, actor=actor, request=request, data_request=locked
+            )
+        locked.status, locked.completed_at, locked.handled_by = (
+            RequestStatus.COMPLETED,
+            timezone.now(),
+            _person(actor),
+        )
         locked.save(update_fields=["status", "completed_at", "handled_by", "outcome"])
-        audit.record("privacy.request_completed", actor=actor, target=locked, request=request,
-                     details={"kind": locked.kind})
+        audit.record(
+            "privacy.request_completed",
+            actor=actor,
+            target=locked,
+            request=request,
+            details={"kind": locked.kind},
+        )
     return locked
 
 
@@ -223,18 +314,25 @@ def candidate_erase(tenant: Tenant, *, candidate, actor=None, request=None, data
         salt = selectors.privacy_settings().identifier_salt
         for channel, addresses in (("email", result.emails), ("sms", result.phones)):
             for address in addresses:
-                suppression_add_erased(channel=channel,
-                                       identifier_hash=selectors.identifier_hash(channel, address, salt=salt))
+                suppression_add_erased(
+                    channel=channel, identifier_hash=selectors.identifier_hash(channel, address, salt=salt)
+                )
         counts = dict(result.counts)
         if not result.already:
-            audit.record("candidate.erased", actor=actor, target=candidate, request=request,
-                         details={"request": getattr(data_request, "pk", None), "removed": counts})
+            audit.record(
+                "candidate.erased",
+                actor=actor,
+                target=candidate,
+                request=request,
+                details={"request": getattr(data_request, "pk", None), "removed": counts},
+            )
             # In the erasure's own transaction (the webhooks outbox): an erasure that commits is announced.
             webhook_events.candidate_erased(candidate.pk)
     return counts
 
 
 # --- retention -----------------------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class RetentionResult:
@@ -257,14 +355,22 @@ def retention_apply(tenant: Tenant, *, now: datetime | None = None) -> Retention
         if policy.retention_days is None:
             return RetentionResult(0, 0, None, None)
         if policy.retention_days < SHORT_RETENTION_DAYS and policy.retention_confirmed_at is None:
-            logger.warning("retention of tenant %s is shorter than %s days and unconfirmed: skipped", tenant.pk,
-                           SHORT_RETENTION_DAYS)
+            logger.warning(
+                "retention of tenant %s is shorter than %s days and unconfirmed: skipped",
+                tenant.pk,
+                SHORT_RETENTION_DAYS,
+            )
             return RetentionResult(0, 0, None, None)
         cutoff = now - timedelta(days=policy.retention_days)
-        lapsed = (Candidate.objects.exclude(status__in=[CandidateStatus.ANONYMISED, CandidateStatus.MERGED,
-                                                        CandidateStatus.HIRED])
-                  .annotate(last_touch=Coalesce(F("last_interaction_at"), F("created_at")))
-                  .filter(last_touch__lt=cutoff).order_by("id").values_list("id", flat=True))
+        lapsed = (
+            Candidate.objects.exclude(
+                status__in=[CandidateStatus.ANONYMISED, CandidateStatus.MERGED, CandidateStatus.HIRED]
+            )
+            .annotate(last_touch=Coalesce(F("last_interaction_at"), F("created_at")))
+            .filter(last_touch__lt=cutoff)
+            .order_by("id")
+            .values_list("id", flat=True)
+        )
         ids: list[int] = []
         files = 0
         while True:
@@ -277,27 +383,45 @@ def retention_apply(tenant: Tenant, *, now: datetime | None = None) -> Retention
                 ids.append(candidate.pk)
         if not ids:
             return RetentionResult(0, 0, cutoff, None)
-        run = RetentionRun.objects.create(started_at=now, finished_at=timezone.now(), cutoff=cutoff,
-                                          anonymised=len(ids), files_removed=files, candidate_ids=ids[:10_000])
-        audit.record("privacy.retention_run", target=run,
-                     details={"anonymised": len(ids), "files_removed": files, "cutoff": cutoff.isoformat()})
+        run = RetentionRun.objects.create(
+            started_at=now,
+            finished_at=timezone.now(),
+            cutoff=cutoff,
+            anonymised=len(ids),
+            files_removed=files,
+            candidate_ids=ids[:10_000],
+        )
+        audit.record(
+            "privacy.retention_run",
+            target=run,
+            details={"anonymised": len(ids), "files_removed": files, "cutoff": cutoff.isoformat()},
+        )
     return RetentionResult(len(ids), files, cutoff, run.pk)
 
 
 # --- the audit log's own retention ----------------------------------------------------------------------------------
+
 
 def audit_purge(tenant: Tenant, *, older_than_days: int | None = None, now: datetime | None = None) -> int:
     """Delete the tenant's audit entries older than ``older_than_days`` (default: the tenant's
     ``audit_retention_days``). The database lets the application delete only rows older than the floor
     (AUDIT_RETENTION_FLOOR_DAYS); a shorter period raises PrivacyError. Returns how many went; safe to run twice."""
     with tenant_context(tenant):
-        days = older_than_days if older_than_days is not None else selectors.privacy_settings().audit_retention_days
+        days = (
+            older_than_days
+            if older_than_days is not None
+            else selectors.privacy_settings().audit_retention_days
+        )
         if days < AUDIT_RETENTION_FLOOR_DAYS:
-            raise PrivacyError(_("The audit log is kept at least %(days)d days.") % {"days": AUDIT_RETENTION_FLOOR_DAYS},
-                               field="older_than_days")
+            raise PrivacyError(
+                _("The audit log is kept at least %(days)d days.") % {"days": AUDIT_RETENTION_FLOOR_DAYS},
+                field="older_than_days",
+            )
         cutoff = (now or timezone.now()) - timedelta(days=days)
         with connection.cursor() as cursor:
-            cursor.execute("DELETE FROM privacy_auditentry WHERE tenant_id = %s AND created_at < %s", [tenant.pk, cutoff])
+            cursor.execute(
+                "DELETE FROM privacy_auditentry WHERE tenant_id = %s AND created_at < %s", [tenant.pk, cutoff]
+            )
             deleted = cursor.rowcount
         if deleted:
             audit.record("privacy.audit_purged", details={"deleted": deleted, "cutoff": cutoff.isoformat()})
@@ -305,6 +429,7 @@ def audit_purge(tenant: Tenant, *, older_than_days: int | None = None, now: date
 
 
 # --- export ----------------------------------------------------------------------------------------------------------
+
 
 def candidate_export(tenant: Tenant, *, candidate, actor=None, request=None, data_request=None):
     """What to put in a candidate's export (candidates.services.export), with consents, interactions and
@@ -316,23 +441,47 @@ def candidate_export(tenant: Tenant, *, candidate, actor=None, request=None, dat
     with tenant_context(tenant):
         extra = {
             "consents": [
-                {"scope": record.scope, "given": record.given, "legal_basis": record.legal_basis,
-                 "method": record.method, "captured_at": record.captured_at.isoformat(),
-                 "expires_at": record.expires_at.isoformat() if record.expires_at else None}
-                for record in selectors.candidate_consents(candidate)],
+                {
+                    "scope": record.scope,
+                    "given": record.given,
+                    "legal_basis": record.legal_basis,
+                    "method": record.method,
+                    "captured_at": record.captured_at.isoformat(),
+                    "expires_at": record.expires_at.isoformat() if record.expires_at else None,
+                }
+                for record in selectors.candidate_consents(candidate)
+            ],
             "interactions": [
-                {"kind": row["kind"], "channel": row["channel"], "occurred_at": row["occurred_at"].isoformat(),
-                 "body": row["body"]}
-                for row in Interaction.objects.filter(candidate=candidate).order_by("occurred_at", "id")
-                .values("kind", "channel", "occurred_at", "body")],
+                {
+                    "kind": row["kind"],
+                    "channel": row["channel"],
+                    "occurred_at": row["occurred_at"].isoformat(),
+                    "body": row["body"],
+                }
+                for row in Interaction.objects.filter(candidate=candidate)
+                .order_by("occurred_at", "id")
+                .values("kind", "channel", "occurred_at", "body")
+            ],
             "messages": [
-                {"channel": row["channel"], "to": row["to_address"], "subject": row["subject"],
-                 "text": row["body_text"], "status": row["status"],
-                 "sent_at": row["sent_at"].isoformat() if row["sent_at"] else None}
-                for row in OutboundMessage.objects.filter(candidate=candidate).order_by("id")
-                .values("channel", "to_address", "subject", "body_text", "status", "sent_at")],
+                {
+                    "channel": row["channel"],
+                    "to": row["to_address"],
+                    "subject": row["subject"],
+                    "text": row["body_text"],
+                    "status": row["status"],
+                    "sent_at": row["sent_at"].isoformat() if row["sent_at"] else None,
+                }
+                for row in OutboundMessage.objects.filter(candidate=candidate)
+                .order_by("id")
+                .values("channel", "to_address", "subject", "body_text", "status", "sent_at")
+            ],
         }
         manifest = candidate_export_manifest(candidate, extra=extra)
-        audit.record("candidate.exported", actor=actor, target=candidate, request=request,
-                     details={"files": len(manifest.files), "request": getattr(data_request, "pk", None)})
+        audit.record(
+            "candidate.exported",
+            actor=actor,
+            target=candidate,
+            request=request,
+            details={"files": len(manifest.files), "request": getattr(data_request, "pk", None)},
+        )
     return manifest

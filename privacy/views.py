@@ -62,9 +62,15 @@ def requests_page(request):
             form.add_error("candidate", _("No candidate has this id."))
         else:
             try:
-                services.data_request_create(request.tenant, kind=form.cleaned_data["kind"], candidate=candidate,
-                                             channel=RequestChannel.DASHBOARD, actor=request.user, request=request,
-                                             note=form.cleaned_data["note"])
+                services.data_request_create(
+                    request.tenant,
+                    kind=form.cleaned_data["kind"],
+                    candidate=candidate,
+                    channel=RequestChannel.DASHBOARD,
+                    actor=request.user,
+                    request=request,
+                    note=form.cleaned_data["note"],
+                )
             except ServiceError as exc:
                 _field_error(form, exc)
             else:
@@ -74,10 +80,16 @@ def requests_page(request):
     status = kind = ""
     if filters.is_valid():
         status, kind = filters.cleaned_data["status"], filters.cleaned_data["kind"]
-    page = Paginator(selectors.request_list(status=status, kind=kind), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.request_list(status=status, kind=kind), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     now = timezone.now()
     context = {
-        "tab": "requests", "form": form, "filters": filters, "page": page, "now": now,
+        "tab": "requests",
+        "form": form,
+        "filters": filters,
+        "page": page,
+        "now": now,
         "lapsed_count": len(selectors.consent_lapsed_ids(now=now)),
         "open_count": selectors.open_requests().count(),
         "overdue_count": selectors.open_requests().filter(due_at__lt=now).count(),
@@ -98,12 +110,19 @@ def _request_or_404(pk: int) -> DataRequest:
 def reconsent_create(request):
     """A draft re-consent campaign for the people who must be asked: sourced and not yet told, or whose
     consent lapsed. The recruiter reviews and launches it on the campaign's page."""
-    ids = sorted({*[candidate.pk for candidate in selectors.sourced_not_told(limit=5000)],
-                  *selectors.consent_lapsed_ids()})
+    ids = sorted(
+        {
+            *[candidate.pk for candidate in selectors.sourced_not_told(limit=5000)],
+            *selectors.consent_lapsed_ids(),
+        }
+    )
     try:
         campaign = services.reconsent_campaign_create(
-            request.tenant, name=_("Re-consent %(date)s") % {"date": timezone.localdate().isoformat()},
-            candidate_ids=ids, actor=request.user)
+            request.tenant,
+            name=_("Re-consent %(date)s") % {"date": timezone.localdate().isoformat()},
+            candidate_ids=ids,
+            actor=request.user,
+        )
     except ServiceError as exc:
         messages.error(request, str(exc))
         return redirect("privacy:requests")
@@ -116,13 +135,18 @@ def reconsent_create(request):
 def request_complete(request, pk: int):
     data_request = _request_or_404(pk)
     try:
-        services.data_request_complete(request.tenant, data_request=data_request, actor=request.user,
-                                       request=request)
+        services.data_request_complete(
+            request.tenant, data_request=data_request, actor=request.user, request=request
+        )
     except ServiceError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, _("The candidate's data was erased.") if data_request.kind == RequestKind.ERASURE
-                         else _("Request completed."))
+        messages.success(
+            request,
+            _("The candidate's data was erased.")
+            if data_request.kind == RequestKind.ERASURE
+            else _("Request completed."),
+        )
     return redirect("privacy:requests")
 
 
@@ -135,8 +159,13 @@ def request_reject(request, pk: int):
         messages.error(request, _("Say why the request is rejected."))
         return redirect("privacy:requests")
     try:
-        services.data_request_reject(request.tenant, data_request=data_request, actor=request.user, request=request,
-                                     note=form.cleaned_data["note"])
+        services.data_request_reject(
+            request.tenant,
+            data_request=data_request,
+            actor=request.user,
+            request=request,
+            note=form.cleaned_data["note"],
+        )
     except ServiceError as exc:
         messages.error(request, str(exc))
     else:
@@ -153,8 +182,13 @@ def request_download(request, pk: int):
     data_request = _request_or_404(pk)
     if data_request.kind != RequestKind.EXPORT or data_request.candidate_id is None:
         raise Http404
-    return export_response(request.tenant, candidate=data_request.candidate, actor=request.user, request=request,
-                           data_request=data_request)
+    return export_response(
+        request.tenant,
+        candidate=data_request.candidate,
+        actor=request.user,
+        request=request,
+        data_request=data_request,
+    )
 
 
 @member_required(EDITORS)
@@ -166,10 +200,18 @@ def candidate_consent(request, pk: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.consent_record(request.tenant, candidate=candidate, scope=data["scope"], given=data["given"],
-                                    method=data["method"], legal_basis=data["legal_basis"],
-                                    evidence=data["evidence"], expires_at=data["expires_at"], actor=request.user,
-                                    request=request)
+            services.consent_record(
+                request.tenant,
+                candidate=candidate,
+                scope=data["scope"],
+                given=data["given"],
+                method=data["method"],
+                legal_basis=data["legal_basis"],
+                evidence=data["evidence"],
+                expires_at=data["expires_at"],
+                actor=request.user,
+                request=request,
+            )
         except ServiceError as exc:
             _field_error(form, exc)
         else:
@@ -179,8 +221,14 @@ def candidate_consent(request, pk: int):
     current = {}
     for record in records:
         current.setdefault(record.scope, record)
-    context = {"tab": "requests", "candidate": candidate, "form": form, "records": records,
-               "current": list(current.values()), "now": timezone.now()}
+    context = {
+        "tab": "requests",
+        "candidate": candidate,
+        "form": form,
+        "records": records,
+        "current": list(current.values()),
+        "now": timezone.now(),
+    }
     return _render(request, "privacy/consent.html", context, status=400 if form.errors else 200)
 
 
@@ -188,13 +236,18 @@ def candidate_consent(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def settings_page(request):
     policy = selectors.privacy_settings()
-    initial = {"retention_days": policy.retention_days, "audit_retention_days": policy.audit_retention_days,
-               "request_due_days": policy.request_due_days,
-               "legitimate_interest_allowed": policy.legitimate_interest_allowed}
+    initial = {
+        "retention_days": policy.retention_days,
+        "audit_retention_days": policy.audit_retention_days,
+        "request_due_days": policy.request_due_days,
+        "legitimate_interest_allowed": policy.legitimate_interest_allowed,
+    }
     form = PrivacySettingsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.privacy_settings_update(request.tenant, actor=request.user, request=request, **form.cleaned_data)
+            services.privacy_settings_update(
+                request.tenant, actor=request.user, request=request, **form.cleaned_data
+            )
         except ServiceError as exc:
             _field_error(form, exc)
         else:
@@ -214,9 +267,18 @@ def audit_page(request):
         data = form.cleaned_data
         zone = ZoneInfo(request.tenant.time_zone or "UTC")  # the dates the admin typed are the tenant's days
         since = datetime.combine(data["since"], time.min, tzinfo=zone) if data["since"] else None
-        until = datetime.combine(data["until"] + timedelta(days=1), time.min, tzinfo=zone) if data["until"] else None
-        entries = selectors.audit_list(action=data["action"], actor_id=data["actor"], target_id=data["target_id"],
-                                       since=since, until=until)
+        until = (
+            datetime.combine(data["until"] + timedelta(days=1), time.min, tzinfo=zone)
+            if data["until"]
+            else None
+        )
+        entries = selectors.audit_list(
+            action=data["action"],
+            actor_id=data["actor"],
+            target_id=data["target_id"],
+            since=since,
+            until=until,
+        )
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     from .audit import ACTIONS
 
@@ -246,11 +308,22 @@ def public_request(request, token: str):
         form = PublicRequestForm(request.POST or None)
         received = None
         if request.method == "POST" and form.is_valid():
-            received = services.data_request_create(tenant, kind=form.cleaned_data["kind"], candidate=candidate,
-                                                    channel=RequestChannel.LINK, request=request)
+            received = services.data_request_create(
+                tenant,
+                kind=form.cleaned_data["kind"],
+                candidate=candidate,
+                channel=RequestChannel.LINK,
+                request=request,
+            )
         with timezone.override(tenant.time_zone or "UTC"):
-            return render(request, "privacy/public_request.html",
-                          {"tenant_name": tenant.name, "form": form, "received": received,
-                           "is_erasure": received is not None and received.kind == RequestKind.ERASURE},
-                          status=400 if form.errors else 200)
-
+            return render(
+                request,
+                "privacy/public_request.html",
+                {
+                    "tenant_name": tenant.name,
+                    "form": form,
+                    "received": received,
+                    "is_erasure": received is not None and received.kind == RequestKind.ERASURE,
+                },
+                status=400 if form.errors else 200,
+            )

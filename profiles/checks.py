@@ -10,7 +10,9 @@ from django.core.checks import Tags, Warning, register
 
 # The functions behind `&&` and `@>` on arrays (docs/decisions/0008-ranking-under-rls.md).
 LEAKPROOF_FUNCTIONS = ("arraycontains(anyarray,anyarray)", "arrayoverlap(anyarray,anyarray)")
-LEAKPROOF_SQL = "SELECT p.oid::regprocedure::text, p.proleakproof FROM pg_proc p WHERE p.oid = ANY(%s::regprocedure[])"
+LEAKPROOF_SQL = (
+    "SELECT p.oid::regprocedure::text, p.proleakproof FROM pg_proc p WHERE p.oid = ANY(%s::regprocedure[])"
+)
 
 
 def not_leakproof_functions(using: str = "default") -> list[str]:
@@ -37,14 +39,16 @@ def check_array_operators_leakproof(app_configs=None, databases=None, **kwargs) 
         except DatabaseError:  # the database is not there yet: other checks and commands say so
             continue
         if missing:
-            warnings.append(Warning(
-                f"{', '.join(missing)} not LEAKPROOF in database {alias!r}: under row-level security the planner "
-                "cannot use the GIN index on candidates' tag_ids, so ranking (profiles.matching) reads every "
-                "candidate of the tenant: about 10x slower at 1,000,000 candidates (docs/scaling.md, Ranking). "
-                "Results stay correct.",
-                hint="As a superuser, in the app database: ALTER FUNCTION arraycontains(anyarray, anyarray) "
-                     "LEAKPROOF; ALTER FUNCTION arrayoverlap(anyarray, anyarray) LEAKPROOF; "
-                     "(docs/operations.md, decision 0008). scripts/dev_services.py does it in development.",
-                id="profiles.W001",
-            ))
+            warnings.append(
+                Warning(
+                    f"{', '.join(missing)} not LEAKPROOF in database {alias!r}: under row-level security the planner "
+                    "cannot use the GIN index on candidates' tag_ids, so ranking (profiles.matching) reads every "
+                    "candidate of the tenant: about 10x slower at 1,000,000 candidates (docs/scaling.md, Ranking). "
+                    "Results stay correct.",
+                    hint="As a superuser, in the app database: ALTER FUNCTION arraycontains(anyarray, anyarray) "
+                    "LEAKPROOF; ALTER FUNCTION arrayoverlap(anyarray, anyarray) LEAKPROOF; "
+                    "(docs/operations.md, decision 0008). scripts/dev_services.py does it in development.",
+                    id="profiles.W001",
+                )
+            )
     return warnings

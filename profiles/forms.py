@@ -33,43 +33,99 @@ REASONS = REJECTION_REASONS
 class RoleForm(forms.Form):
     """The role's fields in the editor (new and edit). Requirements are rows of their own (``requirement_rows``)."""
 
-    title = forms.CharField(label=_("Role title"), max_length=200, required=False,
-                            help_text=_("Left empty, “Suggest” fills it in from the job description."))
-    jd_text = forms.CharField(label=_("Job description"), required=False, max_length=JD_MAX_CHARS,
-                              widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "false"}))
+    title = forms.CharField(
+        label=_("Role title"),
+        max_length=200,
+        required=False,
+        help_text=_("Left empty, “Suggest” fills it in from the job description."),
+    )
+    jd_text = forms.CharField(
+        label=_("Job description"),
+        required=False,
+        max_length=JD_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "false"}),
+    )
     department = forms.CharField(label=_("Department"), max_length=120, required=False)
     location = forms.CharField(label=_("Location"), max_length=120, required=False)
     headcount = forms.IntegerField(label=_("Headcount"), min_value=1, max_value=10000, initial=1)
-    min_years = forms.DecimalField(label=_("Minimum years of experience"), required=False, min_value=0, max_value=60,
-                                   max_digits=4, decimal_places=1, widget=forms.NumberInput(attrs={"step": "0.5"}))
-    education = forms.ChoiceField(label=_("Minimum education"), required=False,
-                                  choices=[("", _("Any education")), *EducationLevel.choices])
-    salary_min = forms.DecimalField(label=pgettext_lazy("salary", "From"), required=False, min_value=0, max_digits=12,
-                                    decimal_places=2, widget=forms.NumberInput(attrs={"step": "any"}))
-    salary_max = forms.DecimalField(label=pgettext_lazy("salary", "To"), required=False, min_value=0, max_digits=12,
-                                    decimal_places=2, widget=forms.NumberInput(attrs={"step": "any"}))
-    salary_currency = forms.ChoiceField(label=_("Currency"), required=False,
-                                        choices=[("", "—"), *[(code, code) for code in CURRENCIES]])
-    salary_period = forms.ChoiceField(label=_("Per"), required=False, choices=[("", "—"), *SalaryPeriod.choices])
-    salary_months = forms.IntegerField(label=_("Months paid a year"), required=False, min_value=1, max_value=24)
-    hiring_managers = forms.MultipleChoiceField(label=_("Hiring managers"), required=False,
-                                                widget=forms.CheckboxSelectMultiple,
-                                                help_text=_("They review this role's shortlists."))
+    min_years = forms.DecimalField(
+        label=_("Minimum years of experience"),
+        required=False,
+        min_value=0,
+        max_value=60,
+        max_digits=4,
+        decimal_places=1,
+        widget=forms.NumberInput(attrs={"step": "0.5"}),
+    )
+    education = forms.ChoiceField(
+        label=_("Minimum education"),
+        required=False,
+        choices=[("", _("Any education")), *EducationLevel.choices],
+    )
+    salary_min = forms.DecimalField(
+        label=pgettext_lazy("salary", "From"),
+        required=False,
+        min_value=0,
+        max_digits=12,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs={"step": "any"}),
+    )
+    salary_max = forms.DecimalField(
+        label=pgettext_lazy("salary", "To"),
+        required=False,
+        min_value=0,
+        max_digits=12,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs={"step": "any"}),
+    )
+    salary_currency = forms.ChoiceField(
+        label=_("Currency"), required=False, choices=[("", "—"), *[(code, code) for code in CURRENCIES]]
+    )
+    salary_period = forms.ChoiceField(
+        label=_("Per"), required=False, choices=[("", "—"), *SalaryPeriod.choices]
+    )
+    salary_months = forms.IntegerField(
+        label=_("Months paid a year"), required=False, min_value=1, max_value=24
+    )
+    hiring_managers = forms.MultipleChoiceField(
+        label=_("Hiring managers"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("They review this role's shortlists."),
+    )
     status = forms.ChoiceField(label=pgettext_lazy("role", "Status"), choices=ProfileStatus.choices)
 
-    PROFILE_FIELDS = ("title", "jd_text", "department", "location", "headcount", "min_years", "education",
-                      "salary_min", "salary_max", "salary_currency", "salary_period", "salary_months")
+    PROFILE_FIELDS = (
+        "title",
+        "jd_text",
+        "department",
+        "location",
+        "headcount",
+        "min_years",
+        "education",
+        "salary_min",
+        "salary_max",
+        "salary_currency",
+        "salary_period",
+        "salary_months",
+    )
 
     def __init__(self, *args, members=(), editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["hiring_managers"].choices = [
-            (str(m.user_id), f"{m.user} · {m.get_role_display()}") for m in members]
+            (str(m.user_id), f"{m.user} · {m.get_role_display()}") for m in members
+        ]
         if not editing:
             del self.fields["status"]
         # A currency set by the API outside the usual list stays selectable.
-        currency = self.initial.get("salary_currency") or (self.data.get("salary_currency") if self.is_bound else "")
+        currency = self.initial.get("salary_currency") or (
+            self.data.get("salary_currency") if self.is_bound else ""
+        )
         if currency and currency not in dict(self.fields["salary_currency"].choices):
-            self.fields["salary_currency"].choices = [*self.fields["salary_currency"].choices, (currency, currency)]
+            self.fields["salary_currency"].choices = [
+                *self.fields["salary_currency"].choices,
+                (currency, currency),
+            ]
 
     @classmethod
     def initial_for(cls, profile, hiring_manager_ids) -> dict:
@@ -82,7 +138,15 @@ class RoleForm(forms.Form):
         """The cleaned fields as keyword arguments of ``profile_create`` / ``profile_update``."""
         data = self.cleaned_data
         values = {name: data.get(name) for name in self.PROFILE_FIELDS}
-        for name in ("title", "jd_text", "department", "location", "education", "salary_currency", "salary_period"):
+        for name in (
+            "title",
+            "jd_text",
+            "department",
+            "location",
+            "education",
+            "salary_currency",
+            "salary_period",
+        ):
             values[name] = (values[name] or "").strip() if name != "jd_text" else (values[name] or "")
         if "status" in self.fields:
             values["status"] = data["status"]
@@ -124,8 +188,11 @@ def requirement_rows(data) -> list[dict]:
         except ValueError:
             weight = 0
         dropped = set(_ids(getlist(prefix + "drop")))
-        options = [value for value in dict.fromkeys([tag, *_ids(getlist(prefix + "alternative"))])
-                   if value not in dropped]
+        options = [
+            value
+            for value in dict.fromkeys([tag, *_ids(getlist(prefix + "alternative"))])
+            if value not in dropped
+        ]
         try:
             min_count = int(data.get(prefix + "min_count") or 1)
         except ValueError:
@@ -145,8 +212,9 @@ def requirement_rows(data) -> list[dict]:
             row["empty_group"] = True
         if data.get(prefix + "or_above") and rows and not row.get("empty_group"):
             above = rows[-1]
-            above["alternatives"] = [value for value in dict.fromkeys([*above["alternatives"], *options])
-                                     if value != above["tag"]]
+            above["alternatives"] = [
+                value for value in dict.fromkeys([*above["alternatives"], *options]) if value != above["tag"]
+            ]
             continue
         rows.append(row)
     return rows
@@ -159,24 +227,45 @@ class MatchFilterForm(forms.Form):
     """The matches page's filters (GET). ``params()`` is what a saved search stores and ``options_from_params``
     reads back."""
 
-    MODES = [("combined", _("Show them below the others, flagged")),
-             ("exclude", _("Leave out candidates who miss a must-have")),
-             ("flag", _("Mix them in at half the score, flagged"))]
+    MODES = [
+        ("combined", _("Show them below the others, flagged")),
+        ("exclude", _("Leave out candidates who miss a must-have")),
+        ("flag", _("Mix them in at half the score, flagged")),
+    ]
 
-    tiers = forms.MultipleChoiceField(label=_("Activity tier"), required=False, choices=ActivityTier.choices,
-                                      widget=forms.CheckboxSelectMultiple)
-    location = forms.CharField(label=_("Location"), required=False, max_length=120,
-                               widget=forms.TextInput(attrs={"placeholder": _("e.g. Shenzhen")}))
-    min_score = forms.IntegerField(label=_("Minimum score"), required=False, min_value=0, max_value=100,
-                                   widget=forms.NumberInput(attrs={"placeholder": "0–100", "inputmode": "numeric"}))
-    must_have_mode = forms.ChoiceField(label=_("Must-haves"), required=False, choices=MODES,
-                                       widget=forms.RadioSelect)
+    tiers = forms.MultipleChoiceField(
+        label=_("Activity tier"),
+        required=False,
+        choices=ActivityTier.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    location = forms.CharField(
+        label=_("Location"),
+        required=False,
+        max_length=120,
+        widget=forms.TextInput(attrs={"placeholder": _("e.g. Shenzhen")}),
+    )
+    min_score = forms.IntegerField(
+        label=_("Minimum score"),
+        required=False,
+        min_value=0,
+        max_value=100,
+        widget=forms.NumberInput(attrs={"placeholder": "0–100", "inputmode": "numeric"}),
+    )
+    must_have_mode = forms.ChoiceField(
+        label=_("Must-haves"), required=False, choices=MODES, widget=forms.RadioSelect
+    )
     activity_boost = forms.BooleanField(label=_("Favour active candidates"), required=False)
-    exclude_in_pipeline = forms.BooleanField(label=_("Leave out candidates already in this role's pipeline"),
-                                             required=False)
-    exclude_contacted_days = forms.IntegerField(label=_("Leave out candidates contacted within (days)"),
-                                                required=False, min_value=1, max_value=365,
-                                                widget=forms.NumberInput(attrs={"placeholder": _("e.g. 30")}))
+    exclude_in_pipeline = forms.BooleanField(
+        label=_("Leave out candidates already in this role's pipeline"), required=False
+    )
+    exclude_contacted_days = forms.IntegerField(
+        label=_("Leave out candidates contacted within (days)"),
+        required=False,
+        min_value=1,
+        max_value=365,
+        widget=forms.NumberInput(attrs={"placeholder": _("e.g. 30")}),
+    )
 
     def params(self) -> dict:
         """The valid filters as plain JSON values, without the defaults (invalid ones are dropped)."""
@@ -238,13 +327,16 @@ class MoveForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    decision = forms.ChoiceField(choices=[(value, label) for value, label in Decision.choices
-                                          if value != Decision.PENDING])
-    reasons = forms.MultipleChoiceField(label=_("Reasons"), required=False, choices=list(REASONS.items()),
-                                        widget=forms.CheckboxSelectMultiple)
+    decision = forms.ChoiceField(
+        choices=[(value, label) for value, label in Decision.choices if value != Decision.PENDING]
+    )
+    reasons = forms.MultipleChoiceField(
+        label=_("Reasons"), required=False, choices=list(REASONS.items()), widget=forms.CheckboxSelectMultiple
+    )
     other_reason = forms.CharField(label=_("Another reason"), required=False, max_length=80)
-    comment = forms.CharField(label=_("Comment"), required=False, max_length=2000,
-                              widget=forms.Textarea(attrs={"rows": 2}))
+    comment = forms.CharField(
+        label=_("Comment"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def reason_tags(self) -> list[str]:
         reasons = list(self.cleaned_data.get("reasons") or [])
@@ -278,9 +370,12 @@ class ShortlistFieldsForm(forms.Form):
     """Which candidate fields hiring managers see on their shortlists (Tenant.shortlist_fields)."""
 
     shortlist_fields = forms.MultipleChoiceField(
-        label=_("What hiring managers see on a shortlist"), required=False, widget=forms.CheckboxSelectMultiple,
+        label=_("What hiring managers see on a shortlist"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
         choices=lambda: [(name, SHORTLIST_FIELD_LABELS.get(name, name)) for name in _shortlist_fields()],
-        help_text=_("Contact details and salary stay with recruiters unless you tick them."))
+        help_text=_("Contact details and salary stay with recruiters unless you tick them."),
+    )
 
     def __init__(self, data=None, *, instance, prefix=None):
         super().__init__(data, prefix=prefix, initial={"shortlist_fields": list(instance.shortlist_fields)})
@@ -303,14 +398,21 @@ class StageLabelsForm(forms.Form):
 
     def __init__(self, data=None, *, instance, prefix=None):
         own = instance.stage_labels or {}
-        super().__init__(data, prefix=prefix, initial={value: own.get(value, "") for value in ApplicationStage.values})
+        super().__init__(
+            data, prefix=prefix, initial={value: own.get(value, "") for value in ApplicationStage.values}
+        )
         self.instance = instance
         for value, label in ApplicationStage.choices:
-            self.fields[value] = forms.CharField(label=label, max_length=40, required=False,
-                                                 widget=forms.TextInput(attrs={"placeholder": label}))
+            self.fields[value] = forms.CharField(
+                label=label,
+                max_length=40,
+                required=False,
+                widget=forms.TextInput(attrs={"placeholder": label}),
+            )
 
     def save(self):
-        self.instance.stage_labels = {value: text.strip() for value, text in self.cleaned_data.items()
-                                      if text and text.strip()}
+        self.instance.stage_labels = {
+            value: text.strip() for value, text in self.cleaned_data.items() if text and text.strip()
+        }
         self.instance.save(update_fields=["stage_labels"])
         return self.instance

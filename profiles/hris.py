@@ -51,8 +51,15 @@ class Outcome:
 # --- candidates -----------------------------------------------------------------------------------------------
 
 
-def candidate_upsert(tenant, *, external_id: tuple[str, str], full_name: str = "", emails: Iterable = (),
-                     phones: Iterable = (), fields: dict | None = None) -> Outcome:
+def candidate_upsert(
+    tenant,
+    *,
+    external_id: tuple[str, str],
+    full_name: str = "",
+    emails: Iterable = (),
+    phones: Iterable = (),
+    fields: dict | None = None,
+) -> Outcome:
     """The candidate with this external id, created or brought up to date. Found by the external id, else by an
     email (then the id is linked to that person). Fields a recruiter set by hand are left alone. Returns an
     Outcome (``extra["changed"]`` names what changed). Safe to run twice: the second run is ``unchanged``."""
@@ -63,11 +70,21 @@ def candidate_upsert(tenant, *, external_id: tuple[str, str], full_name: str = "
     if candidate is None and emails:
         candidate = candidate_find_exact(emails=emails)
         if candidate is not None:
-            linked = candidate_add_external_id(candidate, system=external_id[0], value=external_id[1], source=HRIS)
+            linked = candidate_add_external_id(
+                candidate, system=external_id[0], value=external_id[1], source=HRIS
+            )
     if candidate is None:
-        candidate = candidate_create(tenant, data=CandidateInput(
-            full_name=full_name, emails=tuple(emails), phones=tuple(phones), external_ids=(external_id,),
-            fields={**fields, "source": "hris"}), source=HRIS)
+        candidate = candidate_create(
+            tenant,
+            data=CandidateInput(
+                full_name=full_name,
+                emails=tuple(emails),
+                phones=tuple(phones),
+                external_ids=(external_id,),
+                fields={**fields, "source": "hris"},
+            ),
+            source=HRIS,
+        )
         return Outcome("created", candidate, {"changed": []})
     values = {**fields, "full_name": full_name} if full_name else fields
     changed = candidate_set_fields(candidate, values, source=HRIS, respect_people=True)
@@ -93,11 +110,17 @@ class Lookups:
         self.applications: dict[str, Application] = {}
         self.hires: dict[str, Hire] = {}
         if rows:
-            self.profiles = {p.external_id: p for p in RoleProfile.objects.filter(
-                external_id__in=_texts(rows, "profile_external_id"))}
-            self.applications = {a.external_id: a for a in Application.objects.filter(
-                external_id__in=_texts(rows, "application_external_id"))}
-            self.hires = {h.external_id: h for h in Hire.objects.filter(external_id__in=_texts(rows, "external_id"))}
+            self.profiles = {
+                p.external_id: p
+                for p in RoleProfile.objects.filter(external_id__in=_texts(rows, "profile_external_id"))
+            }
+            self.applications = {
+                a.external_id: a
+                for a in Application.objects.filter(external_id__in=_texts(rows, "application_external_id"))
+            }
+            self.hires = {
+                h.external_id: h for h in Hire.objects.filter(external_id__in=_texts(rows, "external_id"))
+            }
 
     def profile(self, external_id: str) -> RoleProfile | None:
         if not self.bulk:
@@ -129,8 +152,9 @@ def _role(data: dict, lookups: Lookups, *, required: bool) -> RoleProfile | None
     if data.get("profile_external_id"):
         profile = lookups.profile(data["profile_external_id"])
         if profile is None:
-            raise services.ProfileError(_("No role has this external id."), field="profile_external_id",
-                                        code="unknown_profile")
+            raise services.ProfileError(
+                _("No role has this external id."), field="profile_external_id", code="unknown_profile"
+            )
         return profile
     if required:
         raise services.ProfileError(_("Name the role: profile or profile_external_id."), field="profile")
@@ -146,13 +170,18 @@ def _candidate(data: dict) -> Candidate | None:
     external, email = data.get("candidate_external_id"), data.get("candidate_email") or ""
     if not (external or email):
         return None
-    candidate = candidate_find_exact(emails=[email] if email else [],
-                                     external_ids=[(external["system"], external["value"])] if external else [])
+    candidate = candidate_find_exact(
+        emails=[email] if email else [],
+        external_ids=[(external["system"], external["value"])] if external else [],
+    )
     if candidate is None:
         field = "candidate_external_id" if external else "candidate_email"
-        raise services.ProfileError(_("No candidate in the pool has this %(what)s.")
-                                    % {"what": _("external id") if external else _("email")}, field=field,
-                                    code="unknown_candidate")
+        raise services.ProfileError(
+            _("No candidate in the pool has this %(what)s.")
+            % {"what": _("external id") if external else _("email")},
+            field=field,
+            code="unknown_candidate",
+        )
     return candidate
 
 
@@ -168,15 +197,29 @@ def stage_change(data: dict, *, actor=None, lookups: Lookups | None = None) -> O
         candidate = _candidate(data)
         if candidate is None:
             raise services.ProfileError(
-                _("Name the candidate: candidate, candidate_email or candidate_external_id."), field="candidate")
+                _("Name the candidate: candidate, candidate_email or candidate_external_id."),
+                field="candidate",
+            )
         application, created = services.application_create(
-            profile=profile, candidate=candidate, actor=actor, source=HRIS, stage=data["stage"],
-            external_id=external_id, occurred_at=data.get("occurred_at"))
+            profile=profile,
+            candidate=candidate,
+            actor=actor,
+            source=HRIS,
+            stage=data["stage"],
+            external_id=external_id,
+            occurred_at=data.get("occurred_at"),
+        )
         if created:  # its first StageEvent is read only by the single form's answer (a bulk row needs the id)
             lookups.remember(application)
             return Outcome("created", application, {"event": None})
-    event = services.application_move(application, to_stage=data["stage"], actor=actor, source=HRIS,
-                                      note=data.get("note", ""), occurred_at=data.get("occurred_at"))
+    event = services.application_move(
+        application,
+        to_stage=data["stage"],
+        actor=actor,
+        source=HRIS,
+        note=data.get("note", ""),
+        occurred_at=data.get("occurred_at"),
+    )
     if event is not None:
         application.stage = data["stage"]
         lookups.remember(application)
@@ -194,33 +237,50 @@ def stage_unchanged(data: dict, lookups: Lookups) -> Outcome | None:
 
 # --- hires and probation --------------------------------------------------------------------------------------
 
-_PROBATION_STAGES = {ProbationOutcome.PASSED: ApplicationStage.PROBATION_PASSED,
-                     ProbationOutcome.FAILED: ApplicationStage.PROBATION_FAILED,
-                     ProbationOutcome.PENDING: ApplicationStage.HIRED}
+_PROBATION_STAGES = {
+    ProbationOutcome.PASSED: ApplicationStage.PROBATION_PASSED,
+    ProbationOutcome.FAILED: ApplicationStage.PROBATION_FAILED,
+    ProbationOutcome.PENDING: ApplicationStage.HIRED,
+}
 
 
-def hire_probation_set(hire: Hire, *, outcome: str, decided_on: date | None = None, source: str = HRIS) -> bool:
+def hire_probation_set(
+    hire: Hire, *, outcome: str, decided_on: date | None = None, source: str = HRIS
+) -> bool:
     """Record the hire's probation outcome (passed or failed on ``decided_on``, today by default; pending clears
     it). The application, when there is one, moves to the matching stage so the funnel reaches probation.
     Returns whether anything changed. Raises ProfileError for a voided hire or a date before the hire."""
     if outcome not in ProbationOutcome.values:
-        raise services.ProfileError(_("Unknown probation outcome: %(value)s.") % {"value": outcome},
-                                    field="probation_outcome")
+        raise services.ProfileError(
+            _("Unknown probation outcome: %(value)s.") % {"value": outcome}, field="probation_outcome"
+        )
     if hire.voided_at is not None:
-        raise services.ProfileError(_("This hire was voided; its probation cannot change."),
-                                    field="probation_outcome", code="hire_voided")
+        raise services.ProfileError(
+            _("This hire was voided; its probation cannot change."),
+            field="probation_outcome",
+            code="hire_voided",
+        )
     decided_on = None if outcome == ProbationOutcome.PENDING else (decided_on or timezone.localdate())
     if decided_on is not None and decided_on < hire.hired_at:
-        raise services.ProfileError(_("The probation cannot end before the hire date."),
-                                    field="probation_decided_on")
+        raise services.ProfileError(
+            _("The probation cannot end before the hire date."), field="probation_decided_on"
+        )
     if (hire.probation_outcome, hire.probation_decided_on) == (outcome, decided_on):
         return False
     application = Application.objects.filter(pk=hire.application_id).first() if hire.application_id else None
     if application is not None:
-        when = (timezone.make_aware(datetime.combine(decided_on, datetime.min.time()))
-                if decided_on else timezone.now())
-        services.application_move(application, to_stage=_PROBATION_STAGES[outcome], source=source,
-                                  occurred_at=min(when, timezone.now()), confirm=True)
+        when = (
+            timezone.make_aware(datetime.combine(decided_on, datetime.min.time()))
+            if decided_on
+            else timezone.now()
+        )
+        services.application_move(
+            application,
+            to_stage=_PROBATION_STAGES[outcome],
+            source=source,
+            occurred_at=min(when, timezone.now()),
+            confirm=True,
+        )
     Hire.objects.filter(pk=hire.pk).update(probation_outcome=outcome, probation_decided_on=decided_on)
     hire.probation_outcome, hire.probation_decided_on = outcome, decided_on
     return True
@@ -238,14 +298,20 @@ def hire_upsert(data: dict, *, via: str = HRIS, lookups: Lookups | None = None) 
         if candidate is None:
             raise services.ProfileError(_("Unknown candidate."), field="candidate", code="unknown_candidate")
     hire, created = services.hire_record(
-        full_name=data.get("full_name", ""), profile=_role(data, lookups, required=False), candidate=candidate,
-        email=data.get("email", ""), external_id=data.get("external_id", ""),
+        full_name=data.get("full_name", ""),
+        profile=_role(data, lookups, required=False),
+        candidate=candidate,
+        email=data.get("email", ""),
+        external_id=data.get("external_id", ""),
         candidate_external_id=(external["system"], external["value"]) if external else None,
-        hired_at=data.get("hired_at"), recorded_via=via)
+        hired_at=data.get("hired_at"),
+        recorded_via=via,
+    )
     changed = False
     if data.get("probation_outcome"):
-        changed = hire_probation_set(hire, outcome=data["probation_outcome"],
-                                     decided_on=data.get("probation_decided_on"), source=via)
+        changed = hire_probation_set(
+            hire, outcome=data["probation_outcome"], decided_on=data.get("probation_decided_on"), source=via
+        )
     hire.refresh_from_db()
     lookups.remember(hire)
     return Outcome("created" if created else ("updated" if changed else "unchanged"), hire, {})
@@ -259,8 +325,11 @@ def hire_unchanged(data: dict, lookups: Lookups) -> Outcome | None:
         return None
     outcome = data.get("probation_outcome")
     if outcome:
-        decided_on = None if outcome == ProbationOutcome.PENDING else (
-            data.get("probation_decided_on") or timezone.localdate())
+        decided_on = (
+            None
+            if outcome == ProbationOutcome.PENDING
+            else (data.get("probation_decided_on") or timezone.localdate())
+        )
         if (hire.probation_outcome, hire.probation_decided_on) != (outcome, decided_on):
             return None
     return Outcome("unchanged", hire, {})
@@ -277,8 +346,13 @@ class RowResult:
     error: dict | None = None
 
 
-def bulk_apply(rows: list, handle: Callable[[dict], Outcome], *, validate: Callable[[object], tuple[dict | None, dict]],
-               unchanged: Callable[[dict], Outcome | None] | None = None) -> tuple[list[RowResult], Counter]:
+def bulk_apply(
+    rows: list,
+    handle: Callable[[dict], Outcome],
+    *,
+    validate: Callable[[object], tuple[dict | None, dict]],
+    unchanged: Callable[[dict], Outcome | None] | None = None,
+) -> tuple[list[RowResult], Counter]:
     """Run ``handle`` on each row that ``validate`` accepts, each in its own savepoint with its own webhooks:
     a row that fails leaves nothing behind and is reported with its error; the others stand. The webhooks of
     the rows that stood are written together at the end (one statement). Returns the per-row results (in
@@ -305,8 +379,15 @@ def bulk_apply(rows: list, handle: Callable[[dict], Outcome], *, validate: Calla
             counts["error"] += 1
             continue
         except IntegrityError:  # another request wrote the same external id meanwhile
-            results.append(RowResult(index, "error", error=_error(
-                "conflict", _("Another request wrote this row at the same time; send it again."), None)))
+            results.append(
+                RowResult(
+                    index,
+                    "error",
+                    error=_error(
+                        "conflict", _("Another request wrote this row at the same time; send it again."), None
+                    ),
+                )
+            )
             counts["error"] += 1
             continue
         announced.extend(events)

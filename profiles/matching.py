@@ -83,9 +83,15 @@ MAX_LIMIT = 500
 MAX_OFFSET = 10_000
 FULL_CREDIT = 1.0
 PARTIAL_CREDIT = 0.5  # a requirement met through one of its tag's children (a narrower skill)
-PARENT_CREDIT = 0.5  # a requirement met through its tag's parent (a broader skill); 0.25 measured worse (docs/quality.md)
-MUST_HAVE_PENALTY = 0.5  # "flag" mode: the score of a candidate who misses any must-have is multiplied by this
-ROLE_FACTOR = 5.0  # a requirement whose tag is a role (category "title": Java developer, nurse) counts 5 × its weight
+PARENT_CREDIT = (
+    0.5  # a requirement met through its tag's parent (a broader skill); 0.25 measured worse (docs/quality.md)
+)
+MUST_HAVE_PENALTY = (
+    0.5  # "flag" mode: the score of a candidate who misses any must-have is multiplied by this
+)
+ROLE_FACTOR = (
+    5.0  # a requirement whose tag is a role (category "title": Java developer, nurse) counts 5 × its weight
+)
 # A candidate with none of the years asked for loses YEARS_SHARE of the score, one far below the education
 # asked for EDUCATION_SHARE: the fits adjust the skill match, never stand in for it (docs/quality.md).
 YEARS_SHARE, EDUCATION_SHARE = 0.15, 0.15
@@ -99,7 +105,11 @@ STRENGTH_SHARE = 0.3
 # Bands of the score, named in both languages where they are shown (profiles.views.BAND_LABELS).
 BANDS = ((80.0, "strong"), (60.0, "good"), (40.0, "partial"), (0.0, "weak"))
 VIA_TAG, VIA_PARENT, VIA_CHILD = "tag", "parent", "child"
-_VIA_PREFERENCE = {VIA_TAG: 0, VIA_PARENT: 1, VIA_CHILD: 2}  # the explanation names the best way a requirement was met
+_VIA_PREFERENCE = {
+    VIA_TAG: 0,
+    VIA_PARENT: 1,
+    VIA_CHILD: 2,
+}  # the explanation names the best way a requirement was met
 _UNKNOWN_EDUCATION = ("", "other")
 _CREDIT = {VIA_TAG: FULL_CREDIT, VIA_PARENT: PARENT_CREDIT, VIA_CHILD: PARTIAL_CREDIT}
 
@@ -213,8 +223,13 @@ class RequirementSpec:
         return tuple(tag_id for tag_id in self.partial_ids if self.via.get(tag_id) == VIA_PARENT)
 
     def summary(self) -> dict:
-        value = {"requirement_id": self.requirement_id, "tag": dict(self.tag), "group": self.group,
-                 "weight": self.weight, "must_have": self.must_have}
+        value = {
+            "requirement_id": self.requirement_id,
+            "tag": dict(self.tag),
+            "group": self.group,
+            "weight": self.weight,
+            "must_have": self.must_have,
+        }
         if self.options:
             value["options"] = [dict(option.tag) for option in self.options]
             value["min_count"] = self.min_count
@@ -231,8 +246,9 @@ def clean_options(options: MatchOptions | None) -> MatchOptions:
     """
     options = options or MatchOptions()
     if options.must_have_mode not in MUST_HAVE_MODES:
-        raise MatchOptionsError(f"must_have_mode must be one of {', '.join(MUST_HAVE_MODES)}.",
-                                field="must_have_mode")
+        raise MatchOptionsError(
+            f"must_have_mode must be one of {', '.join(MUST_HAVE_MODES)}.", field="must_have_mode"
+        )
     tiers = (options.tiers,) if isinstance(options.tiers, str) else tuple(options.tiers or ())
     unknown = [tier for tier in tiers if tier not in ActivityTier.values]
     if unknown:
@@ -254,10 +270,17 @@ def clean_options(options: MatchOptions | None) -> MatchOptions:
     except (TypeError, ValueError):
         raise MatchOptionsError("candidate_ids must be ids.", field="candidate_ids") from None
     return MatchOptions(
-        must_have_mode=options.must_have_mode, activity_boost=bool(options.activity_boost),
-        tiers=tuple(sorted(set(tiers))), location=location.strip(), min_score=min_score,
-        exclude_in_pipeline=bool(options.exclude_in_pipeline), exclude_contacted_days=days, limit=limit,
-        offset=offset, updated_since=since, candidate_ids=candidate_ids,
+        must_have_mode=options.must_have_mode,
+        activity_boost=bool(options.activity_boost),
+        tiers=tuple(sorted(set(tiers))),
+        location=location.strip(),
+        min_score=min_score,
+        exclude_in_pipeline=bool(options.exclude_in_pipeline),
+        exclude_contacted_days=days,
+        limit=limit,
+        offset=offset,
+        updated_since=since,
+        candidate_ids=candidate_ids,
         include_inactive=bool(options.include_inactive),
     )
 
@@ -288,8 +311,17 @@ def _number(value, name: str, low: float, high: float) -> float:
     return number
 
 
-_PARAM_FIELDS = ("must_have_mode", "activity_boost", "tiers", "location", "min_score", "exclude_in_pipeline",
-                 "exclude_contacted_days", "limit", "offset")
+_PARAM_FIELDS = (
+    "must_have_mode",
+    "activity_boost",
+    "tiers",
+    "location",
+    "min_score",
+    "exclude_in_pipeline",
+    "exclude_contacted_days",
+    "limit",
+    "offset",
+)
 
 
 def options_from_params(params: dict | None, **overrides) -> MatchOptions:
@@ -312,7 +344,13 @@ def options_from_params(params: dict | None, **overrides) -> MatchOptions:
                 raise MatchOptionsError(f"{name} must be true or false.", field=name)
             value = value in (True, "true", "1", 1)
         elif name == "tiers":
-            value = (value,) if isinstance(value, str) else tuple(value) if isinstance(value, list | tuple) else None
+            value = (
+                (value,)
+                if isinstance(value, str)
+                else tuple(value)
+                if isinstance(value, list | tuple)
+                else None
+            )
             if value is None:
                 raise MatchOptionsError("tiers must be a list of activity tiers.", field="tiers")
         elif name in ("must_have_mode", "location") and not isinstance(value, str):
@@ -351,14 +389,25 @@ def _expand(profile: RoleProfile, tenant_id: int) -> tuple[list[RequirementSpec]
             [tenant_id, profile.pk],
         )
         rows = cursor.fetchall()
-        requirements = [dict(zip(("id", "tag_id", "group", "weight", "must_have", "alternatives", "min_count"),
-                                 row[:7], strict=True)) for row in rows]
+        requirements = [
+            dict(
+                zip(
+                    ("id", "tag_id", "group", "weight", "must_have", "alternatives", "min_count"),
+                    row[:7],
+                    strict=True,
+                )
+            )
+            for row in rows
+        ]
         language = rows[0][7] if rows else ""
         for row in requirements:
             row["option_ids"] = list(dict.fromkeys([row["tag_id"], *(row["alternatives"] or ())]))
         option_ids = sorted({tag_id for row in requirements for tag_id in row["option_ids"]})
-        tags = ({row["id"]: row for row in _tags_where(cursor, tenant_id, "id = ANY(%s)", [option_ids])}
-                if option_ids else {})
+        tags = (
+            {row["id"]: row for row in _tags_where(cursor, tenant_id, "id = ANY(%s)", [option_ids])}
+            if option_ids
+            else {}
+        )
         live = {tag_id: _follow_merges(cursor, tenant_id, tag_id, tags) for tag_id in option_ids}
         live_ids = sorted({tag_id for tag_id in live.values() if tag_id is not None})
         children, merged_into = _family(cursor, tenant_id, live_ids)
@@ -368,7 +417,9 @@ def _expand(profile: RoleProfile, tenant_id: int) -> tuple[list[RequirementSpec]
         live_id = live.get(tag_id)
         if live_id is None:
             return None
-        full = list(dict.fromkeys([live_id, tag_id, *merged_into.get(live_id, ()), *compounds.get(live_id, ())]))
+        full = list(
+            dict.fromkeys([live_id, tag_id, *merged_into.get(live_id, ()), *compounds.get(live_id, ())])
+        )
         partial_candidates = [(tags[live_id]["parent_id"], VIA_PARENT)] if tags[live_id]["parent_id"] else []
         partial_candidates += [(child_id, VIA_CHILD) for child_id in children.get(live_id, ())]
         via = {tag: VIA_TAG for tag in full}
@@ -382,19 +433,32 @@ def _expand(profile: RoleProfile, tenant_id: int) -> tuple[list[RequirementSpec]
     specs = []
     for row in requirements:
         tag_id = row["tag_id"]
-        options = [found for found in (option(option_id) for option_id in row["option_ids"]) if found is not None]
+        options = [
+            found for found in (option(option_id) for option_id in row["option_ids"]) if found is not None
+        ]
         if not options:
             tag = {"id": tag_id, "key": "", "name": "", "name_en": "", "name_zh": ""}
-            specs.append(RequirementSpec(row["id"], tag, row["group"], row["weight"], row["must_have"], (), ()))
+            specs.append(
+                RequirementSpec(row["id"], tag, row["group"], row["weight"], row["must_have"], (), ())
+            )
             continue
         live_id = live.get(tag_id) or live[row["option_ids"][1]]
         factor = ROLE_FACTOR if tags[live_id].get("category") == TagCategory.TITLE else 1.0
         if len(options) == 1:
             only = options[0]
-            specs.append(RequirementSpec(
-                requirement_id=row["id"], tag=only.tag, group=row["group"], weight=int(row["weight"]),
-                must_have=bool(row["must_have"]), full_ids=only.full_ids, partial_ids=only.partial_ids,
-                via=only.via, factor=factor))
+            specs.append(
+                RequirementSpec(
+                    requirement_id=row["id"],
+                    tag=only.tag,
+                    group=row["group"],
+                    weight=int(row["weight"]),
+                    must_have=bool(row["must_have"]),
+                    full_ids=only.full_ids,
+                    partial_ids=only.partial_ids,
+                    via=only.via,
+                    factor=factor,
+                )
+            )
             continue
         full = list(dict.fromkeys(tag for choice in options for tag in choice.full_ids))
         via = {tag: VIA_TAG for tag in full}
@@ -404,10 +468,21 @@ def _expand(profile: RoleProfile, tenant_id: int) -> tuple[list[RequirementSpec]
                 if tag not in via:
                     via[tag] = choice.via[tag]
                     partial.append(tag)
-        specs.append(RequirementSpec(
-            requirement_id=row["id"], tag=options[0].tag, group=row["group"], weight=int(row["weight"]),
-            must_have=bool(row["must_have"]), full_ids=tuple(full), partial_ids=tuple(partial), via=via,
-            factor=factor, options=tuple(options), min_count=max(1, min(int(row["min_count"] or 1), len(options)))))
+        specs.append(
+            RequirementSpec(
+                requirement_id=row["id"],
+                tag=options[0].tag,
+                group=row["group"],
+                weight=int(row["weight"]),
+                must_have=bool(row["must_have"]),
+                full_ids=tuple(full),
+                partial_ids=tuple(partial),
+                via=via,
+                factor=factor,
+                options=tuple(options),
+                min_count=max(1, min(int(row["min_count"] or 1), len(options))),
+            )
+        )
     return specs, language or ""
 
 
@@ -419,13 +494,21 @@ def tag_display(tag: dict, language: str) -> dict:
         name = name_zh
     else:
         name = name_en or name_zh or tag.get("key") or ""
-    return {"id": tag["id"], "key": tag.get("key") or "", "name": name, "name_en": name_en, "name_zh": name_zh}
+    return {
+        "id": tag["id"],
+        "key": tag.get("key") or "",
+        "name": name,
+        "name_en": name_en,
+        "name_zh": name_zh,
+    }
 
 
 def _tags_where(cursor, tenant_id: int, condition: str, params: list) -> list[dict]:
     columns = ", ".join(_TAG_COLUMNS)
-    cursor.execute(f"SELECT {columns} FROM {Tag._meta.db_table} WHERE tenant_id = %s AND ({condition}) ORDER BY id",
-                   [tenant_id, *params])
+    cursor.execute(
+        f"SELECT {columns} FROM {Tag._meta.db_table} WHERE tenant_id = %s AND ({condition}) ORDER BY id",
+        [tenant_id, *params],
+    )
     return [dict(zip(_TAG_COLUMNS, row, strict=True)) for row in cursor.fetchall()]
 
 
@@ -453,7 +536,9 @@ def _family(cursor, tenant_id: int, live_ids: list[int]) -> tuple[dict[int, list
     if not live_ids:
         return children, sources
     root_of = {tag_id: tag_id for tag_id in live_ids}  # a merged tag → the live tag it counts for
-    rows = _tags_where(cursor, tenant_id, "parent_id = ANY(%s) OR merged_into_id = ANY(%s)", [live_ids, live_ids])
+    rows = _tags_where(
+        cursor, tenant_id, "parent_id = ANY(%s) OR merged_into_id = ANY(%s)", [live_ids, live_ids]
+    )
     while True:
         frontier = []
         for row in rows:
@@ -477,8 +562,11 @@ def _compounds(cursor, tenant_id: int, live: list[dict]) -> dict[int, list[int]]
     (same parent, as ``profiles.suggest`` requires) whose English name splits (``compound_pieces``) into
     pieces one of which is the part's name. One query over the tenant's tags whose name holds a separator.
     """
-    names = {row["id"]: (row.get("name_en") or "").strip().lower() for row in live
-             if row.get("category") == TagCategory.SKILL and row.get("name_en")}
+    names = {
+        row["id"]: (row.get("name_en") or "").strip().lower()
+        for row in live
+        if row.get("category") == TagCategory.SKILL and row.get("name_en")
+    }
     if not names:
         return {}
     cursor.execute(
@@ -501,7 +589,9 @@ def _compounds(cursor, tenant_id: int, live: list[dict]) -> dict[int, list[int]]
 def _check_profile(profile: RoleProfile) -> int:
     tenant_id = require_tenant_id()
     if profile.tenant_id != tenant_id:
-        raise MatchOptionsError("The role profile belongs to another tenant.", field="profile", code="not_found")
+        raise MatchOptionsError(
+            "The role profile belongs to another tenant.", field="profile", code="not_found"
+        )
     return tenant_id
 
 
@@ -527,10 +617,15 @@ def _option_value(choice: OptionSpec, weight: float) -> tuple[str, list]:
     the strongest of that kind): credit × (1 − STRENGTH_SHARE × (1 − strength)); 0 when it holds none."""
     whens, params = [], []
     # The same order as the explanation's preference: own tag, then parent, then child.
-    for ids, credit in ((choice.full_ids, FULL_CREDIT), (choice.parent_ids, PARENT_CREDIT),
-                        (choice.child_ids, PARTIAL_CREDIT)):
+    for ids, credit in (
+        (choice.full_ids, FULL_CREDIT),
+        (choice.parent_ids, PARENT_CREDIT),
+        (choice.child_ids, PARTIAL_CREDIT),
+    ):
         if ids:
-            whens.append(f"WHEN {holds_sql('c', ids)} THEN %s::float8 + %s::float8 * {strength_sql('c', ids)}::float8")
+            whens.append(
+                f"WHEN {holds_sql('c', ids)} THEN %s::float8 + %s::float8 * {strength_sql('c', ids)}::float8"
+            )
             params += [weight * credit * (1.0 - STRENGTH_SHARE), weight * credit * STRENGTH_SHARE / 100.0]
     if not whens:
         return "", []
@@ -543,8 +638,10 @@ def _must_have_held(spec: RequirementSpec) -> tuple[str, list]:
     if not spec.options or spec.min_count <= 1:
         return "(c.tag_ids && %s::int[])", [list(spec.full_ids)]
     counted = " + ".join("(c.tag_ids && %s::int[])::int" for _ in spec.options)
-    return (f"(c.tag_ids && %s::int[] AND ({counted}) >= %s)",
-            [list(spec.full_ids), *[list(choice.full_ids) for choice in spec.options], spec.min_count])
+    return (
+        f"(c.tag_ids && %s::int[] AND ({counted}) >= %s)",
+        [list(spec.full_ids), *[list(choice.full_ids) for choice in spec.options], spec.min_count],
+    )
 
 
 def option_credit(via: str, strength: float) -> float:
@@ -615,10 +712,12 @@ class _Statement:
     def years_fit(self) -> tuple[str, list]:
         if self.min_years <= 0:
             return "NULL::float8", []
-        return ("(CASE WHEN c.years_experience IS NULL THEN NULL::float8 "
-                "WHEN c.years_experience::float8 >= %s::float8 THEN 1::float8 "
-                "ELSE greatest(c.years_experience::float8, 0::float8) / %s::float8 END)",
-                [self.min_years, self.min_years])
+        return (
+            "(CASE WHEN c.years_experience IS NULL THEN NULL::float8 "
+            "WHEN c.years_experience::float8 >= %s::float8 THEN 1::float8 "
+            "ELSE greatest(c.years_experience::float8, 0::float8) / %s::float8 END)",
+            [self.min_years, self.min_years],
+        )
 
     def education_fit(self) -> tuple[str, list]:
         if self.education_rank <= 0:
@@ -627,7 +726,13 @@ class _Statement:
         for level, level_rank in EDUCATION_RANK.items():
             if level in _UNKNOWN_EDUCATION:
                 continue
-            fit = 1.0 if level_rank >= self.education_rank else 0.5 if level_rank == self.education_rank - 1 else 0.0
+            fit = (
+                1.0
+                if level_rank >= self.education_rank
+                else 0.5
+                if level_rank == self.education_rank - 1
+                else 0.0
+            )
             whens.append("WHEN %s THEN %s::float8")
             params += [level, fit]
         return f"(CASE c.highest_education {' '.join(whens)} ELSE NULL::float8 END)", params
@@ -638,8 +743,11 @@ class _Statement:
         if not self.specs:
             return "SELECT NULL::float8", []
         answering = sorted({tag_id for spec in self.specs for tag_id in spec.all_ids})
-        return ("SELECT sum(u.s::float8 * u.s) FILTER (WHERE u.t = ANY(%s::int[])) / nullif(sum(u.s::float8 * u.s), 0)"
-                " FROM unnest(s.tag_ids, s.tag_strengths) AS u(t, s)", [answering])
+        return (
+            "SELECT sum(u.s::float8 * u.s) FILTER (WHERE u.t = ANY(%s::int[])) / nullif(sum(u.s::float8 * u.s), 0)"
+            " FROM unnest(s.tag_ids, s.tag_strengths) AS u(t, s)",
+            [answering],
+        )
 
     def failed_must_have(self) -> tuple[str, list]:
         if not self.flag or not self.must_haves:
@@ -669,7 +777,9 @@ class _Statement:
             clauses.append("c.id = ANY(%s::bigint[])")
             params.append(list(self.options.candidate_ids))
         if self.options.tiers:
-            tier_clause, tier_params = tier_sql(self.options.tiers, self.scoring, self.now, column="c.activity_anchor")
+            tier_clause, tier_params = tier_sql(
+                self.options.tiers, self.scoring, self.now, column="c.activity_anchor"
+            )
             clauses.append(tier_clause)
             params += tier_params
         if self.options.location:
@@ -679,8 +789,10 @@ class _Statement:
             clauses.append("(c.updated_at > %s OR c.created_at > %s)")
             params += [self.options.updated_since, self.options.updated_since]
         if self.options.exclude_in_pipeline:
-            clauses.append(f"NOT EXISTS (SELECT 1 FROM {Application._meta.db_table} a "
-                           "WHERE a.candidate_id = c.id AND a.profile_id = %s)")
+            clauses.append(
+                f"NOT EXISTS (SELECT 1 FROM {Application._meta.db_table} a "
+                "WHERE a.candidate_id = c.id AND a.profile_id = %s)"
+            )
             params.append(self.profile.pk)
         if self.options.exclude_contacted_days is not None:
             clauses.append("(c.last_contacted_at IS NULL OR c.last_contacted_at < %s)")
@@ -691,7 +803,9 @@ class _Statement:
         """Every must-have met (through its full ids): the condition the GIN index serves best. One-id must-haves
         are one ``@>``; any other, and an any-of group, an ``&&`` over its full ids; a k-of-n group also counts its
         options held (a recheck on the rows the index gives)."""
-        single = [spec.full_ids[0] for spec in self.must_haves if len(spec.full_ids) == 1 and not spec.options]
+        single = [
+            spec.full_ids[0] for spec in self.must_haves if len(spec.full_ids) == 1 and not spec.options
+        ]
         clauses, params = [], []
         if single:
             clauses.append("c.tag_ids @> %s::int[]")
@@ -752,8 +866,10 @@ class _Statement:
             whens.append("WHEN p.n = %s AND p.low > %s::float8 THEN %s::int[]")
             params += [wanted, self.failing_bound(ceiling), list(dict.fromkeys(held))]
         every = list(dict.fromkeys(tag_id for spec in self.specs for tag_id in spec.all_ids))
-        sql = (f"SELECT CASE {' '.join(whens)} ELSE %s::int[] END "
-               "FROM (SELECT count(*) AS n, min(score) AS low FROM passing) p")
+        sql = (
+            f"SELECT CASE {' '.join(whens)} ELSE %s::int[] END "
+            "FROM (SELECT count(*) AS n, min(score) AS low FROM passing) p"
+        )
         return sql, [*params, every]
 
     # score ------------------------------------------------------------------------------------------------
@@ -763,9 +879,11 @@ class _Statement:
         ``focus``: 100 × coverage × (1 − YEARS_SHARE × (1 − years fit) − EDUCATION_SHARE × (1 − education fit))
         × (1 − FOCUS_SHARE × (1 − focus)), a NULL fit or focus taking nothing off; then the must-have penalty and
         the boost. With ``focus="NULL"`` it is the highest score the row can have whatever its focus."""
-        base = ("(100::float8 * s.coverage * (1::float8 - %s::float8 * (1::float8 - coalesce(s.years_fit, 1::float8))"
-                " - %s::float8 * (1::float8 - coalesce(s.education_fit, 1::float8)))"
-                f" * (1::float8 - %s::float8 * (1::float8 - coalesce({focus}, 1::float8))))")
+        base = (
+            "(100::float8 * s.coverage * (1::float8 - %s::float8 * (1::float8 - coalesce(s.years_fit, 1::float8))"
+            " - %s::float8 * (1::float8 - coalesce(s.education_fit, 1::float8)))"
+            f" * (1::float8 - %s::float8 * (1::float8 - coalesce({focus}, 1::float8))))"
+        )
         params: list = [YEARS_SHARE, EDUCATION_SHARE, FOCUS_SHARE]
         if self.flag and self.must_haves:
             base = f"({base} * CASE WHEN s.failed_must THEN %s::float8 ELSE 1::float8 END)"
@@ -776,8 +894,14 @@ class _Statement:
             params = [ACTIVITY_BOOST_SHARE, *params, ACTIVITY_BOOST_SHARE, *activity_params]
         return base, params
 
-    def scored_cte(self, columns: str, name: str = "", tag_clause: tuple[str, list] | None = None,
-                   failed: tuple[str, list] | None = None, floor: tuple[str, list] | None = None) -> tuple[str, list]:
+    def scored_cte(
+        self,
+        columns: str,
+        name: str = "",
+        tag_clause: tuple[str, list] | None = None,
+        failed: tuple[str, list] | None = None,
+        floor: tuple[str, list] | None = None,
+    ) -> tuple[str, list]:
         """CTEs ``{name}scored`` (the scan with the fits) and ``{name}final`` (plus the focus and the score).
         ``columns`` must hold ``c.tag_ids`` and ``c.tag_strengths`` (the focus reads them). With ``floor`` (an
         SQL value), rows whose score could not reach it whatever their focus are dropped before the focus is
@@ -805,8 +929,16 @@ class _Statement:
                 FROM {name}scored s CROSS JOIN LATERAL ({focus}) AS f(focus)
                 {floor_where}
             )"""
-        return sql, [*coverage_params, *years_params, *education_params, *failed_params, *where_params,
-                     *score_params, *focus_params, *floor_params]
+        return sql, [
+            *coverage_params,
+            *years_params,
+            *education_params,
+            *failed_params,
+            *where_params,
+            *score_params,
+            *focus_params,
+            *floor_params,
+        ]
 
     def min_score(self) -> tuple[str, list]:
         if self.options.min_score > 0:
@@ -816,16 +948,20 @@ class _Statement:
 
     # Ordering by the anchor is ordering by the activity score at any one time (the score is monotone in it).
     ORDER = "score DESC, activity_anchor DESC, updated_at DESC, id ASC"
-    COLUMNS = ("c.id, c.activity_anchor, c.updated_at, c.tag_ids, c.tag_strengths, c.full_name, c.current_title, "
-               "c.location, c.years_experience, c.highest_education")
+    COLUMNS = (
+        "c.id, c.activity_anchor, c.updated_at, c.tag_ids, c.tag_strengths, c.full_name, c.current_title, "
+        "c.location, c.years_experience, c.highest_education"
+    )
 
     def top(self) -> tuple[str, list]:
         """CTEs ending in ``top``: the ranked page (LIMIT / OFFSET) of the scan."""
         min_where, min_params = self.min_score()
         if not self.split_flagged:
             cte, params = self.scored_cte(self.COLUMNS)
-            return (f"{cte}, top AS (SELECT * FROM final {min_where} ORDER BY {self.order} LIMIT %s OFFSET %s)",
-                    [*params, *min_params, self.options.limit, self.options.offset])
+            return (
+                f"{cte}, top AS (SELECT * FROM final {min_where} ORDER BY {self.order} LIMIT %s OFFSET %s)",
+                [*params, *min_params, self.options.limit, self.options.offset],
+            )
         if self.divided:
             return self.divided_top()
         # Flag mode: those who meet every must-have can be found through the GIN index; the others score at
@@ -836,11 +972,19 @@ class _Statement:
         wanted = self.options.limit + self.options.offset
         gate, gate_params = self.gate()
         reach, reach_params = self.failing_reach()
-        passing, passing_params = self.scored_cte(self.COLUMNS, "passing_", (gate, gate_params), ("false", []))
+        passing, passing_params = self.scored_cte(
+            self.COLUMNS, "passing_", (gate, gate_params), ("false", [])
+        )
         failing, failing_params = self.scored_cte(
-            self.COLUMNS, "failing_", (f"c.tag_ids && ({reach}) AND NOT {gate}", [*reach_params, *gate_params]),
-            ("true", []), ("SELECT CASE WHEN count(*) >= %s THEN min(score) ELSE '-infinity'::float8 END "
-                           "FROM passing", [wanted]))
+            self.COLUMNS,
+            "failing_",
+            (f"c.tag_ids && ({reach}) AND NOT {gate}", [*reach_params, *gate_params]),
+            ("true", []),
+            (
+                "SELECT CASE WHEN count(*) >= %s THEN min(score) ELSE '-infinity'::float8 END FROM passing",
+                [wanted],
+            ),
+        )
         sql = f"""{passing}, passing AS (
                 SELECT * FROM passing_final {min_where} ORDER BY {self.ORDER} LIMIT %s
             ), {failing.strip()}, failing AS (
@@ -849,8 +993,16 @@ class _Statement:
                 SELECT * FROM (SELECT * FROM passing UNION ALL SELECT * FROM failing) ranked
                 ORDER BY {self.ORDER} LIMIT %s OFFSET %s
             )"""
-        return sql, [*passing_params, *min_params, wanted, *failing_params, *min_params, wanted,
-                     self.options.limit, self.options.offset]
+        return sql, [
+            *passing_params,
+            *min_params,
+            wanted,
+            *failing_params,
+            *min_params,
+            wanted,
+            self.options.limit,
+            self.options.offset,
+        ]
 
     def divided_top(self) -> tuple[str, list]:
         """The combined mode's page: those who meet every must-have (GIN gate), then those who miss one, each
@@ -860,9 +1012,15 @@ class _Statement:
         wanted = self.options.limit + self.options.offset
         gate, gate_params = self.gate()
         any_clause, any_params = self.meets_any()
-        passing, passing_params = self.scored_cte(self.COLUMNS, "passing_", (gate, gate_params), ("false", []))
+        passing, passing_params = self.scored_cte(
+            self.COLUMNS, "passing_", (gate, gate_params), ("false", [])
+        )
         failing, failing_params = self.scored_cte(
-            self.COLUMNS, "failing_", (f"{any_clause} AND NOT {gate}", [*any_params, *gate_params]), ("true", []))
+            self.COLUMNS,
+            "failing_",
+            (f"{any_clause} AND NOT {gate}", [*any_params, *gate_params]),
+            ("true", []),
+        )
         sql = f"""{passing}, passing AS (
                 SELECT * FROM passing_final {min_where} ORDER BY {self.ORDER} LIMIT %s
             ), {failing.strip()}, failing AS (
@@ -872,8 +1030,16 @@ class _Statement:
                 SELECT * FROM (SELECT * FROM passing UNION ALL SELECT * FROM failing) ranked
                 ORDER BY {self.order} LIMIT %s OFFSET %s
             )"""
-        return sql, [*passing_params, *min_params, wanted, *failing_params, *min_params, wanted,
-                     self.options.limit, self.options.offset]
+        return sql, [
+            *passing_params,
+            *min_params,
+            wanted,
+            *failing_params,
+            *min_params,
+            wanted,
+            self.options.limit,
+            self.options.offset,
+        ]
 
     def ranking(self) -> tuple[str, list]:
         cte, params = self.top()
@@ -934,8 +1100,9 @@ class _Statement:
         return f"WITH {cte} SELECT count(*) FROM final {min_where}", [*params, *min_params]
 
 
-def ranking_statement(profile: RoleProfile, options: MatchOptions | None = None,
-                      specs: list[RequirementSpec] | None = None) -> tuple[str, list]:
+def ranking_statement(
+    profile: RoleProfile, options: MatchOptions | None = None, specs: list[RequirementSpec] | None = None
+) -> tuple[str, list]:
     """The ranking statement and its parameters, as ``rank`` sends it (for EXPLAIN and the benchmarks)."""
     tenant_id = _check_profile(profile)
     options = clean_options(options)
@@ -997,8 +1164,9 @@ def count_matches(profile: RoleProfile, options: MatchOptions | None = None) -> 
     return int(rows[0][0])
 
 
-def score_all(profile: RoleProfile, options: MatchOptions | None = None, *, source: str = ""
-              ) -> list[tuple[int, float]]:
+def score_all(
+    profile: RoleProfile, options: MatchOptions | None = None, *, source: str = ""
+) -> list[tuple[int, float]]:
     """Every candidate ``rank`` would rank with these options whose score reaches ``options.min_score``, as
     ``(candidate id, score)`` pairs in no particular order: no limit, no offset, no explanation.
 
@@ -1018,7 +1186,9 @@ def score_all(profile: RoleProfile, options: MatchOptions | None = None, *, sour
     cte, params = statement.scored_cte("c.id, c.activity_anchor, c.tag_ids, c.tag_strengths", floor=floor)
     min_where, min_params = statement.min_score()
     with connection.cursor() as cursor:
-        return _run_without_jit(cursor, f"WITH {cte} SELECT id, score FROM final {min_where}", [*params, *min_params])
+        return _run_without_jit(
+            cursor, f"WITH {cte} SELECT id, score FROM final {min_where}", [*params, *min_params]
+        )
 
 
 def _run_without_jit(cursor, sql: str, params: list) -> list[tuple]:
@@ -1036,8 +1206,23 @@ def _run_without_jit(cursor, sql: str, params: list) -> list[tuple]:
 
 
 def _match(row: tuple, specs: list[RequirementSpec], statement: _Statement) -> Match:
-    (candidate_id, score, coverage, years_fit, education_fit, focus, failed_must, activity_score, full_name,
-     current_title, location, activity_tier, years_experience, highest_education, matched_json) = row
+    (
+        candidate_id,
+        score,
+        coverage,
+        years_fit,
+        education_fit,
+        focus,
+        failed_must,
+        activity_score,
+        full_name,
+        current_title,
+        location,
+        activity_tier,
+        years_experience,
+        highest_education,
+        matched_json,
+    ) = row
     if isinstance(matched_json, str | bytes):
         matched_json = json.loads(matched_json)
     met = {(item["r"], item.get("o", 0)): item for item in matched_json or []}
@@ -1053,10 +1238,17 @@ def _match(row: tuple, specs: list[RequirementSpec], statement: _Statement) -> M
                 continue
             strength = (item.get("strength") or 100) / 100.0
             names = item["tag"] or {}  # None only if the tag vanished between the expansion and the statement
-            found.append({"option": dict(choice.tag), "via": item["via"], "strength": strength,
-                          "credit": round(option_credit(item["via"], strength), 4),
-                          "mentions": item.get("mentions"), "evidence": item["evidence"],
-                          "matched_tag": tag_display({"id": item["tag_id"], **names}, statement.language)})
+            found.append(
+                {
+                    "option": dict(choice.tag),
+                    "via": item["via"],
+                    "strength": strength,
+                    "credit": round(option_credit(item["via"], strength), 4),
+                    "mentions": item.get("mentions"),
+                    "evidence": item["evidence"],
+                    "matched_tag": tag_display({"id": item["tag_id"], **names}, statement.language),
+                }
+            )
         # A must-have is met by own tags only (the gate's rule): one of them, or min_count of a group's options.
         if spec.must_have and sum(1 for option in found if option["via"] == VIA_TAG) < spec.min_count:
             failed.append(spec.summary())
@@ -1064,13 +1256,24 @@ def _match(row: tuple, specs: list[RequirementSpec], statement: _Statement) -> M
             missing.append(spec.summary())
             continue
         credits = sorted((option["credit"] for option in found), reverse=True)
-        value = min(sum(credits), float(spec.min_count)) / spec.min_count if spec.options and spec.min_count > 1 \
+        value = (
+            min(sum(credits), float(spec.min_count)) / spec.min_count
+            if spec.options and spec.min_count > 1
             else credits[0]
+        )
         best = max(found, key=lambda option: (option["credit"], -_VIA_PREFERENCE[option["via"]]))
-        entry = {**spec.summary(), "credit": round(value, 4), "via": best["via"], "strength": best["strength"],
-                 "mentions": best["mentions"], "matched_tag": best["matched_tag"], "evidence": best["evidence"],
-                 "points": round(100.0 * scale * spec.score_weight * value / statement.total_weight, 4)
-                 if statement.total_weight else 0.0}
+        entry = {
+            **spec.summary(),
+            "credit": round(value, 4),
+            "via": best["via"],
+            "strength": best["strength"],
+            "mentions": best["mentions"],
+            "matched_tag": best["matched_tag"],
+            "evidence": best["evidence"],
+            "points": round(100.0 * scale * spec.score_weight * value / statement.total_weight, 4)
+            if statement.total_weight
+            else 0.0,
+        }
         if spec.options:
             entry["met_options"] = found
             entry["met_count"] = sum(1 for option in found if option["via"] == VIA_TAG)
@@ -1083,16 +1286,23 @@ def _match(row: tuple, specs: list[RequirementSpec], statement: _Statement) -> M
         matched=matched,
         missing=missing,
         failed_must_haves=failed,
-        candidate={"full_name": full_name, "current_title": current_title, "location": location,
-                   "activity_tier": activity_tier, "activity_score": activity_score,
-                   "years_experience": years_experience, "highest_education": highest_education},
+        candidate={
+            "full_name": full_name,
+            "current_title": current_title,
+            "location": location,
+            "activity_tier": activity_tier,
+            "activity_score": activity_score,
+            "years_experience": years_experience,
+            "highest_education": highest_education,
+        },
         focus=None if focus is None else _round(focus),
         band=band_of(rounded),
     )
 
 
-def _parts(statement: _Statement, coverage, years_fit, education_fit, focus, failed_must: bool,
-           activity_score) -> dict:
+def _parts(
+    statement: _Statement, coverage, years_fit, education_fit, focus, failed_must: bool, activity_score
+) -> dict:
     """Each term's contribution in points; they sum to the score (up to rounding). Coverage gives its points;
     a years or education shortfall takes its share of them off, then the focus its share of what is left
     (nothing when a fit or the focus does not apply or is not known, as in the statement); then the must-have

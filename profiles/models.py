@@ -33,18 +33,23 @@ class RoleProfile(TenantOwned):
     department = models.CharField(_("department"), max_length=120, blank=True)
     location = models.CharField(_("location"), max_length=120, blank=True)
     headcount = models.PositiveSmallIntegerField(_("headcount"), default=1)
-    status = models.CharField(_("status"), max_length=10, choices=ProfileStatus.choices, default=ProfileStatus.OPEN)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ProfileStatus.choices, default=ProfileStatus.OPEN
+    )
     salary_min = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     salary_max = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     salary_currency = models.CharField(max_length=3, blank=True, default="")
     salary_period = models.CharField(max_length=8, choices=SalaryPeriod.choices, blank=True, default="")
     salary_months = models.PositiveSmallIntegerField(null=True, blank=True)
     min_years = models.DecimalField(_("minimum years"), max_digits=4, decimal_places=1, null=True, blank=True)
-    education = models.CharField(_("minimum education"), max_length=20, choices=EducationLevel.choices, blank=True)
+    education = models.CharField(
+        _("minimum education"), max_length=20, choices=EducationLevel.choices, blank=True
+    )
     # The HRIS's id for this requisition, so pushes from it can name the role.
     external_id = models.CharField(max_length=120, blank=True, default="")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
 
@@ -52,8 +57,11 @@ class RoleProfile(TenantOwned):
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["tenant", "status", "-created_at"], name="roleprofile_status_idx")]
         constraints = [
-            models.UniqueConstraint(fields=["tenant", "external_id"], condition=~Q(external_id=""),
-                                    name="roleprofile_external_id_unique"),
+            models.UniqueConstraint(
+                fields=["tenant", "external_id"],
+                condition=~Q(external_id=""),
+                name="roleprofile_external_id_unique",
+            ),
             models.CheckConstraint(condition=Q(headcount__gte=1), name="roleprofile_headcount_positive"),
         ]
 
@@ -88,10 +96,14 @@ class RequirementSource(models.TextChoices):
 class Requirement(TenantOwned):
     profile = models.ForeignKey(RoleProfile, on_delete=models.CASCADE, related_name="requirements")
     tag = models.ForeignKey(Tag, on_delete=models.PROTECT, related_name="+")
-    group = models.CharField(max_length=12, choices=RequirementGroup.choices, default=RequirementGroup.HARD_SKILL)
+    group = models.CharField(
+        max_length=12, choices=RequirementGroup.choices, default=RequirementGroup.HARD_SKILL
+    )
     weight = models.PositiveSmallIntegerField(default=3)
     must_have = models.BooleanField(default=False)
-    source = models.CharField(max_length=10, choices=RequirementSource.choices, default=RequirementSource.MANUAL)
+    source = models.CharField(
+        max_length=10, choices=RequirementSource.choices, default=RequirementSource.MANUAL
+    )
     evidence_text = models.CharField(max_length=300, blank=True, default="")  # the JD words it came from
     # An any-of / k-of-n requirement (docs/decisions/0012): ``tag`` is its first option and ``alternatives`` the
     # ids of the other tags that may stand in for it ("CCNA/CCNP", "至少两门 MySQL/ES/Redis/MongoDB"). It is met
@@ -104,7 +116,9 @@ class Requirement(TenantOwned):
     class Meta:
         ordering = ["position", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["tenant", "profile", "tag"], name="requirement_profile_tag_unique"),
+            models.UniqueConstraint(
+                fields=["tenant", "profile", "tag"], name="requirement_profile_tag_unique"
+            ),
             models.CheckConstraint(condition=Q(weight__gte=1, weight__lte=5), name="requirement_weight_1_5"),
             models.CheckConstraint(condition=Q(min_count__gte=1), name="requirement_min_count_positive"),
         ]
@@ -126,8 +140,9 @@ class ProfileEdit(TenantOwned):
     field = models.CharField(max_length=60)  # a profile field, or "requirement"
     old_value = models.JSONField(null=True, blank=True)
     new_value = models.JSONField(null=True, blank=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                              related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     source = models.CharField(max_length=20, default="manual")  # manual, suggestion, api, feedback
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -141,8 +156,9 @@ class SavedSearch(TenantOwned):
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     name = models.CharField(max_length=200)
-    profile = models.ForeignKey(RoleProfile, null=True, blank=True, on_delete=models.CASCADE,
-                                related_name="saved_searches")
+    profile = models.ForeignKey(
+        RoleProfile, null=True, blank=True, on_delete=models.CASCADE, related_name="saved_searches"
+    )
     # Matching options (min_score, tiers, location, must_have_mode...) or, without a profile, the candidate
     # list filters (the /pool/ query string as a dict).
     params = models.JSONField(default=dict, blank=True)
@@ -164,8 +180,9 @@ class Shortlist(TenantOwned):
     name = models.CharField(max_length=200)
     note = models.TextField(blank=True, default="")
     status = models.CharField(max_length=10, choices=ShortlistStatus.choices, default=ShortlistStatus.DRAFT)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
 
@@ -198,7 +215,9 @@ class Application(TenantOwned):
 
     profile = models.ForeignKey(RoleProfile, on_delete=models.CASCADE, related_name="applications")
     candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="applications")
-    stage = models.CharField(max_length=20, choices=ApplicationStage.choices, default=ApplicationStage.SOURCED)
+    stage = models.CharField(
+        max_length=20, choices=ApplicationStage.choices, default=ApplicationStage.SOURCED
+    )
     source = models.CharField(max_length=20, default="pool")  # pool, shortlist, api, hris
     external_id = models.CharField(max_length=120, blank=True, default="")
     created_at = models.DateTimeField(default=timezone.now)
@@ -207,9 +226,14 @@ class Application(TenantOwned):
     class Meta:
         ordering = ["-stage_changed_at", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["tenant", "profile", "candidate"], name="application_role_candidate_unique"),
-            models.UniqueConstraint(fields=["tenant", "external_id"], condition=~Q(external_id=""),
-                                    name="application_external_id_unique"),
+            models.UniqueConstraint(
+                fields=["tenant", "profile", "candidate"], name="application_role_candidate_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["tenant", "external_id"],
+                condition=~Q(external_id=""),
+                name="application_external_id_unique",
+            ),
         ]
         indexes = [
             models.Index(fields=["tenant", "profile", "stage"], name="application_role_stage_idx"),
@@ -220,22 +244,29 @@ class Application(TenantOwned):
 class ShortlistEntry(TenantOwned):
     shortlist = models.ForeignKey(Shortlist, on_delete=models.CASCADE, related_name="entries")
     candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="+")
-    application = models.ForeignKey(Application, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    application = models.ForeignKey(
+        Application, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     position = models.PositiveSmallIntegerField(default=0)
     score = models.FloatField(default=0.0)
-    explanation = models.JSONField(default=dict, blank=True)  # the match's explanation when it was shortlisted
+    explanation = models.JSONField(
+        default=dict, blank=True
+    )  # the match's explanation when it was shortlisted
     decision = models.CharField(max_length=10, choices=Decision.choices, default=Decision.PENDING)
     reason_tags = ArrayField(models.CharField(max_length=80), default=list, blank=True)
     comment = models.TextField(blank=True, default="")
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     decided_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["position", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["tenant", "shortlist", "candidate"], name="shortlistentry_unique"),
+            models.UniqueConstraint(
+                fields=["tenant", "shortlist", "candidate"], name="shortlistentry_unique"
+            ),
         ]
 
 
@@ -246,8 +277,9 @@ class StageEvent(TenantOwned):
     candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="+")
     from_stage = models.CharField(max_length=20, choices=ApplicationStage.choices, blank=True, default="")
     to_stage = models.CharField(max_length=20, choices=ApplicationStage.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                              related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     source = models.CharField(max_length=20, default="dashboard")  # dashboard, api, hris, shortlist
     note = models.CharField(max_length=500, blank=True, default="")
     occurred_at = models.DateTimeField(default=timezone.now)
@@ -256,7 +288,9 @@ class StageEvent(TenantOwned):
     class Meta:
         ordering = ["occurred_at", "id"]
         indexes = [
-            models.Index(fields=["tenant", "candidate", "to_stage", "-occurred_at"], name="stageevent_candidate_idx"),
+            models.Index(
+                fields=["tenant", "candidate", "to_stage", "-occurred_at"], name="stageevent_candidate_idx"
+            ),
             models.Index(fields=["tenant", "application", "occurred_at"], name="stageevent_application_idx"),
         ]
 
@@ -279,9 +313,15 @@ class Hire(TenantOwned):
     (``Hire.counted`` is the one filter for that). The probation outcome is what the funnel's last step reads.
     """
 
-    profile = models.ForeignKey(RoleProfile, null=True, blank=True, on_delete=models.SET_NULL, related_name="hires")
-    candidate = models.ForeignKey(Candidate, null=True, blank=True, on_delete=models.SET_NULL, related_name="hires")
-    application = models.ForeignKey(Application, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    profile = models.ForeignKey(
+        RoleProfile, null=True, blank=True, on_delete=models.SET_NULL, related_name="hires"
+    )
+    candidate = models.ForeignKey(
+        Candidate, null=True, blank=True, on_delete=models.SET_NULL, related_name="hires"
+    )
+    application = models.ForeignKey(
+        Application, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     full_name = models.CharField(max_length=200, blank=True, default="")
     source = models.CharField(max_length=10, choices=HireSource.choices, default=HireSource.POOL)
     external_id = models.CharField(max_length=120, blank=True, default="")
@@ -289,8 +329,12 @@ class Hire(TenantOwned):
     recorded_via = models.CharField(max_length=20, default="dashboard")  # dashboard, api, hris, pipeline
     created_at = models.DateTimeField(default=timezone.now)
     # Database defaults too, so rows written by COPY (bench) or raw SQL need not name these columns.
-    probation_outcome = models.CharField(max_length=10, choices=ProbationOutcome.choices,
-                                         default=ProbationOutcome.PENDING, db_default=ProbationOutcome.PENDING)
+    probation_outcome = models.CharField(
+        max_length=10,
+        choices=ProbationOutcome.choices,
+        default=ProbationOutcome.PENDING,
+        db_default=ProbationOutcome.PENDING,
+    )
     probation_decided_on = models.DateField(null=True, blank=True)
     voided_at = models.DateTimeField(null=True, blank=True)
     void_reason = models.CharField(max_length=300, blank=True, default="", db_default="")
@@ -303,11 +347,14 @@ class Hire(TenantOwned):
     class Meta:
         ordering = ["-hired_at", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["tenant", "external_id"], condition=~Q(external_id=""),
-                                    name="hire_external_id_unique"),
+            models.UniqueConstraint(
+                fields=["tenant", "external_id"], condition=~Q(external_id=""), name="hire_external_id_unique"
+            ),
             # One counted hire per application; voided ones stay beside it as history.
-            models.UniqueConstraint(fields=["tenant", "application"],
-                                    condition=Q(application__isnull=False, voided_at__isnull=True),
-                                    name="hire_application_unique"),
+            models.UniqueConstraint(
+                fields=["tenant", "application"],
+                condition=Q(application__isnull=False, voided_at__isnull=True),
+                name="hire_application_unique",
+            ),
         ]
         indexes = [models.Index(fields=["tenant", "-hired_at"], name="hire_date_idx")]

@@ -50,8 +50,12 @@ logger = logging.getLogger(__name__)
 # A candidate's key may differ from the statement's in the last bits (float8 sums in another order): the superset
 # takes everyone within SCORE_MARGIN of the page's last key, and the statement decides.
 SCORE_MARGIN = 1e-6
-ANSWERED_LOOKUPS = 5_000  # rows whose focus is measured by looking their tags up (more: one pass over postings)
-RESTRICTED_ROWS = 200_000  # up to this many rows meeting every must-have (and filling the page): score them alone
+ANSWERED_LOOKUPS = (
+    5_000  # rows whose focus is measured by looking their tags up (more: one pass over postings)
+)
+RESTRICTED_ROWS = (
+    200_000  # up to this many rows meeting every must-have (and filling the page): score them alone
+)
 LOOKUP_ROWS = 5_000  # up to this many, by binary search in the postings; more, by one pass over each posting
 MAX_SUPERSET = 5_000
 LOAD_CHUNK = 100_000  # candidates read per statement when a snapshot is built  # beyond this many ties at the page's edge, the plain statement is as good
@@ -59,7 +63,9 @@ REBUILD_CHANGED_SHARE = 0.02  # rebuild once 2% of the pool changed since the sn
 WATERMARK_SLACK = timedelta(minutes=1)  # for writers whose transactions pg_stat_activity does not show
 SMALL_POOL_RECHECK_SECONDS = 600.0
 _UNKNOWN_EDUCATION = -1
-POOL_SIZE_PROBE = "/* ranking index: pool size */"  # names the bounded count that decides whether to build one
+POOL_SIZE_PROBE = (
+    "/* ranking index: pool size */"  # names the bounded count that decides whether to build one
+)
 
 
 @dataclass
@@ -82,8 +88,11 @@ class PoolIndex:
 
     def nbytes(self) -> int:
         columns = (self.ids, self.active, self.years, self.education, self.mass)
-        return (sum(a.nbytes for a in columns) + sum(p.nbytes for p in self.postings.values())
-                + sum(s.nbytes for s in self.strengths.values()))
+        return (
+            sum(a.nbytes for a in columns)
+            + sum(p.nbytes for p in self.postings.values())
+            + sum(s.nbytes for s in self.strengths.values())
+        )
 
     @classmethod
     def from_rows(cls, tenant_id: int, watermark: datetime, rows) -> PoolIndex:
@@ -97,7 +106,9 @@ class PoolIndex:
                 tags.setdefault(int(tag_id), []).append((number, int(strength)))
                 mass[number] += float(strength) * float(strength)
         return cls(
-            tenant_id=tenant_id, watermark=watermark, ids=ids,
+            tenant_id=tenant_id,
+            watermark=watermark,
+            ids=ids,
             active=np.array([row[1] == CandidateStatus.ACTIVE for row in rows], dtype=bool),
             years=np.array([np.nan if row[4] is None else float(row[4]) for row in rows], dtype=np.float64),
             education=np.array([_education_code(row[5]) for row in rows], dtype=np.int8),
@@ -124,8 +135,10 @@ def load(tenant_id: int) -> PoolIndex:
     started = time.perf_counter()
     with connection.cursor() as cursor:
         # Before any row is read: the earliest start of a transaction that may commit after our reads.
-        cursor.execute("SELECT least(now(), clock_timestamp(), (SELECT min(xact_start) FROM pg_stat_activity "
-                       "WHERE xact_start IS NOT NULL AND datname = current_database()))")
+        cursor.execute(
+            "SELECT least(now(), clock_timestamp(), (SELECT min(xact_start) FROM pg_stat_activity "
+            "WHERE xact_start IS NOT NULL AND datname = current_database()))"
+        )
         watermark = cursor.fetchone()[0] - WATERMARK_SLACK
     columns: list[list[np.ndarray]] = [[], [], [], []]  # ids, active, years, education
     pieces: dict[int, list[tuple[np.ndarray, np.ndarray]]] = {}
@@ -137,12 +150,16 @@ def load(tenant_id: int) -> PoolIndex:
         (ids, active, years, education, counts, tags, strengths) = chunk
         for column, values in zip(columns, (ids, active.astype(bool), years, education), strict=True):
             column.append(values)
-        rows = base + np.repeat(np.arange(len(ids), dtype=np.int32), counts)  # ascending: the chunk is in id order
+        rows = base + np.repeat(
+            np.arange(len(ids), dtype=np.int32), counts
+        )  # ascending: the chunk is in id order
         by_tag = np.argsort(tags, kind="stable")  # by tag, each posting still ascending
         tags, rows, strengths = tags[by_tag], rows[by_tag], strengths[by_tag].clip(0, 255).astype(np.uint8)
         masses.append(np.bincount(rows - base, weights=strengths.astype(np.float64) ** 2, minlength=len(ids)))
         bounds = np.flatnonzero(np.diff(tags)) + 1
-        for start, end in zip(np.concatenate([[0], bounds]), np.concatenate([bounds, [len(tags)]]), strict=True):
+        for start, end in zip(
+            np.concatenate([[0], bounds]), np.concatenate([bounds, [len(tags)]]), strict=True
+        ):
             if end > start:
                 pieces.setdefault(int(tags[start]), []).append((rows[start:end], strengths[start:end]))
         base += len(ids)
@@ -155,21 +172,31 @@ def load(tenant_id: int) -> PoolIndex:
     def joined(number: int, dtype) -> np.ndarray:
         return np.concatenate(columns[number]) if columns[number] else np.zeros(0, dtype=dtype)
 
-    return PoolIndex(tenant_id=tenant_id, watermark=watermark, ids=joined(0, np.int64), active=joined(1, bool),
-                     years=joined(2, np.float64), education=joined(3, np.int8),
-                     mass=np.concatenate(masses) if masses else np.zeros(0), postings=postings,
-                     strengths=strength_of, built_seconds=time.perf_counter() - started)
+    return PoolIndex(
+        tenant_id=tenant_id,
+        watermark=watermark,
+        ids=joined(0, np.int64),
+        active=joined(1, bool),
+        years=joined(2, np.float64),
+        education=joined(3, np.int8),
+        mass=np.concatenate(masses) if masses else np.zeros(0),
+        postings=postings,
+        strengths=strength_of,
+        built_seconds=time.perf_counter() - started,
+    )
 
 
 def _load_chunk(tenant_id: int, after_id: int):
     """The next LOAD_CHUNK candidates after ``after_id``, in id order, as arrays: ids, active (0/1), years (NaN
     unknown), education rank (-1 unknown), tags per row, and every row's tag ids and strengths one after the
     other. None when there are no more."""
-    education_case = " ".join(f"WHEN '{level}' THEN {rank}" for level, rank in EDUCATION_RANK.items()
-                              if level and level != "other")
+    education_case = " ".join(
+        f"WHEN '{level}' THEN {rank}" for level, rank in EDUCATION_RANK.items() if level and level != "other"
+    )
     with connection.cursor() as cursor:
         # An empty tag list adds nothing (string_agg skips NULL).
-        cursor.execute(f"""
+        cursor.execute(
+            f"""
             SELECT count(*), string_agg(id::text, ',' ORDER BY id),
                    string_agg((status = %s)::int::text, ',' ORDER BY id),
                    string_agg(coalesce(years_experience::text, 'nan'), ',' ORDER BY id),
@@ -179,13 +206,17 @@ def _load_chunk(tenant_id: int, after_id: int):
                    coalesce(string_agg(nullif(array_to_string(tag_ids, ','), ''), ',' ORDER BY id), ''),
                    coalesce(string_agg(nullif(array_to_string(tag_strengths, ','), ''), ',' ORDER BY id), '')
             FROM (SELECT * FROM {Candidate._meta.db_table} WHERE tenant_id = %s AND id > %s ORDER BY id LIMIT %s) c""",
-            [CandidateStatus.ACTIVE.value, tenant_id, after_id, LOAD_CHUNK])
+            [CandidateStatus.ACTIVE.value, tenant_id, after_id, LOAD_CHUNK],
+        )
         count, *texts = cursor.fetchone()
     if not count:
         return None
-    return tuple(np.fromstring(text, dtype=dtype, sep=",") if text else np.zeros(0, dtype=dtype)
-                 for text, dtype in zip(texts, (np.int64, np.int8, np.float64, np.int8, np.int32, np.int32, np.int16),
-                                        strict=True))
+    return tuple(
+        np.fromstring(text, dtype=dtype, sep=",") if text else np.zeros(0, dtype=dtype)
+        for text, dtype in zip(
+            texts, (np.int64, np.int8, np.float64, np.int8, np.int32, np.int32, np.int16), strict=True
+        )
+    )
 
 
 # --- the per-process cache ---------------------------------------------------------------------------------------
@@ -259,8 +290,11 @@ def _large_enough(tenant_id: int) -> bool:
         return False
     minimum = int(_setting("RANKING_INDEX_MIN_CANDIDATES", 200_000))
     with connection.cursor() as cursor:
-        cursor.execute(f"{POOL_SIZE_PROBE} SELECT count(*) FROM (SELECT 1 FROM {Candidate._meta.db_table} "
-                       "WHERE tenant_id = %s LIMIT %s) pool", [tenant_id, minimum])
+        cursor.execute(
+            f"{POOL_SIZE_PROBE} SELECT count(*) FROM (SELECT 1 FROM {Candidate._meta.db_table} "
+            "WHERE tenant_id = %s LIMIT %s) pool",
+            [tenant_id, minimum],
+        )
         large = cursor.fetchone()[0] >= minimum
     if not large:
         with _CACHE.lock:
@@ -274,8 +308,9 @@ def request_build(tenant_id: int) -> None:
         if tenant_id in _CACHE.building:
             return
         _CACHE.building.add(tenant_id)
-    threading.Thread(target=_build_in_background, args=(tenant_id,), name=f"ranking-index-{tenant_id}",
-                     daemon=True).start()
+    threading.Thread(
+        target=_build_in_background, args=(tenant_id,), name=f"ranking-index-{tenant_id}", daemon=True
+    ).start()
 
 
 def _build_in_background(tenant_id: int) -> None:
@@ -287,8 +322,13 @@ def _build_in_background(tenant_id: int) -> None:
         with tenant_context(tenant_id):
             index = load(tenant_id)
         _CACHE.put(index)
-        logger.info("ranking index of tenant %s: %s candidates, %.0f MiB, %.1f s", tenant_id, len(index),
-                    index.nbytes() / 2**20, index.built_seconds)
+        logger.info(
+            "ranking index of tenant %s: %s candidates, %.0f MiB, %.1f s",
+            tenant_id,
+            len(index),
+            index.nbytes() / 2**20,
+            index.built_seconds,
+        )
     except Exception:  # the plain statement keeps working; the next ranking asks again
         logger.exception("ranking index of tenant %s could not be built", tenant_id)
     finally:
@@ -346,15 +386,20 @@ def _held(index: PoolIndex, tag_ids, scratch: _Scratch) -> tuple[np.ndarray, np.
     return rows, percent
 
 
-def _option_value(index: PoolIndex, choice, weight: float, scratch: _Scratch) -> tuple[np.ndarray, np.ndarray]:
+def _option_value(
+    index: PoolIndex, choice, weight: float, scratch: _Scratch
+) -> tuple[np.ndarray, np.ndarray]:
     """``matching._option_value`` over the rows that hold something of ``choice`` (unique rows): the first kind
     held (own, parent, child) earns weight × credit × (1 − STRENGTH_SHARE × (1 − strength)), computed as the
     statement's a + b × percent."""
     from .matching import FULL_CREDIT, PARENT_CREDIT, PARTIAL_CREDIT, STRENGTH_SHARE
 
     parts_rows, parts_values = [], []
-    for ids, credit in ((choice.full_ids, FULL_CREDIT), (choice.parent_ids, PARENT_CREDIT),
-                        (choice.child_ids, PARTIAL_CREDIT)):
+    for ids, credit in (
+        (choice.full_ids, FULL_CREDIT),
+        (choice.parent_ids, PARENT_CREDIT),
+        (choice.child_ids, PARTIAL_CREDIT),
+    ):
         if not ids:
             continue
         rows, percent = _held(index, ids, scratch)
@@ -392,12 +437,16 @@ def _coverage_terms(index: PoolIndex, specs, scratch: _Scratch) -> np.ndarray:
         if spec.min_count <= 1:
             terms[rows] += spec.score_weight * group[rows]
         else:
-            terms[rows] += (spec.score_weight / spec.min_count) * np.minimum(group[rows], float(spec.min_count))
+            terms[rows] += (spec.score_weight / spec.min_count) * np.minimum(
+                group[rows], float(spec.min_count)
+            )
         group[rows], touched[rows] = 0.0, False
     return terms
 
 
-def _percent_on(index: PoolIndex, tag_ids, rows: np.ndarray, position: np.ndarray | None = None) -> np.ndarray:
+def _percent_on(
+    index: PoolIndex, tag_ids, rows: np.ndarray, position: np.ndarray | None = None
+) -> np.ndarray:
     """Per row of ``rows`` (ascending): the strongest of ``tag_ids`` it holds, in percent (0: none). Found by
     binary search in each tag's postings, or, with ``position`` (row → its place in ``rows``, -1 elsewhere), by
     one pass over each posting: cheaper once ``rows`` are many."""
@@ -417,14 +466,18 @@ def _percent_on(index: PoolIndex, tag_ids, rows: np.ndarray, position: np.ndarra
     return out
 
 
-def _option_value_on(index: PoolIndex, choice, weight: float, rows: np.ndarray,
-                     position: np.ndarray | None = None) -> np.ndarray | None:
+def _option_value_on(
+    index: PoolIndex, choice, weight: float, rows: np.ndarray, position: np.ndarray | None = None
+) -> np.ndarray | None:
     """``_option_value`` for the given rows, aligned with them (None when the option has no tag at all)."""
     from .matching import FULL_CREDIT, PARENT_CREDIT, PARTIAL_CREDIT, STRENGTH_SHARE
 
     value, decided, any_kind = np.zeros(len(rows)), np.zeros(len(rows), dtype=bool), False
-    for ids, credit in ((choice.full_ids, FULL_CREDIT), (choice.parent_ids, PARENT_CREDIT),
-                        (choice.child_ids, PARTIAL_CREDIT)):
+    for ids, credit in (
+        (choice.full_ids, FULL_CREDIT),
+        (choice.parent_ids, PARENT_CREDIT),
+        (choice.child_ids, PARTIAL_CREDIT),
+    ):
         if not ids:
             continue
         any_kind = True
@@ -445,14 +498,19 @@ def _terms_on(index: PoolIndex, specs, rows: np.ndarray, position: np.ndarray | 
             if value is not None:
                 terms += value
             continue
-        values = [v for v in (_option_value_on(index, choice, 1.0, rows, position) for choice in spec.options)
-                  if v is not None]
+        values = [
+            v
+            for v in (_option_value_on(index, choice, 1.0, rows, position) for choice in spec.options)
+            if v is not None
+        ]
         if not values:
             continue
         if spec.min_count <= 1:
             terms += spec.score_weight * np.maximum.reduce(values)
         else:
-            terms += (spec.score_weight / spec.min_count) * np.minimum(np.add.reduce(values), float(spec.min_count))
+            terms += (spec.score_weight / spec.min_count) * np.minimum(
+                np.add.reduce(values), float(spec.min_count)
+            )
     return terms
 
 
@@ -489,8 +547,9 @@ def _must_haves_met(index: PoolIndex, must_haves, scratch: _Scratch) -> np.ndarr
     return met
 
 
-def _exact(index: PoolIndex, statement, rows: np.ndarray, terms: np.ndarray, answered: np.ndarray,
-           failed: np.ndarray) -> np.ndarray:
+def _exact(
+    index: PoolIndex, statement, rows: np.ndarray, terms: np.ndarray, answered: np.ndarray, failed: np.ndarray
+) -> np.ndarray:
     """The statement's score of ``rows``: coverage (``terms`` / total weight) × the fits × the focus (``answered``:
     Σ strength² of the row's tags that answer a requirement, over its mass), then the must-have penalty."""
     from .matching import EDUCATION_SHARE, FOCUS_SHARE, MUST_HAVE_PENALTY, YEARS_SHARE
@@ -502,8 +561,9 @@ def _exact(index: PoolIndex, statement, rows: np.ndarray, terms: np.ndarray, ans
         fit -= YEARS_SHARE * (1.0 - np.where(np.isnan(years), 1.0, years_fit))
     if statement.education_rank > 0:
         level = index.education[rows]
-        education_fit = np.where(level >= statement.education_rank, 1.0,
-                                 np.where(level == statement.education_rank - 1, 0.5, 0.0))
+        education_fit = np.where(
+            level >= statement.education_rank, 1.0, np.where(level == statement.education_rank - 1, 0.5, 0.0)
+        )
         fit -= EDUCATION_SHARE * (1.0 - np.where(level == _UNKNOWN_EDUCATION, 1.0, education_fit))
     mass = index.mass[rows]
     focus = np.divide(answered, mass, out=np.ones(len(rows)), where=mass > 0)
@@ -534,11 +594,19 @@ def score(index: PoolIndex, statement, left_out: np.ndarray | None = None) -> _S
         rows = np.flatnonzero(passing).astype(np.int32)
         if (not statement.flag or len(rows) >= wanted) and len(rows) <= RESTRICTED_ROWS:
             position = None
-            if len(rows) > LOOKUP_ROWS:  # many rows: one pass over each posting instead of a binary search per row
+            if (
+                len(rows) > LOOKUP_ROWS
+            ):  # many rows: one pass over each posting instead of a binary search per row
                 position = np.full(len(index), -1, dtype=np.int32)
                 position[rows] = np.arange(len(rows), dtype=np.int32)
-            value = _exact(index, statement, rows, _terms_on(index, specs, rows, position),
-                           _answered_on(index, specs, rows, position), np.zeros(len(rows), dtype=bool))
+            value = _exact(
+                index,
+                statement,
+                rows,
+                _terms_on(index, specs, rows, position),
+                _answered_on(index, specs, rows, position),
+                np.zeros(len(rows), dtype=bool),
+            )
             if statement.options.min_score > 0:
                 reached = value >= statement.options.min_score - SCORE_MARGIN
                 rows, value = rows[reached], value[reached]
@@ -608,10 +676,21 @@ def score(index: PoolIndex, statement, left_out: np.ndarray | None = None) -> _S
 def supports(statement) -> bool:
     """Whether the index models every option of ``statement`` (else the plain statement runs)."""
     options = statement.options
-    return bool(statement.specs) and all(spec.score_weight > 0 for spec in statement.specs) and not (
-        options.activity_boost or options.tiers or options.location or options.exclude_in_pipeline
-        or options.exclude_contacted_days is not None or options.updated_since is not None or options.candidate_ids
-        or options.include_inactive or statement.source)
+    return (
+        bool(statement.specs)
+        and all(spec.score_weight > 0 for spec in statement.specs)
+        and not (
+            options.activity_boost
+            or options.tiers
+            or options.location
+            or options.exclude_in_pipeline
+            or options.exclude_contacted_days is not None
+            or options.updated_since is not None
+            or options.candidate_ids
+            or options.include_inactive
+            or statement.source
+        )
+    )
 
 
 def superset(statement) -> list[int] | None:
@@ -658,7 +737,8 @@ def _changed_rows(index: PoolIndex, limit: int) -> list[tuple] | None:
         cursor.execute(
             f"""SELECT id, status, tag_ids, tag_strengths, years_experience, highest_education
                 FROM {Candidate._meta.db_table} WHERE tenant_id = %s AND ranking_changed_at >= %s LIMIT %s""",
-            [index.tenant_id, index.watermark, limit + 1])
+            [index.tenant_id, index.watermark, limit + 1],
+        )
         rows = cursor.fetchall()
     return None if len(rows) > limit else rows
 
@@ -666,6 +746,9 @@ def _changed_rows(index: PoolIndex, limit: int) -> list[tuple] | None:
 def still_there(tenant_id: int, candidate_ids: list[int]) -> int:
     """How many of ``candidate_ids`` are still rows of the tenant's pool (a snapshot cannot see deletions)."""
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT count(*) FROM {Candidate._meta.db_table} WHERE tenant_id = %s "
-                       "AND id = ANY(%s::bigint[])", [tenant_id, candidate_ids])
+        cursor.execute(
+            f"SELECT count(*) FROM {Candidate._meta.db_table} WHERE tenant_id = %s "
+            "AND id = ANY(%s::bigint[])",
+            [tenant_id, candidate_ids],
+        )
         return int(cursor.fetchone()[0])

@@ -20,8 +20,13 @@ from .models import (
 
 # The forward path of the funnel; rejected / withdrawn / probation failed leave it.
 FUNNEL_STAGES = (
-    ApplicationStage.SOURCED, ApplicationStage.CONTACTED, ApplicationStage.REPLIED, ApplicationStage.INTERVIEWING,
-    ApplicationStage.OFFER, ApplicationStage.HIRED, ApplicationStage.PROBATION_PASSED,
+    ApplicationStage.SOURCED,
+    ApplicationStage.CONTACTED,
+    ApplicationStage.REPLIED,
+    ApplicationStage.INTERVIEWING,
+    ApplicationStage.OFFER,
+    ApplicationStage.HIRED,
+    ApplicationStage.PROBATION_PASSED,
 )
 
 
@@ -31,8 +36,9 @@ def profile_funnel(profile: RoleProfile) -> list[dict]:
     "Reached" counts an application at a stage if it was ever moved to that stage or any later one, so a
     candidate an HRIS moved straight to interviewing still counts as contacted.
     """
-    reached_rows = (StageEvent.objects.filter(application__profile=profile, to_stage__in=FUNNEL_STAGES)
-                    .values_list("application_id", "to_stage"))
+    reached_rows = StageEvent.objects.filter(
+        application__profile=profile, to_stage__in=FUNNEL_STAGES
+    ).values_list("application_id", "to_stage")
     furthest: dict[int, int] = {}
     for application_id, stage in reached_rows:
         furthest[application_id] = max(furthest.get(application_id, 0), FUNNEL_STAGES.index(stage))
@@ -40,11 +46,24 @@ def profile_funnel(profile: RoleProfile) -> list[dict]:
     funnel = []
     for index, stage in enumerate(FUNNEL_STAGES):
         reached = sum(1 for value in furthest.values() if value >= index)
-        funnel.append({"stage": stage, "label": ApplicationStage(stage).label, "reached": reached,
-                       "current": now.get(stage, 0)})
+        funnel.append(
+            {
+                "stage": stage,
+                "label": ApplicationStage(stage).label,
+                "reached": reached,
+                "current": now.get(stage, 0),
+            }
+        )
     for stage in (ApplicationStage.REJECTED, ApplicationStage.WITHDRAWN, ApplicationStage.PROBATION_FAILED):
-        funnel.append({"stage": stage, "label": ApplicationStage(stage).label, "reached": now.get(stage, 0),
-                       "current": now.get(stage, 0), "exit": True})
+        funnel.append(
+            {
+                "stage": stage,
+                "label": ApplicationStage(stage).label,
+                "reached": now.get(stage, 0),
+                "current": now.get(stage, 0),
+                "exit": True,
+            }
+        )
     return funnel
 
 
@@ -52,7 +71,9 @@ def stage_labels(tenant) -> dict[str, str]:
     """Every stage's label for the tenant's people: the tenant's own name for it (Tenant.stage_labels, one
     wording for every language) or the product's, translated. The stage keys never change."""
     own = getattr(tenant, "stage_labels", None) or {}
-    return {value: (str(own.get(value) or "").strip() or str(label)) for value, label in ApplicationStage.choices}
+    return {
+        value: (str(own.get(value) or "").strip() or str(label)) for value, label in ApplicationStage.choices
+    }
 
 
 def pool_share_of_hires(*, since=None, until=None) -> dict:
@@ -64,8 +85,11 @@ def pool_share_of_hires(*, since=None, until=None) -> dict:
         hires = hires.filter(hired_at__lte=until)
     counts = hires.aggregate(total=Count("id"), from_pool=Count("id", filter=Q(source=HireSource.POOL)))
     total = counts["total"] or 0
-    return {"total": total, "from_pool": counts["from_pool"] or 0,
-            "share": round(counts["from_pool"] / total, 4) if total else None}
+    return {
+        "total": total,
+        "from_pool": counts["from_pool"] or 0,
+        "share": round(counts["from_pool"] / total, 4) if total else None,
+    }
 
 
 def member_role(user) -> str | None:

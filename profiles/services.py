@@ -56,13 +56,35 @@ class ProfileError(ServiceError):
 
 # Candidate fields a tenant can open to hiring managers on shortlists (Tenant.shortlist_fields).
 SHORTLIST_FIELDS = (
-    "name", "current_title", "current_company", "location", "years_experience", "highest_education", "tags",
-    "explanation", "emails", "phones", "salary", "documents",
+    "name",
+    "current_title",
+    "current_company",
+    "location",
+    "years_experience",
+    "highest_education",
+    "tags",
+    "explanation",
+    "emails",
+    "phones",
+    "salary",
+    "documents",
 )
 MAX_SHORTLIST_SIZE = 200
 PROFILE_FIELDS = (
-    "title", "jd_text", "department", "location", "headcount", "status", "salary_min", "salary_max",
-    "salary_currency", "salary_period", "salary_months", "min_years", "education", "external_id",
+    "title",
+    "jd_text",
+    "department",
+    "location",
+    "headcount",
+    "status",
+    "salary_min",
+    "salary_max",
+    "salary_currency",
+    "salary_period",
+    "salary_months",
+    "min_years",
+    "education",
+    "external_id",
 )
 
 
@@ -108,10 +130,15 @@ def tag_for_requirement(value) -> Tag:
         seen.add(tag.pk)
         tag = Tag.objects.filter(pk=tag.merged_into_id).first()
     if tag is None:
-        raise ProfileError(_("Unknown tag: %(tag)s.") % {"tag": value}, field="requirements", code="unknown_tag")
+        raise ProfileError(
+            _("Unknown tag: %(tag)s.") % {"tag": value}, field="requirements", code="unknown_tag"
+        )
     if tag.is_retired:
-        raise ProfileError(_("The tag “%(tag)s” is retired.") % {"tag": tag.name_en or tag.key},
-                           field="requirements", code="retired_tag")
+        raise ProfileError(
+            _("The tag “%(tag)s” is retired.") % {"tag": tag.name_en or tag.key},
+            field="requirements",
+            code="retired_tag",
+        )
     return tag
 
 
@@ -125,7 +152,9 @@ def _group_options(item: dict, field: str) -> tuple[Tag, tuple[Tag, ...], int]:
     any_of = item.get("any_of")
     if any_of is not None:
         if not isinstance(any_of, list | tuple) or not any_of:
-            raise ProfileError(_("A group of alternatives needs at least one tag."), field=field, code="empty_group")
+            raise ProfileError(
+                _("A group of alternatives needs at least one tag."), field=field, code="empty_group"
+            )
         refs = list(any_of)
     else:
         alternatives = item.get("alternatives") or []
@@ -133,7 +162,9 @@ def _group_options(item: dict, field: str) -> tuple[Tag, tuple[Tag, ...], int]:
             raise ProfileError(_("Alternatives must be a list of tags."), field=field, code="invalid")
         tag_ref = item.get("tag_id", item.get("tag"))
         if tag_ref in (None, "") and "alternatives" in item:
-            raise ProfileError(_("A group of alternatives needs at least one tag."), field=field, code="empty_group")
+            raise ProfileError(
+                _("A group of alternatives needs at least one tag."), field=field, code="empty_group"
+            )
         refs = [tag_ref, *alternatives]
     if len(refs) > MAX_GROUP_OPTIONS:
         raise ProfileError(_("A group holds at most %(n)d tags.") % {"n": MAX_GROUP_OPTIONS}, field=field)
@@ -151,8 +182,11 @@ def _group_options(item: dict, field: str) -> tuple[Tag, tuple[Tag, ...], int]:
     except (TypeError, ValueError):
         min_count = 0
     if isinstance(raw_count, bool) or not 1 <= min_count <= len(tags):
-        raise ProfileError(_("“At least” must be between 1 and the number of tags in the group (%(n)d).")
-                           % {"n": len(tags)}, field=field, code="min_count")
+        raise ProfileError(
+            _("“At least” must be between 1 and the number of tags in the group (%(n)d).") % {"n": len(tags)},
+            field=field,
+            code="min_count",
+        )
     return tags[0], tuple(tags[1:]), min_count
 
 
@@ -176,9 +210,16 @@ def requirement_input(item: dict | RequirementInput, *, field: str = "requiremen
     source = item.get("source") or RequirementSource.MANUAL
     if source not in RequirementSource.values:
         source = RequirementSource.MANUAL
-    return RequirementInput(tag=tag, group=group, weight=weight, must_have=bool(item.get("must_have", False)),
-                            source=source, evidence_text=str(item.get("evidence_text") or "")[:300],
-                            alternatives=alternatives, min_count=min_count)
+    return RequirementInput(
+        tag=tag,
+        group=group,
+        weight=weight,
+        must_have=bool(item.get("must_have", False)),
+        source=source,
+        evidence_text=str(item.get("evidence_text") or "")[:300],
+        alternatives=alternatives,
+        min_count=min_count,
+    )
 
 
 def requirement_inputs(items: Iterable) -> list[RequirementInput]:
@@ -189,7 +230,9 @@ def requirement_inputs(items: Iterable) -> list[RequirementInput]:
 def _clean_profile_fields(fields: dict) -> dict:
     unknown = set(fields) - set(PROFILE_FIELDS)
     if unknown:
-        raise ProfileError(_("Unknown field: %(field)s.") % {"field": sorted(unknown)[0]}, field=sorted(unknown)[0])
+        raise ProfileError(
+            _("Unknown field: %(field)s.") % {"field": sorted(unknown)[0]}, field=sorted(unknown)[0]
+        )
     cleaned = dict(fields)
     if "title" in cleaned:
         cleaned["title"] = str(cleaned["title"] or "").strip()
@@ -209,8 +252,11 @@ def _clean_profile_fields(fields: dict) -> dict:
             raise ProfileError(_("Enter a number of zero or more."), field=name)
     if cleaned.get("min_years") is not None and cleaned["min_years"] > 60:
         raise ProfileError(_("Minimum years must be 60 or fewer."), field="min_years")
-    if (cleaned.get("salary_min") is not None and cleaned.get("salary_max") is not None
-            and cleaned["salary_min"] > cleaned["salary_max"]):
+    if (
+        cleaned.get("salary_min") is not None
+        and cleaned.get("salary_max") is not None
+        and cleaned["salary_min"] > cleaned["salary_max"]
+    ):
         raise ProfileError(_("The salary minimum is above the maximum."), field="salary_min")
     if cleaned.get("education") and cleaned["education"] not in EducationLevel.values:
         raise ProfileError(_("Unknown education level."), field="education")
@@ -234,8 +280,14 @@ def _clean_profile_fields(fields: dict) -> dict:
 
 
 def _log(profile: RoleProfile, field: str, old, new, *, actor=None, source: str = "manual") -> None:
-    ProfileEdit.objects.create(profile=profile, field=field, old_value=_jsonable(old), new_value=_jsonable(new),
-                               actor=actor, source=source)
+    ProfileEdit.objects.create(
+        profile=profile,
+        field=field,
+        old_value=_jsonable(old),
+        new_value=_jsonable(new),
+        actor=actor,
+        source=source,
+    )
 
 
 def _jsonable(value):
@@ -247,8 +299,12 @@ def _jsonable(value):
 
 
 def _requirement_json(requirement: Requirement) -> dict:
-    value = {"tag": requirement.tag.key, "group": requirement.group, "weight": requirement.weight,
-             "must_have": requirement.must_have}
+    value = {
+        "tag": requirement.tag.key,
+        "group": requirement.group,
+        "weight": requirement.weight,
+        "must_have": requirement.must_have,
+    }
     if requirement.alternatives:
         keys = dict(Tag.objects.filter(pk__in=requirement.alternatives).values_list("pk", "key"))
         value["alternatives"] = [keys.get(pk, str(pk)) for pk in requirement.alternatives]
@@ -257,12 +313,21 @@ def _requirement_json(requirement: Requirement) -> dict:
 
 
 @transaction.atomic
-def profile_create(*, title: str, actor=None, requirements: Iterable = (), hiring_manager_ids: Iterable = (),
-                   source: str = "manual", **fields) -> RoleProfile:
+def profile_create(
+    *,
+    title: str,
+    actor=None,
+    requirements: Iterable = (),
+    hiring_manager_ids: Iterable = (),
+    source: str = "manual",
+    **fields,
+) -> RoleProfile:
     cleaned = _clean_profile_fields({"title": title, **fields})
     items = requirement_inputs(requirements)
     if cleaned.get("external_id") and RoleProfile.objects.filter(external_id=cleaned["external_id"]).exists():
-        raise ProfileError(_("A role with this external id exists already."), field="external_id", code="duplicate")
+        raise ProfileError(
+            _("A role with this external id exists already."), field="external_id", code="duplicate"
+        )
     profile = RoleProfile.objects.create(created_by=actor, **cleaned)
     _log(profile, "created", None, {"title": profile.title}, actor=actor, source=source)
     _requirements_write(profile, items, actor=actor, source=source)
@@ -284,8 +349,9 @@ def profile_create_from_jd(*, jd_text: str, title: str = "", actor=None, **field
     if not (jd_text or "").strip():
         raise ProfileError(_("Paste a job description first."), field="text", code="empty")
     requirements = suggestion_requirements(suggestion)
-    return profile_create(title=title, jd_text=jd_text, actor=actor, requirements=requirements,
-                          source="suggestion", **values)
+    return profile_create(
+        title=title, jd_text=jd_text, actor=actor, requirements=requirements, source="suggestion", **values
+    )
 
 
 def suggest_for_tenant(jd_text: str, *, title: str = ""):
@@ -337,16 +403,29 @@ def suggestion_profile_fields(suggestion) -> dict:
 def suggestion_requirements(suggestion) -> list[RequirementInput]:
     """The suggestion's requirements as the tenant's tags (a key the tenant retired or lacks is skipped)."""
     keys = [key for item in suggestion.requirements for key in (item.key, *_alternative_keys(item))]
-    tags = {tag.key: tag for tag in Tag.objects.filter(key__in=keys, is_retired=False, merged_into__isnull=True)}
+    tags = {
+        tag.key: tag for tag in Tag.objects.filter(key__in=keys, is_retired=False, merged_into__isnull=True)
+    }
     items = []
     for item in suggestion.requirements:
         tag = tags.get(item.key)
         if tag is not None:
-            alternatives = tuple(tags[key] for key in _alternative_keys(item) if key in tags and key != item.key)
+            alternatives = tuple(
+                tags[key] for key in _alternative_keys(item) if key in tags and key != item.key
+            )
             min_count = min(getattr(item, "min_count", 1) or 1, 1 + len(alternatives))
-            items.append(RequirementInput(tag=tag, group=item.group, weight=item.weight, must_have=item.must_have,
-                                          source=RequirementSource.SUGGESTED, evidence_text=item.evidence_text[:300],
-                                          alternatives=alternatives, min_count=min_count))
+            items.append(
+                RequirementInput(
+                    tag=tag,
+                    group=item.group,
+                    weight=item.weight,
+                    must_have=item.must_have,
+                    source=RequirementSource.SUGGESTED,
+                    evidence_text=item.evidence_text[:300],
+                    alternatives=alternatives,
+                    min_count=min_count,
+                )
+            )
     return items
 
 
@@ -357,9 +436,13 @@ def _alternative_keys(item) -> list[str]:
 @transaction.atomic
 def profile_update(profile: RoleProfile, *, actor=None, source: str = "manual", **fields) -> RoleProfile:
     cleaned = _clean_profile_fields(fields)
-    if cleaned.get("external_id") and RoleProfile.objects.filter(
-            external_id=cleaned["external_id"]).exclude(pk=profile.pk).exists():
-        raise ProfileError(_("A role with this external id exists already."), field="external_id", code="duplicate")
+    if (
+        cleaned.get("external_id")
+        and RoleProfile.objects.filter(external_id=cleaned["external_id"]).exclude(pk=profile.pk).exists()
+    ):
+        raise ProfileError(
+            _("A role with this external id exists already."), field="external_id", code="duplicate"
+        )
     changed = []
     for name, value in cleaned.items():
         old = getattr(profile, name)
@@ -374,7 +457,9 @@ def profile_update(profile: RoleProfile, *, actor=None, source: str = "manual", 
 
 
 @transaction.atomic
-def requirements_replace(profile: RoleProfile, items: Iterable, *, actor=None, source: str = "manual") -> list:
+def requirements_replace(
+    profile: RoleProfile, items: Iterable, *, actor=None, source: str = "manual"
+) -> list:
     """Make the profile's requirements exactly ``items`` (the editor's save); logs what was added, changed, removed."""
     inputs = requirement_inputs(items)
     _requirements_write(profile, inputs, actor=actor, source=source, replace=True)
@@ -427,7 +512,9 @@ def _edit_source(source: str, requirement_source: str) -> str:
     return _SOURCE_OF_REQUIREMENT.get(requirement_source, source) if source == "manual" else source
 
 
-def _requirements_write(profile, inputs: list[RequirementInput], *, actor, source, replace: bool = False) -> None:
+def _requirements_write(
+    profile, inputs: list[RequirementInput], *, actor, source, replace: bool = False
+) -> None:
     by_tag: dict[int, RequirementInput] = {}
     for value in inputs:
         by_tag.setdefault(value.tag.pk, value)  # the first mention of a tag wins
@@ -436,14 +523,26 @@ def _requirements_write(profile, inputs: list[RequirementInput], *, actor, sourc
     for index, (tag_id, value) in enumerate(by_tag.items()):
         current = existing.get(tag_id)
         if current is None:
-            req = Requirement.objects.create(profile=profile, tag=value.tag, group=value.group, weight=value.weight,
-                                             must_have=value.must_have, source=value.source,
-                                             evidence_text=value.evidence_text,
-                                             alternatives=[tag.pk for tag in value.alternatives],
-                                             min_count=value.min_count,
-                                             position=index if replace else position + index)
-            _log(profile, "requirement", None, _requirement_json(req), actor=actor,
-                 source=_edit_source(source, value.source))
+            req = Requirement.objects.create(
+                profile=profile,
+                tag=value.tag,
+                group=value.group,
+                weight=value.weight,
+                must_have=value.must_have,
+                source=value.source,
+                evidence_text=value.evidence_text,
+                alternatives=[tag.pk for tag in value.alternatives],
+                min_count=value.min_count,
+                position=index if replace else position + index,
+            )
+            _log(
+                profile,
+                "requirement",
+                None,
+                _requirement_json(req),
+                actor=actor,
+                source=_edit_source(source, value.source),
+            )
             continue
         before = _requirement_json(current)
         current.group, current.weight, current.must_have = value.group, value.weight, value.must_have
@@ -471,14 +570,19 @@ def hiring_managers_set(profile: RoleProfile, *, user_ids: Iterable, actor=None)
         raise ProfileError(_("Hiring managers must be user ids."), field="hiring_managers") from None
     members = set(Membership.objects.filter(user_id__in=wanted).values_list("user_id", flat=True))
     if wanted - members:
-        raise ProfileError(_("Hiring managers must be members of this organisation."), field="hiring_managers")
+        raise ProfileError(
+            _("Hiring managers must be members of this organisation."), field="hiring_managers"
+        )
     current = set(profile.hiring_manager_links.values_list("user_id", flat=True))
     if current == wanted:
         return sorted(current)
     profile.hiring_manager_links.exclude(user_id__in=wanted).delete()
     RoleHiringManager.objects.bulk_create(
-        [RoleHiringManager(profile=profile, user_id=user_id, tenant_id=profile.tenant_id)
-         for user_id in sorted(wanted - current)])
+        [
+            RoleHiringManager(profile=profile, user_id=user_id, tenant_id=profile.tenant_id)
+            for user_id in sorted(wanted - current)
+        ]
+    )
     _log(profile, "hiring_managers", sorted(current), sorted(wanted), actor=actor)
     return sorted(wanted)
 
@@ -487,8 +591,9 @@ def hiring_managers_set(profile: RoleProfile, *, user_ids: Iterable, actor=None)
 
 
 @transaction.atomic
-def saved_search_create(*, owner, name: str, profile: RoleProfile | None = None, params: dict | None = None
-                        ) -> SavedSearch:
+def saved_search_create(
+    *, owner, name: str, profile: RoleProfile | None = None, params: dict | None = None
+) -> SavedSearch:
     name = (name or "").strip()
     if not name:
         raise ProfileError(_("Give the search a name."), field="name")
@@ -497,8 +602,9 @@ def saved_search_create(*, owner, name: str, profile: RoleProfile | None = None,
         from .matching import options_from_params
 
         options_from_params(params)  # refuses bad options now, not when the list is opened
-    return SavedSearch.objects.create(owner=owner, name=name[:200], profile=profile, params=params,
-                                      last_viewed_at=timezone.now())
+    return SavedSearch.objects.create(
+        owner=owner, name=name[:200], profile=profile, params=params, last_viewed_at=timezone.now()
+    )
 
 
 def saved_search_mark_viewed(saved: SavedSearch) -> None:
@@ -518,9 +624,16 @@ def _live_candidate(candidate: Candidate) -> Candidate:
 
 
 @transaction.atomic
-def application_create(*, profile: RoleProfile, candidate: Candidate, actor=None, source: str = "pool",
-                       stage: str = ApplicationStage.SOURCED, external_id: str = "",
-                       occurred_at: datetime | None = None) -> tuple[Application, bool]:
+def application_create(
+    *,
+    profile: RoleProfile,
+    candidate: Candidate,
+    actor=None,
+    source: str = "pool",
+    stage: str = ApplicationStage.SOURCED,
+    external_id: str = "",
+    occurred_at: datetime | None = None,
+) -> tuple[Application, bool]:
     """The candidate in the role's pipeline (created at ``stage``), or the application already there."""
     candidate = _live_candidate(candidate)
     if stage not in ApplicationStage.values:
@@ -529,20 +642,41 @@ def application_create(*, profile: RoleProfile, candidate: Candidate, actor=None
     if existing is not None:
         return existing, False
     if external_id and Application.objects.filter(external_id=external_id).exists():
-        raise ProfileError(_("An application with this external id exists already."), field="external_id",
-                           code="duplicate")
+        raise ProfileError(
+            _("An application with this external id exists already."), field="external_id", code="duplicate"
+        )
     when = occurred_at or timezone.now()
-    application = Application.objects.create(profile=profile, candidate=candidate, stage=stage, source=source,
-                                             external_id=external_id, created_at=when, stage_changed_at=when)
-    StageEvent.objects.create(application=application, candidate=candidate, from_stage="", to_stage=stage,
-                              actor=actor, source=source, occurred_at=when)
+    application = Application.objects.create(
+        profile=profile,
+        candidate=candidate,
+        stage=stage,
+        source=source,
+        external_id=external_id,
+        created_at=when,
+        stage_changed_at=when,
+    )
+    StageEvent.objects.create(
+        application=application,
+        candidate=candidate,
+        from_stage="",
+        to_stage=stage,
+        actor=actor,
+        source=source,
+        occurred_at=when,
+    )
     webhook_events.stage_changed(application, from_stage="", to_stage=stage, when=when, source=source)
     # The candidate applied only when the application came from them or their systems (an HRIS, the careers
     # site, an integration's key); a person putting them into a pipeline is the recruiter's act, not theirs.
     if source in APPLY_SOURCES and not getattr(actor, "pk", None):
         _interaction(candidate, "applied", when=when, source=source, metadata={"profile": profile.pk})
-    _interaction(candidate, "stage_changed", when=when, source=source, actor=actor,
-                 metadata={"stage": stage, "from": "", "profile": profile.pk})
+    _interaction(
+        candidate,
+        "stage_changed",
+        when=when,
+        source=source,
+        actor=actor,
+        metadata={"stage": stage, "from": "", "profile": profile.pk},
+    )
     if stage == ApplicationStage.HIRED:
         _hire_for_application(application, when=when, via=source)
     return application, True
@@ -556,13 +690,20 @@ def _interaction(candidate, kind: str, *, when: datetime, source: str, actor=Non
     """Record the pipeline's part of the candidate's activity (engagement owns interactions and the score)."""
     from engagement.services.interactions import interaction_record
 
-    interaction_record(candidate=candidate, kind=kind, channel=_SOURCE_CHANNELS.get(source, ""),
-                       occurred_at=min(when, timezone.now()), actor=actor if getattr(actor, "pk", None) else None,
-                       metadata=metadata or {})
+    interaction_record(
+        candidate=candidate,
+        kind=kind,
+        channel=_SOURCE_CHANNELS.get(source, ""),
+        occurred_at=min(when, timezone.now()),
+        actor=actor if getattr(actor, "pk", None) else None,
+        metadata=metadata or {},
+    )
 
 
 # Stages at which the application's hire stands: moving between them keeps it (and sets the probation outcome).
-HIRED_STAGES = frozenset({ApplicationStage.HIRED, ApplicationStage.PROBATION_PASSED, ApplicationStage.PROBATION_FAILED})
+HIRED_STAGES = frozenset(
+    {ApplicationStage.HIRED, ApplicationStage.PROBATION_PASSED, ApplicationStage.PROBATION_FAILED}
+)
 # The one move into Hired that skips nothing; any other asks the person to confirm.
 _STAGE_BEFORE_HIRED = ApplicationStage.OFFER
 # Systems of record report what happened; a person confirms a jump, an HRIS already decided it.
@@ -577,24 +718,38 @@ def move_needs_confirmation(application: Application, to_stage: str) -> str:
         return ""
     if to_stage in HIRED_STAGES and from_stage not in HIRED_STAGES and from_stage != _STAGE_BEFORE_HIRED:
         return "skip_to_hired"
-    if from_stage in HIRED_STAGES and to_stage not in HIRED_STAGES \
-            and Hire.objects.filter(Hire.counted, application=application).exists():
+    if (
+        from_stage in HIRED_STAGES
+        and to_stage not in HIRED_STAGES
+        and Hire.objects.filter(Hire.counted, application=application).exists()
+    ):
         return "void_hire"
     return ""
 
 
 def confirmation_message(reason: str, *, name: str = "") -> str:
     if reason == "skip_to_hired":
-        return _("%(name)s has not had an offer yet. Moving them straight to “Hired” records a hire: confirm "
-                 "to go ahead.") % {"name": name or _("This candidate")}
-    return _("%(name)s is recorded as hired for this role. Moving them out of “Hired” voids that hire (it stays "
-             "in the history and stops counting): confirm to go ahead.") % {"name": name or _("This candidate")}
+        return _(
+            "%(name)s has not had an offer yet. Moving them straight to “Hired” records a hire: confirm "
+            "to go ahead."
+        ) % {"name": name or _("This candidate")}
+    return _(
+        "%(name)s is recorded as hired for this role. Moving them out of “Hired” voids that hire (it stays "
+        "in the history and stops counting): confirm to go ahead."
+    ) % {"name": name or _("This candidate")}
 
 
 @transaction.atomic
-def application_move(application: Application, *, to_stage: str, actor=None, source: str = "dashboard",
-                     note: str = "", occurred_at: datetime | None = None, confirm: bool = False
-                     ) -> StageEvent | None:
+def application_move(
+    application: Application,
+    *,
+    to_stage: str,
+    actor=None,
+    source: str = "dashboard",
+    note: str = "",
+    occurred_at: datetime | None = None,
+    confirm: bool = False,
+) -> StageEvent | None:
     """Move the application; every move is a StageEvent. Same stage: no-op (returns None).
 
     Into Hired records the Hire and sets the candidate's status to hired; between the hired stages the hire's
@@ -609,20 +764,38 @@ def application_move(application: Application, *, to_stage: str, actor=None, sou
         return None
     reason = move_needs_confirmation(application, to_stage)
     if reason and not confirm and source not in CONFIRMED_SOURCES:
-        raise ProfileError(confirmation_message(reason, name=application.candidate.full_name), field="confirm",
-                           code="confirmation_required")
+        raise ProfileError(
+            confirmation_message(reason, name=application.candidate.full_name),
+            field="confirm",
+            code="confirmation_required",
+        )
     when = occurred_at or timezone.now()
     if when > timezone.now() + timedelta(minutes=5):
         raise ProfileError(_("A stage change cannot be in the future."), field="occurred_at")
-    event = StageEvent.objects.create(application=application, candidate_id=application.candidate_id,
-                                      from_stage=application.stage, to_stage=to_stage, actor=actor, source=source,
-                                      note=(note or "")[:500], occurred_at=when)
+    event = StageEvent.objects.create(
+        application=application,
+        candidate_id=application.candidate_id,
+        from_stage=application.stage,
+        to_stage=to_stage,
+        actor=actor,
+        source=source,
+        note=(note or "")[:500],
+        occurred_at=when,
+    )
     from_stage = application.stage
     application.stage, application.stage_changed_at = to_stage, when
     application.save(update_fields=["stage", "stage_changed_at"])
-    webhook_events.stage_changed(application, from_stage=from_stage, to_stage=to_stage, when=when, source=source)
-    _interaction(application.candidate_id, "stage_changed", when=when, source=source, actor=actor,
-                 metadata={"stage": to_stage, "from": from_stage, "profile": application.profile_id})
+    webhook_events.stage_changed(
+        application, from_stage=from_stage, to_stage=to_stage, when=when, source=source
+    )
+    _interaction(
+        application.candidate_id,
+        "stage_changed",
+        when=when,
+        source=source,
+        actor=actor,
+        metadata={"stage": to_stage, "from": from_stage, "profile": application.profile_id},
+    )
     if to_stage in HIRED_STAGES:
         hire = _hire_for_application(application, when=when, via=source)
         _probation_follow(hire, to_stage, when=when)
@@ -643,8 +816,15 @@ class BulkMoveResult:
     refused: list[tuple[int, str]]  # (application id, message)
 
 
-def applications_move(profile: RoleProfile, *, application_ids: Iterable, to_stage: str, actor=None,
-                      source: str = "dashboard", confirm: bool = False) -> BulkMoveResult:
+def applications_move(
+    profile: RoleProfile,
+    *,
+    application_ids: Iterable,
+    to_stage: str,
+    actor=None,
+    source: str = "dashboard",
+    confirm: bool = False,
+) -> BulkMoveResult:
     """Move a selection of the role's applications to one stage, each in its own transaction: one refusal
     (a move that needs confirmation) does not undo the others. Ids of other roles are refused as unknown."""
     if to_stage not in ApplicationStage.values:
@@ -653,17 +833,21 @@ def applications_move(profile: RoleProfile, *, application_ids: Iterable, to_sta
     if not ids:
         raise ProfileError(_("Choose at least one candidate."), field="application_ids")
     if len(ids) > MAX_SHORTLIST_SIZE:
-        raise ProfileError(_("Move at most %(n)d candidates at once.") % {"n": MAX_SHORTLIST_SIZE},
-                           field="application_ids")
+        raise ProfileError(
+            _("Move at most %(n)d candidates at once.") % {"n": MAX_SHORTLIST_SIZE}, field="application_ids"
+        )
     applications = list(Application.objects.filter(profile=profile, pk__in=ids).order_by("pk"))
     if len(applications) != len(set(ids)):
-        raise ProfileError(_("Some of the chosen candidates are not in this role's pipeline."),
-                           field="application_ids")
+        raise ProfileError(
+            _("Some of the chosen candidates are not in this role's pipeline."), field="application_ids"
+        )
     moved = unchanged = 0
     refused: list[tuple[int, str]] = []
     for application in applications:
         try:
-            event = application_move(application, to_stage=to_stage, actor=actor, source=source, confirm=confirm)
+            event = application_move(
+                application, to_stage=to_stage, actor=actor, source=source, confirm=confirm
+            )
         except ProfileError as exc:
             refused.append((application.pk, str(exc)))
             continue
@@ -680,10 +864,16 @@ def _hire_for_application(application: Application, *, when: datetime, via: str)
     if hire is not None:
         return hire
     candidate = application.candidate
-    hire = Hire.objects.create(profile=application.profile, candidate=candidate, application=application,
-                               full_name=candidate.full_name, source=_hire_source(candidate, when),
-                               hired_at=timezone.localdate(when), recorded_via=via,
-                               candidate_status_before=_status_before_hire(candidate))
+    hire = Hire.objects.create(
+        profile=application.profile,
+        candidate=candidate,
+        application=application,
+        full_name=candidate.full_name,
+        source=_hire_source(candidate, when),
+        hired_at=timezone.localdate(when),
+        recorded_via=via,
+        candidate_status_before=_status_before_hire(candidate),
+    )
     webhook_events.hire_created(hire)
     _candidate_status_set(candidate, CandidateStatus.HIRED)
     _interaction(candidate, "hired", when=when, source=via, metadata={"profile": application.profile_id})
@@ -700,13 +890,18 @@ def _status_before_hire(candidate: Candidate | None) -> str:
 def _candidate_status_set(candidate: Candidate, status: str) -> None:
     from candidates.services import candidate_set_fields
 
-    if candidate.status != status and candidate.status not in (CandidateStatus.MERGED, CandidateStatus.ANONYMISED):
+    if candidate.status != status and candidate.status not in (
+        CandidateStatus.MERGED,
+        CandidateStatus.ANONYMISED,
+    ):
         candidate_set_fields(candidate, {"status": status}, source="pipeline", activity=False)
 
 
 def _probation_follow(hire: Hire, stage: str, *, when: datetime) -> None:
-    outcome = {ApplicationStage.PROBATION_PASSED: ProbationOutcome.PASSED,
-               ApplicationStage.PROBATION_FAILED: ProbationOutcome.FAILED}.get(stage, ProbationOutcome.PENDING)
+    outcome = {
+        ApplicationStage.PROBATION_PASSED: ProbationOutcome.PASSED,
+        ApplicationStage.PROBATION_FAILED: ProbationOutcome.FAILED,
+    }.get(stage, ProbationOutcome.PENDING)
     if hire.probation_outcome != outcome:
         hire.probation_outcome = outcome
         hire.probation_decided_on = None if outcome == ProbationOutcome.PENDING else timezone.localdate(when)
@@ -730,15 +925,25 @@ def _hire_void(application: Application, *, when: datetime, reason: str, actor=N
 
 def _hire_source(candidate: Candidate | None, when: datetime) -> str:
     # A person who entered the pool only on the day of the hire was not hired "from the pool".
-    if candidate is None or candidate.created_at.date() >= (when.date() if isinstance(when, datetime) else when):
+    if candidate is None or candidate.created_at.date() >= (
+        when.date() if isinstance(when, datetime) else when
+    ):
         return HireSource.EXTERNAL
     return HireSource.POOL
 
 
 @transaction.atomic
-def hire_record(*, full_name: str = "", profile: RoleProfile | None = None, candidate: Candidate | None = None,
-                email: str = "", external_id: str = "", candidate_external_id: tuple[str, str] | None = None,
-                hired_at: date | None = None, recorded_via: str = "api") -> tuple[Hire, bool]:
+def hire_record(
+    *,
+    full_name: str = "",
+    profile: RoleProfile | None = None,
+    candidate: Candidate | None = None,
+    email: str = "",
+    external_id: str = "",
+    candidate_external_id: tuple[str, str] | None = None,
+    hired_at: date | None = None,
+    recorded_via: str = "api",
+) -> tuple[Hire, bool]:
     """Record a hire pushed by an HRIS or entered by hand; finds the candidate in the pool when it can.
 
     Idempotent on ``external_id``: the same hire pushed twice is the same row (returns created False).
@@ -748,8 +953,10 @@ def hire_record(*, full_name: str = "", profile: RoleProfile | None = None, cand
         if existing is not None:
             return existing, False
     if candidate is None and (email or candidate_external_id):
-        candidate = candidate_find_exact(emails=[email] if email else [],
-                                         external_ids=[candidate_external_id] if candidate_external_id else [])
+        candidate = candidate_find_exact(
+            emails=[email] if email else [],
+            external_ids=[candidate_external_id] if candidate_external_id else [],
+        )
     if candidate is not None:
         candidate = _live_candidate(candidate)
     full_name = (full_name or (candidate.full_name if candidate else "")).strip()
@@ -768,22 +975,36 @@ def hire_record(*, full_name: str = "", profile: RoleProfile | None = None, cand
     when = datetime.combine(hired_at, datetime.min.time(), tzinfo=timezone.get_current_timezone())
     try:
         with transaction.atomic():
-            hire = Hire.objects.create(profile=profile, candidate=candidate, application=application,
-                                       full_name=full_name[:200], external_id=external_id,
-                                       source=_hire_source(candidate, when), hired_at=hired_at,
-                                       recorded_via=recorded_via,
-                                       candidate_status_before=_status_before_hire(candidate))
+            hire = Hire.objects.create(
+                profile=profile,
+                candidate=candidate,
+                application=application,
+                full_name=full_name[:200],
+                external_id=external_id,
+                source=_hire_source(candidate, when),
+                hired_at=hired_at,
+                recorded_via=recorded_via,
+                candidate_status_before=_status_before_hire(candidate),
+            )
     except IntegrityError:
-        raise ProfileError(_("This hire was recorded already."), field="external_id", code="duplicate") from None
+        raise ProfileError(
+            _("This hire was recorded already."), field="external_id", code="duplicate"
+        ) from None
     webhook_events.hire_created(hire)
     if candidate is not None:
         _candidate_status_set(candidate, CandidateStatus.HIRED)
-        _interaction(candidate, "hired", when=when, source=recorded_via,
-                     metadata={"profile": profile.pk if profile else None})
+        _interaction(
+            candidate,
+            "hired",
+            when=when,
+            source=recorded_via,
+            metadata={"profile": profile.pk if profile else None},
+        )
     if application is not None and application.stage not in HIRED_STAGES:
         # The hire is the fact being recorded: the pipeline follows it without asking.
-        application_move(application, to_stage=ApplicationStage.HIRED, source=recorded_via, occurred_at=when,
-                         confirm=True)
+        application_move(
+            application, to_stage=ApplicationStage.HIRED, source=recorded_via, occurred_at=when, confirm=True
+        )
     return hire, True
 
 
@@ -791,8 +1012,9 @@ def hire_record(*, full_name: str = "", profile: RoleProfile | None = None, cand
 
 
 @transaction.atomic
-def shortlist_create(*, profile: RoleProfile, candidate_ids: Iterable, actor=None, name: str = "",
-                     note: str = "") -> Shortlist:
+def shortlist_create(
+    *, profile: RoleProfile, candidate_ids: Iterable, actor=None, name: str = "", note: str = ""
+) -> Shortlist:
     """A shortlist of these candidates, each with the match's score and explanation frozen as it is now.
 
     Each candidate is put into the role's pipeline (stage sourced) if not there yet.
@@ -806,23 +1028,41 @@ def shortlist_create(*, profile: RoleProfile, candidate_ids: Iterable, actor=Non
     if not ids:
         raise ProfileError(_("Choose at least one candidate."), field="candidate_ids")
     if len(ids) > MAX_SHORTLIST_SIZE:
-        raise ProfileError(_("A shortlist holds at most %(n)d candidates.") % {"n": MAX_SHORTLIST_SIZE},
-                           field="candidate_ids")
-    candidates = {c.pk: c for c in Candidate.objects.filter(pk__in=ids).exclude(status=CandidateStatus.MERGED)}
+        raise ProfileError(
+            _("A shortlist holds at most %(n)d candidates.") % {"n": MAX_SHORTLIST_SIZE},
+            field="candidate_ids",
+        )
+    candidates = {
+        c.pk: c for c in Candidate.objects.filter(pk__in=ids).exclude(status=CandidateStatus.MERGED)
+    }
     missing = [pk for pk in ids if pk not in candidates]
     if missing:
         raise ProfileError(_("Unknown candidate: %(id)s.") % {"id": missing[0]}, field="candidate_ids")
-    matches = {m.candidate_id: m for m in rank(profile, MatchOptions(must_have_mode="flag", candidate_ids=tuple(ids),
-                                                                      limit=len(ids), include_inactive=True))}
-    shortlist = Shortlist.objects.create(profile=profile, name=(name or "").strip()[:200] or profile.title,
-                                         note=note or "", created_by=actor)
+    matches = {
+        m.candidate_id: m
+        for m in rank(
+            profile,
+            MatchOptions(
+                must_have_mode="flag", candidate_ids=tuple(ids), limit=len(ids), include_inactive=True
+            ),
+        )
+    }
+    shortlist = Shortlist.objects.create(
+        profile=profile, name=(name or "").strip()[:200] or profile.title, note=note or "", created_by=actor
+    )
     for position, pk in enumerate(ids):
-        application, _created = application_create(profile=profile, candidate=candidates[pk], actor=actor,
-                                                   source="shortlist")
+        application, _created = application_create(
+            profile=profile, candidate=candidates[pk], actor=actor, source="shortlist"
+        )
         match = matches.get(pk)
-        ShortlistEntry.objects.create(shortlist=shortlist, candidate_id=pk, application=application,
-                                      position=position, score=match.score if match else 0.0,
-                                      explanation=match.as_json() if match else {})
+        ShortlistEntry.objects.create(
+            shortlist=shortlist,
+            candidate_id=pk,
+            application=application,
+            position=position,
+            score=match.score if match else 0.0,
+            explanation=match.as_json() if match else {},
+        )
     return shortlist
 
 
@@ -838,15 +1078,23 @@ def shortlist_send(shortlist: Shortlist, *, actor=None) -> Shortlist:
 
     blocked = sharing_blocked_ids(shortlist.entries.values_list("candidate_id", flat=True))
     if blocked:
-        raise ProfileError(_("Some candidates have not consented to sharing with hiring managers: %(ids)s.")
-                           % {"ids": ", ".join(f"#{pk}" for pk in blocked)}, field="entries", code="no_consent")
+        raise ProfileError(
+            _("Some candidates have not consented to sharing with hiring managers: %(ids)s.")
+            % {"ids": ", ".join(f"#{pk}" for pk in blocked)},
+            field="entries",
+            code="no_consent",
+        )
     shortlist.status, shortlist.sent_at = ShortlistStatus.SENT, timezone.now()
     shortlist.save(update_fields=["status", "sent_at"])
     users = get_user_model().objects.filter(pk__in=managers)
     count = shortlist.entries.count()
     for user in users:
-        notify(user, kind="shortlist_sent", params={"role": shortlist.profile.title, "n": count},
-               url=f"/review/shortlists/{shortlist.pk}/")
+        notify(
+            user,
+            kind="shortlist_sent",
+            params={"role": shortlist.profile.title, "n": count},
+            url=f"/review/shortlists/{shortlist.pk}/",
+        )
     return shortlist
 
 
@@ -857,40 +1105,66 @@ def can_review(user, shortlist: Shortlist) -> bool:
         return False
     if membership.role in (Role.ADMIN, Role.RECRUITER):
         return True
-    return (shortlist.status != ShortlistStatus.DRAFT
-            and RoleHiringManager.objects.filter(profile_id=shortlist.profile_id, user=user).exists())
+    return (
+        shortlist.status != ShortlistStatus.DRAFT
+        and RoleHiringManager.objects.filter(profile_id=shortlist.profile_id, user=user).exists()
+    )
 
 
 @transaction.atomic
-def shortlist_decide(entry: ShortlistEntry, *, decision: str, actor, reason_tags: Iterable = (),
-                     comment: str = "") -> ShortlistEntry:
+def shortlist_decide(
+    entry: ShortlistEntry, *, decision: str, actor, reason_tags: Iterable = (), comment: str = ""
+) -> ShortlistEntry:
     """A hiring manager's decision: moves the application and tells the recruiter (in-app and e-mail)."""
     if decision not in Decision.values or decision == Decision.PENDING:
         raise ProfileError(_("Choose approve, reject or hold."), field="decision")
     shortlist = entry.shortlist
     if not can_review(actor, shortlist):
-        raise ProfileError(_("You are not a hiring manager of this role."), field="decision", code="forbidden")
+        raise ProfileError(
+            _("You are not a hiring manager of this role."), field="decision", code="forbidden"
+        )
     if shortlist.status == ShortlistStatus.CLOSED:
         raise ProfileError(_("This shortlist is closed."), field="decision")
     reasons = [str(tag).strip()[:80] for tag in reason_tags if str(tag).strip()]
     if decision == Decision.REJECTED and not reasons and not (comment or "").strip():
         raise ProfileError(_("Give a reason for the rejection."), field="reason_tags")
-    entry.decision, entry.reason_tags, entry.comment = decision, list(dict.fromkeys(reasons))[:10], comment or ""
+    entry.decision, entry.reason_tags, entry.comment = (
+        decision,
+        list(dict.fromkeys(reasons))[:10],
+        comment or "",
+    )
     entry.decided_by, entry.decided_at = actor, timezone.now()
     entry.save(update_fields=["decision", "reason_tags", "comment", "decided_by", "decided_at"])
     webhook_events.shortlist_decided(entry)
     if entry.application_id:
-        target = {Decision.APPROVED: ApplicationStage.INTERVIEWING, Decision.REJECTED: ApplicationStage.REJECTED}
+        target = {
+            Decision.APPROVED: ApplicationStage.INTERVIEWING,
+            Decision.REJECTED: ApplicationStage.REJECTED,
+        }
         stage = target.get(decision)
         if stage:
-            application_move(entry.application, to_stage=stage, actor=actor, source="shortlist",
-                             note=", ".join(entry.reason_tags) or entry.comment[:200])
+            application_move(
+                entry.application,
+                to_stage=stage,
+                actor=actor,
+                source="shortlist",
+                note=", ".join(entry.reason_tags) or entry.comment[:200],
+            )
     recipient = shortlist.created_by
     if recipient is not None and recipient != actor:
-        notify(recipient, kind="shortlist_decision",
-               params={"who": str(actor), "decision": decision, "candidate": entry.candidate.full_name,
-                       "role": shortlist.profile.title, "reasons": entry.reason_tags, "comment": entry.comment},
-               url=f"/roles/{shortlist.profile_id}/shortlists/{shortlist.pk}/")
+        notify(
+            recipient,
+            kind="shortlist_decision",
+            params={
+                "who": str(actor),
+                "decision": decision,
+                "candidate": entry.candidate.full_name,
+                "role": shortlist.profile.title,
+                "reasons": entry.reason_tags,
+                "comment": entry.comment,
+            },
+            url=f"/roles/{shortlist.profile_id}/shortlists/{shortlist.pk}/",
+        )
     return entry
 
 
@@ -926,8 +1200,11 @@ def feedback_suggestions(profile: RoleProfile, *, minimum: int = 2) -> list[dict
     A reason that names a tag of the taxonomy comes with it (``tag``), so the recruiter can add it as a
     requirement; a tag that is a requirement already is named in ``already`` instead.
     """
-    rejected = list(ShortlistEntry.objects.filter(shortlist__profile=profile, decision=Decision.REJECTED)
-                    .values_list("reason_tags", flat=True))
+    rejected = list(
+        ShortlistEntry.objects.filter(shortlist__profile=profile, decision=Decision.REJECTED).values_list(
+            "reason_tags", flat=True
+        )
+    )
     total = len(rejected)
     counts = Counter(reason for reasons in rejected for reason in set(reasons))
     if not counts:
@@ -942,16 +1219,32 @@ def feedback_suggestions(profile: RoleProfile, *, minimum: int = 2) -> list[dict
             continue
         keys = [hit.tag_key for text in _reason_wordings(reason) for hit in matcher.find(text) if hit.tag_key]
         new_keys = [key for key in keys if key not in existing]
-        tag = (Tag.objects.filter(key__in=new_keys, is_retired=False, merged_into__isnull=True).first()
-               if new_keys else None)
+        tag = (
+            Tag.objects.filter(key__in=new_keys, is_retired=False, merged_into__isnull=True).first()
+            if new_keys
+            else None
+        )
         already = existing.get(keys[0]) if keys and tag is None else None
         label = reason_label(reason)
-        suggestions.append({
-            "reason": reason, "label": label, "count": count, "total": total,
-            "message": _("%(count)d of %(total)d rejections say: %(reason)s")
-            % {"count": count, "total": total, "reason": label},
-            "tag": {"id": tag.pk, "key": tag.key, "name_en": tag.name_en, "name_zh": tag.name_zh} if tag else None,
-            "already": {"id": already.pk, "key": already.key, "name_en": already.name_en,
-                        "name_zh": already.name_zh} if already else None,
-        })
+        suggestions.append(
+            {
+                "reason": reason,
+                "label": label,
+                "count": count,
+                "total": total,
+                "message": _("%(count)d of %(total)d rejections say: %(reason)s")
+                % {"count": count, "total": total, "reason": label},
+                "tag": {"id": tag.pk, "key": tag.key, "name_en": tag.name_en, "name_zh": tag.name_zh}
+                if tag
+                else None,
+                "already": {
+                    "id": already.pk,
+                    "key": already.key,
+                    "name_en": already.name_en,
+                    "name_zh": already.name_zh,
+                }
+                if already
+                else None,
+            }
+        )
     return suggestions

@@ -98,9 +98,21 @@ MAX_SYNONYMS = 10
 EVIDENCE_CHARS = 300
 
 # Clause kinds.
-TITLE, REQ, DUTY, NICE, GENERIC, SKIP, IMPLIED = "title", "requirements", "responsibilities", "nice", "other", "skip", "implied"
+TITLE, REQ, DUTY, NICE, GENERIC, SKIP, IMPLIED = (
+    "title",
+    "requirements",
+    "responsibilities",
+    "nice",
+    "other",
+    "skip",
+    "implied",
+)
 
-HARD_SKILL, EXPERIENCE, QUALITY = "hard_skill", "experience", "quality"  # profiles.models.RequirementGroup values
+HARD_SKILL, EXPERIENCE, QUALITY = (
+    "hard_skill",
+    "experience",
+    "quality",
+)  # profiles.models.RequirementGroup values
 
 # A role's core skills, added (weight 3) when the role is in the title: the skills nearly every posting of
 # the role needs even when the text takes them for granted. Keys are seed keys (tenant taxonomies start from
@@ -119,7 +131,12 @@ ROLE_CORE_SKILLS: dict[str, tuple[str, ...]] = {
     "skill.ios-development": ("skill.swift", "skill.objective-c"),
     "title.android-developer": ("skill.android-development", "skill.java", "skill.kotlin"),
     "skill.android-development": ("skill.java", "skill.kotlin"),
-    "title.front-end-developer": ("skill.front-end-development", "skill.javascript", "skill.html", "skill.css"),
+    "title.front-end-developer": (
+        "skill.front-end-development",
+        "skill.javascript",
+        "skill.html",
+        "skill.css",
+    ),
     "skill.front-end-development": ("skill.javascript", "skill.html", "skill.css"),
     "skill.web-development": ("skill.html", "skill.css", "skill.javascript"),
     "title.mini-program-developer": ("skill.mini-program-development", "skill.javascript"),
@@ -195,10 +212,16 @@ ROLE_CORE_SKILLS: dict[str, tuple[str, ...]] = {
 }
 
 # Degree levels are the ``education`` field, not requirements.
-DEGREE_LEVEL_KEYS = frozenset({
-    "education.associate-degree", "education.bachelor-s-degree", "education.master-s-degree",
-    "education.doctorate", "education.high-school", "education.postdoctoral-research",
-})
+DEGREE_LEVEL_KEYS = frozenset(
+    {
+        "education.associate-degree",
+        "education.bachelor-s-degree",
+        "education.master-s-degree",
+        "education.doctorate",
+        "education.high-school",
+        "education.postdoctoral-research",
+    }
+)
 
 
 class JDError(ServiceError):
@@ -231,7 +254,9 @@ class SuggestedRequirement:
             "synonyms": list(self.synonyms),
         }
         if self.alternatives:
-            value["alternatives"] = [{"name": a["name"], "category": a["category"]} for a in self.alternatives]
+            value["alternatives"] = [
+                {"name": a["name"], "category": a["category"]} for a in self.alternatives
+            ]
             value["min_count"] = self.min_count
         return value
 
@@ -280,8 +305,12 @@ def seed_taxonomy() -> tuple[TaxonomyMatcher, dict[str, _Entry]]:
                 from candidates.parsing.tagging import seed_matcher
                 from candidates.taxonomy import load_seed
 
-                vocabulary = {t.key: _Entry(t.key, t.category, t.name_en or "", t.name_zh or "",
-                                            tuple(t.synonyms), t.parent) for t in load_seed()}
+                vocabulary = {
+                    t.key: _Entry(
+                        t.key, t.category, t.name_en or "", t.name_zh or "", tuple(t.synonyms), t.parent
+                    )
+                    for t in load_seed()
+                }
                 state["vocabulary"] = vocabulary
                 state["matcher"] = seed_matcher()
     return state["matcher"], state["vocabulary"]  # type: ignore[return-value]
@@ -293,8 +322,9 @@ def vocabulary_from_tags(tags) -> dict[str, _Entry]:
     out = {}
     for tag in tags:
         parent = seed[tag.key].parent if tag.key in seed else None
-        out[tag.key] = _Entry(tag.key, tag.category, tag.name_en or "", tag.name_zh or "",
-                              tuple(tag.synonyms or ()), parent)
+        out[tag.key] = _Entry(
+            tag.key, tag.category, tag.name_en or "", tag.name_zh or "", tuple(tag.synonyms or ()), parent
+        )
     return out
 
 
@@ -309,7 +339,9 @@ class _Index:
             entry = vocabulary.get(term.key)
             if entry is None:
                 latin = term.name.isascii()
-                entry = _Entry(term.key, term.category, term.name if latin else "", "" if latin else term.name)
+                entry = _Entry(
+                    term.key, term.category, term.name if latin else "", "" if latin else term.name
+                )
             self.entries.append(entry)
             self.by_key.setdefault(term.key, i)
             for name in (entry.name_en, entry.name_zh):
@@ -358,7 +390,9 @@ def _compound_parts(entry: _Entry, index: _Index) -> tuple[int, ...]:
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _ADDRESS = re.compile(r"(?:https?://|www\.)[\x21-\x7e]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.ASCII)
 # JD boilerplate that contains a taxonomy form without meaning it ("招聘要求" is no recruitment skill).
-_BOILERPLATE = re.compile(r"(?:诚聘|急聘|热招|高薪诚聘|招聘(?=\s*(?:要求|条件|职位|岗位|人数|对象|信息|[:：])))")
+_BOILERPLATE = re.compile(
+    r"(?:诚聘|急聘|热招|高薪诚聘|招聘(?=\s*(?:要求|条件|职位|岗位|人数|对象|信息|[:：])))"
+)
 
 
 _SPACE_RUNS = re.compile(r"[ \t\u3000\u00a0]{3,}")
@@ -372,16 +406,25 @@ def _blank(match: re.Match) -> str:
 # -- section cues ----------------------------------------------------------------------------------------------
 
 _CN_CUES: tuple[tuple[str, str], ...] = (
-    (REQ, "任职资格及要求|岗位任职要求|任职要求|任职资格|任职条件|任职需求|任职标准|岗位要求|岗位资格|岗位条件|职位要求|"
-          "职位资格|职位需求|应聘要求|应聘条件|招聘要求|招聘条件|技能要求|技术要求|工作要求|基本要求|能力要求|资格要求|"
-          "人员要求|硬性要求|我们的要求|我们希望你|希望你|你需要具备|你需要|你应该具备|你需具备|职位要求及资格|"
-          "职责要求|专业技能要求|专业技能|技能与经验|任职技能"),
-    (DUTY, "岗位职责|工作职责|职位职责|职责描述|工作内容|工作描述|职位内容|岗位内容|主要职责|主要工作|具体职责|"
-           "你的职责|你将负责|你要做的|你的工作|你将要做|职责范围|工作范围"),
+    (
+        REQ,
+        "任职资格及要求|岗位任职要求|任职要求|任职资格|任职条件|任职需求|任职标准|岗位要求|岗位资格|岗位条件|职位要求|"
+        "职位资格|职位需求|应聘要求|应聘条件|招聘要求|招聘条件|技能要求|技术要求|工作要求|基本要求|能力要求|资格要求|"
+        "人员要求|硬性要求|我们的要求|我们希望你|希望你|你需要具备|你需要|你应该具备|你需具备|职位要求及资格|"
+        "职责要求|专业技能要求|专业技能|技能与经验|任职技能",
+    ),
+    (
+        DUTY,
+        "岗位职责|工作职责|职位职责|职责描述|工作内容|工作描述|职位内容|岗位内容|主要职责|主要工作|具体职责|"
+        "你的职责|你将负责|你要做的|你的工作|你将要做|职责范围|工作范围",
+    ),
     (GENERIC, "职位描述|岗位描述|职务描述|职位详情|岗位说明|职位信息|岗位信息|项目介绍|项目背景"),
     (NICE, "加分项|加分条件|优先条件|优先考虑|以下优先|加分因素"),
-    (SKIP, "职位诱惑|职位福利|职位亮点|福利待遇|薪资福利|薪酬福利|员工福利|公司福利|福利|我们提供|公司介绍|公司简介|"
-           "关于我们|团队介绍|公司地址|工作地点|上班地点|工作地址|工作时间|上班时间|联系方式|联系人|薪资待遇|待遇"),
+    (
+        SKIP,
+        "职位诱惑|职位福利|职位亮点|福利待遇|薪资福利|薪酬福利|员工福利|公司福利|福利|我们提供|公司介绍|公司简介|"
+        "关于我们|团队介绍|公司地址|工作地点|上班地点|工作地址|工作时间|上班时间|联系方式|联系人|薪资待遇|待遇",
+    ),
 )
 # Cue words too common to be a heading unless they start a line (or follow a sentence end) and a colon follows.
 _CN_BARE = ("要求", "职责", "优先", "加分")
@@ -403,24 +446,39 @@ _CN_CUE = re.compile(
 )
 
 _EN_CUES: tuple[tuple[str, str], ...] = (
-    (NICE, r"nice[- ]to[- ]haves?|(?:preferred|desired|desirable|bonus)(?: skills| qualifications| "
-           r"experience| requirements)?|bonus points|pluses|plus|good to have|extra credit|it'?s a plus|"
-           r"(?:what )?would be (?:a plus|great|nice)|nice to haves?"),
-    (REQ, r"(?:job |minimum |basic |required |key |technical |essential |professional )?(?:requirements?|"
-          r"qualifications?|skills|criteria)(?: (?:and|&) (?:experience|qualifications|skills|requirements))?|"
-          r"skills required|must[- ]haves?|what we(?:'re| are) looking for|who we(?:'re| are) looking for|"
-          r"what you(?:'ll| will)? need|what you(?:'ll| will)? bring|what you bring|who you are|about you|"
-          r"you have|you should have|you will have|you(?:'ll| will)? need|your profile|your skills|"
-          r"(?:the )?ideal candidate|experience|we expect|we(?:'d| would) love|you are|you bring|"
-          r"requirements (?:and|&) qualifications|skills (?:and|&) experience"),
-    (DUTY, r"(?:key |main |job |your |primary |core )?(?:responsibilities|duties)|what you(?:'ll| will) do|"
-           r"what you(?:'ll| will) be doing|your role|the role|role|about the role|your mission|your tasks|"
-           r"in this role(?:,? you will)?|day[- ]to[- ]day|what the job involves|the job|tasks|mission"),
-    (GENERIC, r"job description|description|overview|summary|position summary|job summary|about the job|"
-              r"about the position|position"),
-    (SKIP, r"benefits|perks(?: (?:and|&) benefits)?|what we offer|we offer|about us|about the company|"
-           r"about the team|who we are|our company|company|location|how to apply|compensation(?: (?:and|&) "
-           r"benefits)?|salary|equal opportunity(?: employer)?|eeo|why join us|why us|our offer"),
+    (
+        NICE,
+        r"nice[- ]to[- ]haves?|(?:preferred|desired|desirable|bonus)(?: skills| qualifications| "
+        r"experience| requirements)?|bonus points|pluses|plus|good to have|extra credit|it'?s a plus|"
+        r"(?:what )?would be (?:a plus|great|nice)|nice to haves?",
+    ),
+    (
+        REQ,
+        r"(?:job |minimum |basic |required |key |technical |essential |professional )?(?:requirements?|"
+        r"qualifications?|skills|criteria)(?: (?:and|&) (?:experience|qualifications|skills|requirements))?|"
+        r"skills required|must[- ]haves?|what we(?:'re| are) looking for|who we(?:'re| are) looking for|"
+        r"what you(?:'ll| will)? need|what you(?:'ll| will)? bring|what you bring|who you are|about you|"
+        r"you have|you should have|you will have|you(?:'ll| will)? need|your profile|your skills|"
+        r"(?:the )?ideal candidate|experience|we expect|we(?:'d| would) love|you are|you bring|"
+        r"requirements (?:and|&) qualifications|skills (?:and|&) experience",
+    ),
+    (
+        DUTY,
+        r"(?:key |main |job |your |primary |core )?(?:responsibilities|duties)|what you(?:'ll| will) do|"
+        r"what you(?:'ll| will) be doing|your role|the role|role|about the role|your mission|your tasks|"
+        r"in this role(?:,? you will)?|day[- ]to[- ]day|what the job involves|the job|tasks|mission",
+    ),
+    (
+        GENERIC,
+        r"job description|description|overview|summary|position summary|job summary|about the job|"
+        r"about the position|position",
+    ),
+    (
+        SKIP,
+        r"benefits|perks(?: (?:and|&) benefits)?|what we offer|we offer|about us|about the company|"
+        r"about the team|who we are|our company|company|location|how to apply|compensation(?: (?:and|&) "
+        r"benefits)?|salary|equal opportunity(?: employer)?|eeo|why join us|why us|our offer",
+    ),
 )
 _EN_HEADING = re.compile(
     rf"^{_DECOR}(?:\d{{1,2}}[.)]\s*)?(?:{'|'.join(f'(?P<{k}>{v})' for k, v in _EN_CUES)})"
@@ -430,7 +488,9 @@ _EN_HEADING = re.compile(
 
 # -- clause cues ------------------------------------------------------------------------------------------------
 
-_LIST_VERBS = "熟精掌具有负参了能本大良对计学拥善完协根做编独主积工扎在理深愿较富热责乐认英优至懂会要必思逻沟团抗身全统"
+_LIST_VERBS = (
+    "熟精掌具有负参了能本大良对计学拥善完协根做编独主积工扎在理深愿较富热责乐认英优至懂会要必思逻沟团抗身全统"
+)
 _CLAUSE_SPLIT = re.compile(
     rf"\n|[。；;！!？?]|(?=[（(][^（）()\n]{{0,40}}(?:优先|加分|为佳|更佳)[^（）()\n]{{0,20}}[）)])|，|,(?=\s*[\u3400-\u9fff])|(?<=[A-Za-z0-9)])\.\s+(?=[A-Za-z(])|"
     rf"(?=\b(?:Optional|Preferred|Nice to have|Bonus|Desired|Desirable)\b)|"
@@ -486,7 +546,9 @@ _TITLE_LABEL = re.compile(
     re.IGNORECASE,
 )
 _TITLE_DECOR = re.compile(r"^[\s【\[#*=《<]+|[\s】\]#*=》>:：]+$")
-_SENTENCE_PUNCT = re.compile(r"[。；;！!？?]|，.*，|\s(?:and|the|with|to|of|for|is|are|we|you)\s.*\s(?:the|a|an|to)\s")
+_SENTENCE_PUNCT = re.compile(
+    r"[。；;！!？?]|，.*，|\s(?:and|the|with|to|of|for|is|are|we|you)\s.*\s(?:the|a|an|to)\s"
+)
 _ROLE_HINT = re.compile(
     r"工程师|开发|研发|程序员|架构师|经理|主管|总监|专员|助理|顾问|代表|实习生|师|员|主任|组长|负责人|设计|运营|销售|"
     r"客服|会计|出纳|护士|教练|司机|前端|后端|全栈|\b(?:engineer|developer|programmer|architect|manager|"
@@ -509,8 +571,14 @@ class _Clause:
 
 # -- the entry point --------------------------------------------------------------------------------------------
 
-def suggest_from_jd(text: str, *, matcher: TaxonomyMatcher | None = None, title: str = "",
-                    vocabulary: Mapping[str, _Entry] | None = None) -> Suggestion:
+
+def suggest_from_jd(
+    text: str,
+    *,
+    matcher: TaxonomyMatcher | None = None,
+    title: str = "",
+    vocabulary: Mapping[str, _Entry] | None = None,
+) -> Suggestion:
     """Suggest a role profile from a job description. Pure: no database, no network; thread-safe.
 
     ``matcher`` None → the seed matcher (built once). ``vocabulary`` (key → entry with name_en, name_zh,
@@ -524,8 +592,11 @@ def suggest_from_jd(text: str, *, matcher: TaxonomyMatcher | None = None, title:
     if not isinstance(text, str):
         raise JDError("The job description must be text.", field="text", code="invalid")
     if len(text) > MAX_JD_CHARS:
-        raise JDError(f"The job description is too long: {len(text):,} characters, at most {MAX_JD_CHARS:,}.",
-                      field="text", code="too_long")
+        raise JDError(
+            f"The job description is too long: {len(text):,} characters, at most {MAX_JD_CHARS:,}.",
+            field="text",
+            code="too_long",
+        )
     title = clean_text(_SPACE_RUNS.sub("  ", title or "")).replace("\n", " ").strip()[:200]
     text = clean_text(_SPACE_RUNS.sub("  ", text))  # long runs of blanks first: cleaning them is slow
     if not text:
@@ -576,32 +647,41 @@ def suggest_from_jd(text: str, *, matcher: TaxonomyMatcher | None = None, title:
         language=language,
     )
     if not requirements:
-        suggestion.message = ("No skills, qualities or experience from the taxonomy were found in the job "
-                              "description.")
+        suggestion.message = (
+            "No skills, qualities or experience from the taxonomy were found in the job description."
+        )
     elif title_only:
         suggestion.message = TITLE_ONLY_MESSAGE
     return suggestion
 
 
 DEFAULT_WEIGHT = 3
-TITLE_ONLY_MESSAGE = ("Only a title was given: its tags are suggested at the usual weight, with no must-have. "
-                      "Paste the whole job description for more.")
+TITLE_ONLY_MESSAGE = (
+    "Only a title was given: its tags are suggested at the usual weight, with no must-have. "
+    "Paste the whole job description for more."
+)
 
 
 def _lone_title(text: str, matcher) -> tuple[str, tuple[int, int] | None]:
     """A text of one short line that names a role ("Python 后端工程师") is a title, not a requirement line."""
     offset = len(text) - len(text.lstrip())
     candidate = _clean_title(text)
-    if (not candidate or len(candidate) > 50 or _SENTENCE_PUNCT.search(candidate)
-            or re.search(r"[:：]\s*\S", candidate)):
+    if (
+        not candidate
+        or len(candidate) > 50
+        or _SENTENCE_PUNCT.search(candidate)
+        or re.search(r"[:：]\s*\S", candidate)
+    ):
         return "", None
-    if _ROLE_HINT.search(candidate) or any(matcher.terms[i].category == "title"
-                                           for i, _, _ in matcher.occurrences(candidate)):
+    if _ROLE_HINT.search(candidate) or any(
+        matcher.terms[i].category == "title" for i, _, _ in matcher.occurrences(candidate)
+    ):
         return candidate, (offset, len(text.rstrip()))
     return "", None
 
 
 # -- sections and clauses ---------------------------------------------------------------------------------------
+
 
 def _find_cues(text: str, low: str) -> list[tuple[int, int, str]]:
     """Headings as (start, content start, kind), in text order, not overlapping."""
@@ -617,7 +697,7 @@ def _find_cues(text: str, low: str) -> list[tuple[int, int, str]]:
                 continue
         if pre is None and not post.strip() and "\n" not in post and not match.group().endswith(("】", "]")):
             # mid-line without a colon: only before a list number ("任职要求1、…")
-            if not re.match(rf"\s*{_LIST_START}", low[match.end("cue"):match.end("cue") + 6]):
+            if not re.match(rf"\s*{_LIST_START}", low[match.end("cue") : match.end("cue") + 6]):
                 continue
         found.append((match.start("cue"), match.end(), _CN_KIND[cue]))
     if re.search(r"[a-z]", low):
@@ -643,12 +723,18 @@ def _find_cues(text: str, low: str) -> list[tuple[int, int, str]]:
 def _after_role(low: str, position: int) -> bool:
     """Whether the words before ``position`` (since the line start or a sentence end) name a role."""
     window = max(0, position - 40)
-    start = max(window - 1, low.rfind("\n", window, position), *(low.rfind(p, window, position) for p in "。；;!?！？"))
-    before = low[start + 1:position].strip()
+    start = max(
+        window - 1,
+        low.rfind("\n", window, position),
+        *(low.rfind(p, window, position) for p in "。；;!?！？"),
+    )
+    before = low[start + 1 : position].strip()
     return 0 < len(before) <= 30 and bool(_ROLE_TAIL.search(before))
 
 
-_ROLE_TAIL = re.compile(r"(?:工程师|开发|程序员|架构师|经理|主管|总监|专员|助理|顾问|代表|实习生|师|员|主任|组长|负责人|岗位?|职位)$")
+_ROLE_TAIL = re.compile(
+    r"(?:工程师|开发|程序员|架构师|经理|主管|总监|专员|助理|顾问|代表|实习生|师|员|主任|组长|负责人|岗位?|职位)$"
+)
 
 
 def _find_title(text: str, low: str, cues, matcher) -> tuple[str, tuple[int, int] | None]:
@@ -657,7 +743,7 @@ def _find_title(text: str, low: str, cues, matcher) -> tuple[str, tuple[int, int
     offset = len(text) - len(stripped)
     line_end = text.find("\n", offset)
     line_end = len(text) if line_end < 0 else line_end
-    line = text[offset:min(line_end, offset + 300)]  # a title is short; never clean a huge line
+    line = text[offset : min(line_end, offset + 300)]  # a title is short; never clean a huge line
     label = _TITLE_LABEL.match(line) if line_end - offset <= 120 else None
     if label:
         value = _clean_title(label.group("v"))
@@ -665,24 +751,42 @@ def _find_title(text: str, low: str, cues, matcher) -> tuple[str, tuple[int, int
             return value, (offset, line_end)
     candidate = _clean_title(line)
     has_more = bool(text[line_end:].strip())
-    if (candidate and has_more and len(candidate) <= 50 and line_end <= first_cue
-            and not _SENTENCE_PUNCT.search(candidate) and not re.match(rf"\s*{_LIST_START}", line)
-            and not re.search(r"[:：]\s*\S", line)):
+    if (
+        candidate
+        and has_more
+        and len(candidate) <= 50
+        and line_end <= first_cue
+        and not _SENTENCE_PUNCT.search(candidate)
+        and not re.match(rf"\s*{_LIST_START}", line)
+        and not re.search(r"[:：]\s*\S", line)
+    ):
         return candidate, (offset, line_end)
     # The words before the first heading on the first line: "Java工程师岗位职责：…"
     if cues and first_cue <= line_end:
-        before = _clean_title(text[offset:min(first_cue, offset + 60)]) if first_cue - offset <= 60 else ""
-        if before and len(before) <= 30 and not _SENTENCE_PUNCT.search(before) and (
-                _ROLE_HINT.search(before) or any(matcher.terms[i].category == "title"
-                                                 for i, _, _ in matcher.occurrences(before))):
+        before = _clean_title(text[offset : min(first_cue, offset + 60)]) if first_cue - offset <= 60 else ""
+        if (
+            before
+            and len(before) <= 30
+            and not _SENTENCE_PUNCT.search(before)
+            and (
+                _ROLE_HINT.search(before)
+                or any(matcher.terms[i].category == "title" for i, _, _ in matcher.occurrences(before))
+            )
+        ):
             return before, (offset, first_cue)
     # "Senior Data Engineer. 5+ years of …": a JD on one line whose first sentence names the role.
     sentence = _FIRST_SENTENCE.match(text)
     if sentence and sentence.end(1) <= first_cue:
         before = _clean_title(sentence.group(1))
-        if before and len(before) <= 50 and not re.search(r"[:：,，;；]", before) and (
-                _ROLE_HINT.search(before) or any(matcher.terms[i].category == "title"
-                                                 for i, _, _ in matcher.occurrences(before))):
+        if (
+            before
+            and len(before) <= 50
+            and not re.search(r"[:：,，;；]", before)
+            and (
+                _ROLE_HINT.search(before)
+                or any(matcher.terms[i].category == "title" for i, _, _ in matcher.occurrences(before))
+            )
+        ):
             return before, (sentence.start(1), sentence.end(1))
     return "", None
 
@@ -721,7 +825,7 @@ def _clauses(text: str, low: str, cues, title_span) -> list[_Clause]:
             cut = match.end()
         if cut < end:
             clauses.extend(_classify(low, cut, end, kind))
-    return [c for c in clauses if low[c.start:c.end].strip()]
+    return [c for c in clauses if low[c.start : c.end].strip()]
 
 
 def _classify(low: str, start: int, end: int, section: str) -> list[_Clause]:
@@ -730,7 +834,7 @@ def _classify(low: str, start: int, end: int, section: str) -> list[_Clause]:
     piece = low[start:end]
     nice = _NICE_CUE.search(piece)
     if nice and nice.start() > 40 and _CJK.search(piece):
-        window = piece[max(0, nice.start() - 30):nice.start()]
+        window = piece[max(0, nice.start() - 30) : nice.start()]
         opener = max((window.rfind(w) for w in _NICE_OPENERS), default=-1)
         cut = start + max(0, nice.start() - 30) + opener if opener >= 0 else start + max(0, nice.start() - 10)
         if cut > start:
@@ -747,8 +851,17 @@ def _classify(low: str, start: int, end: int, section: str) -> list[_Clause]:
     if nice:
         kind = NICE
     strong = bool(_STRONG_CUE.search(piece) or _YEARS_HINT.search(piece))
-    return [_Clause(start, end, kind, strong=strong, weak=bool(_WEAK_CUE.search(piece)),
-                    alternatives=bool(_ALTERNATIVES.search(piece)), experience=bool(_EXPERIENCE_WORD.search(piece)))]
+    return [
+        _Clause(
+            start,
+            end,
+            kind,
+            strong=strong,
+            weak=bool(_WEAK_CUE.search(piece)),
+            alternatives=bool(_ALTERNATIVES.search(piece)),
+            experience=bool(_EXPERIENCE_WORD.search(piece)),
+        )
+    ]
 
 
 _NICE_OPENERS = ("有", "具有", "具备", "熟悉", "掌握", "了解", "懂", "会", "使用过", "做过", "参与过")
@@ -761,11 +874,15 @@ _BOILERPLATE_CLAUSE = re.compile(
     r"简历请?(?:发送|投递)至|投递简历|请将简历|简历发送|联系电话|联系人[:：]|邮箱[:：]|工作邮箱"
 )
 _SKIP_BUT_REQUIRED = re.compile(
-    r"熟悉|精通|掌握|熟练|了解|\d\s*年以上|学历|\bfamiliar|\bproficien|\bexperience (?:in|with)\b|\bknowledge of\b")
-_YEARS_HINT = re.compile(r"\d\s*(?:年以上|年及以上|\+\s*years?)|[一二两三四五六七八九十]年以上|at least \w+ years")
+    r"熟悉|精通|掌握|熟练|了解|\d\s*年以上|学历|\bfamiliar|\bproficien|\bexperience (?:in|with)\b|\bknowledge of\b"
+)
+_YEARS_HINT = re.compile(
+    r"\d\s*(?:年以上|年及以上|\+\s*years?)|[一二两三四五六七八九十]年以上|at least \w+ years"
+)
 
 
 # -- requirements -----------------------------------------------------------------------------------------------
+
 
 @dataclass
 class _Found:
@@ -797,7 +914,9 @@ _MIN_COUNT = re.compile(
     r"\bat least (two|three|four|2|3|4)\b|\b(two|three|2|3) or more\b",
     re.IGNORECASE,
 )
-_REQUIRED_WORD = re.compile(r"(?<!not )\brequired\b|\bmust\b|\bmandatory\b|\bessential\b|必须|必需|务必|硬性|持有|持证")
+_REQUIRED_WORD = re.compile(
+    r"(?<!not )\brequired\b|\bmust\b|\bmandatory\b|\bessential\b|必须|必需|务必|硬性|持有|持证"
+)
 _COUNT_WORDS = {"两": 2, "二": 2, "2": 2, "三": 3, "3": 3, "四": 4, "4": 4, "two": 2, "three": 3, "four": 4}
 _GROUP_CATEGORIES = ("skill", "certificate", "language")
 
@@ -807,10 +926,15 @@ _UNKNOWN_OPTION = re.compile(r"[A-Za-z0-9.+#-]{1,20}|[\u3400-\u9fff]{1,6}")
 
 
 def _or_gap_with_unknown(gap: str) -> bool:
-    """"MySQL/ES/Redis": options the taxonomy does not know (ES) between known ones keep the run going."""
+    """ "MySQL/ES/Redis": options the taxonomy does not know (ES) between known ones keep the run going."""
     pieces = _OR_SEPARATOR.split(gap)
-    return (len(pieces) >= 3 and not pieces[0].strip() and not pieces[-1].strip() and len(pieces) <= 5
-            and all(_UNKNOWN_OPTION.fullmatch(piece.strip()) for piece in pieces[1:-1]))
+    return (
+        len(pieces) >= 3
+        and not pieces[0].strip()
+        and not pieces[-1].strip()
+        and len(pieces) <= 5
+        and all(_UNKNOWN_OPTION.fullmatch(piece.strip()) for piece in pieces[1:-1])
+    )
 
 
 @dataclass
@@ -820,8 +944,9 @@ class _Alternatives:
     min_count: int
 
 
-def _alternative_groups(text: str, low: str, occurrences, clauses: list[_Clause], starts: list[int],
-                        index: _Index) -> list[_Alternatives]:
+def _alternative_groups(
+    text: str, low: str, occurrences, clauses: list[_Clause], starts: list[int], index: _Index
+) -> list[_Alternatives]:
     """Runs of two or more skills, certificates or languages in one clause joined by "/", "或", "or" (or by
     commas and 、 in a clause that says it is a choice: "任一", "one of", "至少两门"): one requirement each, met by
     any ``min_count`` of them. A compound term the taxonomy splits into parts ("C/C++") is not an option."""
@@ -833,7 +958,7 @@ def _alternative_groups(text: str, low: str, occurrences, clauses: list[_Clause]
     def close() -> None:
         nonlocal run, run_clause, has_or
         if run_clause is not None and len({term for term, _, _ in run}) >= 2:
-            piece = low[run_clause.start:run_clause.end]
+            piece = low[run_clause.start : run_clause.end]
             if has_or or _ANY_OF_CUE.search(piece):
                 count = _MIN_COUNT.search(piece)
                 word = next((g for g in count.groups() if g), "") if count else ""
@@ -843,14 +968,18 @@ def _alternative_groups(text: str, low: str, occurrences, clauses: list[_Clause]
     for term, start, end in occurrences:
         i = bisect.bisect_right(starts, start) - 1
         clause = clauses[i] if i >= 0 and start < clauses[i].end else None
-        eligible = (clause is not None and clause.kind not in (TITLE, SKIP)
-                    and index.entries[term].category in _GROUP_CATEGORIES and term not in index.parts
-                    and index.entries[term].key not in DEGREE_LEVEL_KEYS)
+        eligible = (
+            clause is not None
+            and clause.kind not in (TITLE, SKIP)
+            and index.entries[term].category in _GROUP_CATEGORIES
+            and term not in index.parts
+            and index.entries[term].key not in DEGREE_LEVEL_KEYS
+        )
         if not eligible:
             close()
             continue
         if run and run_clause is clause:
-            gap = text[run[-1][2]:start]
+            gap = text[run[-1][2] : start]
             if _OR_GAP.match(gap) or _or_gap_with_unknown(gap):
                 has_or = True
                 run.append((term, start, end))
@@ -882,7 +1011,9 @@ def _placement_weight(kind: str, clause: _Clause | None, category: str) -> tuple
     return 3, False
 
 
-def _requirements(text, occurrences, clauses, title_span, matcher, index: _Index, language) -> list[SuggestedRequirement]:
+def _requirements(
+    text, occurrences, clauses, title_span, matcher, index: _Index, language
+) -> list[SuggestedRequirement]:
     starts = [c.start for c in clauses]
     found: dict[int, _Found] = {}
     order = 0
@@ -890,14 +1021,23 @@ def _requirements(text, occurrences, clauses, title_span, matcher, index: _Index
     alternative_groups = _alternative_groups(text, low_text, occurrences, clauses, starts, index)
     in_group = {start for group in alternative_groups for _, start, _ in group.members}
 
-    def place(term: int, position: int, kind: str, clause: _Clause | None, evidence: tuple[int, int],
-              keep: bool = False) -> None:
+    def place(
+        term: int,
+        position: int,
+        kind: str,
+        clause: _Clause | None,
+        evidence: tuple[int, int],
+        keep: bool = False,
+    ) -> None:
         nonlocal order
         entry = index.entries[term]
         if entry.category == "location" or entry.key in DEGREE_LEVEL_KEYS:
             return
-        if entry.category == "title" and kind not in (TITLE, IMPLIED) and not (
-                kind == REQ and clause is not None and clause.experience):
+        if (
+            entry.category == "title"
+            and kind not in (TITLE, IMPLIED)
+            and not (kind == REQ and clause is not None and clause.experience)
+        ):
             return  # a role named in passing ("与产品经理配合") is not a requirement
         for part in index.parts.get(term, (term,)):
             weight, must = _placement_weight(kind, clause, index.entries[part].category)
@@ -942,7 +1082,12 @@ def _requirements(text, occurrences, clauses, title_span, matcher, index: _Index
     # implies its core skills too, evidence = its first clause.
     for item in list(found.values()):
         key = index.entries[item.index].key
-        if key.startswith("skill.") and key in ROLE_CORE_SKILLS and len(item.clauses) >= 2 and not item.from_title:
+        if (
+            key.startswith("skill.")
+            and key in ROLE_CORE_SKILLS
+            and len(item.clauses) >= 2
+            and not item.from_title
+        ):
             for core in ROLE_CORE_SKILLS[key]:
                 implied = index.by_key.get(core)
                 if implied is not None and implied not in found:
@@ -956,7 +1101,9 @@ def _requirements(text, occurrences, clauses, title_span, matcher, index: _Index
         for term, _, _ in group.members:
             if term in found and found[term].best_kind == IMPLIED and not found[term].clauses:
                 del found[term]  # implied by the title only: the JD's own words put it in the group
-        members = list(dict.fromkeys(term for term, _, _ in group.members if term not in found and term not in taken))
+        members = list(
+            dict.fromkeys(term for term, _, _ in group.members if term not in found and term not in taken)
+        )
         clause = group.clause
         evidence = (clause.start, clause.end)
         if len(members) < 2:
@@ -969,11 +1116,24 @@ def _requirements(text, occurrences, clauses, title_span, matcher, index: _Index
         weight, must = _placement_weight(clause.kind, plain, "skill")
         # A group is a must-have only when the JD says so in as many words ("CCNA/CCNP certification required"):
         # "2+ years of field sales or business development" asks for a background, not a filter.
-        must = (must and bool(_REQUIRED_WORD.search(low_text[clause.start:clause.end]))
-                and all(_can_be_must_have(index.entries[term], _Found(term, 0), language) for term in members))
-        groups.append(_Found(members[0], group.members[0][1], weight=weight, must=must, evidence=evidence,
-                             clauses={clause.start}, best_kind=clause.kind, members=tuple(members),
-                             min_count=min(group.min_count, len(members))))
+        must = (
+            must
+            and bool(_REQUIRED_WORD.search(low_text[clause.start : clause.end]))
+            and all(_can_be_must_have(index.entries[term], _Found(term, 0), language) for term in members)
+        )
+        groups.append(
+            _Found(
+                members[0],
+                group.members[0][1],
+                weight=weight,
+                must=must,
+                evidence=evidence,
+                clauses={clause.start},
+                best_kind=clause.kind,
+                members=tuple(members),
+                min_count=min(group.min_count, len(members)),
+            )
+        )
         order += 1
 
     items = []
@@ -1005,22 +1165,42 @@ def _requirements(text, occurrences, clauses, title_span, matcher, index: _Index
     items.sort(key=lambda t: (-t[0], not t[1], -parents.get(t[3].key, 0), t[2].first))
     # The title's terms and the role's core skills are always kept; the rest fill the list by weight.
     keep = {id(t) for t in items if t[2].from_title}
-    keep.update(id(t) for t in [t for t in items if id(t) not in keep][:max(0, MAX_REQUIREMENTS - len(keep))])
+    keep.update(
+        id(t) for t in [t for t in items if id(t) not in keep][: max(0, MAX_REQUIREMENTS - len(keep))]
+    )
     zh = language != "en"
     out = []
+
     def display(entry: _Entry) -> str:
         return (entry.name_zh if zh and entry.name_zh else entry.name_en) or entry.name_zh or entry.key
 
     for weight, must, item, entry, group in [t for t in items if id(t) in keep][:MAX_REQUIREMENTS]:
-        alternatives = [{"key": option.key, "name": display(option), "name_en": option.name_en,
-                         "name_zh": option.name_zh, "category": option.category}
-                        for option in (index.entries[term] for term in item.members[1:])]
-        out.append(SuggestedRequirement(
-            key=entry.key, name=display(entry), name_en=entry.name_en, name_zh=entry.name_zh,
-            category=entry.category, group=group, weight=max(1, min(5, weight)), must_have=must,
-            synonyms=list(entry.synonyms[:MAX_SYNONYMS]), evidence_text=_evidence(text, *item.evidence),
-            alternatives=alternatives, min_count=item.min_count,
-        ))
+        alternatives = [
+            {
+                "key": option.key,
+                "name": display(option),
+                "name_en": option.name_en,
+                "name_zh": option.name_zh,
+                "category": option.category,
+            }
+            for option in (index.entries[term] for term in item.members[1:])
+        ]
+        out.append(
+            SuggestedRequirement(
+                key=entry.key,
+                name=display(entry),
+                name_en=entry.name_en,
+                name_zh=entry.name_zh,
+                category=entry.category,
+                group=group,
+                weight=max(1, min(5, weight)),
+                must_have=must,
+                synonyms=list(entry.synonyms[:MAX_SYNONYMS]),
+                evidence_text=_evidence(text, *item.evidence),
+                alternatives=alternatives,
+                min_count=item.min_count,
+            )
+        )
     return out
 
 
@@ -1058,8 +1238,12 @@ def _modified_roles(text: str, clause_start: int, start: int, end: int, term: in
     phrase = f"{before.group(1)} {head.group(1)}"
     found = []
     for hit, hit_start, hit_end in matcher.occurrences(phrase):
-        if (hit != term and hit_start == 0 and hit_end == len(phrase)
-                and matcher.terms[hit].category == "title"):
+        if (
+            hit != term
+            and hit_start == 0
+            and hit_end == len(phrase)
+            and matcher.terms[hit].category == "title"
+        ):
             found.append(hit)
     return found
 
@@ -1069,8 +1253,11 @@ def _inner_skills(words: str, matcher) -> list[tuple[int, int, int]]:
     stripped = _ROLE_WORDS.sub(_blank, words)
     if not stripped.strip():
         return []
-    return [hit for hit in matcher.occurrences(stripped)
-            if matcher.terms[hit[0]].category in ("skill", "certificate", "language")]
+    return [
+        hit
+        for hit in matcher.occurrences(stripped)
+        if matcher.terms[hit[0]].category in ("skill", "certificate", "language")
+    ]
 
 
 def _group(entry: _Entry) -> str:
@@ -1078,7 +1265,9 @@ def _group(entry: _Entry) -> str:
         return QUALITY
     if entry.category in ("experience", "industry", "title", "education"):
         return EXPERIENCE
-    if entry.category == "skill" and (_SOFT_WORDS.search(entry.name_en.lower()) or _SOFT_WORDS.search(entry.name_zh)):
+    if entry.category == "skill" and (
+        _SOFT_WORDS.search(entry.name_en.lower()) or _SOFT_WORDS.search(entry.name_zh)
+    ):
         return QUALITY
     return HARD_SKILL
 
@@ -1094,34 +1283,72 @@ def _evidence(text: str, start: int, end: int) -> str:
 
 # -- minimum years ----------------------------------------------------------------------------------------------
 
-_CN_NUMBERS = {"一": 1, "二": 2, "两": 2, "俩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
-               "十": 10, "半": 0.5}
-_EN_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-               "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20}
+_CN_NUMBERS = {
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "俩": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+    "半": 0.5,
+}
+_EN_NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+}
 _N = r"(\d{1,2}(?:\.\d)?|[一二两俩三四五六七八九十半]{1,3})"
 _NOT_MINIMUM = r"(?!\s*(?:以下|以内|之内|内|以来|来|前|后|级|制|度|终|底|薪|龄|月|期|份|间))"
 _CN_YEARS = (
     # labelled: 工作年限：3年以上, 经验要求：1-3年, 工作经验 3年
-    re.compile(rf"(?:工作年限|工作经验|经验要求|从业年限|工龄|年限要求|工作年资|经验)\s*[:：]?\s*(?:要求)?\s*"
-               rf"(?:至少|不少于|不低于|最少|最低)?\s*{_N}\s*(?:[-~至到]\s*{_N}\s*)?(?:\+|多)?\s*(?:个)?\s*年{_NOT_MINIMUM}"),
+    re.compile(
+        rf"(?:工作年限|工作经验|经验要求|从业年限|工龄|年限要求|工作年资|经验)\s*[:：]?\s*(?:要求)?\s*"
+        rf"(?:至少|不少于|不低于|最少|最低)?\s*{_N}\s*(?:[-~至到]\s*{_N}\s*)?(?:\+|多)?\s*(?:个)?\s*年{_NOT_MINIMUM}"
+    ),
     # 3年以上…经验, 三年及以上工作经验, 1-3年相关经验, 5年+开发经验
-    re.compile(rf"(?<![\d.])(?:至少|不少于|不低于|最少|最低)?\s*{_N}\s*(?:[-~至到]\s*{_N}\s*)?(?:\+|多)?\s*(?:个)?\s*年"
-               rf"{_NOT_MINIMUM}\s*(?:以上|及以上|或以上|以上的|\+)?(?:[^。；;，,\n\d]{{0,16}}?)(?:经验|经历|工龄|工作|从业)"),
+    re.compile(
+        rf"(?<![\d.])(?:至少|不少于|不低于|最少|最低)?\s*{_N}\s*(?:[-~至到]\s*{_N}\s*)?(?:\+|多)?\s*(?:个)?\s*年"
+        rf"{_NOT_MINIMUM}\s*(?:以上|及以上|或以上|以上的|\+)?(?:[^。；;，,\n\d]{{0,16}}?)(?:经验|经历|工龄|工作|从业)"
+    ),
     # 工作两年以上, 业内工作两年, 从事…开发3年以上
-    re.compile(rf"(?:工作|从业|开发|相关工作|行业)\s*{_N}\s*(?:[-~至到]\s*{_N}\s*)?(?:\+|多)?\s*年{_NOT_MINIMUM}"),
+    re.compile(
+        rf"(?:工作|从业|开发|相关工作|行业)\s*{_N}\s*(?:[-~至到]\s*{_N}\s*)?(?:\+|多)?\s*年{_NOT_MINIMUM}"
+    ),
 )
 # In a requirement clause a bare "3年以上" / "1-3年" is a minimum too.
 _CN_YEARS_BARE = re.compile(
-    rf"(?<![\d.])(?:至少|不少于|最少)?\s*{_N}\s*(?:[-~至到]\s*{_N}\s*)?(?:\+|多)?\s*年\s*(?:以上|及以上|或以上|\+)")
+    rf"(?<![\d.])(?:至少|不少于|最少)?\s*{_N}\s*(?:[-~至到]\s*{_N}\s*)?(?:\+|多)?\s*年\s*(?:以上|及以上|或以上|\+)"
+)
 # durations that are not experience: an internship, a contract, a commitment to stay
 _NOT_EXPERIENCE = re.compile(r"实习|合同|签约|服务期|驻场|出差|连续|工作时间|期限|保证|\bcontract\b|\bintern")
 _EN_N = r"(\d{1,2}(?:\.\d)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)"
 _EN_YEARS = (
-    re.compile(rf"\b(?:at least|minimum(?: of)?|a minimum of|min\.?|over|more than|no less than|not less than)\s+"
-               rf"{_EN_N}\s*(?:\(\d+\)\s*)?\+?\s*(?:full[- ]time\s+)?(?:years?|yrs?)\b"),
+    re.compile(
+        rf"\b(?:at least|minimum(?: of)?|a minimum of|min\.?|over|more than|no less than|not less than)\s+"
+        rf"{_EN_N}\s*(?:\(\d+\)\s*)?\+?\s*(?:full[- ]time\s+)?(?:years?|yrs?)\b"
+    ),
     re.compile(rf"(?<![\d.]){_EN_N}\s*\+\s*(?:years?|yrs?)\b"),
     re.compile(rf"(?<![\d.]){_EN_N}\s*(?:-|–|to)\s*{_EN_N}\s*\+?\s*(?:years?|yrs?)\b"),
-    re.compile(rf"(?<![\d.]){_EN_N}\s*(?:years?|yrs?)'?\s*(?:of\s+)?(?:[a-z/+#.&-]+\s+){{0,5}}?(?:experience|exp)\b"),
+    re.compile(
+        rf"(?<![\d.]){_EN_N}\s*(?:years?|yrs?)'?\s*(?:of\s+)?(?:[a-z/+#.&-]+\s+){{0,5}}?(?:experience|exp)\b"
+    ),
     re.compile(rf"\bexperience\s*(?:of|:|-)\s*{_EN_N}\s*\+?\s*(?:years?|yrs?)\b"),
 )
 
@@ -1170,7 +1397,7 @@ def _min_years(low: str, clauses: list[_Clause]) -> float | None:
 
 def _first_years(low: str, clauses: list[_Clause]) -> float | None:
     for clause in clauses:
-        piece = low[clause.start:clause.end]
+        piece = low[clause.start : clause.end]
         if "年" not in piece and "year" not in piece and "yr" not in piece:
             continue
         best: tuple[int, float] | None = None
@@ -1182,9 +1409,14 @@ def _first_years(low: str, clauses: list[_Clause]) -> float | None:
                 value = _number(match.group(1))
                 token = match.group(1)
                 if value is not None and "." in token and _list_number(piece, match.start(1), token):
-                    value = float(token.split(".")[1])  # "2.3年以上" in a list glued to its number: item 2, 3 years
-                if value is None or not 0 < value <= 30 or _NOT_EXPERIENCE.search(piece, max(0, match.start() - 8),
-                                                                                   match.start() + 1):
+                    value = float(
+                        token.split(".")[1]
+                    )  # "2.3年以上" in a list glued to its number: item 2, 3 years
+                if (
+                    value is None
+                    or not 0 < value <= 30
+                    or _NOT_EXPERIENCE.search(piece, max(0, match.start() - 8), match.start() + 1)
+                ):
                     continue
                 second = _number(match.group(2)) if pattern.groups >= 2 else None
                 if second is not None and second < value:
@@ -1217,7 +1449,8 @@ _EN_LEVELS = re.compile(
 # Bare BS / BA / MS only in a degree position ("BS in CS", "BS/MS", "MS or PhD"): never "MS Excel", "MS Project",
 # "Senior BA".
 _EN_CAPS_LEVELS = re.compile(
-    r"\b(?:(?P<bachelor>BS|BA|BSc|BEng)|(?P<master>MS|MSc|MEng))\b(?=\s*(?:/|in\b|degree|or\b|\(|,|;))")
+    r"\b(?:(?P<bachelor>BS|BA|BSc|BEng)|(?P<master>MS|MSc|MEng))\b(?=\s*(?:/|in\b|degree|or\b|\(|,|;))"
+)
 
 
 # A degree named without its level ("Degree in computer science", "Graduate in any discipline", "or MCA"
@@ -1233,10 +1466,13 @@ def _education(text: str, low: str, clauses: list[_Clause]) -> str:
     for clause in clauses:
         if clause.kind in (NICE, SKIP):
             continue
-        piece = low[clause.start:clause.end]
+        piece = low[clause.start : clause.end]
         levels = []
-        for pattern, source in ((_CN_LEVELS, piece), (_EN_LEVELS, piece),
-                                (_EN_CAPS_LEVELS, text[clause.start:clause.end])):
+        for pattern, source in (
+            (_CN_LEVELS, piece),
+            (_EN_LEVELS, piece),
+            (_EN_CAPS_LEVELS, text[clause.start : clause.end]),
+        ):
             for match in pattern.finditer(source):
                 kind = match.lastgroup
                 if kind == "none":
@@ -1244,7 +1480,9 @@ def _education(text: str, low: str, clauses: list[_Clause]) -> str:
                 if kind in _LEVEL_RANK:
                     levels.append(kind)
         if not _NO_DEGREE.search(piece) and any(
-                not _LEVEL_WORD.search(piece, max(0, m.start() - 24), m.start()) for m in _BARE_DEGREE.finditer(piece)):
+            not _LEVEL_WORD.search(piece, max(0, m.start() - 24), m.start())
+            for m in _BARE_DEGREE.finditer(piece)
+        ):
             levels.append("bachelor")
         if levels:
             return min(levels, key=_LEVEL_RANK.__getitem__)
@@ -1267,7 +1505,7 @@ def _salary(text: str, language: str) -> dict | None:
     salary = extract_salary(text, default_currency=currency)
     if salary is None:
         for match in _SALARY_SHAPE.finditer(text):
-            after = text[match.end():match.end() + 1]
+            after = text[match.end() : match.end() + 1]
             if _CJK.match(after) and after not in "元/月年薪起左以每":
                 continue  # "100-200万用户" is no salary
             salary = parse_salary(match.group(), currency)

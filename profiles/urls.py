@@ -28,7 +28,9 @@ urlpatterns = [
     path("roles/<int:pk>/matches/save/", views.saved_search_create, name="saved_search_create"),
     # Its pipeline.
     path("roles/<int:pk>/pipeline/", views.pipeline, name="pipeline"),
-    path("roles/<int:pk>/pipeline/<int:application_id>/move/", views.application_move, name="application_move"),
+    path(
+        "roles/<int:pk>/pipeline/<int:application_id>/move/", views.application_move, name="application_move"
+    ),
     path("roles/<int:pk>/pipeline/bulk-move/", views.applications_bulk_move, name="applications_bulk_move"),
     # Its shortlists (the recruiter's side).
     path("roles/<int:pk>/shortlists/", views.shortlists, name="shortlists"),
@@ -37,8 +39,14 @@ urlpatterns = [
     # The hiring managers' side: phone-first review pages.
     path("review/", views.review, name="review"),
     path("review/shortlists/<int:shortlist_id>/", views.review_shortlist, name="review_shortlist"),
-    path("review/shortlists/<int:shortlist_id>/entries/<int:entry_id>/decide/", views.review_decide,
-         name="review_decide"),
-    path("review/shortlists/<int:shortlist_id>/entries/<int:entry_id>/documents/<int:document_id>/",
-         views.review_document, name="review_document"),
+    path(
+        "review/shortlists/<int:shortlist_id>/entries/<int:entry_id>/decide/",
+        views.review_decide,
+        name="review_decide",
+    ),
+    path(
+        "review/shortlists/<int:shortlist_id>/entries/<int:entry_id>/documents/<int:document_id>/",
+        views.review_document,
+        name="review_document",
+    ),
 ]

@@ -80,8 +80,10 @@ HISTORY_PAGE_SIZE = 30
 EXIT_STAGES = (ApplicationStage.REJECTED, ApplicationStage.WITHDRAWN, ApplicationStage.PROBATION_FAILED)
 # The tag's category decides the group a tag added by hand starts in; the recruiter can change it.
 GROUP_OF_CATEGORY = {
-    TagCategory.EXPERIENCE: RequirementGroup.EXPERIENCE, TagCategory.INDUSTRY: RequirementGroup.EXPERIENCE,
-    TagCategory.TITLE: RequirementGroup.EXPERIENCE, TagCategory.QUALITY: RequirementGroup.QUALITY,
+    TagCategory.EXPERIENCE: RequirementGroup.EXPERIENCE,
+    TagCategory.INDUSTRY: RequirementGroup.EXPERIENCE,
+    TagCategory.TITLE: RequirementGroup.EXPERIENCE,
+    TagCategory.QUALITY: RequirementGroup.QUALITY,
 }
 
 
@@ -104,7 +106,9 @@ def _label(tag) -> str:
     """A tag's name in the user's language, else the other one (a Tag, or a dict with name_en / name_zh)."""
     get = tag.get if isinstance(tag, dict) else lambda name, default="": getattr(tag, name, default)
     chinese = (get_language() or "").startswith("zh")
-    first, second = (get("name_zh", ""), get("name_en", "")) if chinese else (get("name_en", ""), get("name_zh", ""))
+    first, second = (
+        (get("name_zh", ""), get("name_en", "")) if chinese else (get("name_en", ""), get("name_zh", ""))
+    )
     return first or second or get("name", "") or get("key", "")
 
 
@@ -115,11 +119,14 @@ def _name_tags(tags) -> None:
 
 SERVICE_MESSAGES = {
     "The job description is empty.": gettext_lazy("Paste a job description first."),
-    TITLE_ONLY_MESSAGE: gettext_lazy("Only a title was given: its tags are suggested at the usual weight, with no "
-                                     "must-have. Paste the whole job description for more."),
-    "No skills, qualities or experience from the taxonomy were found in the job description.":
-        gettext_lazy("No skills, qualities or experience from your tag taxonomy were found in this text. "
-                     "Add the requirements by hand below."),
+    TITLE_ONLY_MESSAGE: gettext_lazy(
+        "Only a title was given: its tags are suggested at the usual weight, with no "
+        "must-have. Paste the whole job description for more."
+    ),
+    "No skills, qualities or experience from the taxonomy were found in the job description.": gettext_lazy(
+        "No skills, qualities or experience from your tag taxonomy were found in this text. "
+        "Add the requirements by hand below."
+    ),
 }
 
 
@@ -128,7 +135,8 @@ def service_message(exc_or_text) -> str:
     the JD suggester speaks English to every caller, so its messages are translated here."""
     if isinstance(exc_or_text, JDError) and exc_or_text.code == "too_long":
         return _("The job description is too long: at most %(limit)s characters.") % {
-            "limit": f"{services_max_jd():,}"}
+            "limit": f"{services_max_jd():,}"
+        }
     text = str(exc_or_text)
     return str(SERVICE_MESSAGES.get(text, text))
 
@@ -145,9 +153,12 @@ def _profile(pk: int) -> RoleProfile:
 
 def _role_context(profile: RoleProfile, section: str) -> dict:
     """What every page of one role shows: its header and tabs."""
-    return {"profile": profile, "section": section,
-            "shortlist_count": profile.shortlists.count(),
-            "application_count": profile.applications.count()}
+    return {
+        "profile": profile,
+        "section": section,
+        "shortlist_count": profile.shortlists.count(),
+        "application_count": profile.applications.count(),
+    }
 
 
 # ------------------------------------------------------------------------------------------------ roles
@@ -171,7 +182,9 @@ def role_list(request):
     ids = [profile.pk for profile in page.object_list]
 
     def counts(queryset) -> dict[int, int]:
-        return dict(queryset.filter(profile_id__in=ids).values_list("profile_id").annotate(n=Count("id")).order_by())
+        return dict(
+            queryset.filter(profile_id__in=ids).values_list("profile_id").annotate(n=Count("id")).order_by()
+        )
 
     requirements = counts(Requirement.objects)
     applications = counts(Application.objects)
@@ -185,8 +198,13 @@ def role_list(request):
         profile.hire_count = hires.get(profile.pk, 0)
     page.object_list = roles_on_page
     filters = [(value, label, by_status.get(value, 0)) for value, label in ProfileStatus.choices]
-    context = {"section": "roles", "page": page, "status": status, "filters": filters,
-               "total": sum(by_status.values())}
+    context = {
+        "section": "roles",
+        "page": page,
+        "status": status,
+        "filters": filters,
+        "total": sum(by_status.values()),
+    }
     return _render(request, "profiles/role_list.html", context)
 
 
@@ -199,13 +217,20 @@ def _editor_rows(rows: list[dict]) -> list[dict]:
         row["tag_obj"] = tag
         row["label"] = _label(tag) if tag else _("Unknown tag")
         row["category"] = tag.get_category_display() if tag else ""
-    alternative_ids = [id_param(value) for row in rows for value in row.get("alternatives") or () if id_param(value)]
+    alternative_ids = [
+        id_param(value) for row in rows for value in row.get("alternatives") or () if id_param(value)
+    ]
     others = candidate_selectors.tags_by_ids(alternative_ids) if alternative_ids else {}
     for row in rows:
         row.setdefault("alternatives", [])
         row.setdefault("min_count", 1)
-        row["options"] = [{"id": str(value), "label": _label(others[id_param(value)]) if id_param(value) in others
-                           else _("Unknown tag")} for value in row["alternatives"]]
+        row["options"] = [
+            {
+                "id": str(value),
+                "label": _label(others[id_param(value)]) if id_param(value) in others else _("Unknown tag"),
+            }
+            for value in row["alternatives"]
+        ]
         if row["options"]:
             row["options"].insert(0, {"id": str(row["tag"]), "label": row["label"]})
             row["counts"] = range(1, len(row["options"]) + 1)
@@ -222,11 +247,20 @@ def _group_label(labels: list[str], min_count: int) -> str:
 
 def _rows_from_inputs(inputs, start: int = 0) -> list[dict]:
     """Editor rows from RequirementInput values (a suggestion) or Requirement rows (a saved role)."""
-    return [{"index": start + n, "tag": str(item.tag.pk), "group": item.group, "weight": item.weight,
-             "must_have": item.must_have, "source": item.source, "evidence_text": item.evidence_text,
-             "alternatives": [str(getattr(value, "pk", value)) for value in item.alternatives],
-             "min_count": item.min_count}
-            for n, item in enumerate(inputs)]
+    return [
+        {
+            "index": start + n,
+            "tag": str(item.tag.pk),
+            "group": item.group,
+            "weight": item.weight,
+            "must_have": item.must_have,
+            "source": item.source,
+            "evidence_text": item.evidence_text,
+            "alternatives": [str(getattr(value, "pk", value)) for value in item.alternatives],
+            "min_count": item.min_count,
+        }
+        for n, item in enumerate(inputs)
+    ]
 
 
 def _plain_value(value) -> str:
@@ -290,7 +324,9 @@ def _suggest(request, *, profile=None):
             form.add_error("jd_text", service_message(exc))
         else:
             if not jd_text.strip():
-                form.add_error("jd_text", service_message(suggestion.message or "The job description is empty."))
+                form.add_error(
+                    "jd_text", service_message(suggestion.message or "The job description is empty.")
+                )
             else:
                 suggested = True
                 note = service_message(suggestion.message) if suggestion.message else ""
@@ -333,12 +369,18 @@ def role_create(request):
         form.add_error("jd_text", _("Paste a job description first."))
     if form.is_valid():
         try:
-            profile = services.profile_create(actor=request.user, requirements=_service_rows(rows),
-                                              hiring_manager_ids=form.hiring_manager_ids(), **form.profile_values())
+            profile = services.profile_create(
+                actor=request.user,
+                requirements=_service_rows(rows),
+                hiring_manager_ids=form.hiring_manager_ids(),
+                **form.profile_values(),
+            )
         except services.ProfileError as exc:
             requirements_error = _add_service_error(form, exc)
         else:
-            messages.success(request, _("Role “%(title)s” created. Its matches are ready.") % {"title": profile.title})
+            messages.success(
+                request, _("Role “%(title)s” created. Its matches are ready.") % {"title": profile.title}
+            )
             return redirect("profiles:role", pk=profile.pk)
     context = _editor_context(form, rows, requirements_error=requirements_error)
     return _render(request, "profiles/role_new.html", context, status=400)
@@ -366,16 +408,22 @@ def role_edit(request, pk: int):
                 with transaction.atomic():
                     services.profile_update(profile, actor=request.user, **form.profile_values())
                     services.requirements_replace(profile, _service_rows(rows), actor=request.user)
-                    services.hiring_managers_set(profile, user_ids=form.hiring_manager_ids(), actor=request.user)
+                    services.hiring_managers_set(
+                        profile, user_ids=form.hiring_manager_ids(), actor=request.user
+                    )
             except services.ProfileError as exc:
                 profile.refresh_from_db()
                 requirements_error = _add_service_error(form, exc)
             else:
                 messages.success(request, _("Saved."))
                 return redirect("profiles:role", pk=profile.pk)
-    context = {**_role_context(profile, "overview"),
-               **_editor_context(form, rows, profile=profile, requirements_error=requirements_error)}
-    return _render(request, "profiles/role_edit.html", context, status=400 if form.errors or requirements_error else 200)
+    context = {
+        **_role_context(profile, "overview"),
+        **_editor_context(form, rows, profile=profile, requirements_error=requirements_error),
+    }
+    return _render(
+        request, "profiles/role_edit.html", context, status=400 if form.errors or requirements_error else 200
+    )
 
 
 @member_required(EDITORS)
@@ -392,11 +440,24 @@ def requirement_row(request):
         context = {"note": _("“%(tag)s” is a requirement already.") % {"tag": _label(tag)}}
         return _render(request, "profiles/_requirement_row_added.html", context)
     # Rows ticked "remove" are still in the editor: their numbers are taken too.
-    index = max([int(match.group(1)) for key in request.POST if (match := ROW_KEY.match(key))], default=-1) + 1
-    row = {"index": index, "tag": str(tag.pk), "group": GROUP_OF_CATEGORY.get(tag.category, RequirementGroup.HARD_SKILL),
-           "weight": 3, "must_have": False, "source": RequirementSource.MANUAL, "evidence_text": ""}
-    context = {"row": _editor_rows([row])[0], "groups": RequirementGroup.choices, "weights": range(1, 6),
-               "added": True}
+    index = (
+        max([int(match.group(1)) for key in request.POST if (match := ROW_KEY.match(key))], default=-1) + 1
+    )
+    row = {
+        "index": index,
+        "tag": str(tag.pk),
+        "group": GROUP_OF_CATEGORY.get(tag.category, RequirementGroup.HARD_SKILL),
+        "weight": 3,
+        "must_have": False,
+        "source": RequirementSource.MANUAL,
+        "evidence_text": "",
+    }
+    context = {
+        "row": _editor_rows([row])[0],
+        "groups": RequirementGroup.choices,
+        "weights": range(1, 6),
+        "added": True,
+    }
     return _render(request, "profiles/_requirement_row_added.html", context)
 
 
@@ -450,8 +511,12 @@ def feedback_add(request, pk: int):
     tag = Tag.objects.filter(pk=tag_id).first() if tag_id else None
     if tag is None:
         raise Http404
-    item = {"tag": tag.pk, "group": GROUP_OF_CATEGORY.get(tag.category, RequirementGroup.HARD_SKILL), "weight": 3,
-            "source": RequirementSource.FEEDBACK}
+    item = {
+        "tag": tag.pk,
+        "group": GROUP_OF_CATEGORY.get(tag.category, RequirementGroup.HARD_SKILL),
+        "weight": 3,
+        "source": RequirementSource.FEEDBACK,
+    }
     try:
         services.requirement_add(profile, item, actor=request.user, source="feedback")
     except services.ProfileError as exc:
@@ -522,15 +587,30 @@ def _history_value(field: str, value, tags: dict, users: dict) -> str:
 def role_history(request, pk: int):
     """Every change to the role and its requirements: who, when, from what to what."""
     profile = _profile(pk)
-    page = Paginator(ProfileEdit.objects.filter(profile=profile).select_related("actor"), HISTORY_PAGE_SIZE) \
-        .get_page(request.GET.get("page"))
+    page = Paginator(
+        ProfileEdit.objects.filter(profile=profile).select_related("actor"), HISTORY_PAGE_SIZE
+    ).get_page(request.GET.get("page"))
     edits = list(page.object_list)
-    keys = {value.get("tag") for edit in edits for value in (edit.old_value, edit.new_value)
-            if edit.field == "requirement" and isinstance(value, dict)}
+    keys = {
+        value.get("tag")
+        for edit in edits
+        for value in (edit.old_value, edit.new_value)
+        if edit.field == "requirement" and isinstance(value, dict)
+    }
     tags = {tag.key: tag for tag in Tag.objects.filter(key__in=keys)} if keys else {}
-    user_ids = {pk for edit in edits if edit.field == "hiring_managers"
-                for value in (edit.old_value, edit.new_value) if isinstance(value, list) for pk in value}
-    users = {m.user_id: m.user for m in tenancy_selectors.members().filter(user_id__in=user_ids)} if user_ids else {}
+    user_ids = {
+        pk
+        for edit in edits
+        if edit.field == "hiring_managers"
+        for value in (edit.old_value, edit.new_value)
+        if isinstance(value, list)
+        for pk in value
+    }
+    users = (
+        {m.user_id: m.user for m in tenancy_selectors.members().filter(user_id__in=user_ids)}
+        if user_ids
+        else {}
+    )
     for edit in edits:
         edit.label = HISTORY_FIELDS.get(edit.field, edit.field)
         edit.source_label = HISTORY_SOURCES.get(edit.source, edit.source)
@@ -593,13 +673,21 @@ def _requirement_item(item: dict) -> dict:
     met_options = []
     if options:
         # A group: the options the resume met, each with its own words ("meets 1 of: CCNA, CCNP").
-        met_options = [{"label": _label(option.get("matched_tag") or option.get("option") or {}),
-                        "evidence": str(option.get("evidence") or "")[:300], "via": option.get("via") or ""}
-                       for option in item.get("met_options") or []]
+        met_options = [
+            {
+                "label": _label(option.get("matched_tag") or option.get("option") or {}),
+                "evidence": str(option.get("evidence") or "")[:300],
+                "via": option.get("via") or "",
+            }
+            for option in item.get("met_options") or []
+        ]
     elif isinstance(matched_tag, dict) and matched_tag.get("id") not in (None, tag.get("id")):
         via_label = _label(matched_tag)
-    label = _group_label([_label(option) for option in options], int(item.get("min_count") or 1)) if options \
+    label = (
+        _group_label([_label(option) for option in options], int(item.get("min_count") or 1))
+        if options
         else _label(tag)
+    )
     return {
         "label": label or _("A tag that no longer exists"),
         "is_group": bool(options),
@@ -613,14 +701,18 @@ def _requirement_item(item: dict) -> dict:
         "via_label": via_label,
         "evidence": str(item.get("evidence") or "")[:300],
         # How much the resume is about it (older shortlist snapshots have no strength: nothing is shown).
-        "strength_percent": round(float(item["strength"]) * 100) if item.get("strength") is not None else None,
+        "strength_percent": round(float(item["strength"]) * 100)
+        if item.get("strength") is not None
+        else None,
         "mentions": item.get("mentions"),
     }
 
 
 def _part_label(key: str, focus) -> str:
     if key == "focus" and focus is not None:
-        return _("Resume about other things (%(percent)s%% about this role)") % {"percent": round(float(focus) * 100)}
+        return _("Resume about other things (%(percent)s%% about this role)") % {
+            "percent": round(float(focus) * 100)
+        }
     return PART_LABELS.get(key, key)
 
 
@@ -632,21 +724,30 @@ def _explained(explanations: list[dict]) -> list[dict]:
         failed_ids = {item.get("requirement_id") for item in explanation.get("failed_must_haves") or []}
         parts = explanation.get("parts") or {}
         matched = [_requirement_item(item) for item in explanation.get("matched") or []]
-        missing = [_requirement_item(item) for item in explanation.get("missing") or []
-                   if item.get("requirement_id") not in failed_ids]
+        missing = [
+            _requirement_item(item)
+            for item in explanation.get("missing") or []
+            if item.get("requirement_id") not in failed_ids
+        ]
         focus = explanation.get("focus")
-        band = explanation.get("band") or (matching.band_of(float(explanation["score"]))
-                                           if explanation.get("score") is not None else "")
-        rows.append({
-            "band": band,
-            "band_label": BAND_LABELS.get(band, ""),
-            "matched": matched,
-            "missing": missing,
-            "failed": failed,
-            "total": len(matched) + len(missing) + len(failed),
-            "parts": [{"key": key, "label": _part_label(key, focus), "value": value}
-                      for key, value in parts.items() if value],
-        })
+        band = explanation.get("band") or (
+            matching.band_of(float(explanation["score"])) if explanation.get("score") is not None else ""
+        )
+        rows.append(
+            {
+                "band": band,
+                "band_label": BAND_LABELS.get(band, ""),
+                "matched": matched,
+                "missing": missing,
+                "failed": failed,
+                "total": len(matched) + len(missing) + len(failed),
+                "parts": [
+                    {"key": key, "label": _part_label(key, focus), "value": value}
+                    for key, value in parts.items()
+                    if value
+                ],
+            }
+        )
     return rows
 
 
@@ -661,17 +762,19 @@ def _match_rows(matches) -> list[dict]:
         # The combined mode's divider: above the first candidate on the page who misses a must-have.
         divider = failed and (not previous_failed or position == 0)
         previous_failed = failed
-        rows.append({
-            "divider_before": divider,
-            "id": match.candidate_id,
-            "score": match.score,
-            "score_holder": {"activity_score": match.score},
-            "candidate": person,
-            "tier": tier,
-            "tier_label": TIER_LABELS.get(tier, ""),
-            "education_label": EDUCATION_LABELS.get(person.get("highest_education") or "", ""),
-            "explanation": explanation,
-        })
+        rows.append(
+            {
+                "divider_before": divider,
+                "id": match.candidate_id,
+                "score": match.score,
+                "score_holder": {"activity_score": match.score},
+                "candidate": person,
+                "tier": tier,
+                "tier_label": TIER_LABELS.get(tier, ""),
+                "education_label": EDUCATION_LABELS.get(person.get("highest_education") or "", ""),
+                "explanation": explanation,
+            }
+        )
     return rows
 
 
@@ -703,8 +806,11 @@ def _matches_context(request, profile: RoleProfile, params: dict, *, page_number
     for row in rows:
         row["is_new"] = row["id"] in new_ids
     page.object_list = rows
-    in_pipeline = set(Application.objects.filter(profile=profile, candidate_id__in=[row["id"] for row in rows])
-                      .values_list("candidate_id", flat=True))
+    in_pipeline = set(
+        Application.objects.filter(profile=profile, candidate_id__in=[row["id"] for row in rows]).values_list(
+            "candidate_id", flat=True
+        )
+    )
     for row in rows:
         row["in_pipeline"] = row["id"] in in_pipeline
     combined = {key: value for key, value in params.items() if key != "must_have_mode"}
@@ -714,9 +820,13 @@ def _matches_context(request, profile: RoleProfile, params: dict, *, page_number
             query.setlist(key, value)
         else:
             query[key] = "1" if value is True else str(value)
-    return {"page": page, "rows": rows, "has_requirements": profile.requirements.exists(),
-            "excluding": options.must_have_mode == "exclude",
-            "show_flagged_url": f"{reverse('profiles:matches', args=[profile.pk])}?{query.urlencode()}"}
+    return {
+        "page": page,
+        "rows": rows,
+        "has_requirements": profile.requirements.exists(),
+        "excluding": options.must_have_mode == "exclude",
+        "show_flagged_url": f"{reverse('profiles:matches', args=[profile.pk])}?{query.urlencode()}",
+    }
 
 
 @member_required(READERS)
@@ -741,8 +851,10 @@ def role_matches(request, pk: int):
         "query": query.urlencode(),
         "current_url": request.get_full_path(),
         "save_form": SavedSearchForm(initial={"name": profile.title}),
-        "filters_open": any(key in params for key in ("must_have_mode", "activity_boost", "exclude_in_pipeline",
-                                                      "exclude_contacted_days")),
+        "filters_open": any(
+            key in params
+            for key in ("must_have_mode", "activity_boost", "exclude_in_pipeline", "exclude_contacted_days")
+        ),
     }
     if is_htmx(request) and request.headers.get("HX-Target") == "match-results":
         return _render(request, "profiles/_match_results.html", context)
@@ -762,23 +874,39 @@ def matches_act(request, pk: int):
     ids = form.cleaned_data["candidate_ids"]
     if form.cleaned_data["action"] == SelectionForm.SHORTLIST:
         try:
-            shortlist = services.shortlist_create(profile=profile, candidate_ids=ids, actor=request.user,
-                                                  name=form.cleaned_data["name"])
+            shortlist = services.shortlist_create(
+                profile=profile, candidate_ids=ids, actor=request.user, name=form.cleaned_data["name"]
+            )
         except services.ProfileError as exc:
             messages.error(request, service_message(exc))
             return redirect(back)
-        messages.success(request, ngettext("Shortlist created with %(count)d candidate.",
-                                           "Shortlist created with %(count)d candidates.", len(ids)) % {"count": len(ids)})
+        messages.success(
+            request,
+            ngettext(
+                "Shortlist created with %(count)d candidate.",
+                "Shortlist created with %(count)d candidates.",
+                len(ids),
+            )
+            % {"count": len(ids)},
+        )
         return redirect("profiles:shortlist", pk=profile.pk, shortlist_id=shortlist.pk)
     candidates = list(Candidate.objects.filter(pk__in=ids))
     added = 0
     for candidate in candidates:
-        _application, created = services.application_create(profile=profile, candidate=candidate, actor=request.user,
-                                                             source="pool")
+        _application, created = services.application_create(
+            profile=profile, candidate=candidate, actor=request.user, source="pool"
+        )
         added += created
     if added:
-        messages.success(request, ngettext("%(count)d candidate added to the pipeline.",
-                                           "%(count)d candidates added to the pipeline.", added) % {"count": added})
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d candidate added to the pipeline.",
+                "%(count)d candidates added to the pipeline.",
+                added,
+            )
+            % {"count": added},
+        )
     else:
         messages.info(request, _("They are all in the pipeline already."))
     return redirect(back)
@@ -800,9 +928,13 @@ def saved_search_create(request, pk: int):
         saved = services.saved_search_create(owner=request.user, name=name, profile=profile, params=params)
     except services.ProfileError as exc:
         messages.error(request, service_message(exc))
-        return redirect(reverse("profiles:matches", args=[profile.pk]) + (f"?{query.urlencode()}" if query else ""))
-    messages.success(request, _("Saved as “%(name)s”. It counts the new matches each time you come back.")
-                     % {"name": saved.name})
+        return redirect(
+            reverse("profiles:matches", args=[profile.pk]) + (f"?{query.urlencode()}" if query else "")
+        )
+    messages.success(
+        request,
+        _("Saved as “%(name)s”. It counts the new matches each time you come back.") % {"name": saved.name},
+    )
     return redirect("profiles:saved_searches")
 
 
@@ -820,7 +952,9 @@ def saved_search_create_pool(request):
             if not params[key]:
                 del params[key]
     if not params:
-        messages.error(request, _("Set a search or a filter first: a search of the whole pool needs no saving."))
+        messages.error(
+            request, _("Set a search or a filter first: a search of the whole pool needs no saving.")
+        )
         return redirect(pool_url)
     form = SavedSearchForm(request.POST)
     name = form.cleaned_data["name"] if form.is_valid() else ""
@@ -829,8 +963,11 @@ def saved_search_create_pool(request):
     except services.ProfileError as exc:
         messages.error(request, service_message(exc))
         return redirect(pool_url)
-    messages.success(request, _("Saved as “%(name)s”. It counts the new candidates each time you come back.")
-                     % {"name": saved.name})
+    messages.success(
+        request,
+        _("Saved as “%(name)s”. It counts the new candidates each time you come back.")
+        % {"name": saved.name},
+    )
     return redirect("profiles:saved_searches")
 
 
@@ -855,7 +992,9 @@ def saved_searches(request):
             found = _pool_search(saved)
             saved.total = found.count()
             since = saved.last_viewed_at
-            saved.new_count = candidate_selectors.changed_since(found, since).count() if since else saved.total
+            saved.new_count = (
+                candidate_selectors.changed_since(found, since).count() if since else saved.total
+            )
             continue
         try:
             options = matching.options_from_params(saved.params)
@@ -888,22 +1027,32 @@ def saved_search_detail(request, pk: int):
         new = candidate_selectors.changed_since(_pool_search(saved), since).count() if since else 0
         services.saved_search_mark_viewed(saved)
         if new:
-            messages.info(request, ngettext("%(count)s candidate is new or updated since you last looked.",
-                                            "%(count)s candidates are new or updated since you last looked.",
-                                            new) % {"count": new})
+            messages.info(
+                request,
+                ngettext(
+                    "%(count)s candidate is new or updated since you last looked.",
+                    "%(count)s candidates are new or updated since you last looked.",
+                    new,
+                )
+                % {"count": new},
+            )
         return redirect(reverse("candidates:pool") + "?" + _pool_query(saved.params))
     profile = saved.profile
     options = matching.options_from_params(saved.params)
     since = _since(saved, options)
     new_ids = set()
     if since is not None:
-        new_ids = {match.candidate_id for match in matching.rank(profile, dataclasses.replace(since, limit=500))}
+        new_ids = {
+            match.candidate_id for match in matching.rank(profile, dataclasses.replace(since, limit=500))
+        }
     last_viewed = saved.last_viewed_at
     services.saved_search_mark_viewed(saved)
     query = _pool_query(saved.params)
     context = {
         **_role_context(profile, "matches"),
-        **_matches_context(request, profile, saved.params, page_number=request.GET.get("page"), new_ids=new_ids),
+        **_matches_context(
+            request, profile, saved.params, page_number=request.GET.get("page"), new_ids=new_ids
+        ),
         "saved": saved,
         "last_viewed": last_viewed,
         "new_count": len(new_ids),
@@ -929,18 +1078,31 @@ def saved_search_delete(request, pk: int):
 
 
 def _pipeline_context(request, profile: RoleProfile, view: str) -> dict:
-    applications = list(Application.objects.filter(profile=profile).select_related("candidate")
-                        .order_by("-stage_changed_at", "-id"))
+    applications = list(
+        Application.objects.filter(profile=profile)
+        .select_related("candidate")
+        .order_by("-stage_changed_at", "-id")
+    )
     labels = selectors.stage_labels(request.tenant)
     by_stage = defaultdict(list)
     for application in applications:
         application.stage_label = labels[application.stage]
         by_stage[application.stage].append(application)
-    columns = [{"stage": stage, "label": labels[stage], "applications": by_stage[stage]}
-               for stage in selectors.FUNNEL_STAGES]
-    exits = [{"stage": stage, "label": labels[stage], "applications": by_stage[stage]} for stage in EXIT_STAGES]
-    return {"columns": columns, "exits": exits, "applications": applications, "view": view,
-            "stages": list(labels.items()), "total": len(applications)}
+    columns = [
+        {"stage": stage, "label": labels[stage], "applications": by_stage[stage]}
+        for stage in selectors.FUNNEL_STAGES
+    ]
+    exits = [
+        {"stage": stage, "label": labels[stage], "applications": by_stage[stage]} for stage in EXIT_STAGES
+    ]
+    return {
+        "columns": columns,
+        "exits": exits,
+        "applications": applications,
+        "view": view,
+        "stages": list(labels.items()),
+        "total": len(applications),
+    }
 
 
 @member_required(READERS)
@@ -954,20 +1116,39 @@ def pipeline(request, pk: int):
     return _render(request, "profiles/pipeline.html", context)
 
 
-def _pipeline_answer(request, profile: RoleProfile, view: str, *, error: str = "", confirm: dict | None = None,
-                     moved_ids=(), moved_stage: str = ""):
+def _pipeline_answer(
+    request,
+    profile: RoleProfile,
+    view: str,
+    *,
+    error: str = "",
+    confirm: dict | None = None,
+    moved_ids=(),
+    moved_stage: str = "",
+):
     """The board again for htmx (with the error or the confirmation to ask), a redirect for a plain post."""
     if is_htmx(request):
-        context = {**_role_context(profile, "pipeline"), **_pipeline_context(request, profile, view),
-                   "error": error, "confirm": confirm, "moved_ids": set(moved_ids), "moved_stage": moved_stage}
+        context = {
+            **_role_context(profile, "pipeline"),
+            **_pipeline_context(request, profile, view),
+            "error": error,
+            "confirm": confirm,
+            "moved_ids": set(moved_ids),
+            "moved_stage": moved_stage,
+        }
         return _render(request, "profiles/_pipeline_board.html", context)
     if confirm:
-        context = {**_role_context(profile, "pipeline"), **_pipeline_context(request, profile, view),
-                   "confirm": confirm}
+        context = {
+            **_role_context(profile, "pipeline"),
+            **_pipeline_context(request, profile, view),
+            "confirm": confirm,
+        }
         return _render(request, "profiles/pipeline.html", context, status=409)
     if error:
         messages.error(request, error)
-    return redirect(reverse("profiles:pipeline", args=[profile.pk]) + ("?view=list" if view == "list" else ""))
+    return redirect(
+        reverse("profiles:pipeline", args=[profile.pk]) + ("?view=list" if view == "list" else "")
+    )
 
 
 @member_required(EDITORS)
@@ -976,26 +1157,41 @@ def application_move(request, pk: int, application_id: int):
     """Move one application (a StageEvent). A jump into Hired past the offer, or out of Hired (which voids the
     hire), is asked back with a confirmation; the confirmed post carries ``confirm=1``."""
     profile = _profile(pk)
-    application = get_object_or_404(Application.objects.select_related("candidate"), pk=application_id,
-                                    profile=profile)
+    application = get_object_or_404(
+        Application.objects.select_related("candidate"), pk=application_id, profile=profile
+    )
     view = "list" if request.POST.get("view") == "list" else "board"
     form = MoveForm(request.POST)
     if not form.is_valid():
         return _pipeline_answer(request, profile, view, error=_("Choose a stage."))
     to_stage = form.cleaned_data["to_stage"]
     try:
-        event = services.application_move(application, to_stage=to_stage, actor=request.user, source="dashboard",
-                                          confirm=form.cleaned_data["confirm"])
+        event = services.application_move(
+            application,
+            to_stage=to_stage,
+            actor=request.user,
+            source="dashboard",
+            confirm=form.cleaned_data["confirm"],
+        )
     except services.ProfileError as exc:
         if exc.code == "confirmation_required":
-            confirm = {"message": service_message(exc), "stage": to_stage,
-                       "action": reverse("profiles:application_move", args=[profile.pk, application.pk]),
-                       "ids": [application.pk]}
+            confirm = {
+                "message": service_message(exc),
+                "stage": to_stage,
+                "action": reverse("profiles:application_move", args=[profile.pk, application.pk]),
+                "ids": [application.pk],
+            }
             return _pipeline_answer(request, profile, view, confirm=confirm)
         return _pipeline_answer(request, profile, view, error=service_message(exc))
     if event is not None and not is_htmx(request):
-        messages.success(request, _("%(name)s moved to “%(stage)s”.") % {
-            "name": application.candidate.full_name, "stage": selectors.stage_labels(request.tenant)[to_stage]})
+        messages.success(
+            request,
+            _("%(name)s moved to “%(stage)s”.")
+            % {
+                "name": application.candidate.full_name,
+                "stage": selectors.stage_labels(request.tenant)[to_stage],
+            },
+        )
     return _pipeline_answer(request, profile, view, moved_ids=[application.pk], moved_stage=to_stage)
 
 
@@ -1013,8 +1209,13 @@ def applications_bulk_move(request, pk: int):
         return _pipeline_answer(request, profile, view, error=_("Tick the candidates to move first."))
     to_stage = form.cleaned_data["to_stage"]
     try:
-        result = services.applications_move(profile, application_ids=ids, to_stage=to_stage, actor=request.user,
-                                            confirm=form.cleaned_data["confirm"])
+        result = services.applications_move(
+            profile,
+            application_ids=ids,
+            to_stage=to_stage,
+            actor=request.user,
+            confirm=form.cleaned_data["confirm"],
+        )
     except services.ProfileError as exc:
         return _pipeline_answer(request, profile, view, error=service_message(exc))
     label = selectors.stage_labels(request.tenant)[to_stage]
@@ -1023,15 +1224,25 @@ def applications_bulk_move(request, pk: int):
         message = ngettext(
             "%(moved)d moved to “%(stage)s”. %(n)d more needs your confirmation: %(why)s",
             "%(moved)d moved to “%(stage)s”. %(n)d more need your confirmation: %(why)s",
-            len(refused_ids)) % {"moved": result.moved, "stage": label, "n": len(refused_ids),
-                                 "why": result.refused[0][1]}
-        confirm = {"message": message, "stage": to_stage, "ids": refused_ids,
-                   "action": reverse("profiles:applications_bulk_move", args=[profile.pk])}
+            len(refused_ids),
+        ) % {"moved": result.moved, "stage": label, "n": len(refused_ids), "why": result.refused[0][1]}
+        confirm = {
+            "message": message,
+            "stage": to_stage,
+            "ids": refused_ids,
+            "action": reverse("profiles:applications_bulk_move", args=[profile.pk]),
+        }
         return _pipeline_answer(request, profile, view, confirm=confirm, moved_ids=ids, moved_stage=to_stage)
     if not is_htmx(request):
-        messages.success(request, ngettext("%(n)d candidate moved to “%(stage)s”.",
-                                           "%(n)d candidates moved to “%(stage)s”.", result.moved)
-                         % {"n": result.moved, "stage": label})
+        messages.success(
+            request,
+            ngettext(
+                "%(n)d candidate moved to “%(stage)s”.",
+                "%(n)d candidates moved to “%(stage)s”.",
+                result.moved,
+            )
+            % {"n": result.moved, "stage": label},
+        )
     return _pipeline_answer(request, profile, view, moved_ids=ids, moved_stage=to_stage)
 
 
@@ -1040,8 +1251,12 @@ def applications_bulk_move(request, pk: int):
 
 def _decision_counts(shortlists) -> None:
     ids = [shortlist.pk for shortlist in shortlists]
-    rows = ShortlistEntry.objects.filter(shortlist_id__in=ids).values_list("shortlist_id", "decision") \
-        .annotate(n=Count("id")).order_by()
+    rows = (
+        ShortlistEntry.objects.filter(shortlist_id__in=ids)
+        .values_list("shortlist_id", "decision")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
     counts: dict[int, dict[str, int]] = defaultdict(dict)
     for shortlist_id, decision, n in rows:
         counts[shortlist_id][decision] = n
@@ -1057,8 +1272,11 @@ def shortlists(request, pk: int):
     profile = _profile(pk)
     items = list(profile.shortlists.select_related("created_by"))
     _decision_counts(items)
-    context = {**_role_context(profile, "shortlists"), "shortlists": items,
-               "has_managers": profile.hiring_manager_links.exists()}
+    context = {
+        **_role_context(profile, "shortlists"),
+        "shortlists": items,
+        "has_managers": profile.hiring_manager_links.exists(),
+    }
     return _render(request, "profiles/shortlists.html", context)
 
 
@@ -1072,7 +1290,9 @@ def _entry_reasons(entries) -> None:
 def shortlist_detail(request, pk: int, shortlist_id: int):
     """A shortlist as the recruiter sees it: every field, each decision with its reasons and comment."""
     profile = _profile(pk)
-    shortlist = get_object_or_404(Shortlist.objects.select_related("created_by"), pk=shortlist_id, profile=profile)
+    shortlist = get_object_or_404(
+        Shortlist.objects.select_related("created_by"), pk=shortlist_id, profile=profile
+    )
     entries = list(shortlist.entries.select_related("candidate", "decided_by", "application"))
     _entry_reasons(entries)
     explanations = _explained([entry.explanation or {} for entry in entries])
@@ -1083,8 +1303,13 @@ def shortlist_detail(request, pk: int, shortlist_id: int):
         entry.band_label = BAND_LABELS[entry.band]
     _decision_counts([shortlist])
     managers = [link.user for link in profile.hiring_manager_links.select_related("user")]
-    context = {**_role_context(profile, "shortlists"), "shortlist": shortlist, "entries": entries,
-               "hiring_managers": managers, "review_url": reverse("profiles:review_shortlist", args=[shortlist.pk])}
+    context = {
+        **_role_context(profile, "shortlists"),
+        "shortlist": shortlist,
+        "entries": entries,
+        "hiring_managers": managers,
+        "review_url": reverse("profiles:review_shortlist", args=[shortlist.pk]),
+    }
     return _render(request, "profiles/shortlist_detail.html", context)
 
 
@@ -1131,8 +1356,11 @@ def _strongest_first_labels(person: Candidate, tags: dict, *, exclude: set[str])
     """The candidate's tag names, strongest first (``tag_strengths`` is aligned with ``tag_ids``), without
     those in ``exclude`` and without repeats."""
     strengths = list(person.tag_strengths or [])
-    pairs = [(strengths[index] if index < len(strengths) else 0, tag_id)
-             for index, tag_id in enumerate(person.tag_ids or []) if tag_id in tags]
+    pairs = [
+        (strengths[index] if index < len(strengths) else 0, tag_id)
+        for index, tag_id in enumerate(person.tag_ids or [])
+        if tag_id in tags
+    ]
     labels: list[str] = []
     for _strength, tag_id in sorted(pairs, key=lambda pair: -pair[0]):
         label = _label(tags[tag_id])
@@ -1145,20 +1373,34 @@ def _review_cards(request, shortlist: Shortlist, entries) -> list:
     """The entries with only the candidate fields the tenant opens to hiring managers."""
     fields = set(request.tenant.shortlist_fields or [])
     candidate_ids = [entry.candidate_id for entry in entries]
-    people = {c.pk: c for c in Candidate.objects.filter(pk__in=candidate_ids)
-              .prefetch_related("emails", "phones", "documents")}
-    tag_ids = {tag_id for person in people.values() for tag_id in (person.tag_ids or [])} if "tags" in fields else set()
+    people = {
+        c.pk: c
+        for c in Candidate.objects.filter(pk__in=candidate_ids).prefetch_related(
+            "emails", "phones", "documents"
+        )
+    }
+    tag_ids = (
+        {tag_id for person in people.values() for tag_id in (person.tag_ids or [])}
+        if "tags" in fields
+        else set()
+    )
     tags = candidate_selectors.tags_by_ids(tag_ids) if tag_ids else {}
-    explanations = _explained([entry.explanation or {} for entry in entries]) if "explanation" in fields \
+    explanations = (
+        _explained([entry.explanation or {} for entry in entries])
+        if "explanation" in fields
         else [None] * len(entries)
+    )
     _entry_reasons(entries)
     for number, (entry, explanation) in enumerate(zip(entries, explanations, strict=True), start=1):
         person = people.get(entry.candidate_id)
         entry.number = number
         entry.person = person
         entry.show = fields
-        entry.display_name = person.full_name if person and "name" in fields else \
-            _("Candidate %(number)d") % {"number": number}
+        entry.display_name = (
+            person.full_name
+            if person and "name" in fields
+            else _("Candidate %(number)d") % {"number": number}
+        )
         entry.explained = explanation
         # The role's requirements the resume meets come first, each with the resume's own sentence; then the
         # other tags, strongest first (what the resume is most about), so a stray word is never on top.
@@ -1166,9 +1408,13 @@ def _review_cards(request, shortlist: Shortlist, entries) -> list:
         met_labels = {item["label"] for item in entry.met}
         entry.tag_labels = _strongest_first_labels(person, tags, exclude=met_labels) if person else []
         entry.score_holder = {"activity_score": entry.score}
-        entry.form = DecisionForm(initial={"reasons": [r for r in entry.reason_tags if r in REASONS],
-                                           "other_reason": next((r for r in entry.reason_tags if r not in REASONS), ""),
-                                           "comment": entry.comment})
+        entry.form = DecisionForm(
+            initial={
+                "reasons": [r for r in entry.reason_tags if r in REASONS],
+                "other_reason": next((r for r in entry.reason_tags if r not in REASONS), ""),
+                "comment": entry.comment,
+            }
+        )
     return entries
 
 
@@ -1179,8 +1425,13 @@ def review_shortlist(request, shortlist_id: int):
     shortlist = _reviewable(request, shortlist_id)
     entries = _review_cards(request, shortlist, list(shortlist.entries.select_related("decided_by")))
     _decision_counts([shortlist])
-    context = {"shortlist": shortlist, "profile": shortlist.profile, "entries": entries, "reasons": REASONS,
-               "seen_fields": _seen_fields(request.tenant)}
+    context = {
+        "shortlist": shortlist,
+        "profile": shortlist.profile,
+        "entries": entries,
+        "reasons": REASONS,
+        "seen_fields": _seen_fields(request.tenant),
+    }
     return _review_render(request, "profiles/review_shortlist.html", context)
 
 
@@ -1200,14 +1451,23 @@ def _seen_fields(tenant) -> list[str]:
 def review_decide(request, shortlist_id: int, entry_id: int):
     """A decision on one candidate; the service moves the application and tells the recruiter."""
     shortlist = _reviewable(request, shortlist_id)
-    entry = get_object_or_404(shortlist.entries.select_related("candidate", "application", "shortlist__profile",
-                                                               "shortlist__created_by"), pk=entry_id)
+    entry = get_object_or_404(
+        shortlist.entries.select_related(
+            "candidate", "application", "shortlist__profile", "shortlist__created_by"
+        ),
+        pk=entry_id,
+    )
     form = DecisionForm(request.POST)
     error = ""
     if form.is_valid():
         try:
-            services.shortlist_decide(entry, decision=form.cleaned_data["decision"], actor=request.user,
-                                      reason_tags=form.reason_tags(), comment=form.cleaned_data["comment"])
+            services.shortlist_decide(
+                entry,
+                decision=form.cleaned_data["decision"],
+                actor=request.user,
+                reason_tags=form.reason_tags(),
+                comment=form.cleaned_data["comment"],
+            )
         except services.ProfileError as exc:
             error = service_message(exc)
     else:
@@ -1222,8 +1482,13 @@ def review_decide(request, shortlist_id: int, entry_id: int):
         if error:
             card.form = DecisionForm(request.POST)
         _decision_counts([shortlist])
-        context = {"entry": card, "shortlist": shortlist, "error": error, "just_decided": not error,
-                   "oob_summary": True}
+        context = {
+            "entry": card,
+            "shortlist": shortlist,
+            "error": error,
+            "just_decided": not error,
+            "oob_summary": True,
+        }
         return _review_render(request, "profiles/_review_card.html", context, status=200)
     if error:
         messages.error(request, error)
@@ -1241,8 +1506,10 @@ def review_document(request, shortlist_id: int, entry_id: int, document_id: int)
     if "documents" not in (request.tenant.shortlist_fields or []):
         raise Http404
     document = get_object_or_404(Document.objects, pk=document_id, candidate_id=entry.candidate_id)
-    response = FileResponse(document.file.open("rb"), as_attachment=True,
-                            filename=document.original_name or document.file.name.rsplit("/", 1)[-1])
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.original_name or document.file.name.rsplit("/", 1)[-1],
+    )
     response["Cache-Control"] = "no-store"
     return response
-

@@ -32,38 +32,169 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 TAXONOMY = ROOT / "candidates" / "taxonomy"
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
-CATEGORY_ORDER = ("skill", "experience", "industry", "quality", "education", "certificate", "title", "language",
-                  "location")
+CATEGORY_ORDER = (
+    "skill",
+    "experience",
+    "industry",
+    "quality",
+    "education",
+    "certificate",
+    "title",
+    "language",
+    "location",
+)
 
 VENDORS = (
-    "Microsoft", "Adobe", "Oracle", "IBM", "Google", "Apple", "Amazon", "Apache", "Autodesk", "SAP", "Atlassian",
-    "Cisco", "Red Hat", "The MathWorks", "MathWorks", "Intuit", "Dassault Systemes", "Trimble", "Bentley",
-    "ESRI", "Esri", "Salesforce", "Corel", "Avid Technology", "Avid", "Siemens", "Hewlett Packard",
-    "Hewlett-Packard", "National Instruments", "Sage", "Infor", "Epic", "Cerner", "Blackbaud", "Embarcadero",
-    "PTC", "MSC Software", "Symantec", "Sun Microsystems", "Eclipse", "Meta", "Qlik Tech", "Tableau Software",
-    "SmartDraw", "Mozilla", "Facebook", "Kronos", "StataCorp", "Maplesoft", "Mathsoft", "Golden Software",
+    "Microsoft",
+    "Adobe",
+    "Oracle",
+    "IBM",
+    "Google",
+    "Apple",
+    "Amazon",
+    "Apache",
+    "Autodesk",
+    "SAP",
+    "Atlassian",
+    "Cisco",
+    "Red Hat",
+    "The MathWorks",
+    "MathWorks",
+    "Intuit",
+    "Dassault Systemes",
+    "Trimble",
+    "Bentley",
+    "ESRI",
+    "Esri",
+    "Salesforce",
+    "Corel",
+    "Avid Technology",
+    "Avid",
+    "Siemens",
+    "Hewlett Packard",
+    "Hewlett-Packard",
+    "National Instruments",
+    "Sage",
+    "Infor",
+    "Epic",
+    "Cerner",
+    "Blackbaud",
+    "Embarcadero",
+    "PTC",
+    "MSC Software",
+    "Symantec",
+    "Sun Microsystems",
+    "Eclipse",
+    "Meta",
+    "Qlik Tech",
+    "Tableau Software",
+    "SmartDraw",
+    "Mozilla",
+    "Facebook",
+    "Kronos",
+    "StataCorp",
+    "Maplesoft",
+    "Mathsoft",
+    "Golden Software",
 )
 # Vendor-less forms that are fine although they are common words (the matcher then matches them as written).
 VENDORLESS_ALLOWED = {"Excel", "PowerPoint", "Outlook", "Visio", "Photoshop", "Illustrator", "InDesign"}
-VENDORLESS_REFUSED = {"Calendar", "Presenter", "Painter", "Inventor", "Workspace", "Middleware", "Safari", "Domino",
-                      "Distiller", "Ventura", "Costimater", "Softdesk"}
+VENDORLESS_REFUSED = {
+    "Calendar",
+    "Presenter",
+    "Painter",
+    "Inventor",
+    "Workspace",
+    "Middleware",
+    "Safari",
+    "Domino",
+    "Distiller",
+    "Ventura",
+    "Costimater",
+    "Softdesk",
+}
 # Words that never make a vendor-less product name on their own ("Amazon Web Services" → not "Web Services").
 GENERIC_WORDS = {
-    "web", "services", "service", "cloud", "server", "data", "software", "suite", "platform", "studio", "tools",
-    "system", "systems", "database", "office", "online", "business", "enterprise", "management", "center",
-    "manager", "professional", "standard", "edition", "app", "apps", "network", "analytics", "engine",
+    "web",
+    "services",
+    "service",
+    "cloud",
+    "server",
+    "data",
+    "software",
+    "suite",
+    "platform",
+    "studio",
+    "tools",
+    "system",
+    "systems",
+    "database",
+    "office",
+    "online",
+    "business",
+    "enterprise",
+    "management",
+    "center",
+    "manager",
+    "professional",
+    "standard",
+    "edition",
+    "app",
+    "apps",
+    "network",
+    "analytics",
+    "engine",
 }
 # ESCO transversal groups whose skills are personal qualities rather than skills.
 QUALITY_GROUPS = {
-    "taking a proactive approach", "demonstrating willingness to learn", "maintaining a positive attitude",
-    "following ethical code of conduct", "collaborating in teams and networks", "communicating",
-    "leading others", "supporting others", "thinking creatively and innovatively",
-    "processing information, ideas and concepts", "dealing with problems", "working efficiently",
+    "taking a proactive approach",
+    "demonstrating willingness to learn",
+    "maintaining a positive attitude",
+    "following ethical code of conduct",
+    "collaborating in teams and networks",
+    "communicating",
+    "leading others",
+    "supporting others",
+    "thinking creatively and innovatively",
+    "processing information, ideas and concepts",
+    "dealing with problems",
+    "working efficiently",
 }
 EXTRA_COMMON_WORDS = (
-    "access", "ant", "blink", "chef", "excel", "express", "go", "hive", "less", "meteor", "node", "pig", "project",
-    "puppet", "react", "rest", "ruby", "rust", "salt", "scheme", "sketch", "slack", "spark", "spring", "storm",
-    "swift", "teams", "unity", "word", "zoom", "canvas", "prism", "origin", "maple",
+    "access",
+    "ant",
+    "blink",
+    "chef",
+    "excel",
+    "express",
+    "go",
+    "hive",
+    "less",
+    "meteor",
+    "node",
+    "pig",
+    "project",
+    "puppet",
+    "react",
+    "rest",
+    "ruby",
+    "rust",
+    "salt",
+    "scheme",
+    "sketch",
+    "slack",
+    "spark",
+    "spring",
+    "storm",
+    "swift",
+    "teams",
+    "unity",
+    "word",
+    "zoom",
+    "canvas",
+    "prism",
+    "origin",
+    "maple",
 )
 _PAREN = re.compile(r"\s*\([^)]*\)\s*")
 _SPACE = re.compile(r"\s+")
@@ -88,8 +219,15 @@ class Builder:
         self.owner: dict[str, int] = {}  # normalised form -> index of the term that owns it
         self.category_owner: dict[tuple[str, str], int] = {}  # (category, form) -> term to merge into
 
-    def add(self, category: str, name_en: str, name_zh: str, synonyms=(), parent_ref: str | None = None,
-            source: str = "") -> int:
+    def add(
+        self,
+        category: str,
+        name_en: str,
+        name_zh: str,
+        synonyms=(),
+        parent_ref: str | None = None,
+        source: str = "",
+    ) -> int:
         name_en, name_zh = name_en.strip(), (name_zh or name_en).strip()
         for form in (name_en, name_zh):
             index = self.category_owner.get((category, norm(form)))
@@ -99,8 +237,16 @@ class Builder:
                     self._merge(index, [name_en])
                 return index
         index = len(self.terms)
-        self.terms.append({"category": category, "name_en": name_en, "name_zh": name_zh, "synonyms": [],
-                           "parent_ref": parent_ref, "source": source})
+        self.terms.append(
+            {
+                "category": category,
+                "name_en": name_en,
+                "name_zh": name_zh,
+                "synonyms": [],
+                "parent_ref": parent_ref,
+                "source": source,
+            }
+        )
         for form in (name_en, name_zh):
             key = norm(form)
             self.category_owner.setdefault((category, key), index)
@@ -147,8 +293,13 @@ class Builder:
                 if target is None:
                     raise SystemExit(f"unknown parent {term['parent_ref']!r} of {term['name_en']!r}")
                 parent = keys[target] if target != index else None
-            row = {"key": keys[index], "category": term["category"], "name_en": term["name_en"],
-                   "name_zh": term["name_zh"], "synonyms": term["synonyms"]}
+            row = {
+                "key": keys[index],
+                "category": term["category"],
+                "name_en": term["name_en"],
+                "name_zh": term["name_zh"],
+                "synonyms": term["synonyms"],
+            }
             if parent:
                 row["parent"] = parent
             out.append(row)
@@ -157,6 +308,7 @@ class Builder:
 
 
 # -- sources -------------------------------------------------------------------------------------------------
+
 
 def read_cn_terms(path: Path) -> list[tuple[str, str, str, list[str], str | None]]:
     rows = []
@@ -167,7 +319,9 @@ def read_cn_terms(path: Path) -> list[tuple[str, str, str, list[str], str | None
         if len(parts) != 5 or parts[0] not in CATEGORY_ORDER:
             raise SystemExit(f"{path.name}:{number}: bad line {line!r}")
         category, name_en, name_zh, synonyms, parent = parts
-        rows.append((category, name_en, name_zh, [s for s in synonyms.split(",") if s.strip()], parent or None))
+        rows.append(
+            (category, name_en, name_zh, [s for s in synonyms.split(",") if s.strip()], parent or None)
+        )
     return rows
 
 
@@ -219,13 +373,20 @@ def onet_name(example: str) -> tuple[str, list[str]]:
                 synonyms.append(acronym)  # its letters are capitals of the name, in order
     for vendor in VENDORS:
         if name.startswith(vendor + " ") and len(name) > len(vendor) + 3:
-            rest = name[len(vendor) + 1:]
+            rest = name[len(vendor) + 1 :]
             words = rest.lower().split()
             if len(words) > 1:
-                keep = any(w not in COMMON and w not in GENERIC_WORDS for w in words)  # "SQL Server", not "Web Services"
+                keep = any(
+                    w not in COMMON and w not in GENERIC_WORDS for w in words
+                )  # "SQL Server", not "Web Services"
             else:
-                keep = rest in VENDORLESS_ALLOWED or rest not in VENDORLESS_REFUSED and (
-                    rest.lower() not in COMMON and (len(rest) >= 5 or any(c.isupper() or c.isdigit() for c in rest[1:]))
+                keep = (
+                    rest in VENDORLESS_ALLOWED
+                    or rest not in VENDORLESS_REFUSED
+                    and (
+                        rest.lower() not in COMMON
+                        and (len(rest) >= 5 or any(c.isupper() or c.isdigit() for c in rest[1:]))
+                    )
                 )
             if keep:
                 synonyms.append(rest)
@@ -241,8 +402,9 @@ def looks_like_product(example: str) -> bool:
 
 
 def add_onet(builder: Builder, data: Path, zh: dict[str, str]) -> None:
-    rows = list(csv.DictReader((data / "onet-29.2" / "Technology Skills.txt").open(encoding="utf-8"),
-                               delimiter="\t"))
+    rows = list(
+        csv.DictReader((data / "onet-29.2" / "Technology Skills.txt").open(encoding="utf-8"), delimiter="\t")
+    )
     occupations: Counter = Counter()
     flagged: set[str] = set()
     commodities: dict[str, Counter] = defaultdict(Counter)
@@ -252,8 +414,7 @@ def add_onet(builder: Builder, data: Path, zh: dict[str, str]) -> None:
         commodities[example][row["Commodity Title"].strip()] += 1
         if row["Hot Technology"] == "Y" or row["In Demand"] == "Y":
             flagged.add(example)
-    chosen = sorted(e for e in occupations
-                    if e in flagged or (occupations[e] >= 2 and looks_like_product(e)))
+    chosen = sorted(e for e in occupations if e in flagged or (occupations[e] >= 2 and looks_like_product(e)))
     for commodity in sorted({c for e in chosen for c in commodities[e]}):
         if norm(commodity) not in zh:
             raise SystemExit(f"zh_names.txt lacks the O*NET commodity title {commodity!r}")
@@ -278,7 +439,9 @@ def read_csv(path: Path) -> list[dict]:
 def add_esco(builder: Builder, data: Path, zh: dict[str, str]) -> None:
     esco = data / "esco-1.2.0"
     alts: dict[str, str] = {}
-    sources = [esco / "derived" / "esco_skills_cross_sector_transversal.csv"] + sorted(esco.glob("*SkillsCollection_en.csv"))
+    sources = [esco / "derived" / "esco_skills_cross_sector_transversal.csv"] + sorted(
+        esco.glob("*SkillsCollection_en.csv")
+    )
     for path in sources:
         for row in read_csv(path):
             alts.setdefault(norm(row["preferredLabel"]), row.get("altLabels") or "")
@@ -293,14 +456,21 @@ def add_esco(builder: Builder, data: Path, zh: dict[str, str]) -> None:
             done.add(norm(label))
 
     # transversal skills
-    for row in sorted(read_csv(esco / "transversalSkillsCollection_en.csv"), key=lambda r: r["preferredLabel"]):
+    for row in sorted(
+        read_csv(esco / "transversalSkillsCollection_en.csv"), key=lambda r: r["preferredLabel"]
+    ):
         label = clean_label(row["preferredLabel"])
         if norm(label) not in zh:
             continue
         groups = {g.strip() for g in row["broaderConceptPT"].split("|")}
         category = "quality" if groups & QUALITY_GROUPS else "skill"
-        builder.add(category, label, zh[norm(label)], alt_labels(alts.get(norm(row["preferredLabel"]), "")),
-                    source="esco")
+        builder.add(
+            category,
+            label,
+            zh[norm(label)],
+            alt_labels(alts.get(norm(row["preferredLabel"]), "")),
+            source="esco",
+        )
         done.update((norm(label), norm(row["preferredLabel"])))
 
     # ISCED-F fields of study
@@ -336,8 +506,13 @@ def add_esco(builder: Builder, data: Path, zh: dict[str, str]) -> None:
     for label_norm in sorted(known):
         if label_norm in zh and label_norm not in done:
             label = known[label_norm]
-            builder.add("skill", clean_label(label), zh[label_norm], alt_labels(alts.get(label_norm, "")),
-                        source="esco")
+            builder.add(
+                "skill",
+                clean_label(label),
+                zh[label_norm],
+                alt_labels(alts.get(label_norm, "")),
+                source="esco",
+            )
 
 
 def build_common_words(data: Path) -> list[str]:
@@ -374,8 +549,9 @@ def mark_ambiguous(rows: list[dict], common: frozenset[str]) -> None:
     for row in rows:
         tiers = {}
         for form in dict.fromkeys((row["name_en"], row["name_zh"], *row["synonyms"])):
-            tier = form_tier(form, name_en=row["name_en"], name_zh=row["name_zh"], category=row["category"],
-                             common=common)
+            tier = form_tier(
+                form, name_en=row["name_en"], name_zh=row["name_zh"], category=row["category"], common=common
+            )
             if tier:
                 tiers[form] = TIER_NAMES[tier]
         if tiers:
@@ -385,7 +561,9 @@ def mark_ambiguous(rows: list[dict], common: frozenset[str]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--out", type=Path, default=TAXONOMY, help="folder for seed.jsonl and common_words.txt")
+    parser.add_argument(
+        "--out", type=Path, default=TAXONOMY, help="folder for seed.jsonl and common_words.txt"
+    )
     args = parser.parse_args()
     data = args.data
     common = build_common_words(data)
@@ -408,8 +586,11 @@ def main() -> None:
     (args.out / "common_words.txt").write_text("\n".join(common) + "\n", encoding="utf-8")
     counts = Counter(r["category"] for r in rows)
     sources = Counter(t["source"] for t in builder.terms)
-    print(f"{len(rows)} terms {dict(sorted(counts.items()))} from {dict(sources)}; "
-          f"{seed.stat().st_size / 1e6:.2f} MB; {len(common)} common words", file=sys.stderr)
+    print(
+        f"{len(rows)} terms {dict(sorted(counts.items()))} from {dict(sources)}; "
+        f"{seed.stat().st_size / 1e6:.2f} MB; {len(common)} common words",
+        file=sys.stderr,
+    )
 
 
 if __name__ == "__main__":

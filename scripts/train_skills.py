@@ -96,11 +96,15 @@ def load_examples(files=TRAIN_FILES) -> list[dict]:
             text, gold = sentence_text(tokens, skills, knowledge)
             toks = skill_model.tokenize(text)
             known = [(s, e) for _, s, e in matcher.occurrences(text)]
-            examples.append({
-                "text": text, "gold": gold, "tokens": toks,
-                "labels": token_labels(toks, gold),
-                "gazetteer": skill_model.gazetteer_labels(toks, known),
-            })
+            examples.append(
+                {
+                    "text": text,
+                    "gold": gold,
+                    "tokens": toks,
+                    "labels": token_labels(toks, gold),
+                    "gazetteer": skill_model.gazetteer_labels(toks, known),
+                }
+            )
     return examples
 
 

@@ -42,13 +42,17 @@ def required_in_production(name: str, development_default: str) -> str:
     if value is None:
         if PRODUCTION:
             # A clear message and a non-zero exit, not a traceback deep inside Django.
-            sys.stderr.write(f"talentpool: the environment variable {name} is required when DJANGO_ENV=production.\n")
+            sys.stderr.write(
+                f"talentpool: the environment variable {name} is required when DJANGO_ENV=production.\n"
+            )
             raise SystemExit(2)
         return development_default
     return value
 
 
-SECRET_KEY = required_in_production("SECRET_KEY", "dev-insecure-key-do-not-use-in-production-0123456789abcdef")
+SECRET_KEY = required_in_production(
+    "SECRET_KEY", "dev-insecure-key-do-not-use-in-production-0123456789abcdef"
+)
 DEBUG = env_bool("DEBUG", not PRODUCTION and not TESTING)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") if PRODUCTION else (env_list("ALLOWED_HOSTS") or ["*"])
 if PRODUCTION and not ALLOWED_HOSTS:
@@ -178,8 +182,10 @@ SOCIALACCOUNT_LOGIN_ON_GET = False  # a sign-in starts with a POST from our page
 SOCIALACCOUNT_STORE_TOKENS = False
 SOCIALACCOUNT_REQUESTS_TIMEOUT = env_int("SSO_REQUESTS_TIMEOUT", 10)
 SOCIALACCOUNT_PROVIDERS = {
-    "openid_connect": {"provider_class": "talentpool.accounts.sso.providers.TenantOpenIDConnectProvider",
-                       "OAUTH_PKCE_ENABLED": True},
+    "openid_connect": {
+        "provider_class": "talentpool.accounts.sso.providers.TenantOpenIDConnectProvider",
+        "OAUTH_PKCE_ENABLED": True,
+    },
     "saml": {"provider_class": "talentpool.accounts.sso.providers.TenantSAMLProvider"},
 }
 # Clock skew allowed when checking the times in an ID token or a SAML assertion.
@@ -200,7 +206,9 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 # Collected files exist in production (collectstatic at build); development serves from the finders.
-STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles"))) if PRODUCTION or env("STATIC_ROOT") else None
+STATIC_ROOT = (
+    Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles"))) if PRODUCTION or env("STATIC_ROOT") else None
+)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -231,7 +239,8 @@ TENANT_SEEDERS = ["candidates.services.taxonomy_seed"]
 # SMTP when a server is named (EMAIL_HOST) or in production; otherwise mails are printed (development).
 EMAIL_BACKEND = env(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.smtp.EmailBackend" if PRODUCTION or env("EMAIL_HOST")
+    "django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION or env("EMAIL_HOST")
     else "django.core.mail.backends.console.EmailBackend",
 )
 EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", str(BASE_DIR / ".local" / "mail"))  # the filebased backend's folder
@@ -276,7 +285,9 @@ WEBHOOKS_BACKOFF_BASE_SECONDS = env_int("WEBHOOKS_BACKOFF_BASE_SECONDS", 30)
 WEBHOOKS_BACKOFF_CAP_SECONDS = env_int("WEBHOOKS_BACKOFF_CAP_SECONDS", 10 * 3600)
 WEBHOOKS_RETRY_AFTER_CAP_SECONDS = env_int("WEBHOOKS_RETRY_AFTER_CAP_SECONDS", 24 * 3600)
 WEBHOOKS_DISABLE_AFTER_DAYS = env_int("WEBHOOKS_DISABLE_AFTER_DAYS", 5)
-WEBHOOKS_LEASE_SECONDS = env_int("WEBHOOKS_LEASE_SECONDS", 300)  # a "sending" row older than this is sent again
+WEBHOOKS_LEASE_SECONDS = env_int(
+    "WEBHOOKS_LEASE_SECONDS", 300
+)  # a "sending" row older than this is sent again
 WEBHOOKS_TASK_SECONDS = env_int("WEBHOOKS_TASK_SECONDS", 50)
 WEBHOOKS_KEEP_DAYS = env_int("WEBHOOKS_KEEP_DAYS", 30)  # finished deliveries and their attempts, then purged
 
@@ -324,7 +335,10 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
     # Every operation has a one-line summary (talentpool/openapi.py); the enum hook is drf-spectacular's default.
-    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "talentpool.openapi.add_summaries"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "talentpool.openapi.add_summaries",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "LanguageEnum": "talentpool.settings.LANGUAGES",
         "CandidateStatusEnum": "candidates.models.CandidateStatus",

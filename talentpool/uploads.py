@@ -30,7 +30,9 @@ class RequestSizeLimitMiddleware:
             length = 0
         if length > settings.MAX_REQUEST_BYTES:
             limit_mb = settings.MAX_REQUEST_BYTES // (1024 * 1024)
-            return JsonResponse(error_body("too_large", f"The request is larger than {limit_mb} MB."), status=413)
+            return JsonResponse(
+                error_body("too_large", f"The request is larger than {limit_mb} MB."), status=413
+            )
         return self.get_response(request)
 
 

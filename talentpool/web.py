@@ -20,8 +20,9 @@ def is_htmx(request) -> bool:
 def next_url(request, default: str) -> str:
     """The ``next`` parameter when it points to this site, else ``default`` (no open redirects)."""
     candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if candidate and url_has_allowed_host_and_scheme(candidate, allowed_hosts={request.get_host()},
-                                                     require_https=request.is_secure()):
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return candidate
     return default
 

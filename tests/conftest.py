@@ -176,9 +176,29 @@ def worker(transactional_db, settings):
         "CELERY_RESULT_BACKEND": str(celery_app.conf.result_backend),
     }
     process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "talentpool", "worker", "-Q", queue, "--concurrency", "1",
-         "--pool", "solo", "-l", "warning", "--without-heartbeat", "--without-gossip", "--without-mingle"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "talentpool",
+            "worker",
+            "-Q",
+            queue,
+            "--concurrency",
+            "1",
+            "--pool",
+            "solo",
+            "-l",
+            "warning",
+            "--without-heartbeat",
+            "--without-gossip",
+            "--without-mingle",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
     )
     try:
         deadline = time.monotonic() + 60
@@ -188,7 +208,9 @@ def worker(transactional_db, settings):
                 break
             except Exception:
                 if process.poll() is not None or time.monotonic() > deadline:
-                    output = process.stdout.read().decode(errors="replace") if process.poll() is not None else ""
+                    output = (
+                        process.stdout.read().decode(errors="replace") if process.poll() is not None else ""
+                    )
                     pytest.fail(f"the Celery worker did not start: {output[-2000:]}")
         yield queue
     finally:

@@ -15,7 +15,9 @@ _sequence = itertools.count(1)
 
 def make_tenant(name: str | None = None, **fields) -> Tenant:
     number = next(_sequence)
-    return Tenant.objects.create(name=name or f"Tenant {number}", slug=fields.pop("slug", f"tenant-{number}"), **fields)
+    return Tenant.objects.create(
+        name=name or f"Tenant {number}", slug=fields.pop("slug", f"tenant-{number}"), **fields
+    )
 
 
 def make_user(email: str | None = None, password: str = PASSWORD, **fields) -> User:

@@ -30,6 +30,8 @@ def delivery_counts(endpoint: Endpoint) -> dict[str, int]:
 def attempts_for(page_deliveries) -> dict[int, list[Attempt]]:
     """The attempts of the deliveries on one page, newest first, by delivery id (one query)."""
     grouped: dict[int, list[Attempt]] = defaultdict(list)
-    for attempt in Attempt.objects.filter(delivery__in=list(page_deliveries)).order_by("-attempted_at", "-id"):
+    for attempt in Attempt.objects.filter(delivery__in=list(page_deliveries)).order_by(
+        "-attempted_at", "-id"
+    ):
         grouped[attempt.delivery_id].append(attempt)
     return dict(grouped)

@@ -127,11 +127,18 @@ def _write(tenant_id: int, events: list) -> int:
         endpoints = subscribed.get(event_type)
         if not endpoints:
             continue
-        payload = {"type": event_type, "timestamp": occurred_at.astimezone(UTC).isoformat(),
-                   "data": _jsonable(data)}
+        payload = {
+            "type": event_type,
+            "timestamp": occurred_at.astimezone(UTC).isoformat(),
+            "data": _jsonable(data),
+        }
         event_id = new_event_id()
-        rows.extend(Delivery(tenant_id=tenant_id, endpoint_id=pk, event_id=event_id, event_type=event_type,
-                             payload=payload) for pk in endpoints)
+        rows.extend(
+            Delivery(
+                tenant_id=tenant_id, endpoint_id=pk, event_id=event_id, event_type=event_type, payload=payload
+            )
+            for pk in endpoints
+        )
     if not rows:
         return 0
     Delivery.objects.bulk_create(rows, batch_size=1000)
@@ -146,8 +153,9 @@ def kick(tenant_id: int) -> None:
     try:
         deliveries_dispatch.apply_async(args=[tenant_id], queue="webhooks", expires=300)
     except Exception:  # noqa: BLE001 - the rows are committed; the minute's beat run sends them
-        logger.warning("could not queue a webhook dispatch for tenant %s; beat will send it", tenant_id,
-                       exc_info=True)
+        logger.warning(
+            "could not queue a webhook dispatch for tenant %s; beat will send it", tenant_id, exc_info=True
+        )
 
 
 # --- endpoints ------------------------------------------------------------------------------------------------
@@ -180,16 +188,22 @@ def _clean_url(url) -> str:
 def endpoint_create(*, url: str, events, description: str = "", actor=None) -> Endpoint:
     """A new active endpoint of the current tenant with a fresh secret. Raises WebhookError (url, events)."""
     if Endpoint.objects.count() >= MAX_ENDPOINTS:
-        raise WebhookError(_("An organization can have at most %(n)d webhook endpoints.") % {"n": MAX_ENDPOINTS},
-                           field="url")
-    return Endpoint.objects.create(url=_clean_url(url), events=_clean_events(events),
-                                   description=(description or "").strip()[:200], secret=signing.new_secret(),
-                                   created_by=actor if getattr(actor, "pk", None) else None)
+        raise WebhookError(
+            _("An organization can have at most %(n)d webhook endpoints.") % {"n": MAX_ENDPOINTS}, field="url"
+        )
+    return Endpoint.objects.create(
+        url=_clean_url(url),
+        events=_clean_events(events),
+        description=(description or "").strip()[:200],
+        secret=signing.new_secret(),
+        created_by=actor if getattr(actor, "pk", None) else None,
+    )
 
 
 @transaction.atomic
-def endpoint_update(endpoint: Endpoint, *, url: str | None = None, events=None,
-                    description: str | None = None) -> Endpoint:
+def endpoint_update(
+    endpoint: Endpoint, *, url: str | None = None, events=None, description: str | None = None
+) -> Endpoint:
     """Change the URL, the events or the description. Pending deliveries go to the new URL."""
     fields = ["updated_at"]
     if url is not None:
@@ -218,7 +232,9 @@ def endpoint_enable(endpoint: Endpoint) -> Endpoint:
     (replay them)."""
     endpoint.is_active, endpoint.disabled_at, endpoint.disabled_reason = True, None, ""
     endpoint.failing_since, endpoint.updated_at = None, timezone.now()
-    endpoint.save(update_fields=["is_active", "disabled_at", "disabled_reason", "failing_since", "updated_at"])
+    endpoint.save(
+        update_fields=["is_active", "disabled_at", "disabled_reason", "failing_since", "updated_at"]
+    )
     return endpoint
 
 
@@ -230,8 +246,9 @@ def endpoint_disable(endpoint: Endpoint, *, reason: str, now: datetime | None = 
     endpoint.updated_at = now
     endpoint.save(update_fields=["is_active", "disabled_at", "disabled_reason", "updated_at"])
     # Rows a dispatcher holds right now fail too: their outcome finds them failed and leaves them so.
-    Delivery.objects.filter(endpoint=endpoint, status__in=[DeliveryStatus.PENDING, DeliveryStatus.SENDING]).update(
-        status=DeliveryStatus.FAILED, last_error=_("endpoint disabled")[:500])
+    Delivery.objects.filter(
+        endpoint=endpoint, status__in=[DeliveryStatus.PENDING, DeliveryStatus.SENDING]
+    ).update(status=DeliveryStatus.FAILED, last_error=_("endpoint disabled")[:500])
     return endpoint
 
 
@@ -246,8 +263,11 @@ def endpoint_send_test(endpoint: Endpoint) -> Delivery:
         raise WebhookError(_("Unknown endpoint."), field="endpoint")
     now = timezone.now()
     delivery = Delivery.objects.create(
-        endpoint=endpoint, event_id=new_event_id(), event_type=TEST_EVENT,
-        payload={"type": TEST_EVENT, "timestamp": now.isoformat(), "data": {"endpoint": endpoint.pk}})
+        endpoint=endpoint,
+        event_id=new_event_id(),
+        event_type=TEST_EVENT,
+        payload={"type": TEST_EVENT, "timestamp": now.isoformat(), "data": {"endpoint": endpoint.pk}},
+    )
     tenant_id = endpoint.tenant_id
     transaction.on_commit(lambda: kick(tenant_id))
     return delivery
@@ -262,12 +282,18 @@ def delivery_replay(delivery: Delivery, *, now: datetime | None = None) -> Deliv
     if delivery.status in (DeliveryStatus.PENDING, DeliveryStatus.SENDING):
         raise WebhookError(_("This delivery is still being sent."), field="delivery", code="not_finished")
     if not delivery.endpoint.is_active and delivery.event_type != TEST_EVENT:
-        raise WebhookError(_("The endpoint is disabled: enable it first."), field="endpoint",
-                           code="endpoint_disabled")
-    changed = Delivery.objects.filter(pk=delivery.pk, status__in=[DeliveryStatus.SUCCEEDED, DeliveryStatus.FAILED]
-                                      ).update(status=DeliveryStatus.PENDING, attempts=0,
-                                               next_attempt_at=now or timezone.now(), claimed_at=None,
-                                               replays=F("replays") + 1)
+        raise WebhookError(
+            _("The endpoint is disabled: enable it first."), field="endpoint", code="endpoint_disabled"
+        )
+    changed = Delivery.objects.filter(
+        pk=delivery.pk, status__in=[DeliveryStatus.SUCCEEDED, DeliveryStatus.FAILED]
+    ).update(
+        status=DeliveryStatus.PENDING,
+        attempts=0,
+        next_attempt_at=now or timezone.now(),
+        claimed_at=None,
+        replays=F("replays") + 1,
+    )
     if not changed:
         raise WebhookError(_("This delivery is still being sent."), field="delivery", code="not_finished")
     tenant_id = delivery.tenant_id
@@ -279,13 +305,19 @@ def delivery_replay(delivery: Delivery, *, now: datetime | None = None) -> Deliv
 def endpoint_replay_failed(endpoint: Endpoint, *, since: datetime | None = None) -> int:
     """Replay every failed delivery of ``endpoint`` (created since ``since``). Returns how many."""
     if not endpoint.is_active:
-        raise WebhookError(_("The endpoint is disabled: enable it first."), field="endpoint",
-                           code="endpoint_disabled")
+        raise WebhookError(
+            _("The endpoint is disabled: enable it first."), field="endpoint", code="endpoint_disabled"
+        )
     failed = Delivery.objects.filter(endpoint=endpoint, status=DeliveryStatus.FAILED)
     if since is not None:
         failed = failed.filter(created_at__gte=since)
-    count = failed.update(status=DeliveryStatus.PENDING, attempts=0, next_attempt_at=timezone.now(),
-                          claimed_at=None, replays=F("replays") + 1)
+    count = failed.update(
+        status=DeliveryStatus.PENDING,
+        attempts=0,
+        next_attempt_at=timezone.now(),
+        claimed_at=None,
+        replays=F("replays") + 1,
+    )
     if count:
         tenant_id = endpoint.tenant_id
         transaction.on_commit(lambda: kick(tenant_id))
@@ -295,7 +327,9 @@ def endpoint_replay_failed(endpoint: Endpoint, *, since: datetime | None = None)
 # --- delivering -----------------------------------------------------------------------------------------------
 
 
-def retry_delay(attempts: int, *, retry_after: float | None = None, rng: random.Random | None = None) -> timedelta:
+def retry_delay(
+    attempts: int, *, retry_after: float | None = None, rng: random.Random | None = None
+) -> timedelta:
     """How long to wait after the ``attempts``-th failed attempt: 30 s × 4ⁿ⁻¹ capped at 10 h, ±20 % jitter (so a
     receiver that comes back is not hit by every delivery at once); never sooner than its ``Retry-After``."""
     rng = rng or random
@@ -332,8 +366,13 @@ def dispatch_due(*, tenant, limit: int = 500, now: datetime | None = None) -> di
             known = unreachable.get(delivery.endpoint_id)
             if known is not None:
                 # One dead receiver must not hold the batch for a timeout per delivery: same outcome, not sent.
-                outcome = transport.Outcome(None, f"not sent: the endpoint was unreachable a moment ago "
-                                                  f"({known.error})", "", 0, unreachable=True)
+                outcome = transport.Outcome(
+                    None,
+                    f"not sent: the endpoint was unreachable a moment ago ({known.error})",
+                    "",
+                    0,
+                    unreachable=True,
+                )
             else:
                 outcome = _send(delivery)
                 if outcome.unreachable:
@@ -341,29 +380,37 @@ def dispatch_due(*, tenant, limit: int = 500, now: datetime | None = None) -> di
             counts[_finish(tenant_id, delivery, outcome, clock(), counts)] += 1
         if len(batch) < size:
             break
-    return {key: counts[key] for key in ("examined", "succeeded", "retried", "failed", "recovered", "disabled")}
+    return {
+        key: counts[key] for key in ("examined", "succeeded", "retried", "failed", "recovered", "disabled")
+    }
 
 
 def _recover_stale(tenant_id: int, now: datetime) -> int:
     cutoff = now - timedelta(seconds=settings.WEBHOOKS_LEASE_SECONDS)
     with tenant_context(tenant_id):
         return Delivery.objects.filter(status=DeliveryStatus.SENDING, claimed_at__lt=cutoff).update(
-            status=DeliveryStatus.PENDING, claimed_at=None, next_attempt_at=now)
+            status=DeliveryStatus.PENDING, claimed_at=None, next_attempt_at=now
+        )
 
 
 def _claim(tenant_id: int, size: int, now: datetime, counts: Counter) -> list[Delivery]:
     with tenant_context(tenant_id):
-        rows = list(Delivery.objects.filter(status=DeliveryStatus.PENDING, next_attempt_at__lte=now)
-                    .select_related("endpoint").select_for_update(skip_locked=True, of=("self",))
-                    .order_by("next_attempt_at", "id")[:size])
+        rows = list(
+            Delivery.objects.filter(status=DeliveryStatus.PENDING, next_attempt_at__lte=now)
+            .select_related("endpoint")
+            .select_for_update(skip_locked=True, of=("self",))
+            .order_by("next_attempt_at", "id")[:size]
+        )
         disabled = [row.pk for row in rows if not row.endpoint.is_active and row.event_type != TEST_EVENT]
         if disabled:
-            Delivery.objects.filter(pk__in=disabled).update(status=DeliveryStatus.FAILED,
-                                                            last_error=_("endpoint disabled"))
+            Delivery.objects.filter(pk__in=disabled).update(
+                status=DeliveryStatus.FAILED, last_error=_("endpoint disabled")
+            )
             counts["failed"] += len(disabled)
         rows = [row for row in rows if row.pk not in disabled]
         Delivery.objects.filter(pk__in=[row.pk for row in rows]).update(
-            status=DeliveryStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1)
+            status=DeliveryStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1
+        )
         for row in rows:
             row.status, row.claimed_at, row.attempts = DeliveryStatus.SENDING, now, row.attempts + 1
     return rows
@@ -371,37 +418,64 @@ def _claim(tenant_id: int, size: int, now: datetime, counts: Counter) -> list[De
 
 def _send(delivery: Delivery) -> transport.Outcome:
     body = body_of(delivery)
-    headers = signing.headers(delivery.endpoint.secret, event_id=delivery.event_id, timestamp=int(time.time()),
-                              body=body)
+    headers = signing.headers(
+        delivery.endpoint.secret, event_id=delivery.event_id, timestamp=int(time.time()), body=body
+    )
     return transport.post(delivery.endpoint.url, body=body, headers=headers)
 
 
-def _finish(tenant_id: int, delivery: Delivery, outcome: transport.Outcome, now: datetime, counts: Counter) -> str:
+def _finish(
+    tenant_id: int, delivery: Delivery, outcome: transport.Outcome, now: datetime, counts: Counter
+) -> str:
     with tenant_context(tenant_id):
         # An outcome lost in a crash only means the delivery is sent again with the same webhook-id (at least
         # once): no need to wait for the disk on every delivery.
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL synchronous_commit TO OFF")
-        Attempt.objects.create(delivery=delivery, endpoint_id=delivery.endpoint_id, attempted_at=now,
-                               status_code=outcome.status_code, error=outcome.error[:500],
-                               response_excerpt=outcome.excerpt[:500], duration_ms=outcome.duration_ms)
+        Attempt.objects.create(
+            delivery=delivery,
+            endpoint_id=delivery.endpoint_id,
+            attempted_at=now,
+            status_code=outcome.status_code,
+            error=outcome.error[:500],
+            response_excerpt=outcome.excerpt[:500],
+            duration_ms=outcome.duration_ms,
+        )
         mine = Delivery.objects.filter(pk=delivery.pk, status=DeliveryStatus.SENDING)
         if outcome.succeeded:  # delivered even if the endpoint was disabled meanwhile: say so
-            Delivery.objects.filter(pk=delivery.pk).update(status=DeliveryStatus.SUCCEEDED, delivered_at=now, claimed_at=None,
-                        last_status_code=outcome.status_code, last_error="")
-            Endpoint.objects.filter(pk=delivery.endpoint_id, failing_since__isnull=False).update(failing_since=None)
+            Delivery.objects.filter(pk=delivery.pk).update(
+                status=DeliveryStatus.SUCCEEDED,
+                delivered_at=now,
+                claimed_at=None,
+                last_status_code=outcome.status_code,
+                last_error="",
+            )
+            Endpoint.objects.filter(pk=delivery.endpoint_id, failing_since__isnull=False).update(
+                failing_since=None
+            )
             return "succeeded"
         if delivery.attempts >= settings.WEBHOOKS_MAX_ATTEMPTS:
             result = "failed"
-            mine.update(status=DeliveryStatus.FAILED, claimed_at=None, last_status_code=outcome.status_code,
-                        last_error=outcome.error[:500])
+            mine.update(
+                status=DeliveryStatus.FAILED,
+                claimed_at=None,
+                last_status_code=outcome.status_code,
+                last_error=outcome.error[:500],
+            )
         else:
             result = "retried"
             due = now + retry_delay(delivery.attempts, retry_after=outcome.retry_after_seconds)
-            mine.update(status=DeliveryStatus.PENDING, claimed_at=None, next_attempt_at=due,
-                        last_status_code=outcome.status_code, last_error=outcome.error[:500])
+            mine.update(
+                status=DeliveryStatus.PENDING,
+                claimed_at=None,
+                next_attempt_at=due,
+                last_status_code=outcome.status_code,
+                last_error=outcome.error[:500],
+            )
         if delivery.event_type != TEST_EVENT:
-            Endpoint.objects.filter(pk=delivery.endpoint_id, failing_since__isnull=True).update(failing_since=now)
+            Endpoint.objects.filter(pk=delivery.endpoint_id, failing_since__isnull=True).update(
+                failing_since=now
+            )
             if _disable_if_failing_for_days(delivery.endpoint_id, now):
                 counts["disabled"] += 1
     return result
@@ -409,8 +483,11 @@ def _finish(tenant_id: int, delivery: Delivery, outcome: transport.Outcome, now:
 
 def _disable_if_failing_for_days(endpoint_id: int, now: datetime) -> bool:
     days = settings.WEBHOOKS_DISABLE_AFTER_DAYS
-    endpoint = Endpoint.objects.select_for_update().filter(
-        pk=endpoint_id, is_active=True, failing_since__lte=now - timedelta(days=days)).first()
+    endpoint = (
+        Endpoint.objects.select_for_update()
+        .filter(pk=endpoint_id, is_active=True, failing_since__lte=now - timedelta(days=days))
+        .first()
+    )
     if endpoint is None:
         return False
     with translation.override("en"):
@@ -429,12 +506,17 @@ def _tell_admins(endpoint: Endpoint, days: int) -> None:
     for membership in Membership.objects.filter(role=Role.ADMIN).select_related("user"):
         user = membership.user
         with translation.override(getattr(user, "language", "") or tenant.default_language or "en"):
-            notify(user, kind="webhook_disabled",
-                   title=_("Webhook endpoint disabled: %(url)s") % {"url": endpoint.url[:200]},
-                   body=_("Every delivery to this endpoint has failed for %(days)d days, so it was disabled. "
-                          "Fix the receiver, send a test event, enable it and replay the failed deliveries.")
-                   % {"days": days},
-                   url=url)
+            notify(
+                user,
+                kind="webhook_disabled",
+                title=_("Webhook endpoint disabled: %(url)s") % {"url": endpoint.url[:200]},
+                body=_(
+                    "Every delivery to this endpoint has failed for %(days)d days, so it was disabled. "
+                    "Fix the receiver, send a test event, enable it and replay the failed deliveries."
+                )
+                % {"days": days},
+                url=url,
+            )
 
 
 def dispatch_all_tenants(*, now: datetime | None = None, limit: int = 500) -> dict[str, int]:
@@ -451,11 +533,12 @@ def deliveries_purge(*, now: datetime | None = None, batch: int = 5000) -> int:
     cutoff = (now or timezone.now()) - timedelta(days=settings.WEBHOOKS_KEEP_DAYS)
     removed = 0
     while True:
-        ids = list(Delivery.objects.filter(created_at__lt=cutoff, status__in=[DeliveryStatus.SUCCEEDED,
-                                                                             DeliveryStatus.FAILED])
-                   .values_list("pk", flat=True)[:batch])
+        ids = list(
+            Delivery.objects.filter(
+                created_at__lt=cutoff, status__in=[DeliveryStatus.SUCCEEDED, DeliveryStatus.FAILED]
+            ).values_list("pk", flat=True)[:batch]
+        )
         if not ids:
             return removed
         Attempt.objects.filter(delivery_id__in=ids).delete()
         removed += Delivery.objects.filter(pk__in=ids).delete()[1].get(Delivery._meta.label, 0)
-

@@ -23,7 +23,7 @@ def new_secret() -> str:
 
 
 def secret_bytes(secret: str) -> bytes:
-    body = secret[len(SECRET_PREFIX):] if secret.startswith(SECRET_PREFIX) else secret
+    body = secret[len(SECRET_PREFIX) :] if secret.startswith(SECRET_PREFIX) else secret
     return base64.b64decode(body + "=" * (-len(body) % 4))
 
 

@@ -14,6 +14,7 @@ def deliveries_dispatch(tenant_id: int) -> dict:
     import time
 
     from django.conf import settings
+
     from talentpool.tenancy.tasks import drop_stale_connection
 
     from .services import dispatch_due
@@ -55,4 +56,3 @@ def deliveries_purge_all() -> int:
         with tenant_context(tenant_id):
             removed += deliveries_purge()
     return removed
-

@@ -38,15 +38,21 @@ def check_url(url: str) -> None:
     if settings.WEBHOOKS_ALLOW_PRIVATE_NETWORKS:
         return
     try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80),
-                                   type=socket.SOCK_STREAM)
+        infos = socket.getaddrinfo(
+            parts.hostname, parts.port or (443 if parts.scheme == "https" else 80), type=socket.SOCK_STREAM
+        )
     except (socket.gaierror, UnicodeError):
         raise UnsafeUrl(_("The host %(host)s could not be resolved.") % {"host": parts.hostname}) from None
     for info in infos:
         address = ipaddress.ip_address(info[4][0].split("%", 1)[0])
         if not address.is_global:
-            raise UnsafeUrl(_("%(host)s resolves to a private or local address (%(address)s): webhooks go to "
-                              "public addresses only.") % {"host": parts.hostname, "address": address})
+            raise UnsafeUrl(
+                _(
+                    "%(host)s resolves to a private or local address (%(address)s): webhooks go to "
+                    "public addresses only."
+                )
+                % {"host": parts.hostname, "address": address}
+            )
 
 
 @dataclass
@@ -94,9 +100,13 @@ def post(url: str, *, body: bytes, headers: dict[str, str]) -> Outcome:
         return Outcome(None, str(exc)[:500], "", 0)
     try:
         response = requests.post(
-            url, data=body, allow_redirects=False, stream=True,
+            url,
+            data=body,
+            allow_redirects=False,
+            stream=True,
             timeout=(settings.WEBHOOKS_CONNECT_TIMEOUT_SECONDS, settings.WEBHOOKS_READ_TIMEOUT_SECONDS),
-            headers={**headers, "content-type": "application/json", "user-agent": USER_AGENT})
+            headers={**headers, "content-type": "application/json", "user-agent": USER_AGENT},
+        )
     except requests.Timeout:
         return Outcome(None, "timed out", "", elapsed(), unreachable=True)
     except requests.ConnectionError as exc:
@@ -109,6 +119,10 @@ def post(url: str, *, body: bytes, headers: dict[str, str]) -> Outcome:
         excerpt = b""
     finally:
         response.close()
-    return Outcome(response.status_code, "" if 200 <= response.status_code < 300 else f"HTTP {response.status_code}",
-                   excerpt.decode("utf-8", "replace")[:EXCERPT], elapsed(),
-                   retry_after_seconds=retry_after(response.headers.get("Retry-After"), time.time()))
+    return Outcome(
+        response.status_code,
+        "" if 200 <= response.status_code < 300 else f"HTTP {response.status_code}",
+        excerpt.decode("utf-8", "replace")[:EXCERPT],
+        elapsed(),
+        retry_after_seconds=retry_after(response.headers.get("Retry-After"), time.time()),
+    )

@@ -31,42 +31,64 @@ def endpoints(request):
     form = EndpointForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            endpoint = services.endpoint_create(url=form.cleaned_data["url"], events=form.cleaned_data["events"],
-                                                description=form.cleaned_data["description"], actor=request.user)
+            endpoint = services.endpoint_create(
+                url=form.cleaned_data["url"],
+                events=form.cleaned_data["events"],
+                description=form.cleaned_data["description"],
+                actor=request.user,
+            )
         except services.WebhookError as exc:
             _apply_error(form, exc)
         else:
             messages.success(request, _("Endpoint added. Copy its signing secret to your receiver."))
             return redirect("webhooks:endpoint", pk=endpoint.pk)
     context = {"section": "webhooks", "form": form, "endpoints": selectors.endpoints_with_counts()}
-    return render_in_tenant_zone(request, "webhooks/endpoints.html", context, status=400 if form.errors else 200)
+    return render_in_tenant_zone(
+        request, "webhooks/endpoints.html", context, status=400 if form.errors else 200
+    )
 
 
 @member_required(ADMINS)
 @require_http_methods(["GET", "POST"])
 def endpoint(request, pk: int):
     endpoint = get_object_or_404(Endpoint.objects, pk=pk)
-    form = EndpointForm(request.POST or None, initial={"url": endpoint.url, "description": endpoint.description,
-                                                        "events": endpoint.events})
+    form = EndpointForm(
+        request.POST or None,
+        initial={"url": endpoint.url, "description": endpoint.description, "events": endpoint.events},
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            services.endpoint_update(endpoint, url=form.cleaned_data["url"], events=form.cleaned_data["events"],
-                                     description=form.cleaned_data["description"])
+            services.endpoint_update(
+                endpoint,
+                url=form.cleaned_data["url"],
+                events=form.cleaned_data["events"],
+                description=form.cleaned_data["description"],
+            )
         except services.WebhookError as exc:
             _apply_error(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect("webhooks:endpoint", pk=endpoint.pk)
     status_filter = request.GET.get("status", "")
-    deliveries = selectors.deliveries(endpoint, status=status_filter if status_filter in DeliveryStatus.values else "")
+    deliveries = selectors.deliveries(
+        endpoint, status=status_filter if status_filter in DeliveryStatus.values else ""
+    )
     page = Paginator(deliveries, DELIVERIES_PAGE_SIZE).get_page(request.GET.get("page"))
     attempts = selectors.attempts_for(page.object_list)
     for delivery in page.object_list:
         delivery.attempt_list = attempts.get(delivery.pk, [])
-    context = {"section": "webhooks", "endpoint": endpoint, "form": form, "page": page,
-               "statuses": DeliveryStatus.choices, "status_filter": status_filter,
-               "counts": selectors.delivery_counts(endpoint)}
-    return render_in_tenant_zone(request, "webhooks/endpoint.html", context, status=400 if form.errors else 200)
+    context = {
+        "section": "webhooks",
+        "endpoint": endpoint,
+        "form": form,
+        "page": page,
+        "statuses": DeliveryStatus.choices,
+        "status_filter": status_filter,
+        "counts": selectors.delivery_counts(endpoint),
+    }
+    return render_in_tenant_zone(
+        request, "webhooks/endpoint.html", context, status=400 if form.errors else 200
+    )
 
 
 def _act(request, pk: int, action) -> object:

@@ -37,18 +37,34 @@ from ..services import diagnoses, reports
 FILTERS = [
     OpenApiParameter("by", str, enum=list(selectors.BY_KINDS), description="segment kind (default all)"),
     OpenApiParameter("from", str, description="first day, YYYY-MM-DD (default: 90 days before `to`)"),
-    OpenApiParameter("to", str, description="last day, YYYY-MM-DD (default: today in the tenant's time zone)"),
+    OpenApiParameter(
+        "to", str, description="last day, YYYY-MM-DD (default: today in the tenant's time zone)"
+    ),
     OpenApiParameter("segment", str, description="only these keys of the `by` kind, comma-separated"),
     OpenApiParameter("tag", str, description="tag ids (comma-separated): by=tag, only these tags"),
     OpenApiParameter("compare", str, description="0 leaves out the previous period"),
 ]
 _COUNTS = serializers.DictField(child=serializers.IntegerField())
 _RATES = serializers.DictField(child=serializers.FloatField(allow_null=True))
-FUNNEL_ITEM = inline_serializer("FunnelSegment", {
-    "segment": inline_serializer("Segment", {"kind": serializers.CharField(), "key": serializers.CharField(),
-                                             "name": serializers.CharField()}),
-    "counts": _COUNTS, "rates": _RATES, "jumps": _COUNTS, "probation_failed": serializers.IntegerField(),
-    "previous": serializers.DictField()}, many=True)
+FUNNEL_ITEM = inline_serializer(
+    "FunnelSegment",
+    {
+        "segment": inline_serializer(
+            "Segment",
+            {
+                "kind": serializers.CharField(),
+                "key": serializers.CharField(),
+                "name": serializers.CharField(),
+            },
+        ),
+        "counts": _COUNTS,
+        "rates": _RATES,
+        "jumps": _COUNTS,
+        "probation_failed": serializers.IntegerField(),
+        "previous": serializers.DictField(),
+    },
+    many=True,
+)
 
 
 class FunnelView(APIView):
@@ -66,12 +82,25 @@ class KpiView(APIView):
 
     read_roles = POOL_READERS
 
-    @extend_schema(summary="Pool KPIs", parameters=FILTERS[1:3], responses=inline_serializer("Kpis", {
-        "pool_size": serializers.IntegerField(), "pool_growth": serializers.IntegerField(),
-        "activity_rate": serializers.FloatField(), "pool_conversion_rate": serializers.FloatField(allow_null=True),
-        "value_conversion_rate": serializers.FloatField(allow_null=True), "tiers": serializers.DictField(),
-        "time_to_hire_days": serializers.DictField(), "fees_avoided": serializers.FloatField(),
-        "stale_share": serializers.FloatField(allow_null=True), "supply_demand": serializers.ListField()}))
+    @extend_schema(
+        summary="Pool KPIs",
+        parameters=FILTERS[1:3],
+        responses=inline_serializer(
+            "Kpis",
+            {
+                "pool_size": serializers.IntegerField(),
+                "pool_growth": serializers.IntegerField(),
+                "activity_rate": serializers.FloatField(),
+                "pool_conversion_rate": serializers.FloatField(allow_null=True),
+                "value_conversion_rate": serializers.FloatField(allow_null=True),
+                "tiers": serializers.DictField(),
+                "time_to_hire_days": serializers.DictField(),
+                "fees_avoided": serializers.FloatField(),
+                "stale_share": serializers.FloatField(allow_null=True),
+                "supply_demand": serializers.ListField(),
+            },
+        ),
+    )
     def get(self, request):
         return Response(selectors.kpis(selectors.funnel_query(request.query_params)))
 
@@ -84,8 +113,22 @@ class FindingSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Finding
-        fields = ["id", "kind", "segment", "severity", "status", "evidence", "suggestion", "suggestions", "history",
-                  "first_seen_at", "last_seen_at", "dismissed_reason", "dismissed_at", "campaign"]
+        fields = [
+            "id",
+            "kind",
+            "segment",
+            "severity",
+            "status",
+            "evidence",
+            "suggestion",
+            "suggestions",
+            "history",
+            "first_seen_at",
+            "last_seen_at",
+            "dismissed_reason",
+            "dismissed_at",
+            "campaign",
+        ]
         read_only_fields = fields
 
     def get_segment(self, finding) -> dict:
@@ -110,8 +153,14 @@ class FindingViewSet(TenantScopedViewSet):
     def scoped_queryset(self):
         return Finding.objects.all()
 
-    @extend_schema(summary="List findings", parameters=[OpenApiParameter(
-        "status", str, enum=["open", "dismissed", "resolved", "all"], description="default open")])
+    @extend_schema(
+        summary="List findings",
+        parameters=[
+            OpenApiParameter(
+                "status", str, enum=["open", "dismissed", "resolved", "all"], description="default open"
+            )
+        ],
+    )
     def list(self, request):
         wanted = request.query_params.get("status") or FindingStatus.OPEN
         if wanted not in (*FindingStatus.values, "all"):
@@ -123,14 +172,19 @@ class FindingViewSet(TenantScopedViewSet):
     def retrieve(self, request, pk=None):
         return Response(self.get_serializer(self.get_object()).data)
 
-    @extend_schema(summary="Dismiss a finding", request=inline_serializer(
-        "FindingDismiss", {"reason": serializers.CharField()}))
+    @extend_schema(
+        summary="Dismiss a finding",
+        request=inline_serializer("FindingDismiss", {"reason": serializers.CharField()}),
+    )
     @action(detail=True, methods=["post"])
     def dismiss(self, request, pk=None):
         finding = self.get_object()
         reason = request.data.get("reason") if isinstance(request.data, dict) else None
-        diagnoses.finding_dismiss(finding, reason=reason, actor=request.user if request.user.is_authenticated
-                                  and hasattr(request.user, "email") else None)
+        diagnoses.finding_dismiss(
+            finding,
+            reason=reason,
+            actor=request.user if request.user.is_authenticated and hasattr(request.user, "email") else None,
+        )
         return Response(self.get_serializer(finding).data)
 
     @extend_schema(summary="Create the draft campaign a finding suggests", request=None)
@@ -139,22 +193,50 @@ class FindingViewSet(TenantScopedViewSet):
         finding = self.get_object()
         actor = request.user if hasattr(request.user, "email") else None
         campaign = diagnoses.finding_campaign_create(finding, actor=actor)
-        return Response({"id": campaign.pk, "name": campaign.name, "status": campaign.status,
-                         "audience": campaign.audience}, status=status.HTTP_201_CREATED)
+        return Response(
+            {
+                "id": campaign.pk,
+                "name": campaign.name,
+                "status": campaign.status,
+                "audience": campaign.audience,
+            },
+            status=status.HTTP_201_CREATED,
+        )
 
 
-REPORT = inline_serializer("WeeklyReport", {
-    "week": serializers.CharField(), "from": serializers.DateField(), "to": serializers.DateField(),
-    "built_at": serializers.DateTimeField(), "emailed_at": serializers.DateTimeField(allow_null=True),
-    "data": serializers.DictField(help_text="the report's figures, findings and narrative (docs/analytics.md)")})
-SETTINGS = inline_serializer("AnalyticsSettings", {
-    "fee_per_external_hire": serializers.FloatField(), "fee_currency": serializers.CharField(),
-    "min_sample": serializers.IntegerField(), "thresholds": serializers.DictField()})
+REPORT = inline_serializer(
+    "WeeklyReport",
+    {
+        "week": serializers.CharField(),
+        "from": serializers.DateField(),
+        "to": serializers.DateField(),
+        "built_at": serializers.DateTimeField(),
+        "emailed_at": serializers.DateTimeField(allow_null=True),
+        "data": serializers.DictField(
+            help_text="the report's figures, findings and narrative (docs/analytics.md)"
+        ),
+    },
+)
+SETTINGS = inline_serializer(
+    "AnalyticsSettings",
+    {
+        "fee_per_external_hire": serializers.FloatField(),
+        "fee_currency": serializers.CharField(),
+        "min_sample": serializers.IntegerField(),
+        "thresholds": serializers.DictField(),
+    },
+)
 
 
 def _report_body(report: WeeklyReport) -> dict:
-    return {"week": report.week, "from": report.data.get("from"), "to": report.data.get("to"),
-            "built_at": report.built_at, "emailed_at": report.emailed_at, "data": report.data}
+    return {
+        "week": report.week,
+        "from": report.data.get("from"),
+        "to": report.data.get("to"),
+        "built_at": report.built_at,
+        "emailed_at": report.emailed_at,
+        "data": report.data,
+    }
 
 
 class ReportListView(APIView):
@@ -163,15 +245,31 @@ class ReportListView(APIView):
     read_roles = POOL_READERS
     write_roles = EDITORS
 
-    @extend_schema(summary="List weekly reports", responses=inline_serializer("ReportItem", {
-        "week": serializers.CharField(), "from": serializers.DateField(), "built_at": serializers.DateTimeField()},
-        many=True))
+    @extend_schema(
+        summary="List weekly reports",
+        responses=inline_serializer(
+            "ReportItem",
+            {
+                "week": serializers.CharField(),
+                "from": serializers.DateField(),
+                "built_at": serializers.DateTimeField(),
+            },
+            many=True,
+        ),
+    )
     def get(self, request):
-        return Response([{"week": r.week, "from": r.starts_on, "built_at": r.built_at}
-                         for r in WeeklyReport.objects.only("week", "starts_on", "built_at")[:200]])
+        return Response(
+            [
+                {"week": r.week, "from": r.starts_on, "built_at": r.built_at}
+                for r in WeeklyReport.objects.only("week", "starts_on", "built_at")[:200]
+            ]
+        )
 
-    @extend_schema(summary="Build a week's report", request=inline_serializer(
-        "ReportBuild", {"week": serializers.CharField()}), responses={200: REPORT, 201: REPORT})
+    @extend_schema(
+        summary="Build a week's report",
+        request=inline_serializer("ReportBuild", {"week": serializers.CharField()}),
+        responses={200: REPORT, 201: REPORT},
+    )
     def post(self, request):
         week = request.data.get("week") if isinstance(request.data, dict) else None
         report, built = reports.weekly_report_build(week)
@@ -198,17 +296,32 @@ class SettingsView(APIView):
     write_roles = ADMINS
 
     def _body(self, settings: AnalyticsSettings) -> dict:
-        return {"fee_per_external_hire": float(settings.fee_per_external_hire), "fee_currency": settings.fee_currency,
-                "min_sample": settings.min_sample, "thresholds": diagnoses.thresholds(settings)}
+        return {
+            "fee_per_external_hire": float(settings.fee_per_external_hire),
+            "fee_currency": settings.fee_currency,
+            "min_sample": settings.min_sample,
+            "thresholds": diagnoses.thresholds(settings),
+        }
 
     @extend_schema(summary="Analytics settings", responses=SETTINGS)
     def get(self, request):
         return Response(self._body(selectors.analytics_settings()))
 
-    @extend_schema(summary="Change analytics settings", request=inline_serializer("AnalyticsSettingsChange", {
-        "fee_per_external_hire": serializers.DecimalField(max_digits=12, decimal_places=2, required=False),
-        "fee_currency": serializers.CharField(required=False), "min_sample": serializers.IntegerField(required=False),
-        "thresholds": serializers.DictField(required=False)}), responses=SETTINGS)
+    @extend_schema(
+        summary="Change analytics settings",
+        request=inline_serializer(
+            "AnalyticsSettingsChange",
+            {
+                "fee_per_external_hire": serializers.DecimalField(
+                    max_digits=12, decimal_places=2, required=False
+                ),
+                "fee_currency": serializers.CharField(required=False),
+                "min_sample": serializers.IntegerField(required=False),
+                "thresholds": serializers.DictField(required=False),
+            },
+        ),
+        responses=SETTINGS,
+    )
     def patch(self, request):
         from ..services.settings import analytics_settings_update
 
@@ -227,4 +340,3 @@ urlpatterns = [
     path("analytics/settings/", SettingsView.as_view(), name="analytics-settings"),
     *router.urls,
 ]
-

@@ -12,137 +12,366 @@ from talentpool.tenancy.rls import EnableRowLevelSecurity
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('candidates', '0005_document_parse_attempts'),
-        ('tenancy', '0002_notifications_idempotency'),
+        ("candidates", "0005_document_parse_attempts"),
+        ("tenancy", "0002_notifications_idempotency"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AnalyticsSettings',
+            name="AnalyticsSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('fee_per_external_hire', models.DecimalField(decimal_places=2, default=Decimal('0'), max_digits=12)),
-                ('fee_currency', models.CharField(default='CNY', max_length=3)),
-                ('min_sample', models.PositiveIntegerField(default=10)),
-                ('thresholds', models.JSONField(blank=True, default=analytics.models.default_thresholds)),
-                ('refreshed_at', models.DateTimeField(blank=True, null=True)),
-                ('rebuilt_at', models.DateTimeField(blank=True, null=True)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('tenant', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.tenant')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "fee_per_external_hire",
+                    models.DecimalField(decimal_places=2, default=Decimal("0"), max_digits=12),
+                ),
+                ("fee_currency", models.CharField(default="CNY", max_length=3)),
+                ("min_sample", models.PositiveIntegerField(default=10)),
+                ("thresholds", models.JSONField(blank=True, default=analytics.models.default_thresholds)),
+                ("refreshed_at", models.DateTimeField(blank=True, null=True)),
+                ("rebuilt_at", models.DateTimeField(blank=True, null=True)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "tenant",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="tenancy.tenant",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('tenant',), name='analyticssettings_tenant_unique')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("tenant",), name="analyticssettings_tenant_unique")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='DailyCount',
+            name="DailyCount",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField()),
-                ('kind', models.CharField(choices=[('all', 'Whole pool'), ('tag', 'Tag'), ('group', 'Tag group'), ('source', 'Source'), ('campaign', 'Campaign'), ('tier', 'Activity tier'), ('role', 'Role'), ('recruiter', 'Recruiter'), ('month', 'Month entered the pool')], max_length=12)),
-                ('key', models.CharField(blank=True, default='', max_length=64)),
-                ('step', models.CharField(choices=[('pooled', 'Pooled'), ('contacted', 'Contacted'), ('opened', 'Opened'), ('replied', 'Replied'), ('interviewed', 'Interviewed'), ('hired', 'Hired'), ('probation_passed', 'Passed probation'), ('probation_failed', 'Failed probation')], max_length=20)),
-                ('count', models.IntegerField(default=0)),
-                ('jumps', models.IntegerField(default=0)),
-                ('tenant', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.tenant')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("day", models.DateField()),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("all", "Whole pool"),
+                            ("tag", "Tag"),
+                            ("group", "Tag group"),
+                            ("source", "Source"),
+                            ("campaign", "Campaign"),
+                            ("tier", "Activity tier"),
+                            ("role", "Role"),
+                            ("recruiter", "Recruiter"),
+                            ("month", "Month entered the pool"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("key", models.CharField(blank=True, default="", max_length=64)),
+                (
+                    "step",
+                    models.CharField(
+                        choices=[
+                            ("pooled", "Pooled"),
+                            ("contacted", "Contacted"),
+                            ("opened", "Opened"),
+                            ("replied", "Replied"),
+                            ("interviewed", "Interviewed"),
+                            ("hired", "Hired"),
+                            ("probation_passed", "Passed probation"),
+                            ("probation_failed", "Failed probation"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("count", models.IntegerField(default=0)),
+                ("jumps", models.IntegerField(default=0)),
+                (
+                    "tenant",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="tenancy.tenant",
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['tenant', 'day'], name='dailycount_day_idx')],
-                'constraints': [models.UniqueConstraint(fields=('tenant', 'kind', 'key', 'step', 'day'), name='dailycount_unique')],
+                "indexes": [models.Index(fields=["tenant", "day"], name="dailycount_day_idx")],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("tenant", "kind", "key", "step", "day"), name="dailycount_unique"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='FillState',
+            name="FillState",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField()),
-                ('status', models.CharField(choices=[('started', 'Started'), ('done', 'Done')], default='started', max_length=8)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('tenant', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.tenant')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("day", models.DateField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("started", "Started"), ("done", "Done")], default="started", max_length=8
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "tenant",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="tenancy.tenant",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('tenant', 'day'), name='fillstate_unique')],
+                "constraints": [models.UniqueConstraint(fields=("tenant", "day"), name="fillstate_unique")],
             },
         ),
         migrations.CreateModel(
-            name='Finding',
+            name="Finding",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=30)),
-                ('segment_kind', models.CharField(choices=[('all', 'Whole pool'), ('tag', 'Tag'), ('group', 'Tag group'), ('source', 'Source'), ('campaign', 'Campaign'), ('tier', 'Activity tier'), ('role', 'Role'), ('recruiter', 'Recruiter'), ('month', 'Month entered the pool')], max_length=12)),
-                ('segment_key', models.CharField(blank=True, default='', max_length=64)),
-                ('segment_name', models.CharField(blank=True, default='', max_length=200)),
-                ('severity', models.CharField(choices=[('high', 'High'), ('medium', 'Medium'), ('low', 'Low')], default='medium', max_length=8)),
-                ('status', models.CharField(choices=[('open', 'Open'), ('dismissed', 'Dismissed'), ('resolved', 'No longer seen')], default='open', max_length=10)),
-                ('evidence', models.JSONField(blank=True, default=dict)),
-                ('suggestion_en', models.TextField(blank=True, default='')),
-                ('suggestion_zh', models.TextField(blank=True, default='')),
-                ('history', models.JSONField(blank=True, default=list)),
-                ('first_seen_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('last_seen_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('dismissed_reason', models.CharField(blank=True, default='', max_length=500)),
-                ('dismissed_at', models.DateTimeField(blank=True, null=True)),
-                ('campaign_id', models.BigIntegerField(blank=True, null=True)),
-                ('dismissed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('tenant', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.tenant')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("kind", models.CharField(max_length=30)),
+                (
+                    "segment_kind",
+                    models.CharField(
+                        choices=[
+                            ("all", "Whole pool"),
+                            ("tag", "Tag"),
+                            ("group", "Tag group"),
+                            ("source", "Source"),
+                            ("campaign", "Campaign"),
+                            ("tier", "Activity tier"),
+                            ("role", "Role"),
+                            ("recruiter", "Recruiter"),
+                            ("month", "Month entered the pool"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("segment_key", models.CharField(blank=True, default="", max_length=64)),
+                ("segment_name", models.CharField(blank=True, default="", max_length=200)),
+                (
+                    "severity",
+                    models.CharField(
+                        choices=[("high", "High"), ("medium", "Medium"), ("low", "Low")],
+                        default="medium",
+                        max_length=8,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "Open"),
+                            ("dismissed", "Dismissed"),
+                            ("resolved", "No longer seen"),
+                        ],
+                        default="open",
+                        max_length=10,
+                    ),
+                ),
+                ("evidence", models.JSONField(blank=True, default=dict)),
+                ("suggestion_en", models.TextField(blank=True, default="")),
+                ("suggestion_zh", models.TextField(blank=True, default="")),
+                ("history", models.JSONField(blank=True, default=list)),
+                ("first_seen_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("last_seen_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("dismissed_reason", models.CharField(blank=True, default="", max_length=500)),
+                ("dismissed_at", models.DateTimeField(blank=True, null=True)),
+                ("campaign_id", models.BigIntegerField(blank=True, null=True)),
+                (
+                    "dismissed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "tenant",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="tenancy.tenant",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['status', '-last_seen_at', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('tenant', 'kind', 'segment_kind', 'segment_key'), name='finding_unique')],
+                "ordering": ["status", "-last_seen_at", "id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("tenant", "kind", "segment_kind", "segment_key"), name="finding_unique"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Milestone',
+            name="Milestone",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('step', models.CharField(choices=[('pooled', 'Pooled'), ('contacted', 'Contacted'), ('opened', 'Opened'), ('replied', 'Replied'), ('interviewed', 'Interviewed'), ('hired', 'Hired'), ('probation_passed', 'Passed probation'), ('probation_failed', 'Failed probation')], max_length=20)),
-                ('reached_on', models.DateField()),
-                ('jump', models.BooleanField(default=False)),
-                ('profile_id', models.BigIntegerField(blank=True, null=True)),
-                ('campaign_id', models.BigIntegerField(blank=True, null=True)),
-                ('recruiter_id', models.BigIntegerField(blank=True, null=True)),
-                ('candidate', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='candidates.candidate')),
-                ('tenant', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.tenant')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "step",
+                    models.CharField(
+                        choices=[
+                            ("pooled", "Pooled"),
+                            ("contacted", "Contacted"),
+                            ("opened", "Opened"),
+                            ("replied", "Replied"),
+                            ("interviewed", "Interviewed"),
+                            ("hired", "Hired"),
+                            ("probation_passed", "Passed probation"),
+                            ("probation_failed", "Failed probation"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("reached_on", models.DateField()),
+                ("jump", models.BooleanField(default=False)),
+                ("profile_id", models.BigIntegerField(blank=True, null=True)),
+                ("campaign_id", models.BigIntegerField(blank=True, null=True)),
+                ("recruiter_id", models.BigIntegerField(blank=True, null=True)),
+                (
+                    "candidate",
+                    models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="candidates.candidate",
+                    ),
+                ),
+                (
+                    "tenant",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="tenancy.tenant",
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['tenant', 'reached_on'], name='milestone_day_idx')],
-                'constraints': [models.UniqueConstraint(fields=('tenant', 'candidate', 'step'), name='milestone_unique')],
+                "indexes": [models.Index(fields=["tenant", "reached_on"], name="milestone_day_idx")],
+                "constraints": [
+                    models.UniqueConstraint(fields=("tenant", "candidate", "step"), name="milestone_unique")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='SegmentSize',
+            name="SegmentSize",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('all', 'Whole pool'), ('tag', 'Tag'), ('group', 'Tag group'), ('source', 'Source'), ('campaign', 'Campaign'), ('tier', 'Activity tier'), ('role', 'Role'), ('recruiter', 'Recruiter'), ('month', 'Month entered the pool')], max_length=12)),
-                ('key', models.CharField(blank=True, default='', max_length=64)),
-                ('pooled', models.IntegerField(default=0)),
-                ('tenant', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.tenant')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("all", "Whole pool"),
+                            ("tag", "Tag"),
+                            ("group", "Tag group"),
+                            ("source", "Source"),
+                            ("campaign", "Campaign"),
+                            ("tier", "Activity tier"),
+                            ("role", "Role"),
+                            ("recruiter", "Recruiter"),
+                            ("month", "Month entered the pool"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("key", models.CharField(blank=True, default="", max_length=64)),
+                ("pooled", models.IntegerField(default=0)),
+                (
+                    "tenant",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="tenancy.tenant",
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['tenant', 'kind', '-pooled'], name='segmentsize_largest_idx')],
-                'constraints': [models.UniqueConstraint(fields=('tenant', 'kind', 'key'), name='segmentsize_unique')],
+                "indexes": [
+                    models.Index(fields=["tenant", "kind", "-pooled"], name="segmentsize_largest_idx")
+                ],
+                "constraints": [
+                    models.UniqueConstraint(fields=("tenant", "kind", "key"), name="segmentsize_unique")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='WeeklyReport',
+            name="WeeklyReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('week', models.CharField(max_length=8)),
-                ('starts_on', models.DateField()),
-                ('data', models.JSONField(default=dict)),
-                ('html', models.TextField(blank=True, default='')),
-                ('built_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('emailed_at', models.DateTimeField(blank=True, null=True)),
-                ('tenant', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.tenant')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("week", models.CharField(max_length=8)),
+                ("starts_on", models.DateField()),
+                ("data", models.JSONField(default=dict)),
+                ("html", models.TextField(blank=True, default="")),
+                ("built_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("emailed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "tenant",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="tenancy.tenant",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-starts_on'],
-                'constraints': [models.UniqueConstraint(fields=('tenant', 'week'), name='weeklyreport_unique')],
+                "ordering": ["-starts_on"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("tenant", "week"), name="weeklyreport_unique")
+                ],
             },
         ),
         EnableRowLevelSecurity("milestone"),

@@ -49,11 +49,17 @@ STORED_KINDS = ("all", "tag", "group", "source", "month", "campaign", "role", "r
 
 def _tables() -> dict[str, str]:
     return {
-        "candidate": Candidate._meta.db_table, "interaction": Interaction._meta.db_table,
-        "stage": StageEvent._meta.db_table, "application": Application._meta.db_table,
-        "hire": Hire._meta.db_table, "campaign": Campaign._meta.db_table, "tag": Tag._meta.db_table,
-        "milestone": Milestone._meta.db_table, "daily": DailyCount._meta.db_table,
-        "fill": FillState._meta.db_table, "size": SegmentSize._meta.db_table,
+        "candidate": Candidate._meta.db_table,
+        "interaction": Interaction._meta.db_table,
+        "stage": StageEvent._meta.db_table,
+        "application": Application._meta.db_table,
+        "hire": Hire._meta.db_table,
+        "campaign": Campaign._meta.db_table,
+        "tag": Tag._meta.db_table,
+        "milestone": Milestone._meta.db_table,
+        "daily": DailyCount._meta.db_table,
+        "fill": FillState._meta.db_table,
+        "size": SegmentSize._meta.db_table,
     }
 
 
@@ -73,40 +79,40 @@ def milestones_sql(*, candidate_filter: str = "") -> str:
     return f"""
     WITH cand AS (
         SELECT c.id, (c.created_at AT TIME ZONE %(zone)s)::date AS pooled
-        FROM {t['candidate']} c
-        WHERE c.tenant_id = %(tenant)s AND c.status <> 'merged' {only.format(col='c.id')}
+        FROM {t["candidate"]} c
+        WHERE c.tenant_id = %(tenant)s AND c.status <> 'merged' {only.format(col="c.id")}
     ), first_contact AS (
         SELECT DISTINCT ON (i.candidate_id) i.candidate_id, (i.occurred_at AT TIME ZONE %(zone)s)::date AS day,
                i.campaign_id, i.actor_id
-        FROM {t['interaction']} i
-        WHERE i.tenant_id = %(tenant)s AND {contact} {only.format(col='i.candidate_id')}
+        FROM {t["interaction"]} i
+        WHERE i.tenant_id = %(tenant)s AND {contact} {only.format(col="i.candidate_id")}
         ORDER BY i.candidate_id, i.occurred_at, i.id
     ), reactions AS (
         SELECT i.candidate_id,
                min(i.occurred_at) FILTER (WHERE i.kind IN ('opened', 'clicked')) AS opened,
                min(i.occurred_at) FILTER (WHERE i.kind = 'replied') AS replied
-        FROM {t['interaction']} i
+        FROM {t["interaction"]} i
         WHERE i.tenant_id = %(tenant)s AND i.kind IN ('opened', 'clicked', 'replied')
-              {only.format(col='i.candidate_id')}
+              {only.format(col="i.candidate_id")}
         GROUP BY i.candidate_id
     ), interviews AS (
         SELECT DISTINCT ON (e.candidate_id) e.candidate_id, (e.occurred_at AT TIME ZONE %(zone)s)::date AS day,
                a.profile_id
-        FROM {t['stage']} e JOIN {t['application']} a ON a.id = e.application_id
-        WHERE e.tenant_id = %(tenant)s AND e.to_stage IN ('interviewing', 'offer') {only.format(col='e.candidate_id')}
+        FROM {t["stage"]} e JOIN {t["application"]} a ON a.id = e.application_id
+        WHERE e.tenant_id = %(tenant)s AND e.to_stage IN ('interviewing', 'offer') {only.format(col="e.candidate_id")}
         ORDER BY e.candidate_id, e.occurred_at, e.id
     ), hires AS (
         SELECT DISTINCT ON (h.candidate_id) h.candidate_id, h.hired_at AS day, h.profile_id
-        FROM {t['hire']} h
+        FROM {t["hire"]} h
         WHERE h.tenant_id = %(tenant)s AND h.voided_at IS NULL AND h.candidate_id IS NOT NULL
-              {only.format(col='h.candidate_id')}
+              {only.format(col="h.candidate_id")}
         ORDER BY h.candidate_id, h.hired_at, h.id
     ), probation AS (
         SELECT DISTINCT ON (h.candidate_id, h.probation_outcome) h.candidate_id, h.probation_outcome AS outcome,
                coalesce(h.probation_decided_on, h.hired_at) AS day, h.profile_id
-        FROM {t['hire']} h
+        FROM {t["hire"]} h
         WHERE h.tenant_id = %(tenant)s AND h.voided_at IS NULL AND h.candidate_id IS NOT NULL
-              AND h.probation_outcome IN ('passed', 'failed') {only.format(col='h.candidate_id')}
+              AND h.probation_outcome IN ('passed', 'failed') {only.format(col="h.candidate_id")}
         ORDER BY h.candidate_id, h.probation_outcome, coalesce(h.probation_decided_on, h.hired_at), h.id
     ), wide AS (
         SELECT cand.id, cand.pooled, fc.day AS contacted,
@@ -116,7 +122,7 @@ def milestones_sql(*, candidate_filter: str = "") -> str:
                fc.campaign_id, coalesce(fc.actor_id, camp.sender_id, camp.created_by_id) AS recruiter_id
         FROM cand
         LEFT JOIN first_contact fc ON fc.candidate_id = cand.id
-        LEFT JOIN {t['campaign']} camp ON camp.id = fc.campaign_id
+        LEFT JOIN {t["campaign"]} camp ON camp.id = fc.campaign_id
         LEFT JOIN reactions r ON r.candidate_id = cand.id
         LEFT JOIN interviews iv ON iv.candidate_id = cand.id
         LEFT JOIN hires hi ON hi.candidate_id = cand.id
@@ -147,15 +153,21 @@ def milestone_params(tenant_id: int, zone: str, **extra) -> dict:
 
 # --- filling days ----------------------------------------------------------------------------------------------
 
+
 def segment_rows(kind: str, *, table: str | None = None, where: str = "true") -> str:
     """A SELECT of ``(day, key, step, candidate_id, jump)``: one row per milestone and segment of ``kind`` it
     belongs to (ids stay integers until grouped: casting 20 million of them first costs more), from the milestone table (or ``table``, milestones computed from the raw rows), restricted by
     ``where``. Parameters: %(tenant)s, %(zone)s (month), %(high)s / %(mid)s (tier bounds on the anchor)."""
     t = _tables()
     table = table or t["milestone"]
-    base = (f"FROM {table} m JOIN {t['candidate']} c ON c.id = m.candidate_id "
-            f"WHERE m.tenant_id = %(tenant)s AND {where}") if table == t["milestone"] else (
-            f"FROM {table} m JOIN {t['candidate']} c ON c.id = m.candidate_id WHERE {where}")
+    base = (
+        (
+            f"FROM {table} m JOIN {t['candidate']} c ON c.id = m.candidate_id "
+            f"WHERE m.tenant_id = %(tenant)s AND {where}"
+        )
+        if table == t["milestone"]
+        else (f"FROM {table} m JOIN {t['candidate']} c ON c.id = m.candidate_id WHERE {where}")
+    )
     row = "m.reached_on AS day, {key} AS key, m.step, m.candidate_id, m.jump"
     if kind == "all":
         empty = "''"
@@ -163,18 +175,22 @@ def segment_rows(kind: str, *, table: str | None = None, where: str = "true") ->
     if kind == "tag":
         return f"SELECT {row.format(key='tag_id')} {base.replace(' WHERE ', ', unnest(c.tag_ids) AS tag_id WHERE ', 1)}"
     if kind == "group":
-        cases = " ".join(f"WHEN g.category IN ({', '.join(repr(c) for c in cats)}) THEN '{group}'"
-                         for group, cats in TAG_GROUPS.items())
+        cases = " ".join(
+            f"WHEN g.category IN ({', '.join(repr(c) for c in cats)}) THEN '{group}'"
+            for group, cats in TAG_GROUPS.items()
+        )
         tenant = "m.tenant_id = %(tenant)s AND " if table == t["milestone"] else ""
         # The milestones first (a day's are a few thousand), then only their candidates' tags.
-        return (f"WITH ms AS MATERIALIZED (SELECT m.reached_on, m.step, m.candidate_id, m.jump FROM {table} m "
-                f"WHERE {tenant}{where}), "
-                f"cg AS MATERIALIZED (SELECT DISTINCT c.id AS candidate_id, CASE {cases} END AS grp "
-                f"FROM (SELECT DISTINCT candidate_id FROM ms) AS ids JOIN {t['candidate']} c ON c.id = ids.candidate_id "
-                f"CROSS JOIN unnest(c.tag_ids) AS tag_id JOIN {t['tag']} g ON g.id = tag_id "
-                f"WHERE c.tenant_id = %(tenant)s) "
-                f"SELECT ms.reached_on AS day, cg.grp AS key, ms.step, ms.candidate_id, ms.jump "
-                f"FROM ms JOIN cg ON cg.candidate_id = ms.candidate_id WHERE cg.grp IS NOT NULL")
+        return (
+            f"WITH ms AS MATERIALIZED (SELECT m.reached_on, m.step, m.candidate_id, m.jump FROM {table} m "
+            f"WHERE {tenant}{where}), "
+            f"cg AS MATERIALIZED (SELECT DISTINCT c.id AS candidate_id, CASE {cases} END AS grp "
+            f"FROM (SELECT DISTINCT candidate_id FROM ms) AS ids JOIN {t['candidate']} c ON c.id = ids.candidate_id "
+            f"CROSS JOIN unnest(c.tag_ids) AS tag_id JOIN {t['tag']} g ON g.id = tag_id "
+            f"WHERE c.tenant_id = %(tenant)s) "
+            f"SELECT ms.reached_on AS day, cg.grp AS key, ms.step, ms.candidate_id, ms.jump "
+            f"FROM ms JOIN cg ON cg.candidate_id = ms.candidate_id WHERE cg.grp IS NOT NULL"
+        )
     if kind == "source":
         return f"SELECT {row.format(key='left(c.source, 64)')} {base}"
     if kind == "month":
@@ -190,10 +206,14 @@ def segment_rows(kind: str, *, table: str | None = None, where: str = "true") ->
     if kind == "role":
         # Steps a role brings (interviewed and after) belong to that role; the earlier ones to every role whose
         # pipeline the candidate is in (one application per candidate and role, so no row twice).
-        joined = base.replace(" WHERE ", f" JOIN {t['application']} a ON a.candidate_id = m.candidate_id WHERE ", 1)
-        return (f"SELECT {row.format(key='m.profile_id')} {base} AND m.profile_id IS NOT NULL "
-                f"UNION ALL SELECT {row.format(key='a.profile_id')} {joined} "
-                f"AND m.step IN ('pooled', 'contacted', 'opened', 'replied')")
+        joined = base.replace(
+            " WHERE ", f" JOIN {t['application']} a ON a.candidate_id = m.candidate_id WHERE ", 1
+        )
+        return (
+            f"SELECT {row.format(key='m.profile_id')} {base} AND m.profile_id IS NOT NULL "
+            f"UNION ALL SELECT {row.format(key='a.profile_id')} {joined} "
+            f"AND m.step IN ('pooled', 'contacted', 'opened', 'replied')"
+        )
     raise ValueError(kind)
 
 
@@ -207,31 +227,36 @@ def _fill_kind(tenant_id: int, zone: str, days: list[date], kind: str) -> None:
     with connection.cursor() as cursor:
         cursor.execute("SELECT set_config('work_mem', %s, true)", [FILL_WORK_MEM])
         cursor.execute(
-            f"""INSERT INTO {t['daily']} (tenant_id, day, kind, key, step, count, jumps)
+            f"""INSERT INTO {t["daily"]} (tenant_id, day, kind, key, step, count, jumps)
                 SELECT %(tenant)s, day, %(kind)s, key::text, step, count(*), count(*) FILTER (WHERE jump)
-                FROM ({segment_rows(kind, where='m.reached_on = ANY(%(days)s::date[])')}) AS rows
+                FROM ({segment_rows(kind, where="m.reached_on = ANY(%(days)s::date[])")}) AS rows
                 GROUP BY day, key, step
                 ORDER BY 4, 5, 2  -- the unique index's order: its pages fill in sequence, not at random
                 ON CONFLICT (tenant_id, kind, key, step, day)
                 DO UPDATE SET count = EXCLUDED.count, jumps = EXCLUDED.jumps""",
-            {"tenant": tenant_id, "zone": zone, "days": days, "kind": kind})
+            {"tenant": tenant_id, "zone": zone, "days": days, "kind": kind},
+        )
 
 
 def _mark(tenant_id: int, days: list[date], status: str) -> None:
     t = _tables()
     with connection.cursor() as cursor:
         cursor.execute(
-            f"""INSERT INTO {t['fill']} (tenant_id, day, status, updated_at)
+            f"""INSERT INTO {t["fill"]} (tenant_id, day, status, updated_at)
                 SELECT %s, d, %s, now() FROM unnest(%s::date[]) AS d
                 ON CONFLICT (tenant_id, day) DO UPDATE SET status = EXCLUDED.status, updated_at = now()""",
-            [tenant_id, status, days])
+            [tenant_id, status, days],
+        )
 
 
 def _undo(tenant_id: int, days: list[date]) -> set[tuple[str, str]]:
     """Delete the days' counters; returns the segments they held (their sizes are recomputed after the fill)."""
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {_tables()['daily']} WHERE tenant_id = %s AND day = ANY(%s::date[]) "
-                       f"RETURNING kind, key", [tenant_id, days])
+        cursor.execute(
+            f"DELETE FROM {_tables()['daily']} WHERE tenant_id = %s AND day = ANY(%s::date[]) "
+            f"RETURNING kind, key",
+            [tenant_id, days],
+        )
         return set(cursor.fetchall())
 
 
@@ -243,23 +268,33 @@ def _sizes(tenant_id: int, *, days: list[date] | None = None, segments: Iterable
     with connection.cursor() as cursor:
         if days is None:
             cursor.execute(f"DELETE FROM {size} WHERE tenant_id = %s", [tenant_id])
-            cursor.execute(f"""INSERT INTO {size} (tenant_id, kind, key, pooled)
-                               SELECT %s, kind, key, sum(count) FROM {t['daily']}
-                               WHERE tenant_id = %s AND step = 'pooled' GROUP BY kind, key""", [tenant_id, tenant_id])
+            cursor.execute(
+                f"""INSERT INTO {size} (tenant_id, kind, key, pooled)
+                               SELECT %s, kind, key, sum(count) FROM {t["daily"]}
+                               WHERE tenant_id = %s AND step = 'pooled' GROUP BY kind, key""",
+                [tenant_id, tenant_id],
+            )
             return
-        cursor.execute(f"SELECT DISTINCT kind, key FROM {t['daily']} WHERE tenant_id = %s AND day = ANY(%s::date[])",
-                       [tenant_id, days])
+        cursor.execute(
+            f"SELECT DISTINCT kind, key FROM {t['daily']} WHERE tenant_id = %s AND day = ANY(%s::date[])",
+            [tenant_id, days],
+        )
         touched = set(cursor.fetchall()) | set(segments)
         if not touched:
             return
         kinds, keys = [kind for kind, _key in touched], [key for _kind, key in touched]
-        cursor.execute(f"""DELETE FROM {size} WHERE tenant_id = %s
-                           AND (kind, key) IN (SELECT * FROM unnest(%s::text[], %s::text[]))""", [tenant_id, kinds, keys])
-        cursor.execute(f"""INSERT INTO {size} (tenant_id, kind, key, pooled)
-                           SELECT %s, d.kind, d.key, sum(d.count) FROM {t['daily']} d
+        cursor.execute(
+            f"""DELETE FROM {size} WHERE tenant_id = %s
+                           AND (kind, key) IN (SELECT * FROM unnest(%s::text[], %s::text[]))""",
+            [tenant_id, kinds, keys],
+        )
+        cursor.execute(
+            f"""INSERT INTO {size} (tenant_id, kind, key, pooled)
+                           SELECT %s, d.kind, d.key, sum(d.count) FROM {t["daily"]} d
                            JOIN unnest(%s::text[], %s::text[]) AS s(kind, key) ON s.kind = d.kind AND s.key = d.key
                            WHERE d.tenant_id = %s AND d.step = 'pooled' GROUP BY d.kind, d.key""",
-                       [tenant_id, kinds, keys, tenant_id])
+            [tenant_id, kinds, keys, tenant_id],
+        )
 
 
 def fill_days(tenant_id: int, days: Iterable[date]) -> int:
@@ -285,6 +320,7 @@ def fill_days(tenant_id: int, days: Iterable[date]) -> int:
 
 # --- refresh and rebuild ---------------------------------------------------------------------------------------
 
+
 def _settings(tenant_id: int) -> AnalyticsSettings:
     with tenant_context(tenant_id):
         settings, _ = AnalyticsSettings.objects.get_or_create(tenant_id=tenant_id)
@@ -298,12 +334,13 @@ def _touched_candidates(tenant_id: int, since: datetime) -> list[int]:
     t = _tables()
     with connection.cursor() as cursor:
         cursor.execute(
-            f"""SELECT candidate_id FROM {t['interaction']} WHERE tenant_id = %(tenant)s AND recorded_at >= %(since)s
-                UNION SELECT candidate_id FROM {t['stage']} WHERE tenant_id = %(tenant)s AND created_at >= %(since)s
-                UNION SELECT candidate_id FROM {t['hire']} WHERE tenant_id = %(tenant)s AND candidate_id IS NOT NULL
-                UNION SELECT id FROM {t['candidate']} WHERE tenant_id = %(tenant)s
+            f"""SELECT candidate_id FROM {t["interaction"]} WHERE tenant_id = %(tenant)s AND recorded_at >= %(since)s
+                UNION SELECT candidate_id FROM {t["stage"]} WHERE tenant_id = %(tenant)s AND created_at >= %(since)s
+                UNION SELECT candidate_id FROM {t["hire"]} WHERE tenant_id = %(tenant)s AND candidate_id IS NOT NULL
+                UNION SELECT id FROM {t["candidate"]} WHERE tenant_id = %(tenant)s
                       AND (created_at >= %(since)s OR updated_at >= %(since)s)""",
-            {"tenant": tenant_id, "since": since})
+            {"tenant": tenant_id, "since": since},
+        )
         return [row[0] for row in cursor.fetchall()]
 
 
@@ -313,26 +350,37 @@ def _recompute(tenant_id: int, zone: str, candidate_ids: list[int]) -> set[date]
     t = _tables()
     columns = "candidate_id, step, reached_on, jump, profile_id, campaign_id, recruiter_id"
     with connection.cursor() as cursor:
-        cursor.execute("CREATE TEMP TABLE IF NOT EXISTS analytics_fresh (candidate_id bigint, step text, "
-                       "reached_on date, jump boolean, profile_id bigint, campaign_id bigint, recruiter_id bigint) "
-                       "ON COMMIT DROP")
+        cursor.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS analytics_fresh (candidate_id bigint, step text, "
+            "reached_on date, jump boolean, profile_id bigint, campaign_id bigint, recruiter_id bigint) "
+            "ON COMMIT DROP"
+        )
         cursor.execute("TRUNCATE analytics_fresh")
-        cursor.execute(f"INSERT INTO analytics_fresh ({columns}) {milestones_sql(candidate_filter='= ANY(%(ids)s)')}",
-                       milestone_params(tenant_id, zone, ids=candidate_ids))
+        cursor.execute(
+            f"INSERT INTO analytics_fresh ({columns}) {milestones_sql(candidate_filter='= ANY(%(ids)s)')}",
+            milestone_params(tenant_id, zone, ids=candidate_ids),
+        )
         cursor.execute(
             f"""SELECT DISTINCT reached_on FROM (
-                    (SELECT {columns} FROM {t['milestone']} WHERE tenant_id = %(tenant)s AND candidate_id = ANY(%(ids)s)
+                    (SELECT {columns} FROM {t["milestone"]} WHERE tenant_id = %(tenant)s AND candidate_id = ANY(%(ids)s)
                      EXCEPT SELECT {columns} FROM analytics_fresh)
                     UNION ALL
                     (SELECT {columns} FROM analytics_fresh
-                     EXCEPT SELECT {columns} FROM {t['milestone']} WHERE tenant_id = %(tenant)s AND candidate_id = ANY(%(ids)s))
-                ) changed""", {"tenant": tenant_id, "ids": candidate_ids})
+                     EXCEPT SELECT {columns} FROM {t["milestone"]} WHERE tenant_id = %(tenant)s AND candidate_id = ANY(%(ids)s))
+                ) changed""",
+            {"tenant": tenant_id, "ids": candidate_ids},
+        )
         dirty = {row[0] for row in cursor.fetchall()}
         if dirty:
-            cursor.execute(f"DELETE FROM {t['milestone']} WHERE tenant_id = %s AND candidate_id = ANY(%s)",
-                           [tenant_id, candidate_ids])
-            cursor.execute(f"INSERT INTO {t['milestone']} (tenant_id, {columns}) "
-                           f"SELECT %s, {columns} FROM analytics_fresh", [tenant_id])
+            cursor.execute(
+                f"DELETE FROM {t['milestone']} WHERE tenant_id = %s AND candidate_id = ANY(%s)",
+                [tenant_id, candidate_ids],
+            )
+            cursor.execute(
+                f"INSERT INTO {t['milestone']} (tenant_id, {columns}) "
+                f"SELECT %s, {columns} FROM analytics_fresh",
+                [tenant_id],
+            )
     return dirty
 
 
@@ -379,7 +427,7 @@ def _refresh(tenant_id: int, *, now: datetime | None = None) -> dict:
     dirty: set[date] = set(crashed)
     for start in range(0, len(touched), REFRESH_BATCH):
         with tenant_context(tenant_id):
-            dirty |= _recompute(tenant_id, zone, touched[start:start + REFRESH_BATCH])
+            dirty |= _recompute(tenant_id, zone, touched[start : start + REFRESH_BATCH])
     filled = fill_days(tenant_id, dirty)
     with tenant_context(tenant_id):
         AnalyticsSettings.objects.filter(pk=settings.pk).update(refreshed_at=now)
@@ -402,12 +450,16 @@ def _rebuild(tenant_id: int, *, now: datetime | None = None) -> dict:
         settings, _ = AnalyticsSettings.objects.select_for_update().get_or_create(tenant_id=tenant_id)
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {t['milestone']} WHERE tenant_id = %s", [tenant_id])
-            cursor.execute(f"INSERT INTO {t['milestone']} (tenant_id, {columns}) "
-                           f"SELECT %(tenant)s, * FROM ({milestones_sql()}) AS fresh",
-                           milestone_params(tenant_id, zone))
+            cursor.execute(
+                f"INSERT INTO {t['milestone']} (tenant_id, {columns}) "
+                f"SELECT %(tenant)s, * FROM ({milestones_sql()}) AS fresh",
+                milestone_params(tenant_id, zone),
+            )
             cursor.execute(f"DELETE FROM {t['daily']} WHERE tenant_id = %s", [tenant_id])
-            cursor.execute(f"SELECT array_agg(DISTINCT reached_on) FROM {t['milestone']} WHERE tenant_id = %s",
-                           [tenant_id])
+            cursor.execute(
+                f"SELECT array_agg(DISTINCT reached_on) FROM {t['milestone']} WHERE tenant_id = %s",
+                [tenant_id],
+            )
             days = cursor.fetchone()[0] or []
             for kind in STORED_KINDS:
                 _fill_kind(tenant_id, zone, days, kind)
@@ -431,16 +483,17 @@ def _refill_day(tenant_id: int, day: date) -> int:
     t = _tables()
     with tenant_context(tenant_id), connection.cursor() as cursor:
         cursor.execute(
-            f"""SELECT candidate_id FROM {t['interaction']} WHERE tenant_id = %(tenant)s
+            f"""SELECT candidate_id FROM {t["interaction"]} WHERE tenant_id = %(tenant)s
                     AND occurred_at >= (%(day)s::timestamp AT TIME ZONE %(zone)s)
                     AND occurred_at < ((%(day)s::date + 1)::timestamp AT TIME ZONE %(zone)s)
-                UNION SELECT candidate_id FROM {t['milestone']} WHERE tenant_id = %(tenant)s AND reached_on = %(day)s""",
-            {"tenant": tenant_id, "day": day, "zone": zone})
+                UNION SELECT candidate_id FROM {t["milestone"]} WHERE tenant_id = %(tenant)s AND reached_on = %(day)s""",
+            {"tenant": tenant_id, "day": day, "zone": zone},
+        )
         ids = [row[0] for row in cursor.fetchall()]
     dirty = {day}
     for start in range(0, len(ids), REFRESH_BATCH):
         with tenant_context(tenant_id):
-            dirty |= _recompute(tenant_id, zone, ids[start:start + REFRESH_BATCH])
+            dirty |= _recompute(tenant_id, zone, ids[start : start + REFRESH_BATCH])
     return fill_days(tenant_id, dirty)
 
 
@@ -454,5 +507,3 @@ def refresh_all() -> int:
         except Exception:  # noqa: BLE001 - one tenant's failure must not stop the others; logged
             logger.exception("analytics refresh of tenant %s failed", tenant_id)
     return done
-
-

@@ -69,10 +69,16 @@ def _pct(value) -> str:
 def _segment_candidates(tag_key: str, step: str, date_from: date, date_to: date, *, exclude_step: str = ""):
     """Ids of candidates with ``tag_key`` whose first ``step`` fell in the period (optionally without
     ``exclude_step`` ever)."""
-    rows = Milestone.objects.filter(step=step, reached_on__gte=date_from, reached_on__lte=date_to,
-                                    candidate__tag_ids__contains=[int(tag_key)])
+    rows = Milestone.objects.filter(
+        step=step,
+        reached_on__gte=date_from,
+        reached_on__lte=date_to,
+        candidate__tag_ids__contains=[int(tag_key)],
+    )
     if exclude_step:
-        rows = rows.exclude(candidate_id__in=Milestone.objects.filter(step=exclude_step).values("candidate_id"))
+        rows = rows.exclude(
+            candidate_id__in=Milestone.objects.filter(step=exclude_step).values("candidate_id")
+        )
     return list(rows.order_by("candidate_id").values_list("candidate_id", flat=True))
 
 
@@ -93,29 +99,53 @@ def _salary_evidence(candidate_ids: list[int]) -> dict:
     """The segment's expected monthly salary (midpoint, median) against what its roles offer, where known."""
     expected = []
     for row in Candidate.objects.filter(pk__in=candidate_ids).values(
-            "salary_min", "salary_max", "salary_period", "salary_months"):
-        values = [v for v in (_monthly(row["salary_min"], row["salary_period"], row["salary_months"]),
-                              _monthly(row["salary_max"], row["salary_period"], row["salary_months"])) if v]
+        "salary_min", "salary_max", "salary_period", "salary_months"
+    ):
+        values = [
+            v
+            for v in (
+                _monthly(row["salary_min"], row["salary_period"], row["salary_months"]),
+                _monthly(row["salary_max"], row["salary_period"], row["salary_months"]),
+            )
+            if v
+        ]
         if values:
             expected.append(sum(values) / len(values))
-    role_ids = Milestone.objects.filter(candidate_id__in=candidate_ids, step=Step.INTERVIEWED,
-                                        profile_id__isnull=False).values_list("profile_id", flat=True)
+    role_ids = Milestone.objects.filter(
+        candidate_id__in=candidate_ids, step=Step.INTERVIEWED, profile_id__isnull=False
+    ).values_list("profile_id", flat=True)
     offered = []
     for row in RoleProfile.objects.filter(pk__in=set(role_ids)).values(
-            "salary_min", "salary_max", "salary_period", "salary_months"):
-        values = [v for v in (_monthly(row["salary_min"], row["salary_period"], row["salary_months"]),
-                              _monthly(row["salary_max"], row["salary_period"], row["salary_months"])) if v]
+        "salary_min", "salary_max", "salary_period", "salary_months"
+    ):
+        values = [
+            v
+            for v in (
+                _monthly(row["salary_min"], row["salary_period"], row["salary_months"]),
+                _monthly(row["salary_max"], row["salary_period"], row["salary_months"]),
+            )
+            if v
+        ]
         if values:
             offered.append(sum(values) / len(values))
-    return {"expected_monthly": round(median(expected)) if expected else None, "expected_known": len(expected),
-            "offered_monthly": round(median(offered)) if offered else None, "offered_known": len(offered)}
+    return {
+        "expected_monthly": round(median(expected)) if expected else None,
+        "expected_known": len(expected),
+        "offered_monthly": round(median(offered)) if offered else None,
+        "offered_known": len(offered),
+    }
 
 
 def _hire_sources(candidate_ids: list[int]) -> list[dict]:
     from django.db.models import Count
 
-    return [{"source": row["source"], "hires": row["n"]} for row in
-            Candidate.objects.filter(pk__in=candidate_ids).values("source").annotate(n=Count("id")).order_by("-n", "source")]
+    return [
+        {"source": row["source"], "hires": row["n"]}
+        for row in Candidate.objects.filter(pk__in=candidate_ids)
+        .values("source")
+        .annotate(n=Count("id"))
+        .order_by("-n", "source")
+    ]
 
 
 def diagnose(*, today: date | None = None) -> list[dict]:
@@ -130,7 +160,9 @@ def diagnose(*, today: date | None = None) -> list[dict]:
     found: list[dict] = []
     for item in selectors.funnel(query):
         found += _tag_rules(item, limits, minimum, date_from, date_to)
-    whole = selectors.funnel(selectors.FunnelQuery(by="all", date_from=date_from, date_to=date_to, compare=False))[0]
+    whole = selectors.funnel(
+        selectors.FunnelQuery(by="all", date_from=date_from, date_to=date_to, compare=False)
+    )[0]
     found += _message_rules(whole, limits, minimum)
     found += _activity_rule(limits, minimum, date_to)
     found += _supply_rule(limits)
@@ -146,46 +178,107 @@ def _tag_rules(item: dict, limits: dict, minimum: int, date_from: date, date_to:
     figures = {"counts": counts, "rates": rates}
     found = []
     rule = limits["salary_mismatch"]
-    if (counts["replied"] >= minimum and counts["interviewed"] >= minimum
-            and rates["interview_rate"] is not None and rates["interview_rate"] >= rule["interview_rate_min"]
-            and rates["hire_rate"] is not None and rates["hire_rate"] <= rule["hire_rate_max"]):
+    if (
+        counts["replied"] >= minimum
+        and counts["interviewed"] >= minimum
+        and rates["interview_rate"] is not None
+        and rates["interview_rate"] >= rule["interview_rate_min"]
+        and rates["hire_rate"] is not None
+        and rates["hire_rate"] <= rule["hire_rate_max"]
+    ):
         not_hired = _segment_candidates(key, Step.INTERVIEWED, date_from, date_to, exclude_step=Step.HIRED)
         salary = _salary_evidence(not_hired)
-        english, chinese = _both(lambda: _(
-            "“%(segment)s”: %(interview)s of those who replied were interviewed but only %(hire)s of those "
-            "interviewed were hired. Salary expectations probably do not match: state the salary range in the "
-            "next emails.") % {"segment": _named(segment), "interview": _pct(rates["interview_rate"]),
-                               "hire": _pct(rates["hire_rate"])})
-        found.append({"kind": "salary_mismatch", "segment": segment,
-                      "severity": Severity.HIGH if rates["hire_rate"] <= rule["hire_rate_max"] / 1.5 else Severity.MEDIUM,
-                      "evidence": {**figures, "salary": salary, "candidates": not_hired[:EVIDENCE_CANDIDATES]},
-                      "suggestion_en": english, "suggestion_zh": chinese})
+        english, chinese = _both(
+            lambda: (
+                _(
+                    "“%(segment)s”: %(interview)s of those who replied were interviewed but only %(hire)s of those "
+                    "interviewed were hired. Salary expectations probably do not match: state the salary range in the "
+                    "next emails."
+                )
+                % {
+                    "segment": _named(segment),
+                    "interview": _pct(rates["interview_rate"]),
+                    "hire": _pct(rates["hire_rate"]),
+                }
+            )
+        )
+        found.append(
+            {
+                "kind": "salary_mismatch",
+                "segment": segment,
+                "severity": Severity.HIGH
+                if rates["hire_rate"] <= rule["hire_rate_max"] / 1.5
+                else Severity.MEDIUM,
+                "evidence": {**figures, "salary": salary, "candidates": not_hired[:EVIDENCE_CANDIDATES]},
+                "suggestion_en": english,
+                "suggestion_zh": chinese,
+            }
+        )
     rule = limits["source_more"]
-    if counts["interviewed"] >= minimum and rates["hire_rate"] is not None and rates["hire_rate"] >= rule["hire_rate_min"]:
+    if (
+        counts["interviewed"] >= minimum
+        and rates["hire_rate"] is not None
+        and rates["hire_rate"] >= rule["hire_rate_min"]
+    ):
         hired = _segment_candidates(key, Step.HIRED, date_from, date_to)
         sources = _hire_sources(hired)
         named = ", ".join(f"{row['source']} ({row['hires']})" for row in sources) or "—"
-        english, chinese = _both(lambda: _(
-            "“%(segment)s”: %(hire)s of those interviewed were hired. Collect more of these people (e.g. advertise "
-            "where they gather); the hires came from: %(sources)s.") % {
-                "segment": _named(segment), "hire": _pct(rates["hire_rate"]), "sources": named})
-        found.append({"kind": "source_more", "segment": segment, "severity": Severity.LOW,
-                      "evidence": {**figures, "sources": sources, "candidates": hired[:EVIDENCE_CANDIDATES]},
-                      "suggestion_en": english, "suggestion_zh": chinese})
+        english, chinese = _both(
+            lambda: (
+                _(
+                    "“%(segment)s”: %(hire)s of those interviewed were hired. Collect more of these people (e.g. advertise "
+                    "where they gather); the hires came from: %(sources)s."
+                )
+                % {"segment": _named(segment), "hire": _pct(rates["hire_rate"]), "sources": named}
+            )
+        )
+        found.append(
+            {
+                "kind": "source_more",
+                "segment": segment,
+                "severity": Severity.LOW,
+                "evidence": {**figures, "sources": sources, "candidates": hired[:EVIDENCE_CANDIDATES]},
+                "suggestion_en": english,
+                "suggestion_zh": chinese,
+            }
+        )
     rule = limits["probation_failures"]
     decided = counts["probation_passed"] + item["probation_failed"]
     if decided >= minimum and item["probation_failed"] / decided >= rule["fail_rate_min"]:
         failed = _segment_candidates(key, Step.PROBATION_FAILED, date_from, date_to)
-        roles = sorted({pk for pk in Milestone.objects.filter(candidate_id__in=failed, step=Step.PROBATION_FAILED)
-                        .values_list("profile_id", flat=True) if pk})
-        english, chinese = _both(lambda: _(
-            "“%(segment)s”: %(failed)d of %(decided)d hires with a decided probation failed it. Revisit the role "
-            "profile of these hires: what it asks for may not be what the job needs.") % {
-                "segment": _named(segment), "failed": item["probation_failed"], "decided": decided})
-        found.append({"kind": "probation_failures", "segment": segment, "severity": Severity.HIGH,
-                      "evidence": {**figures, "probation_failed": item["probation_failed"], "roles": roles,
-                                   "candidates": failed[:EVIDENCE_CANDIDATES]},
-                      "suggestion_en": english, "suggestion_zh": chinese})
+        roles = sorted(
+            {
+                pk
+                for pk in Milestone.objects.filter(
+                    candidate_id__in=failed, step=Step.PROBATION_FAILED
+                ).values_list("profile_id", flat=True)
+                if pk
+            }
+        )
+        english, chinese = _both(
+            lambda: (
+                _(
+                    "“%(segment)s”: %(failed)d of %(decided)d hires with a decided probation failed it. Revisit the role "
+                    "profile of these hires: what it asks for may not be what the job needs."
+                )
+                % {"segment": _named(segment), "failed": item["probation_failed"], "decided": decided}
+            )
+        )
+        found.append(
+            {
+                "kind": "probation_failures",
+                "segment": segment,
+                "severity": Severity.HIGH,
+                "evidence": {
+                    **figures,
+                    "probation_failed": item["probation_failed"],
+                    "roles": roles,
+                    "candidates": failed[:EVIDENCE_CANDIDATES],
+                },
+                "suggestion_en": english,
+                "suggestion_zh": chinese,
+            }
+        )
     return found
 
 
@@ -193,22 +286,57 @@ def _message_rules(item: dict, limits: dict, minimum: int) -> list[dict]:
     counts, rates, segment = item["counts"], item["rates"], item["segment"]
     figures = {"counts": counts, "rates": rates}
     found = []
-    if counts["contacted"] >= minimum and rates["open_rate"] is not None \
-            and rates["open_rate"] < limits["low_open_rate"]["open_rate_max"]:
-        english, chinese = _both(lambda: _(
-            "Only %(rate)s of the people contacted opened the message (machine opens not counted). Work on the "
-            "subject line and the send time.") % {"rate": _pct(rates["open_rate"])})
-        found.append({"kind": "low_open_rate", "segment": segment, "severity": Severity.MEDIUM,
-                      "evidence": figures, "suggestion_en": english, "suggestion_zh": chinese})
+    if (
+        counts["contacted"] >= minimum
+        and rates["open_rate"] is not None
+        and rates["open_rate"] < limits["low_open_rate"]["open_rate_max"]
+    ):
+        english, chinese = _both(
+            lambda: (
+                _(
+                    "Only %(rate)s of the people contacted opened the message (machine opens not counted). Work on the "
+                    "subject line and the send time."
+                )
+                % {"rate": _pct(rates["open_rate"])}
+            )
+        )
+        found.append(
+            {
+                "kind": "low_open_rate",
+                "segment": segment,
+                "severity": Severity.MEDIUM,
+                "evidence": figures,
+                "suggestion_en": english,
+                "suggestion_zh": chinese,
+            }
+        )
     rule = limits["low_reply_rate"]
-    if counts["contacted"] >= minimum and counts["opened"] >= minimum and rates["reply_rate"] is not None \
-            and rates["reply_rate"] < rule["reply_rate_max"] and (rates["open_rate"] or 0) >= rule["open_rate_min"]:
-        english, chinese = _both(lambda: _(
-            "People open the messages (%(open)s) but only %(reply)s reply. Work on the content: what is in it for "
-            "them, and one clear question to answer.") % {"open": _pct(rates["open_rate"]),
-                                                          "reply": _pct(rates["reply_rate"])})
-        found.append({"kind": "low_reply_rate", "segment": segment, "severity": Severity.MEDIUM,
-                      "evidence": figures, "suggestion_en": english, "suggestion_zh": chinese})
+    if (
+        counts["contacted"] >= minimum
+        and counts["opened"] >= minimum
+        and rates["reply_rate"] is not None
+        and rates["reply_rate"] < rule["reply_rate_max"]
+        and (rates["open_rate"] or 0) >= rule["open_rate_min"]
+    ):
+        english, chinese = _both(
+            lambda: (
+                _(
+                    "People open the messages (%(open)s) but only %(reply)s reply. Work on the content: what is in it for "
+                    "them, and one clear question to answer."
+                )
+                % {"open": _pct(rates["open_rate"]), "reply": _pct(rates["reply_rate"])}
+            )
+        )
+        found.append(
+            {
+                "kind": "low_reply_rate",
+                "segment": segment,
+                "severity": Severity.MEDIUM,
+                "evidence": figures,
+                "suggestion_en": english,
+                "suggestion_zh": chinese,
+            }
+        )
     return found
 
 
@@ -217,19 +345,31 @@ def activity_rates_at(*moments) -> list[dict]:
     one pass over the interactions of all the windows together."""
     from engagement.selectors.activity import ACTIVE_WINDOW
 
-    windows = ", ".join("count(DISTINCT i.candidate_id) FILTER (WHERE i.occurred_at > %s AND i.occurred_at <= %s)"
-                        for _moment in moments)
+    windows = ", ".join(
+        "count(DISTINCT i.candidate_id) FILTER (WHERE i.occurred_at > %s AND i.occurred_at <= %s)"
+        for _moment in moments
+    )
     params = [value for moment in moments for value in (moment - ACTIVE_WINDOW, moment)]
     with connection.cursor() as cursor:
         cursor.execute(
             f"""SELECT {windows} FROM {Interaction._meta.db_table} i
                 JOIN {Candidate._meta.db_table} c ON c.id = i.candidate_id AND c.status = %s
                 WHERE i.tenant_id = %s AND i.kind = ANY(%s) AND i.occurred_at > %s AND i.occurred_at <= %s""",
-            [*params, CandidateStatus.ACTIVE, require_tenant_id(), sorted(str(k) for k in HUMAN_KINDS),
-             min(moments) - ACTIVE_WINDOW, max(moments)])
+            [
+                *params,
+                CandidateStatus.ACTIVE,
+                require_tenant_id(),
+                sorted(str(k) for k in HUMAN_KINDS),
+                min(moments) - ACTIVE_WINDOW,
+                max(moments),
+            ],
+        )
         counts = cursor.fetchone()
     pool = Candidate.objects.filter(status=CandidateStatus.ACTIVE).count()
-    return [{"pool": pool, "active": active, "rate": round(active / pool, 4) if pool else 0.0} for active in counts]
+    return [
+        {"pool": pool, "active": active, "rate": round(active / pool, 4) if pool else 0.0}
+        for active in counts
+    ]
 
 
 def _activity_rule(limits: dict, minimum: int, date_to: date) -> list[dict]:
@@ -241,49 +381,96 @@ def _activity_rule(limits: dict, minimum: int, date_to: date) -> list[dict]:
     drop = before["rate"] - current["rate"]
     if drop < rule["drop_min"]:
         return []
-    english, chinese = _both(lambda: _(
-        "The activity rate fell from %(before)s to %(now)s in %(weeks)d weeks. Start a re-engagement campaign "
-        "for the mid and low activity tiers.") % {"before": _pct(before["rate"]), "now": _pct(current["rate"]),
-                                                   "weeks": int(rule["weeks"])})
-    return [{"kind": "activity_falling", "segment": {"kind": "all", "key": "", "name": selectors.segment_names("all", [""])[""]},
-             "severity": Severity.HIGH if drop >= 2 * rule["drop_min"] else Severity.MEDIUM,
-             "evidence": {"rate_now": current["rate"], "rate_before": before["rate"], "pool": current["pool"],
-                          "weeks": int(rule["weeks"])},
-             "suggestion_en": english, "suggestion_zh": chinese, "action": "reengagement_campaign"}]
+    english, chinese = _both(
+        lambda: (
+            _(
+                "The activity rate fell from %(before)s to %(now)s in %(weeks)d weeks. Start a re-engagement campaign "
+                "for the mid and low activity tiers."
+            )
+            % {"before": _pct(before["rate"]), "now": _pct(current["rate"]), "weeks": int(rule["weeks"])}
+        )
+    )
+    return [
+        {
+            "kind": "activity_falling",
+            "segment": {"kind": "all", "key": "", "name": selectors.segment_names("all", [""])[""]},
+            "severity": Severity.HIGH if drop >= 2 * rule["drop_min"] else Severity.MEDIUM,
+            "evidence": {
+                "rate_now": current["rate"],
+                "rate_before": before["rate"],
+                "pool": current["pool"],
+                "weeks": int(rule["weeks"]),
+            },
+            "suggestion_en": english,
+            "suggestion_zh": chinese,
+            "action": "reengagement_campaign",
+        }
+    ]
 
 
 def _supply_rule(limits: dict) -> list[dict]:
     supply_min = int(limits["role_supply_low"]["supply_min"])
     found = []
-    must = (Requirement.objects.filter(profile__status=ProfileStatus.OPEN, must_have=True)
-            .select_related("profile", "tag").order_by("profile_id", "position", "id"))
+    must = (
+        Requirement.objects.filter(profile__status=ProfileStatus.OPEN, must_have=True)
+        .select_related("profile", "tag")
+        .order_by("profile_id", "position", "id")
+    )
     by_role: dict[int, list] = {}
     for requirement in must:
         by_role.setdefault(requirement.profile_id, []).append(requirement)
     # Plain requirements: every tag's supply in one pass; an any-of group counts those holding any option.
-    supplies = selectors.tag_supply(sorted({r.tag_id for rs in by_role.values() for r in rs if not r.is_group}))
+    supplies = selectors.tag_supply(
+        sorted({r.tag_id for rs in by_role.values() for r in rs if not r.is_group})
+    )
     for role_id, requirements in by_role.items():
         short = []
         for requirement in requirements:
-            supply = supplies[requirement.tag_id] if not requirement.is_group else Candidate.objects.filter(
-                status=CandidateStatus.ACTIVE, tag_ids__overlap=requirement.option_ids).count()
+            supply = (
+                supplies[requirement.tag_id]
+                if not requirement.is_group
+                else Candidate.objects.filter(
+                    status=CandidateStatus.ACTIVE, tag_ids__overlap=requirement.option_ids
+                ).count()
+            )
             if supply < supply_min:
-                short.append({"tag": requirement.tag_id, "name": selectors.tag_name(requirement.tag), "supply": supply,
-                              "object": requirement.tag})
+                short.append(
+                    {
+                        "tag": requirement.tag_id,
+                        "name": selectors.tag_name(requirement.tag),
+                        "supply": supply,
+                        "object": requirement.tag,
+                    }
+                )
         if not short:
             continue
         role = requirements[0].profile
-        english, chinese = _both(lambda role=role, short=short: _(
-            "The open role “%(role)s” needs %(tags)s, and the pool has fewer than %(min)d active candidates with "
-            "it. Start a sourcing campaign.") % {
-                "role": role.title, "tags": "、".join(selectors.tag_name(row["object"]) for row in short),
-                "min": supply_min})
+        english, chinese = _both(
+            lambda role=role, short=short: (
+                _(
+                    "The open role “%(role)s” needs %(tags)s, and the pool has fewer than %(min)d active candidates with "
+                    "it. Start a sourcing campaign."
+                )
+                % {
+                    "role": role.title,
+                    "tags": "、".join(selectors.tag_name(row["object"]) for row in short),
+                    "min": supply_min,
+                }
+            )
+        )
         for row in short:
             del row["object"]
-        found.append({"kind": "role_supply_low", "segment": {"kind": "role", "key": str(role_id), "name": role.title},
-                      "severity": Severity.HIGH if any(row["supply"] == 0 for row in short) else Severity.MEDIUM,
-                      "evidence": {"tags": short, "supply_min": supply_min},
-                      "suggestion_en": english, "suggestion_zh": chinese, "action": "sourcing_campaign"})
+        found.append(
+            {
+                "kind": "role_supply_low",
+                "segment": {"kind": "role", "key": str(role_id), "name": role.title},
+                "severity": Severity.HIGH if any(row["supply"] == 0 for row in short) else Severity.MEDIUM,
+                "evidence": {"tags": short, "supply_min": supply_min},
+                "suggestion_en": english,
+                "suggestion_zh": chinese,
+                "action": "sourcing_campaign",
+            }
+        )
     return found
 
 
@@ -299,19 +486,30 @@ def findings_refresh(*, today: date | None = None) -> list[Finding]:
 
     now = timezone.now()
     week = iso_week(today or selectors.today())
-    language = Tenant.objects.filter(pk=require_tenant_id()).values_list("default_language", flat=True).first()
+    language = (
+        Tenant.objects.filter(pk=require_tenant_id()).values_list("default_language", flat=True).first()
+    )
     with translation.override(language or "zh-hans"):  # segment names are stored in the tenant's language
         current = diagnose(today=today)
     seen = set()
     for item in current:
         segment = item["segment"]
         finding, created = Finding.objects.select_for_update().get_or_create(
-            kind=item["kind"], segment_kind=segment["kind"], segment_key=segment["key"],
-            defaults={"first_seen_at": now})
+            kind=item["kind"],
+            segment_kind=segment["kind"],
+            segment_key=segment["key"],
+            defaults={"first_seen_at": now},
+        )
         seen.add(finding.pk)
         history = [entry for entry in (finding.history or []) if entry.get("week") != week]
-        history.append({"week": week, "severity": item["severity"],
-                        "rates": item["evidence"].get("rates"), "counts": item["evidence"].get("counts")})
+        history.append(
+            {
+                "week": week,
+                "severity": item["severity"],
+                "rates": item["evidence"].get("rates"),
+                "counts": item["evidence"].get("counts"),
+            }
+        )
         finding.segment_name = segment["name"][:200]
         finding.severity = item["severity"]
         finding.evidence = item["evidence"]
@@ -321,7 +519,9 @@ def findings_refresh(*, today: date | None = None) -> list[Finding]:
         if finding.status == FindingStatus.RESOLVED:
             finding.status = FindingStatus.OPEN
         finding.save()
-    Finding.objects.filter(status=FindingStatus.OPEN).exclude(pk__in=seen).update(status=FindingStatus.RESOLVED)
+    Finding.objects.filter(status=FindingStatus.OPEN).exclude(pk__in=seen).update(
+        status=FindingStatus.RESOLVED
+    )
     return list(Finding.objects.filter(status=FindingStatus.OPEN))
 
 
@@ -359,17 +559,32 @@ def finding_campaign_create(finding: Finding, *, actor=None):
             name = _("Re-engagement: mid and low activity")
             audience = {"tiers": ["low", "mid"]}
             subject = _("What are you working on these days?")
-            body = _("Hello, it has been a while. We would like to hear what you are working on now and what you "
-                     "would like to do next. A short reply is enough.")
+            body = _(
+                "Hello, it has been a while. We would like to hear what you are working on now and what you "
+                "would like to do next. A short reply is enough."
+            )
         else:
             name = _("Sourcing: %(role)s") % {"role": finding.segment_name}
             audience = {"profile": int(finding.segment_key)}
             subject = _("An opening that may fit you: %(role)s") % {"role": finding.segment_name}
-            body = _("Hello, we are hiring for %(role)s and your experience looks close to what the team needs. "
-                     "Would you like to hear more?") % {"role": finding.segment_name}
-    campaign = campaign_create(name=name, audience=audience, actor=actor, sender=actor,
-                               steps=[{"channel": "email", "subject": subject, "body": body,
-                                       "language": language if language in ("zh-hans", "en") else "zh-hans"}])
+            body = _(
+                "Hello, we are hiring for %(role)s and your experience looks close to what the team needs. "
+                "Would you like to hear more?"
+            ) % {"role": finding.segment_name}
+    campaign = campaign_create(
+        name=name,
+        audience=audience,
+        actor=actor,
+        sender=actor,
+        steps=[
+            {
+                "channel": "email",
+                "subject": subject,
+                "body": body,
+                "language": language if language in ("zh-hans", "en") else "zh-hans",
+            }
+        ],
+    )
     finding.campaign_id = campaign.pk
     finding.save(update_fields=["campaign_id"])
     return campaign

@@ -50,8 +50,11 @@ def last_full_week(today: date) -> str:
 def _check_past(week: str) -> tuple[date, date]:
     monday, sunday = week_bounds(week)
     if sunday >= selectors.today():
-        raise ServiceError(_("The week %(week)s has not ended yet: a report covers a whole week.") % {"week": week},
-                           field="week", code="future_week")
+        raise ServiceError(
+            _("The week %(week)s has not ended yet: a report covers a whole week.") % {"week": week},
+            field="week",
+            code="future_week",
+        )
     return monday, sunday
 
 
@@ -71,29 +74,62 @@ def report_data(monday: date, sunday: date) -> dict:
     kpis = selectors.kpis(query)
     activity, activity_before = activity_rates_at(end, end - timedelta(days=7))
     with translation.override("en"):
-        tags = selectors.funnel(selectors.FunnelQuery(by="tag", date_from=monday, date_to=sunday))[:REPORT_TAGS]
-    findings = [{"id": f.pk, "kind": f.kind, "segment": {"kind": f.segment_kind, "key": f.segment_key,
-                                                          "name": f.segment_name},
-                 "severity": f.severity, "suggestion_en": f.suggestion_en, "suggestion_zh": f.suggestion_zh,
-                 "new": f.first_seen_at.astimezone(zone).date() >= monday}
-                for f in Finding.objects.filter(status=FindingStatus.OPEN).order_by("severity", "id")[:20]]
+        tags = selectors.funnel(selectors.FunnelQuery(by="tag", date_from=monday, date_to=sunday))[
+            :REPORT_TAGS
+        ]
+    findings = [
+        {
+            "id": f.pk,
+            "kind": f.kind,
+            "segment": {"kind": f.segment_kind, "key": f.segment_key, "name": f.segment_name},
+            "severity": f.severity,
+            "suggestion_en": f.suggestion_en,
+            "suggestion_zh": f.suggestion_zh,
+            "new": f.first_seen_at.astimezone(zone).date() >= monday,
+        }
+        for f in Finding.objects.filter(status=FindingStatus.OPEN).order_by("severity", "id")[:20]
+    ]
     changes = {
         "activity_rate": _delta(activity["rate"], activity_before["rate"]),
-        "counts": {step: whole["counts"][step] - whole["previous"]["counts"][step] for step in whole["counts"]},
-        "rates": {name: _delta(value, whole["previous"]["rates"][name]) for name, value in whole["rates"].items()},
+        "counts": {
+            step: whole["counts"][step] - whole["previous"]["counts"][step] for step in whole["counts"]
+        },
+        "rates": {
+            name: _delta(value, whole["previous"]["rates"][name]) for name, value in whole["rates"].items()
+        },
     }
     data = {
-        "week": iso_week(monday), "from": monday.isoformat(), "to": sunday.isoformat(),
-        "activity_rate": activity["rate"], "activity_rate_before": activity_before["rate"],
-        "pool_size": kpis["pool_size"], "pool_growth": kpis["pool_growth"],
-        "pool_conversion_rate": kpis["pool_conversion_rate"], "value_conversion_rate": kpis["value_conversion_rate"],
-        "hires": kpis["hires"], "hires_from_pool": kpis["hires_from_pool"], "fees_avoided": kpis["fees_avoided"],
-        "fee_currency": kpis["fee_currency"], "stale_share": kpis["stale_share"],
-        "funnel": {"counts": whole["counts"], "rates": whole["rates"], "jumps": whole["jumps"],
-                   "previous": whole["previous"]},
-        "tags": [{"key": item["segment"]["key"], "name": item["segment"]["name"], "counts": item["counts"],
-                  "rates": item["rates"]} for item in tags],
-        "findings": findings, "changes": changes,
+        "week": iso_week(monday),
+        "from": monday.isoformat(),
+        "to": sunday.isoformat(),
+        "activity_rate": activity["rate"],
+        "activity_rate_before": activity_before["rate"],
+        "pool_size": kpis["pool_size"],
+        "pool_growth": kpis["pool_growth"],
+        "pool_conversion_rate": kpis["pool_conversion_rate"],
+        "value_conversion_rate": kpis["value_conversion_rate"],
+        "hires": kpis["hires"],
+        "hires_from_pool": kpis["hires_from_pool"],
+        "fees_avoided": kpis["fees_avoided"],
+        "fee_currency": kpis["fee_currency"],
+        "stale_share": kpis["stale_share"],
+        "funnel": {
+            "counts": whole["counts"],
+            "rates": whole["rates"],
+            "jumps": whole["jumps"],
+            "previous": whole["previous"],
+        },
+        "tags": [
+            {
+                "key": item["segment"]["key"],
+                "name": item["segment"]["name"],
+                "counts": item["counts"],
+                "rates": item["rates"],
+            }
+            for item in tags
+        ],
+        "findings": findings,
+        "changes": changes,
     }
     data["narrative"] = {language: narrative(data, language) for language in ("en", "zh-hans")}
     return data
@@ -108,20 +144,33 @@ def narrative(data: dict, language: str) -> list[str]:
     with translation.override(language):
         counts = data["funnel"]["counts"]
         lines = [
-            _("%(active)s of the pool engaged in the last 6 months (%(change)s on the week before).") % {
+            _("%(active)s of the pool engaged in the last 6 months (%(change)s on the week before).")
+            % {
                 "active": _pct(data["activity_rate"]),
-                "change": _("%(sign)s%(points)s points") % {
+                "change": _("%(sign)s%(points)s points")
+                % {
                     "sign": "+" if (data["changes"]["activity_rate"] or 0) >= 0 else "−",
-                    "points": f"{abs(round(100 * (data['changes']['activity_rate'] or 0), 1)):g}"}},
-            _("This week: %(contacted)d contacted, %(replied)d replied, %(interviewed)d interviewed, %(hired)d "
-              "hired.") % {key: counts[key] for key in ("contacted", "replied", "interviewed", "hired")},
-            _("%(pool)d of %(all)d hires came from the pool (value conversion rate %(value)s).") % {
-                "pool": data["hires_from_pool"], "all": data["hires"], "value": _pct(data["value_conversion_rate"])},
+                    "points": f"{abs(round(100 * (data['changes']['activity_rate'] or 0), 1)):g}",
+                },
+            },
+            _(
+                "This week: %(contacted)d contacted, %(replied)d replied, %(interviewed)d interviewed, %(hired)d "
+                "hired."
+            )
+            % {key: counts[key] for key in ("contacted", "replied", "interviewed", "hired")},
+            _("%(pool)d of %(all)d hires came from the pool (value conversion rate %(value)s).")
+            % {
+                "pool": data["hires_from_pool"],
+                "all": data["hires"],
+                "value": _pct(data["value_conversion_rate"]),
+            },
         ]
         new = [f for f in data["findings"] if f["new"]]
         if data["findings"]:
-            lines.append(_("%(open)d findings are open, %(new)d of them new this week.") % {
-                "open": len(data["findings"]), "new": len(new)})
+            lines.append(
+                _("%(open)d findings are open, %(new)d of them new this week.")
+                % {"open": len(data["findings"]), "new": len(new)}
+            )
         else:
             lines.append(_("No finding is open."))
     return lines
@@ -137,11 +186,22 @@ def render_html(report: WeeklyReport, language: str) -> str:
         data = dict(report.data)
         names = selectors.segment_names("tag", [tag["key"] for tag in data.get("tags", [])])
         data["tags"] = [{**tag, "name": names.get(tag["key"], tag["name"])} for tag in data.get("tags", [])]
-        data["findings"] = [{**item, "segment": {**item["segment"], "name": selectors.segment_names(
-            item["segment"]["kind"], [item["segment"]["key"]]).get(item["segment"]["key"], item["segment"]["name"])}}
-            for item in data.get("findings", [])]
-        return render_to_string("analytics/report_body.html", {
-            "report": report, "data": data, "steps": steps, "rates": list(selectors.rate_labels().items())})
+        data["findings"] = [
+            {
+                **item,
+                "segment": {
+                    **item["segment"],
+                    "name": selectors.segment_names(item["segment"]["kind"], [item["segment"]["key"]]).get(
+                        item["segment"]["key"], item["segment"]["name"]
+                    ),
+                },
+            }
+            for item in data.get("findings", [])
+        ]
+        return render_to_string(
+            "analytics/report_body.html",
+            {"report": report, "data": data, "steps": steps, "rates": list(selectors.rate_labels().items())},
+        )
 
 
 def weekly_report_build(week: str, *, email: bool = True) -> tuple[WeeklyReport, bool]:
@@ -181,10 +241,16 @@ def weekly_report_mail(report: WeeklyReport, *, tenant: Tenant) -> int:
         language = user.language or tenant.default_language
         with translation.override(language):
             subject = _("Talent pool operations report, %(week)s") % {"week": report.week}
-            body = "\n".join([*report.data["narrative"]["zh-hans" if language.startswith("zh") else "en"], "",
-                              _("The whole report: %(link)s") % {"link": link}])
-        system_mail(user, subject=subject, body=body, key=f"weekly-report:{report.pk}:{user.pk}",
-                    tenant=tenant.pk)
+            body = "\n".join(
+                [
+                    *report.data["narrative"]["zh-hans" if language.startswith("zh") else "en"],
+                    "",
+                    _("The whole report: %(link)s") % {"link": link},
+                ]
+            )
+        system_mail(
+            user, subject=subject, body=body, key=f"weekly-report:{report.pk}:{user.pk}", tenant=tenant.pk
+        )
         sent += 1
     WeeklyReport.objects.filter(pk=report.pk).update(emailed_at=timezone.now())
     return sent

@@ -56,7 +56,11 @@ def _thresholds(value) -> dict:
             if not isinstance(inner, dict) or any(k not in default for k in inner):
                 raise ServiceError(_("Unknown threshold."), field=f"thresholds.{rule}")
             for name, number in inner.items():
-                if isinstance(number, bool) or not isinstance(number, int | float) or not 0 <= number <= 10_000:
+                if (
+                    isinstance(number, bool)
+                    or not isinstance(number, int | float)
+                    or not 0 <= number <= 10_000
+                ):
                     raise ServiceError(_("A threshold is a number."), field=f"thresholds.{rule}.{name}")
             cleaned[rule] = dict(inner)
         else:

@@ -9,7 +9,8 @@ register = template.Library()
 # Said on the role page (profiles/templates/profiles/role_detail.html) about the funnel this module gives it;
 # kept here so the analytics catalogue translates it.
 ROLE_FUNNEL_SUBTITLE = gettext_noop(
-    "Candidates of this role who reached each step, from the Analytics counters (refreshed every 15 minutes).")
+    "Candidates of this role who reached each step, from the Analytics counters (refreshed every 15 minutes)."
+)
 
 
 @register.filter
@@ -79,6 +80,14 @@ def role_funnel(profile) -> dict:
     rows = steps_of(profile)
     for row in rows:
         # How many reached this step without the one before it (e.g. hired with no recorded interview).
-        row["jumps_text"] = (ngettext("%(count)d without the step before", "%(count)d without the step before",
-                                      row["jumps"]) % {"count": row["jumps"]}) if row["jumps"] else ""
+        row["jumps_text"] = (
+            (
+                ngettext(
+                    "%(count)d without the step before", "%(count)d without the step before", row["jumps"]
+                )
+                % {"count": row["jumps"]}
+            )
+            if row["jumps"]
+            else ""
+        )
     return {"rows": rows, "top": max([row["reached"] for row in rows], default=0) or 1}

@@ -31,17 +31,24 @@ class CandidateFilter(django_filters.FilterSet):
     tags_any = TagListFilter(method="filter_tags_any", help_text="at least one of these tags")
     tags_none = TagListFilter(method="filter_tags_none", help_text="none of these tags")
     tier = django_filters.MultipleChoiceFilter(choices=ActivityTier.choices, method="filter_tier")
-    score_min = django_filters.NumberFilter(method="filter_score_min", help_text="activity score now, at least")
-    score_max = django_filters.NumberFilter(method="filter_score_max", help_text="activity score now, at most")
+    score_min = django_filters.NumberFilter(
+        method="filter_score_min", help_text="activity score now, at least"
+    )
+    score_max = django_filters.NumberFilter(
+        method="filter_score_max", help_text="activity score now, at most"
+    )
     years_min = django_filters.NumberFilter(field_name="years_experience", lookup_expr="gte")
     years_max = django_filters.NumberFilter(field_name="years_experience", lookup_expr="lte")
-    education = django_filters.ChoiceFilter(choices=EducationLevel.choices, method="filter_education",
-                                            help_text="this level or higher")
+    education = django_filters.ChoiceFilter(
+        choices=EducationLevel.choices, method="filter_education", help_text="this level or higher"
+    )
     location = django_filters.CharFilter(field_name="location", lookup_expr="icontains")
     source = django_filters.CharFilter(field_name="source")
     status = django_filters.CharFilter(field_name="status")
     updated_since = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
-    q = django_filters.CharFilter(method="filter_text", help_text="name, title, company, email, phone or resume text")
+    q = django_filters.CharFilter(
+        method="filter_text", help_text="name, title, company, email, phone or resume text"
+    )
 
     class Meta:
         model = Candidate
@@ -65,7 +72,9 @@ class CandidateFilter(django_filters.FilterSet):
     def filter_score_min(self, queryset, name, value):
         if value is None or value <= 0:
             return queryset
-        return queryset.filter(activity_anchor__gte=anchor_for_score(min(float(value), MAX_SCORE), current_params()))
+        return queryset.filter(
+            activity_anchor__gte=anchor_for_score(min(float(value), MAX_SCORE), current_params())
+        )
 
     def filter_score_max(self, queryset, name, value):
         if value is None or value >= MAX_SCORE:
@@ -82,8 +91,12 @@ class CandidateFilter(django_filters.FilterSet):
         if not text:
             return queryset
         return queryset.filter(
-            Q(full_name__icontains=text) | Q(current_title__icontains=text) | Q(current_company__icontains=text)
-            | Q(location__icontains=text) | Q(emails__email__icontains=text) | Q(phones__phone__contains=text)
+            Q(full_name__icontains=text)
+            | Q(current_title__icontains=text)
+            | Q(current_company__icontains=text)
+            | Q(location__icontains=text)
+            | Q(emails__email__icontains=text)
+            | Q(phones__phone__contains=text)
             | Q(documents__text__icontains=text)
         ).distinct()
 

@@ -35,13 +35,25 @@ class TagParentField(serializers.IntegerField):
 
 class TagSerializer(serializers.ModelSerializer):
     category = serializers.ChoiceField(choices=TagCategory.choices)
-    synonyms = serializers.ListField(child=serializers.CharField(max_length=200), required=False, max_length=200)
+    synonyms = serializers.ListField(
+        child=serializers.CharField(max_length=200), required=False, max_length=200
+    )
     parent = TagParentField(required=False, allow_null=True, min_value=1, max_value=BIGINT_MAX)
 
     class Meta:
         model = Tag
-        fields = ["id", "key", "category", "name_en", "name_zh", "synonyms", "parent", "is_retired", "merged_into",
-                  "updated_at"]
+        fields = [
+            "id",
+            "key",
+            "category",
+            "name_en",
+            "name_zh",
+            "synonyms",
+            "parent",
+            "is_retired",
+            "merged_into",
+            "updated_at",
+        ]
         read_only_fields = ["id", "key", "is_retired", "merged_into", "updated_at"]
 
     def validate_parent(self, value):
@@ -52,7 +64,6 @@ class TagSerializer(serializers.ModelSerializer):
         if parent is None:
             raise serializers.ValidationError("Unknown tag.")
         return parent
-
 
 
 class TagMergeSerializer(serializers.Serializer):
@@ -68,14 +79,23 @@ class CandidateTagSerializer(serializers.ModelSerializer):
         fields = ["tag", "source", "confidence", "evidence", "created_at"]
 
     def get_tag(self, obj) -> dict:
-        return {"id": obj.tag_id, "key": obj.tag.key, "name_en": obj.tag.name_en, "name_zh": obj.tag.name_zh,
-                "category": obj.tag.category}
+        return {
+            "id": obj.tag_id,
+            "key": obj.tag.key,
+            "name_en": obj.tag.name_en,
+            "name_zh": obj.tag.name_zh,
+            "category": obj.tag.category,
+        }
 
     def get_evidence(self, obj) -> dict | None:
         if not obj.evidence_text:
             return None
-        return {"text": obj.evidence_text, "start": obj.evidence_start, "end": obj.evidence_end,
-                "document": obj.document_id}
+        return {
+            "text": obj.evidence_text,
+            "start": obj.evidence_start,
+            "end": obj.evidence_end,
+            "document": obj.document_id,
+        }
 
 
 class ExperienceSerializer(serializers.ModelSerializer):
@@ -92,16 +112,29 @@ class EducationSerializer(serializers.ModelSerializer):
 
 class CandidateSerializer(serializers.ModelSerializer):
     # Contacts are child rows: written through the services, read back in to_representation.
-    emails = serializers.ListField(child=serializers.EmailField(), required=False, write_only=True,
-                                   max_length=MAX_CONTACTS)
-    phones = serializers.ListField(child=serializers.CharField(max_length=40), required=False, write_only=True,
-                                   max_length=MAX_CONTACTS)
-    external_ids = serializers.ListField(child=serializers.DictField(child=serializers.CharField()), required=False,
-                                         max_length=MAX_CONTACTS,
-                                         write_only=True, help_text='[{"system": "hris", "value": "E123"}]')
-    tags = serializers.ListField(child=serializers.CharField(), required=False, write_only=True, max_length=MAX_TAGS,
-                                 help_text="tag ids or keys to put on a new candidate")
-    highest_education = serializers.ChoiceField(choices=EducationLevel.choices, required=False, allow_blank=True)
+    emails = serializers.ListField(
+        child=serializers.EmailField(), required=False, write_only=True, max_length=MAX_CONTACTS
+    )
+    phones = serializers.ListField(
+        child=serializers.CharField(max_length=40), required=False, write_only=True, max_length=MAX_CONTACTS
+    )
+    external_ids = serializers.ListField(
+        child=serializers.DictField(child=serializers.CharField()),
+        required=False,
+        max_length=MAX_CONTACTS,
+        write_only=True,
+        help_text='[{"system": "hris", "value": "E123"}]',
+    )
+    tags = serializers.ListField(
+        child=serializers.CharField(),
+        required=False,
+        write_only=True,
+        max_length=MAX_TAGS,
+        help_text="tag ids or keys to put on a new candidate",
+    )
+    highest_education = serializers.ChoiceField(
+        choices=EducationLevel.choices, required=False, allow_blank=True
+    )
     salary_period = serializers.ChoiceField(choices=SalaryPeriod.choices, required=False, allow_blank=True)
     # Computed now from the stored anchor and the tenant's scoring params (Candidate's properties).
     activity_score = serializers.FloatField(read_only=True, help_text="0–100 now")
@@ -109,13 +142,48 @@ class CandidateSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Candidate
-        fields = ["id", "full_name", "emails", "phones", "external_ids", "tags", "location", "current_title",
-                  "current_company", "years_experience", "highest_education", "salary_min", "salary_max",
-                  "salary_currency", "salary_period", "salary_months", "source", "status", "consent_status",
-                  "consent_given_at", "activity_score", "activity_tier", "last_interaction_at", "tag_ids",
-                  "merged_into", "needs_contact", "created_at", "updated_at"]
-        read_only_fields = ["id", "activity_score", "activity_tier", "last_interaction_at", "tag_ids", "merged_into",
-                            "needs_contact", "created_at", "updated_at", "status"]
+        fields = [
+            "id",
+            "full_name",
+            "emails",
+            "phones",
+            "external_ids",
+            "tags",
+            "location",
+            "current_title",
+            "current_company",
+            "years_experience",
+            "highest_education",
+            "salary_min",
+            "salary_max",
+            "salary_currency",
+            "salary_period",
+            "salary_months",
+            "source",
+            "status",
+            "consent_status",
+            "consent_given_at",
+            "activity_score",
+            "activity_tier",
+            "last_interaction_at",
+            "tag_ids",
+            "merged_into",
+            "needs_contact",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = [
+            "id",
+            "activity_score",
+            "activity_tier",
+            "last_interaction_at",
+            "tag_ids",
+            "merged_into",
+            "needs_contact",
+            "created_at",
+            "updated_at",
+            "status",
+        ]
         extra_kwargs = {"full_name": {"required": False, "allow_blank": True}}
 
     def to_representation(self, instance):
@@ -131,8 +199,12 @@ class CandidateSerializer(serializers.ModelSerializer):
         return value
 
     def validate(self, attrs):
-        if self.instance is None and not (attrs.get("full_name") or attrs.get("emails") or attrs.get("phones")):
-            raise serializers.ValidationError({"full_name": ["A candidate needs a name, an email or a phone."]})
+        if self.instance is None and not (
+            attrs.get("full_name") or attrs.get("emails") or attrs.get("phones")
+        ):
+            raise serializers.ValidationError(
+                {"full_name": ["A candidate needs a name, an email or a phone."]}
+            )
         minimum, maximum = attrs.get("salary_min"), attrs.get("salary_max")
         if minimum is not None and maximum is not None and minimum > maximum:
             raise serializers.ValidationError({"salary_max": ["Must not be below salary_min."]})
@@ -159,8 +231,22 @@ class TagRefSerializer(serializers.Serializer):
 class DocumentSerializer(serializers.ModelSerializer):
     class Meta:
         model = Document
-        fields = ["id", "candidate", "original_name", "sha256", "content_type", "kind", "size", "language",
-                  "encoding", "parse_status", "parse_error", "parser_version", "parsed_at", "created_at"]
+        fields = [
+            "id",
+            "candidate",
+            "original_name",
+            "sha256",
+            "content_type",
+            "kind",
+            "size",
+            "language",
+            "encoding",
+            "parse_status",
+            "parse_error",
+            "parser_version",
+            "parsed_at",
+            "created_at",
+        ]
         read_only_fields = fields
 
 
@@ -179,9 +265,14 @@ class DocumentAttachSerializer(serializers.Serializer):
 
 
 class UploadSerializer(serializers.Serializer):
-    files = serializers.ListField(child=serializers.FileField(), allow_empty=False,
-                                  help_text="one or more resumes (PDF, DOCX, DOC, TXT, MD, HTML, RTF) or zips of them")
-    candidate = serializers.IntegerField(required=False, help_text="attach to this candidate instead of matching")
+    files = serializers.ListField(
+        child=serializers.FileField(),
+        allow_empty=False,
+        help_text="one or more resumes (PDF, DOCX, DOC, TXT, MD, HTML, RTF) or zips of them",
+    )
+    candidate = serializers.IntegerField(
+        required=False, help_text="attach to this candidate instead of matching"
+    )
 
 
 class UploadResultSerializer(serializers.Serializer):
@@ -204,7 +295,16 @@ class ProfileChangeSerializer(serializers.ModelSerializer):
 class DuplicateFlagSerializer(serializers.ModelSerializer):
     class Meta:
         model = DuplicateFlag
-        fields = ["id", "candidate_low", "candidate_high", "reason", "score", "status", "created_at", "resolved_at"]
+        fields = [
+            "id",
+            "candidate_low",
+            "candidate_high",
+            "reason",
+            "score",
+            "status",
+            "created_at",
+            "resolved_at",
+        ]
         read_only_fields = fields
 
 
@@ -220,16 +320,31 @@ class MergeSerializer(serializers.ModelSerializer):
 
 class ImportCreateSerializer(serializers.Serializer):
     file = serializers.FileField()
-    mapping = serializers.JSONField(required=False, binary=True, help_text='{"column": "field"}; guessed from headers if absent')
-    mapping_name = serializers.CharField(required=False, max_length=100, help_text="save / reuse a mapping by name")
+    mapping = serializers.JSONField(
+        required=False, binary=True, help_text='{"column": "field"}; guessed from headers if absent'
+    )
+    mapping_name = serializers.CharField(
+        required=False, max_length=100, help_text="save / reuse a mapping by name"
+    )
     dry_run = serializers.BooleanField(default=True, help_text="preview only; run it later with POST …/run/")
 
 
 class ImportJobSerializer(serializers.ModelSerializer):
     class Meta:
         model = ImportJob
-        fields = ["id", "kind", "original_name", "mapping", "status", "total_rows", "processed_rows", "counts",
-                  "error", "created_at", "finished_at"]
+        fields = [
+            "id",
+            "kind",
+            "original_name",
+            "mapping",
+            "status",
+            "total_rows",
+            "processed_rows",
+            "counts",
+            "error",
+            "created_at",
+            "finished_at",
+        ]
         read_only_fields = fields
 
 

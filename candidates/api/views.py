@@ -35,14 +35,21 @@ from .filters import CandidateFilter, DocumentFilter
 
 
 def _tag_by_ref(ref) -> Tag:
-    tag = Tag.objects.filter(pk=id_param(ref)).first() if id_param(ref) else Tag.objects.filter(key=ref).first()
+    tag = (
+        Tag.objects.filter(pk=id_param(ref)).first() if id_param(ref) else Tag.objects.filter(key=ref).first()
+    )
     if tag is None:
         raise services.CandidateError("Unknown tag.", field="tag")
     return tag
 
 
-class CandidateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-                       mixins.UpdateModelMixin, TenantScopedViewSet):
+class CandidateViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    TenantScopedViewSet,
+):
     """The pool. Filters: tags_all / tags_any / tags_none (ids or keys), tier, score_min / score_max,
     years_min / years_max, education (this level or higher), location, source, status, updated_since, q."""
 
@@ -53,11 +60,14 @@ class CandidateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.
 
     def scoped_queryset(self):
         candidates = Candidate.objects.exclude(status=CandidateStatus.MERGED).prefetch_related(
-            "emails", "phones", "external_ids")
+            "emails", "phones", "external_ids"
+        )
         if self.action == "retrieve":
             candidates = candidates.prefetch_related(
                 Prefetch("candidate_tags", queryset=CandidateTag.objects.select_related("tag")),
-                "experiences", "educations")
+                "experiences",
+                "educations",
+            )
         return candidates
 
     def get_serializer_class(self):
@@ -74,18 +84,30 @@ class CandidateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.
         data = dict(serializer.validated_data)
         tags = [_tag_by_ref(ref).key for ref in data.pop("tags", [])]
         candidate_input = services.CandidateInput(
-            full_name=data.pop("full_name", ""), emails=tuple(data.pop("emails", [])), phones=tuple(data.pop("phones", [])),
-            external_ids=tuple((x.get("system", ""), x.get("value", "")) for x in data.pop("external_ids", [])),
-            fields=data, tag_keys=tuple(tags),
+            full_name=data.pop("full_name", ""),
+            emails=tuple(data.pop("emails", [])),
+            phones=tuple(data.pop("phones", [])),
+            external_ids=tuple(
+                (x.get("system", ""), x.get("value", "")) for x in data.pop("external_ids", [])
+            ),
+            fields=data,
+            tag_keys=tuple(tags),
         )
         source = "api" if getattr(self.request.user, "pk", None) is None else "manual"
-        existing = services.candidate_find_exact(emails=candidate_input.emails, phones=candidate_input.phones,
-                                                 external_ids=candidate_input.external_ids)
+        existing = services.candidate_find_exact(
+            emails=candidate_input.emails,
+            phones=candidate_input.phones,
+            external_ids=candidate_input.external_ids,
+        )
         if existing is not None:
-            raise services.CandidateError(f"This person is in the pool already (candidate {existing.pk}).",
-                                          field="emails", code="duplicate")
-        serializer.instance = services.candidate_create(_tenant(self.request), data=candidate_input, source=source,
-                                                        actor=_actor(self.request))
+            raise services.CandidateError(
+                f"This person is in the pool already (candidate {existing.pk}).",
+                field="emails",
+                code="duplicate",
+            )
+        serializer.instance = services.candidate_create(
+            _tenant(self.request), data=candidate_input, source=source, actor=_actor(self.request)
+        )
         services.duplicates_flag_for(_tenant(self.request), candidate_id=serializer.instance.pk)
 
     def perform_update(self, serializer):
@@ -93,17 +115,35 @@ class CandidateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.
         data = dict(serializer.validated_data)
         data.pop("tags", None)
         source = "api" if getattr(self.request.user, "pk", None) is None else "manual"
-        services.candidate_set_fields(candidate, {k: v for k, v in data.items() if k in services.profile.PROFILE_FIELDS},
-                                      source=source, actor=_actor(self.request))
-        services.candidate_add_emails(candidate, data.get("emails", []), source=source, actor=_actor(self.request))
-        services.candidate_add_phones(candidate, data.get("phones", []), source=source, actor=_actor(self.request))
+        services.candidate_set_fields(
+            candidate,
+            {k: v for k, v in data.items() if k in services.profile.PROFILE_FIELDS},
+            source=source,
+            actor=_actor(self.request),
+        )
+        services.candidate_add_emails(
+            candidate, data.get("emails", []), source=source, actor=_actor(self.request)
+        )
+        services.candidate_add_phones(
+            candidate, data.get("phones", []), source=source, actor=_actor(self.request)
+        )
         for external in data.get("external_ids", []):
-            services.candidate_add_external_id(candidate, system=external.get("system", ""),
-                                               value=external.get("value", ""), source=source, actor=_actor(self.request))
+            services.candidate_add_external_id(
+                candidate,
+                system=external.get("system", ""),
+                value=external.get("value", ""),
+                source=source,
+                actor=_actor(self.request),
+            )
         from privacy.audit import record
 
-        record("candidate.changed", actor=_actor(self.request), target=candidate, request=self.request._request,
-               details={"fields": sorted(data)})
+        record(
+            "candidate.changed",
+            actor=_actor(self.request),
+            target=candidate,
+            request=self.request._request,
+            details={"fields": sorted(data)},
+        )
 
     @extend_schema(request=s.TagRefSerializer, responses=s.CandidateDetailSerializer)
     @action(detail=True, methods=["post"], url_path="tags")
@@ -111,8 +151,9 @@ class CandidateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.
         candidate = self.get_object()
         ref = s.TagRefSerializer(data=request.data)
         ref.is_valid(raise_exception=True)
-        services.candidate_tag_add(candidate, tag=_tag_by_ref(ref.validated_data["tag"]), source="manual",
-                                   actor=_actor(request))
+        services.candidate_tag_add(
+            candidate, tag=_tag_by_ref(ref.validated_data["tag"]), source="manual", actor=_actor(request)
+        )
         return self.retrieve(request, pk=pk)
 
     @extend_schema(request=None, responses=s.CandidateDetailSerializer)
@@ -144,12 +185,20 @@ class CandidateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.
     @extend_schema(request=dict, responses=s.CandidateSerializer)
     @action(detail=False, methods=["post"], url_path="json-resume")
     def json_resume_import(self, request):
-        candidate, created = services.json_resume_import(_tenant(request), document=request.data, actor=_actor(request))
+        candidate, created = services.json_resume_import(
+            _tenant(request), document=request.data, actor=_actor(request)
+        )
         return Response(s.CandidateSerializer(candidate).data, status=201 if created else 200)
 
 
-class TagViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
-                 mixins.DestroyModelMixin, TenantScopedViewSet):
+class TagViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    mixins.DestroyModelMixin,
+    TenantScopedViewSet,
+):
     """The tenant's taxonomy. Delete retires a tag (candidates keep their history); merge folds one into another."""
 
     model = Tag
@@ -164,20 +213,33 @@ class TagViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Create
         if query:
             from django.db.models import Q
 
-            tags = tags.filter(Q(name_en__icontains=query) | Q(name_zh__icontains=query) | Q(key__icontains=query)
-                               | Q(synonyms__icontains=query))
+            tags = tags.filter(
+                Q(name_en__icontains=query)
+                | Q(name_zh__icontains=query)
+                | Q(key__icontains=query)
+                | Q(synonyms__icontains=query)
+            )
         return tags
 
     def perform_create(self, serializer):
         data = serializer.validated_data
-        serializer.instance = services.tag_create(_tenant(self.request), category=data["category"],
-                                                  name_en=data.get("name_en", ""), name_zh=data.get("name_zh", ""),
-                                                  synonyms=data.get("synonyms", []), parent=data.get("parent"),
-                                                  actor=_actor(self.request))
+        serializer.instance = services.tag_create(
+            _tenant(self.request),
+            category=data["category"],
+            name_en=data.get("name_en", ""),
+            name_zh=data.get("name_zh", ""),
+            synonyms=data.get("synonyms", []),
+            parent=data.get("parent"),
+            actor=_actor(self.request),
+        )
 
     def perform_update(self, serializer):
-        serializer.instance = services.tag_update(_tenant(self.request), tag=serializer.instance,
-                                                  actor=_actor(self.request), **serializer.validated_data)
+        serializer.instance = services.tag_update(
+            _tenant(self.request),
+            tag=serializer.instance,
+            actor=_actor(self.request),
+            **serializer.validated_data,
+        )
 
     def perform_destroy(self, instance):
         services.tag_retire(_tenant(self.request), tag=instance, actor=_actor(self.request))
@@ -212,7 +274,10 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, TenantSc
     def get_serializer_class(self):
         return s.DocumentTextSerializer if self.action == "retrieve" else s.DocumentSerializer
 
-    @extend_schema(request={"multipart/form-data": s.UploadSerializer}, responses={201: s.UploadResultSerializer(many=True)})
+    @extend_schema(
+        request={"multipart/form-data": s.UploadSerializer},
+        responses={201: s.UploadResultSerializer(many=True)},
+    )
     def create(self, request):
         refuse_oversized_upload(request)
         body = s.UploadSerializer(data=request.data)
@@ -223,12 +288,18 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, TenantSc
             if candidate is None:
                 raise services.CandidateError("Unknown candidate.", field="candidate")
         uploads = [(f.name, f.read(), f.content_type or "") for f in body.validated_data["files"]]
-        items = services.resumes_ingest(_tenant(request), uploads=uploads, actor=_actor(request), candidate=candidate)
+        items = services.resumes_ingest(
+            _tenant(request), uploads=uploads, actor=_actor(request), candidate=candidate
+        )
         results = [
-            {"file": item.filename, "document_id": item.document.pk if item.document else None,
-             "candidate_id": item.document.candidate_id if item.document else None,
-             "status": item.document.parse_status if item.document else "rejected", "error": item.error,
-             "created": item.created}
+            {
+                "file": item.filename,
+                "document_id": item.document.pk if item.document else None,
+                "candidate_id": item.document.candidate_id if item.document else None,
+                "status": item.document.parse_status if item.document else "rejected",
+                "error": item.error,
+                "created": item.created,
+            }
             for item in items
         ]
         return Response(results, status=status.HTTP_201_CREATED)
@@ -248,8 +319,9 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, TenantSc
         document = self.get_object()
         body = s.DocumentAttachSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        candidate = document_attach_to_new_candidate(_tenant(request), document_id=document.pk,
-                                                     actor=_actor(request), **body.validated_data)
+        candidate = document_attach_to_new_candidate(
+            _tenant(request), document_id=document.pk, actor=_actor(request), **body.validated_data
+        )
         return Response(s.CandidateSerializer(candidate).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses={204: None})
@@ -263,9 +335,12 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, TenantSc
     @action(detail=True, methods=["get"])
     def download(self, request, pk=None):
         document = self.get_object()
-        response = FileResponse(document.file.open("rb"), as_attachment=True,
-                                filename=document.original_name or document.sha256,
-                                content_type="application/octet-stream")
+        response = FileResponse(
+            document.file.open("rb"),
+            as_attachment=True,
+            filename=document.original_name or document.sha256,
+            content_type="application/octet-stream",
+        )
         response["X-Content-Type-Options"] = "nosniff"
         return response
 
@@ -288,7 +363,9 @@ class DuplicateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, TenantS
         return Response(s.DuplicateFlagSerializer(flag).data)
 
 
-class MergeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, TenantScopedViewSet):
+class MergeViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, TenantScopedViewSet
+):
     """Merges of two candidates into one; each can be undone."""
 
     model = CandidateMerge
@@ -303,13 +380,16 @@ class MergeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Crea
         remove = Candidate.objects.filter(pk=serializer.validated_data["remove"]).first()
         if keep is None or remove is None:
             raise services.CandidateError("Unknown candidate.", field="keep" if keep is None else "remove")
-        serializer.instance = services.candidate_merge(_tenant(self.request), keep=keep, remove=remove,
-                                                       actor=_actor(self.request))
+        serializer.instance = services.candidate_merge(
+            _tenant(self.request), keep=keep, remove=remove, actor=_actor(self.request)
+        )
 
     @extend_schema(request=None, responses=s.MergeSerializer)
     @action(detail=True, methods=["post"])
     def undo(self, request, pk=None):
-        merge = services.candidate_merge_undo(_tenant(request), merge=self.get_object(), actor=_actor(request))
+        merge = services.candidate_merge_undo(
+            _tenant(request), merge=self.get_object(), actor=_actor(request)
+        )
         return Response(s.MergeSerializer(merge).data)
 
 
@@ -333,8 +413,14 @@ class ImportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, TenantScop
         mapping = body.validated_data.get("mapping")
         if mapping is not None and not isinstance(mapping, dict):
             raise services.CandidateError("The mapping must be an object of column → field.", field="mapping")
-        job = services.import_create(_tenant(request), data=upload.read(), filename=upload.name, mapping=mapping,
-                                     mapping_name=body.validated_data.get("mapping_name"), actor=_actor(request))
+        job = services.import_create(
+            _tenant(request),
+            data=upload.read(),
+            filename=upload.name,
+            mapping=mapping,
+            mapping_name=body.validated_data.get("mapping_name"),
+            actor=_actor(request),
+        )
         payload = {"job": s.ImportJobSerializer(job).data}
         if body.validated_data["dry_run"]:
             payload["preview"] = services.import_preview(_tenant(request), job=job)
@@ -359,13 +445,16 @@ class ImportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, TenantScop
     @action(detail=True, methods=["get"], url_path="rejected")
     def rejected_csv(self, request, pk=None):
         job = self.get_object()
-        response = HttpResponse(services.import_rejected_csv(_tenant(request), job=job), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(
+            services.import_rejected_csv(_tenant(request), job=job), content_type="text/csv; charset=utf-8"
+        )
         response["Content-Disposition"] = f'attachment; filename="import-{job.pk}-rejected.csv"'
         return response
 
 
-class ColumnMappingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin,
-                           TenantScopedViewSet):
+class ColumnMappingViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin, TenantScopedViewSet
+):
     model = ColumnMapping
     read_roles = POOL_READERS
     serializer_class = s.ColumnMappingSerializer

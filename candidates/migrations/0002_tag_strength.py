@@ -20,8 +20,10 @@ def backfill(apps, schema_editor):
     with schema_editor.connection.cursor() as cursor:
         for tenant_id in Tenant.objects.values_list("id", flat=True):
             cursor.execute("SELECT set_config('app.tenant_id', %s, true)", [str(tenant_id)])
-            cursor.execute(f"UPDATE {tags} SET strength = CASE WHEN source = 'manual' THEN 1.0 ELSE %s END",
-                           [LISTED_STRENGTH])
+            cursor.execute(
+                f"UPDATE {tags} SET strength = CASE WHEN source = 'manual' THEN 1.0 ELSE %s END",
+                [LISTED_STRENGTH],
+            )
             cursor.execute(f"""
                 UPDATE {candidates} c SET tag_ids = coalesce(t.ids, '{{}}'), tag_strengths = coalesce(t.strengths, '{{}}')
                 FROM {candidates} c2 LEFT JOIN LATERAL (
@@ -34,36 +36,43 @@ def backfill(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('candidates', '0001_initial'),
-        ('tenancy', '0002_notifications_idempotency'),
+        ("candidates", "0001_initial"),
+        ("tenancy", "0002_notifications_idempotency"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='candidate',
-            name='tag_strengths',
-            field=django.contrib.postgres.fields.ArrayField(base_field=models.SmallIntegerField(), blank=True, default=list, size=None),
+            model_name="candidate",
+            name="tag_strengths",
+            field=django.contrib.postgres.fields.ArrayField(
+                base_field=models.SmallIntegerField(), blank=True, default=list, size=None
+            ),
         ),
         migrations.AddField(
-            model_name='candidatetag',
-            name='mentions',
+            model_name="candidatetag",
+            name="mentions",
             field=models.PositiveIntegerField(default=1),
         ),
         migrations.AddField(
-            model_name='candidatetag',
-            name='strength',
+            model_name="candidatetag",
+            name="strength",
             field=models.FloatField(default=1.0),
         ),
         migrations.RunPython(backfill, migrations.RunPython.noop),
         migrations.AddConstraint(
-            model_name='candidate',
-            constraint=models.CheckConstraint(condition=models.Q(('tag_strengths__len', models.F('tag_ids__len'))), name='candidate_tag_strengths_aligned'),
+            model_name="candidate",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("tag_strengths__len", models.F("tag_ids__len"))),
+                name="candidate_tag_strengths_aligned",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='candidatetag',
-            constraint=models.CheckConstraint(condition=models.Q(('strength__gt', 0), ('strength__lte', 1)), name='candidate_tag_strength_range'),
+            model_name="candidatetag",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("strength__gt", 0), ("strength__lte", 1)),
+                name="candidate_tag_strength_range",
+            ),
         ),
     ]

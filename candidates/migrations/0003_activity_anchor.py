@@ -13,7 +13,8 @@ def keep_scores(apps, schema_editor):
             cursor.execute("SELECT set_config('app.tenant_id', %s, true)", [str(tenant_id)])
             cursor.execute(
                 "UPDATE candidates_candidate SET activity_anchor = ln(activity_score::float8) / ln(2::float8) "
-                f"+ extract(epoch FROM (now() - {EPOCH_SQL}))::float8 / (90 * 86400) WHERE activity_score > 0")
+                f"+ extract(epoch FROM (now() - {EPOCH_SQL}))::float8 / (90 * 86400) WHERE activity_score > 0"
+            )
         cursor.execute("SELECT set_config('app.tenant_id', '', true)")
 
 

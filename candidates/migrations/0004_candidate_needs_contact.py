@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('candidates', '0003_activity_anchor'),
+        ("candidates", "0003_activity_anchor"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='candidate',
-            name='needs_contact',
-            field=models.BooleanField(db_default=False, default=False, verbose_name='needs a contact'),
+            model_name="candidate",
+            name="needs_contact",
+            field=models.BooleanField(db_default=False, default=False, verbose_name="needs a contact"),
         ),
     ]

@@ -5,31 +5,44 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('candidates', '0004_candidate_needs_contact'),
-        ('tenancy', '0002_notifications_idempotency'),
+        ("candidates", "0004_candidate_needs_contact"),
+        ("tenancy", "0002_notifications_idempotency"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='document',
-            name='parse_attempts',
+            model_name="document",
+            name="parse_attempts",
             field=models.PositiveSmallIntegerField(default=0),
         ),
         migrations.AddField(
-            model_name='document',
-            name='parse_started_at',
+            model_name="document",
+            name="parse_started_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AlterField(
-            model_name='document',
-            name='parse_status',
-            field=models.CharField(choices=[('pending', 'Waiting to be parsed'), ('parsing', 'Being parsed'), ('parsed', 'Parsed'), ('no_text_layer', 'No text layer (scanned)'), ('unsupported', 'Unsupported file'), ('empty', 'Empty'), ('failed', 'Failed')], default='pending', max_length=20),
+            model_name="document",
+            name="parse_status",
+            field=models.CharField(
+                choices=[
+                    ("pending", "Waiting to be parsed"),
+                    ("parsing", "Being parsed"),
+                    ("parsed", "Parsed"),
+                    ("no_text_layer", "No text layer (scanned)"),
+                    ("unsupported", "Unsupported file"),
+                    ("empty", "Empty"),
+                    ("failed", "Failed"),
+                ],
+                default="pending",
+                max_length=20,
+            ),
         ),
         migrations.AddIndex(
-            model_name='document',
-            index=models.Index(fields=['tenant', 'parse_status', 'parse_started_at'], name='document_parse_status'),
+            model_name="document",
+            index=models.Index(
+                fields=["tenant", "parse_status", "parse_started_at"], name="document_parse_status"
+            ),
         ),
     ]

@@ -33,20 +33,19 @@ DROP FUNCTION IF EXISTS candidates_ranking_changed();
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('candidates', '0005_document_parse_attempts'),
+        ("candidates", "0005_document_parse_attempts"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='candidate',
-            name='ranking_changed_at',
+            model_name="candidate",
+            name="ranking_changed_at",
             field=models.DateTimeField(db_default=django.db.models.functions.datetime.Now(), editable=False),
         ),
         migrations.AddIndex(
-            model_name='candidate',
-            index=models.Index(fields=['tenant', 'ranking_changed_at'], name='candidate_ranking_changed'),
+            model_name="candidate",
+            index=models.Index(fields=["tenant", "ranking_changed_at"], name="candidate_ranking_changed"),
         ),
         migrations.RunSQL(TRIGGER, DROP_TRIGGER),
     ]

@@ -23,7 +23,9 @@ from .types import ParsedResume
 MAX_PARSE_CHARS = 200_000  # a resume is a few pages; beyond this is not a resume and would only cost time
 
 
-def parse_text(text: str, *, matcher: TaxonomyMatcher | None = None, today: dt.date | None = None) -> ParsedResume:
+def parse_text(
+    text: str, *, matcher: TaxonomyMatcher | None = None, today: dt.date | None = None
+) -> ParsedResume:
     """Parse resume text: language, entities, contacts, education, experience, years, salary and tags.
 
     Offsets in ``entities`` and tag evidence index into ``text`` (only its first MAX_PARSE_CHARS are read).
@@ -50,8 +52,19 @@ def parse_text(text: str, *, matcher: TaxonomyMatcher | None = None, today: dt.d
 
 
 # Sections a resume has and other documents (letters, invoices, job ads) do not.
-_RESUME_SECTIONS = ("experience", "education", "skills", "projects", "certificates", "summary", "objective",
-                    "self_evaluation", "training", "languages", "awards")
+_RESUME_SECTIONS = (
+    "experience",
+    "education",
+    "skills",
+    "projects",
+    "certificates",
+    "summary",
+    "objective",
+    "self_evaluation",
+    "training",
+    "languages",
+    "awards",
+)
 
 
 def resume_evidence(text: str, parsed: ParsedResume) -> list[str]:
@@ -68,7 +81,9 @@ def resume_evidence(text: str, parsed: ParsedResume) -> list[str]:
         signals.append("sections")
     if len(extract_date_ranges(text)) >= 2:
         signals.append("dates")
-    if any(e.company or e.title for e in parsed.experience) or any(e.school or e.degree for e in parsed.education):
+    if any(e.company or e.title for e in parsed.experience) or any(
+        e.school or e.degree for e in parsed.education
+    ):
         signals.append("roles")
     if len({hit.tag_key or hit.name for hit in parsed.tags}) >= 3:
         signals.append("skills")

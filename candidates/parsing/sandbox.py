@@ -50,22 +50,41 @@ class SandboxResult:
     seconds: float = 0.0
 
 
-def parse_in_sandbox(data: bytes, filename: str = "", content_type: str | None = None, *, matcher=None,
-                     max_bytes: int, memory_limit_mb: int = DEFAULT_MEMORY_LIMIT_MB,
-                     time_limit_seconds: float = DEFAULT_TIME_LIMIT_SECONDS, parse: bool = True) -> SandboxResult:
+def parse_in_sandbox(
+    data: bytes,
+    filename: str = "",
+    content_type: str | None = None,
+    *,
+    matcher=None,
+    max_bytes: int,
+    memory_limit_mb: int = DEFAULT_MEMORY_LIMIT_MB,
+    time_limit_seconds: float = DEFAULT_TIME_LIMIT_SECONDS,
+    parse: bool = True,
+) -> SandboxResult:
     """Extract (and with ``parse`` parse) ``data`` in a child process limited to ``memory_limit_mb`` of
     address space and ``time_limit_seconds`` of wall time. Never raises for bad input: a child that exceeds a
     limit or dies gives a result with ``error``. No database; safe to run twice and from several threads.
 
     The child is forked from a warm fork server (the parsing modules imported, the NER model loaded), so it
     starts in milliseconds instead of the ~0.9 s a fresh interpreter needs (docs/parsing.md "Limits")."""
-    payload = pickle.dumps({"data": data, "filename": filename, "content_type": content_type,
-                            "max_bytes": max_bytes, "matcher": _pickled(matcher), "parse": parse},
-                           protocol=pickle.HIGHEST_PROTOCOL)
+    payload = pickle.dumps(
+        {
+            "data": data,
+            "filename": filename,
+            "content_type": content_type,
+            "max_bytes": max_bytes,
+            "matcher": _pickled(matcher),
+            "parse": parse,
+        },
+        protocol=pickle.HIGHEST_PROTOCOL,
+    )
     context = _context()
     receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_forked_child, args=(payload, sender, int(memory_limit_mb),
-                                                        int(time_limit_seconds) + 1), daemon=True)
+    child = context.Process(
+        target=_forked_child,
+        args=(payload, sender, int(memory_limit_mb), int(time_limit_seconds) + 1),
+        daemon=True,
+    )
     started = time.monotonic()
     child.start()
     sender.close()
@@ -162,13 +181,22 @@ def _encode(extracted: ExtractedText, parsed: ParsedResume | None) -> dict:
 
 def _decode(obj: dict) -> tuple[ExtractedText, ParsedResume | None]:
     e = obj["extracted"]
-    extracted = ExtractedText(text=str(e["text"]), kind=str(e["kind"]), status=str(e["status"]), error=e["error"],
-                              encoding=e["encoding"], pages=e["pages"])
+    extracted = ExtractedText(
+        text=str(e["text"]),
+        kind=str(e["kind"]),
+        status=str(e["status"]),
+        error=e["error"],
+        encoding=e["encoding"],
+        pages=e["pages"],
+    )
     p = obj["parsed"]
     if p is None:
         return extracted, None
     parsed = ParsedResume(
-        language=p["language"], name=p["name"], emails=list(p["emails"]), phones=list(p["phones"]),
+        language=p["language"],
+        name=p["name"],
+        emails=list(p["emails"]),
+        phones=list(p["phones"]),
         education=[EducationEntry(**entry) for entry in p["education"]],
         experience=[ExperienceEntry(**entry) for entry in p["experience"]],
         years_experience=p["years_experience"],
@@ -191,8 +219,9 @@ def _work(request: dict) -> bytes | int:
     from .pipeline import parse_text
     from .text import extract_text
 
-    extracted = extract_text(request.pop("data"), request["filename"], request["content_type"],
-                             max_bytes=request["max_bytes"])
+    extracted = extract_text(
+        request.pop("data"), request["filename"], request["content_type"], max_bytes=request["max_bytes"]
+    )
     if extracted.error == MEMORY_ERROR_MESSAGE:
         return _EXIT_MEMORY
     parsed = None

@@ -25,7 +25,9 @@ LABELS = ("B", "I", "O")
 
 # Words: letters/digits with inner joiners (Node.js, e-commerce, CI/CD, R&D), an optional leading dot
 # (.NET) and trailing + or # (C++, C#). Anything else that is not a space is a one-character token.
-_TOKEN = re.compile(r"\.?[A-Za-z0-9\u00c0-\u024f](?:[A-Za-z0-9\u00c0-\u024f]|[.+#'’\-/&](?=[A-Za-z0-9]))*[+#]*|\S")
+_TOKEN = re.compile(
+    r"\.?[A-Za-z0-9\u00c0-\u024f](?:[A-Za-z0-9\u00c0-\u024f]|[.+#'’\-/&](?=[A-Za-z0-9]))*[+#]*|\S"
+)
 _LATIN = re.compile(r"[A-Za-z]")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 _MAX_SEGMENT_TOKENS = 120
@@ -94,7 +96,9 @@ _BOS = "<s>"
 _EOS = "</s>"
 
 
-def sequence_features(tokens: Sequence[str], gazetteer: Sequence[str], vocabulary: frozenset[str]) -> list[list[str]]:
+def sequence_features(
+    tokens: Sequence[str], gazetteer: Sequence[str], vocabulary: frozenset[str]
+) -> list[list[str]]:
     """The full feature strings of a token sequence (for training and for crfsuite's own decoder).
 
     ``gazetteer`` holds "B", "I" or "O" per token: whether the token starts, continues or is outside a
@@ -142,8 +146,12 @@ def gazetteer_labels(tokens: Sequence[tuple[str, int, int]], spans: Iterable[tup
 class CrfSkillTagger:
     """Decode skill spans with the weights of a crfsuite model (see the module docstring)."""
 
-    def __init__(self, model_path: Path | str = MODEL_PATH, vocabulary: frozenset[str] = frozenset(),
-                 span_bias: float = 0.0):
+    def __init__(
+        self,
+        model_path: Path | str = MODEL_PATH,
+        vocabulary: frozenset[str] = frozenset(),
+        span_bias: float = 0.0,
+    ):
         import numpy as np
         import pycrfsuite
 
@@ -166,7 +174,7 @@ class CrfSkillTagger:
         for attribute, vec in self._weights.items():
             for k, prefix in enumerate(("b-1=", "b+1=")):
                 if attribute.startswith(prefix):
-                    left, _, right = attribute[len(prefix):].partition("|")
+                    left, _, right = attribute[len(prefix) :].partition("|")
                     a = words.setdefault(left, len(words) + 1)
                     b = words.setdefault(right, len(words) + 1)
                     pairs[k][a * _PAIR_BASE + b] = vec
@@ -222,7 +230,9 @@ class CrfSkillTagger:
         row = len(self._ids) + 1
         if row >= len(self._table):
             self._table = self._np.concatenate([self._table, self._np.zeros_like(self._table)])
-            self._word_of_row = self._np.concatenate([self._word_of_row, self._np.zeros_like(self._word_of_row)])
+            self._word_of_row = self._np.concatenate(
+                [self._word_of_row, self._np.zeros_like(self._word_of_row)]
+            )
         self._table[row] = self._row(token)
         self._word_of_row[row] = self._pair_words.get(token.lower(), 0)
         self._ids[token] = row
@@ -247,7 +257,9 @@ class CrfSkillTagger:
             gaz += (2, 2)
             positions.extend(range(len(padded), len(padded) + len(tokens)))
             padded.extend(tokens)
-            gaz.extend(gazetteer if not gazetteer or isinstance(gazetteer[0], int) else [code[g] for g in gazetteer])
+            gaz.extend(
+                gazetteer if not gazetteer or isinstance(gazetteer[0], int) else [code[g] for g in gazetteer]
+            )
         padded += (_EOS, _EOS)
         gaz += (2, 2)
         ids = self._ids
@@ -256,12 +268,20 @@ class CrfSkillTagger:
         get = ids.get
         row_ids = [get(t) for t in padded]
         if None in row_ids:
-            row_ids = [r if r is not None else (get(t) or self._id(t)) for r, t in zip(row_ids, padded, strict=True)]
+            row_ids = [
+                r if r is not None else (get(t) or self._id(t)) for r, t in zip(row_ids, padded, strict=True)
+            ]
         rows = np.array(row_ids)
         table = self._table[rows].reshape(len(padded), 5, 3)
         at = np.array(positions)
-        scores = (table[at - 2, 0] + table[at - 1, 1] + table[at, 2] + table[at + 1, 3] + table[at + 2, 4]
-                  + self._bias)
+        scores = (
+            table[at - 2, 0]
+            + table[at - 1, 1]
+            + table[at, 2]
+            + table[at + 1, 3]
+            + table[at + 2, 4]
+            + self._bias
+        )
         codes = np.array(gaz)
         scores += self._gz[0][codes[at - 1]] + self._gz[1][codes[at]] + self._gz[2][codes[at + 1]]
         word = self._word_of_row[rows]
@@ -349,7 +369,7 @@ class CrfSkillTagger:
                         gaz.append(2)
                         previous_in = -1
                 for at in range(0, len(tokens), _MAX_SEGMENT_TOKENS):
-                    chunks.append((tokens[at:at + _MAX_SEGMENT_TOKENS], gaz[at:at + _MAX_SEGMENT_TOKENS]))
+                    chunks.append((tokens[at : at + _MAX_SEGMENT_TOKENS], gaz[at : at + _MAX_SEGMENT_TOKENS]))
             base += len(line) + 1
         if not chunks:
             return []
@@ -364,11 +384,12 @@ class CrfSkillTagger:
         unsure_per_chunk = np.add.reduceat(unsure, starts).tolist()
         rows = scores.tolist()
         out: list[Span] = []
-        for (chunk, _), start, length, n_unsure in zip(chunks, starts.tolist(), lengths, unsure_per_chunk,
-                                                       strict=True):
+        for (chunk, _), start, length, n_unsure in zip(
+            chunks, starts.tolist(), lengths, unsure_per_chunk, strict=True
+        ):
             if not n_unsure:
                 continue
-            labels = self.viterbi(rows[start:start + length])
+            labels = self.viterbi(rows[start : start + length])
             if "B" in labels or "I" in labels:
                 out.extend(_labels_to_spans(text, chunk, labels))
         return out

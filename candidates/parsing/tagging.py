@@ -57,8 +57,18 @@ _LATIN_WORD = re.compile(r"[a-z][a-z0-9+#.]*")
 # Phrases that contain a taxonomy form but do not mean it: section headings ("教育背景" is not the
 # education industry) and names of places ("中山大学").
 _SHADOWS = (
-    "教育背景", "教育经历", "教育程度", "受教育", "education details", "education background",
-    "工作经历", "项目经历", "中山大学", "中山医院", "中山路", "中山公园",
+    "教育背景",
+    "教育经历",
+    "教育程度",
+    "受教育",
+    "education details",
+    "education background",
+    "工作经历",
+    "项目经历",
+    "中山大学",
+    "中山医院",
+    "中山路",
+    "中山公园",
 )
 
 _COMMON_WORDS_PATH = Path(__file__).resolve().parent.parent / "taxonomy" / "common_words.txt"
@@ -202,17 +212,19 @@ class TaxonomyMatcher:
         if not short_forms:
             self._short.add_word("\x00", (0, 1, False, 0, False, None, False))
         self._short.make_automaton()
-        self.terms = [
-            _Term(t.key, t.category, t.name, longest.get(i, 0.5)) for i, t in enumerate(self.terms)
-        ]
+        self.terms = [_Term(t.key, t.category, t.name, longest.get(i, 0.5)) for i, t in enumerate(self.terms)]
         self.latin_vocabulary = frozenset(vocabulary)
         return self
 
     def __len__(self) -> int:
         return len(self.terms)
 
-    def _senses_from(self, seen: dict[str, tuple[int, str]], stored: dict[int, dict[str, str] | None],
-                     common: frozenset[str]) -> None:
+    def _senses_from(
+        self,
+        seen: dict[str, tuple[int, str]],
+        stored: dict[int, dict[str, str] | None],
+        common: frozenset[str],
+    ) -> None:
         """Which forms need their sense checked (word_sense.form_tier, or the tiers the seed stores)."""
         sense_forms: dict[str, int] = {}
         first_words: dict[str, int] = {}
@@ -223,8 +235,9 @@ class TaxonomyMatcher:
                 tier = word_sense.TIERS.get(tiers.get(form, ""), word_sense.NONE)
             else:
                 names = self._names.get(index, ("", ""))
-                tier = word_sense.form_tier(form, name_en=names[0], name_zh=names[1], category=term.category,
-                                            common=common)
+                tier = word_sense.form_tier(
+                    form, name_en=names[0], name_zh=names[1], category=term.category, common=common
+                )
             if tier:
                 sense_forms[norm] = tier
             if " " in norm:
@@ -239,7 +252,9 @@ class TaxonomyMatcher:
         # naming a product of its own ("Apache" of "Apache HTTP Server", "Oracle" of "Oracle Database"); a
         # term named just the brand ("Google") is what "Google Hangouts" means too
         self._brands = frozenset(
-            n for n in sense_forms if first_words.get(n, 0) >= word_sense.BRAND_FORMS
+            n
+            for n in sense_forms
+            if first_words.get(n, 0) >= word_sense.BRAND_FORMS
             and normalise_form(self._names.get(seen[n][0], ("", ""))[0]) != n
         )
 
@@ -302,7 +317,10 @@ class TaxonomyMatcher:
         products = self._products
         lowered = _lower(_to_half_width(text))
         tiers = [self._tier(lowered, hit) if hit[0] in sense_terms else 0 for hit in occurrences]
-        context = [word_sense.Hit(s, e, i in products, bool(t)) for (i, s, e), t in zip(occurrences, tiers, strict=True)]
+        context = [
+            word_sense.Hit(s, e, i in products, bool(t))
+            for (i, s, e), t in zip(occurrences, tiers, strict=True)
+        ]
         sections = None
         kept = []
         relations = []
@@ -322,8 +340,16 @@ class TaxonomyMatcher:
                 in_skills = any(s <= start < e for s, e in sections)
                 norm = lowered[start:end]
                 brand = norm in self._brands or norm[:-1] in self._brands
-                if not word_sense.keep_skill(text, start, end, tier, hits=context, in_skills=in_skills,
-                                             brand=brand, chinese=_next_to_cjk(text, start, end)):
+                if not word_sense.keep_skill(
+                    text,
+                    start,
+                    end,
+                    tier,
+                    hits=context,
+                    in_skills=in_skills,
+                    brand=brand,
+                    chinese=_next_to_cjk(text, start, end),
+                ):
                     continue
             kept.append((index, start, end))
         if relations:
@@ -335,7 +361,7 @@ class TaxonomyMatcher:
         return kept
 
     def _tier(self, lowered: str, hit: tuple[int, int, int]) -> int:
-        norm = lowered[hit[1]:hit[2]]
+        norm = lowered[hit[1] : hit[2]]
         tier = self._sense_forms.get(norm)
         if tier is None and norm.endswith("s"):
             tier = self._sense_forms.get(norm[:-1])
@@ -347,7 +373,9 @@ class TaxonomyMatcher:
             return True
         return bool(self.judge(text, [(index, start, end)]))
 
-    def _accept(self, text: str, norm: str, start: int, end: int, value: tuple) -> tuple[int, int, int] | None:
+    def _accept(
+        self, text: str, norm: str, start: int, end: int, value: tuple
+    ) -> tuple[int, int, int] | None:
         index, _, check_start, check_end, strict, exact = value[:6]
         if check_start and start > 0:
             before = norm[start - 1]
@@ -359,7 +387,9 @@ class TaxonomyMatcher:
                 after = " "  # a sentence ends: "Go and R."
             if after in _ALNUM or (strict and after in _STRICT_NEIGHBOURS):
                 # an English plural: "developers", "databases"
-                if not (check_end == 2 and after == "s" and (end + 1 == len(norm) or norm[end + 1] not in _ALNUM)):
+                if not (
+                    check_end == 2 and after == "s" and (end + 1 == len(norm) or norm[end + 1] not in _ALNUM)
+                ):
                     return None
                 end += 1
         if exact is not None:
@@ -419,13 +449,25 @@ class TaxonomyMatcher:
         hits = []
         for index, (start, end) in first.items():  # dicts keep insertion order: text order
             term = terms[index]
-            confidence = term.specificity + 0.05 * min(counts[index] - 1, 3) + (0.1 if index in in_skills else 0.0)
-            hits.append(TagHit(term.name, term.category, min(round(confidence, 3), 0.98),
-                               Span(text[start:end], start, end), term.key, counts[index],
-                               tag_strength(counts[index], words)))
+            confidence = (
+                term.specificity + 0.05 * min(counts[index] - 1, 3) + (0.1 if index in in_skills else 0.0)
+            )
+            hits.append(
+                TagHit(
+                    term.name,
+                    term.category,
+                    min(round(confidence, 3), 0.98),
+                    Span(text[start:end], start, end),
+                    term.key,
+                    counts[index],
+                    tag_strength(counts[index], words),
+                )
+            )
         return hits
 
-    def tag(self, text: str, *, skill_tagger=None, use_model: bool = True, senses: bool = True) -> list[TagHit]:
+    def tag(
+        self, text: str, *, skill_tagger=None, use_model: bool = True, senses: bool = True
+    ) -> list[TagHit]:
         """Taxonomy tags plus English skill-model spans (canonical when they name a taxonomy term). With
         ``senses``, matches whose context does not support the tag's sense are dropped, and so are model
         spans over them."""
@@ -515,7 +557,9 @@ def _lower(text: str) -> str:
     return lowered
 
 
-def _merge_short(hits: list[tuple[int, int, int]], short: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+def _merge_short(
+    hits: list[tuple[int, int, int]], short: list[tuple[int, int, int]]
+) -> list[tuple[int, int, int]]:
     """Add the short-form hits that do not overlap a longer hit, keeping text order."""
     starts = [h[1] for h in hits]
     kept = list(hits)
@@ -613,7 +657,7 @@ def skills_sections(text: str) -> list[tuple[int, int]]:
     open_start = None
     for m in _HEADING.finditer(text):
         line_end = text.find("\n", m.end())
-        line = text[m.start(): line_end if line_end >= 0 else len(text)]
+        line = text[m.start() : line_end if line_end >= 0 else len(text)]
         if len(line) > 60 and not m.group("skills"):
             continue  # a sentence that merely starts with "Experience", not a heading
         if open_start is not None:
@@ -656,7 +700,9 @@ def tag_strength(mentions: int, words: float = REFERENCE_WORDS) -> float:
     return round(saturation(max(int(mentions), 1), max(float(words), 1.0)), 3)
 
 
-LISTED_STRENGTH = tag_strength(1)  # a tag with no text behind it (an imported list): one mention, typical length
+LISTED_STRENGTH = tag_strength(
+    1
+)  # a tag with no text behind it (an imported list): one mention, typical length
 
 
 @lru_cache(maxsize=1)

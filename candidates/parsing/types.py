@@ -79,18 +79,23 @@ class ParsedResume:
             "name": self.name,
             "emails": list(self.emails),
             "phones": list(self.phones),
-            "education": [
-                {k: v for k, v in asdict(entry).items()} for entry in self.education
-            ],
+            "education": [{k: v for k, v in asdict(entry).items()} for entry in self.education],
             "experience": [
-                {"company": e.company, "title": e.title, "start": e.start, "end": e.end} for e in self.experience
+                {"company": e.company, "title": e.title, "start": e.start, "end": e.end}
+                for e in self.experience
             ],
             "years_experience": self.years_experience,
             "salary": asdict(self.salary) if self.salary else None,
             "tags": [
-                {"name": t.name, "category": t.category, "confidence": round(t.confidence, 3),
-                 "evidence": {"text": t.evidence.text, "start": t.evidence.start, "end": t.evidence.end}}
+                {
+                    "name": t.name,
+                    "category": t.category,
+                    "confidence": round(t.confidence, 3),
+                    "evidence": {"text": t.evidence.text, "start": t.evidence.start, "end": t.evidence.end},
+                }
                 for t in self.tags
             ],
-            "entities": [{"label": e.label, "text": e.text, "start": e.start, "end": e.end} for e in self.entities],
+            "entities": [
+                {"label": e.label, "text": e.text, "start": e.start, "end": e.end} for e in self.entities
+            ],
         }

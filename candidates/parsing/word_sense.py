@@ -41,7 +41,9 @@ from pathlib import Path
 NONE, NAME, WORD, OBJECT, PART = 0, 1, 2, 3, 4
 TIER_NAMES = {NAME: "name", WORD: "word", OBJECT: "object", PART: "part"}
 TIERS = {v: k for k, v in TIER_NAMES.items()}
-NAME_ZIPF = 2.9  # a word or name general English text uses (wordfreq: 3.0 = once per million words; kafka 2.97)
+NAME_ZIPF = (
+    2.9  # a word or name general English text uses (wordfreq: 3.0 = once per million words; kafka 2.97)
+)
 WORD_ZIPF = 4.3  # an everyday word (swift 4.15 is caught by common_words.txt; java 4.0 stays a NAME)
 NEEDED = {NAME: 1, WORD: 2, OBJECT: 2, PART: 0}
 BRAND_FORMS = 20  # a form that starts this many longer forms is a brand (Apache, Oracle, SAP, Google)
@@ -51,7 +53,9 @@ _LATIN_WORD = re.compile(r"^[A-Za-z][A-Za-z]+$")
 # Operating words: a skill named "<platform> <operating>" ("小红书运营", "Douyin operations") whose form is the
 # bare platform: people name a platform they only use. Building words (开发, development) are left out: "Android"
 # of "Android development" means the same thing.
-_ACTIVITY = re.compile(r"运营|营销|推广|投放|\b(?:operations?|marketing|promotion|advertising)\b", re.IGNORECASE)
+_ACTIVITY = re.compile(
+    r"运营|营销|推广|投放|\b(?:operations?|marketing|promotion|advertising)\b", re.IGNORECASE
+)
 EVERYDAY_ZIPF = 5.0  # a generic skill's one-word synonym this frequent has other senses ("red", 5.3)
 
 
@@ -104,7 +108,7 @@ def _object_of(form: str, name: str) -> bool:
     """Whether ``name`` is ``form`` plus an activity word ("小红书" of "小红书运营", "Douyin" of "Douyin operations")."""
     if not name.lower().startswith(form.lower()) or len(name) <= len(form):
         return False
-    rest = name[len(form):].strip()
+    rest = name[len(form) :].strip()
     return bool(rest) and _ACTIVITY.fullmatch(rest) is not None
 
 
@@ -117,8 +121,10 @@ _LIST_LABEL = re.compile(
     r"software|environment|databases?)|技能|技术栈|技术|工具|开发语言|编程语言|框架|平台|环境)\s*[:：]",
     re.IGNORECASE,
 )
-_VERSION = re.compile(r"^\s?(?:v|ver\.?\s?|version\s)?(?:\d{1,2}(?:\.(?:\d+|x))*\+?|\d+\.\d+)(?![\d.]*\d{3})(?!\d)",
-                      re.IGNORECASE)
+_VERSION = re.compile(
+    r"^\s?(?:v|ver\.?\s?|version\s)?(?:\d{1,2}(?:\.(?:\d+|x))*\+?|\d+\.\d+)(?![\d.]*\d{3})(?!\d)",
+    re.IGNORECASE,
+)
 _TECH_BEFORE = re.compile(
     r"(?:\b(?:develop\w*|buil[dt]\w*|writ\w*|wrote|cod(?:e|ed|ing)|program\w*|implement\w*|engineer\w*|"
     r"architect\w*|deploy\w*|migrat\w*|refactor\w*|port(?:ed|ing)|script\w*|debug\w*|maintain\w*|"
@@ -149,27 +155,27 @@ _CHINESE_VERB_BEFORE = re.compile(r"(?:负责|运营|管理|经营|打造|策划
 _OTHER_SENSES = {
     "scratch": r"from {0}|{0} (?:the|a|an|my|his|her|your|off|out|that|paper|card|pad|marks?|resistant)\b",
     "red": r"{0}[- ]flags?|{0} (?:carpet|tape|wine|light|lights|line|lines|alert|zone|envelope|cross|sea|meat|"
-           r"pepper|roses?|eyes?|hair|dress|packets?|cards?|ink|velvet|team)\b|in the {0}\b|"
-           r"(?:bright|deep|dark|blood|turned|went|saw|see|painted) {0}\b",
+    r"pepper|roses?|eyes?|hair|dress|packets?|cards?|ink|velvet|team)\b|in the {0}\b|"
+    r"(?:bright|deep|dark|blood|turned|went|saw|see|painted) {0}\b",
     "linkedin": r"(?:find|found|follow|reach|contact|connect with|add|message|see|view|visit)(?: \w+){0,2} on {0}|"
-                r"on {0}[.!]?\s*$|{0} (?:profile|page|url|account|handle|connections?|inmail)\b|{0}\.com",
+    r"on {0}[.!]?\s*$|{0} (?:profile|page|url|account|handle|connections?|inmail)\b|{0}\.com",
     "java": r"{0} (?:coffee|beans?|tea|island|sea|man|sparrow|trench)\b|(?:coffee|cup of|island of|east|west|"
-            r"central) {0}\b",
+    r"central) {0}\b",
     "kafka": r"(?:franz|author|writer|novelist|reading|read|novel|novels) {0}|{0}(?:'s|’s)? (?:novels?|stories|"
-             r"books?|trial|metamorphosis|castle|writings?|story)\b|{0}esque",
+    r"books?|trial|metamorphosis|castle|writings?|story)\b|{0}esque",
     "swift": r"{0} (?:response|responses|action|actions|delivery|recovery|return|resolution|turnaround|decisions?|"
-             r"reply|progress|payments?|transfer|code|message|messaging|bic|justice)\b|(?:a|very|so|too) {0}\b",
+    r"reply|progress|payments?|transfer|code|message|messaging|bic|justice)\b|(?:a|very|so|too) {0}\b",
     "spring": r"{0} (?:semester|term|festival|season|break|breaks|roll|rolls|water|onion|cleaning|fair|"
-              r"20\d\d|19\d\d|and summer|and autumn)\b|(?:this|last|next|in|the|early|late|of|during) {0}\b",
+    r"20\d\d|19\d\d|and summer|and autumn)\b|(?:this|last|next|in|the|early|late|of|during) {0}\b",
     "express": r"{0} (?:delivery|deliveries|mail|train|trains|shipping|post|lane|checkout|consent|interest|"
-               r"gratitude|concerns?|written|entry|bus|scripts)\b|(?:american|orient|federal|daily) {0}\b|"
-               r"to {0} (?:my|our|their|his|her)",
+    r"gratitude|concerns?|written|entry|bus|scripts)\b|(?:american|orient|federal|daily) {0}\b|"
+    r"to {0} (?:my|our|their|his|her)",
     "rust": r"{0} (?:belt|stain|stains|proof|removal|bucket|spots?|inhibitor)\b|(?:get|got|gets) {0}y?\b",
     "cloud": r"{0}s? (?:of|over|cover|nine)\b|(?:under|on|head in the|dark) {0}\b",
     "go": r"{0} (?:to|back|live|beyond|through|over|ahead|out|on|home|for it|get|getting|further|the extra)\b|"
-          r"on the {0}\b|(?:let|lets|let's|to|will|would|can|must|should|and) {0}\b|{0}-to\b|{0}-getter",
+    r"on the {0}\b|(?:let|lets|let's|to|will|would|can|must|should|and) {0}\b|{0}-to\b|{0}-getter",
     "react": r"{0} (?:to|quickly|calmly|with|badly|well|fast|positively|negatively|accordingly)\b|"
-             r"(?:quick|slow|to) {0}\b",
+    r"(?:quick|slow|to) {0}\b",
     "apache": r"{0} (?:helicopters?|tribes?|county|junction|nation|indians?|trout|pass)\b",
     "python": r"{0} (?:snakes?|skin|bite)\b|monty {0}|(?:ball|burmese|reticulated) {0}",
     "excel": r"^\s*{0} (?:at|in)\b|to {0}\b",
@@ -177,9 +183,11 @@ _OTHER_SENSES = {
     "spark": r"{0} (?:plugs?|joy|interest|curiosity|change|conversations?|ideas?)\b|(?:a|the) {0} of\b",
 }
 # Chinese other senses of any form: using the platform, not working on it; coffee, islands, novels.
-_CHINESE_OTHER = (r"(?:平时|喜欢|经常|爱|常)(?:刷|看|逛|用)\S{0,2}{0}|刷{0}|在{0}上(?:看到|找到|联系|关注|搜索|发现|了解)|"
-                  r"通过{0}(?:了解|看到|找到|联系|得知|投递|私信)|{0}上(?:看到|找到|联系我|关注我|搜索)|关注我的{0}|"
-                  r"{0}(?:咖啡|咖啡豆|岛|小说|作家|快递|岛屿|的小说)|(?:喝|买|品尝|读)\S{0,4}{0}|卡夫卡")
+_CHINESE_OTHER = (
+    r"(?:平时|喜欢|经常|爱|常)(?:刷|看|逛|用)\S{0,2}{0}|刷{0}|在{0}上(?:看到|找到|联系|关注|搜索|发现|了解)|"
+    r"通过{0}(?:了解|看到|找到|联系|得知|投递|私信)|{0}上(?:看到|找到|联系我|关注我|搜索)|关注我的{0}|"
+    r"{0}(?:咖啡|咖啡豆|岛|小说|作家|快递|岛屿|的小说)|(?:喝|买|品尝|读)\S{0,4}{0}|卡夫卡"
+)
 
 
 @lru_cache(maxsize=4096)
@@ -250,21 +258,30 @@ class Hit:
     ambiguous: bool
 
 
-def keep_skill(text: str, start: int, end: int, tier: int, *, hits: list[Hit], in_skills: bool,
-               brand: bool = False, chinese: bool = False) -> bool:
+def keep_skill(
+    text: str,
+    start: int,
+    end: int,
+    tier: int,
+    *,
+    hits: list[Hit],
+    in_skills: bool,
+    brand: bool = False,
+    chinese: bool = False,
+) -> bool:
     """Whether the match ``text[start:end]`` of an ambiguous form of tier ``tier`` means the skill."""
     written = text[start:end]
     low = text.lower()
     s_left, s_right = _sentence(text, start, end)
-    before = low[max(s_left, start - 60):start]
-    after = low[end:min(s_right, end + 40)]
-    if _other_sense(written, low[max(s_left, start - 40):min(s_right, end + 30)]):
+    before = low[max(s_left, start - 60) : start]
+    after = low[end : min(s_right, end + 40)]
+    if _other_sense(written, low[max(s_left, start - 40) : min(s_right, end + 30)]):
         return False
-    word_before = re.search(r"([A-Za-z]+)\s+$", text[max(s_left, start - 20):start])
+    word_before = re.search(r"([A-Za-z]+)\s+$", text[max(s_left, start - 20) : start])
     if word_before and word_before.group(1)[:1].isupper() and word_before.group(1).lower() in first_names():
         return False
     if brand:
-        following = re.match(r"\s+([A-Z][A-Za-z0-9]+)", text[end:end + 40])
+        following = re.match(r"\s+([A-Z][A-Za-z0-9]+)", text[end : end + 40])
         if following and not any(h.start == end + following.start(1) for h in hits):
             return False  # "Apache Ranger", "Oracle Fusion": another product of the brand
     score = 3 if in_skills else 0
@@ -279,21 +296,31 @@ def keep_skill(text: str, start: int, end: int, tier: int, *, hits: list[Hit], i
         if len(item.split()) <= 4 and len(item) <= 40:
             score += 2
     elif len(line.split()) <= 5 and not re.search(r"[.!?。！？]\s*$", line):
-        score += 2  # a line of its own: a list item or a tag line ("Docker", "Java JEE", "ios android mobile")
-    if _VERSION.match(text[end:end + 12]):
+        score += (
+            2  # a line of its own: a list item or a tag line ("Docker", "Java JEE", "ios android mobile")
+        )
+    if _VERSION.match(text[end : end + 12]):
         score += 2
     if _TECH_BEFORE.search(before) or _TECH_AFTER.match(after):
         score += 2
     elif tier == OBJECT and _CHINESE_VERB_BEFORE.search(before):
         score += 2
-    neighbours = [h for h in hits if h.product and (h.start, h.end) != (start, end)
-                  and s_left <= h.start < s_right and abs(h.start - start) <= 80
-                  and text[h.start:h.end].lower() != written.lower()]
+    neighbours = [
+        h
+        for h in hits
+        if h.product
+        and (h.start, h.end) != (start, end)
+        and s_left <= h.start < s_right
+        and abs(h.start - start) <= 80
+        and text[h.start : h.end].lower() != written.lower()
+    ]
     if neighbours:
-        distinct = {text[h.start:h.end].lower() for h in neighbours}
+        distinct = {text[h.start : h.end].lower() for h in neighbours}
         score += 2 if any(not h.ambiguous for h in neighbours) or len(distinct) >= 2 else 1
     if tier != OBJECT and any(c.isupper() for c in written[1:]) and not written.isupper():
-        score += 1  # an inner capital is the product's own spelling (LinkedIn, JavaScript), wherever it stands
+        score += (
+            1  # an inner capital is the product's own spelling (LinkedIn, JavaScript), wherever it stands
+        )
     elif tier != OBJECT and not chinese and written[:1].isupper():
         prefix = text[s_left:start].strip(" \t-•*·([\"'“")
         if prefix and prefix[-1:] not in ":：" and not _title_case(text[s_left:s_right]):
@@ -319,9 +346,11 @@ _RELATION_BEFORE = re.compile(
     r"external|internal|in-house|on-site|local|closely|directly|with|\d+\+?|[a-z]+-?\w*ed))*\s+$",
     re.IGNORECASE,
 )
-_HELD_BEFORE = re.compile(r"\b(?:promoted|appointed|elevated|moved|transitioned|returned|progressed|"
-                          r"advanced|rose|grew)\s+to\s+(?:\w+\s+)?$|\b(?:as|was|became|is)\s+(?:\w+\s+)?$",
-                          re.IGNORECASE)
+_HELD_BEFORE = re.compile(
+    r"\b(?:promoted|appointed|elevated|moved|transitioned|returned|progressed|"
+    r"advanced|rose|grew)\s+to\s+(?:\w+\s+)?$|\b(?:as|was|became|is)\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
 _POSSESSIVE_AFTER = re.compile(r"^(?:'s|’s)\b")
 _ZH_RELATION_BEFORE = re.compile(
     r"(?P<rel>与|和|跟|同|协助|配合|向|给|为|对接|带领|领导|管理|培训|指导|带教|招聘|面试|辅助|支持|陪同|服务于|帮助|"
@@ -332,17 +361,29 @@ _ZH_RELATION_AFTER = re.compile(r"^(?:们|等|团队|(?P<together>合作|协作|
 
 # What a relation to people in a role says about the person instead: "worked with data scientists" is
 # teamwork, "led a team of 12 nurses" / "带领12名护士的团队" is team management, "trained 15 engineers" mentoring.
-TEAMWORK, MANAGEMENT, MENTORING, COORDINATION = "quality.teamwork", "skill.team-management", "quality.mentoring", \
-    "quality.coordination-skills"
+TEAMWORK, MANAGEMENT, MENTORING, COORDINATION = (
+    "quality.teamwork",
+    "skill.team-management",
+    "quality.mentoring",
+    "quality.coordination-skills",
+)
 _RELATION_TAGS = {
-    **dict.fromkeys("with alongside collaborated collaborating collaborate partnered partnering liaised liaising "
-                    "supported supporting support assisted assisting assist helped helping 与 和 跟 同 配合 协助 "
-                    "辅助 支持 帮助".split(), TEAMWORK),
-    **dict.fromkeys("led leading lead managed managing supervised supervising directed 带领 领导 管理 督导".split(),
-                    MANAGEMENT),
+    **dict.fromkeys(
+        "with alongside collaborated collaborating collaborate partnered partnering liaised liaising "
+        "supported supporting support assisted assisting assist helped helping 与 和 跟 同 配合 协助 "
+        "辅助 支持 帮助".split(),
+        TEAMWORK,
+    ),
+    **dict.fromkeys(
+        "led leading lead managed managing supervised supervising directed 带领 领导 管理 督导".split(),
+        MANAGEMENT,
+    ),
     **dict.fromkeys("trained training mentored mentoring coached coaching 培训 指导 带教".split(), MENTORING),
     **dict.fromkeys("coordinated coordinating coordinate 协调 对接 组织".split(), COORDINATION),
-    "team of": MANAGEMENT, "teams of": MANAGEMENT, "group of": MANAGEMENT, "staff of": MANAGEMENT,
+    "team of": MANAGEMENT,
+    "teams of": MANAGEMENT,
+    "group of": MANAGEMENT,
+    "staff of": MANAGEMENT,
 }
 
 
@@ -360,8 +401,8 @@ def title_sense(text: str, start: int, end: int, *, plural: bool) -> TitleSense:
     """Judge the title match ``text[start:end]`` (see the module docstring)."""
     written = text[start:end]
     s_left, s_right = _sentence(text, start, end)
-    after = text[end:min(s_right, end + 12)]
-    if _CJK.search(written) or _CJK.search(text[max(s_left, start - 2):start]) or _CJK.search(after[:2]):
+    after = text[end : min(s_right, end + 12)]
+    if _CJK.search(written) or _CJK.search(text[max(s_left, start - 2) : start]) or _CJK.search(after[:2]):
         before_at = max(s_left, start - 12)
         before = text[before_at:start]
         match = _ZH_RELATION_BEFORE.search(before)
@@ -370,8 +411,10 @@ def title_sense(text: str, start: int, end: int, *, plural: bool) -> TitleSense:
             return TitleSense(True)
         relation = match and match.group("rel")
         if match and match.group("count"):  # "12名护士": who leads them?
-            lead = re.search(r"(带领|领导|管理|督导|培训|指导)[^，,。；;\s]{0,3}$", text[max(s_left, start - 16):start - len(
-                match.group("count"))])
+            lead = re.search(
+                r"(带领|领导|管理|督导|培训|指导)[^，,。；;\s]{0,3}$",
+                text[max(s_left, start - 16) : start - len(match.group("count"))],
+            )
             relation = lead.group(1) if lead else None
         if not relation and following and following.group("together"):
             relation = "与"

@@ -46,7 +46,9 @@ from ..models import (
 from .profile import normalize_text
 
 NAME_SIMILARITY = 88  # rapidfuzz ratio (0-100) of two name keys above which the names count as the same
-PRIOR_DUPLICATE_SHARE = 0.02  # share of a pool's people with a second row: the odds of a random pair start there
+PRIOR_DUPLICATE_SHARE = (
+    0.02  # share of a pool's people with a second row: the odds of a random pair start there
+)
 NAME_SIGNAL_EXPECTED = 0.1  # a name is a signal of its own when fewer strangers than this would carry it
 FUZZY_NAME_DISCOUNT = 0.2  # a typo or a homophone is that much weaker than the same name
 DIFFERENT_CONTACTS = 0.05  # different e-mails and different phones
@@ -57,24 +59,115 @@ TITLE_SIGNAL_SHARE = 0.1  # a title held by fewer than this share of the pool is
 # Shares of the Chinese population (2020 census and the Ministry of Public Security's name report 2019-2020):
 # surnames, and given names among the holders of a surname (张伟: ~290,000 of ~95 million 张).
 SURNAME_SHARE = {
-    "王": 0.0717, "李": 0.0700, "张": 0.0676, "刘": 0.0538, "陈": 0.0453, "杨": 0.0308, "黄": 0.0225,
-    "赵": 0.0214, "吴": 0.0205, "周": 0.0189, "徐": 0.0133, "孙": 0.0131, "马": 0.0124, "朱": 0.0126,
-    "胡": 0.0115, "郭": 0.0115, "何": 0.0106, "林": 0.0101, "高": 0.0100, "罗": 0.0094, "郑": 0.0092,
-    "梁": 0.0088, "谢": 0.0076, "宋": 0.0067, "唐": 0.0065, "许": 0.0062, "韩": 0.0061, "冯": 0.0060,
-    "邓": 0.0060, "曹": 0.0057, "彭": 0.0054, "曾": 0.0050, "肖": 0.0049, "田": 0.0048, "董": 0.0047,
-    "袁": 0.0046, "潘": 0.0045, "于": 0.0045, "蒋": 0.0043, "蔡": 0.0043, "余": 0.0043, "杜": 0.0042,
-    "叶": 0.0040, "程": 0.0039, "苏": 0.0038, "魏": 0.0037, "吕": 0.0037, "丁": 0.0035, "任": 0.0034,
+    "王": 0.0717,
+    "李": 0.0700,
+    "张": 0.0676,
+    "刘": 0.0538,
+    "陈": 0.0453,
+    "杨": 0.0308,
+    "黄": 0.0225,
+    "赵": 0.0214,
+    "吴": 0.0205,
+    "周": 0.0189,
+    "徐": 0.0133,
+    "孙": 0.0131,
+    "马": 0.0124,
+    "朱": 0.0126,
+    "胡": 0.0115,
+    "郭": 0.0115,
+    "何": 0.0106,
+    "林": 0.0101,
+    "高": 0.0100,
+    "罗": 0.0094,
+    "郑": 0.0092,
+    "梁": 0.0088,
+    "谢": 0.0076,
+    "宋": 0.0067,
+    "唐": 0.0065,
+    "许": 0.0062,
+    "韩": 0.0061,
+    "冯": 0.0060,
+    "邓": 0.0060,
+    "曹": 0.0057,
+    "彭": 0.0054,
+    "曾": 0.0050,
+    "肖": 0.0049,
+    "田": 0.0048,
+    "董": 0.0047,
+    "袁": 0.0046,
+    "潘": 0.0045,
+    "于": 0.0045,
+    "蒋": 0.0043,
+    "蔡": 0.0043,
+    "余": 0.0043,
+    "杜": 0.0042,
+    "叶": 0.0040,
+    "程": 0.0039,
+    "苏": 0.0038,
+    "魏": 0.0037,
+    "吕": 0.0037,
+    "丁": 0.0035,
+    "任": 0.0034,
     "沈": 0.0033,
 }
 GIVEN_SHARE = {
-    "伟": 0.0031, "芳": 0.0028, "娜": 0.0025, "敏": 0.0023, "静": 0.0023, "丽": 0.0021, "强": 0.0020,
-    "磊": 0.0019, "军": 0.0019, "洋": 0.0018, "勇": 0.0017, "艳": 0.0017, "杰": 0.0017, "娟": 0.0016,
-    "涛": 0.0015, "明": 0.0015, "超": 0.0015, "秀英": 0.0015, "霞": 0.0014, "平": 0.0014, "刚": 0.0013,
-    "桂英": 0.0013, "鹏": 0.0012, "辉": 0.0012, "玲": 0.0012, "婷": 0.0011, "健": 0.0011, "斌": 0.0011,
-    "峰": 0.0010, "波": 0.0010, "宇": 0.0010, "浩": 0.0010, "凯": 0.0009, "琳": 0.0009, "红": 0.0009,
-    "燕": 0.0009, "俊": 0.0009, "欣": 0.0008, "华": 0.0008, "建华": 0.0008, "建国": 0.0007, "文": 0.0007,
+    "伟": 0.0031,
+    "芳": 0.0028,
+    "娜": 0.0025,
+    "敏": 0.0023,
+    "静": 0.0023,
+    "丽": 0.0021,
+    "强": 0.0020,
+    "磊": 0.0019,
+    "军": 0.0019,
+    "洋": 0.0018,
+    "勇": 0.0017,
+    "艳": 0.0017,
+    "杰": 0.0017,
+    "娟": 0.0016,
+    "涛": 0.0015,
+    "明": 0.0015,
+    "超": 0.0015,
+    "秀英": 0.0015,
+    "霞": 0.0014,
+    "平": 0.0014,
+    "刚": 0.0013,
+    "桂英": 0.0013,
+    "鹏": 0.0012,
+    "辉": 0.0012,
+    "玲": 0.0012,
+    "婷": 0.0011,
+    "健": 0.0011,
+    "斌": 0.0011,
+    "峰": 0.0010,
+    "波": 0.0010,
+    "宇": 0.0010,
+    "浩": 0.0010,
+    "凯": 0.0009,
+    "琳": 0.0009,
+    "红": 0.0009,
+    "燕": 0.0009,
+    "俊": 0.0009,
+    "欣": 0.0008,
+    "华": 0.0008,
+    "建华": 0.0008,
+    "建国": 0.0007,
+    "文": 0.0007,
 }
-COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "慕容", "令狐", "司徒", "夏侯", "尉迟", "公孙")
+COMPOUND_SURNAMES = (
+    "欧阳",
+    "司马",
+    "诸葛",
+    "上官",
+    "东方",
+    "皇甫",
+    "慕容",
+    "令狐",
+    "司徒",
+    "夏侯",
+    "尉迟",
+    "公孙",
+)
 OTHER_SURNAME = 0.0008  # a surname outside the table
 OTHER_GIVEN = {1: 0.0003, 2: 0.00003}  # a given name outside the table, by length
 OTHER_FIRST, OTHER_LAST = 0.0001, 0.00002  # an English name outside the census lists
@@ -101,7 +194,7 @@ def _pinyin():
 def _split_chinese(name: str) -> tuple[str, str]:
     for surname in COMPOUND_SURNAMES:
         if name.startswith(surname) and len(name) > len(surname):
-            return surname, name[len(surname):]
+            return surname, name[len(surname) :]
     return name[:1], name[1:]
 
 
@@ -144,8 +237,11 @@ def _census() -> tuple[dict[str, float], dict[str, float]]:
     except ImportError:
         return first, last
     folder = Path(names.__file__).resolve().parent
-    for file, out, weight in (("dist.male.first", first, 0.5), ("dist.female.first", first, 0.5),
-                              ("dist.all.last", last, 1.0)):
+    for file, out, weight in (
+        ("dist.male.first", first, 0.5),
+        ("dist.female.first", first, 0.5),
+        ("dist.all.last", last, 1.0),
+    ):
         path = folder / file
         if path.exists():
             for line in path.read_text(encoding="ascii", errors="ignore").splitlines():
@@ -162,7 +258,9 @@ def name_prior(name: str) -> float:
     name = unicodedata.normalize("NFKC", name or "").strip()
     if _CJK.search(name):
         surname, given = _split_chinese("".join(_CJK.findall(name)))
-        return SURNAME_SHARE.get(surname, OTHER_SURNAME) * GIVEN_SHARE.get(given, OTHER_GIVEN.get(len(given), 1e-5))
+        return SURNAME_SHARE.get(surname, OTHER_SURNAME) * GIVEN_SHARE.get(
+            given, OTHER_GIVEN.get(len(given), 1e-5)
+        )
     tokens = list(name_tokens(name))
     if not tokens:
         return 1.0
@@ -198,7 +296,9 @@ def _names_agree(a: str, b: str) -> float:
         return 0.0
     joined_a, joined_b = key_a.replace(" ", ""), key_b.replace(" ", "")
     if min(len(joined_a), len(joined_b)) >= 9 and (
-            fuzz.ratio(joined_a, joined_b) >= NAME_SIMILARITY or fuzz.token_sort_ratio(key_a, key_b) >= NAME_SIMILARITY):
+        fuzz.ratio(joined_a, joined_b) >= NAME_SIMILARITY
+        or fuzz.token_sort_ratio(key_a, key_b) >= NAME_SIMILARITY
+    ):
         return FUZZY_NAME_DISCOUNT
     return 0.0
 
@@ -280,8 +380,10 @@ def pair_evidence(a: Person, b: Person, pool: PoolStats) -> Evidence:
     odds = PRIOR_DUPLICATE_SHARE / size * agree / p_name
     signals = ["name"] if p_name * size < NAME_SIGNAL_EXPECTED else []
     agreements = ["name"]
-    for label, shared, count in (("company", a.companies & b.companies, pool.company_count),
-                                 ("school", a.schools & b.schools, pool.school_count)):
+    for label, shared, count in (
+        ("company", a.companies & b.companies, pool.company_count),
+        ("school", a.schools & b.schools, pool.school_count),
+    ):
         if shared:
             odds /= min(_share(count(item), size) for item in shared)
             signals.append(label)
@@ -311,7 +413,8 @@ def _flag(tenant_id: int, first: int, second: int, reason: str, score: float) ->
     try:
         with transaction.atomic():
             _flag_row, created = DuplicateFlag.objects.get_or_create(
-                candidate_low_id=low, candidate_high_id=high, defaults={"reason": reason, "score": score})
+                candidate_low_id=low, candidate_high_id=high, defaults={"reason": reason, "score": score}
+            )
     except IntegrityError:
         return False
     return created
@@ -332,7 +435,8 @@ def _people(ids: Iterable[int]) -> tuple[dict[int, Person], dict[str, set[str]],
 
     base = {}
     for pk, name, company, title, location in Candidate.objects.filter(pk__in=ids).values_list(
-            "id", "full_name", "current_company", "current_title", "location"):
+        "id", "full_name", "current_company", "current_title", "location"
+    ):
         base[pk] = (name, title, location)
         add_company(pk, company)
     for pk, email in CandidateEmail.objects.filter(candidate_id__in=ids).values_list("candidate_id", "email"):
@@ -349,9 +453,16 @@ def _people(ids: Iterable[int]) -> tuple[dict[int, Person], dict[str, set[str]],
             rows[pk]["schools"].add(key)
             schools.setdefault(key, set()).add(school)
     people = {
-        pk: Person(pk, name, frozenset(rows[pk]["companies"]), frozenset(rows[pk]["schools"]),
-                   frozenset(rows[pk]["emails"]), frozenset(rows[pk]["phones"]),
-                   normalize_text(title).lower(), normalize_text(location).lower())
+        pk: Person(
+            pk,
+            name,
+            frozenset(rows[pk]["companies"]),
+            frozenset(rows[pk]["schools"]),
+            frozenset(rows[pk]["emails"]),
+            frozenset(rows[pk]["phones"]),
+            normalize_text(title).lower(),
+            normalize_text(location).lower(),
+        )
         for pk, (name, title, location) in base.items()
     }
     return people, companies, schools
@@ -398,12 +509,16 @@ def _pool(live, companies: dict[str, set[str]], schools: dict[str, set[str]]) ->
                 current |= Q(current_company__iexact=raw)
             past = Experience.objects.filter(company__in=spellings).values("candidate_id")
             return live.filter(current | Q(pk__in=past)).count()
+
         return counted("company", key, query)
 
     def school_count(key: str) -> int:
         def query(key: str) -> int:
             spellings = schools.get(key) or {key}
-            return live.filter(pk__in=Education.objects.filter(school__in=spellings).values("candidate_id")).count()
+            return live.filter(
+                pk__in=Education.objects.filter(school__in=spellings).values("candidate_id")
+            ).count()
+
         return counted("school", key, query)
 
     size = live.count()
@@ -412,8 +527,12 @@ def _pool(live, companies: dict[str, set[str]], schools: dict[str, set[str]]) ->
         name_count=lambda name: counted("name", name, lambda n: live.filter(_name_query(n)).count()),
         company_count=company_count,
         school_count=school_count,
-        title_count=lambda title: counted("title", title, lambda t: live.filter(current_title__iexact=t).count()),
-        location_count=lambda loc: counted("location", loc, lambda v: live.filter(location__iexact=v).count()),
+        title_count=lambda title: counted(
+            "title", title, lambda t: live.filter(current_title__iexact=t).count()
+        ),
+        location_count=lambda loc: counted(
+            "location", loc, lambda v: live.filter(location__iexact=v).count()
+        ),
     )
 
 
@@ -427,9 +546,13 @@ def duplicates_flag_for(tenant: Tenant, *, candidate_id: int) -> int:
         emails = list(candidate.emails.values_list("email", flat=True))
         phones = list(candidate.phones.values_list("phone", flat=True))
         exact = {}
-        for other in CandidateEmail.objects.filter(email__in=emails, candidate__in=live).values_list("candidate_id", flat=True):
+        for other in CandidateEmail.objects.filter(email__in=emails, candidate__in=live).values_list(
+            "candidate_id", flat=True
+        ):
             exact.setdefault(other, "email")
-        for other in CandidatePhone.objects.filter(phone__in=phones, candidate__in=live).values_list("candidate_id", flat=True):
+        for other in CandidatePhone.objects.filter(phone__in=phones, candidate__in=live).values_list(
+            "candidate_id", flat=True
+        ):
             exact.setdefault(other, "phone")
         for other, reason in exact.items():
             created += _flag(tenant.pk, candidate.pk, other, reason, 1.0)
@@ -457,7 +580,9 @@ def _flag_fuzzy(tenant: Tenant, candidate: Candidate, skip: set) -> int:
         past = Experience.objects.filter(company__in=company_spellings).values("candidate_id")
         blocks.append(others.filter(current | Q(pk__in=past)))
     if school_spellings:
-        blocks.append(others.filter(pk__in=Education.objects.filter(school__in=school_spellings).values("candidate_id")))
+        blocks.append(
+            others.filter(pk__in=Education.objects.filter(school__in=school_spellings).values("candidate_id"))
+        )
     ids = set()
     for block in blocks:
         ids.update(block.values_list("id", flat=True)[:BLOCK_LIMIT])
@@ -474,7 +599,9 @@ def _flag_fuzzy(tenant: Tenant, candidate: Candidate, skip: set) -> int:
     for other in found.values():
         evidence = pair_evidence(me, other, pool)
         if evidence.is_duplicate:
-            created += _flag(tenant.pk, candidate.pk, other.id, evidence.reason, round(evidence.probability, 3))
+            created += _flag(
+                tenant.pk, candidate.pk, other.id, evidence.reason, round(evidence.probability, 3)
+            )
     return created
 
 
@@ -484,7 +611,8 @@ def duplicate_dismiss(tenant: Tenant, *, flag: DuplicateFlag, actor=None) -> Dup
 
     with tenant_context(tenant):
         DuplicateFlag.objects.filter(pk=flag.pk, status=DuplicateStatus.OPEN).update(
-            status=DuplicateStatus.DISMISSED, resolved_at=timezone.now())
+            status=DuplicateStatus.DISMISSED, resolved_at=timezone.now()
+        )
         return DuplicateFlag.objects.get(pk=flag.pk)
 
 
@@ -516,11 +644,14 @@ def duplicates_flag_among(tenant: Tenant, *, candidate_ids: list[int]) -> int:
         cursor.execute(
             "SELECT lower(regexp_replace(full_name, '\\s', '', 'g')), count(*) FROM candidates_candidate "
             "WHERE status <> 'merged' AND lower(regexp_replace(full_name, '\\s', '', 'g')) = ANY(%s) GROUP BY 1",
-            [names])
+            [names],
+        )
         name_counts = dict(cursor.fetchall())
         cursor.execute(
             "SELECT lower(current_company), count(*) FROM candidates_candidate "
-            "WHERE status <> 'merged' AND lower(current_company) = ANY(%s) GROUP BY 1", [firms])
+            "WHERE status <> 'merged' AND lower(current_company) = ANY(%s) GROUP BY 1",
+            [firms],
+        )
         firm_counts = {company_key(c): n for c, n in cursor.fetchall()}
         cursor.execute("SELECT count(*) FROM candidates_candidate WHERE status <> 'merged'")
         size = cursor.fetchone()[0]

@@ -47,23 +47,38 @@ def clean_filename(name: str) -> str:
     return "".join(ch for ch in base if ch.isprintable())[:255]
 
 
-def document_store(tenant: Tenant, *, data: bytes, filename: str, content_type: str = "", actor=None,
-                   candidate: Candidate | None = None) -> tuple[Document, bool]:
+def document_store(
+    tenant: Tenant,
+    *,
+    data: bytes,
+    filename: str,
+    content_type: str = "",
+    actor=None,
+    candidate: Candidate | None = None,
+) -> tuple[Document, bool]:
     """Store ``data`` once per tenant, keyed by SHA-256. Returns (document, created). Safe to run twice: the
     same bytes give the same document. Raises CandidateError for an empty or oversized file."""
     if not data:
         raise CandidateError("The file is empty.", field="file", code="empty")
     if len(data) > settings.MAX_UPLOAD_BYTES:
-        raise CandidateError(f"The file is larger than {settings.MAX_UPLOAD_BYTES // (1024 * 1024)} MB.",
-                             field="file", code="too_large")
+        raise CandidateError(
+            f"The file is larger than {settings.MAX_UPLOAD_BYTES // (1024 * 1024)} MB.",
+            field="file",
+            code="too_large",
+        )
     sha256 = hashlib.sha256(data).hexdigest()
     with tenant_context(tenant):
         existing = Document.objects.filter(sha256=sha256).first()
         if existing is not None:
             return existing, False
-        document = Document(sha256=sha256, original_name=clean_filename(filename), content_type=(content_type or "")[:100],
-                            size=len(data), uploaded_by=actor if getattr(actor, "pk", None) else None,
-                            candidate=candidate)
+        document = Document(
+            sha256=sha256,
+            original_name=clean_filename(filename),
+            content_type=(content_type or "")[:100],
+            size=len(data),
+            uploaded_by=actor if getattr(actor, "pk", None) else None,
+            candidate=candidate,
+        )
         document.tenant_id = tenant.pk
         document.file.save(sha256, ContentFile(data), save=False)
         try:
@@ -112,18 +127,24 @@ def document_parse(tenant: Tenant, *, document_id: int, actor=None) -> ParseOutc
     # No transaction is held open while the child works.
     with document.file.open("rb") as handle:
         data = handle.read()
-    result = parse_in_sandbox(data, document.original_name, document.content_type or None, matcher=matcher,
-                              max_bytes=settings.MAX_UPLOAD_BYTES,
-                              memory_limit_mb=_setting("PARSE_MEMORY_LIMIT_MB", DEFAULT_MEMORY_LIMIT_MB),
-                              time_limit_seconds=_setting("PARSE_TIME_LIMIT_SECONDS", DEFAULT_TIME_LIMIT_SECONDS))
+    result = parse_in_sandbox(
+        data,
+        document.original_name,
+        document.content_type or None,
+        matcher=matcher,
+        max_bytes=settings.MAX_UPLOAD_BYTES,
+        memory_limit_mb=_setting("PARSE_MEMORY_LIMIT_MB", DEFAULT_MEMORY_LIMIT_MB),
+        time_limit_seconds=_setting("PARSE_TIME_LIMIT_SECONDS", DEFAULT_TIME_LIMIT_SECONDS),
+    )
     del data
     with tenant_context(tenant):
         document = Document.objects.select_for_update().get(pk=document_id)
         document.parser_version = PARSER_VERSION
         document.parsed_at = timezone.now()
         if result.error:
-            logger.warning("document %s of tenant %s: %s (%.1f s)", document_id, tenant.pk, result.error,
-                           result.seconds)
+            logger.warning(
+                "document %s of tenant %s: %s (%.1f s)", document_id, tenant.pk, result.error, result.seconds
+            )
             document.text = ""
             return _fail(document, ParseStatus.FAILED, result.error)
         extracted, parsed = result.extracted, result.parsed
@@ -161,9 +182,15 @@ def _resume_updated(candidate: Candidate, document: Document, actor) -> None:
     document, so a re-parse adds nothing)."""
     from engagement.services.interactions import interaction_record
 
-    interaction_record(candidate=candidate, kind="resume_updated", channel="web" if actor is None else "",
-                       occurred_at=min(document.created_at, timezone.now()), actor=actor,
-                       external_id=f"document:{document.pk}", metadata={"document": document.pk})
+    interaction_record(
+        candidate=candidate,
+        kind="resume_updated",
+        channel="web" if actor is None else "",
+        occurred_at=min(document.created_at, timezone.now()),
+        actor=actor,
+        external_id=f"document:{document.pk}",
+        metadata={"document": document.pk},
+    )
 
 
 def _fail(document: Document, status: str, error: str) -> ParseOutcome:
@@ -191,8 +218,10 @@ def _candidate_for(tenant, document: Document, parsed: ParsedResume, actor) -> t
     return candidate, True
 
 
-NOT_A_RESUME = ("No name, email or phone, and no resume sections, work history, education or skills were found: "
-                "this does not look like a resume.")
+NOT_A_RESUME = (
+    "No name, email or phone, and no resume sections, work history, education or skills were found: "
+    "this does not look like a resume."
+)
 
 
 def unnamed_candidate_name(tenant: Tenant) -> str:
@@ -202,7 +231,9 @@ def unnamed_candidate_name(tenant: Tenant) -> str:
         return gettext("Unnamed candidate")
 
 
-def parsed_apply(candidate: Candidate, parsed: ParsedResume, *, document: Document | None, actor=None) -> None:
+def parsed_apply(
+    candidate: Candidate, parsed: ParsedResume, *, document: Document | None, actor=None
+) -> None:
     """Write what parsing found onto ``candidate``: fields a person set stay, blanks are filled, contacts are
     added, this document's experience / education / extracted tags are replaced. Inside the tenant."""
     current = parsed.experience[0] if parsed.experience else None
@@ -214,13 +245,23 @@ def parsed_apply(candidate: Candidate, parsed: ParsedResume, *, document: Docume
         "highest_education": max(levels, key=lambda level: EDUCATION_RANK.get(level, 0)) if levels else None,
     }
     if parsed.salary is not None:
-        values.update(salary_min=parsed.salary.min, salary_max=parsed.salary.max,
-                      salary_currency=parsed.salary.currency or "", salary_period=parsed.salary.period or "",
-                      salary_months=parsed.salary.months)
+        values.update(
+            salary_min=parsed.salary.min,
+            salary_max=parsed.salary.max,
+            salary_currency=parsed.salary.currency or "",
+            salary_period=parsed.salary.period or "",
+            salary_months=parsed.salary.months,
+        )
     if parsed.name:
         # An unnamed candidate's placeholder is not a name a person gave: a resume that has one replaces it.
-        candidate_set_fields(candidate, {"full_name": parsed.name}, source="parse", document=document,
-                             only_empty=not candidate.needs_contact, respect_people=True)
+        candidate_set_fields(
+            candidate,
+            {"full_name": parsed.name},
+            source="parse",
+            document=document,
+            only_empty=not candidate.needs_contact,
+            respect_people=True,
+        )
     candidate_set_fields(candidate, values, source="parse", document=document, respect_people=True)
     candidate_add_emails(candidate, parsed.emails, source="parse", document=document)
     candidate_add_phones(candidate, parsed.phones, source="parse", document=document)
@@ -231,18 +272,37 @@ def parsed_apply(candidate: Candidate, parsed: ParsedResume, *, document: Docume
 def _replace_history(candidate: Candidate, parsed: ParsedResume, document: Document | None) -> None:
     Experience.objects.filter(candidate=candidate, document=document).delete()
     Education.objects.filter(candidate=candidate, document=document).delete()
-    Experience.objects.bulk_create([
-        Experience(tenant_id=candidate.tenant_id, candidate=candidate, company=(e.company or "")[:200],
-                   title=(e.title or "")[:200], start=_month_to_date(e.start), end=_month_to_date(e.end),
-                   is_current=bool(getattr(e, "current", False)), document=document)
-        for e in parsed.experience
-    ])
-    Education.objects.bulk_create([
-        Education(tenant_id=candidate.tenant_id, candidate=candidate, school=(e.school or "")[:200],
-                  degree=(e.degree or "")[:100], level=e.level or "", major=(e.major or "")[:200],
-                  start=_month_to_date(e.start), end=_month_to_date(e.end), document=document)
-        for e in parsed.education
-    ])
+    Experience.objects.bulk_create(
+        [
+            Experience(
+                tenant_id=candidate.tenant_id,
+                candidate=candidate,
+                company=(e.company or "")[:200],
+                title=(e.title or "")[:200],
+                start=_month_to_date(e.start),
+                end=_month_to_date(e.end),
+                is_current=bool(getattr(e, "current", False)),
+                document=document,
+            )
+            for e in parsed.experience
+        ]
+    )
+    Education.objects.bulk_create(
+        [
+            Education(
+                tenant_id=candidate.tenant_id,
+                candidate=candidate,
+                school=(e.school or "")[:200],
+                degree=(e.degree or "")[:100],
+                level=e.level or "",
+                major=(e.major or "")[:200],
+                start=_month_to_date(e.start),
+                end=_month_to_date(e.end),
+                document=document,
+            )
+            for e in parsed.education
+        ]
+    )
 
 
 def tags_apply_extracted(candidate: Candidate, hits, *, document: Document | None) -> None:
@@ -255,19 +315,29 @@ def tags_apply_extracted(candidate: Candidate, hits, *, document: Document | Non
         if tag is None:
             continue  # free-text skills stay in the parse output; the taxonomy decides what is a tag
         found.add(tag.pk)
-        candidate_tag_add(candidate, tag=tag, source=TagSource.EXTRACTED, confidence=hit.confidence,
-                          evidence=(hit.evidence.text, hit.evidence.start, hit.evidence.end), document=document,
-                          sync=False, mentions=hit.mentions, strength=hit.strength)
+        candidate_tag_add(
+            candidate,
+            tag=tag,
+            source=TagSource.EXTRACTED,
+            confidence=hit.confidence,
+            evidence=(hit.evidence.text, hit.evidence.start, hit.evidence.end),
+            document=document,
+            sync=False,
+            mentions=hit.mentions,
+            strength=hit.strength,
+        )
     if document is not None:
         from ..models import CandidateTag
 
-        CandidateTag.objects.filter(candidate=candidate, document=document, source=TagSource.EXTRACTED,
-                                    removed_at__isnull=True).exclude(tag_id__in=found).delete()
+        CandidateTag.objects.filter(
+            candidate=candidate, document=document, source=TagSource.EXTRACTED, removed_at__isnull=True
+        ).exclude(tag_id__in=found).delete()
     candidate_sync_tag_ids(candidate)
 
 
-def candidate_contact_complete(candidate: Candidate, *, full_name: str = "", email: str = "", phone: str = "",
-                               actor=None) -> Candidate:
+def candidate_contact_complete(
+    candidate: Candidate, *, full_name: str = "", email: str = "", phone: str = "", actor=None
+) -> Candidate:
     """The recruiter gives an unnamed candidate (or any candidate) a name and a contact. The name replaces
     the placeholder; the email and phone are added; ``needs_contact`` is cleared once the candidate has an
     email or a phone. Returns the candidate. Raises CandidateError when an email or phone given is invalid,
@@ -293,8 +363,9 @@ def _check_contacts(email: str, phone: str) -> None:
         raise CandidateError("This phone number is not valid.", field="phone", code="invalid")
 
 
-def document_attach_to_new_candidate(tenant: Tenant, *, document_id: int, full_name: str, email: str = "",
-                                     phone: str = "", actor=None) -> Candidate:
+def document_attach_to_new_candidate(
+    tenant: Tenant, *, document_id: int, full_name: str, email: str = "", phone: str = "", actor=None
+) -> Candidate:
     """Keep a file that could not be read as a resume (a scan, a refused or failed file) as an attachment of a
     candidate the recruiter creates by hand. Returns the new candidate. Raises CandidateError when the
     document already belongs to a candidate, or when the name and contacts are missing or invalid. Not
@@ -302,11 +373,15 @@ def document_attach_to_new_candidate(tenant: Tenant, *, document_id: int, full_n
     with tenant_context(tenant), transaction.atomic():
         document = Document.objects.select_for_update().get(pk=document_id)
         if document.candidate_id:
-            raise CandidateError("This file already belongs to a candidate.", field="document", code="attached")
+            raise CandidateError(
+                "This file already belongs to a candidate.", field="document", code="attached"
+            )
         if not (full_name or "").strip():
             raise CandidateError("Give the candidate a name.", field="full_name", code="required")
         _check_contacts(email, phone)
-        data = CandidateInput(full_name=full_name, emails=(email,) if email else (), phones=(phone,) if phone else ())
+        data = CandidateInput(
+            full_name=full_name, emails=(email,) if email else (), phones=(phone,) if phone else ()
+        )
         candidate = candidate_create(tenant, data=data, source="manual", actor=actor)
         document.candidate = candidate
         document.save(update_fields=["candidate"])
@@ -323,11 +398,18 @@ def document_delete(tenant: Tenant, *, document_id: int, actor=None) -> None:
     with tenant_context(tenant), transaction.atomic():
         document = Document.objects.select_for_update().get(pk=document_id)
         if document.candidate_id:
-            raise CandidateError("This file belongs to a candidate's profile; it is not removed from here.",
-                                 field="document", code="attached")
+            raise CandidateError(
+                "This file belongs to a candidate's profile; it is not removed from here.",
+                field="document",
+                code="attached",
+            )
         storage, name = document.file.storage, document.file.name
-        logger.info("document %s (%s) deleted from the upload list by %s", document.pk, document.sha256[:12],
-                    getattr(actor, "pk", None))
+        logger.info(
+            "document %s (%s) deleted from the upload list by %s",
+            document.pk,
+            document.sha256[:12],
+            getattr(actor, "pk", None),
+        )
         document.delete()
         transaction.on_commit(lambda: storage.delete(name) if name else None)
 
@@ -368,7 +450,9 @@ def expand_upload(filename: str, data: bytes) -> list[tuple[str, bytes | None, s
         return [(clean_filename(filename), None, f"A zip may hold at most {ZIP_MAX_MEMBERS} files.")]
     total = sum(info.file_size for info in members)
     if total > ZIP_MAX_TOTAL_BYTES or total > ZIP_MAX_RATIO * max(len(data), 1) + 1_000_000:
-        return [(clean_filename(filename), None, "This zip expands to an unreasonable size; it was not opened.")]
+        return [
+            (clean_filename(filename), None, "This zip expands to an unreasonable size; it was not opened.")
+        ]
     result = []
     for info in members:
         name = clean_filename(info.filename)
@@ -382,12 +466,20 @@ def expand_upload(filename: str, data: bytes) -> list[tuple[str, bytes | None, s
             continue
         with archive.open(info) as handle:
             content = handle.read(settings.MAX_UPLOAD_BYTES + 1)
-        result.append((name, content, "" if len(content) <= settings.MAX_UPLOAD_BYTES else "The file is too large."))
+        result.append(
+            (name, content, "" if len(content) <= settings.MAX_UPLOAD_BYTES else "The file is too large.")
+        )
     return result
 
 
-def resumes_ingest(tenant: Tenant, *, uploads: list[tuple[str, bytes, str]], actor=None, parse_now: bool = False,
-                   candidate: Candidate | None = None) -> list[IngestItem]:
+def resumes_ingest(
+    tenant: Tenant,
+    *,
+    uploads: list[tuple[str, bytes, str]],
+    actor=None,
+    parse_now: bool = False,
+    candidate: Candidate | None = None,
+) -> list[IngestItem]:
     """Store each uploaded file (zips expanded) and parse it now or on queue ``parse``. One item per file, in
     order, with its document or the reason it was refused. Safe to run twice (documents dedupe by hash)."""
     items = []
@@ -397,8 +489,14 @@ def resumes_ingest(tenant: Tenant, *, uploads: list[tuple[str, bytes, str]], act
                 items.append(IngestItem(name, error=error, code="rejected"))
                 continue
             try:
-                document, created = document_store(tenant, data=content, filename=name, content_type=content_type,
-                                                   actor=actor, candidate=candidate)
+                document, created = document_store(
+                    tenant,
+                    data=content,
+                    filename=name,
+                    content_type=content_type,
+                    actor=actor,
+                    candidate=candidate,
+                )
             except CandidateError as exc:
                 items.append(IngestItem(name, error=str(exc), code=exc.code))
                 continue
@@ -409,7 +507,9 @@ def resumes_ingest(tenant: Tenant, *, uploads: list[tuple[str, bytes, str]], act
     return items
 
 
-def document_parse_later(tenant: Tenant, *, document_id: int, now: bool = False, actor=None) -> ParseOutcome | None:
+def document_parse_later(
+    tenant: Tenant, *, document_id: int, now: bool = False, actor=None
+) -> ParseOutcome | None:
     """Parse now (CLI, tests) or after the transaction commits on queue ``parse``."""
     if now:
         return document_parse(tenant, document_id=document_id, actor=actor)

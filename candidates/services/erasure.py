@@ -42,10 +42,21 @@ ANONYMISED_NAME = "—"
 # Columns emptied on the candidate row (to each one's empty value). Kept: source, status history through
 # applications, created_at, the activity anchors (numbers, used by past funnels and the score distribution).
 _BLANK = {
-    "full_name": ANONYMISED_NAME, "location": "", "current_title": "", "current_company": "",
-    "years_experience": None, "highest_education": "", "salary_min": None, "salary_max": None,
-    "salary_currency": "", "salary_period": "", "salary_months": None, "consent_source": "",
-    "needs_contact": False, "tag_ids": [], "tag_strengths": [],
+    "full_name": ANONYMISED_NAME,
+    "location": "",
+    "current_title": "",
+    "current_company": "",
+    "years_experience": None,
+    "highest_education": "",
+    "salary_min": None,
+    "salary_max": None,
+    "salary_currency": "",
+    "salary_period": "",
+    "salary_months": None,
+    "consent_source": "",
+    "needs_contact": False,
+    "tag_ids": [],
+    "tag_strengths": [],
 }
 
 
@@ -90,10 +101,12 @@ def candidate_anonymise(tenant: Tenant, *, candidate: Candidate, reason: str) ->
             "tags": CandidateTag.objects.filter(candidate=locked).delete()[0],
             "changes": ProfileChange.objects.filter(candidate=locked).delete()[0],
             "duplicate_flags": DuplicateFlag.objects.filter(
-                Q(candidate_low=locked) | Q(candidate_high=locked)).delete()[0],
+                Q(candidate_low=locked) | Q(candidate_high=locked)
+            ).delete()[0],
             "import_rows": ImportRow.objects.filter(candidate=locked).exclude(raw={}).update(raw={}),
-            "merge_snapshots": CandidateMerge.objects.filter(Q(kept=locked) | Q(removed=locked)).exclude(
-                kept_before={}).update(kept_before={}),
+            "merge_snapshots": CandidateMerge.objects.filter(Q(kept=locked) | Q(removed=locked))
+            .exclude(kept_before={})
+            .update(kept_before={}),
         }
         CandidateEmail.objects.filter(candidate=locked).delete()
         CandidatePhone.objects.filter(candidate=locked).delete()
@@ -109,7 +122,9 @@ def candidate_anonymise(tenant: Tenant, *, candidate: Candidate, reason: str) ->
             locked.save(update_fields=[*changed, "status", "updated_at"])
         if files:
             transaction.on_commit(lambda: _delete_files(files))
-    return AnonymisedCandidate(candidate_id=locked.pk, emails=emails, phones=phones, counts=counts, already=already)
+    return AnonymisedCandidate(
+        candidate_id=locked.pk, emails=emails, phones=phones, counts=counts, already=already
+    )
 
 
 def _delete_files(names: list[str]) -> None:

@@ -62,10 +62,28 @@ def _zip_name(document: Document) -> str:
 def candidate_export_manifest(candidate: Candidate, *, extra: dict | None = None) -> ExportManifest:
     """Everything the pool holds about ``candidate`` (run inside the tenant). ``extra`` adds other apps'
     sections (consents, interactions, messages), given by the caller."""
-    candidate_fields = ["id", "full_name", "location", "current_title", "current_company", "years_experience",
-                        "highest_education", "salary_min", "salary_max", "salary_currency", "salary_period",
-                        "salary_months", "source", "status", "consent_status", "consent_given_at", "consent_source",
-                        "created_at", "updated_at", "last_interaction_at"]
+    candidate_fields = [
+        "id",
+        "full_name",
+        "location",
+        "current_title",
+        "current_company",
+        "years_experience",
+        "highest_education",
+        "salary_min",
+        "salary_max",
+        "salary_currency",
+        "salary_period",
+        "salary_months",
+        "source",
+        "status",
+        "consent_status",
+        "consent_given_at",
+        "consent_source",
+        "created_at",
+        "updated_at",
+        "last_interaction_at",
+    ]
     documents = list(Document.objects.filter(candidate=candidate).order_by("id"))
     data = {
         "exported_at": timezone.now().isoformat(),
@@ -73,15 +91,27 @@ def candidate_export_manifest(candidate: Candidate, *, extra: dict | None = None
         "emails": _rows(CandidateEmail.objects.filter(candidate=candidate), ["email"]),
         "phones": _rows(CandidatePhone.objects.filter(candidate=candidate), ["phone"]),
         "external_ids": _rows(ExternalId.objects.filter(candidate=candidate), ["system", "value"]),
-        "experience": _rows(Experience.objects.filter(candidate=candidate),
-                            ["company", "title", "start", "end", "is_current"]),
-        "education": _rows(Education.objects.filter(candidate=candidate),
-                           ["school", "degree", "level", "major", "start", "end"]),
-        "tags": _rows(CandidateTag.objects.filter(candidate=candidate).select_related("tag"),
-                      ["tag__key", "tag__name_en", "tag__name_zh", "source", "evidence_text"]),
-        "documents": [{"file": _zip_name(document), "original_name": document.original_name,
-                       "content_type": document.content_type, "size": document.size,
-                       "uploaded_at": document.created_at.isoformat()} for document in documents],
+        "experience": _rows(
+            Experience.objects.filter(candidate=candidate), ["company", "title", "start", "end", "is_current"]
+        ),
+        "education": _rows(
+            Education.objects.filter(candidate=candidate),
+            ["school", "degree", "level", "major", "start", "end"],
+        ),
+        "tags": _rows(
+            CandidateTag.objects.filter(candidate=candidate).select_related("tag"),
+            ["tag__key", "tag__name_en", "tag__name_zh", "source", "evidence_text"],
+        ),
+        "documents": [
+            {
+                "file": _zip_name(document),
+                "original_name": document.original_name,
+                "content_type": document.content_type,
+                "size": document.size,
+                "uploaded_at": document.created_at.isoformat(),
+            }
+            for document in documents
+        ],
         **(extra or {}),
     }
     files = [(_zip_name(document), document.file.name) for document in documents if document.file]

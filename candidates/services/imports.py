@@ -61,21 +61,90 @@ IMPORT_SOURCE = "import"
 
 # Target fields and the column headers (lower case, zh and en) that suggest them.
 FIELD_ALIASES: dict[str, tuple[str, ...]] = {
-    "full_name": ("name", "full name", "fullname", "candidate", "candidate name", "姓名", "名字", "候选人", "候选人姓名"),
+    "full_name": (
+        "name",
+        "full name",
+        "fullname",
+        "candidate",
+        "candidate name",
+        "姓名",
+        "名字",
+        "候选人",
+        "候选人姓名",
+    ),
     "email": ("email", "e-mail", "email address", "mail", "邮箱", "电子邮箱", "电子邮件", "邮件", "邮箱地址"),
-    "phone": ("phone", "mobile", "mobile phone", "tel", "telephone", "cell", "phone number", "手机", "手机号",
-              "手机号码", "电话", "联系电话", "联系方式"),
-    "location": ("location", "city", "current city", "城市", "所在地", "所在城市", "现居住地", "居住地", "地点"),
-    "current_title": ("title", "job title", "position", "current title", "current position", "职位", "当前职位",
-                      "岗位", "职务"),
-    "current_company": ("company", "current company", "employer", "organization", "公司", "当前公司", "所在公司",
-                        "单位", "工作单位"),
-    "years_experience": ("years", "years of experience", "experience", "experience years", "yoe", "工作年限",
-                         "工龄", "工作经验", "经验"),
+    "phone": (
+        "phone",
+        "mobile",
+        "mobile phone",
+        "tel",
+        "telephone",
+        "cell",
+        "phone number",
+        "手机",
+        "手机号",
+        "手机号码",
+        "电话",
+        "联系电话",
+        "联系方式",
+    ),
+    "location": (
+        "location",
+        "city",
+        "current city",
+        "城市",
+        "所在地",
+        "所在城市",
+        "现居住地",
+        "居住地",
+        "地点",
+    ),
+    "current_title": (
+        "title",
+        "job title",
+        "position",
+        "current title",
+        "current position",
+        "职位",
+        "当前职位",
+        "岗位",
+        "职务",
+    ),
+    "current_company": (
+        "company",
+        "current company",
+        "employer",
+        "organization",
+        "公司",
+        "当前公司",
+        "所在公司",
+        "单位",
+        "工作单位",
+    ),
+    "years_experience": (
+        "years",
+        "years of experience",
+        "experience",
+        "experience years",
+        "yoe",
+        "工作年限",
+        "工龄",
+        "工作经验",
+        "经验",
+    ),
     "highest_education": ("education", "degree", "highest education", "education level", "学历", "最高学历"),
     "source": ("source", "channel", "来源", "渠道", "简历来源"),
-    "external_id": ("id", "external id", "external_id", "candidate id", "employee id", "编号", "候选人编号",
-                    "员工编号", "候选人id"),
+    "external_id": (
+        "id",
+        "external id",
+        "external_id",
+        "candidate id",
+        "employee id",
+        "编号",
+        "候选人编号",
+        "员工编号",
+        "候选人id",
+    ),
     "tags": ("tags", "skills", "keywords", "标签", "技能", "关键词"),
     "pooled_at": ("created", "created at", "date added", "added", "入库时间", "创建时间", "录入时间", "日期"),
 }
@@ -88,8 +157,21 @@ EDUCATION_WORDS = {
     "associate": ("大专", "专科", "高职", "associate", "diploma"),
     "secondary": ("高中", "中专", "中技", "职高", "high school", "secondary"),
 }
-DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%d/%m/%Y", "%m/%d/%Y", "%Y-%m-%d %H:%M:%S",
-                "%Y/%m/%d %H:%M", "%Y-%m", "%Y/%m", "%Y.%m", "%Y年%m月", "%Y")
+DATE_FORMATS = (
+    "%Y-%m-%d",
+    "%Y/%m/%d",
+    "%Y.%m.%d",
+    "%Y年%m月%d日",
+    "%d/%m/%Y",
+    "%m/%d/%Y",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y/%m/%d %H:%M",
+    "%Y-%m",
+    "%Y/%m",
+    "%Y.%m",
+    "%Y年%m月",
+    "%Y",
+)
 
 
 class ImportFileError(CandidateError):
@@ -105,7 +187,9 @@ def read_table(data: bytes, filename: str) -> tuple[list[str], Iterator[list[str
     if data[:4] == b"PK\x03\x04" or name.endswith((".xlsx", ".xlsm")):
         return _read_xlsx(data)
     if name.endswith(".xls") or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise ImportFileError("Old .xls files are not supported: save the sheet as .xlsx or .csv.", field="file")
+        raise ImportFileError(
+            "Old .xls files are not supported: save the sheet as .xlsx or .csv.", field="file"
+        )
     return _read_csv(data)
 
 
@@ -148,8 +232,9 @@ def _read_csv(data: bytes) -> tuple[list[str], Iterator[list[str]]]:
         try:
             yield from (list(row) for row in reader)
         except csv.Error as exc:  # e.g. a cell over the csv module's field limit, found only when reached
-            raise ImportFileError(f"The CSV file is malformed near line {reader.line_num}: {exc}.",
-                                  field="file") from None
+            raise ImportFileError(
+                f"The CSV file is malformed near line {reader.line_num}: {exc}.", field="file"
+            ) from None
 
     return [normalize_text(h) for h in headers], rows()
 
@@ -163,7 +248,9 @@ def _read_xlsx(data: bytes) -> tuple[list[str], Iterator[list[str]]]:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             total = sum(info.file_size for info in archive.infolist())
         if total > 50 * len(data) + 50_000_000:
-            raise ImportFileError("The spreadsheet expands to an unreasonable size; it was not opened.", field="file")
+            raise ImportFileError(
+                "The spreadsheet expands to an unreasonable size; it was not opened.", field="file"
+            )
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         sheet = workbook.worksheets[0]
         rows = sheet.iter_rows(values_only=True)
@@ -171,21 +258,27 @@ def _read_xlsx(data: bytes) -> tuple[list[str], Iterator[list[str]]]:
     except ImportFileError:
         raise
     except Exception as exc:  # openpyxl raises many kinds for broken files
-        raise ImportFileError(f"The spreadsheet could not be read ({type(exc).__name__}); is it a valid .xlsx?",
-                              field="file") from None
+        raise ImportFileError(
+            f"The spreadsheet could not be read ({type(exc).__name__}); is it a valid .xlsx?", field="file"
+        ) from None
     if headers is None:
         raise ImportFileError("The spreadsheet is empty.", field="file")
 
     def cells(row) -> list[str]:
-        return ["" if value is None else (value.strftime("%Y-%m-%d") if isinstance(value, datetime) else str(value))
-                for value in row]
+        return [
+            ""
+            if value is None
+            else (value.strftime("%Y-%m-%d") if isinstance(value, datetime) else str(value))
+            for value in row
+        ]
 
     def all_rows() -> Iterator[list[str]]:
         try:
             yield from (cells(row) for row in rows)
         except Exception as exc:  # a sheet broken past its first row
-            raise ImportFileError(f"The spreadsheet could not be read to the end ({type(exc).__name__}).",
-                                  field="file") from None
+            raise ImportFileError(
+                f"The spreadsheet could not be read to the end ({type(exc).__name__}).", field="file"
+            ) from None
 
     return [normalize_text(h) for h in cells(headers)], all_rows()
 
@@ -219,7 +312,9 @@ def validate_mapping(headers: list[str], mapping: dict) -> dict[str, str]:
         if target in ("", None, "ignore"):
             continue
         if target not in TARGETS:
-            raise CandidateError(f"Unknown field {target!r}; choose from {', '.join(TARGETS)}.", field="mapping")
+            raise CandidateError(
+                f"Unknown field {target!r}; choose from {', '.join(TARGETS)}.", field="mapping"
+            )
         clean[column] = target
     if not {"full_name", "email", "phone"} & set(clean.values()):
         raise CandidateError("Map at least one of the columns name, email or phone.", field="mapping")
@@ -285,7 +380,11 @@ def clean_row(number: int, raw: dict, mapping: dict[str, str]) -> CleanRow:
                 if not part.strip():
                     continue
                 phone = normalize_phone(part)
-                (row.phones.append(phone) if phone else row.problems.append(f"invalid phone {part.strip()!r}"))
+                (
+                    row.phones.append(phone)
+                    if phone
+                    else row.problems.append(f"invalid phone {part.strip()!r}")
+                )
         elif target == "external_id":
             row.external_id = value[:200]
         elif target == "tags":
@@ -325,17 +424,29 @@ def clean_row(number: int, raw: dict, mapping: dict[str, str]) -> CleanRow:
 # ------------------------------------------------------------------------------------------------- the job
 
 
-def import_create(tenant: Tenant, *, data: bytes, filename: str, mapping: dict | None = None,
-                  mapping_name: str | None = None, actor=None) -> ImportJob:
+def import_create(
+    tenant: Tenant,
+    *,
+    data: bytes,
+    filename: str,
+    mapping: dict | None = None,
+    mapping_name: str | None = None,
+    actor=None,
+) -> ImportJob:
     """Store the file and its mapping as a job (status ``previewed``). Raises CandidateError/ImportFileError for a
     file that cannot be read or a mapping that does not fit it."""
     if len(data) > settings.MAX_IMPORT_BYTES:
-        raise CandidateError(f"The file is larger than {settings.MAX_IMPORT_BYTES // (1024 * 1024)} MB.", field="file",
-                             code="too_large")
+        raise CandidateError(
+            f"The file is larger than {settings.MAX_IMPORT_BYTES // (1024 * 1024)} MB.",
+            field="file",
+            code="too_large",
+        )
     headers, rows = read_table(data, filename)
     if not any(headers):
         raise ImportFileError("The first row must hold the column names.", field="file")
-    for _row in rows:  # read to the end now, so a file broken far down is refused here, not half-way through a run
+    for (
+        _row
+    ) in rows:  # read to the end now, so a file broken far down is refused here, not half-way through a run
         pass
     with tenant_context(tenant):
         if not mapping and mapping_name:
@@ -343,12 +454,18 @@ def import_create(tenant: Tenant, *, data: bytes, filename: str, mapping: dict |
             mapping = saved.mapping if saved else None
         mapping = validate_mapping(headers, mapping or suggest_mapping(headers))
         if mapping_name:
-            ColumnMapping.objects.update_or_create(name=mapping_name[:100], defaults={"mapping": mapping,
-                                                                                     "updated_at": timezone.now()})
+            ColumnMapping.objects.update_or_create(
+                name=mapping_name[:100], defaults={"mapping": mapping, "updated_at": timezone.now()}
+            )
         kind = "xlsx" if data[:4] == b"PK\x03\x04" else "csv"
-        job = ImportJob(kind=kind, original_name=(filename or "")[:255], sha256=hashlib.sha256(data).hexdigest(),
-                        mapping=mapping, status=ImportStatus.PREVIEWED,
-                        created_by=actor if getattr(actor, "pk", None) else None)
+        job = ImportJob(
+            kind=kind,
+            original_name=(filename or "")[:255],
+            sha256=hashlib.sha256(data).hexdigest(),
+            mapping=mapping,
+            status=ImportStatus.PREVIEWED,
+            created_by=actor if getattr(actor, "pk", None) else None,
+        )
         job.tenant_id = tenant.pk
         job.file.save(f"{job.sha256}.{kind}", ContentFile(data), save=False)
         job.save()
@@ -366,7 +483,14 @@ def _rows(job: ImportJob) -> tuple[list[str], Iterator[tuple[int, dict]]]:
                 break
             if not any((value or "").strip() for value in values):
                 continue  # blank lines are not rows
-            yield number, {header: (values[i] if i < len(values) else "") for i, header in enumerate(headers) if header}
+            yield (
+                number,
+                {
+                    header: (values[i] if i < len(values) else "")
+                    for i, header in enumerate(headers)
+                    if header
+                },
+            )
 
     return headers, numbered()
 
@@ -401,8 +525,16 @@ def _preview_batch(batch, seen, counts, preview, limit) -> None:
                 seen.setdefault(key, existing or -row.number)
         counts[outcome] += 1
         if len(preview) < limit:
-            preview.append({"row": row.number, "outcome": outcome, "problems": row.problems,
-                            "name": row.name, "emails": row.emails, "phones": row.phones})
+            preview.append(
+                {
+                    "row": row.number,
+                    "outcome": outcome,
+                    "problems": row.problems,
+                    "name": row.name,
+                    "emails": row.emails,
+                    "phones": row.phones,
+                }
+            )
 
 
 def _row_keys(row: CleanRow) -> list[str]:
@@ -432,11 +564,19 @@ def _match_batch(batch: list[CleanRow]) -> dict[int, int]:
     external = {row.external_id for row in batch if row.external_id}
     emails = {e for row in batch for e in row.emails}
     phones = {p for row in batch for p in row.phones}
-    by_external = dict(ExternalId.objects.filter(system=system, value__in=external).values_list("value", "candidate_id"))
-    by_email = dict(CandidateEmail.objects.filter(email__in=emails).exclude(candidate__status="merged")
-                    .values_list("email", "candidate_id"))
-    by_phone = dict(CandidatePhone.objects.filter(phone__in=phones).exclude(candidate__status="merged")
-                    .values_list("phone", "candidate_id"))
+    by_external = dict(
+        ExternalId.objects.filter(system=system, value__in=external).values_list("value", "candidate_id")
+    )
+    by_email = dict(
+        CandidateEmail.objects.filter(email__in=emails)
+        .exclude(candidate__status="merged")
+        .values_list("email", "candidate_id")
+    )
+    by_phone = dict(
+        CandidatePhone.objects.filter(phone__in=phones)
+        .exclude(candidate__status="merged")
+        .values_list("phone", "candidate_id")
+    )
     result = {}
     for row in batch:
         if row.rejected:
@@ -456,8 +596,12 @@ def import_start(tenant: Tenant, *, job: ImportJob, actor=None, resume: bool = F
     from ..tasks import run_import
 
     with tenant_context(tenant):
-        claimed = ImportJob.objects.filter(pk=job.pk, status=ImportStatus.PREVIEWED).update(status=ImportStatus.RUNNING)
-        if not claimed and not (resume and ImportJob.objects.filter(pk=job.pk, status=ImportStatus.RUNNING).exists()):
+        claimed = ImportJob.objects.filter(pk=job.pk, status=ImportStatus.PREVIEWED).update(
+            status=ImportStatus.RUNNING
+        )
+        if not claimed and not (
+            resume and ImportJob.objects.filter(pk=job.pk, status=ImportStatus.RUNNING).exists()
+        ):
             return False
         tenant_id, job_id = tenant.pk, job.pk
         transaction.on_commit(lambda: run_import.apply_async(args=[tenant_id, job_id]))
@@ -486,25 +630,42 @@ def import_run(tenant: Tenant, *, job_id: int, actor=None) -> ImportJob:
     if batch:
         _run_batch(tenant, job, batch, tag_lookup, actor)
     with tenant_context(tenant):
-        created = list(ImportRow.objects.filter(job=job, outcome=ImportOutcome.CREATED).values_list("candidate_id", flat=True))
+        created = list(
+            ImportRow.objects.filter(job=job, outcome=ImportOutcome.CREATED).values_list(
+                "candidate_id", flat=True
+            )
+        )
     duplicates_flag_among(tenant, candidate_ids=[pk for pk in created if pk])
     with tenant_context(tenant):
-        counts = {outcome: ImportRow.objects.filter(job=job, outcome=outcome).count() for outcome in ImportOutcome.values}
-        ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.DONE, counts=counts,
-                                                   total_rows=sum(counts.values()), finished_at=timezone.now())
+        counts = {
+            outcome: ImportRow.objects.filter(job=job, outcome=outcome).count()
+            for outcome in ImportOutcome.values
+        }
+        ImportJob.objects.filter(pk=job.pk).update(
+            status=ImportStatus.DONE,
+            counts=counts,
+            total_rows=sum(counts.values()),
+            finished_at=timezone.now(),
+        )
         return ImportJob.objects.get(pk=job.pk)
 
 
 def _last_done_row(tenant: Tenant, job: ImportJob) -> int:
     with tenant_context(tenant):
-        last = ImportRow.objects.filter(job=job).order_by("-row_number").values_list("row_number", flat=True).first()
+        last = (
+            ImportRow.objects.filter(job=job)
+            .order_by("-row_number")
+            .values_list("row_number", flat=True)
+            .first()
+        )
     return last or 0
 
 
 def _tag_lookup() -> dict[str, int]:
     lookup = {}
     for tag_id, key, name_en, name_zh, synonyms in Tag.objects.filter(is_retired=False).values_list(
-            "id", "key", "name_en", "name_zh", "synonyms"):
+        "id", "key", "name_en", "name_zh", "synonyms"
+    ):
         for word in (key, name_en, name_zh, *synonyms):
             if word:
                 lookup.setdefault(word.strip().lower(), tag_id)
@@ -526,7 +687,9 @@ def _run_batch(tenant: Tenant, job: ImportJob, batch: list[CleanRow], tag_lookup
             keys = _row_keys(row)
             earlier = next((created_by_key[k] for k in keys if k in created_by_key), None)
             if earlier is not None:  # an earlier row of this batch created the same person
-                results.append([row, ImportOutcome.DUPLICATE, f"same person as row {earlier.row.number}", earlier])
+                results.append(
+                    [row, ImportOutcome.DUPLICATE, f"same person as row {earlier.row.number}", earlier]
+                )
                 continue
             match = matches.get(row.number)
             if match is not None:
@@ -538,11 +701,22 @@ def _run_batch(tenant: Tenant, job: ImportJob, batch: list[CleanRow], tag_lookup
             new.append(candidate)
             results.append([row, ImportOutcome.CREATED, "", candidate])
         _insert_new(tenant, new, actor)
-        _insert(ImportRow, ("tenant_id", "job_id", "row_number", "outcome", "reason", "raw", "candidate_id"), [
-            (tenant.pk, job.pk, row.number, outcome, "; ".join([*row.problems, note] if note else row.problems)[:2000],
-             Json(row.raw), candidate.id if isinstance(candidate, _NewCandidate) else candidate)
-            for row, outcome, note, candidate in results
-        ])
+        _insert(
+            ImportRow,
+            ("tenant_id", "job_id", "row_number", "outcome", "reason", "raw", "candidate_id"),
+            [
+                (
+                    tenant.pk,
+                    job.pk,
+                    row.number,
+                    outcome,
+                    "; ".join([*row.problems, note] if note else row.problems)[:2000],
+                    Json(row.raw),
+                    candidate.id if isinstance(candidate, _NewCandidate) else candidate,
+                )
+                for row, outcome, note, candidate in results
+            ],
+        )
         ImportJob.objects.filter(pk=job.pk).update(processed_rows=batch[-1].number)
 
 
@@ -558,20 +732,35 @@ class _NewCandidate:
         self.tag_ids = sorted({tag_lookup[t.lower()] for t in row.tags if t.lower() in tag_lookup})
         self.values = {
             "full_name": row.name or (row.emails[0].split("@")[0] if row.emails else row.phones[0]),
-            "location": fields.get("location") or "", "current_title": fields.get("current_title") or "",
+            "location": fields.get("location") or "",
+            "current_title": fields.get("current_title") or "",
             "current_company": fields.get("current_company") or "",
             "years_experience": fields.get("years_experience"),
             "highest_education": fields.get("highest_education") or "",
-            "source": (fields.get("source") or IMPORT_SOURCE)[:40], "status": "active",
+            "source": (fields.get("source") or IMPORT_SOURCE)[:40],
+            "status": "active",
             "tag_ids": self.tag_ids,
             "tag_strengths": [strength_percent(LISTED_STRENGTH)] * len(self.tag_ids),
-            "created_at": fields.get("created_at") or now, "updated_at": now,
+            "created_at": fields.get("created_at") or now,
+            "updated_at": now,
         }
         self.id = None
 
 
-CANDIDATE_COLUMNS = ("full_name", "location", "current_title", "current_company", "years_experience",
-                     "highest_education", "source", "status", "tag_ids", "tag_strengths", "created_at", "updated_at")
+CANDIDATE_COLUMNS = (
+    "full_name",
+    "location",
+    "current_title",
+    "current_company",
+    "years_experience",
+    "highest_education",
+    "source",
+    "status",
+    "tag_ids",
+    "tag_strengths",
+    "created_at",
+    "updated_at",
+)
 
 
 def _insert(model, columns, rows, returning: str | None = None) -> list:
@@ -592,25 +781,61 @@ def _insert(model, columns, rows, returning: str | None = None) -> list:
 
 def _insert_new(tenant, new: list[_NewCandidate], actor) -> None:
     """Create the batch's new candidates and their children in six statements."""
-    ids = _insert(Candidate, ("tenant_id", *CANDIDATE_COLUMNS),
-                  [(tenant.pk, *(c.values[k] for k in CANDIDATE_COLUMNS)) for c in new], returning="id")
+    ids = _insert(
+        Candidate,
+        ("tenant_id", *CANDIDATE_COLUMNS),
+        [(tenant.pk, *(c.values[k] for k in CANDIDATE_COLUMNS)) for c in new],
+        returning="id",
+    )
     for candidate, candidate_id in zip(new, ids, strict=True):
         candidate.id = candidate_id
     now, actor_id = timezone.now(), actor.pk if getattr(actor, "pk", None) else None
-    _insert(CandidateEmail, ("tenant_id", "candidate_id", "email", "is_primary", "created_at"),
-            [(tenant.pk, c.id, e, i == 0, now) for c in new for i, e in enumerate(c.row.emails)])
-    _insert(CandidatePhone, ("tenant_id", "candidate_id", "phone", "is_primary", "created_at"),
-            [(tenant.pk, c.id, p, i == 0, now) for c in new for i, p in enumerate(c.row.phones)])
-    _insert(ExternalId, ("tenant_id", "candidate_id", "system", "value", "created_at"),
-            [(tenant.pk, c.id, IMPORT_SOURCE, c.row.external_id, now) for c in new if c.row.external_id])
+    _insert(
+        CandidateEmail,
+        ("tenant_id", "candidate_id", "email", "is_primary", "created_at"),
+        [(tenant.pk, c.id, e, i == 0, now) for c in new for i, e in enumerate(c.row.emails)],
+    )
+    _insert(
+        CandidatePhone,
+        ("tenant_id", "candidate_id", "phone", "is_primary", "created_at"),
+        [(tenant.pk, c.id, p, i == 0, now) for c in new for i, p in enumerate(c.row.phones)],
+    )
+    _insert(
+        ExternalId,
+        ("tenant_id", "candidate_id", "system", "value", "created_at"),
+        [(tenant.pk, c.id, IMPORT_SOURCE, c.row.external_id, now) for c in new if c.row.external_id],
+    )
     # A listed tag has no text to measure: one mention's strength (candidates.services.profile.default_strength).
-    _insert(CandidateTag, ("tenant_id", "candidate_id", "tag_id", "source", "confidence", "mentions", "strength",
-                           "evidence_text", "created_at"),
-            [(tenant.pk, c.id, tag_id, TagSource.SYNCED, 1.0, 1, LISTED_STRENGTH, "", now)
-             for c in new for tag_id in c.tag_ids])
-    _insert(ProfileChange, ("tenant_id", "candidate_id", "field", "new_value", "source", "actor_id", "created_at"),
-            [(tenant.pk, c.id, "created", Json(c.values["full_name"]), IMPORT_SOURCE, actor_id, now) for c in new])
-    webhook_emit_many("candidate.created", [{"candidate": {"id": c.id, "source": c.values["source"]}} for c in new])
+    _insert(
+        CandidateTag,
+        (
+            "tenant_id",
+            "candidate_id",
+            "tag_id",
+            "source",
+            "confidence",
+            "mentions",
+            "strength",
+            "evidence_text",
+            "created_at",
+        ),
+        [
+            (tenant.pk, c.id, tag_id, TagSource.SYNCED, 1.0, 1, LISTED_STRENGTH, "", now)
+            for c in new
+            for tag_id in c.tag_ids
+        ],
+    )
+    _insert(
+        ProfileChange,
+        ("tenant_id", "candidate_id", "field", "new_value", "source", "actor_id", "created_at"),
+        [
+            (tenant.pk, c.id, "created", Json(c.values["full_name"]), IMPORT_SOURCE, actor_id, now)
+            for c in new
+        ],
+    )
+    webhook_emit_many(
+        "candidate.created", [{"candidate": {"id": c.id, "source": c.values["source"]}} for c in new]
+    )
 
 
 def _update_existing(candidate_id: int, row: CleanRow, tag_lookup: dict, actor) -> str:
@@ -622,8 +847,9 @@ def _update_existing(candidate_id: int, row: CleanRow, tag_lookup: dict, actor) 
     changed += candidate_add_phones(candidate, row.phones, source=IMPORT_SOURCE, actor=actor)
     if row.external_id:
         try:
-            if candidate_add_external_id(candidate, system=IMPORT_SOURCE, value=row.external_id, source=IMPORT_SOURCE,
-                                         actor=actor):
+            if candidate_add_external_id(
+                candidate, system=IMPORT_SOURCE, value=row.external_id, source=IMPORT_SOURCE, actor=actor
+            ):
                 changed.append("external_id")
         except CandidateError as exc:
             row.problems.append(str(exc))
@@ -650,6 +876,7 @@ def import_rejected_csv(tenant: Tenant, *, job: ImportJob) -> str:
     # The cells are the uploader's own text: escaped like the pool export so a spreadsheet never runs them.
     writer.writerow([csv_safe(cell) for cell in [*headers, "row", "reason"]])
     for row in rows:
-        writer.writerow([csv_safe(cell) for cell in [row.raw.get(h, "") for h in headers] + [row.row_number,
-                                                                                              row.reason]])
+        writer.writerow(
+            [csv_safe(cell) for cell in [row.raw.get(h, "") for h in headers] + [row.row_number, row.reason]]
+        )
     return "\ufeff" + out.getvalue()  # a BOM so Excel opens Chinese text correctly

@@ -48,21 +48,55 @@ SCHEMA_URL = "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/
 KEPT_KIND = "json"  # Document.kind of the verbatim copy
 KEPT_NAME = "resume.json"
 OWN_META = "talentpool"  # our key inside ``meta`` on export; dropped on import
-SECTIONS = ("basics", "work", "volunteer", "education", "awards", "certificates", "publications", "skills",
-            "languages", "interests", "references", "projects", "meta")
+SECTIONS = (
+    "basics",
+    "work",
+    "volunteer",
+    "education",
+    "awards",
+    "certificates",
+    "publications",
+    "skills",
+    "languages",
+    "interests",
+    "references",
+    "projects",
+    "meta",
+)
 LIST_SECTIONS = tuple(name for name in SECTIONS if name not in ("basics", "meta"))
 
-LEVEL_WORDS = {"phd": "doctor", "doctor": "doctor", "master": "master", "mba": "master", "bachelor": "bachelor",
-               "associate": "associate", "博士": "doctor", "硕士": "master", "本科": "bachelor", "大专": "associate"}
+LEVEL_WORDS = {
+    "phd": "doctor",
+    "doctor": "doctor",
+    "master": "master",
+    "mba": "master",
+    "bachelor": "bachelor",
+    "associate": "associate",
+    "博士": "doctor",
+    "硕士": "master",
+    "本科": "bachelor",
+    "大专": "associate",
+}
 # Languages whose native speakers almost all live in one country: a phone written nationally is read there.
-NATIVE_LANGUAGE_REGIONS = {"chinese": "CN", "mandarin": "CN", "中文": "CN", "汉语": "CN", "普通话": "CN",
-                           "japanese": "JP", "日语": "JP", "korean": "KR", "韩语": "KR"}
+NATIVE_LANGUAGE_REGIONS = {
+    "chinese": "CN",
+    "mandarin": "CN",
+    "中文": "CN",
+    "汉语": "CN",
+    "普通话": "CN",
+    "japanese": "JP",
+    "日语": "JP",
+    "korean": "KR",
+    "韩语": "KR",
+}
 NATIVE_WORDS = ("native", "mother tongue", "母语")
 
 
 def _month(value) -> str | None:
     text = normalize_text(value)
-    return text[:7] if len(text) >= 7 and text[4] == "-" else (f"{text[:4]}-01" if text[:4].isdigit() else None)
+    return (
+        text[:7] if len(text) >= 7 and text[4] == "-" else (f"{text[:4]}-01" if text[:4].isdigit() else None)
+    )
 
 
 def _level(study_type: str) -> str:
@@ -123,31 +157,53 @@ def json_resume_fields(document: dict) -> dict:
         "full_name": normalize_text(basics.get("name"))[:200],
         "fields": {
             "location": normalize_text(location.get("city"))[:120],
-            "current_title": normalize_text(basics.get("label") or (work[0].get("position") if work else ""))[:200],
-            "current_company": normalize_text(work[0].get("name") or work[0].get("company") if work else "")[:200],
+            "current_title": normalize_text(basics.get("label") or (work[0].get("position") if work else ""))[
+                :200
+            ],
+            "current_company": normalize_text(work[0].get("name") or work[0].get("company") if work else "")[
+                :200
+            ],
         },
         "emails": [email] if email else [],
         "phones": [phone] if phone else [],
         "phones_kept": [phone_text] if phone_text and not phone else [],
         "experiences": [
-            {"company": normalize_text(w.get("name") or w.get("company"))[:200],
-             "title": normalize_text(w.get("position"))[:200], "start": _month(w.get("startDate")),
-             "end": _month(w.get("endDate")), "is_current": not w.get("endDate")}
+            {
+                "company": normalize_text(w.get("name") or w.get("company"))[:200],
+                "title": normalize_text(w.get("position"))[:200],
+                "start": _month(w.get("startDate")),
+                "end": _month(w.get("endDate")),
+                "is_current": not w.get("endDate"),
+            }
             for w in work
         ],
         "educations": [
-            {"school": normalize_text(e.get("institution"))[:200], "degree": normalize_text(e.get("studyType"))[:100],
-             "level": _level(e.get("studyType") or ""), "major": normalize_text(e.get("area"))[:200],
-             "start": _month(e.get("startDate")), "end": _month(e.get("endDate"))}
+            {
+                "school": normalize_text(e.get("institution"))[:200],
+                "degree": normalize_text(e.get("studyType"))[:100],
+                "level": _level(e.get("studyType") or ""),
+                "major": normalize_text(e.get("area"))[:200],
+                "start": _month(e.get("startDate")),
+                "end": _month(e.get("endDate")),
+            }
             for e in _dicts(document.get("education"))
         ],
-        "skill_words": [normalize_text(word) for s in skills
-                        for word in [s.get("name"), *(s.get("keywords") if isinstance(s.get("keywords"), list) else [])]
-                        if normalize_text(word)],
-        "language_words": [normalize_text(entry.get("language")) for entry in _dicts(document.get("languages"))
-                           if normalize_text(entry.get("language"))],
-        "texts": [normalize_text(basics.get("summary")), *(normalize_text(w.get("summary")) for w in work),
-                  *(normalize_text(h) for w in work for h in (w.get("highlights") or []) if isinstance(h, str))],
+        "skill_words": [
+            normalize_text(word)
+            for s in skills
+            for word in [s.get("name"), *(s.get("keywords") if isinstance(s.get("keywords"), list) else [])]
+            if normalize_text(word)
+        ],
+        "language_words": [
+            normalize_text(entry.get("language"))
+            for entry in _dicts(document.get("languages"))
+            if normalize_text(entry.get("language"))
+        ],
+        "texts": [
+            normalize_text(basics.get("summary")),
+            *(normalize_text(w.get("summary")) for w in work),
+            *(normalize_text(h) for w in work for h in (w.get("highlights") or []) if isinstance(h, str)),
+        ],
     }
 
 
@@ -181,9 +237,17 @@ def json_resume_keep(candidate: Candidate, document: dict) -> Document:
             existing.candidate = candidate
             existing.save(update_fields=["candidate"])
         return existing
-    row = Document(candidate=candidate, original_name=KEPT_NAME, sha256=sha256, content_type="application/json",
-                   kind=KEPT_KIND, size=len(data), text=data.decode(), parse_status=ParseStatus.PARSED,
-                   parsed_at=timezone.now())
+    row = Document(
+        candidate=candidate,
+        original_name=KEPT_NAME,
+        sha256=sha256,
+        content_type="application/json",
+        kind=KEPT_KIND,
+        size=len(data),
+        text=data.decode(),
+        parse_status=ParseStatus.PARSED,
+        parsed_at=timezone.now(),
+    )
     row.tenant_id = candidate.tenant_id
     row.file.save(sha256, ContentFile(data), save=False)
     try:
@@ -197,11 +261,16 @@ def json_resume_keep(candidate: Candidate, document: dict) -> Document:
 
 def kept_document(candidate: Candidate) -> Document | None:
     """The candidate's latest verbatim JSON Resume, or None."""
-    return (Document.objects.filter(candidate=candidate, kind=KEPT_KIND).order_by("-created_at", "-id").first())
+    return Document.objects.filter(candidate=candidate, kind=KEPT_KIND).order_by("-created_at", "-id").first()
 
 
-def history_replace(candidate: Candidate, *, experiences: list[dict] | None, educations: list[dict] | None,
-                    document: Document | None) -> None:
+def history_replace(
+    candidate: Candidate,
+    *,
+    experiences: list[dict] | None,
+    educations: list[dict] | None,
+    document: Document | None,
+) -> None:
     """Replace the candidate's experience and education that came from ``document`` (None: the rows no document
     made) with these, in their order; a section given as None is left as it is. A kept JSON Resume replaces the
     rows of the candidate's earlier ones. Inside the tenant."""
@@ -212,21 +281,42 @@ def history_replace(candidate: Candidate, *, experiences: list[dict] | None, edu
         if document is not None and document.kind == KEPT_KIND:
             rows.filter(document__kind=KEPT_KIND).delete()
         rows.filter(document=document).delete()
-    Experience.objects.bulk_create([
-        Experience(tenant_id=candidate.tenant_id, candidate=candidate, company=e["company"], title=e["title"],
-                   start=_month_to_date(e["start"]), end=_month_to_date(e["end"]), is_current=e["is_current"],
-                   document=document)
-        for e in experiences or ()
-    ])
-    Education.objects.bulk_create([
-        Education(tenant_id=candidate.tenant_id, candidate=candidate, school=e["school"], degree=e["degree"],
-                  level=e["level"], major=e["major"], start=_month_to_date(e["start"]), end=_month_to_date(e["end"]),
-                  document=document)
-        for e in educations or ()
-    ])
+    Experience.objects.bulk_create(
+        [
+            Experience(
+                tenant_id=candidate.tenant_id,
+                candidate=candidate,
+                company=e["company"],
+                title=e["title"],
+                start=_month_to_date(e["start"]),
+                end=_month_to_date(e["end"]),
+                is_current=e["is_current"],
+                document=document,
+            )
+            for e in experiences or ()
+        ]
+    )
+    Education.objects.bulk_create(
+        [
+            Education(
+                tenant_id=candidate.tenant_id,
+                candidate=candidate,
+                school=e["school"],
+                degree=e["degree"],
+                level=e["level"],
+                major=e["major"],
+                start=_month_to_date(e["start"]),
+                end=_month_to_date(e["end"]),
+                document=document,
+            )
+            for e in educations or ()
+        ]
+    )
 
 
-def json_resume_import(tenant: Tenant, *, document: dict, source: str = "json_resume", actor=None) -> tuple[Candidate, bool]:
+def json_resume_import(
+    tenant: Tenant, *, document: dict, source: str = "json_resume", actor=None
+) -> tuple[Candidate, bool]:
     """Create or update a candidate from a JSON Resume object. Returns (candidate, created). Raises
     CandidateError for input that is not a JSON Resume. Safe to run twice (matches by email/phone; the kept
     copy, history and tags come out the same)."""
@@ -236,9 +326,17 @@ def json_resume_import(tenant: Tenant, *, document: dict, source: str = "json_re
         candidate = candidate_find_exact(emails=known["emails"], phones=known["phones"])
         created = candidate is None
         if created:
-            candidate = candidate_create(tenant, data=CandidateInput(
-                full_name=known["full_name"], emails=tuple(known["emails"]), phones=tuple(known["phones"]),
-                fields=known["fields"]), source=source, actor=actor)
+            candidate = candidate_create(
+                tenant,
+                data=CandidateInput(
+                    full_name=known["full_name"],
+                    emails=tuple(known["emails"]),
+                    phones=tuple(known["phones"]),
+                    fields=known["fields"],
+                ),
+                source=source,
+                actor=actor,
+            )
         else:
             candidate_set_fields(candidate, known["fields"], source=source, actor=actor, only_empty=True)
             candidate_add_emails(candidate, known["emails"], source=source, actor=actor)
@@ -246,7 +344,9 @@ def json_resume_import(tenant: Tenant, *, document: dict, source: str = "json_re
         kept = json_resume_keep(candidate, document)
         # Rows from a JSON Resume imported before the copy was kept had no document: this import replaces them.
         history_replace(candidate, experiences=[], educations=[], document=None)
-        history_replace(candidate, experiences=known["experiences"], educations=known["educations"], document=kept)
+        history_replace(
+            candidate, experiences=known["experiences"], educations=known["educations"], document=kept
+        )
         for tag in tags_for_words([*known["skill_words"], *known["language_words"]]):
             candidate_tag_add(candidate, tag=tag, source=TagSource.SYNCED, actor=actor, sync=False)
         candidate_sync_tag_ids(candidate)
@@ -312,13 +412,22 @@ def _education(educations, kept: list[dict]) -> list[dict]:
     return entries
 
 
-def _basics(candidate: Candidate, kept: dict, emails: list[str], phones: list[str], region: str | None,
-            first_position: str) -> dict:
+def _basics(
+    candidate: Candidate,
+    kept: dict,
+    emails: list[str],
+    phones: list[str],
+    region: str | None,
+    first_position: str,
+) -> dict:
     basics = copy.deepcopy(kept)
     _set(basics, "name", candidate.full_name)
     label = normalize_text(basics.get("label"))
-    if candidate.current_title and candidate.current_title != label and not (
-            not label and candidate.current_title == first_position):
+    if (
+        candidate.current_title
+        and candidate.current_title != label
+        and not (not label and candidate.current_title == first_position)
+    ):
         basics["label"] = candidate.current_title
     kept_email = normalize_email(basics.get("email")) if basics.get("email") else None
     if kept_email not in emails:
@@ -332,8 +441,11 @@ def _basics(candidate: Candidate, kept: dict, emails: list[str], phones: list[st
         basics["phone"] = phones[0]
     location = basics.get("location") if isinstance(basics.get("location"), dict) else {}
     if candidate.location != normalize_text(location.get("city")):
-        location = {**location, "city": candidate.location} if candidate.location else {
-            k: v for k, v in location.items() if k != "city"}
+        location = (
+            {**location, "city": candidate.location}
+            if candidate.location
+            else {k: v for k, v in location.items() if k != "city"}
+        )
     if location:
         basics["location"] = location
     else:
@@ -344,8 +456,12 @@ def _basics(candidate: Candidate, kept: dict, emails: list[str], phones: list[st
 def _named_extra(kept: list[dict], key: str, tags: list[Tag]) -> list[dict]:
     """Kept entries, then one for each tag none of them names (a tag a recruiter or a parse added)."""
     named = {normalize_text(entry.get(key)).lower() for entry in kept}
-    named |= {normalize_text(word).lower() for entry in kept for word in (entry.get("keywords") or [])
-              if isinstance(word, str)}
+    named |= {
+        normalize_text(word).lower()
+        for entry in kept
+        for word in (entry.get("keywords") or [])
+        if isinstance(word, str)
+    }
     extra = []
     for tag in tags:
         names = {n.lower() for n in (tag.name_en, tag.name_zh, tag.key, *tag.synonyms) if n}
@@ -367,24 +483,40 @@ def json_resume_export(candidate: Candidate) -> dict:
     kept_work = _dicts(kept.get("work"))
     first_position = normalize_text(kept_work[0].get("position")) if kept_work else ""
     # The kept document's rows first, in its order; then rows from parsed resumes or a person.
-    experiences = sorted(candidate.experiences.all(), key=lambda e: (e.document_id != getattr(row, "pk", None), e.pk))
-    educations = sorted(candidate.educations.all(), key=lambda e: (e.document_id != getattr(row, "pk", None), e.pk))
-    document = {"$schema": kept.get("$schema") or SCHEMA_URL,
-                "basics": _basics(candidate, kept.get("basics") or {}, emails, phones, json_resume_region(kept),
-                                  first_position)}
+    experiences = sorted(
+        candidate.experiences.all(), key=lambda e: (e.document_id != getattr(row, "pk", None), e.pk)
+    )
+    educations = sorted(
+        candidate.educations.all(), key=lambda e: (e.document_id != getattr(row, "pk", None), e.pk)
+    )
+    document = {
+        "$schema": kept.get("$schema") or SCHEMA_URL,
+        "basics": _basics(
+            candidate, kept.get("basics") or {}, emails, phones, json_resume_region(kept), first_position
+        ),
+    }
     sections = {
         "work": _work(experiences, kept_work),
         "education": _education(educations, _dicts(kept.get("education"))),
-        "skills": _named_extra(_dicts(kept.get("skills")), "name",
-                               [t.tag for t in tags if t.tag.category == TagCategory.SKILL]),
-        "languages": _named_extra(_dicts(kept.get("languages")), "language",
-                                  [t.tag for t in tags if t.tag.category == TagCategory.LANGUAGE]),
+        "skills": _named_extra(
+            _dicts(kept.get("skills")), "name", [t.tag for t in tags if t.tag.category == TagCategory.SKILL]
+        ),
+        "languages": _named_extra(
+            _dicts(kept.get("languages")),
+            "language",
+            [t.tag for t in tags if t.tag.category == TagCategory.LANGUAGE],
+        ),
     }
     for name in SECTIONS[1:-1]:
         value = sections[name] if name in sections else copy.deepcopy(kept.get(name))
         if value or name in kept:
             document[name] = value if value is not None else []
     meta = copy.deepcopy(kept.get("meta")) if isinstance(kept.get("meta"), dict) else {}
-    meta[OWN_META] = {"id": candidate.pk, "emails": emails, "phones": phones, "tags": [t.tag.key for t in tags]}
+    meta[OWN_META] = {
+        "id": candidate.pk,
+        "emails": emails,
+        "phones": phones,
+        "tags": [t.tag.key for t in tags],
+    }
     document["meta"] = meta
     return document

@@ -61,10 +61,15 @@ def candidate_merge(tenant: Tenant, *, keep: Candidate, remove: Candidate, actor
         keep = Candidate.objects.select_for_update().get(pk=keep.pk)
         remove = Candidate.objects.select_for_update().get(pk=remove.pk)
         if CandidateStatus.MERGED in (keep.status, remove.status):
-            raise CandidateError("One of these candidates was already merged.", field="remove", code="already_merged")
+            raise CandidateError(
+                "One of these candidates was already merged.", field="remove", code="already_merged"
+            )
         if _blocked_by_campaigns([keep.pk, remove.pk]):
-            raise CandidateError("A candidate in a running campaign sequence cannot be merged; pause it first.",
-                                 field="remove", code="in_campaign")
+            raise CandidateError(
+                "A candidate in a running campaign sequence cannot be merged; pause it first.",
+                field="remove",
+                code="in_campaign",
+            )
         kept_before = {field: _jsonable(getattr(keep, field)) for field in PROFILE_FIELDS}
         moved = {"removed_status": remove.status}
         for name, (model, unique_field) in MOVABLE.items():
@@ -77,19 +82,36 @@ def candidate_merge(tenant: Tenant, *, keep: Candidate, remove: Candidate, actor
             if model is CandidateEmail or model is CandidatePhone:
                 model.objects.filter(pk__in=ids).update(is_primary=False)
             moved[name] = ids
-        fill = {field: getattr(remove, field) for field in PROFILE_FIELDS if field not in ("status", "source", "full_name")}
+        fill = {
+            field: getattr(remove, field)
+            for field in PROFILE_FIELDS
+            if field not in ("status", "source", "full_name")
+        }
         candidate_set_fields(keep, fill, source="merge", actor=actor, only_empty=True)
         remove.status, remove.merged_into, remove.updated_at = CandidateStatus.MERGED, keep, timezone.now()
         remove.save(update_fields=["status", "merged_into", "updated_at"])
         candidate_sync_tag_ids(keep)
         candidate_sync_tag_ids(remove)
         _resolve_flags(keep.pk, remove.pk, DuplicateStatus.MERGED)
-        _log_change(keep, "merged", None, {"removed": remove.pk, "name": remove.full_name}, source="merge", actor=actor)
+        _log_change(
+            keep,
+            "merged",
+            None,
+            {"removed": remove.pk, "name": remove.full_name},
+            source="merge",
+            actor=actor,
+        )
         _log_change(remove, "merged_into", None, keep.pk, source="merge", actor=actor)
-        merge = CandidateMerge.objects.create(kept=keep, removed=remove, moved=moved, kept_before=kept_before,
-                                              actor=actor if getattr(actor, "pk", None) else None)
-        webhook_emit("candidate.merged", {"candidate": {"id": keep.pk}, "merged": {"id": remove.pk},
-                                      "merge": merge.pk})
+        merge = CandidateMerge.objects.create(
+            kept=keep,
+            removed=remove,
+            moved=moved,
+            kept_before=kept_before,
+            actor=actor if getattr(actor, "pk", None) else None,
+        )
+        webhook_emit(
+            "candidate.merged", {"candidate": {"id": keep.pk}, "merged": {"id": remove.pk}, "merge": merge.pk}
+        )
         return merge
 
 
@@ -104,8 +126,11 @@ def candidate_merge_undo(tenant: Tenant, *, merge: CandidateMerge, actor=None) -
         remove = Candidate.objects.select_for_update().get(pk=merge.removed_id)
         for name, (model, _unique) in MOVABLE.items():
             model.objects.filter(pk__in=merge.moved.get(name, []), candidate=keep).update(candidate=remove)
-        restore = {field: merge.kept_before.get(field) for field in PROFILE_FIELDS
-                   if field not in ("status",) and field in merge.kept_before}
+        restore = {
+            field: merge.kept_before.get(field)
+            for field in PROFILE_FIELDS
+            if field not in ("status",) and field in merge.kept_before
+        }
         for field, value in restore.items():
             old = getattr(keep, field)
             value = Candidate._meta.get_field(field).to_python(value)
@@ -120,8 +145,9 @@ def candidate_merge_undo(tenant: Tenant, *, merge: CandidateMerge, actor=None) -
         remove.save(update_fields=["status", "merged_into", "updated_at"])
         candidate_sync_tag_ids(keep)
         candidate_sync_tag_ids(remove)
-        DuplicateFlag.objects.filter(candidate_low_id=min(keep.pk, remove.pk), candidate_high_id=max(keep.pk, remove.pk)) \
-            .update(status=DuplicateStatus.OPEN, resolved_at=None)
+        DuplicateFlag.objects.filter(
+            candidate_low_id=min(keep.pk, remove.pk), candidate_high_id=max(keep.pk, remove.pk)
+        ).update(status=DuplicateStatus.OPEN, resolved_at=None)
         _log_change(keep, "merge_undone", None, remove.pk, source="merge_undo", actor=actor)
         merge.undone_at = timezone.now()
         merge.save(update_fields=["undone_at"])
@@ -129,5 +155,6 @@ def candidate_merge_undo(tenant: Tenant, *, merge: CandidateMerge, actor=None) -
 
 
 def _resolve_flags(first: int, second: int, status: str) -> None:
-    DuplicateFlag.objects.filter(candidate_low_id=min(first, second), candidate_high_id=max(first, second)) \
-        .update(status=status, resolved_at=timezone.now())
+    DuplicateFlag.objects.filter(
+        candidate_low_id=min(first, second), candidate_high_id=max(first, second)
+    ).update(status=status, resolved_at=timezone.now())

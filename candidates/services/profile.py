@@ -120,8 +120,20 @@ def _coerce(field: str, value):
 # A China mainland mobile number written without +86: the one national form the product reads as Chinese when
 # nothing says where the person lives (a US "(912) 555-4321" must not become +86 912 555 4321).
 _CN_MOBILE = re.compile(r"^1[3-9]\d{9}$")
-_LANGUAGE_REGIONS = {"zh": "CN", "zh-hans": "CN", "zh-cn": "CN", "zh-hant": "TW", "zh-tw": "TW", "zh-hk": "HK",
-                     "en-us": "US", "en-gb": "GB", "ja": "JP", "ko": "KR", "de": "DE", "fr": "FR"}
+_LANGUAGE_REGIONS = {
+    "zh": "CN",
+    "zh-hans": "CN",
+    "zh-cn": "CN",
+    "zh-hant": "TW",
+    "zh-tw": "TW",
+    "zh-hk": "HK",
+    "en-us": "US",
+    "en-gb": "GB",
+    "ja": "JP",
+    "ko": "KR",
+    "de": "DE",
+    "fr": "FR",
+}
 
 
 def phone_region(*, country: str = "", location: str = "", language: str = "") -> str | None:
@@ -141,13 +153,58 @@ def phone_region(*, country: str = "", location: str = "", language: str = "") -
 
 
 _LOCATION_REGIONS = (
-    (("china", "中国", "北京", "上海", "深圳", "广州", "杭州", "成都", "南京", "武汉", "西安", "苏州", "天津", "重庆",
-      "beijing", "shanghai", "shenzhen", "guangzhou", "hangzhou", "chengdu", "nanjing", "wuhan", "suzhou"), "CN"),
-    (("hong kong", "香港"), "HK"), (("taiwan", "台湾", "台北", "taipei"), "TW"), (("singapore", "新加坡"), "SG"),
-    (("united states", "usa", "u.s.", "san francisco", "new york", "seattle", "los angeles", "california",
-      "palo alto", "boston", "texas", "美国"), "US"),
-    (("united kingdom", "london", "england", "英国", "伦敦"), "GB"), (("japan", "tokyo", "日本", "东京"), "JP"),
-    (("germany", "berlin", "munich", "德国"), "DE"), (("canada", "toronto", "vancouver", "加拿大"), "CA"),
+    (
+        (
+            "china",
+            "中国",
+            "北京",
+            "上海",
+            "深圳",
+            "广州",
+            "杭州",
+            "成都",
+            "南京",
+            "武汉",
+            "西安",
+            "苏州",
+            "天津",
+            "重庆",
+            "beijing",
+            "shanghai",
+            "shenzhen",
+            "guangzhou",
+            "hangzhou",
+            "chengdu",
+            "nanjing",
+            "wuhan",
+            "suzhou",
+        ),
+        "CN",
+    ),
+    (("hong kong", "香港"), "HK"),
+    (("taiwan", "台湾", "台北", "taipei"), "TW"),
+    (("singapore", "新加坡"), "SG"),
+    (
+        (
+            "united states",
+            "usa",
+            "u.s.",
+            "san francisco",
+            "new york",
+            "seattle",
+            "los angeles",
+            "california",
+            "palo alto",
+            "boston",
+            "texas",
+            "美国",
+        ),
+        "US",
+    ),
+    (("united kingdom", "london", "england", "英国", "伦敦"), "GB"),
+    (("japan", "tokyo", "日本", "东京"), "JP"),
+    (("germany", "berlin", "munich", "德国"), "DE"),
+    (("canada", "toronto", "vancouver", "加拿大"), "CA"),
     (("australia", "sydney", "melbourne", "澳大利亚"), "AU"),
 )
 
@@ -166,32 +223,73 @@ def normalize_phone_for(value, *, region: str | None) -> str | None:
 # ------------------------------------------------------------------------------------------------ history
 
 
-def _log_change(candidate: Candidate, field: str, old, new, *, source: str, actor=None, document=None) -> ProfileChange:
-    return ProfileChange.objects.create(candidate=candidate, field=field, old_value=_jsonable(old),
-                                        new_value=_jsonable(new), source=source,
-                                        actor=actor if getattr(actor, "pk", None) else None, document=document)
+def _log_change(
+    candidate: Candidate, field: str, old, new, *, source: str, actor=None, document=None
+) -> ProfileChange:
+    return ProfileChange.objects.create(
+        candidate=candidate,
+        field=field,
+        old_value=_jsonable(old),
+        new_value=_jsonable(new),
+        source=source,
+        actor=actor if getattr(actor, "pk", None) else None,
+        document=document,
+    )
 
 
 PROFILE_FIELDS = (
-    "full_name", "location", "current_title", "current_company", "years_experience", "highest_education",
-    "salary_min", "salary_max", "salary_currency", "salary_period", "salary_months", "source", "status",
-    "consent_status", "consent_given_at", "consent_source",
+    "full_name",
+    "location",
+    "current_title",
+    "current_company",
+    "years_experience",
+    "highest_education",
+    "salary_min",
+    "salary_max",
+    "salary_currency",
+    "salary_period",
+    "salary_months",
+    "source",
+    "status",
+    "consent_status",
+    "consent_given_at",
+    "consent_source",
 )
 PERSON_SOURCES = ("manual", "api")
 
 # What made a candidate (the provenance ``candidate_create`` logs) → where the candidate came from, when the
 # caller does not say: Candidate.source keeps to the CandidateSource vocabulary.
-_SOURCE_OF_PROVENANCE = {"parse": CandidateSource.UPLOAD, "json_resume": CandidateSource.IMPORT,
-                         "sync": CandidateSource.IMPORT}
+_SOURCE_OF_PROVENANCE = {
+    "parse": CandidateSource.UPLOAD,
+    "json_resume": CandidateSource.IMPORT,
+    "sync": CandidateSource.IMPORT,
+}
 
 # Words a spreadsheet's "source" column uses for each value of the vocabulary.
 SOURCE_WORDS = {
-    CandidateSource.LINKEDIN: ("linkedin", "领英"), CandidateSource.MAIMAI: ("maimai", "脉脉"),
+    CandidateSource.LINKEDIN: ("linkedin", "领英"),
+    CandidateSource.MAIMAI: ("maimai", "脉脉"),
     CandidateSource.REFERRAL: ("referral", "refer", "内推", "推荐", "员工推荐"),
-    CandidateSource.JOB_BOARD: ("job board", "job_board", "猎聘", "liepin", "智联", "zhaopin", "前程无忧", "51job",
-                                "boss", "拉勾", "lagou", "indeed", "招聘网站", "career site"),
-    CandidateSource.HRIS: ("hris", "ehr", "hr system", "人事系统"), CandidateSource.UPLOAD: ("upload", "简历上传"),
-    CandidateSource.IMPORT: ("import", "导入"), CandidateSource.MANUAL: ("manual", "手动", "手工"),
+    CandidateSource.JOB_BOARD: (
+        "job board",
+        "job_board",
+        "猎聘",
+        "liepin",
+        "智联",
+        "zhaopin",
+        "前程无忧",
+        "51job",
+        "boss",
+        "拉勾",
+        "lagou",
+        "indeed",
+        "招聘网站",
+        "career site",
+    ),
+    CandidateSource.HRIS: ("hris", "ehr", "hr system", "人事系统"),
+    CandidateSource.UPLOAD: ("upload", "简历上传"),
+    CandidateSource.IMPORT: ("import", "导入"),
+    CandidateSource.MANUAL: ("manual", "手动", "手工"),
     CandidateSource.API: ("api",),
 }
 
@@ -226,22 +324,40 @@ def _fields_set_by_people(candidate: Candidate, *, after=None) -> set[str]:
     """Fields whose latest change came from a person: parsing and imports never overwrite those. With ``after``,
     only fields a person set at or after that moment (an external value older than the edit never wins)."""
     latest: dict[str, tuple] = {}
-    for field, source, at in (ProfileChange.objects.filter(candidate=candidate).order_by("created_at", "id")
-                              .values_list("field", "source", "created_at")):
+    for field, source, at in (
+        ProfileChange.objects.filter(candidate=candidate)
+        .order_by("created_at", "id")
+        .values_list("field", "source", "created_at")
+    ):
         latest[field] = (source, at)
-    return {field for field, (source, at) in latest.items()
-            if source in PERSON_SOURCES and (after is None or at >= after)}
+    return {
+        field
+        for field, (source, at) in latest.items()
+        if source in PERSON_SOURCES and (after is None or at >= after)
+    }
 
 
-def candidate_change_log(candidate: Candidate, *, field: str, old, new, source: str, actor=None) -> ProfileChange:
+def candidate_change_log(
+    candidate: Candidate, *, field: str, old, new, source: str, actor=None
+) -> ProfileChange:
     """Append one change with its provenance for something that is not a profile field (a job change, a synced
     section). Not idempotent: callers log only what they changed."""
     return _log_change(candidate, field, old, new, source=source, actor=actor)
 
 
-def candidate_set_fields(candidate: Candidate, values: dict, *, source: str, actor=None, document=None,
-                         only_empty: bool = False, respect_people: bool = False, activity: bool = True,
-                         people_edits_after=None, announce: bool = True) -> list[str]:
+def candidate_set_fields(
+    candidate: Candidate,
+    values: dict,
+    *,
+    source: str,
+    actor=None,
+    document=None,
+    only_empty: bool = False,
+    respect_people: bool = False,
+    activity: bool = True,
+    people_edits_after=None,
+    announce: bool = True,
+) -> list[str]:
     """Set profile fields on ``candidate`` and log each real change. Returns the changed field names.
 
     A change through an integration's API key (source ``api``, no actor) is the candidate's or their system's
@@ -278,35 +394,61 @@ def candidate_set_fields(candidate: Candidate, values: dict, *, source: str, act
         if activity and source == "api" and not getattr(actor, "pk", None):
             from engagement.services.interactions import interaction_record
 
-            interaction_record(candidate=candidate, kind="profile_updated", channel="hris",
-                               metadata={"fields": changed})
+            interaction_record(
+                candidate=candidate, kind="profile_updated", channel="hris", metadata={"fields": changed}
+            )
         if announce:
-            webhook_emit("candidate.updated", {"candidate": {"id": candidate.pk}, "fields": changed,
-                                               "source": source})
+            webhook_emit(
+                "candidate.updated", {"candidate": {"id": candidate.pk}, "fields": changed, "source": source}
+            )
     return changed
 
 
 # ----------------------------------------------------------------------------------------------- contacts
 
 
-def candidate_add_emails(candidate: Candidate, emails, *, source: str, actor=None, document=None) -> list[str]:
+def candidate_add_emails(
+    candidate: Candidate, emails, *, source: str, actor=None, document=None
+) -> list[str]:
     """Add the valid addresses among ``emails`` that the candidate lacks. Returns those added. Idempotent."""
-    return _add_contacts(candidate, CandidateEmail, "email", "emails", map(normalize_email, emails),
-                         source=source, actor=actor, document=document)
+    return _add_contacts(
+        candidate,
+        CandidateEmail,
+        "email",
+        "emails",
+        map(normalize_email, emails),
+        source=source,
+        actor=actor,
+        document=document,
+    )
 
 
-def candidate_add_phones(candidate: Candidate, phones, *, source: str, actor=None, document=None) -> list[str]:
+def candidate_add_phones(
+    candidate: Candidate, phones, *, source: str, actor=None, document=None
+) -> list[str]:
     """Add the valid numbers among ``phones`` (normalised to E.164) that the candidate lacks. Idempotent."""
-    return _add_contacts(candidate, CandidatePhone, "phone", "phones", map(normalize_phone, phones),
-                         source=source, actor=actor, document=document)
+    return _add_contacts(
+        candidate,
+        CandidatePhone,
+        "phone",
+        "phones",
+        map(normalize_phone, phones),
+        source=source,
+        actor=actor,
+        document=document,
+    )
 
 
-def _add_contacts(candidate, model, column: str, history_field: str, values, *, source, actor, document) -> list[str]:
+def _add_contacts(
+    candidate, model, column: str, history_field: str, values, *, source, actor, document
+) -> list[str]:
     existing = set(model.objects.filter(candidate=candidate).values_list(column, flat=True))
     added = []
     for value in values:  # already normalised; None for invalid input
         if value and value not in existing:
-            model.objects.create(candidate=candidate, **{column: value}, is_primary=not existing and not added)
+            model.objects.create(
+                candidate=candidate, **{column: value}, is_primary=not existing and not added
+            )
             _log_change(candidate, history_field, None, value, source=source, actor=actor, document=document)
             existing.add(value)
             added.append(value)
@@ -316,7 +458,9 @@ def _add_contacts(candidate, model, column: str, history_field: str, values, *, 
     return added
 
 
-def candidate_add_external_id(candidate: Candidate, *, system: str, value: str, source: str, actor=None) -> bool:
+def candidate_add_external_id(
+    candidate: Candidate, *, system: str, value: str, source: str, actor=None
+) -> bool:
     """Link an external id. Raises CandidateError when another candidate holds it. Idempotent."""
     system, value = normalize_text(system).lower(), normalize_text(value)
     if not system or not value:
@@ -324,8 +468,9 @@ def candidate_add_external_id(candidate: Candidate, *, system: str, value: str, 
     holder = ExternalId.objects.filter(system=system, value=value).first()
     if holder is not None:
         if holder.candidate_id != candidate.pk:
-            raise CandidateError(f"{system}:{value} belongs to another candidate.", field="external_ids",
-                                 code="duplicate")
+            raise CandidateError(
+                f"{system}:{value} belongs to another candidate.", field="external_ids", code="duplicate"
+            )
         return False
     ExternalId.objects.create(candidate=candidate, system=system, value=value)
     _log_change(candidate, "external_ids", None, f"{system}:{value}", source=source, actor=actor)
@@ -362,8 +507,11 @@ def candidate_create(tenant: Tenant, *, data: CandidateInput, source: str, actor
         from privacy.selectors import is_erased_person
 
         if is_erased_person(emails=emails, phones=phones):  # never re-import someone who asked to be erased
-            raise CandidateError(gettext("This person asked for their data to be erased and cannot be added again."),
-                                 field="emails", code="erased")
+            raise CandidateError(
+                gettext("This person asked for their data to be erased and cannot be added again."),
+                field="emails",
+                code="erased",
+            )
     fields = dict(data.fields or {})
     score = min(float(fields.pop("activity_score", 0.0) or 0.0), 100.0)
     origin = fields.pop("source", None) or candidate_source_for(source)
@@ -371,7 +519,8 @@ def candidate_create(tenant: Tenant, *, data: CandidateInput, source: str, actor
     with tenant_context(tenant):
         # A score given at creation (an import's or a demo's) is the anchor that has that score now.
         candidate = Candidate.objects.create(
-            full_name=name or (emails[0].split("@")[0] if emails else phones[0]), source=origin,
+            full_name=name or (emails[0].split("@")[0] if emails else phones[0]),
+            source=origin,
             activity_anchor=anchor_for_score(score, current_params()),
         )
         _log_change(candidate, "created", None, candidate.full_name, source=source, actor=actor)
@@ -384,8 +533,12 @@ def candidate_create(tenant: Tenant, *, data: CandidateInput, source: str, actor
             tag = Tag.objects.filter(key=key, is_retired=False).first()
             if tag is None:
                 raise CandidateError(f"Unknown tag {key!r}.", field="tags")
-            candidate_tag_add(candidate, tag=tag, source=TagSource.MANUAL if source in PERSON_SOURCES else TagSource.SYNCED,
-                              actor=actor)
+            candidate_tag_add(
+                candidate,
+                tag=tag,
+                source=TagSource.MANUAL if source in PERSON_SOURCES else TagSource.SYNCED,
+                actor=actor,
+            )
         webhook_emit("candidate.created", {"candidate": {"id": candidate.pk, "source": candidate.source}})
     return candidate
 
@@ -393,8 +546,14 @@ def candidate_create(tenant: Tenant, *, data: CandidateInput, source: str, actor
 _ACTIVITY_COLUMNS = ("last_interaction_at", "last_active_at", "last_contacted_at")
 
 
-def candidate_activity_set(candidate: Candidate, *, anchor: float, last_interaction_at=None, last_active_at=None,
-                           last_contacted_at=None) -> list[str]:
+def candidate_activity_set(
+    candidate: Candidate,
+    *,
+    anchor: float,
+    last_interaction_at=None,
+    last_active_at=None,
+    last_contacted_at=None,
+) -> list[str]:
     """Store the candidate's activity anchor and the given ``last_*`` times (None leaves one as it is).
 
     The row-by-row writer of these columns (engagement's services call it with the candidate locked; the
@@ -404,7 +563,9 @@ def candidate_activity_set(candidate: Candidate, *, anchor: float, last_interact
     """
     candidate.activity_anchor = float(anchor)
     written = ["activity_anchor"]
-    for column, value in zip(_ACTIVITY_COLUMNS, (last_interaction_at, last_active_at, last_contacted_at), strict=True):
+    for column, value in zip(
+        _ACTIVITY_COLUMNS, (last_interaction_at, last_active_at, last_contacted_at), strict=True
+    ):
         if value is not None:
             setattr(candidate, column, value)
             written.append(column)
@@ -418,7 +579,8 @@ def candidates_contacted_touch(candidate_ids, *, at) -> int:
     run twice."""
     return Candidate.objects.filter(pk__in=list(candidate_ids)).update(
         last_interaction_at=Greatest(Coalesce("last_interaction_at", Value(at)), Value(at)),
-        last_contacted_at=Greatest(Coalesce("last_contacted_at", Value(at)), Value(at)))
+        last_contacted_at=Greatest(Coalesce("last_contacted_at", Value(at)), Value(at)),
+    )
 
 
 def candidate_find_exact(*, emails=(), phones=(), external_ids=()) -> Candidate | None:
@@ -454,8 +616,11 @@ def _follow_merges(candidate: Candidate) -> Candidate:
 
 def candidate_sync_tag_ids(candidate: Candidate) -> None:
     """Refresh the denormalised ``tag_ids`` and ``tag_strengths`` from the candidate's active tags (ranking)."""
-    rows = (CandidateTag.objects.filter(candidate=candidate, removed_at__isnull=True)
-            .order_by("tag_id").values_list("tag_id", "strength"))
+    rows = (
+        CandidateTag.objects.filter(candidate=candidate, removed_at__isnull=True)
+        .order_by("tag_id")
+        .values_list("tag_id", "strength")
+    )
     tag_ids = [tag_id for tag_id, _ in rows]
     strengths = [strength_percent(strength) for _, strength in rows]
     if tag_ids != list(candidate.tag_ids or []) or strengths != list(candidate.tag_strengths or []):
@@ -473,9 +638,20 @@ def default_strength(source: str) -> float:
     return 1.0 if source == TagSource.MANUAL else LISTED_STRENGTH
 
 
-def candidate_tag_add(candidate: Candidate, *, tag: Tag, source: str, actor=None, confidence: float = 1.0,
-                      evidence=None, document=None, sync: bool = True, mentions: int = 1,
-                      strength: float | None = None, provenance: str | None = None) -> CandidateTag | None:
+def candidate_tag_add(
+    candidate: Candidate,
+    *,
+    tag: Tag,
+    source: str,
+    actor=None,
+    confidence: float = 1.0,
+    evidence=None,
+    document=None,
+    sync: bool = True,
+    mentions: int = 1,
+    strength: float | None = None,
+    provenance: str | None = None,
+) -> CandidateTag | None:
     """Put ``tag`` on the candidate. A person's add restores a removed tag; a machine's add never does.
     ``provenance`` names the change's source in the history (a sync's ``sync:<source id>``) when the tag's own
     source says too little.
@@ -495,24 +671,52 @@ def candidate_tag_add(candidate: Candidate, *, tag: Tag, source: str, actor=None
             existing.source, existing.confidence, existing.strength = TagSource.MANUAL, 1.0, 1.0
             existing.save(update_fields=["removed_at", "removed_by", "source", "confidence", "strength"])
             _log_change(candidate, "tags", None, tag.key, source="manual", actor=actor)
-        elif existing.source == TagSource.EXTRACTED and source == TagSource.EXTRACTED and evidence is not None:
+        elif (
+            existing.source == TagSource.EXTRACTED and source == TagSource.EXTRACTED and evidence is not None
+        ):
             existing.confidence = confidence
-            existing.mentions, existing.strength = mentions, default_strength(source) if strength is None else strength
+            existing.mentions, existing.strength = (
+                mentions,
+                default_strength(source) if strength is None else strength,
+            )
             existing.evidence_text, existing.evidence_start, existing.evidence_end = evidence
             existing.document = document
-            existing.save(update_fields=["confidence", "mentions", "strength", "evidence_text", "evidence_start",
-                                         "evidence_end", "document"])
+            existing.save(
+                update_fields=[
+                    "confidence",
+                    "mentions",
+                    "strength",
+                    "evidence_text",
+                    "evidence_start",
+                    "evidence_end",
+                    "document",
+                ]
+            )
         if sync:
             candidate_sync_tag_ids(candidate)
         return existing
     text, start, end = evidence if evidence is not None else ("", None, None)
     candidate_tag = CandidateTag.objects.create(
-        candidate=candidate, tag=tag, source=source, confidence=confidence, mentions=max(int(mentions), 1),
-        strength=default_strength(source) if strength is None else strength, evidence_text=text[:500],
-        evidence_start=start, evidence_end=end, document=document,
+        candidate=candidate,
+        tag=tag,
+        source=source,
+        confidence=confidence,
+        mentions=max(int(mentions), 1),
+        strength=default_strength(source) if strength is None else strength,
+        evidence_text=text[:500],
+        evidence_start=start,
+        evidence_end=end,
+        document=document,
     )
-    _log_change(candidate, "tags", None, tag.key, source=provenance or _change_source(source), actor=actor,
-                document=document)
+    _log_change(
+        candidate,
+        "tags",
+        None,
+        tag.key,
+        source=provenance or _change_source(source),
+        actor=actor,
+        document=document,
+    )
     if sync:
         candidate_sync_tag_ids(candidate)
     return candidate_tag
@@ -521,7 +725,8 @@ def candidate_tag_add(candidate: Candidate, *, tag: Tag, source: str, actor=None
 def candidate_tag_remove(candidate: Candidate, *, tag: Tag, actor=None) -> bool:
     """Remove ``tag`` and remember the removal so re-parsing never adds it back. Returns whether it was on."""
     updated = CandidateTag.objects.filter(candidate=candidate, tag=tag, removed_at__isnull=True).update(
-        removed_at=timezone.now(), removed_by=actor if getattr(actor, "pk", None) else None)
+        removed_at=timezone.now(), removed_by=actor if getattr(actor, "pk", None) else None
+    )
     if updated:
         _log_change(candidate, "tags", tag.key, None, source="manual", actor=actor)
         candidate_sync_tag_ids(candidate)
@@ -529,4 +734,6 @@ def candidate_tag_remove(candidate: Candidate, *, tag: Tag, actor=None) -> bool:
 
 
 def _change_source(tag_source: str) -> str:
-    return {"extracted": "parse", "manual": "manual", "synced": "sync", "inferred": "inferred"}.get(tag_source, tag_source)
+    return {"extracted": "parse", "manual": "manual", "synced": "sync", "inferred": "inferred"}.get(
+        tag_source, tag_source
+    )

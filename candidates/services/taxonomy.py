@@ -45,7 +45,9 @@ def tenant_matcher() -> TaxonomyMatcher:
         return cached[1]
     terms = [
         _Term(tag.key, tag.category, tag.name_en, tag.name_zh, tuple(tag.synonyms))
-        for tag in Tag.objects.filter(is_retired=False).only("key", "category", "name_en", "name_zh", "synonyms")
+        for tag in Tag.objects.filter(is_retired=False).only(
+            "key", "category", "name_en", "name_zh", "synonyms"
+        )
     ]
     matcher = TaxonomyMatcher.from_terms(terms)
     with _matchers_lock:
@@ -61,14 +63,26 @@ def taxonomy_seed(tenant: Tenant) -> int:
         existing = set(Tag.objects.values_list("key", flat=True))
         now = timezone.now()
         new = [
-            Tag(tenant_id=tenant.pk, key=term.key, category=term.category, name_en=term.name_en or "",
-                name_zh=term.name_zh or "", synonyms=list(term.synonyms), created_at=now, updated_at=now)
-            for term in seed if term.key not in existing
+            Tag(
+                tenant_id=tenant.pk,
+                key=term.key,
+                category=term.category,
+                name_en=term.name_en or "",
+                name_zh=term.name_zh or "",
+                synonyms=list(term.synonyms),
+                created_at=now,
+                updated_at=now,
+            )
+            for term in seed
+            if term.key not in existing
         ]
         Tag.objects.bulk_create(new, batch_size=1000)
         by_key = dict(Tag.objects.values_list("key", "id"))
-        parents = [(by_key[term.key], by_key.get(term.parent)) for term in seed
-                   if term.parent and term.key not in existing and by_key.get(term.parent)]
+        parents = [
+            (by_key[term.key], by_key.get(term.parent))
+            for term in seed
+            if term.parent and term.key not in existing and by_key.get(term.parent)
+        ]
         if parents:  # one statement, not one UPDATE per tag (thousands)
             values = ", ".join(["(%s, %s)"] * len(parents))
             with connection.cursor() as cursor:
@@ -90,8 +104,16 @@ def _clean_synonyms(values) -> list[str]:
     return result
 
 
-def tag_create(tenant: Tenant, *, category: str, name_en: str = "", name_zh: str = "", synonyms=(),
-               parent: Tag | None = None, actor=None) -> Tag:
+def tag_create(
+    tenant: Tenant,
+    *,
+    category: str,
+    name_en: str = "",
+    name_zh: str = "",
+    synonyms=(),
+    parent: Tag | None = None,
+    actor=None,
+) -> Tag:
     """Add a tenant tag. Raises CandidateError for a missing name, an unknown category or a taken key."""
     if category not in TagCategory.values:
         raise CandidateError(f"Unknown category {category!r}.", field="category")
@@ -101,9 +123,17 @@ def tag_create(tenant: Tenant, *, category: str, name_en: str = "", name_zh: str
     key = f"{category}.custom.{(name_en or name_zh).lower().replace(' ', '-')}"[:120]
     with tenant_context(tenant):
         if Tag.objects.filter(key=key).exists():
-            raise CandidateError("A tag with this name exists in this category.", field="name_en", code="duplicate")
-        tag = Tag.objects.create(key=key, category=category, name_en=name_en, name_zh=name_zh,
-                                 synonyms=_clean_synonyms(synonyms), parent=parent)
+            raise CandidateError(
+                "A tag with this name exists in this category.", field="name_en", code="duplicate"
+            )
+        tag = Tag.objects.create(
+            key=key,
+            category=category,
+            name_en=name_en,
+            name_zh=name_zh,
+            synonyms=_clean_synonyms(synonyms),
+            parent=parent,
+        )
         _queue_retag(tenant, tag, [name_en, name_zh, *tag.synonyms])
     return tag
 
@@ -155,12 +185,18 @@ def tag_merge(tenant: Tenant, *, source: Tag, target: Tag, actor=None) -> Tag:
         affected = set()
         for candidate_tag in CandidateTag.objects.filter(tag=source).select_related("candidate"):
             affected.add(candidate_tag.candidate_id)
-            on_target = CandidateTag.objects.filter(candidate_id=candidate_tag.candidate_id, tag=target).first()
+            on_target = CandidateTag.objects.filter(
+                candidate_id=candidate_tag.candidate_id, tag=target
+            ).first()
             if on_target is None:
                 candidate_tag.tag = target
                 candidate_tag.save(update_fields=["tag"])
             else:
-                if on_target.removed_at and not candidate_tag.removed_at and candidate_tag.source == TagSource.MANUAL:
+                if (
+                    on_target.removed_at
+                    and not candidate_tag.removed_at
+                    and candidate_tag.source == TagSource.MANUAL
+                ):
                     on_target.removed_at = None
                 # The two were one skill all along: their mentions add up (the strength is re-measured when
                 # the document is tagged again; until then the stronger of the two stands).
@@ -169,7 +205,9 @@ def tag_merge(tenant: Tenant, *, source: Tag, target: Tag, actor=None) -> Tag:
                 on_target.save(update_fields=["removed_at", "mentions", "strength"])
                 candidate_tag.delete()
             _log_change(candidate_tag.candidate, "tags", source.key, target.key, source="merge", actor=actor)
-        target.synonyms = _clean_synonyms([*target.synonyms, source.name_en, source.name_zh, *source.synonyms])
+        target.synonyms = _clean_synonyms(
+            [*target.synonyms, source.name_en, source.name_zh, *source.synonyms]
+        )
         target.updated_at = timezone.now()
         target.save(update_fields=["synonyms", "updated_at"])
         source.is_retired, source.merged_into, source.updated_at = True, target, timezone.now()
@@ -197,8 +235,9 @@ def retag_documents_containing(tenant: Tenant, *, tag_id: int, words) -> int:
     for word in words:
         query |= Q(text__icontains=word)
     with tenant_context(tenant):
-        documents = (Document.objects.filter(query, parse_status=ParseStatus.PARSED, candidate__isnull=False)
-                     .select_related("candidate"))
+        documents = Document.objects.filter(
+            query, parse_status=ParseStatus.PARSED, candidate__isnull=False
+        ).select_related("candidate")
         matcher = tenant_matcher()
         touched = set()
         for document in documents.iterator(chunk_size=200):

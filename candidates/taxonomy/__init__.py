@@ -15,7 +15,15 @@ from pathlib import Path
 SEED_PATH = Path(__file__).resolve().parent / "seed.jsonl"
 
 CATEGORIES = (
-    "skill", "experience", "industry", "quality", "education", "certificate", "title", "language", "location",
+    "skill",
+    "experience",
+    "industry",
+    "quality",
+    "education",
+    "certificate",
+    "title",
+    "language",
+    "location",
 )
 
 
@@ -40,9 +48,15 @@ def load_seed() -> list[SeedTerm]:
             if not line.strip():
                 continue
             row = json.loads(line)
-            terms.append(SeedTerm(
-                key=row["key"], category=row["category"], name_en=row["name_en"], name_zh=row["name_zh"],
-                synonyms=tuple(row.get("synonyms") or ()), parent=row.get("parent"),
-                ambiguous=tuple((row.get("ambiguous") or {}).items()),
-            ))
+            terms.append(
+                SeedTerm(
+                    key=row["key"],
+                    category=row["category"],
+                    name_en=row["name_en"],
+                    name_zh=row["name_zh"],
+                    synonyms=tuple(row.get("synonyms") or ()),
+                    parent=row.get("parent"),
+                    ambiguous=tuple((row.get("ambiguous") or {}).items()),
+                )
+            )
     return terms

@@ -36,8 +36,22 @@ class SourceSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Source
-        fields = ["id", "kind", "name", "configuration", "schedule", "status", "last_error", "cursor",
-                  "next_run_at", "last_run_at", "last_success_at", "can_search", "created_at", "updated_at"]
+        fields = [
+            "id",
+            "kind",
+            "name",
+            "configuration",
+            "schedule",
+            "status",
+            "last_error",
+            "cursor",
+            "next_run_at",
+            "last_run_at",
+            "last_success_at",
+            "can_search",
+            "created_at",
+            "updated_at",
+        ]
         read_only_fields = fields
 
     def get_configuration(self, source) -> dict:
@@ -66,17 +80,46 @@ class SourceUpdateSerializer(serializers.Serializer):
 class SyncRunSerializer(serializers.ModelSerializer):
     class Meta:
         model = SyncRun
-        fields = ["id", "source", "kind", "schedule", "status", "started_at", "finished_at", "fetched", "matched",
-                  "created", "updated", "unchanged", "failed", "job_changes", "flagged", "pages", "resumed_from",
-                  "error", "record_errors", "details"]
+        fields = [
+            "id",
+            "source",
+            "kind",
+            "schedule",
+            "status",
+            "started_at",
+            "finished_at",
+            "fetched",
+            "matched",
+            "created",
+            "updated",
+            "unchanged",
+            "failed",
+            "job_changes",
+            "flagged",
+            "pages",
+            "resumed_from",
+            "error",
+            "record_errors",
+            "details",
+        ]
         read_only_fields = fields
 
 
 class ScheduleSerializer(serializers.ModelSerializer):
     class Meta:
         model = SourcingSchedule
-        fields = ["id", "profile", "source", "weekday", "hour", "cap", "is_active", "next_run_at", "last_run_at",
-                  "created_at"]
+        fields = [
+            "id",
+            "profile",
+            "source",
+            "weekday",
+            "hour",
+            "cap",
+            "is_active",
+            "next_run_at",
+            "last_run_at",
+            "created_at",
+        ]
         read_only_fields = fields
 
 
@@ -111,8 +154,10 @@ def _queue(task, *args) -> None:
     transaction.on_commit(lambda: task.apply_async(args=list(args)))
 
 
-@extend_schema_view(list=extend_schema(summary="List the tenant's sources with their health"),
-                    retrieve=extend_schema(summary="One source"))
+@extend_schema_view(
+    list=extend_schema(summary="List the tenant's sources with their health"),
+    retrieve=extend_schema(summary="One source"),
+)
 class SourceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, TenantScopedViewSet):
     """Where profiles come from: REST feeds, LinkedIn- and Maimai-style networks, JSON Resume feeds, watched
     folders."""
@@ -127,8 +172,12 @@ class SourceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, TenantScop
     def scoped_queryset(self):
         return sources_with_last_run()
 
-    @extend_schema(summary="Connect a source", request=SourceWriteSerializer, responses={201: SourceSerializer},
-                   parameters=IDEMPOTENCY_PARAMETERS)
+    @extend_schema(
+        summary="Connect a source",
+        request=SourceWriteSerializer,
+        responses={201: SourceSerializer},
+        parameters=IDEMPOTENCY_PARAMETERS,
+    )
     @idempotent
     def create(self, request):
         body = SourceWriteSerializer(data=request.data)
@@ -136,8 +185,11 @@ class SourceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, TenantScop
         source = services.source_create(request._request.tenant, actor=_actor(request), **body.validated_data)
         return Response(SourceSerializer(source).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(summary="Change a source's name, configuration, schedule, or pause it",
-                   request=SourceUpdateSerializer, responses=SourceSerializer)
+    @extend_schema(
+        summary="Change a source's name, configuration, schedule, or pause it",
+        request=SourceUpdateSerializer,
+        responses=SourceSerializer,
+    )
     def partial_update(self, request, pk=None):
         source = self.get_object()
         body = SourceUpdateSerializer(data=request.data)
@@ -154,8 +206,11 @@ class SourceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, TenantScop
         services.source_delete(self.get_object(), actor=_actor(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
-    @extend_schema(summary="Test the connection (fetches the first page, writes nothing)", request=None,
-                   responses=TestResultSerializer)
+    @extend_schema(
+        summary="Test the connection (fetches the first page, writes nothing)",
+        request=None,
+        responses=TestResultSerializer,
+    )
     @action(detail=True, methods=["post"])
     def test(self, request, pk=None):
         source = self.get_object()
@@ -182,8 +237,10 @@ class SourceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, TenantScop
         return self.get_paginated_response(SyncRunSerializer(page, many=True).data)
 
 
-@extend_schema_view(list=extend_schema(summary="Runs of every source, newest first"),
-                    retrieve=extend_schema(summary="One run with its counts and per-record errors"))
+@extend_schema_view(
+    list=extend_schema(summary="Runs of every source, newest first"),
+    retrieve=extend_schema(summary="One run with its counts and per-record errors"),
+)
 class SyncRunViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, TenantScopedViewSet):
     model = SyncRun
     serializer_class = SyncRunSerializer
@@ -192,10 +249,12 @@ class SyncRunViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, TenantSco
     http_method_names = ["get", "head", "options"]
 
 
-@extend_schema_view(list=extend_schema(summary="Sourcing schedules of the tenant's roles"),
-                    retrieve=extend_schema(summary="One sourcing schedule"))
+@extend_schema_view(
+    list=extend_schema(summary="Sourcing schedules of the tenant's roles"),
+    retrieve=extend_schema(summary="One sourcing schedule"),
+)
 class SourcingScheduleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, TenantScopedViewSet):
-    """"Every Monday, up to 50 new people for this role": a role profile searched on a source that can search."""
+    """ "Every Monday, up to 50 new people for this role": a role profile searched on a source that can search."""
 
     model = SourcingSchedule
     serializer_class = ScheduleSerializer
@@ -207,8 +266,12 @@ class SourcingScheduleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, 
     def scoped_queryset(self):
         return SourcingSchedule.objects.select_related("source", "profile")
 
-    @extend_schema(summary="Schedule sourcing for a role", request=ScheduleWriteSerializer,
-                   responses={201: ScheduleSerializer}, parameters=IDEMPOTENCY_PARAMETERS)
+    @extend_schema(
+        summary="Schedule sourcing for a role",
+        request=ScheduleWriteSerializer,
+        responses={201: ScheduleSerializer},
+        parameters=IDEMPOTENCY_PARAMETERS,
+    )
     @idempotent
     def create(self, request):
         body = ScheduleWriteSerializer(data=request.data)
@@ -220,17 +283,21 @@ class SourcingScheduleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, 
         source = Source.objects.filter(pk=data.pop("source")).first()
         if source is None:
             raise ServiceError(_("Unknown source."), field="source", code="unknown_source")
-        schedule = services.schedule_create(request._request.tenant, profile=profile, source=source,
-                                            actor=_actor(request), **data)
+        schedule = services.schedule_create(
+            request._request.tenant, profile=profile, source=source, actor=_actor(request), **data
+        )
         return Response(ScheduleSerializer(schedule).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(summary="Change a sourcing schedule", request=ScheduleUpdateSerializer,
-                   responses=ScheduleSerializer)
+    @extend_schema(
+        summary="Change a sourcing schedule", request=ScheduleUpdateSerializer, responses=ScheduleSerializer
+    )
     def partial_update(self, request, pk=None):
         schedule = self.get_object()
         body = ScheduleUpdateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        services.schedule_update(request._request.tenant, schedule, actor=_actor(request), **body.validated_data)
+        services.schedule_update(
+            request._request.tenant, schedule, actor=_actor(request), **body.validated_data
+        )
         return Response(ScheduleSerializer(schedule).data)
 
     @extend_schema(summary="Remove a sourcing schedule", responses={204: None})
@@ -238,8 +305,11 @@ class SourcingScheduleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, 
         services.schedule_delete(self.get_object(), actor=_actor(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
-    @extend_schema(summary="Run this sourcing now (queued on a worker)", request=None,
-                   responses={202: OpenApiResponse(QueuedSerializer)})
+    @extend_schema(
+        summary="Run this sourcing now (queued on a worker)",
+        request=None,
+        responses={202: OpenApiResponse(QueuedSerializer)},
+    )
     @action(detail=True, methods=["post"])
     def run(self, request, pk=None):
         from ..tasks import run_sourcing

@@ -36,7 +36,9 @@ class Person:
     headline: str = ""
     summary: str = ""
     url: str = ""
-    positions: list = field(default_factory=list)  # {"company", "title", "start", "end", "is_current", "description"}
+    positions: list = field(
+        default_factory=list
+    )  # {"company", "title", "start", "end", "is_current", "description"}
     educations: list = field(default_factory=list)  # {"school", "degree", "level", "major", "start", "end"}
     skills: list = field(default_factory=list)
     languages: list = field(default_factory=list)
@@ -112,8 +114,20 @@ def texts_of(value, limit: int = 200) -> list[str]:
     return list(dict.fromkeys(t for t in (text_of(v, limit) for v in values) if t))
 
 
-_DATE_FORMATS = ("%Y-%m-%d", "%Y-%m", "%Y/%m/%d", "%Y/%m", "%Y.%m.%d", "%Y.%m", "%Y年%m月%d日", "%Y年%m月", "%Y",
-                 "%Y-%m-%d %H:%M:%S", "%Y/%m/%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S")
+_DATE_FORMATS = (
+    "%Y-%m-%d",
+    "%Y-%m",
+    "%Y/%m/%d",
+    "%Y/%m",
+    "%Y.%m.%d",
+    "%Y.%m",
+    "%Y年%m月%d日",
+    "%Y年%m月",
+    "%Y",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y/%m/%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S",
+)
 
 
 def moment_of(value) -> datetime | None:
@@ -146,7 +160,7 @@ def moment_of(value) -> datetime | None:
 
 
 def month_of(value) -> str | None:
-    """"YYYY-MM" from "2019-03-01", "2019.3", "2019年3月", {"year": 2019, "month": 3} or epoch ms; else None."""
+    """ "YYYY-MM" from "2019-03-01", "2019.3", "2019年3月", {"year": 2019, "month": 3} or epoch ms; else None."""
     if isinstance(value, dict):
         year, month = value.get("year"), value.get("month") or 1
         try:
@@ -184,8 +198,10 @@ class Connector:
     @property
     def client(self) -> Client:
         if self._client is None:
-            self._client = Client(limiter_key=f"{self.source.tenant_id}:{self.source.pk}",
-                                  rate_limit=float(self.configuration.get("rate_limit") or 10))
+            self._client = Client(
+                limiter_key=f"{self.source.tenant_id}:{self.source.pk}",
+                rate_limit=float(self.configuration.get("rate_limit") or 10),
+            )
         return self._client
 
     @property
@@ -224,5 +240,16 @@ def require_text(configuration: dict, key: str, message: str) -> str:
     return value.strip()
 
 
-__all__ = ["Connector", "FetchError", "Page", "Person", "RecordError", "SearchQuery", "dig", "month_of",
-           "moment_of", "text_of", "texts_of"]
+__all__ = [
+    "Connector",
+    "FetchError",
+    "Page",
+    "Person",
+    "RecordError",
+    "SearchQuery",
+    "dig",
+    "month_of",
+    "moment_of",
+    "text_of",
+    "texts_of",
+]

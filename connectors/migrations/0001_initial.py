@@ -9,139 +9,339 @@ from talentpool.tenancy.rls import EnableRowLevelSecurity
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('candidates', '0005_document_parse_attempts'),
-        ('profiles', '0003_hire_probation_and_void'),
-        ('tenancy', '0002_notifications_idempotency'),
+        ("candidates", "0005_document_parse_attempts"),
+        ("profiles", "0003_hire_probation_and_void"),
+        ("tenancy", "0002_notifications_idempotency"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Source',
+            name="Source",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('rest_feed', 'REST profile feed'), ('linkedin', 'LinkedIn-style network'), ('maimai', 'Maimai-style network (脉脉)'), ('json_resume', 'JSON Resume feed'), ('folder', 'Watched folder')], max_length=20, verbose_name='kind')),
-                ('name', models.CharField(max_length=120, verbose_name='name')),
-                ('configuration', models.JSONField(blank=True, default=dict)),
-                ('credentials', models.TextField(blank=True, default='')),
-                ('schedule', models.CharField(choices=[('manual', 'Only when asked'), ('hourly', 'Every hour'), ('daily', 'Every day'), ('weekly', 'Every week')], default='daily', max_length=10, verbose_name='schedule')),
-                ('next_run_at', models.DateTimeField(blank=True, null=True)),
-                ('cursor', models.JSONField(blank=True, default=dict)),
-                ('status', models.CharField(choices=[('active', 'Active'), ('paused', 'Paused'), ('failing', 'Failing'), ('credentials', 'Credentials refused')], default='active', max_length=12)),
-                ('last_error', models.TextField(blank=True, default='')),
-                ('last_run_at', models.DateTimeField(blank=True, null=True)),
-                ('last_success_at', models.DateTimeField(blank=True, null=True)),
-                ('locked_until', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('tenant', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.tenant')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("rest_feed", "REST profile feed"),
+                            ("linkedin", "LinkedIn-style network"),
+                            ("maimai", "Maimai-style network (脉脉)"),
+                            ("json_resume", "JSON Resume feed"),
+                            ("folder", "Watched folder"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("name", models.CharField(max_length=120, verbose_name="name")),
+                ("configuration", models.JSONField(blank=True, default=dict)),
+                ("credentials", models.TextField(blank=True, default="")),
+                (
+                    "schedule",
+                    models.CharField(
+                        choices=[
+                            ("manual", "Only when asked"),
+                            ("hourly", "Every hour"),
+                            ("daily", "Every day"),
+                            ("weekly", "Every week"),
+                        ],
+                        default="daily",
+                        max_length=10,
+                        verbose_name="schedule",
+                    ),
+                ),
+                ("next_run_at", models.DateTimeField(blank=True, null=True)),
+                ("cursor", models.JSONField(blank=True, default=dict)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("active", "Active"),
+                            ("paused", "Paused"),
+                            ("failing", "Failing"),
+                            ("credentials", "Credentials refused"),
+                        ],
+                        default="active",
+                        max_length=12,
+                    ),
+                ),
+                ("last_error", models.TextField(blank=True, default="")),
+                ("last_run_at", models.DateTimeField(blank=True, null=True)),
+                ("last_success_at", models.DateTimeField(blank=True, null=True)),
+                ("locked_until", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "tenant",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="tenancy.tenant",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name', 'id'],
+                "ordering": ["name", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ExternalProfile',
+            name="ExternalProfile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('external_id', models.CharField(max_length=200)),
-                ('content_hash', models.CharField(max_length=64)),
-                ('data', models.JSONField(default=dict)),
-                ('external_updated_at', models.DateTimeField(blank=True, null=True)),
-                ('job_changed_at', models.DateTimeField(blank=True, null=True)),
-                ('first_seen_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('applied_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('candidate', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='candidates.candidate')),
-                ('tenant', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.tenant')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='profiles', to='connectors.source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("external_id", models.CharField(max_length=200)),
+                ("content_hash", models.CharField(max_length=64)),
+                ("data", models.JSONField(default=dict)),
+                ("external_updated_at", models.DateTimeField(blank=True, null=True)),
+                ("job_changed_at", models.DateTimeField(blank=True, null=True)),
+                ("first_seen_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("applied_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "candidate",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="candidates.candidate",
+                    ),
+                ),
+                (
+                    "tenant",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="tenancy.tenant",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="profiles",
+                        to="connectors.source",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='SourcingSchedule',
+            name="SourcingSchedule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('weekday', models.PositiveSmallIntegerField(choices=[(0, 'Monday'), (1, 'Tuesday'), (2, 'Wednesday'), (3, 'Thursday'), (4, 'Friday'), (5, 'Saturday'), (6, 'Sunday')], default=0)),
-                ('hour', models.PositiveSmallIntegerField(default=9)),
-                ('cap', models.PositiveIntegerField(default=50)),
-                ('is_active', models.BooleanField(default=True)),
-                ('next_run_at', models.DateTimeField(blank=True, null=True)),
-                ('last_run_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('profile', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='profiles.roleprofile')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sourcing_schedules', to='connectors.source')),
-                ('tenant', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.tenant')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "weekday",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (0, "Monday"),
+                            (1, "Tuesday"),
+                            (2, "Wednesday"),
+                            (3, "Thursday"),
+                            (4, "Friday"),
+                            (5, "Saturday"),
+                            (6, "Sunday"),
+                        ],
+                        default=0,
+                    ),
+                ),
+                ("hour", models.PositiveSmallIntegerField(default=9)),
+                ("cap", models.PositiveIntegerField(default=50)),
+                ("is_active", models.BooleanField(default=True)),
+                ("next_run_at", models.DateTimeField(blank=True, null=True)),
+                ("last_run_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "profile",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="profiles.roleprofile",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sourcing_schedules",
+                        to="connectors.source",
+                    ),
+                ),
+                (
+                    "tenant",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="tenancy.tenant",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['profile_id', 'id'],
+                "ordering": ["profile_id", "id"],
             },
         ),
         migrations.CreateModel(
-            name='SyncRun',
+            name="SyncRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('sync', 'Sync'), ('sourcing', 'Sourcing')], default='sync', max_length=10)),
-                ('status', models.CharField(choices=[('running', 'Running'), ('succeeded', 'Succeeded'), ('partial', 'Finished with record errors'), ('failed', 'Failed')], default='running', max_length=10)),
-                ('started_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('fetched', models.PositiveIntegerField(default=0)),
-                ('matched', models.PositiveIntegerField(default=0)),
-                ('created', models.PositiveIntegerField(default=0)),
-                ('updated', models.PositiveIntegerField(default=0)),
-                ('unchanged', models.PositiveIntegerField(default=0)),
-                ('failed', models.PositiveIntegerField(default=0)),
-                ('job_changes', models.PositiveIntegerField(default=0)),
-                ('flagged', models.PositiveIntegerField(default=0)),
-                ('pages', models.PositiveIntegerField(default=0)),
-                ('resumed_from', models.JSONField(blank=True, default=dict)),
-                ('error', models.TextField(blank=True, default='')),
-                ('record_errors', models.JSONField(blank=True, default=list)),
-                ('details', models.JSONField(blank=True, default=dict)),
-                ('schedule', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='runs', to='connectors.sourcingschedule')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='runs', to='connectors.source')),
-                ('tenant', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.tenant')),
-                ('triggered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("sync", "Sync"), ("sourcing", "Sourcing")], default="sync", max_length=10
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("running", "Running"),
+                            ("succeeded", "Succeeded"),
+                            ("partial", "Finished with record errors"),
+                            ("failed", "Failed"),
+                        ],
+                        default="running",
+                        max_length=10,
+                    ),
+                ),
+                ("started_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                ("fetched", models.PositiveIntegerField(default=0)),
+                ("matched", models.PositiveIntegerField(default=0)),
+                ("created", models.PositiveIntegerField(default=0)),
+                ("updated", models.PositiveIntegerField(default=0)),
+                ("unchanged", models.PositiveIntegerField(default=0)),
+                ("failed", models.PositiveIntegerField(default=0)),
+                ("job_changes", models.PositiveIntegerField(default=0)),
+                ("flagged", models.PositiveIntegerField(default=0)),
+                ("pages", models.PositiveIntegerField(default=0)),
+                ("resumed_from", models.JSONField(blank=True, default=dict)),
+                ("error", models.TextField(blank=True, default="")),
+                ("record_errors", models.JSONField(blank=True, default=list)),
+                ("details", models.JSONField(blank=True, default=dict)),
+                (
+                    "schedule",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="runs",
+                        to="connectors.sourcingschedule",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="runs",
+                        to="connectors.source",
+                    ),
+                ),
+                (
+                    "tenant",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="tenancy.tenant",
+                    ),
+                ),
+                (
+                    "triggered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-started_at', '-id'],
+                "ordering": ["-started_at", "-id"],
             },
         ),
         migrations.AddIndex(
-            model_name='source',
-            index=models.Index(fields=['tenant', 'status', 'next_run_at'], name='source_due_idx'),
+            model_name="source",
+            index=models.Index(fields=["tenant", "status", "next_run_at"], name="source_due_idx"),
         ),
         migrations.AddConstraint(
-            model_name='source',
-            constraint=models.UniqueConstraint(fields=('tenant', 'name'), name='source_name_unique'),
+            model_name="source",
+            constraint=models.UniqueConstraint(fields=("tenant", "name"), name="source_name_unique"),
         ),
         migrations.AddIndex(
-            model_name='externalprofile',
-            index=models.Index(fields=['tenant', 'job_changed_at'], name='external_profile_job_change'),
+            model_name="externalprofile",
+            index=models.Index(fields=["tenant", "job_changed_at"], name="external_profile_job_change"),
         ),
         migrations.AddIndex(
-            model_name='externalprofile',
-            index=models.Index(fields=['tenant', 'candidate'], name='external_profile_candidate'),
+            model_name="externalprofile",
+            index=models.Index(fields=["tenant", "candidate"], name="external_profile_candidate"),
         ),
         migrations.AddConstraint(
-            model_name='externalprofile',
-            constraint=models.UniqueConstraint(fields=('tenant', 'source', 'external_id'), name='external_profile_unique'),
+            model_name="externalprofile",
+            constraint=models.UniqueConstraint(
+                fields=("tenant", "source", "external_id"), name="external_profile_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='sourcingschedule',
-            constraint=models.UniqueConstraint(fields=('tenant', 'profile', 'source'), name='sourcing_schedule_unique'),
+            model_name="sourcingschedule",
+            constraint=models.UniqueConstraint(
+                fields=("tenant", "profile", "source"), name="sourcing_schedule_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='sourcingschedule',
-            constraint=models.CheckConstraint(condition=models.Q(('cap__gte', 1), ('cap__lte', 1000), ('hour__lte', 23)), name='sourcing_schedule_ranges'),
+            model_name="sourcingschedule",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("cap__gte", 1), ("cap__lte", 1000), ("hour__lte", 23)),
+                name="sourcing_schedule_ranges",
+            ),
         ),
         migrations.AddIndex(
-            model_name='syncrun',
-            index=models.Index(fields=['tenant', 'source', 'started_at'], name='syncrun_source_idx'),
+            model_name="syncrun",
+            index=models.Index(fields=["tenant", "source", "started_at"], name="syncrun_source_idx"),
         ),
         EnableRowLevelSecurity("source"),
         EnableRowLevelSecurity("syncrun"),

@@ -19,8 +19,11 @@ from ..models import Schedule, Source, SourceKind, SourceStatus
 from ..registry import connector_class
 from ..transport import ConnectorError
 
-SCHEDULE_INTERVALS = {Schedule.HOURLY: timedelta(hours=1), Schedule.DAILY: timedelta(days=1),
-                      Schedule.WEEKLY: timedelta(days=7)}
+SCHEDULE_INTERVALS = {
+    Schedule.HOURLY: timedelta(hours=1),
+    Schedule.DAILY: timedelta(days=1),
+    Schedule.WEEKLY: timedelta(days=7),
+}
 MASK = "********"
 
 
@@ -75,8 +78,9 @@ def _check_schedule(schedule: str) -> str:
     return schedule
 
 
-def source_create(tenant: Tenant, *, kind: str, name: str, configuration: dict, schedule: str = Schedule.DAILY,
-                  actor=None) -> Source:
+def source_create(
+    tenant: Tenant, *, kind: str, name: str, configuration: dict, schedule: str = Schedule.DAILY, actor=None
+) -> Source:
     """A new source, its configuration checked (addresses resolved and refused when private unless allowed)
     and its credentials encrypted. Raises ConnectorError naming the field at fault, or ``name`` when the tenant
     has a source of that name. Not idempotent (names are unique, so a repeat is refused)."""
@@ -89,16 +93,28 @@ def source_create(tenant: Tenant, *, kind: str, name: str, configuration: dict, 
         try:
             with transaction.atomic():
                 return Source.objects.create(
-                    kind=kind, name=name, configuration=public, credentials=crypto.encrypt(secrets),
-                    schedule=schedule, next_run_at=next_run_after(schedule, now),
-                    created_by=actor if getattr(actor, "pk", None) else None)
+                    kind=kind,
+                    name=name,
+                    configuration=public,
+                    credentials=crypto.encrypt(secrets),
+                    schedule=schedule,
+                    next_run_at=next_run_after(schedule, now),
+                    created_by=actor if getattr(actor, "pk", None) else None,
+                )
         except IntegrityError:
-            raise ConnectorError(_("A source with this name exists already."), field="name",
-                                 code="duplicate") from None
+            raise ConnectorError(
+                _("A source with this name exists already."), field="name", code="duplicate"
+            ) from None
 
 
-def source_update(source: Source, *, actor=None, name: str | None = None, configuration: dict | None = None,
-                  schedule: str | None = None) -> Source:
+def source_update(
+    source: Source,
+    *,
+    actor=None,
+    name: str | None = None,
+    configuration: dict | None = None,
+    schedule: str | None = None,
+) -> Source:
     """Change a source's name, configuration (credentials left out or masked stay as they were) or schedule.
     A changed configuration starts the next sync from the beginning and clears a credentials error. Safe to
     run twice."""
@@ -126,7 +142,9 @@ def source_update(source: Source, *, actor=None, name: str | None = None, config
         with transaction.atomic():
             source.save(update_fields=fields)
     except IntegrityError:
-        raise ConnectorError(_("A source with this name exists already."), field="name", code="duplicate") from None
+        raise ConnectorError(
+            _("A source with this name exists already."), field="name", code="duplicate"
+        ) from None
     return source
 
 

@@ -32,7 +32,9 @@ APPLICATION_SOURCE = "sourcing"
 def next_weekly_run(*, weekday: int, hour: int, zone: str, after: datetime) -> datetime:
     """The next ``weekday`` at ``hour`` o'clock in ``zone`` strictly after ``after`` (UTC)."""
     local = after.astimezone(ZoneInfo(zone or "UTC"))
-    candidate = local.replace(hour=hour, minute=0, second=0, microsecond=0) + timedelta(days=(weekday - local.weekday()) % 7)
+    candidate = local.replace(hour=hour, minute=0, second=0, microsecond=0) + timedelta(
+        days=(weekday - local.weekday()) % 7
+    )
     if candidate <= local:
         candidate += timedelta(days=7)
     return candidate.astimezone(ZoneInfo("UTC"))
@@ -40,7 +42,9 @@ def next_weekly_run(*, weekday: int, hour: int, zone: str, after: datetime) -> d
 
 def _check(source: Source, *, weekday: int, hour: int, cap: int) -> None:
     if not connector_for(source).can_search:
-        raise ConnectorError(_("This source cannot search; choose one that can."), field="source", code="no_search")
+        raise ConnectorError(
+            _("This source cannot search; choose one that can."), field="source", code="no_search"
+        )
     if not 0 <= int(weekday) <= 6:
         raise ConnectorError(_("Choose a day of the week."), field="weekday")
     if not 0 <= int(hour) <= 23:
@@ -49,8 +53,16 @@ def _check(source: Source, *, weekday: int, hour: int, cap: int) -> None:
         raise ConnectorError(_("Up to 1 to 1,000 new people per run."), field="cap")
 
 
-def schedule_create(tenant: Tenant, *, profile: RoleProfile, source: Source, weekday: int = 0, hour: int = 9,
-                    cap: int = 50, actor=None) -> SourcingSchedule:
+def schedule_create(
+    tenant: Tenant,
+    *,
+    profile: RoleProfile,
+    source: Source,
+    weekday: int = 0,
+    hour: int = 9,
+    cap: int = 50,
+    actor=None,
+) -> SourcingSchedule:
     """A weekly sourcing schedule of ``profile`` on ``source``. Raises ConnectorError naming the field at fault
     (a source that cannot search, a role that has one on this source already)."""
     _check(source, weekday=weekday, hour=hour, cap=cap)
@@ -58,22 +70,35 @@ def schedule_create(tenant: Tenant, *, profile: RoleProfile, source: Source, wee
         try:
             with transaction.atomic():
                 return SourcingSchedule.objects.create(
-                    profile=profile, source=source, weekday=weekday, hour=hour, cap=cap,
-                    next_run_at=next_weekly_run(weekday=weekday, hour=hour, zone=tenant.time_zone, after=timezone.now()),
-                    created_by=actor if getattr(actor, "pk", None) else None)
+                    profile=profile,
+                    source=source,
+                    weekday=weekday,
+                    hour=hour,
+                    cap=cap,
+                    next_run_at=next_weekly_run(
+                        weekday=weekday, hour=hour, zone=tenant.time_zone, after=timezone.now()
+                    ),
+                    created_by=actor if getattr(actor, "pk", None) else None,
+                )
         except IntegrityError:
-            raise ConnectorError(_("This role has a sourcing schedule on this source already."), field="source",
-                                 code="duplicate") from None
+            raise ConnectorError(
+                _("This role has a sourcing schedule on this source already."),
+                field="source",
+                code="duplicate",
+            ) from None
 
 
 def schedule_update(tenant: Tenant, schedule: SourcingSchedule, *, actor=None, **changes) -> SourcingSchedule:
     """Change a schedule's day, hour, cap or whether it is on. Safe to run twice."""
-    values = {name: changes.get(name, getattr(schedule, name)) for name in ("weekday", "hour", "cap", "is_active")}
+    values = {
+        name: changes.get(name, getattr(schedule, name)) for name in ("weekday", "hour", "cap", "is_active")
+    }
     _check(schedule.source, weekday=values["weekday"], hour=values["hour"], cap=values["cap"])
     for name, value in values.items():
         setattr(schedule, name, value)
-    schedule.next_run_at = next_weekly_run(weekday=schedule.weekday, hour=schedule.hour, zone=tenant.time_zone,
-                                           after=timezone.now())
+    schedule.next_run_at = next_weekly_run(
+        weekday=schedule.weekday, hour=schedule.hour, zone=tenant.time_zone, after=timezone.now()
+    )
     schedule.save(update_fields=[*values, "next_run_at"])
     return schedule
 
@@ -84,7 +109,9 @@ def schedule_delete(schedule: SourcingSchedule, *, actor=None) -> None:
 
 def role_query(profile: RoleProfile) -> SearchQuery:
     """What to search for a role: its title, its must-have skills first, then the rest, and its location."""
-    requirements = profile.requirements.select_related("tag").order_by("-must_have", "-weight", "position", "id")
+    requirements = profile.requirements.select_related("tag").order_by(
+        "-must_have", "-weight", "position", "id"
+    )
     keywords = list(dict.fromkeys(r.tag.name_en or r.tag.name_zh or r.tag.key for r in requirements))[:8]
     return SearchQuery(title=profile.title, keywords=keywords, location=profile.location)
 
@@ -107,8 +134,12 @@ def _sourcing_run(tenant: Tenant, *, schedule_id: int, actor=None) -> SyncRun:
         source, profile = schedule.source, schedule.profile
         if not _claim(source):
             raise SourceBusy(_("A sync of this source is running."), field="source", code="busy")
-        run = SyncRun.objects.create(source=source, kind=RunKind.SOURCING, schedule=schedule,
-                                     triggered_by=actor if getattr(actor, "pk", None) else None)
+        run = SyncRun.objects.create(
+            source=source,
+            kind=RunKind.SOURCING,
+            schedule=schedule,
+            triggered_by=actor if getattr(actor, "pk", None) else None,
+        )
     status, error, refused, new_ids = RunStatus.SUCCEEDED, "", False, []
     try:
         with tenant_context(tenant):
@@ -122,13 +153,21 @@ def _sourcing_run(tenant: Tenant, *, schedule_id: int, actor=None) -> SyncRun:
             with tenant_context(tenant):
                 try:
                     person = connector.person(record)
-                    if candidate_find_exact(external_ids=[(connector.system, person.external_id)],
-                                            emails=person.emails, phones=applier._phones(person)) is not None:
+                    if (
+                        candidate_find_exact(
+                            external_ids=[(connector.system, person.external_id)],
+                            emails=person.emails,
+                            phones=applier._phones(person),
+                        )
+                        is not None
+                    ):
                         run.matched += 1
                         run.unchanged += 1
                         continue  # in the pool already: ranking finds them; sourcing brings new people
                     with transaction.atomic():
-                        row = ExternalProfile.objects.filter(source=source, external_id=person.external_id).first()
+                        row = ExternalProfile.objects.filter(
+                            source=source, external_id=person.external_id
+                        ).first()
                         outcome = applier.apply(person, row, content_hash=person.content_hash())
                 except (RecordError, ServiceError) as exc:
                     _record_error(run, connector.record_label(record, position), str(exc))
@@ -137,27 +176,50 @@ def _sourcing_run(tenant: Tenant, *, schedule_id: int, actor=None) -> SyncRun:
                 if outcome.kind == "created":
                     new_ids.append(outcome.candidate_id)
         with tenant_context(tenant):
-            scores = dict(score_all(profile, MatchOptions(candidate_ids=tuple(new_ids), limit=len(new_ids) or 1,
-                                                          include_inactive=True))) if new_ids else {}
+            scores = (
+                dict(
+                    score_all(
+                        profile,
+                        MatchOptions(
+                            candidate_ids=tuple(new_ids), limit=len(new_ids) or 1, include_inactive=True
+                        ),
+                    )
+                )
+                if new_ids
+                else {}
+            )
             for candidate in Candidate.objects.filter(pk__in=new_ids):
-                application_create(profile=profile, candidate=candidate, actor=actor, source=APPLICATION_SOURCE,
-                                   stage=ApplicationStage.SOURCED)
-            run.details = {"candidates": [{"candidate": pk, "score": round(float(scores.get(pk, 0.0)), 1)}
-                                          for pk in sorted(new_ids, key=lambda pk: -scores.get(pk, 0.0))]}
+                application_create(
+                    profile=profile,
+                    candidate=candidate,
+                    actor=actor,
+                    source=APPLICATION_SOURCE,
+                    stage=ApplicationStage.SOURCED,
+                )
+            run.details = {
+                "candidates": [
+                    {"candidate": pk, "score": round(float(scores.get(pk, 0.0)), 1)}
+                    for pk in sorted(new_ids, key=lambda pk: -scores.get(pk, 0.0))
+                ]
+            }
     except ServiceError as exc:
         status, error = RunStatus.FAILED, str(exc)
         refused = exc.code == "fetch_failed" and getattr(exc, "status", None) in (401, 403)
     with tenant_context(tenant):
         SourcingSchedule.objects.filter(pk=schedule.pk).update(
             last_run_at=timezone.now(),
-            next_run_at=next_weekly_run(weekday=schedule.weekday, hour=schedule.hour, zone=tenant.time_zone,
-                                        after=timezone.now()))
+            next_run_at=next_weekly_run(
+                weekday=schedule.weekday, hour=schedule.hour, zone=tenant.time_zone, after=timezone.now()
+            ),
+        )
     return _finish(tenant, source, run, status, error, credentials=refused)
 
 
 def schedules_due(*, now=None) -> list[int]:
     """Ids of the current tenant's active schedules whose run is due, on sources that are not paused."""
     now = now or timezone.now()
-    return list(SourcingSchedule.objects.filter(is_active=True, next_run_at__lte=now)
-                .exclude(source__status__in=[SourceStatus.PAUSED, SourceStatus.CREDENTIALS])
-                .values_list("pk", flat=True))
+    return list(
+        SourcingSchedule.objects.filter(is_active=True, next_run_at__lte=now)
+        .exclude(source__status__in=[SourceStatus.PAUSED, SourceStatus.CREDENTIALS])
+        .values_list("pk", flat=True)
+    )

@@ -121,16 +121,21 @@ class Applier:
         before = set(candidate.tag_ids or [])
         for tag in tags.values():
             if tag.pk not in before:
-                candidate_tag_add(candidate, tag=tag, source=TagSource.SYNCED, sync=False, provenance=self.provenance)
+                candidate_tag_add(
+                    candidate, tag=tag, source=TagSource.SYNCED, sync=False, provenance=self.provenance
+                )
         candidate_sync_tag_ids(candidate)
         return len(set(candidate.tag_ids or []) - before)
 
     def _history(self, candidate: Candidate, person: Person, kept, previous: Person | None = None) -> None:
         """Replace the history this source gave; a section that did not change is left alone."""
         whole = previous is None or kept is not None
-        history_replace(candidate, document=kept,
-                        experiences=person.positions if whole or previous.positions != person.positions else None,
-                        educations=person.educations if whole or previous.educations != person.educations else None)
+        history_replace(
+            candidate,
+            document=kept,
+            experiences=person.positions if whole or previous.positions != person.positions else None,
+            educations=person.educations if whole or previous.educations != person.educations else None,
+        )
 
     # -- one profile -----------------------------------------------------------------------------------------
 
@@ -140,7 +145,9 @@ class Applier:
         system, phones = self.connector.system, self._phones(person)
         candidate = None
         if row is not None and row.candidate_id:  # the candidate it was applied to (unless merged since)
-            candidate = Candidate.objects.filter(pk=row.candidate_id).exclude(status=CandidateStatus.MERGED).first()
+            candidate = (
+                Candidate.objects.filter(pk=row.candidate_id).exclude(status=CandidateStatus.MERGED).first()
+            )
         if candidate is None:
             candidate = candidate_find_exact(external_ids=[(system, person.external_id)])
         if candidate is None:
@@ -150,8 +157,13 @@ class Applier:
         else:
             outcome = self._update(candidate, person, phones, row)
         now = timezone.now()
-        values = {"candidate_id": outcome.candidate_id, "content_hash": content_hash, "data": person.data(),
-                  "external_updated_at": person.updated_at, "applied_at": now}
+        values = {
+            "candidate_id": outcome.candidate_id,
+            "content_hash": content_hash,
+            "data": person.data(),
+            "external_updated_at": person.updated_at,
+            "applied_at": now,
+        }
         if outcome.job_change:
             values["job_changed_at"] = now
         if row is None:
@@ -161,65 +173,119 @@ class Applier:
         return outcome
 
     def _create(self, person: Person, phones: list[str]) -> Outcome:
-        fields = {"location": person.location, "current_title": person.title, "current_company": person.company,
-                  "source": self.origin}
-        candidate = candidate_create(self.tenant, data=CandidateInput(
-            full_name=person.full_name, emails=tuple(person.emails), phones=tuple(phones),
-            external_ids=((self.connector.system, person.external_id),), fields=fields),
-            source=self.provenance, actor=self.actor)
+        fields = {
+            "location": person.location,
+            "current_title": person.title,
+            "current_company": person.company,
+            "source": self.origin,
+        }
+        candidate = candidate_create(
+            self.tenant,
+            data=CandidateInput(
+                full_name=person.full_name,
+                emails=tuple(person.emails),
+                phones=tuple(phones),
+                external_ids=((self.connector.system, person.external_id),),
+                fields=fields,
+            ),
+            source=self.provenance,
+            actor=self.actor,
+        )
         kept = json_resume_keep(candidate, person.document) if person.document else None
         self._history(candidate, person, kept)
-        self._tag(candidate, words=[*person.skills, *person.languages],
-                  texts=[person.headline, person.summary, *(p.get("description", "") for p in person.positions)])
+        self._tag(
+            candidate,
+            words=[*person.skills, *person.languages],
+            texts=[person.headline, person.summary, *(p.get("description", "") for p in person.positions)],
+        )
         flagged = duplicates_flag_for(self.tenant, candidate_id=candidate.pk)
         return Outcome("created", candidate.pk, flagged=flagged)
 
-    def _update(self, candidate: Candidate, person: Person, phones: list[str], row: ExternalProfile | None) -> Outcome:
+    def _update(
+        self, candidate: Candidate, person: Person, phones: list[str], row: ExternalProfile | None
+    ) -> Outcome:
         previous = Person(**{**row.data, "updated_at": None}) if row is not None and row.data else None
         changed: list[str] = []
         if row is None or row.candidate_id != candidate.pk:  # linked when it was first applied
             try:
-                if candidate_add_external_id(candidate, system=self.connector.system, value=person.external_id,
-                                             source=self.provenance):
+                if candidate_add_external_id(
+                    candidate, system=self.connector.system, value=person.external_id, source=self.provenance
+                ):
                     changed.append("external_ids")
             except CandidateError as exc:
                 raise RecordError(str(exc)) from None
-        values = {FIELD_OF[name]: getattr(person, name) for name in FIELD_OF
-                  if previous is None or getattr(previous, name) != getattr(person, name)}
+        values = {
+            FIELD_OF[name]: getattr(person, name)
+            for name in FIELD_OF
+            if previous is None or getattr(previous, name) != getattr(person, name)
+        }
         if previous is None and not candidate.full_name:
             values["full_name"] = person.full_name
         # A person's edit made after the profile's own update time wins; with no update time, every one does.
-        changed += candidate_set_fields(candidate, values, source=self.provenance, respect_people=True,
-                                        people_edits_after=person.updated_at, activity=False)
+        changed += candidate_set_fields(
+            candidate,
+            values,
+            source=self.provenance,
+            respect_people=True,
+            people_edits_after=person.updated_at,
+            activity=False,
+        )
         if previous is None or previous.emails != person.emails:
-            changed += ["emails"] * bool(candidate_add_emails(candidate, person.emails, source=self.provenance))
+            changed += ["emails"] * bool(
+                candidate_add_emails(candidate, person.emails, source=self.provenance)
+            )
         if phones and (previous is None or previous.phones != person.phones):
             changed += ["phones"] * bool(candidate_add_phones(candidate, phones, source=self.provenance))
         kept = None
         if person.document and (previous is None or previous.document != person.document):
             kept = json_resume_keep(candidate, person.document)
-        if (previous is None or previous.positions != person.positions or previous.educations != person.educations
-                or kept is not None):
+        if (
+            previous is None
+            or previous.positions != person.positions
+            or previous.educations != person.educations
+            or kept is not None
+        ):
             self._history(candidate, person, kept, previous)
-            candidate_change_log(candidate, field="experience", old=len(previous.positions) if previous else None,
-                                 new=len(person.positions), source=self.provenance)
+            candidate_change_log(
+                candidate,
+                field="experience",
+                old=len(previous.positions) if previous else None,
+                new=len(person.positions),
+                source=self.provenance,
+            )
             changed.append("experience")
         # Re-tag only what changed: new skills and languages, and text that is new or different.
         old_words = set((previous.skills + previous.languages) if previous else [])
-        old_texts = set([previous.headline, previous.summary, *(p.get("description", "") for p in previous.positions)]
-                        if previous else [])
-        texts = [text for text in [person.headline, person.summary,
-                                   *(p.get("description", "") for p in person.positions)]
-                 if text and text not in old_texts]
+        old_texts = set(
+            [previous.headline, previous.summary, *(p.get("description", "") for p in previous.positions)]
+            if previous
+            else []
+        )
+        texts = [
+            text
+            for text in [
+                person.headline,
+                person.summary,
+                *(p.get("description", "") for p in person.positions),
+            ]
+            if text and text not in old_texts
+        ]
         words = [word for word in person.skills + person.languages if word not in old_words]
         if (words or texts) and self._tag(candidate, words=words, texts=texts):
             changed.append("tags")
-        job_change = bool(previous is not None and (person.company or person.title)
-                          and (previous.company, previous.title) != (person.company, person.title))
+        job_change = bool(
+            previous is not None
+            and (person.company or person.title)
+            and (previous.company, previous.title) != (person.company, person.title)
+        )
         if job_change:
-            candidate_change_log(candidate, field="job_change",
-                                 old={"company": previous.company, "title": previous.title},
-                                 new={"company": person.company, "title": person.title}, source=self.provenance)
+            candidate_change_log(
+                candidate,
+                field="job_change",
+                old={"company": previous.company, "title": previous.title},
+                new={"company": person.company, "title": person.title},
+                source=self.provenance,
+            )
             changed.append("job_change")
         if not changed:
             return Outcome("unchanged", candidate.pk, matched=True)
@@ -228,9 +294,14 @@ class Applier:
         now = timezone.now()
         moment = min(person.updated_at, now) if person.updated_at and person.updated_at.year >= 2000 else now
         key = hashlib.sha256(f"{person.external_id}:{person.content_hash()}".encode()).hexdigest()[:32]
-        interaction_record(candidate=candidate, kind="profile_updated", channel="web", occurred_at=moment,
-                           external_id=f"sync:{self.source.pk}:{key}",
-                           metadata={"source": self.source.pk, "fields": sorted(set(changed))})
+        interaction_record(
+            candidate=candidate,
+            kind="profile_updated",
+            channel="web",
+            occurred_at=moment,
+            external_id=f"sync:{self.source.pk}:{key}",
+            metadata={"source": self.source.pk, "fields": sorted(set(changed))},
+        )
         return Outcome("updated", candidate.pk, matched=True, job_change=job_change, fields=changed)
 
 
@@ -241,8 +312,11 @@ def _claim(source: Source) -> bool:
     now = timezone.now()
     from django.db.models import Q
 
-    return bool(Source.objects.filter(Q(locked_until__isnull=True) | Q(locked_until__lt=now), pk=source.pk)
-                .update(locked_until=now + LEASE))
+    return bool(
+        Source.objects.filter(Q(locked_until__isnull=True) | Q(locked_until__lt=now), pk=source.pk).update(
+            locked_until=now + LEASE
+        )
+    )
 
 
 def _record_error(run: SyncRun, label: str, message: str) -> None:
@@ -253,9 +327,18 @@ def _record_error(run: SyncRun, label: str, message: str) -> None:
 
 def _save_run(run: SyncRun) -> None:
     SyncRun.objects.filter(pk=run.pk).update(
-        fetched=run.fetched, matched=run.matched, created=run.created, updated=run.updated,
-        unchanged=run.unchanged, failed=run.failed, job_changes=run.job_changes, flagged=run.flagged,
-        pages=run.pages, record_errors=run.record_errors, details=run.details)
+        fetched=run.fetched,
+        matched=run.matched,
+        created=run.created,
+        updated=run.updated,
+        unchanged=run.unchanged,
+        failed=run.failed,
+        job_changes=run.job_changes,
+        flagged=run.flagged,
+        pages=run.pages,
+        record_errors=run.record_errors,
+        details=run.details,
+    )
 
 
 def _count(run: SyncRun, outcome: Outcome) -> None:
@@ -277,25 +360,36 @@ def _apply_page(applier: Applier, run: SyncRun, records: list) -> None:
             continue
         people.append((person, person.content_hash()))
     ids = [person.external_id for person, _hash in people]
-    hashes = dict(ExternalProfile.objects.filter(source=applier.source, external_id__in=ids)
-                  .values_list("external_id", "content_hash"))
+    hashes = dict(
+        ExternalProfile.objects.filter(source=applier.source, external_id__in=ids).values_list(
+            "external_id", "content_hash"
+        )
+    )
     changed = [(person, digest) for person, digest in people if hashes.get(person.external_id) != digest]
     run.unchanged += len(people) - len(changed)
     run.matched += len(people) - len(changed)
-    rows = {row.external_id: row for row in ExternalProfile.objects.filter(
-        source=applier.source, external_id__in=[person.external_id for person, _ in changed])}
+    rows = {
+        row.external_id: row
+        for row in ExternalProfile.objects.filter(
+            source=applier.source, external_id__in=[person.external_id for person, _ in changed]
+        )
+    }
     pending: dict[str, tuple[Person, str]] = {}
     for person, digest in changed:
         if person.external_id in pending:
-            _record_error(run, person.external_id, _("The same profile twice on one page; the first was applied."))
+            _record_error(
+                run, person.external_id, _("The same profile twice on one page; the first was applied.")
+            )
             continue
         pending[person.external_id] = (person, digest)
     # Optimistic: the page's changed profiles in one savepoint; only when one of them is refused are they
     # applied again one savepoint each, so that the refused one is skipped and the others kept.
     try:
         with transaction.atomic():
-            outcomes = [applier.apply(person, rows.get(person.external_id), content_hash=digest)
-                        for person, digest in pending.values()]
+            outcomes = [
+                applier.apply(person, rows.get(person.external_id), content_hash=digest)
+                for person, digest in pending.values()
+            ]
     except (RecordError, ServiceError):
         outcomes = None
     if outcomes is not None:
@@ -323,9 +417,12 @@ def _apply_files(tenant: Tenant, connector, run: SyncRun, records: list, actor) 
                 continue
             with transaction.atomic():
                 result = connector.import_file(tenant, name=record["name"], data=data, actor=actor)
-                ExternalProfile.objects.create(source=connector.source, external_id=f"file:{digest}",
-                                               content_hash=digest, data={"name": record["name"], **{
-                                                   k: v for k, v in result.items() if k != "errors"}})
+                ExternalProfile.objects.create(
+                    source=connector.source,
+                    external_id=f"file:{digest}",
+                    content_hash=digest,
+                    data={"name": record["name"], **{k: v for k, v in result.items() if k != "errors"}},
+                )
         except (RecordError, ServiceError) as exc:
             _record_error(run, label, str(exc))
             continue
@@ -343,10 +440,14 @@ def _tell_admins(source: Source, error: str) -> None:
 
     for membership in Membership.objects.filter(role=Role.ADMIN).select_related("user"):
         with override(language_of(membership.user)):
-            notify(membership.user, kind="source_failed", params={"source": source.name, "error": error,
-                                                                  "id": source.pk},
-                   title=_("The source %(name)s needs attention") % {"name": source.name}, body=error,
-                   url=reverse("connectors:source", args=[source.pk]))
+            notify(
+                membership.user,
+                kind="source_failed",
+                params={"source": source.name, "error": error, "id": source.pk},
+                title=_("The source %(name)s needs attention") % {"name": source.name},
+                body=error,
+                url=reverse("connectors:source", args=[source.pk]),
+            )
 
 
 def run_language(tenant: Tenant) -> str:
@@ -368,8 +469,12 @@ def _source_sync(tenant: Tenant, *, source_id: int, actor=None) -> SyncRun:
         source = Source.objects.get(pk=source_id)
         if not _claim(source):
             raise SourceBusy(_("A sync of this source is running."), field="source", code="busy")
-        run = SyncRun.objects.create(source=source, kind=RunKind.SYNC, resumed_from=dict(source.cursor or {}),
-                                     triggered_by=actor if getattr(actor, "pk", None) else None)
+        run = SyncRun.objects.create(
+            source=source,
+            kind=RunKind.SYNC,
+            resumed_from=dict(source.cursor or {}),
+            triggered_by=actor if getattr(actor, "pk", None) else None,
+        )
     status, error, refused = RunStatus.SUCCEEDED, "", False
     try:
         with tenant_context(tenant):
@@ -385,21 +490,25 @@ def _source_sync(tenant: Tenant, *, source_id: int, actor=None) -> SyncRun:
                     _apply_page(applier, run, page.records)
                 _save_run(run)
                 # The page and the cursor of the next one commit together: a failure later resumes after it.
-                Source.objects.filter(pk=source.pk).update(cursor=page.next_cursor or {},
-                                                           locked_until=timezone.now() + LEASE)
+                Source.objects.filter(pk=source.pk).update(
+                    cursor=page.next_cursor or {}, locked_until=timezone.now() + LEASE
+                )
     except CredentialsRefused as exc:
         status, error, refused = RunStatus.FAILED, str(exc), True
     except ServiceError as exc:  # FetchError, ConnectorError, undecryptable credentials
         status, error = RunStatus.FAILED, str(exc)
     except Exception as exc:  # a bug must not leave the run "running" or the source locked
         logger.exception("sync of source %s failed", source_id)
-        status, error = RunStatus.FAILED, _("Unexpected error (%(kind)s); the next run resumes here.") % {
-            "kind": type(exc).__name__}
+        status, error = (
+            RunStatus.FAILED,
+            _("Unexpected error (%(kind)s); the next run resumes here.") % {"kind": type(exc).__name__},
+        )
     return _finish(tenant, source, run, status, error, credentials=refused)
 
 
-def _finish(tenant: Tenant, source: Source, run: SyncRun, status: str, error: str, *, credentials: bool = False
-            ) -> SyncRun:
+def _finish(
+    tenant: Tenant, source: Source, run: SyncRun, status: str, error: str, *, credentials: bool = False
+) -> SyncRun:
     now = timezone.now()
     if status == RunStatus.SUCCEEDED and run.failed:
         status = RunStatus.PARTIAL
@@ -408,8 +517,10 @@ def _finish(tenant: Tenant, source: Source, run: SyncRun, status: str, error: st
         fields = {"locked_until": None, "last_run_at": now}
         if status == RunStatus.FAILED:
             new_status = SourceStatus.CREDENTIALS if credentials else SourceStatus.FAILING
-            fields.update(status=new_status if current.status != SourceStatus.PAUSED else current.status,
-                          last_error=error)
+            fields.update(
+                status=new_status if current.status != SourceStatus.PAUSED else current.status,
+                last_error=error,
+            )
             if credentials and current.status != SourceStatus.CREDENTIALS:
                 _tell_admins(current, error)
         else:
@@ -429,5 +540,8 @@ def _finish(tenant: Tenant, source: Source, run: SyncRun, status: str, error: st
 def sources_due(*, now=None) -> list[int]:
     """Ids of the current tenant's active sources whose next run is due."""
     now = now or timezone.now()
-    return list(Source.objects.filter(status__in=[SourceStatus.ACTIVE, SourceStatus.FAILING], next_run_at__lte=now)
-                .values_list("pk", flat=True))
+    return list(
+        Source.objects.filter(
+            status__in=[SourceStatus.ACTIVE, SourceStatus.FAILING], next_run_at__lte=now
+        ).values_list("pk", flat=True)
+    )

@@ -22,9 +22,18 @@ from talentpool.web import id_param
 
 from ..selectors.activity import SEGMENTS, activity_rate, follow_up_today, tier_distribution
 
-_SEGMENT = inline_serializer("ActivitySegment", {
-    "key": serializers.CharField(), "label": serializers.CharField(), "pool": serializers.IntegerField(),
-    "active": serializers.IntegerField(), "rate": serializers.FloatField()}, many=True, required=False)
+_SEGMENT = inline_serializer(
+    "ActivitySegment",
+    {
+        "key": serializers.CharField(),
+        "label": serializers.CharField(),
+        "pool": serializers.IntegerField(),
+        "active": serializers.IntegerField(),
+        "rate": serializers.FloatField(),
+    },
+    many=True,
+    required=False,
+)
 
 
 class ActivityView(APIView):
@@ -33,11 +42,21 @@ class ActivityView(APIView):
     read_roles = POOL_READERS
 
     @extend_schema(
-        parameters=[OpenApiParameter("by", str, enum=list(SEGMENTS), description="rate per tag, source or tier")],
-        responses=inline_serializer("Activity", {
-            "pool": serializers.IntegerField(), "active": serializers.IntegerField(),
-            "rate": serializers.FloatField(), "tiers": serializers.DictField(child=serializers.IntegerField()),
-            "by": serializers.CharField(required=False), "segments": _SEGMENT}))
+        parameters=[
+            OpenApiParameter("by", str, enum=list(SEGMENTS), description="rate per tag, source or tier")
+        ],
+        responses=inline_serializer(
+            "Activity",
+            {
+                "pool": serializers.IntegerField(),
+                "active": serializers.IntegerField(),
+                "rate": serializers.FloatField(),
+                "tiers": serializers.DictField(child=serializers.IntegerField()),
+                "by": serializers.CharField(required=False),
+                "segments": _SEGMENT,
+            },
+        ),
+    )
     def get(self, request):
         by = request.query_params.get("by") or None
         if by is not None and by not in SEGMENTS:
@@ -55,22 +74,43 @@ class FollowUpTodayView(APIView):
 
     @extend_schema(
         parameters=[OpenApiParameter("limit", int, description="at most this many (1–200, default 50)")],
-        responses=inline_serializer("FollowUpToday", {
-            "id": serializers.IntegerField(), "candidate": serializers.IntegerField(),
-            "name": serializers.CharField(), "activity_score": serializers.FloatField(),
-            "activity_tier": serializers.CharField(), "reason": serializers.DictField(),
-            "roles": serializers.ListField(child=serializers.DictField()), "fit": serializers.FloatField(),
-            "created_at": serializers.DateTimeField()}, many=True))
+        responses=inline_serializer(
+            "FollowUpToday",
+            {
+                "id": serializers.IntegerField(),
+                "candidate": serializers.IntegerField(),
+                "name": serializers.CharField(),
+                "activity_score": serializers.FloatField(),
+                "activity_tier": serializers.CharField(),
+                "reason": serializers.DictField(),
+                "roles": serializers.ListField(child=serializers.DictField()),
+                "fit": serializers.FloatField(),
+                "created_at": serializers.DateTimeField(),
+            },
+            many=True,
+        ),
+    )
     def get(self, request):
         raw = request.query_params.get("limit")
         limit = id_param(raw, high=200) if raw else 50
         if limit is None:
             raise ServiceError("limit must be a whole number from 1 to 200.", field="limit")
-        return Response([{
-            "id": item.pk, "candidate": item.candidate_id, "name": item.candidate.full_name,
-            "activity_score": round(item.candidate.activity_score, 1), "activity_tier": item.candidate.activity_tier,
-            "reason": item.reason, "roles": item.roles, "fit": item.fit, "created_at": item.created_at,
-        } for item in follow_up_today(limit=limit)])
+        return Response(
+            [
+                {
+                    "id": item.pk,
+                    "candidate": item.candidate_id,
+                    "name": item.candidate.full_name,
+                    "activity_score": round(item.candidate.activity_score, 1),
+                    "activity_tier": item.candidate.activity_tier,
+                    "reason": item.reason,
+                    "roles": item.roles,
+                    "fit": item.fit,
+                    "created_at": item.created_at,
+                }
+                for item in follow_up_today(limit=limit)
+            ]
+        )
 
 
 urlpatterns = [

@@ -49,8 +49,23 @@ class CampaignSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Campaign
-        fields = ["id", "name", "kind", "status", "audience", "use_send_window", "sender", "scheduled_at",
-                  "launched_at", "finished_at", "created_at", "updated_at", "steps", "enrolled", "active"]
+        fields = [
+            "id",
+            "name",
+            "kind",
+            "status",
+            "audience",
+            "use_send_window",
+            "sender",
+            "scheduled_at",
+            "launched_at",
+            "finished_at",
+            "created_at",
+            "updated_at",
+            "steps",
+            "enrolled",
+            "active",
+        ]
         read_only_fields = fields
 
     def get_enrolled(self, campaign) -> int | None:
@@ -75,9 +90,11 @@ class StepInputSerializer(serializers.Serializer):
 class CampaignInputSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=200)
     audience = serializers.JSONField(required=False, default=dict)
-    steps = serializers.JSONField(required=False, default=list,
-                                  help_text="a list of steps: {channel, template | subject + body + language, "
-                                            "delay_days, condition}")
+    steps = serializers.JSONField(
+        required=False,
+        default=list,
+        help_text="a list of steps: {channel, template | subject + body + language, delay_days, condition}",
+    )
     use_send_window = serializers.BooleanField(required=False, default=True)
     scheduled_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
 
@@ -128,7 +145,9 @@ def audience_from_query(query_params) -> dict:
     """The audience described by a query string (GET audience-count)."""
     audience: dict = {}
     for name in _LIST_PARAMETERS:
-        values = [part.strip() for value in query_params.getlist(name) for part in value.split(",") if part.strip()]
+        values = [
+            part.strip() for value in query_params.getlist(name) for part in value.split(",") if part.strip()
+        ]
         if values:
             audience[name] = values
     for name in _ID_PARAMETERS:
@@ -155,16 +174,20 @@ class CampaignViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, TenantSc
     def scoped_queryset(self):
         if self.action == "list":
             params = self.request.query_params
-            return campaign_list(status=params.get("status", ""), kind=params.get("kind", "")).prefetch_related(
-                "steps")
+            return campaign_list(
+                status=params.get("status", ""), kind=params.get("kind", "")
+            ).prefetch_related("steps")
         return campaign_detail_queryset()
 
     def _detail(self, campaign: Campaign, *, status_code: int = status.HTTP_200_OK) -> Response:
         fresh = campaign_list().prefetch_related("steps").get(pk=campaign.pk)
         return Response(self.get_serializer(fresh).data, status=status_code)
 
-    @extend_schema(request=CampaignInputSerializer, parameters=IDEMPOTENCY_PARAMETERS,
-                   responses={201: CampaignSerializer})
+    @extend_schema(
+        request=CampaignInputSerializer,
+        parameters=IDEMPOTENCY_PARAMETERS,
+        responses={201: CampaignSerializer},
+    )
     @idempotent
     def create(self, request):
         body = CampaignInputSerializer(data=request.data)
@@ -172,9 +195,14 @@ class CampaignViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, TenantSc
         data = body.validated_data
         actor = _actor(request)
         campaign = services.campaign_create(
-            name=data["name"], audience=data.get("audience") or {}, steps=data.get("steps") or [],
-            use_send_window=data.get("use_send_window", True), sender=actor, actor=actor,
-            scheduled_at=data.get("scheduled_at"))
+            name=data["name"],
+            audience=data.get("audience") or {},
+            steps=data.get("steps") or [],
+            use_send_window=data.get("use_send_window", True),
+            sender=actor,
+            actor=actor,
+            scheduled_at=data.get("scheduled_at"),
+        )
         return self._detail(campaign, status_code=status.HTTP_201_CREATED)
 
     @extend_schema(request=CampaignUpdateSerializer, responses=CampaignSerializer)
@@ -219,12 +247,21 @@ class CampaignViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, TenantSc
         return Response(services.campaign_stats(self.get_object()))
 
     @extend_schema(
-        methods=["GET"], responses=CountSerializer,
-        parameters=[OpenApiParameter(name, OpenApiTypes.STR, many=name in _LIST_PARAMETERS)
-                    for name in (*_LIST_PARAMETERS, *_ID_PARAMETERS, "min_score")])
+        methods=["GET"],
+        responses=CountSerializer,
+        parameters=[
+            OpenApiParameter(name, OpenApiTypes.STR, many=name in _LIST_PARAMETERS)
+            for name in (*_LIST_PARAMETERS, *_ID_PARAMETERS, "min_score")
+        ],
+    )
     @extend_schema(methods=["POST"], request=AudienceSerializer, responses=CountSerializer)
-    @action(detail=False, methods=["get", "post"], url_path="audience-count", pagination_class=None,
-            filter_backends=[])
+    @action(
+        detail=False,
+        methods=["get", "post"],
+        url_path="audience-count",
+        pagination_class=None,
+        filter_backends=[],
+    )
     def audience_count(self, request):
         """How many reachable candidates an audience holds now (the builder's live count)."""
         if request.method == "POST":

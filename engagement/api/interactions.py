@@ -37,16 +37,28 @@ class InteractionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Interaction
-        fields = ["id", "candidate", "kind", "channel", "occurred_at", "recorded_at", "external_id", "body",
-                  "metadata", "actor", "campaign"]
+        fields = [
+            "id",
+            "candidate",
+            "kind",
+            "channel",
+            "occurred_at",
+            "recorded_at",
+            "external_id",
+            "body",
+            "metadata",
+            "actor",
+            "campaign",
+        ]
         read_only_fields = ["id", "recorded_at", "actor", "campaign"]
 
 
 class InteractionFilter(django_filters.FilterSet):
     candidate = django_filters.NumberFilter(field_name="candidate_id")
     kind = django_filters.MultipleChoiceFilter(field_name="kind", choices=InteractionKind.choices)
-    since = django_filters.IsoDateTimeFilter(field_name="occurred_at", lookup_expr="gte",
-                                             help_text="occurred at or after this time")
+    since = django_filters.IsoDateTimeFilter(
+        field_name="occurred_at", lookup_expr="gte", help_text="occurred at or after this time"
+    )
 
 
 class InteractionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, TenantScopedViewSet):
@@ -61,8 +73,9 @@ class InteractionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Tenan
     def scoped_queryset(self):
         return Interaction.objects.all()
 
-    @extend_schema(parameters=IDEMPOTENCY_PARAMETERS, responses={201: InteractionSerializer,
-                                                                 200: InteractionSerializer})
+    @extend_schema(
+        parameters=IDEMPOTENCY_PARAMETERS, responses={201: InteractionSerializer, 200: InteractionSerializer}
+    )
     @idempotent
     def create(self, request):
         """Record an interaction; 200 with the first row when ``external_id`` was recorded before."""
@@ -74,11 +87,19 @@ class InteractionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Tenan
             raise ServiceError("Unknown candidate.", field="candidate", code="unknown_candidate")
         actor = request.user if getattr(request.user, "pk", None) else None
         interaction, created = interaction_record_with_created(
-            candidate=candidate, kind=data["kind"], channel=data.get("channel", ""),
-            occurred_at=data.get("occurred_at"), actor=actor, external_id=data.get("external_id", ""),
-            body=data.get("body", ""), metadata=data.get("metadata") or {})
-        return Response(self.get_serializer(interaction).data,
-                        status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+            candidate=candidate,
+            kind=data["kind"],
+            channel=data.get("channel", ""),
+            occurred_at=data.get("occurred_at"),
+            actor=actor,
+            external_id=data.get("external_id", ""),
+            body=data.get("body", ""),
+            metadata=data.get("metadata") or {},
+        )
+        return Response(
+            self.get_serializer(interaction).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )
 
 
 router = SimpleRouter()

@@ -39,12 +39,24 @@ class TemplateSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = MessageTemplate
-        fields = ["id", "name", "channel", "language", "purpose", "subject", "body", "warnings", "created_at",
-                  "updated_at"]
+        fields = [
+            "id",
+            "name",
+            "channel",
+            "language",
+            "purpose",
+            "subject",
+            "body",
+            "warnings",
+            "created_at",
+            "updated_at",
+        ]
         read_only_fields = fields
 
     def get_warnings(self, template) -> list[str]:
-        return services.template_warnings(channel=template.channel, body=template.body, language=template.language)
+        return services.template_warnings(
+            channel=template.channel, body=template.body, language=template.language
+        )
 
 
 class TemplateWriteSerializer(serializers.Serializer):
@@ -52,14 +64,17 @@ class TemplateWriteSerializer(serializers.Serializer):
     channel = serializers.ChoiceField(choices=MESSAGE_CHANNELS, default=Channel.EMAIL.value)
     language = serializers.ChoiceField(choices=settings.LANGUAGES, default="zh-hans")
     purpose = serializers.ChoiceField(choices=MessagePurpose.values, default=MessagePurpose.GENERAL.value)
-    subject = serializers.CharField(max_length=300, allow_blank=True, required=False, default="",
-                                    trim_whitespace=False)
+    subject = serializers.CharField(
+        max_length=300, allow_blank=True, required=False, default="", trim_whitespace=False
+    )
     body = serializers.CharField(trim_whitespace=False)
 
 
 class PreviewSerializer(serializers.Serializer):
     candidate = serializers.IntegerField(help_text="the candidate to render for")
-    template = serializers.IntegerField(required=False, help_text="a saved template; or give subject and body")
+    template = serializers.IntegerField(
+        required=False, help_text="a saved template; or give subject and body"
+    )
     subject = serializers.CharField(required=False, allow_blank=True, default="", trim_whitespace=False)
     body = serializers.CharField(required=False, allow_blank=True, default="", trim_whitespace=False)
     channel = serializers.ChoiceField(choices=MESSAGE_CHANNELS, default=Channel.EMAIL.value)
@@ -86,8 +101,12 @@ class ContentWriteSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=300)
     summary = serializers.CharField(allow_blank=True, required=False, default="")
     url = serializers.CharField(max_length=1000, help_text="http:// or https:// only")
-    tag_ids = serializers.ListField(child=serializers.IntegerField(), required=False, default=list,
-                                    help_text="ids of the tenant's own tags")
+    tag_ids = serializers.ListField(
+        child=serializers.IntegerField(),
+        required=False,
+        default=list,
+        help_text="ids of the tenant's own tags",
+    )
     language = serializers.ChoiceField(choices=settings.LANGUAGES, default="zh-hans")
     valid_until = serializers.DateField(required=False, allow_null=True, default=None)
 
@@ -131,8 +150,11 @@ class TemplateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, TenantSc
         services.templates_seed()
         return super().list(request, *args, **kwargs)
 
-    @extend_schema(request=TemplateWriteSerializer, responses={201: TemplateSerializer},
-                   parameters=IDEMPOTENCY_PARAMETERS)
+    @extend_schema(
+        request=TemplateWriteSerializer,
+        responses={201: TemplateSerializer},
+        parameters=IDEMPOTENCY_PARAMETERS,
+    )
     @idempotent
     def create(self, request):
         body = TemplateWriteSerializer(data=request.data)
@@ -170,12 +192,17 @@ class TemplateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, TenantSc
             if source is None:
                 raise ServiceError(_("Unknown template."), field="template", code="unknown_template")
         elif (data.get("body") or "").strip():
-            source = {"subject": data.get("subject", ""), "body": data["body"], "channel": data["channel"],
-                      "language": data.get("language")}
+            source = {
+                "subject": data.get("subject", ""),
+                "body": data["body"],
+                "channel": data["channel"],
+                "language": data.get("language"),
+            }
         else:
             raise ServiceError(_("Give a template or a body."), field="body")
-        result = services.template_preview(source, candidate=candidate, recruiter=_actor(request),
-                                           language=data.get("language"))
+        result = services.template_preview(
+            source, candidate=candidate, recruiter=_actor(request), language=data.get("language")
+        )
         return Response(result)
 
 
@@ -207,14 +234,20 @@ class ContentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, TenantSco
             items = items.filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
         return items
 
-    @extend_schema(parameters=[OpenApiParameter("kind", str, enum=ContentKind.values),
-                               OpenApiParameter("language", str, enum=list(LANGUAGES)),
-                               OpenApiParameter("tag", int), OpenApiParameter("valid", bool)])
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("kind", str, enum=ContentKind.values),
+            OpenApiParameter("language", str, enum=list(LANGUAGES)),
+            OpenApiParameter("tag", int),
+            OpenApiParameter("valid", bool),
+        ]
+    )
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
 
-    @extend_schema(request=ContentWriteSerializer, responses={201: ContentSerializer},
-                   parameters=IDEMPOTENCY_PARAMETERS)
+    @extend_schema(
+        request=ContentWriteSerializer, responses={201: ContentSerializer}, parameters=IDEMPOTENCY_PARAMETERS
+    )
     @idempotent
     def create(self, request):
         body = ContentWriteSerializer(data=request.data)

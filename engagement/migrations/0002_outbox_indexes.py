@@ -6,59 +6,108 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('candidates', '0004_candidate_needs_contact'),
-        ('engagement', '0001_initial'),
-        ('tenancy', '0002_notifications_idempotency'),
+        ("candidates", "0004_candidate_needs_contact"),
+        ("engagement", "0001_initial"),
+        ("tenancy", "0002_notifications_idempotency"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='outboundmessage',
-            name='outbound_due',
+            model_name="outboundmessage",
+            name="outbound_due",
         ),
         migrations.AlterField(
-            model_name='interaction',
-            name='campaign',
-            field=models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='engagement.campaign'),
+            model_name="interaction",
+            name="campaign",
+            field=models.ForeignKey(
+                blank=True,
+                db_index=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="engagement.campaign",
+            ),
         ),
         migrations.AlterField(
-            model_name='interaction',
-            name='candidate',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='interactions', to='candidates.candidate'),
+            model_name="interaction",
+            name="candidate",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="interactions",
+                to="candidates.candidate",
+            ),
         ),
         migrations.AlterField(
-            model_name='interaction',
-            name='tenant',
-            field=models.ForeignKey(db_index=False, editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.tenant'),
+            model_name="interaction",
+            name="tenant",
+            field=models.ForeignKey(
+                db_index=False,
+                editable=False,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="+",
+                to="tenancy.tenant",
+            ),
         ),
         migrations.AlterField(
-            model_name='outboundmessage',
-            name='campaign',
-            field=models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='messages', to='engagement.campaign'),
+            model_name="outboundmessage",
+            name="campaign",
+            field=models.ForeignKey(
+                blank=True,
+                db_index=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="messages",
+                to="engagement.campaign",
+            ),
         ),
         migrations.AlterField(
-            model_name='outboundmessage',
-            name='candidate',
-            field=models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='candidates.candidate'),
+            model_name="outboundmessage",
+            name="candidate",
+            field=models.ForeignKey(
+                blank=True,
+                db_index=False,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="+",
+                to="candidates.candidate",
+            ),
         ),
         migrations.AlterField(
-            model_name='outboundmessage',
-            name='tenant',
-            field=models.ForeignKey(db_index=False, editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.tenant'),
+            model_name="outboundmessage",
+            name="tenant",
+            field=models.ForeignKey(
+                db_index=False,
+                editable=False,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="+",
+                to="tenancy.tenant",
+            ),
         ),
         migrations.AddIndex(
-            model_name='outboundmessage',
-            index=models.Index(condition=models.Q(('status', 'queued')), fields=['tenant', 'due_at', 'id'], name='outbound_due'),
+            model_name="outboundmessage",
+            index=models.Index(
+                condition=models.Q(("status", "queued")),
+                fields=["tenant", "due_at", "id"],
+                name="outbound_due",
+            ),
         ),
         migrations.AddIndex(
-            model_name='outboundmessage',
-            index=models.Index(condition=models.Q(('status', 'sending')), fields=['tenant', 'claimed_at'], name='outbound_sending'),
+            model_name="outboundmessage",
+            index=models.Index(
+                condition=models.Q(("status", "sending")),
+                fields=["tenant", "claimed_at"],
+                name="outbound_sending",
+            ),
         ),
         migrations.AddIndex(
-            model_name='outboundmessage',
-            index=models.Index(condition=models.Q(('kind', 'outreach')), fields=['tenant', 'claimed_at'], name='outbound_outreach_claimed'),
+            model_name="outboundmessage",
+            index=models.Index(
+                condition=models.Q(("kind", "outreach")),
+                fields=["tenant", "claimed_at"],
+                name="outbound_outreach_claimed",
+            ),
         ),
     ]

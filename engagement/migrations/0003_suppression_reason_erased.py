@@ -4,15 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('engagement', '0002_outbox_indexes'),
+        ("engagement", "0002_outbox_indexes"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='suppression',
-            name='reason',
-            field=models.CharField(choices=[('unsubscribed', 'Unsubscribed'), ('hard_bounce', 'Hard bounce'), ('complaint', 'Complaint'), ('manual', 'Added by hand'), ('erased', "Erased at the person's request")], max_length=20),
+            model_name="suppression",
+            name="reason",
+            field=models.CharField(
+                choices=[
+                    ("unsubscribed", "Unsubscribed"),
+                    ("hard_bounce", "Hard bounce"),
+                    ("complaint", "Complaint"),
+                    ("manual", "Added by hand"),
+                    ("erased", "Erased at the person's request"),
+                ],
+                max_length=20,
+            ),
         ),
     ]

@@ -11,7 +11,10 @@ def candidates_in_running_sequences(candidate_ids) -> set[int]:
     ids = [int(candidate_id) for candidate_id in candidate_ids]
     if not ids:
         return set()
-    return set(Enrollment.objects.filter(
-        candidate_id__in=ids, status=EnrollmentStatus.ACTIVE,
-        campaign__status__in=[CampaignStatus.RUNNING, CampaignStatus.SCHEDULED, CampaignStatus.PAUSED],
-    ).values_list("candidate_id", flat=True))
+    return set(
+        Enrollment.objects.filter(
+            candidate_id__in=ids,
+            status=EnrollmentStatus.ACTIVE,
+            campaign__status__in=[CampaignStatus.RUNNING, CampaignStatus.SCHEDULED, CampaignStatus.PAUSED],
+        ).values_list("candidate_id", flat=True)
+    )

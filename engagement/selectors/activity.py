@@ -42,10 +42,22 @@ def activity_rate(*, by: str | None = None, since: datetime | None = None) -> di
         counts = _pool().aggregate(pool=Count("id"), active=Count("id", filter=is_active))
         return {**counts, "rate": _rate(counts["active"], counts["pool"])}
     if by == "source":
-        rows = (_pool().values("source").annotate(pool=Count("id"), active=Count("id", filter=is_active))
-                .order_by("-pool", "source"))
-        return [{"key": row["source"], "label": row["source"], "pool": row["pool"], "active": row["active"],
-                 "rate": _rate(row["active"], row["pool"])} for row in rows]
+        rows = (
+            _pool()
+            .values("source")
+            .annotate(pool=Count("id"), active=Count("id", filter=is_active))
+            .order_by("-pool", "source")
+        )
+        return [
+            {
+                "key": row["source"],
+                "label": row["source"],
+                "pool": row["pool"],
+                "active": row["active"],
+                "rate": _rate(row["active"], row["pool"]),
+            }
+            for row in rows
+        ]
     if by == "tier":
         return _rate_by_tier(since)
     if by == "tag":
@@ -60,10 +72,19 @@ def _rate_by_tier(since: datetime) -> list[dict]:
     labels = dict(ActivityTier.choices)
     rows = []
     for tier in ("high", "mid", "low"):
-        counts = _pool().filter(scoring.tier_condition([tier], params)).aggregate(
-            pool=Count("id"), active=Count("id", filter=Q(last_active_at__gte=since)))
-        rows.append({"key": tier, "label": str(labels[tier]), **counts,
-                     "rate": _rate(counts["active"], counts["pool"])})
+        counts = (
+            _pool()
+            .filter(scoring.tier_condition([tier], params))
+            .aggregate(pool=Count("id"), active=Count("id", filter=Q(last_active_at__gte=since)))
+        )
+        rows.append(
+            {
+                "key": tier,
+                "label": str(labels[tier]),
+                **counts,
+                "rate": _rate(counts["active"], counts["pool"]),
+            }
+        )
     return rows
 
 
@@ -75,42 +96,62 @@ def _rate_by_tag(since: datetime) -> list[dict]:
                 FROM {Candidate._meta.db_table} c, unnest(c.tag_ids) AS tag_id
                 WHERE c.tenant_id = %s AND c.status = %s
                 GROUP BY tag_id ORDER BY count(*) DESC, tag_id LIMIT %s""",
-            [since, tenant_id, CandidateStatus.ACTIVE, TOP_SEGMENTS])
+            [since, tenant_id, CandidateStatus.ACTIVE, TOP_SEGMENTS],
+        )
         rows = cursor.fetchall()
     tags = {tag.pk: tag for tag in Tag.objects.filter(pk__in=[row[0] for row in rows])}
-    return [{"key": tags[tag_id].key if tag_id in tags else str(tag_id),
-             "label": tags[tag_id].display_name if tag_id in tags else str(tag_id),
-             "pool": pool, "active": active, "rate": _rate(active, pool)}
-            for tag_id, pool, active in rows]
+    return [
+        {
+            "key": tags[tag_id].key if tag_id in tags else str(tag_id),
+            "label": tags[tag_id].display_name if tag_id in tags else str(tag_id),
+            "pool": pool,
+            "active": active,
+            "rate": _rate(active, pool),
+        }
+        for tag_id, pool, active in rows
+    ]
 
 
 def tier_distribution() -> dict:
     """How many active candidates are in each tier now: ``{"high", "mid", "low"}``."""
     params = scoring.current_params()
-    counts = _pool().aggregate(**{tier: Count("id", filter=scoring.tier_condition([tier], params))
-                                  for tier in ("high", "mid", "low")})
+    counts = _pool().aggregate(
+        **{
+            tier: Count("id", filter=scoring.tier_condition([tier], params))
+            for tier in ("high", "mid", "low")
+        }
+    )
     return counts
 
 
 def _contact_after_follow_up() -> Exists:
     """A person's contact with the candidate after the follow-up was opened (what closes it, see
     engagement.services.interactions: campaign messages do not count)."""
-    contact = Q(kind__in=list(CONTACT_KINDS)) | Q(kind=InteractionKind.STAGE_CHANGED,
-                                                    metadata__stage__in=sorted(scoring.CONTACT_STAGES))
-    return Exists(Interaction.objects.filter(contact, candidate_id=OuterRef("candidate_id"),
-                                             occurred_at__gt=OuterRef("created_at"), campaign__isnull=True))
+    contact = Q(kind__in=list(CONTACT_KINDS)) | Q(
+        kind=InteractionKind.STAGE_CHANGED, metadata__stage__in=sorted(scoring.CONTACT_STAGES)
+    )
+    return Exists(
+        Interaction.objects.filter(
+            contact,
+            candidate_id=OuterRef("candidate_id"),
+            occurred_at__gt=OuterRef("created_at"),
+            campaign__isnull=True,
+        )
+    )
 
 
 def follow_up_today(*, user=None, limit: int = 50) -> list[FollowUp]:
     """Open follow-ups whose candidate is still high tier and was not contacted since, best first (score, then
     the best role's fit). With ``user``: theirs and the team's (no assignee)."""
     params = scoring.current_params()
-    follow_ups = (FollowUp.objects.filter(done_at__isnull=True)
-                  .filter(scoring.tier_condition(["high"], params, column="candidate__activity_anchor"))
-                  .exclude(candidate__status=CandidateStatus.MERGED)
-                  .exclude(_contact_after_follow_up())
-                  .select_related("candidate", "assignee")
-                  .order_by("-candidate__activity_anchor", "-fit", "created_at", "id"))
+    follow_ups = (
+        FollowUp.objects.filter(done_at__isnull=True)
+        .filter(scoring.tier_condition(["high"], params, column="candidate__activity_anchor"))
+        .exclude(candidate__status=CandidateStatus.MERGED)
+        .exclude(_contact_after_follow_up())
+        .select_related("candidate", "assignee")
+        .order_by("-candidate__activity_anchor", "-fit", "created_at", "id")
+    )
     if user is not None:
         follow_ups = follow_ups.filter(Q(assignee=user) | Q(assignee__isnull=True))
     return list(follow_ups[:limit])
@@ -118,5 +159,8 @@ def follow_up_today(*, user=None, limit: int = 50) -> list[FollowUp]:
 
 def timeline(candidate, limit: int = 100) -> list[Interaction]:
     """The candidate's interactions, newest first, with who recorded them and the campaign."""
-    return list(Interaction.objects.filter(candidate_id=candidate.pk).select_related("actor", "campaign")
-                .order_by("-occurred_at", "-id")[:limit])
+    return list(
+        Interaction.objects.filter(candidate_id=candidate.pk)
+        .select_related("actor", "campaign")
+        .order_by("-occurred_at", "-id")[:limit]
+    )

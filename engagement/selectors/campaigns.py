@@ -13,7 +13,9 @@ def campaign_list(*, status: str = "", kind: str = "") -> QuerySet[Campaign]:
     campaigns = Campaign.objects.select_related("sender", "created_by").annotate(
         enrolled=Count("enrollments", distinct=True),
         active=Count("enrollments", filter=Q(enrollments__status=EnrollmentStatus.ACTIVE), distinct=True),
-        completed=Count("enrollments", filter=Q(enrollments__status=EnrollmentStatus.COMPLETED), distinct=True),
+        completed=Count(
+            "enrollments", filter=Q(enrollments__status=EnrollmentStatus.COMPLETED), distinct=True
+        ),
         stopped=Count("enrollments", filter=Q(enrollments__status=EnrollmentStatus.STOPPED), distinct=True),
         step_count=Count("steps", distinct=True),
     )
@@ -27,7 +29,8 @@ def campaign_list(*, status: str = "", kind: str = "") -> QuerySet[Campaign]:
 def campaign_detail_queryset() -> QuerySet[Campaign]:
     """Campaigns with their steps (and templates) prefetched in order; take one with ``get(pk=…)``."""
     return Campaign.objects.select_related("sender", "created_by", "engine_rule").prefetch_related(
-        Prefetch("steps", queryset=CampaignStep.objects.select_related("template").order_by("position")))
+        Prefetch("steps", queryset=CampaignStep.objects.select_related("template").order_by("position"))
+    )
 
 
 def campaign_enrollments(campaign: Campaign, *, status: str = "") -> QuerySet[Enrollment]:
@@ -41,8 +44,12 @@ def campaign_enrollments(campaign: Campaign, *, status: str = "") -> QuerySet[En
 def enrollment_counts(campaign: Campaign) -> dict[str, int]:
     """{"active", "completed", "stopped", "total"} for the campaign, and {"stop:<reason>": n} per stop reason."""
     counts = {"active": 0, "completed": 0, "stopped": 0, "total": 0}
-    for status, reason, number in (Enrollment.objects.filter(campaign=campaign)
-                                   .values_list("status", "stop_reason").annotate(n=Count("id")).order_by()):
+    for status, reason, number in (
+        Enrollment.objects.filter(campaign=campaign)
+        .values_list("status", "stop_reason")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
         counts[status] = counts.get(status, 0) + number
         counts["total"] += number
         if status == EnrollmentStatus.STOPPED:
@@ -52,4 +59,8 @@ def enrollment_counts(campaign: Campaign) -> dict[str, int]:
 
 def candidate_campaigns(candidate) -> QuerySet[Enrollment]:
     """The candidate's enrollments (every campaign they were in), newest first, with the campaign."""
-    return Enrollment.objects.filter(candidate=candidate).select_related("campaign").order_by("-enrolled_at", "-id")
+    return (
+        Enrollment.objects.filter(candidate=candidate)
+        .select_related("campaign")
+        .order_by("-enrolled_at", "-id")
+    )

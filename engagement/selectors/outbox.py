@@ -29,7 +29,9 @@ def suppressed_addresses(channel: str, addresses: Iterable[str]) -> set[str]:
     wanted = {normalise_address(channel, address) for address in addresses if address}
     if not wanted:
         return set()
-    found = set(Suppression.objects.filter(channel=channel, address__in=wanted).values_list("address", flat=True))
+    found = set(
+        Suppression.objects.filter(channel=channel, address__in=wanted).values_list("address", flat=True)
+    )
     from privacy.selectors import erased_addresses  # erased people are listed by a salted hash of the address
 
     return found | erased_addresses(channel, wanted - found)
@@ -37,8 +39,9 @@ def suppressed_addresses(channel: str, addresses: Iterable[str]) -> set[str]:
 
 def outreach_attempted_since(since: datetime) -> int:
     """Outreach messages of the tenant handed to a server since ``since`` (the daily cap per tenant)."""
-    return OutboundMessage.objects.filter(kind=MessageKind.OUTREACH, status__in=ATTEMPTED,
-                                          claimed_at__gte=since).count()
+    return OutboundMessage.objects.filter(
+        kind=MessageKind.OUTREACH, status__in=ATTEMPTED, claimed_at__gte=since
+    ).count()
 
 
 def outreach_attempted_by_sender_since(since: datetime, sender_ids: Iterable[int]) -> dict[int, int]:
@@ -46,22 +49,36 @@ def outreach_attempted_by_sender_since(since: datetime, sender_ids: Iterable[int
     sender_ids = {sender_id for sender_id in sender_ids if sender_id is not None}
     if not sender_ids:
         return {}
-    rows = (OutboundMessage.objects.filter(kind=MessageKind.OUTREACH, status__in=ATTEMPTED, claimed_at__gte=since,
-                                           sender_id__in=sender_ids)
-            .values("sender_id").annotate(n=Count("id")).values_list("sender_id", "n"))
+    rows = (
+        OutboundMessage.objects.filter(
+            kind=MessageKind.OUTREACH, status__in=ATTEMPTED, claimed_at__gte=since, sender_id__in=sender_ids
+        )
+        .values("sender_id")
+        .annotate(n=Count("id"))
+        .values_list("sender_id", "n")
+    )
     return dict(rows)
 
 
-def outreach_times_by_candidate_since(since: datetime, candidate_ids: Iterable[int]) -> dict[int, list[datetime]]:
+def outreach_times_by_candidate_since(
+    since: datetime, candidate_ids: Iterable[int]
+) -> dict[int, list[datetime]]:
     """{candidate id: when each outreach message to them after ``since`` was handed to a server, newest first},
     across all campaigns (the frequency cap per candidate; a send exactly ``since`` has left the window)."""
     candidate_ids = {candidate_id for candidate_id in candidate_ids if candidate_id is not None}
     times: dict[int, list[datetime]] = defaultdict(list)
     if not candidate_ids:
         return times
-    rows = (OutboundMessage.objects.filter(kind=MessageKind.OUTREACH, status__in=ATTEMPTED, claimed_at__gt=since,
-                                           candidate_id__in=candidate_ids)
-            .order_by("candidate_id", "-claimed_at").values_list("candidate_id", "claimed_at"))
+    rows = (
+        OutboundMessage.objects.filter(
+            kind=MessageKind.OUTREACH,
+            status__in=ATTEMPTED,
+            claimed_at__gt=since,
+            candidate_id__in=candidate_ids,
+        )
+        .order_by("candidate_id", "-claimed_at")
+        .values_list("candidate_id", "claimed_at")
+    )
     for candidate_id, claimed_at in rows:
         times[candidate_id].append(claimed_at)
     return times
@@ -73,7 +90,9 @@ def outbox_status_counts(*, campaign=None) -> dict[str, int]:
     if campaign is not None:
         queryset = queryset.filter(campaign=campaign)
     counts = dict.fromkeys(MessageStatus.values, 0)
-    counts.update(dict(queryset.order_by().values("status").annotate(n=Count("id")).values_list("status", "n")))
+    counts.update(
+        dict(queryset.order_by().values("status").annotate(n=Count("id")).values_list("status", "n"))
+    )
     return counts
 
 

@@ -14,8 +14,11 @@ def roles_for_candidate(candidate, *, limit: int = 3) -> list[dict]:
     candidate misses counts at the must-have penalty. One statement per open role (about 5 ms each: ~1 s for
     200 open roles, on the worker, never in a request). Read-only.
     """
-    roles = list(RoleProfile.objects.filter(status=ProfileStatus.OPEN)
-                 .filter(pk__in=Requirement.objects.values("profile_id")).order_by("-created_at", "id"))
+    roles = list(
+        RoleProfile.objects.filter(status=ProfileStatus.OPEN)
+        .filter(pk__in=Requirement.objects.values("profile_id"))
+        .order_by("-created_at", "id")
+    )
     options = MatchOptions(candidate_ids=(candidate.pk,), limit=1, include_inactive=True)
     fits = []
     for role in roles:

@@ -26,8 +26,9 @@ def content_valid(*, today: date) -> QuerySet[ContentItem]:
     return ContentItem.objects.filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
 
 
-def content_for_candidate(candidate, *, language: str | None = None, limit: int = 3,
-                          today: date | None = None) -> list[ContentItem]:
+def content_for_candidate(
+    candidate, *, language: str | None = None, limit: int = 3, today: date | None = None
+) -> list[ContentItem]:
     """Up to ``limit`` valid items sharing tags with the candidate: the most shared tags first, then items in
     ``language`` (the template's), then the newest. A candidate without tags, or whose tags no item shares,
     gets []. Reads only."""
@@ -37,13 +38,23 @@ def content_for_candidate(candidate, *, language: str | None = None, limit: int 
     if today is None:
         today = tenant_today(candidate.tenant)
     # How many of the item's tags the candidate has: the intersection of two int arrays, counted in SQL.
-    shared = RawSQL("cardinality(ARRAY(SELECT unnest(engagement_contentitem.tag_ids) "
-                    "INTERSECT SELECT unnest(%s::integer[])))", (tag_ids,), output_field=IntegerField())
-    in_language = Case(When(language=language, then=Value(1)), default=Value(0), output_field=IntegerField()) \
-        if language else Value(0, output_field=IntegerField())
-    items = (content_valid(today=today).filter(tag_ids__overlap=tag_ids)
-             .annotate(shared_tags=shared, in_language=in_language)
-             .order_by("-shared_tags", "-in_language", "-created_at", "-id"))
+    shared = RawSQL(
+        "cardinality(ARRAY(SELECT unnest(engagement_contentitem.tag_ids) "
+        "INTERSECT SELECT unnest(%s::integer[])))",
+        (tag_ids,),
+        output_field=IntegerField(),
+    )
+    in_language = (
+        Case(When(language=language, then=Value(1)), default=Value(0), output_field=IntegerField())
+        if language
+        else Value(0, output_field=IntegerField())
+    )
+    items = (
+        content_valid(today=today)
+        .filter(tag_ids__overlap=tag_ids)
+        .annotate(shared_tags=shared, in_language=in_language)
+        .order_by("-shared_tags", "-in_language", "-created_at", "-id")
+    )
     return list(items[:limit])
 
 

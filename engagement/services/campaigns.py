@@ -82,7 +82,8 @@ def reachable(candidates: QuerySet[Candidate]) -> QuerySet[Candidate]:
     """Those of ``candidates`` a campaign may address: active (not hired, merged, anonymised or do-not-contact)
     and without a withdrawn consent. The dispatcher checks again at send time."""
     return candidates.filter(status=CandidateStatus.ACTIVE, merged_into__isnull=True).exclude(
-        consent_status=ConsentStatus.WITHDRAWN)
+        consent_status=ConsentStatus.WITHDRAWN
+    )
 
 
 def _id_list(value, field: str, *, limit: int) -> list[int]:
@@ -123,9 +124,14 @@ def audience_validate(audience) -> dict:
     if not kinds:
         known = set().union(*AUDIENCE_KINDS.values())
         unknown = sorted(keys - known)
-        message = (_("Unknown audience key: %(key)s.") % {"key": unknown[0]} if unknown
-                   else _("Choose one kind of audience: candidates, a saved search, tags and tiers, a role's "
-                          "matches or a shortlist."))
+        message = (
+            _("Unknown audience key: %(key)s.") % {"key": unknown[0]}
+            if unknown
+            else _(
+                "Choose one kind of audience: candidates, a saved search, tags and tiers, a role's "
+                "matches or a shortlist."
+            )
+        )
         raise _error(message, "audience")
     kind = kinds[0]
     if kind == "candidate_ids":
@@ -165,7 +171,9 @@ def audience_validate(audience) -> dict:
         normalised["tiers"] = sorted(set(tiers))
     if audience.get("sources"):
         sources = audience["sources"]
-        if not isinstance(sources, list | tuple) or not all(isinstance(s, str) and s.strip() for s in sources):
+        if not isinstance(sources, list | tuple) or not all(
+            isinstance(s, str) and s.strip() for s in sources
+        ):
             raise _error(_("Sources are a list of names."), "audience")
         normalised["sources"] = sorted({source.strip() for source in sources})
     return normalised
@@ -223,12 +231,18 @@ def audience_candidates(audience) -> QuerySet[Candidate]:
         saved = SavedSearch.objects.select_related("profile").filter(pk=audience["saved_search"]).first()
         candidates = candidates.none() if saved is None else _saved_search_candidates(saved)
     elif "shortlist" in audience:
-        candidates = candidates.filter(pk__in=ShortlistEntry.objects.filter(shortlist_id=audience["shortlist"])
-                                       .values("candidate_id"))
+        candidates = candidates.filter(
+            pk__in=ShortlistEntry.objects.filter(shortlist_id=audience["shortlist"]).values("candidate_id")
+        )
     elif "profile" in audience:
         profile = RoleProfile.objects.filter(pk=audience["profile"]).first()
-        candidates = candidates.none() if profile is None else candidates.filter(pk__in=_role_match_ids(
-            profile, MatchOptions(min_score=float(audience.get("min_score") or 0))))
+        candidates = (
+            candidates.none()
+            if profile is None
+            else candidates.filter(
+                pk__in=_role_match_ids(profile, MatchOptions(min_score=float(audience.get("min_score") or 0)))
+            )
+        )
     else:
         if audience.get("tag_ids"):
             # && on the GIN-indexed int[] column (any of the tags).
@@ -262,7 +276,9 @@ def _validate_text(text: str, field: str) -> None:
     try:
         validate(text)
     except TemplateError as exc:
-        raise _error(_("%(field)s: %(problem)s") % {"field": field, "problem": exc}, field, "template_error") from None
+        raise _error(
+            _("%(field)s: %(problem)s") % {"field": field, "problem": exc}, field, "template_error"
+        ) from None
 
 
 def steps_validate(steps) -> list[dict]:
@@ -285,7 +301,9 @@ def steps_validate(steps) -> list[dict]:
             raise _error(_("Unknown step field: %(key)s.") % {"key": unknown[0]}, f"{prefix}.{unknown[0]}")
         template = None
         if step.get("template") not in (None, ""):
-            template = MessageTemplate.objects.filter(pk=_one_id(step["template"], f"{prefix}.template")).first()
+            template = MessageTemplate.objects.filter(
+                pk=_one_id(step["template"], f"{prefix}.template")
+            ).first()
             if template is None:
                 raise _error(_("Unknown template."), f"{prefix}.template", "unknown_template")
         channel = step.get("channel") or (template.channel if template else Channel.EMAIL)
@@ -313,21 +331,35 @@ def steps_validate(steps) -> list[dict]:
             raise _error(_("Unknown language."), f"{prefix}.language")
         delay = step.get("delay_days", 0) or 0
         if isinstance(delay, bool) or not isinstance(delay, int) or not 0 <= delay <= MAX_DELAY_DAYS:
-            raise _error(_("The delay is a whole number of days from 0 to %(max)d.") % {"max": MAX_DELAY_DAYS},
-                         f"{prefix}.delay_days")
+            raise _error(
+                _("The delay is a whole number of days from 0 to %(max)d.") % {"max": MAX_DELAY_DAYS},
+                f"{prefix}.delay_days",
+            )
         condition = step.get("condition") or StepCondition.ALWAYS
         if condition not in StepCondition.values:
             raise _error(_("Unknown condition."), f"{prefix}.condition")
-        cleaned.append({"channel": channel, "template": template, "subject": subject, "body": body,
-                        "language": language, "delay_days": delay, "condition": condition})
+        cleaned.append(
+            {
+                "channel": channel,
+                "template": template,
+                "subject": subject,
+                "body": body,
+                "language": language,
+                "delay_days": delay,
+                "condition": condition,
+            }
+        )
     return cleaned
 
 
 def _write_steps(campaign: Campaign, steps: list[dict]) -> None:
     CampaignStep.objects.filter(campaign=campaign).delete()
-    CampaignStep.objects.bulk_create([CampaignStep(tenant_id=campaign.tenant_id, campaign=campaign, position=position,
-                                                   **step)
-                                      for position, step in enumerate(steps)])
+    CampaignStep.objects.bulk_create(
+        [
+            CampaignStep(tenant_id=campaign.tenant_id, campaign=campaign, position=position, **step)
+            for position, step in enumerate(steps)
+        ]
+    )
 
 
 # --- create, update, delete ----------------------------------------------------------------------------------
@@ -338,18 +370,34 @@ def _enroll_with_context(campaign: Campaign, audience: dict, context_for: Callab
     ids = list(audience_candidates(audience).values_list("pk", flat=True).order_by("pk"))
     written = 0
     for start in range(0, len(ids), 1000):
-        chunk = Candidate.objects.filter(pk__in=ids[start:start + 1000]).order_by("pk")
-        rows = [Enrollment(tenant_id=campaign.tenant_id, campaign=campaign, candidate=candidate,
-                           context=dict(context_for(candidate) or {}))
-                for candidate in chunk]
+        chunk = Candidate.objects.filter(pk__in=ids[start : start + 1000]).order_by("pk")
+        rows = [
+            Enrollment(
+                tenant_id=campaign.tenant_id,
+                campaign=campaign,
+                candidate=candidate,
+                context=dict(context_for(candidate) or {}),
+            )
+            for candidate in chunk
+        ]
         Enrollment.objects.bulk_create(rows, ignore_conflicts=True)
         written += len(rows)
     return written
 
 
-def campaign_create(*, name: str, audience, steps, kind: str = CampaignKind.MANUAL, use_send_window: bool = True,
-                    sender=None, actor=None, engine_rule=None, context_for: Callable[[Candidate], dict] | None = None,
-                    scheduled_at: datetime | None = None) -> Campaign:
+def campaign_create(
+    *,
+    name: str,
+    audience,
+    steps,
+    kind: str = CampaignKind.MANUAL,
+    use_send_window: bool = True,
+    sender=None,
+    actor=None,
+    engine_rule=None,
+    context_for: Callable[[Candidate], dict] | None = None,
+    scheduled_at: datetime | None = None,
+) -> Campaign:
     """A draft campaign in the current tenant. ``steps``: [{"channel", "template" (id) or "subject"/"body"/
     "language", "delay_days", "condition"}]. ``context_for(candidate) -> dict`` (optional) gives each candidate's
     own context (recommended roles and content), stored on their enrollment, written now.
@@ -368,8 +416,17 @@ def campaign_create(*, name: str, audience, steps, kind: str = CampaignKind.MANU
     now = timezone.now()
     with transaction.atomic():
         campaign = Campaign.objects.create(
-            name=name[:200], kind=kind, audience=audience, use_send_window=bool(use_send_window), sender=sender,
-            engine_rule=engine_rule, scheduled_at=scheduled_at, created_by=actor, created_at=now, updated_at=now)
+            name=name[:200],
+            kind=kind,
+            audience=audience,
+            use_send_window=bool(use_send_window),
+            sender=sender,
+            engine_rule=engine_rule,
+            scheduled_at=scheduled_at,
+            created_by=actor,
+            created_at=now,
+            updated_at=now,
+        )
         _write_steps(campaign, cleaned_steps)
         if context_for is not None and audience:
             _enroll_with_context(campaign, audience, context_for)
@@ -422,7 +479,9 @@ def campaign_delete(campaign: Campaign, *, actor=None) -> None:
     with transaction.atomic():
         campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
         if campaign.status != CampaignStatus.DRAFT:
-            raise _error(_("Only a draft can be deleted; finish a launched campaign instead."), "status", "not_draft")
+            raise _error(
+                _("Only a draft can be deleted; finish a launched campaign instead."), "status", "not_draft"
+            )
         campaign.delete()
 
 
@@ -462,10 +521,20 @@ def campaign_launch(campaign: Campaign, *, actor=None, now: datetime | None = No
                 f"SELECT %s, %s, a.candidate_id, %s, 0, %s, '', '{{}}'::jsonb, %s, %s "
                 f"FROM ({select_sql}) AS a (candidate_id) "
                 f"ON CONFLICT (tenant_id, campaign_id, candidate_id) DO NOTHING",
-                [require_tenant_id(), campaign.pk, EnrollmentStatus.ACTIVE, starts_at, now, now, *select_params])
+                [
+                    require_tenant_id(),
+                    campaign.pk,
+                    EnrollmentStatus.ACTIVE,
+                    starts_at,
+                    now,
+                    now,
+                    *select_params,
+                ],
+            )
         # Enrollments written at creation (with their own context) become due now too.
-        Enrollment.objects.filter(campaign=campaign, status=EnrollmentStatus.ACTIVE, next_step_at__isnull=True
-                                  ).update(next_step_at=starts_at, enrolled_at=now, updated_at=now)
+        Enrollment.objects.filter(
+            campaign=campaign, status=EnrollmentStatus.ACTIVE, next_step_at__isnull=True
+        ).update(next_step_at=starts_at, enrolled_at=now, updated_at=now)
         if not Enrollment.objects.filter(campaign=campaign, status=EnrollmentStatus.ACTIVE).exists():
             raise _error(_("The audience is empty"), "audience", "empty_audience")
         campaign.status = CampaignStatus.SCHEDULED if starts_at > now else CampaignStatus.RUNNING
@@ -473,7 +542,9 @@ def campaign_launch(campaign: Campaign, *, actor=None, now: datetime | None = No
         campaign.updated_at = now
         campaign.save(update_fields=["status", "launched_at", "updated_at"])
         if campaign.status == CampaignStatus.RUNNING:
-            advanced = sequences_advance(now=now, campaign_ids=[campaign.pk], max_enrollments=LAUNCH_INLINE_ENROLLMENTS)
+            advanced = sequences_advance(
+                now=now, campaign_ids=[campaign.pk], max_enrollments=LAUNCH_INLINE_ENROLLMENTS
+            )
             if advanced >= LAUNCH_INLINE_ENROLLMENTS:
                 from ..tasks import campaigns_advance
 
@@ -500,8 +571,12 @@ def campaign_pause(campaign: Campaign, *, actor=None) -> Campaign:
     """Pause a running or scheduled campaign: no step advances and its queued messages are held (the dispatcher
     does not claim them) until ``campaign_resume``. Safe to run twice. Raises ServiceError for a draft or
     finished campaign."""
-    return _transition(campaign, (CampaignStatus.RUNNING, CampaignStatus.SCHEDULED), CampaignStatus.PAUSED,
-                       _("Only a running or scheduled campaign can be paused."))
+    return _transition(
+        campaign,
+        (CampaignStatus.RUNNING, CampaignStatus.SCHEDULED),
+        CampaignStatus.PAUSED,
+        _("Only a running or scheduled campaign can be paused."),
+    )
 
 
 def campaign_resume(campaign: Campaign, *, actor=None) -> Campaign:
@@ -533,9 +608,11 @@ def campaign_finish(campaign: Campaign, *, actor=None, reason: str = "campaign_f
             raise _error(_("A draft is deleted, not finished."), "status", "bad_status")
         now = timezone.now()
         Enrollment.objects.filter(campaign=campaign, status=EnrollmentStatus.ACTIVE).update(
-            status=EnrollmentStatus.STOPPED, stop_reason=reason, next_step_at=None, updated_at=now)
+            status=EnrollmentStatus.STOPPED, stop_reason=reason, next_step_at=None, updated_at=now
+        )
         OutboundMessage.objects.filter(campaign=campaign, status=MessageStatus.QUEUED).update(
-            status=MessageStatus.SKIPPED, skip_reason=reason)
+            status=MessageStatus.SKIPPED, skip_reason=reason
+        )
         campaign.status = CampaignStatus.FINISHED
         campaign.finished_at = now
         campaign.updated_at = now
@@ -552,10 +629,11 @@ def enrollments_stop(*, candidate, reason: str) -> int:
     now = timezone.now()
     with transaction.atomic():
         stopped = Enrollment.objects.filter(candidate_id=candidate_id, status=EnrollmentStatus.ACTIVE).update(
-            status=EnrollmentStatus.STOPPED, stop_reason=reason, next_step_at=None, updated_at=now)
-        OutboundMessage.objects.filter(candidate_id=candidate_id, kind=MessageKind.OUTREACH,
-                                       status=MessageStatus.QUEUED).update(status=MessageStatus.SKIPPED,
-                                                                           skip_reason=reason)
+            status=EnrollmentStatus.STOPPED, stop_reason=reason, next_step_at=None, updated_at=now
+        )
+        OutboundMessage.objects.filter(
+            candidate_id=candidate_id, kind=MessageKind.OUTREACH, status=MessageStatus.QUEUED
+        ).update(status=MessageStatus.SKIPPED, skip_reason=reason)
     return stopped
 
 
@@ -566,12 +644,18 @@ def _primary_contacts(candidate_ids: list[int]) -> tuple[dict[int, str], dict[in
     from candidates.models import CandidateEmail, CandidatePhone
 
     emails: dict[int, str] = {}
-    for candidate_id, email in (CandidateEmail.objects.filter(candidate_id__in=candidate_ids)
-                                .order_by("candidate_id", "-is_primary", "id").values_list("candidate_id", "email")):
+    for candidate_id, email in (
+        CandidateEmail.objects.filter(candidate_id__in=candidate_ids)
+        .order_by("candidate_id", "-is_primary", "id")
+        .values_list("candidate_id", "email")
+    ):
         emails.setdefault(candidate_id, email)
     phones: dict[int, str] = {}
-    for candidate_id, phone in (CandidatePhone.objects.filter(candidate_id__in=candidate_ids)
-                                .order_by("candidate_id", "-is_primary", "id").values_list("candidate_id", "phone")):
+    for candidate_id, phone in (
+        CandidatePhone.objects.filter(candidate_id__in=candidate_ids)
+        .order_by("candidate_id", "-is_primary", "id")
+        .values_list("candidate_id", "phone")
+    ):
         phones.setdefault(candidate_id, phone)
     return emails, phones
 
@@ -584,15 +668,26 @@ def _condition_facts(enrollments: list[Enrollment], conditions: set[str]) -> tup
     reactions: dict[tuple[int, int], tuple[int, int]] = {}
     if StepCondition.NO_REPLY in conditions:
         earliest = min(e.enrolled_at for e in enrollments)
-        replies = dict(Interaction.objects.filter(kind=InteractionKind.REPLIED, candidate_id__in=candidate_ids,
-                                                  occurred_at__gte=earliest)
-                       .values_list("candidate_id").annotate(last=Max("occurred_at")).order_by())
+        replies = dict(
+            Interaction.objects.filter(
+                kind=InteractionKind.REPLIED, candidate_id__in=candidate_ids, occurred_at__gte=earliest
+            )
+            .values_list("candidate_id")
+            .annotate(last=Max("occurred_at"))
+            .order_by()
+        )
     if conditions & {StepCondition.OPENED_NOT_CLICKED, StepCondition.NOT_OPENED}:
-        rows = (OutboundMessage.objects.filter(campaign_id__in={e.campaign_id for e in enrollments},
-                                               candidate_id__in=candidate_ids)
-                .values_list("campaign_id", "candidate_id")
-                .annotate(opens=Count("opened_at"), clicks=Count("clicked_at")).order_by())
-        reactions = {(campaign_id, candidate_id): (opens, clicks) for campaign_id, candidate_id, opens, clicks in rows}
+        rows = (
+            OutboundMessage.objects.filter(
+                campaign_id__in={e.campaign_id for e in enrollments}, candidate_id__in=candidate_ids
+            )
+            .values_list("campaign_id", "candidate_id")
+            .annotate(opens=Count("opened_at"), clicks=Count("clicked_at"))
+            .order_by()
+        )
+        reactions = {
+            (campaign_id, candidate_id): (opens, clicks) for campaign_id, candidate_id, opens, clicks in rows
+        }
     return replies, reactions
 
 
@@ -615,12 +710,20 @@ def _step_texts(step: CampaignStep) -> tuple[str, str, str]:
     return step.subject, step.body, step.language
 
 
-def _step_context(candidate: Candidate, enrollment: Enrollment, campaign: Campaign, tenant, links=None) -> dict:
+def _step_context(
+    candidate: Candidate, enrollment: Enrollment, campaign: Campaign, tenant, links=None
+) -> dict:
     from ..rendering import candidate_context
 
     extra = dict(enrollment.context or {})
-    context = candidate_context(candidate, recruiter=campaign.sender, tenant=tenant, roles=extra.pop("roles", ()),
-                                content=extra.pop("content", ()), links=links or extra.pop("links", None))
+    context = candidate_context(
+        candidate,
+        recruiter=campaign.sender,
+        tenant=tenant,
+        roles=extra.pop("roles", ()),
+        content=extra.pop("content", ()),
+        links=links or extra.pop("links", None),
+    )
     context.update({key: value for key, value in extra.items() if key not in context})
     return context
 
@@ -649,7 +752,8 @@ def _with_unsubscribe_link(message: OutboundMessage, step: CampaignStep, context
     links = {"unsubscribe": unsubscribe_url(message)}
     rendered = _render_step(step, {**context, "links": {**(context.get("links") or {}), **links}})
     OutboundMessage.objects.filter(pk=message.pk, status=MessageStatus.QUEUED).update(
-        body_text=rendered["text"], body_html=rendered["html"], links=rendered["links"])
+        body_text=rendered["text"], body_html=rendered["html"], links=rendered["links"]
+    )
 
 
 def _advance_batch(now: datetime, campaign_ids, size: int) -> int:
@@ -659,26 +763,39 @@ def _advance_batch(now: datetime, campaign_ids, size: int) -> int:
     from .outbox import outbox_enqueue
 
     with transaction.atomic():
-        due = Enrollment.objects.filter(status=EnrollmentStatus.ACTIVE, next_step_at__lte=now,
-                                        campaign__status=CampaignStatus.RUNNING)
+        due = Enrollment.objects.filter(
+            status=EnrollmentStatus.ACTIVE, next_step_at__lte=now, campaign__status=CampaignStatus.RUNNING
+        )
         if campaign_ids is not None:
             due = due.filter(campaign_id__in=campaign_ids)
-        enrollments = list(due.select_for_update(skip_locked=True, of=("self",)).order_by("next_step_at", "id")[:size])
+        enrollments = list(
+            due.select_for_update(skip_locked=True, of=("self",)).order_by("next_step_at", "id")[:size]
+        )
         if not enrollments:
             return 0
         campaigns = Campaign.objects.select_related("sender").in_bulk({e.campaign_id for e in enrollments})
         steps_by_campaign: dict[int, list[CampaignStep]] = defaultdict(list)
-        for step in (CampaignStep.objects.filter(campaign_id__in=campaigns).select_related("template")
-                     .order_by("campaign_id", "position")):
+        for step in (
+            CampaignStep.objects.filter(campaign_id__in=campaigns)
+            .select_related("template")
+            .order_by("campaign_id", "position")
+        ):
             steps_by_campaign[step.campaign_id].append(step)
         candidates = Candidate.objects.in_bulk([e.candidate_id for e in enrollments])
         emails, phones = _primary_contacts(list(candidates))
         due_steps = {}
         for enrollment in enrollments:
-            due_steps[enrollment.pk] = next((step for step in steps_by_campaign[enrollment.campaign_id]
-                                             if step.position >= enrollment.next_position), None)
+            due_steps[enrollment.pk] = next(
+                (
+                    step
+                    for step in steps_by_campaign[enrollment.campaign_id]
+                    if step.position >= enrollment.next_position
+                ),
+                None,
+            )
         replies, reactions = _condition_facts(
-            enrollments, {step.condition for step in due_steps.values() if step is not None})
+            enrollments, {step.condition for step in due_steps.values() if step is not None}
+        )
         tenant = Tenant.objects.get(pk=require_tenant_id())
         for enrollment in enrollments:
             enrollment.updated_at = now
@@ -691,39 +808,66 @@ def _advance_batch(now: datetime, campaign_ids, size: int) -> int:
             stop_reason = _stop_reason(candidate)
             if stop_reason:
                 enrollment.status, enrollment.stop_reason, enrollment.next_step_at = (
-                    EnrollmentStatus.STOPPED, stop_reason, None)
+                    EnrollmentStatus.STOPPED,
+                    stop_reason,
+                    None,
+                )
                 continue
             if _condition_holds(step, enrollment, replies, reactions):
                 address = (emails if step.channel == Channel.EMAIL else phones).get(candidate.pk)
                 if not address:
                     enrollment.status, enrollment.stop_reason, enrollment.next_step_at = (
-                        EnrollmentStatus.STOPPED, "no_contact", None)
+                        EnrollmentStatus.STOPPED,
+                        "no_contact",
+                        None,
+                    )
                     continue
                 try:
                     context = _step_context(candidate, enrollment, campaign, tenant)
                     rendered = _render_step(step, context)
                 except TemplateError:
                     enrollment.status, enrollment.stop_reason, enrollment.next_step_at = (
-                        EnrollmentStatus.STOPPED, "template_error", None)
+                        EnrollmentStatus.STOPPED,
+                        "template_error",
+                        None,
+                    )
                     continue
                 message = outbox_enqueue(
-                    idempotency_key=f"c{campaign.pk}:s{step.position}:k{candidate.pk}", channel=step.channel,
-                    to_address=address, subject=rendered["subject"][:300], body_text=rendered["text"],
-                    body_html=rendered["html"], kind=MessageKind.OUTREACH, candidate=candidate, campaign=campaign,
-                    step=step, enrollment=enrollment, sender=campaign.sender, due_at=now,
-                    language=rendered["language"], links=rendered["links"])
+                    idempotency_key=f"c{campaign.pk}:s{step.position}:k{candidate.pk}",
+                    channel=step.channel,
+                    to_address=address,
+                    subject=rendered["subject"][:300],
+                    body_text=rendered["text"],
+                    body_html=rendered["html"],
+                    kind=MessageKind.OUTREACH,
+                    candidate=candidate,
+                    campaign=campaign,
+                    step=step,
+                    enrollment=enrollment,
+                    sender=campaign.sender,
+                    due_at=now,
+                    language=rendered["language"],
+                    links=rendered["links"],
+                )
                 if "links.unsubscribe" in _step_texts(step)[1]:
                     _with_unsubscribe_link(message, step, context)
-            following = next((later for later in steps_by_campaign[enrollment.campaign_id]
-                              if later.position > step.position), None)
+            following = next(
+                (
+                    later
+                    for later in steps_by_campaign[enrollment.campaign_id]
+                    if later.position > step.position
+                ),
+                None,
+            )
             if following is None:
                 enrollment.status, enrollment.next_step_at = EnrollmentStatus.COMPLETED, None
                 enrollment.next_position = step.position + 1
             else:
                 enrollment.next_position = following.position
                 enrollment.next_step_at = now + timedelta(days=following.delay_days)
-        Enrollment.objects.bulk_update(enrollments, ["status", "stop_reason", "next_position", "next_step_at",
-                                                     "updated_at"])
+        Enrollment.objects.bulk_update(
+            enrollments, ["status", "stop_reason", "next_position", "next_step_at", "updated_at"]
+        )
     return len(enrollments)
 
 
@@ -739,7 +883,9 @@ def _stop_reason(candidate: Candidate | None) -> str:
     return ""
 
 
-def sequences_advance(*, now: datetime | None = None, campaign_ids=None, max_enrollments: int = 20_000) -> int:
+def sequences_advance(
+    *, now: datetime | None = None, campaign_ids=None, max_enrollments: int = 20_000
+) -> int:
     """Write the due steps of the current tenant's running campaigns to the outbox and move each enrollment on:
     scheduled campaigns whose time came start; each due enrollment (active, ``next_step_at`` ≤ now) gets its
     step's message (if the step's condition holds; a candidate without an address for the channel stops with
@@ -764,10 +910,17 @@ def sequences_advance(*, now: datetime | None = None, campaign_ids=None, max_enr
 
 def _finish_done(now: datetime, campaign_ids) -> int:
     """Running campaigns with no active enrollment and no message waiting to go become finished."""
-    done = Campaign.objects.filter(status=CampaignStatus.RUNNING).exclude(
-        Exists(Enrollment.objects.filter(campaign=OuterRef("pk"), status=EnrollmentStatus.ACTIVE))).exclude(
-        Exists(OutboundMessage.objects.filter(campaign=OuterRef("pk"),
-                                              status__in=[MessageStatus.QUEUED, MessageStatus.SENDING])))
+    done = (
+        Campaign.objects.filter(status=CampaignStatus.RUNNING)
+        .exclude(Exists(Enrollment.objects.filter(campaign=OuterRef("pk"), status=EnrollmentStatus.ACTIVE)))
+        .exclude(
+            Exists(
+                OutboundMessage.objects.filter(
+                    campaign=OuterRef("pk"), status__in=[MessageStatus.QUEUED, MessageStatus.SENDING]
+                )
+            )
+        )
+    )
     if campaign_ids is not None:
         done = done.filter(pk__in=campaign_ids)
     return done.update(status=CampaignStatus.FINISHED, finished_at=now, updated_at=now)
@@ -776,8 +929,20 @@ def _finish_done(now: datetime, campaign_ids) -> int:
 # --- statistics ---------------------------------------------------------------------------------------------------
 
 
-STAT_COUNTERS = ("messages", "queued", "sent", "delivered", "opened", "machine_opened", "clicked", "replied",
-                 "unsubscribed", "bounced", "failed", "skipped")
+STAT_COUNTERS = (
+    "messages",
+    "queued",
+    "sent",
+    "delivered",
+    "opened",
+    "machine_opened",
+    "clicked",
+    "replied",
+    "unsubscribed",
+    "bounced",
+    "failed",
+    "skipped",
+)
 
 
 def campaign_stats(campaign: Campaign) -> list[dict]:
@@ -785,23 +950,54 @@ def campaign_stats(campaign: Campaign) -> list[dict]:
     enrollments), "messages", "queued" (queued or sending), "sent", "delivered", "opened" (human opens),
     "machine_opened", "clicked", "replied", "unsubscribed", "bounced", "failed", "skipped", "skip_reasons"
     {reason: count}}. The message figures come from one GROUP BY over the outbox's reaction timestamps."""
-    steps = list(CampaignStep.objects.filter(campaign=campaign).select_related("template").order_by("position"))
+    steps = list(
+        CampaignStep.objects.filter(campaign=campaign).select_related("template").order_by("position")
+    )
     audience = Enrollment.objects.filter(campaign=campaign).count()
-    rows = (OutboundMessage.objects.filter(campaign=campaign).values("step_id", "status", "skip_reason")
-            .annotate(messages=Count("id"), delivered=Count("delivered_at"), opened=Count("opened_at"),
-                      machine_opened=Count("machine_opened_at"), clicked=Count("clicked_at"),
-                      replied=Count("replied_at"), unsubscribed=Count("unsubscribed_at"),
-                      bounced_at=Count("bounced_at"), sent=Count("sent_at")).order_by())
-    by_step: dict = {step.pk: {"step_id": step.pk, "position": step.position, "channel": step.channel,
-                               "subject": step.template.subject if step.template else step.subject,
-                               "audience": audience, **dict.fromkeys(STAT_COUNTERS, 0), "skip_reasons": {}}
-                     for step in steps}
+    rows = (
+        OutboundMessage.objects.filter(campaign=campaign)
+        .values("step_id", "status", "skip_reason")
+        .annotate(
+            messages=Count("id"),
+            delivered=Count("delivered_at"),
+            opened=Count("opened_at"),
+            machine_opened=Count("machine_opened_at"),
+            clicked=Count("clicked_at"),
+            replied=Count("replied_at"),
+            unsubscribed=Count("unsubscribed_at"),
+            bounced_at=Count("bounced_at"),
+            sent=Count("sent_at"),
+        )
+        .order_by()
+    )
+    by_step: dict = {
+        step.pk: {
+            "step_id": step.pk,
+            "position": step.position,
+            "channel": step.channel,
+            "subject": step.template.subject if step.template else step.subject,
+            "audience": audience,
+            **dict.fromkeys(STAT_COUNTERS, 0),
+            "skip_reasons": {},
+        }
+        for step in steps
+    }
     for row in rows:
         stats = by_step.get(row["step_id"])
-        if stats is None:  # the step was deleted (SET_NULL); its messages still count for the campaign's totals
+        if (
+            stats is None
+        ):  # the step was deleted (SET_NULL); its messages still count for the campaign's totals
             continue
-        for name in ("messages", "delivered", "opened", "machine_opened", "clicked", "replied", "unsubscribed",
-                     "sent"):
+        for name in (
+            "messages",
+            "delivered",
+            "opened",
+            "machine_opened",
+            "clicked",
+            "replied",
+            "unsubscribed",
+            "sent",
+        ):
             stats[name] += row[name]
         status = row["status"]
         stats["bounced"] += row["messages"] if status == MessageStatus.BOUNCED else row["bounced_at"]

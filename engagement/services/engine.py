@@ -351,22 +351,27 @@ def _plan(
     for rule, ids in wants_content:
         kept_parts, picks = [], {}
         for start in range(0, len(ids), CONTENT_CHUNK):
-            chunk = ids[start:start + CONTENT_CHUNK]
+            chunk = ids[start : start + CONTENT_CHUNK]
             chunk_picks = selectors.content_picks(
-                chunk, today=_local_date(now, tenant), language=tenant.default_language,
-                per_candidate=CONTENT_PER_CANDIDATE)
+                chunk,
+                today=_local_date(now, tenant),
+                language=tenant.default_language,
+                per_candidate=CONTENT_PER_CANDIDATE,
+            )
             chosen = np.array([int(value) in chunk_picks for value in chunk], dtype=bool)
             skipped[rule.tier][selectors.SKIP_NO_FIT] += int((~chosen).sum())
             kept_parts.append(chunk[chosen])
-            wanted = chunk[chosen] if keep_all else chunk[chosen][:max(EXAMPLES_PER_SEGMENT - len(picks), 0)]
+            wanted = chunk[chosen] if keep_all else chunk[chosen][: max(EXAMPLES_PER_SEGMENT - len(picks), 0)]
             picks.update({int(candidate_id): chunk_picks[int(candidate_id)] for candidate_id in wanted})
         kept = np.concatenate(kept_parts) if kept_parts else np.empty(0, dtype=np.int64)
         items = {
             item.pk: {"id": item.pk, "title": item.title, "summary": item.summary, "url": item.url}
             for item in ContentItem.objects.filter(pk__in={i for chosen in picks.values() for i in chosen})
         }
-        contexts = {candidate_id: {"content": [items[item_id] for item_id in chosen]}
-                    for candidate_id, chosen in picks.items()}
+        contexts = {
+            candidate_id: {"content": [items[item_id] for item_id in chosen]}
+            for candidate_id, chosen in picks.items()
+        }
         planned.append(
             _Planned(rule, EngineAction.CONTENT, kept, contexts, kept[:EXAMPLES_PER_SEGMENT].tolist())
         )

@@ -51,7 +51,9 @@ def _clean(kind, channel, occurred_at, external_id, body, metadata) -> tuple:
     if occurred_at is None:
         occurred_at = now
     if not isinstance(occurred_at, datetime) or timezone.is_naive(occurred_at):
-        raise ServiceError("occurred_at must be a time with a time zone.", field="occurred_at", code="invalid")
+        raise ServiceError(
+            "occurred_at must be a time with a time zone.", field="occurred_at", code="invalid"
+        )
     if occurred_at > now + FUTURE_TOLERANCE:
         raise ServiceError("occurred_at is in the future.", field="occurred_at", code="invalid")
     if occurred_at < EARLIEST:
@@ -88,11 +90,23 @@ def _later(current, new):
     return new if current is None or new > current else None
 
 
-def interaction_record_with_created(*, candidate, kind: str, channel: str = "", occurred_at: datetime | None = None,
-                                    actor=None, campaign=None, message=None, external_id: str = "", body: str = "",
-                                    metadata: dict | None = None) -> tuple[Interaction, bool]:
+def interaction_record_with_created(
+    *,
+    candidate,
+    kind: str,
+    channel: str = "",
+    occurred_at: datetime | None = None,
+    actor=None,
+    campaign=None,
+    message=None,
+    external_id: str = "",
+    body: str = "",
+    metadata: dict | None = None,
+) -> tuple[Interaction, bool]:
     """``interaction_record`` that also says whether the row is new (False: a replay of ``external_id``)."""
-    channel, occurred_at, external_id, body, metadata = _clean(kind, channel, occurred_at, external_id, body, metadata)
+    channel, occurred_at, external_id, body, metadata = _clean(
+        kind, channel, occurred_at, external_id, body, metadata
+    )
     tenant_id = require_tenant_id()
     params = scoring.params_for(tenant_id)
     with transaction.atomic():
@@ -105,26 +119,42 @@ def interaction_record_with_created(*, candidate, kind: str, channel: str = "", 
         try:
             with transaction.atomic():
                 interaction = Interaction.objects.create(
-                    candidate=locked, kind=kind, channel=channel, occurred_at=occurred_at,
-                    actor=actor if getattr(actor, "pk", None) else None, campaign=campaign, message=message,
-                    external_id=external_id, body=body, metadata=metadata)
+                    candidate=locked,
+                    kind=kind,
+                    channel=channel,
+                    occurred_at=occurred_at,
+                    actor=actor if getattr(actor, "pk", None) else None,
+                    campaign=campaign,
+                    message=message,
+                    external_id=external_id,
+                    body=body,
+                    metadata=metadata,
+                )
         except IntegrityError:
             # The same external id recorded meanwhile for another candidate (this one's replays wait on the lock).
             return _replay(Interaction.objects.get(external_id=external_id), locked), False
 
         now = timezone.now()
-        tier_before = scoring.tier_of(scoring.score_at(locked.activity_anchor, half_life_days=params.half_life_days,
-                                                       now=now), params)
-        anchor = scoring.anchor_add(locked.activity_anchor, weight=params.weight(kind), occurred_at=occurred_at,
-                                    half_life_days=params.half_life_days)
+        tier_before = scoring.tier_of(
+            scoring.score_at(locked.activity_anchor, half_life_days=params.half_life_days, now=now), params
+        )
+        anchor = scoring.anchor_add(
+            locked.activity_anchor,
+            weight=params.weight(kind),
+            occurred_at=occurred_at,
+            half_life_days=params.half_life_days,
+        )
         contact = scoring.is_contact(kind, metadata)
         candidate_activity_set(
-            locked, anchor=anchor,
+            locked,
+            anchor=anchor,
             last_interaction_at=_later(locked.last_interaction_at, occurred_at),
             last_active_at=_later(locked.last_active_at, occurred_at) if kind in HUMAN_KINDS else None,
             last_contacted_at=_later(locked.last_contacted_at, occurred_at) if contact else None,
         )
-        tier_after = scoring.tier_of(scoring.score_at(anchor, half_life_days=params.half_life_days, now=now), params)
+        tier_after = scoring.tier_of(
+            scoring.score_at(anchor, half_life_days=params.half_life_days, now=now), params
+        )
         # A recruiter's own contact ends their follow-up task; a campaign's automatic message does not (the
         # engine sends the high tier a recommendation at the moment it asks the recruiter to call).
         if contact and campaign is None:
@@ -134,9 +164,15 @@ def interaction_record_with_created(*, candidate, kind: str, channel: str = "", 
 
             enrollments_stop(candidate=locked, reason=str(kind))
         if tier_after != tier_before:
-            webhook_emit("candidate.tier_changed", {"candidate": {"id": locked.pk}, "from": tier_before,
-                                                    "to": tier_after, "interaction": {"id": interaction.pk,
-                                                                                      "kind": kind}})
+            webhook_emit(
+                "candidate.tier_changed",
+                {
+                    "candidate": {"id": locked.pk},
+                    "from": tier_before,
+                    "to": tier_after,
+                    "interaction": {"id": interaction.pk, "kind": kind},
+                },
+            )
         if tier_after == "high" and tier_before != "high":
             from ..tasks import high_tier_entered
 
@@ -146,9 +182,19 @@ def interaction_record_with_created(*, candidate, kind: str, channel: str = "", 
     return interaction, True
 
 
-def interaction_record(*, candidate, kind: str, channel: str = "", occurred_at: datetime | None = None, actor=None,
-                       campaign=None, message=None, external_id: str = "", body: str = "",
-                       metadata: dict | None = None) -> Interaction:
+def interaction_record(
+    *,
+    candidate,
+    kind: str,
+    channel: str = "",
+    occurred_at: datetime | None = None,
+    actor=None,
+    campaign=None,
+    message=None,
+    external_id: str = "",
+    body: str = "",
+    metadata: dict | None = None,
+) -> Interaction:
     """Record one interaction of the current tenant's ``candidate`` and update the candidate's activity at once.
 
     Returns the Interaction. In one transaction with the candidate's row locked: appends the row, adds its
@@ -161,14 +207,24 @@ def interaction_record(*, candidate, kind: str, channel: str = "", occurred_at: 
     Safe to run twice with the same ``external_id``: the replay returns the first row and changes nothing.
     """
     return interaction_record_with_created(
-        candidate=candidate, kind=kind, channel=channel, occurred_at=occurred_at, actor=actor, campaign=campaign,
-        message=message, external_id=external_id, body=body, metadata=metadata)[0]
+        candidate=candidate,
+        kind=kind,
+        channel=channel,
+        occurred_at=occurred_at,
+        actor=actor,
+        campaign=campaign,
+        message=message,
+        external_id=external_id,
+        body=body,
+        metadata=metadata,
+    )[0]
 
 
 def _replay(existing: Interaction, locked: Candidate) -> Interaction:
     if existing.candidate_id != locked.pk:
-        raise ServiceError("This external_id was recorded for another candidate.", field="external_id",
-                           code="duplicate")
+        raise ServiceError(
+            "This external_id was recorded for another candidate.", field="external_id", code="duplicate"
+        )
     return existing
 
 
@@ -179,18 +235,24 @@ def _copy_activity(source: Candidate, target) -> None:
             setattr(target, column, getattr(source, column))
 
 
-def interaction_log(*, candidate, kind: str, actor, body: str = "", channel: str = "",
-                    occurred_at: datetime | None = None) -> Interaction:
+def interaction_log(
+    *, candidate, kind: str, actor, body: str = "", channel: str = "", occurred_at: datetime | None = None
+) -> Interaction:
     """A call, a meeting or a note logged by a member in the dashboard. Raises ServiceError for another kind,
     an empty note, or what ``interaction_record`` refuses. Not idempotent (each submission is one touch)."""
     if kind not in LOGGABLE_KINDS:
-        raise ServiceError("Only a call, a meeting or a note can be logged by hand.", field="kind", code="invalid")
+        raise ServiceError(
+            "Only a call, a meeting or a note can be logged by hand.", field="kind", code="invalid"
+        )
     if kind == InteractionKind.NOTE and not (body or "").strip():
         raise ServiceError(_("A note needs some text."), field="body", code="required")
     if not channel:
-        channel = {InteractionKind.CALL: Channel.PHONE, InteractionKind.MEETING: Channel.IN_PERSON}.get(kind, "")
-    return interaction_record(candidate=candidate, kind=kind, channel=channel, occurred_at=occurred_at, actor=actor,
-                              body=body)
+        channel = {InteractionKind.CALL: Channel.PHONE, InteractionKind.MEETING: Channel.IN_PERSON}.get(
+            kind, ""
+        )
+    return interaction_record(
+        candidate=candidate, kind=kind, channel=channel, occurred_at=occurred_at, actor=actor, body=body
+    )
 
 
 # --- follow-ups -------------------------------------------------------------------------------------------
@@ -199,31 +261,48 @@ def interaction_log(*, candidate, kind: str, actor, body: str = "", channel: str
 def follow_ups_close(*, candidate, reason: str = "contacted") -> int:
     """Close the candidate's open follow-up. Returns how many were closed (0 or 1). Safe to run twice."""
     return FollowUp.objects.filter(candidate_id=candidate.pk, done_at__isnull=True).update(
-        done_at=timezone.now(), done_reason=reason)
+        done_at=timezone.now(), done_reason=reason
+    )
 
 
-def activity_reasons(candidate: Candidate, *, now: datetime | None = None, limit: int = REASON_INTERACTIONS
-                     ) -> list[dict]:
+def activity_reasons(
+    candidate: Candidate, *, now: datetime | None = None, limit: int = REASON_INTERACTIONS
+) -> list[dict]:
     """The candidate's latest weighted interactions with the points each one counts now, newest first:
     ``[{"id", "kind", "occurred_at", "points"}]``. Read-only."""
     params = scoring.params_for(candidate.tenant_id)
     now = now or timezone.now()
     weighted = [kind for kind in InteractionKind.values if params.weight(kind) > 0]
-    rows = (Interaction.objects.filter(candidate_id=candidate.pk, kind__in=weighted)
-            .order_by("-occurred_at", "-id").values("id", "kind", "occurred_at")[:limit])
+    rows = (
+        Interaction.objects.filter(candidate_id=candidate.pk, kind__in=weighted)
+        .order_by("-occurred_at", "-id")
+        .values("id", "kind", "occurred_at")[:limit]
+    )
     half_life = params.half_life_days * scoring.DAY_SECONDS
-    return [{"id": row["id"], "kind": row["kind"], "occurred_at": row["occurred_at"].isoformat(),
-             "points": round(params.weight(row["kind"]) * 2.0 ** (-(now - row["occurred_at"]).total_seconds()
-                                                                 / half_life), 1)}
-            for row in rows]
+    return [
+        {
+            "id": row["id"],
+            "kind": row["kind"],
+            "occurred_at": row["occurred_at"].isoformat(),
+            "points": round(
+                params.weight(row["kind"]) * 2.0 ** (-(now - row["occurred_at"]).total_seconds() / half_life),
+                1,
+            ),
+        }
+        for row in rows
+    ]
 
 
 def _recipients() -> list:
     """Who hears of a highly active candidate: the tenant's recruiters, else its admins (candidates have no
     owner yet; when they get one, the owner comes first)."""
     for role in (Role.RECRUITER, Role.ADMIN):
-        users = [membership.user for membership in
-                 Membership.objects.filter(role=role, user__is_active=True).select_related("user").order_by("id")]
+        users = [
+            membership.user
+            for membership in Membership.objects.filter(role=role, user__is_active=True)
+            .select_related("user")
+            .order_by("id")
+        ]
         if users:
             return users
     return []
@@ -252,9 +331,13 @@ def follow_up_for_high_tier(*, candidate_id: int, interaction_id: int | None = N
     try:
         with transaction.atomic():
             follow_up = FollowUp.objects.create(
-                candidate=candidate, assignee=recipients[0] if len(recipients) == 1 else None,
+                candidate=candidate,
+                assignee=recipients[0] if len(recipients) == 1 else None,
                 reason={"score": score, "interaction_id": interaction_id, "interactions": reasons},
-                roles=roles, fit=roles[0]["score"] if roles else 0.0, created_at=now)
+                roles=roles,
+                fit=roles[0]["score"] if roles else 0.0,
+                created_at=now,
+            )
             tenant = Tenant.objects.get(pk=candidate.tenant_id)
             for user in recipients:
                 _notify_high_activity(user, tenant, candidate, score, reasons, roles)
@@ -263,14 +346,22 @@ def follow_up_for_high_tier(*, candidate_id: int, interaction_id: int | None = N
     return follow_up
 
 
-def _notify_high_activity(user, tenant: Tenant, candidate: Candidate, score: float, reasons: list[dict],
-                          roles: list[dict]) -> None:
+def _notify_high_activity(
+    user, tenant: Tenant, candidate: Candidate, score: float, reasons: list[dict], roles: list[dict]
+) -> None:
     from talentpool.tenancy.notifications import notify
 
     # Rendered in each reader's language from these (engagement/notifications.py), the e-mail in the recipient's.
-    params = {"name": candidate.full_name, "score": score, "reasons": reasons, "roles": roles,
-              "zone": str(_zone(tenant))}
-    notify(user, kind="high_activity", params=params, url=reverse("candidates:candidate", args=[candidate.pk]))
+    params = {
+        "name": candidate.full_name,
+        "score": score,
+        "reasons": reasons,
+        "roles": roles,
+        "zone": str(_zone(tenant)),
+    }
+    notify(
+        user, kind="high_activity", params=params, url=reverse("candidates:candidate", args=[candidate.pk])
+    )
 
 
 def _zone(tenant: Tenant):
@@ -334,8 +425,18 @@ def activity_reconcile(*, now: datetime | None = None) -> dict:
                OR c.last_active_at IS DISTINCT FROM target.last_active_at
                OR c.last_contacted_at IS DISTINCT FROM target.last_contacted_at)
     """
-    values = [now.timestamp(), half_life_seconds, sorted(str(kind) for kind in HUMAN_KINDS), *contact_params, kinds, weights,
-              tenant_id, position, tenant_id, tenant_id]
+    values = [
+        now.timestamp(),
+        half_life_seconds,
+        sorted(str(kind) for kind in HUMAN_KINDS),
+        *contact_params,
+        kinds,
+        weights,
+        tenant_id,
+        position,
+        tenant_id,
+        tenant_id,
+    ]
     with transaction.atomic(), connection.cursor() as cursor:
         # One big aggregate: JIT compilation costs more than it saves here (PERFORMANCE.md), and date_part is
         # float8 where extract() is numeric since PostgreSQL 14 (3–7× slower over millions of rows).
@@ -354,9 +455,15 @@ def activity_recompute_rowwise(candidate: Candidate, *, now: datetime | None = N
     total = 0.0
     now = now or timezone.now()
     half_life = params.half_life_days * scoring.DAY_SECONDS
-    for kind, occurred_at in Interaction.objects.filter(candidate_id=candidate.pk).values_list("kind", "occurred_at"):
+    for kind, occurred_at in Interaction.objects.filter(candidate_id=candidate.pk).values_list(
+        "kind", "occurred_at"
+    ):
         total += params.weight(kind) * 2.0 ** max((occurred_at - now).total_seconds() / half_life, -1000.0)
-    anchor = (scoring.epoch_position(now, params.half_life_days) + math.log2(total)) if total > 0 else scoring.NO_ACTIVITY
+    anchor = (
+        (scoring.epoch_position(now, params.half_life_days) + math.log2(total))
+        if total > 0
+        else scoring.NO_ACTIVITY
+    )
     candidate_activity_set(candidate, anchor=anchor)
     return anchor
 

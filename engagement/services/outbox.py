@@ -81,8 +81,12 @@ SKIP_SUPPRESSED = "suppressed"
 SKIP_CANDIDATE_GONE = "candidate_deleted"
 SKIP_CONSENT_WITHDRAWN = "consent_withdrawn"
 SKIP_NO_CONSENT = "no_consent"
-BLOCKING_STATUSES = {CandidateStatus.DO_NOT_CONTACT: "do_not_contact", CandidateStatus.ANONYMISED: "anonymised",
-                     CandidateStatus.MERGED: "merged", CandidateStatus.HIRED: "hired"}
+BLOCKING_STATUSES = {
+    CandidateStatus.DO_NOT_CONTACT: "do_not_contact",
+    CandidateStatus.ANONYMISED: "anonymised",
+    CandidateStatus.MERGED: "merged",
+    CandidateStatus.HIRED: "hired",
+}
 
 _stop = threading.Event()
 
@@ -107,10 +111,25 @@ def new_message_id() -> str:
     return f"<{uuid.uuid4().hex}@{reply_domain()}>"
 
 
-def outbox_enqueue(*, idempotency_key: str, channel: str, to_address: str, subject: str = "", body_text: str = "",
-                   body_html: str = "", kind: str = MessageKind.OUTREACH, candidate=None, user=None, campaign=None,
-                   step=None, enrollment=None, sender=None, due_at: datetime | None = None, language: str = "",
-                   links: list | None = None) -> OutboundMessage:
+def outbox_enqueue(
+    *,
+    idempotency_key: str,
+    channel: str,
+    to_address: str,
+    subject: str = "",
+    body_text: str = "",
+    body_html: str = "",
+    kind: str = MessageKind.OUTREACH,
+    candidate=None,
+    user=None,
+    campaign=None,
+    step=None,
+    enrollment=None,
+    sender=None,
+    due_at: datetime | None = None,
+    language: str = "",
+    links: list | None = None,
+) -> OutboundMessage:
     """Write one message to the current tenant's outbox, due at ``due_at`` (now by default); returns its row.
 
     Safe to run twice: the second call with the same ``idempotency_key`` writes nothing and returns the first
@@ -131,12 +150,27 @@ def outbox_enqueue(*, idempotency_key: str, channel: str, to_address: str, subje
     else:
         from_address = settings.DEFAULT_FROM_EMAIL
     row = OutboundMessage(
-        tenant_id=tenant_id, idempotency_key=idempotency_key, kind=kind, channel=channel, candidate=candidate,
-        user=user, campaign=campaign, step=step, enrollment=enrollment, sender=sender,
-        to_address=(to_address or "").strip()[:254], from_address=from_address[:254], subject=(subject or "")[:300],
-        body_text=body_text or "", body_html=body_html or "", language=(language or "")[:10],
-        links=list(links or []), message_id=new_message_id(), reply_token=secrets.token_hex(12),
-        status=MessageStatus.QUEUED, due_at=due_at or timezone.now(),
+        tenant_id=tenant_id,
+        idempotency_key=idempotency_key,
+        kind=kind,
+        channel=channel,
+        candidate=candidate,
+        user=user,
+        campaign=campaign,
+        step=step,
+        enrollment=enrollment,
+        sender=sender,
+        to_address=(to_address or "").strip()[:254],
+        from_address=from_address[:254],
+        subject=(subject or "")[:300],
+        body_text=body_text or "",
+        body_html=body_html or "",
+        language=(language or "")[:10],
+        links=list(links or []),
+        message_id=new_message_id(),
+        reply_token=secrets.token_hex(12),
+        status=MessageStatus.QUEUED,
+        due_at=due_at or timezone.now(),
     )
     OutboundMessage.objects.bulk_create([row], ignore_conflicts=True)
     return OutboundMessage.objects.get(idempotency_key=idempotency_key)
@@ -158,9 +192,15 @@ def system_mail(user, *, subject: str, body: str, key: str, to_address: str = ""
         return None
     with tenant_context(int(tenant_id)):
         row = outbox_enqueue(
-            idempotency_key=f"system:{key}"[:200], channel=Channel.EMAIL, to_address=address, subject=subject,
-            body_text=body, kind=MessageKind.SYSTEM, user=user if getattr(user, "pk", None) else None,
-            language=getattr(user, "language", "") or "")
+            idempotency_key=f"system:{key}"[:200],
+            channel=Channel.EMAIL,
+            to_address=address,
+            subject=subject,
+            body_text=body,
+            kind=MessageKind.SYSTEM,
+            user=user if getattr(user, "pk", None) else None,
+            language=getattr(user, "language", "") or "",
+        )
         transaction.on_commit(lambda: outbox_kick(int(tenant_id)))
     return row
 
@@ -182,8 +222,9 @@ def outbox_kick(tenant_id: int) -> None:
     try:
         outbox_dispatch.apply_async(args=[tenant_id], queue="outreach")
     except Exception:  # noqa: BLE001 - the row is committed; the minute's beat run sends it
-        logger.warning("could not queue an outbox dispatch for tenant %s; beat will send it", tenant_id,
-                       exc_info=True)
+        logger.warning(
+            "could not queue an outbox dispatch for tenant %s; beat will send it", tenant_id, exc_info=True
+        )
 
 
 # --- the rules checked at send time ---------------------------------------------------------------------------
@@ -218,20 +259,31 @@ class _Rules:
 
         self.settings_row = engagement_settings()
         outreach = [row for row in self.rows if row.kind == MessageKind.OUTREACH]
-        self.candidates = Candidate.objects.in_bulk({row.candidate_id for row in outreach if row.candidate_id})
+        self.candidates = Candidate.objects.in_bulk(
+            {row.candidate_id for row in outreach if row.candidate_id}
+        )
         self.campaigns = Campaign.objects.only("id", "use_send_window", "status", "kind").in_bulk(
-            {row.campaign_id for row in outreach if row.campaign_id})
+            {row.campaign_id for row in outreach if row.campaign_id}
+        )
         # Consent is read from privacy's records (the truth), one query for the batch.
-        self.consents = privacy_selectors.consent_states(self.candidates.keys(), ConsentScope.OUTREACH, now=self.now)
-        self.suppressed = {channel: selectors.suppressed_addresses(
-            channel, [row.to_address for row in self.rows if row.channel == channel]) for channel in CHANNELS}
+        self.consents = privacy_selectors.consent_states(
+            self.candidates.keys(), ConsentScope.OUTREACH, now=self.now
+        )
+        self.suppressed = {
+            channel: selectors.suppressed_addresses(
+                channel, [row.to_address for row in self.rows if row.channel == channel]
+            )
+            for channel in CHANNELS
+        }
         if outreach:
             day_start = self.local_midnight(self.now)
             self.tenant_today = selectors.outreach_attempted_since(day_start)
-            self.sender_today = Counter(selectors.outreach_attempted_by_sender_since(
-                day_start, {row.sender_id for row in outreach}))
+            self.sender_today = Counter(
+                selectors.outreach_attempted_by_sender_since(day_start, {row.sender_id for row in outreach})
+            )
             self.candidate_times = selectors.outreach_times_by_candidate_since(
-                self.now - timedelta(days=self.settings_row.frequency_cap_days), self.candidates.keys())
+                self.now - timedelta(days=self.settings_row.frequency_cap_days), self.candidates.keys()
+            )
         return self
 
     def local_midnight(self, moment: datetime, days_ahead: int = 0) -> datetime:
@@ -249,8 +301,11 @@ class _Rules:
         if inside:
             return None
         opening = datetime.combine(local.date(), start, tzinfo=self.zone)
-        return opening if opening > local else datetime.combine(local.date() + timedelta(days=1), start,
-                                                                  tzinfo=self.zone)
+        return (
+            opening
+            if opening > local
+            else datetime.combine(local.date() + timedelta(days=1), start, tzinfo=self.zone)
+        )
 
     def decide(self, row: OutboundMessage) -> _Decision:
         if not row.to_address.strip():
@@ -266,9 +321,13 @@ class _Rules:
             if candidate.status in BLOCKING_STATUSES:
                 return _Decision("skip", BLOCKING_STATUSES[candidate.status])
             asks_for_consent = row.campaign_id in self.campaigns and (
-                self.campaigns[row.campaign_id].kind == CampaignKind.RECONSENT)
+                self.campaigns[row.campaign_id].kind == CampaignKind.RECONSENT
+            )
             blocked = privacy_selectors.contact_blocked_reason(
-                candidate, self.consents, require_consent=self.settings_row.require_consent and not asks_for_consent)
+                candidate,
+                self.consents,
+                require_consent=self.settings_row.require_consent and not asks_for_consent,
+            )
             if blocked:
                 return _Decision("skip", blocked)
         campaign = self.campaigns.get(row.campaign_id) if row.campaign_id else None
@@ -343,12 +402,27 @@ def dispatch_due(*, limit: int = 500, now: datetime | None = None, tenant=None) 
                 break  # the server is down: leave the rest queued for the next run
         if examined < size:
             break
-    return {key: counts[key] for key in ("examined", "sent", "skipped", "deferred", "retried", "failed",
-                                         "bounced", "recovered", "ambiguous", "batches", "connection_failed")}
+    return {
+        key: counts[key]
+        for key in (
+            "examined",
+            "sent",
+            "skipped",
+            "deferred",
+            "retried",
+            "failed",
+            "bounced",
+            "recovered",
+            "ambiguous",
+            "batches",
+            "connection_failed",
+        )
+    }
 
 
-def outbox_drain(*, tenant, seconds: float | None = None, now: datetime | None = None,
-                 limit: int = 500) -> dict[str, int]:
+def outbox_drain(
+    *, tenant, seconds: float | None = None, now: datetime | None = None, limit: int = 500
+) -> dict[str, int]:
     """Dispatch ``tenant`` until nothing is due, the server fails, or ``seconds`` have passed. Returns the
     summed counts of ``dispatch_due``. Safe to run twice and concurrently."""
     started = time.monotonic()
@@ -387,28 +461,44 @@ def _recover_stale(tenant_id: int, now: datetime) -> Counter:
         stale = OutboundMessage.objects.filter(status=MessageStatus.SENDING, claimed_at__lt=cutoff)
         # A killed worker may have marked rows of these batches sent without their interactions yet (first:
         # queuing the stale rows again clears the claimed_at that leads to them).
-        missing = _record_missing_sent(tenant_id, list(stale.order_by().values_list("claimed_at", flat=True)
-                                                       .distinct()))
+        missing = _record_missing_sent(
+            tenant_id, list(stale.order_by().values_list("claimed_at", flat=True).distinct())
+        )
         if missing:
-            logger.warning("outbox of tenant %s: recorded %s sent interactions of a killed worker's batch",
-                           tenant_id, missing)
+            logger.warning(
+                "outbox of tenant %s: recorded %s sent interactions of a killed worker's batch",
+                tenant_id,
+                missing,
+            )
         # Never handed to a server: the attempt did not happen.
         counts["recovered"] = stale.filter(sent_at__isnull=True).update(
-            status=MessageStatus.QUEUED, claimed_at=None, due_at=now, attempts=F("attempts") - 1)
+            status=MessageStatus.QUEUED, claimed_at=None, due_at=now, attempts=F("attempts") - 1
+        )
         ambiguous = list(stale.filter(sent_at__isnull=False).values_list("id", flat=True))
         if ambiguous:
             if settings.OUTBOX_RESEND_AMBIGUOUS:
                 OutboundMessage.objects.filter(pk__in=ambiguous, status=MessageStatus.SENDING).update(
-                    status=MessageStatus.QUEUED, claimed_at=None, sent_at=None, due_at=now,
-                    last_error="interrupted while sending; re-sent with the same Message-ID")
+                    status=MessageStatus.QUEUED,
+                    claimed_at=None,
+                    sent_at=None,
+                    due_at=now,
+                    last_error="interrupted while sending; re-sent with the same Message-ID",
+                )
             else:
                 OutboundMessage.objects.filter(pk__in=ambiguous, status=MessageStatus.SENDING).update(
-                    status=MessageStatus.FAILED, last_error="interrupted while sending: may have been delivered; "
-                                                            "not re-sent (OUTBOX_RESEND_AMBIGUOUS is off)")
+                    status=MessageStatus.FAILED,
+                    last_error="interrupted while sending: may have been delivered; "
+                    "not re-sent (OUTBOX_RESEND_AMBIGUOUS is off)",
+                )
             counts["ambiguous"] = len(ambiguous)
     if counts["recovered"] or counts["ambiguous"]:
-        logger.warning("outbox of tenant %s: %s abandoned messages queued again, %s interrupted mid-send (%s)",
-                       tenant_id, counts["recovered"], counts["ambiguous"], ambiguous)
+        logger.warning(
+            "outbox of tenant %s: %s abandoned messages queued again, %s interrupted mid-send (%s)",
+            tenant_id,
+            counts["recovered"],
+            counts["ambiguous"],
+            ambiguous,
+        )
     return counts
 
 
@@ -424,7 +514,8 @@ def _claim(tenant_id: int, size: int, now: datetime, zone: ZoneInfo, counts: Cou
             OutboundMessage.objects.filter(status=MessageStatus.QUEUED, due_at__lte=now)
             .exclude(held_campaign_condition())
             .select_for_update(skip_locked=True, of=("self",))
-            .order_by("due_at", "id")[:size])
+            .order_by("due_at", "id")[:size]
+        )
         if not rows:
             return [], 0
         rules = _Rules(zone=zone, now=now, rows=rows).load()
@@ -432,19 +523,22 @@ def _claim(tenant_id: int, size: int, now: datetime, zone: ZoneInfo, counts: Cou
         for row in rows:
             decision = rules.decide(row)
             if decision.action == "skip":
-                OutboundMessage.objects.filter(pk=row.pk).update(status=MessageStatus.SKIPPED,
-                                                                 skip_reason=decision.reason[:40])
+                OutboundMessage.objects.filter(pk=row.pk).update(
+                    status=MessageStatus.SKIPPED, skip_reason=decision.reason[:40]
+                )
                 counts["skipped"] += 1
             elif decision.action == "defer":
                 OutboundMessage.objects.filter(pk=row.pk).update(
-                    due_at=decision.until, last_error=f"deferred: {decision.reason}")
+                    due_at=decision.until, last_error=f"deferred: {decision.reason}"
+                )
                 counts["deferred"] += 1
             else:
                 to_send.append(row)
         to_send.sort(key=lambda row: (row.channel != Channel.EMAIL, row.due_at, row.pk))
         if to_send:
             OutboundMessage.objects.filter(pk__in=[row.pk for row in to_send]).update(
-                status=MessageStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1, sent_at=None)
+                status=MessageStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1, sent_at=None
+            )
             OutboundMessage.objects.filter(pk=to_send[0].pk).update(sent_at=now)  # in flight
             for row in to_send:
                 row.status, row.claimed_at, row.attempts = MessageStatus.SENDING, now, row.attempts + 1
@@ -506,9 +600,11 @@ class _EmailTransport:
                 # What Django's SMTP backend does per message (sanitize the envelope, flatten, sendmail), minus
                 # its per-call lock and the address parsing of the same From on every message.
                 encoding = message.encoding or settings.DEFAULT_CHARSET
-                smtp.sendmail(_envelope_address(message.from_email, encoding),
-                              [_envelope_address(address, encoding) for address in message.recipients()],
-                              message.message().as_bytes(linesep="\r\n"))
+                smtp.sendmail(
+                    _envelope_address(message.from_email, encoding),
+                    [_envelope_address(address, encoding) for address in message.recipients()],
+                    message.message().as_bytes(linesep="\r\n"),
+                )
             else:
                 self.connection.send_messages([message])
         except smtplib.SMTPRecipientsRefused as error:
@@ -564,8 +660,12 @@ class _FastFolding(Compat32):
     writes it (tests/engagement/test_outbox.py compares the two); every other header takes compat32's path."""
 
     def _fold(self, name, value, sanitize):
-        if (isinstance(value, str) and value.isascii() and _PLAIN_HEADER.fullmatch(value)
-                and len(name) + 2 + len(value) <= (self.max_line_length or 78)):
+        if (
+            isinstance(value, str)
+            and value.isascii()
+            and _PLAIN_HEADER.fullmatch(value)
+            and len(name) + 2 + len(value) <= (self.max_line_length or 78)
+        ):
             return f"{name}: {value}{self.linesep}"
         return super()._fold(name, value, sanitize)
 
@@ -574,8 +674,10 @@ class _FastFolding(Compat32):
 _PLAIN_HEADER = re.compile(r"[!-~]+(?: [!-~]+)*")
 _FAST_FOLDING = _FastFolding()
 # A dot-atom address: Django's sanitize_address returns it unchanged, so the envelope skips the parse.
-_PLAIN_ADDRESS = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
-                            r"@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*")
+_PLAIN_ADDRESS = re.compile(
+    r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+    r"@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*"
+)
 
 
 @functools.lru_cache(maxsize=256)
@@ -627,8 +729,15 @@ def _email_message(row: OutboundMessage, connection) -> EmailMultiAlternatives:
         text_footer, html_footer = email_footer(row)
         text += text_footer
         html = html + html_footer if html else html
-    message = _OutboxEmail(subject=row.subject, body=text, from_email=row.from_address or None,
-                           to=[row.to_address], reply_to=reply_to, headers=headers, connection=connection)
+    message = _OutboxEmail(
+        subject=row.subject,
+        body=text,
+        from_email=row.from_address or None,
+        to=[row.to_address],
+        reply_to=reply_to,
+        headers=headers,
+        connection=connection,
+    )
     if html:
         message.attach_alternative(html, "text/html")
     return message
@@ -640,8 +749,12 @@ def _send_batch(tenant_id: int, rows: list, clock: _Clock, counts: Counter) -> b
     lease_renewed = time.monotonic()
     transports: dict[str, _EmailTransport | _SmsTransport] = {}
     broken: dict[str, str] = {}  # channel → why its server is unreachable in this batch
-    contacted: list[int] = []  # candidates whose sent interaction went the lean way: their last_* move at the end
-    pending: list[int] = []  # lean-sent rows whose ``sent`` interaction is not written yet (see _finish_sent_lean)
+    contacted: list[
+        int
+    ] = []  # candidates whose sent interaction went the lean way: their last_* move at the end
+    pending: list[
+        int
+    ] = []  # lean-sent rows whose ``sent`` interaction is not written yet (see _finish_sent_lean)
 
     def finish(*args, **kwargs) -> str:
         # Anything other than a lean mark may end the batch's last ``sending`` row: its pending interactions
@@ -657,8 +770,9 @@ def _send_batch(tenant_id: int, rows: list, clock: _Clock, counts: Counter) -> b
                 _release(tenant_id, rows[index:])
                 return True
             if row.channel in broken:
-                counts[finish(tenant_id, row, "retry", clock(), error=broken[row.channel],
-                              following=following)] += 1
+                counts[
+                    finish(tenant_id, row, "retry", clock(), error=broken[row.channel], following=following)
+                ] += 1
                 continue
             if time.monotonic() - lease_renewed > settings.OUTBOX_LEASE_SECONDS / 3:
                 _flush_sent_interactions(tenant_id, pending)  # the renewal changes the rest's claimed_at
@@ -689,8 +803,16 @@ def _send_batch(tenant_id: int, rows: list, clock: _Clock, counts: Counter) -> b
                 counts[finish(tenant_id, row, "retry", clock(), error=str(error), following=following)] += 1
             except Exception as error:  # a broken backend must not leave the row claimed until the lease ends
                 logger.exception("outbox of tenant %s: sending message %s failed", tenant_id, row.pk)
-                counts[finish(tenant_id, row, "retry", clock(), error=f"{type(error).__name__}: {error}",
-                              following=following)] += 1
+                counts[
+                    finish(
+                        tenant_id,
+                        row,
+                        "retry",
+                        clock(),
+                        error=f"{type(error).__name__}: {error}",
+                        following=following,
+                    )
+                ] += 1
             else:
                 if _sent_is_lean(row):
                     _finish_sent_lean(tenant_id, row, clock(), following, pending)
@@ -716,8 +838,12 @@ def _sent_is_lean(row: OutboundMessage) -> bool:
     and a campaign's message closes no follow-up, so nothing needs the full ``interaction_record``."""
     from ..scoring import params_for
 
-    return (row.kind == MessageKind.OUTREACH and bool(row.campaign_id) and bool(row.candidate_id)
-            and params_for(row.tenant_id).weight(InteractionKind.SENT) == 0)
+    return (
+        row.kind == MessageKind.OUTREACH
+        and bool(row.campaign_id)
+        and bool(row.candidate_id)
+        and params_for(row.tenant_id).weight(InteractionKind.SENT) == 0
+    )
 
 
 _MARK_SENT_SQL = """
@@ -741,20 +867,27 @@ _SENT_INTERACTIONS_INSERT = """
 _SENT_INTERACTIONS_CONFLICT = "ON CONFLICT (tenant_id, external_id) WHERE external_id <> '' DO NOTHING"
 # The batch's last lean mark: mark the row sent and record the interactions of the whole batch in one statement,
 # so they commit together (a kill cannot come between them).
-_MARK_LAST_SENT_SQL = """
+_MARK_LAST_SENT_SQL = (
+    """
     WITH mark AS (
         UPDATE {outbox} SET status = 'sent', sent_at = %s, last_error = ''
         WHERE id = %s AND status = 'sending'
         RETURNING tenant_id, candidate_id, channel, sent_at, campaign_id, id
     )
-""" + _SENT_INTERACTIONS_INSERT + """
+"""
+    + _SENT_INTERACTIONS_INSERT
+    + """
     SELECT tenant_id, candidate_id, 'sent', channel, sent_at, %s, campaign_id, id, 'outbox:' || id || ':sent', '',
            '{{}}'::jsonb
     FROM mark
     UNION ALL
-""" + _SENT_INTERACTIONS_SELECT + """
+"""
+    + _SENT_INTERACTIONS_SELECT
+    + """
     WHERE id = ANY(%s) AND status = 'sent'
-""" + _SENT_INTERACTIONS_CONFLICT
+"""
+    + _SENT_INTERACTIONS_CONFLICT
+)
 
 
 def _tables() -> dict[str, str]:
@@ -777,7 +910,9 @@ def _execute_own_commit(tenant_id: int, sql: str, params: list, *, asynchronous:
         cursor.execute(sql, params)
 
 
-def _finish_sent_lean(tenant_id: int, row: OutboundMessage, now: datetime, following, pending: list[int]) -> None:
+def _finish_sent_lean(
+    tenant_id: int, row: OutboundMessage, now: datetime, following, pending: list[int]
+) -> None:
     """Mark ``row`` sent and ``following`` in flight in ONE statement that commits on its own (autocommit): one
     round trip per message instead of ten, which is what lets one worker keep up with an SMTP server.
 
@@ -789,8 +924,9 @@ def _finish_sent_lean(tenant_id: int, row: OutboundMessage, now: datetime, follo
     them if a worker dies in between."""
     if following is None:
         sql = _MARK_LAST_SENT_SQL.format(**_tables())
-        _execute_own_commit(tenant_id, sql, [now, row.pk, timezone.now(), timezone.now(), list(pending)],
-                            asynchronous=False)
+        _execute_own_commit(
+            tenant_id, sql, [now, row.pk, timezone.now(), timezone.now(), list(pending)], asynchronous=False
+        )
         pending.clear()
         return
     sql = _MARK_SENT_SQL.format(**_tables())
@@ -802,8 +938,12 @@ def _flush_sent_interactions(tenant_id: int, pending: list[int]) -> None:
     """Record the ``sent`` interactions of the lean-sent rows in ``pending`` (one INSERT; safe twice)."""
     if not pending:
         return
-    sql = (_SENT_INTERACTIONS_INSERT + _SENT_INTERACTIONS_SELECT + " WHERE id = ANY(%s) AND status = 'sent' "
-           + _SENT_INTERACTIONS_CONFLICT).format(**_tables())
+    sql = (
+        _SENT_INTERACTIONS_INSERT
+        + _SENT_INTERACTIONS_SELECT
+        + " WHERE id = ANY(%s) AND status = 'sent' "
+        + _SENT_INTERACTIONS_CONFLICT
+    ).format(**_tables())
     _execute_own_commit(tenant_id, sql, [timezone.now(), list(pending)], asynchronous=False)
     pending.clear()
 
@@ -815,10 +955,12 @@ def _record_missing_sent(tenant_id: int, claims: list[datetime]) -> int:
 
     if not claims or params_for(tenant_id).weight(InteractionKind.SENT) != 0:
         return 0  # not lean: every sent row recorded its interaction in its own mark
-    sql = (_SENT_INTERACTIONS_INSERT + _SENT_INTERACTIONS_SELECT
-           + " WHERE tenant_id = %s AND kind = 'outreach' AND claimed_at = ANY(%s) AND status = 'sent'"
-           " AND candidate_id IS NOT NULL AND campaign_id IS NOT NULL " + _SENT_INTERACTIONS_CONFLICT
-           ).format(**_tables())
+    sql = (
+        _SENT_INTERACTIONS_INSERT
+        + _SENT_INTERACTIONS_SELECT
+        + " WHERE tenant_id = %s AND kind = 'outreach' AND claimed_at = ANY(%s) AND status = 'sent'"
+        " AND candidate_id IS NOT NULL AND campaign_id IS NOT NULL " + _SENT_INTERACTIONS_CONFLICT
+    ).format(**_tables())
     with tenant_context(tenant_id), db_connection.cursor() as cursor:
         cursor.execute(sql, [timezone.now(), tenant_id, list(claims)])
         return cursor.rowcount
@@ -834,8 +976,15 @@ def _touch_candidates(tenant_id: int, candidate_ids: list[int], now: datetime) -
         candidates_contacted_touch(candidate_ids, at=now)
 
 
-def _finish(tenant_id: int, row: OutboundMessage, outcome: str, now: datetime, *, error: str = "",
-            following: OutboundMessage | None = None) -> str:
+def _finish(
+    tenant_id: int,
+    row: OutboundMessage,
+    outcome: str,
+    now: datetime,
+    *,
+    error: str = "",
+    following: OutboundMessage | None = None,
+) -> str:
     """Record one message's outcome and mark ``following`` in flight, in one transaction. Returns the counter
     the outcome adds to ("sent", "bounced", "failed", "retried")."""
     mine = OutboundMessage.objects.filter(pk=row.pk, status=MessageStatus.SENDING)
@@ -855,12 +1004,18 @@ def _finish(tenant_id: int, row: OutboundMessage, outcome: str, now: datetime, *
             if mine.update(**values) and row.kind == MessageKind.OUTREACH:
                 _record(row, InteractionKind.SENT, now)
         elif outcome == "bounced":
-            if mine.update(status=MessageStatus.BOUNCED, bounced_at=now, sent_at=None, last_error=error[:2000]):
+            if mine.update(
+                status=MessageStatus.BOUNCED, bounced_at=now, sent_at=None, last_error=error[:2000]
+            ):
                 if row.kind == MessageKind.OUTREACH:
                     from .tracking import suppression_add
 
-                    suppression_add(channel=row.channel, address=row.to_address, reason=SuppressionReason.HARD_BOUNCE,
-                                    detail=error[:300])
+                    suppression_add(
+                        channel=row.channel,
+                        address=row.to_address,
+                        reason=SuppressionReason.HARD_BOUNCE,
+                        detail=error[:300],
+                    )
                     _record(row, InteractionKind.BOUNCED, now, metadata={"error": error[:300]})
         elif outcome == "failed":
             mine.update(status=MessageStatus.FAILED, sent_at=None, last_error=error[:2000])
@@ -868,8 +1023,12 @@ def _finish(tenant_id: int, row: OutboundMessage, outcome: str, now: datetime, *
             mine.update(status=MessageStatus.FAILED, sent_at=None, last_error=error[:2000])
             result = "failed"
         else:
-            mine.update(status=MessageStatus.QUEUED, sent_at=None, due_at=now + _backoff(row.attempts),
-                        last_error=error[:2000])
+            mine.update(
+                status=MessageStatus.QUEUED,
+                sent_at=None,
+                due_at=now + _backoff(row.attempts),
+                last_error=error[:2000],
+            )
             result = "retried"
         if following is not None:
             OutboundMessage.objects.filter(pk=following.pk, status=MessageStatus.SENDING).update(sent_at=now)
@@ -885,9 +1044,16 @@ def _record(row: OutboundMessage, kind: str, now: datetime, metadata: dict | Non
 
     try:
         with transaction.atomic():
-            interaction_record(candidate=row.candidate, kind=kind, channel=row.channel, occurred_at=now,
-                               campaign=row.campaign if row.campaign_id else None, message=row,
-                               external_id=f"outbox:{row.pk}:{kind}", metadata=metadata)
+            interaction_record(
+                candidate=row.candidate,
+                kind=kind,
+                channel=row.channel,
+                occurred_at=now,
+                campaign=row.campaign if row.campaign_id else None,
+                message=row,
+                external_id=f"outbox:{row.pk}:{kind}",
+                metadata=metadata,
+            )
     except Exception:
         logger.exception("outbox: recording the %s interaction of message %s failed", kind, row.pk)
 
@@ -896,11 +1062,13 @@ def _release(tenant_id: int, rows: list) -> None:
     """Give claimed rows back untouched (a stop was requested before they were sent)."""
     with tenant_context(tenant_id):
         OutboundMessage.objects.filter(pk__in=[row.pk for row in rows], status=MessageStatus.SENDING).update(
-            status=MessageStatus.QUEUED, claimed_at=None, sent_at=None, attempts=F("attempts") - 1)
+            status=MessageStatus.QUEUED, claimed_at=None, sent_at=None, attempts=F("attempts") - 1
+        )
 
 
 def _renew_lease(tenant_id: int, rows: list, now: datetime) -> None:
     """A slow batch keeps its claim: rows not sent yet get a fresh ``claimed_at``."""
     with tenant_context(tenant_id):
         OutboundMessage.objects.filter(pk__in=[row.pk for row in rows], status=MessageStatus.SENDING).update(
-            claimed_at=now)
+            claimed_at=now
+        )

@@ -41,7 +41,8 @@ def engagement_settings_update(*, values: dict, actor=None) -> EngagementSetting
                 raise ServiceError(f"{name} must be between {low} and {high}.", field=name)
         if name == "weights":
             if not isinstance(value, dict) or not all(
-                    isinstance(points, int | float) and 0 <= points <= 100 for points in value.values()):
+                isinstance(points, int | float) and 0 <= points <= 100 for points in value.values()
+            ):
                 raise ServiceError("Weights are points from 0 to 100 per interaction kind.", field=name)
         setattr(row, name, value)
     if row.mid_threshold >= row.high_threshold:

@@ -34,32 +34,39 @@ SMS_SEGMENT_GSM = 160
 SMS_SEGMENT_UCS2 = 70
 _GSM_CHARACTERS = frozenset(
     "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿"
-    "abcdefghijklmnopqrstuvwxyzäöñüà^{}\\[~]|€")
+    "abcdefghijklmnopqrstuvwxyzäöñüà^{}\\[~]|€"
+)
 
 # Previews show links that lead nowhere real: the true ones are made per message when it is sent.
-PREVIEW_LINKS = {"unsubscribe": "https://example.com/unsubscribe", "preferences": "https://example.com/preferences"}
+PREVIEW_LINKS = {
+    "unsubscribe": "https://example.com/unsubscribe",
+    "preferences": "https://example.com/preferences",
+}
 
 
 # --- the seeded defaults ---------------------------------------------------------------------------------------
 # (purpose, channel, language) → (name, subject, body). Short, warm texts a recruiter would send as they are;
 # every SMS carries the sender's name and how to opt out, as Chinese carriers and GSM practice expect.
 
-_SIGN_ZH = "\n\n祝好！\n{{ recruiter.name|default:\"招聘团队\" }}\n{{ tenant.name }}"
-_SIGN_EN = "\n\nBest regards,\n{{ recruiter.name|default:\"The recruiting team\" }}\n{{ tenant.name }}"
+_SIGN_ZH = '\n\n祝好！\n{{ recruiter.name|default:"招聘团队" }}\n{{ tenant.name }}'
+_SIGN_EN = '\n\nBest regards,\n{{ recruiter.name|default:"The recruiting team" }}\n{{ tenant.name }}'
 _FOOT_ZH = "\n\n——\n不想再收到此类邮件？点此退订：{{ links.unsubscribe }}"
 _FOOT_EN = "\n\n--\nNot interested in these emails? Unsubscribe: {{ links.unsubscribe }}"
 
 DEFAULT_TEMPLATES: dict[tuple[str, str, str], tuple[str, str, str]] = {
     # ---- Chinese, email
     ("general", "email", "zh-hans"): (
-        "默认 · 通用", "{{ tenant.name }}招聘团队：{{ candidate.name }}，您好",
+        "默认 · 通用",
+        "{{ tenant.name }}招聘团队：{{ candidate.name }}，您好",
         "{{ candidate.name }}，您好：\n\n"
         "我是{{ tenant.name }}的招聘顾问{{ recruiter.name }}。"
         "{% if candidate.title %}了解到您在{{ candidate.title }}方面的经验，{% endif %}"
         "想和您简单交流一下近期的机会。\n\n"
-        "如果您方便，直接回复这封邮件即可，我们约一个您合适的时间。" + _SIGN_ZH + _FOOT_ZH),
+        "如果您方便，直接回复这封邮件即可，我们约一个您合适的时间。" + _SIGN_ZH + _FOOT_ZH,
+    ),
     ("job_recommendation", "email", "zh-hans"): (
-        "默认 · 职位推荐", "{{ candidate.name }}，这几个职位可能适合您",
+        "默认 · 职位推荐",
+        "{{ candidate.name }}，这几个职位可能适合您",
         "{{ candidate.name }}，您好：\n\n"
         "根据您{% if candidate.title %}作为{{ candidate.title }}的{% endif %}经历，"
         "我们挑选了几个正在招聘、与您背景相符的职位：\n\n"
@@ -68,62 +75,85 @@ DEFAULT_TEMPLATES: dict[tuple[str, str, str], tuple[str, str, str]] = {
         "{% if role.match %} · 匹配度 {{ role.match }}%{% endif %}"
         "{% if role.url %}\n   {{ role.url }}{% endif %}\n"
         "{% empty %}我们有几个与您背景相关的职位正在招聘。\n{% endfor %}\n"
-        "如果有您感兴趣的，直接回复这封邮件，我会尽快与您联系，详细介绍职位情况。" + _SIGN_ZH + _FOOT_ZH),
+        "如果有您感兴趣的，直接回复这封邮件，我会尽快与您联系，详细介绍职位情况。" + _SIGN_ZH + _FOOT_ZH,
+    ),
     ("content", "email", "zh-hans"): (
-        "默认 · 行业内容", "为您精选：{% for item in content %}{% if forloop.first %}{{ item.title }}"
+        "默认 · 行业内容",
+        "为您精选：{% for item in content %}{% if forloop.first %}{{ item.title }}"
         "{% endif %}{% empty %}行业案例与洞察{% endfor %}",
         "{{ candidate.name }}，您好：\n\n"
         "我们整理了几篇您可能感兴趣的内容，供您参考：\n\n"
         "{% for item in content %}《{{ item.title }}》\n"
         "{% if item.summary %}{{ item.summary|truncate:120 }}\n{% endif %}"
         "{{ item.url }}\n\n{% endfor %}"
-        "如果您想聊聊相关的机会，欢迎直接回复。" + _SIGN_ZH + _FOOT_ZH),
+        "如果您想聊聊相关的机会，欢迎直接回复。" + _SIGN_ZH + _FOOT_ZH,
+    ),
     ("greeting", "email", "zh-hans"): (
-        "默认 · 问候", "{{ candidate.name }}，好久不见",
+        "默认 · 问候",
+        "{{ candidate.name }}，好久不见",
         "{{ candidate.name }}，您好：\n\n"
         "好久没有联系了，想问候一下您的近况。{% if candidate.company %}在{{ candidate.company }}一切都顺利吗？"
         "{% endif %}\n\n"
-        "如果您在考虑新的发展方向，或者只是想聊聊行业的变化，随时回复这封邮件，我很乐意交流。" + _SIGN_ZH + _FOOT_ZH),
+        "如果您在考虑新的发展方向，或者只是想聊聊行业的变化，随时回复这封邮件，我很乐意交流。"
+        + _SIGN_ZH
+        + _FOOT_ZH,
+    ),
     ("reconsent", "email", "zh-hans"): (
-        "默认 · 确认接收意愿", "是否继续接收{{ tenant.name }}的职位信息？",
+        "默认 · 确认接收意愿",
+        "是否继续接收{{ tenant.name }}的职位信息？",
         "{{ candidate.name }}，您好：\n\n"
         "您的简历保存在{{ tenant.name }}的人才库中。为尊重您的意愿，想和您确认："
         "您是否仍希望收到与您相关的职位和行业信息？\n\n"
         "继续接收：直接回复“是”即可。\n"
         "不再接收：点击 {{ links.unsubscribe }} ，我们将不再联系您。"
-        "{% if links.preferences %}\n调整接收偏好：{{ links.preferences }}{% endif %}" + _SIGN_ZH),
+        "{% if links.preferences %}\n调整接收偏好：{{ links.preferences }}{% endif %}" + _SIGN_ZH,
+    ),
     # ---- Chinese, SMS
     ("general", "sms", "zh-hans"): (
-        "默认 · 通用", "",
+        "默认 · 通用",
+        "",
         "【{{ tenant.name }}】{{ candidate.name }}您好，我是招聘顾问{{ recruiter.name }}，"
-        "有机会想与您交流，方便时请回复。回T退订"),
+        "有机会想与您交流，方便时请回复。回T退订",
+    ),
     ("job_recommendation", "sms", "zh-hans"): (
-        "默认 · 职位推荐", "",
+        "默认 · 职位推荐",
+        "",
         "【{{ tenant.name }}】{{ candidate.name }}您好，"
         "{% for role in roles %}{% if forloop.first %}“{{ role.title|truncate:16 }}”等{% endif %}{% endfor %}"
-        "职位与您的背景相符，感兴趣请回复1。回T退订"),
+        "职位与您的背景相符，感兴趣请回复1。回T退订",
+    ),
     ("content", "sms", "zh-hans"): (
-        "默认 · 行业内容", "",
+        "默认 · 行业内容",
+        "",
         "【{{ tenant.name }}】{{ candidate.name }}您好，为您精选"
         "{% for item in content %}{% if forloop.first %}《{{ item.title|truncate:16 }}》{{ item.url }} {% endif %}"
-        "{% empty %}行业内容，欢迎回复交流。{% endfor %}回T退订"),
+        "{% empty %}行业内容，欢迎回复交流。{% endfor %}回T退订",
+    ),
     ("greeting", "sms", "zh-hans"): (
-        "默认 · 问候", "",
-        "【{{ tenant.name }}】{{ candidate.name }}您好，好久不见，近来可好？如有新的职业打算，欢迎随时回复交流。回T退订"),
+        "默认 · 问候",
+        "",
+        "【{{ tenant.name }}】{{ candidate.name }}您好，好久不见，近来可好？如有新的职业打算，欢迎随时回复交流。回T退订",
+    ),
     ("reconsent", "sms", "zh-hans"): (
-        "默认 · 确认接收意愿", "",
-        "【{{ tenant.name }}】{{ candidate.name }}您好，您是否仍希望收到我们的职位信息？回复1继续接收，回T退订。"),
+        "默认 · 确认接收意愿",
+        "",
+        "【{{ tenant.name }}】{{ candidate.name }}您好，您是否仍希望收到我们的职位信息？回复1继续接收，回T退订。",
+    ),
     # ---- English, email
     ("general", "email", "en"): (
-        "Default · General", "{{ candidate.first_name }}, a quick hello from {{ tenant.name }}",
+        "Default · General",
+        "{{ candidate.first_name }}, a quick hello from {{ tenant.name }}",
         "Hi {{ candidate.first_name }},\n\n"
-        "I'm {{ recruiter.name|default:\"a recruiter\" }} at {{ tenant.name }}. "
+        'I\'m {{ recruiter.name|default:"a recruiter" }} at {{ tenant.name }}. '
         "{% if candidate.title %}Your experience as {{ candidate.title }} caught my eye, and {% endif %}"
         "I'd like to share a few opportunities with you.\n\n"
         "If you're open to a short chat, just reply to this email and we'll find a time that suits you."
-        + _SIGN_EN + _FOOT_EN),
+        + _SIGN_EN
+        + _FOOT_EN,
+    ),
     ("job_recommendation", "email", "en"): (
-        "Default · Job recommendation", "{{ candidate.first_name }}, roles that may suit you",
+        "Default · Job recommendation",
+        "{{ candidate.first_name }}, roles that may suit you",
         "Hi {{ candidate.first_name }},\n\n"
         "Based on your background{% if candidate.title %} as {{ candidate.title }}{% endif %}, "
         "these open roles look like a good fit:\n\n"
@@ -133,54 +163,73 @@ DEFAULT_TEMPLATES: dict[tuple[str, str, str], tuple[str, str, str]] = {
         "{% if role.url %}\n   {{ role.url }}{% endif %}\n"
         "{% empty %}We have several open roles related to your background.\n{% endfor %}\n"
         "If one of them interests you, reply to this email and I'll get back to you with the details."
-        + _SIGN_EN + _FOOT_EN),
+        + _SIGN_EN
+        + _FOOT_EN,
+    ),
     ("content", "email", "en"): (
-        "Default · Industry content", "Picked for you: {% for item in content %}{% if forloop.first %}"
+        "Default · Industry content",
+        "Picked for you: {% for item in content %}{% if forloop.first %}"
         "{{ item.title }}{% endif %}{% empty %}cases and insights from your field{% endfor %}",
         "Hi {{ candidate.first_name }},\n\n"
         "We put together a few pieces you may find useful:\n\n"
         "{% for item in content %}{{ item.title }}\n"
         "{% if item.summary %}{{ item.summary|truncate:160 }}\n{% endif %}"
         "{{ item.url }}\n\n{% endfor %}"
-        "If you'd like to talk about related opportunities, just reply." + _SIGN_EN + _FOOT_EN),
+        "If you'd like to talk about related opportunities, just reply." + _SIGN_EN + _FOOT_EN,
+    ),
     ("greeting", "email", "en"): (
-        "Default · Greeting", "{{ candidate.first_name }}, it's been a while",
+        "Default · Greeting",
+        "{{ candidate.first_name }}, it's been a while",
         "Hi {{ candidate.first_name }},\n\n"
         "It's been a while, so I wanted to check in."
         "{% if candidate.company %} I hope things are going well at {{ candidate.company }}.{% endif %}\n\n"
         "If you're thinking about your next step, or would simply like to talk about what's changing in your "
-        "field, reply any time. I'm happy to help." + _SIGN_EN + _FOOT_EN),
+        "field, reply any time. I'm happy to help." + _SIGN_EN + _FOOT_EN,
+    ),
     ("reconsent", "email", "en"): (
-        "Default · Consent check", "Would you like to keep hearing from {{ tenant.name }}?",
+        "Default · Consent check",
+        "Would you like to keep hearing from {{ tenant.name }}?",
         "Hi {{ candidate.first_name }},\n\n"
         "Your profile is in {{ tenant.name }}'s talent pool. We'd like to make sure you still want to hear "
         "about roles and news that match your background.\n\n"
-        "To keep hearing from us, simply reply \"yes\".\n"
+        'To keep hearing from us, simply reply "yes".\n'
         "To stop, use this link and we won't contact you again: {{ links.unsubscribe }}"
-        "{% if links.preferences %}\nTo change what you receive: {{ links.preferences }}{% endif %}" + _SIGN_EN),
+        "{% if links.preferences %}\nTo change what you receive: {{ links.preferences }}{% endif %}"
+        + _SIGN_EN,
+    ),
     # ---- English, SMS
     ("general", "sms", "en"): (
-        "Default · General", "",
-        "{{ tenant.name }}: Hi {{ candidate.first_name }}, {{ recruiter.name|default:\"a recruiter\" }} here. "
-        "I have a few opportunities to share, reply if you'd like to talk. Reply STOP to opt out."),
+        "Default · General",
+        "",
+        '{{ tenant.name }}: Hi {{ candidate.first_name }}, {{ recruiter.name|default:"a recruiter" }} here. '
+        "I have a few opportunities to share, reply if you'd like to talk. Reply STOP to opt out.",
+    ),
     ("job_recommendation", "sms", "en"): (
-        "Default · Job recommendation", "",
+        "Default · Job recommendation",
+        "",
         "{{ tenant.name }}: Hi {{ candidate.first_name }}, "
         "{% for role in roles %}{% if forloop.first %}{{ role.title|truncate:30 }} and other {% endif %}{% endfor %}"
-        "open roles fit your background. Reply 1 if interested. Reply STOP to opt out."),
+        "open roles fit your background. Reply 1 if interested. Reply STOP to opt out.",
+    ),
     ("content", "sms", "en"): (
-        "Default · Industry content", "",
+        "Default · Industry content",
+        "",
         "{{ tenant.name }}: Hi {{ candidate.first_name }}, picked for you: "
         "{% for item in content %}{% if forloop.first %}{{ item.title|truncate:40 }} {{ item.url }} {% endif %}"
-        "{% empty %}news from your field, reply to hear more. {% endfor %}Reply STOP to opt out."),
+        "{% empty %}news from your field, reply to hear more. {% endfor %}Reply STOP to opt out.",
+    ),
     ("greeting", "sms", "en"): (
-        "Default · Greeting", "",
+        "Default · Greeting",
+        "",
         "{{ tenant.name }}: Hi {{ candidate.first_name }}, it's been a while! If you're thinking about a next step, "
-        "reply any time. Reply STOP to opt out."),
+        "reply any time. Reply STOP to opt out.",
+    ),
     ("reconsent", "sms", "en"): (
-        "Default · Consent check", "",
+        "Default · Consent check",
+        "",
         "{{ tenant.name }}: Hi {{ candidate.first_name }}, would you like to keep receiving job news from us? "
-        "Reply 1 to stay, STOP to opt out."),
+        "Reply 1 to stay, STOP to opt out.",
+    ),
 }
 
 
@@ -191,8 +240,17 @@ def templates_seed() -> int:
     existing = set(MessageTemplate.objects.values_list("name", "channel", "language"))
     now = timezone.now()
     missing = [
-        MessageTemplate(tenant_id=tenant_id, name=name, channel=channel, language=language, purpose=purpose,
-                        subject=subject, body=body, created_at=now, updated_at=now)
+        MessageTemplate(
+            tenant_id=tenant_id,
+            name=name,
+            channel=channel,
+            language=language,
+            purpose=purpose,
+            subject=subject,
+            body=body,
+            created_at=now,
+            updated_at=now,
+        )
         for (purpose, channel, language), (name, subject, body) in DEFAULT_TEMPLATES.items()
         if (name, channel, language) not in existing
     ]
@@ -208,8 +266,9 @@ def default_template(purpose: str, channel: str, language: str) -> MessageTempla
     Raises ServiceError for a purpose, channel or language that has no default. Safe to run twice."""
     key = (str(purpose), str(channel), _language(language))
     if key not in DEFAULT_TEMPLATES:
-        raise ServiceError(_("There is no default template for %(key)s.") % {"key": " / ".join(key)},
-                           field="purpose")
+        raise ServiceError(
+            _("There is no default template for %(key)s.") % {"key": " / ".join(key)}, field="purpose"
+        )
     name = DEFAULT_TEMPLATES[key][0]
     found = MessageTemplate.objects.filter(name=name, channel=key[1], language=key[2]).first()
     if found is None:
@@ -268,18 +327,35 @@ def _save_template(template: MessageTemplate, values: dict) -> MessageTemplate:
         with transaction.atomic():
             template.save()
     except IntegrityError:
-        raise ServiceError(_("A template with this name, channel and language exists already."), field="name",
-                           code="duplicate") from None
+        raise ServiceError(
+            _("A template with this name, channel and language exists already."),
+            field="name",
+            code="duplicate",
+        ) from None
     return template
 
 
-def template_create(*, name: str, body: str, channel: str = Channel.EMAIL, language: str = "zh-hans",
-                    purpose: str = MessagePurpose.GENERAL, subject: str = "", actor=None) -> MessageTemplate:
+def template_create(
+    *,
+    name: str,
+    body: str,
+    channel: str = Channel.EMAIL,
+    language: str = "zh-hans",
+    purpose: str = MessagePurpose.GENERAL,
+    subject: str = "",
+    actor=None,
+) -> MessageTemplate:
     """A new template in the current tenant. Raises ServiceError naming the field: an unknown placeholder or a
     forbidden construct in ``subject`` or ``body`` (the message names it), a name
     already used for this channel and language (``duplicate``). Not idempotent: a second call is a duplicate."""
-    values = {"name": (name or "").strip(), "channel": channel, "language": _language(language), "purpose": purpose,
-              "subject": subject or "", "body": body or ""}
+    values = {
+        "name": (name or "").strip(),
+        "channel": channel,
+        "language": _language(language),
+        "purpose": purpose,
+        "subject": subject or "",
+        "body": body or "",
+    }
     _check_template(values)
     return _save_template(MessageTemplate(created_by=actor), values)
 
@@ -289,7 +365,9 @@ def template_update(template: MessageTemplate, *, actor=None, **changes) -> Mess
     Raises ServiceError naming the field. Safe to run twice."""
     unknown = set(changes) - set(TEMPLATE_FIELDS)
     if unknown:
-        raise ServiceError(_("Unknown field: %(name)s") % {"name": sorted(unknown)[0]}, field=sorted(unknown)[0])
+        raise ServiceError(
+            _("Unknown field: %(name)s") % {"name": sorted(unknown)[0]}, field=sorted(unknown)[0]
+        )
     values = {name: getattr(template, name) for name in TEMPLATE_FIELDS}
     values.update({name: value if value is not None else "" for name, value in changes.items()})
     values["name"] = (values["name"] or "").strip()
@@ -305,8 +383,11 @@ def template_delete(template: MessageTemplate) -> None:
         with transaction.atomic():
             template.delete()
     except ProtectedError:
-        raise ServiceError(_("A campaign uses this template: change that campaign's steps first."),
-                           field="template", code="in_use") from None
+        raise ServiceError(
+            _("A campaign uses this template: change that campaign's steps first."),
+            field="template",
+            code="in_use",
+        ) from None
 
 
 def sms_length(text: str) -> tuple[int, int]:
@@ -320,20 +401,39 @@ def _sample_context(language: str) -> dict:
     from types import SimpleNamespace
 
     chinese = language.startswith("zh")
-    person = SimpleNamespace(full_name="张伟" if chinese else "Alex Chen", current_title="生产经理" if chinese else
-                             "Production Manager", current_company="华东制造" if chinese else "Acme Manufacturing",
-                             location="上海" if chinese else "Shanghai", tenant_id=None)
+    person = SimpleNamespace(
+        full_name="张伟" if chinese else "Alex Chen",
+        current_title="生产经理" if chinese else "Production Manager",
+        current_company="华东制造" if chinese else "Acme Manufacturing",
+        location="上海" if chinese else "Shanghai",
+        tenant_id=None,
+    )
     return rendering.candidate_context(
-        person, recruiter={"name": "李招聘" if chinese else "Lee", "email": "recruiter@example.com"},
+        person,
+        recruiter={"name": "李招聘" if chinese else "Lee", "email": "recruiter@example.com"},
         tenant=SimpleNamespace(name="人才库" if chinese else "Talent Pool"),
-        roles=[{"title": "精益生产经理" if chinese else "Lean Manufacturing Manager", "location": "苏州" if chinese else
-                "Suzhou", "match": 86, "url": ""}],
-        content=[{"title": "精益生产落地案例" if chinese else "Lean production in practice", "summary": "",
-                  "url": "https://example.com/a"}],
-        links=PREVIEW_LINKS)
+        roles=[
+            {
+                "title": "精益生产经理" if chinese else "Lean Manufacturing Manager",
+                "location": "苏州" if chinese else "Suzhou",
+                "match": 86,
+                "url": "",
+            }
+        ],
+        content=[
+            {
+                "title": "精益生产落地案例" if chinese else "Lean production in practice",
+                "summary": "",
+                "url": "https://example.com/a",
+            }
+        ],
+        links=PREVIEW_LINKS,
+    )
 
 
-def template_warnings(*, channel: str, body: str, language: str = "zh-hans", context: dict | None = None) -> list[str]:
+def template_warnings(
+    *, channel: str, body: str, language: str = "zh-hans", context: dict | None = None
+) -> list[str]:
     """Advice that does not stop a save: an SMS longer than one segment (70 characters with Chinese, 160 in the
     GSM alphabet) is sent, and charged, as several. Measured on the text rendered for ``context`` or, without
     one, for a typical candidate. Returns [] for a template the sandbox refuses (its error says more)."""
@@ -347,8 +447,13 @@ def template_warnings(*, channel: str, body: str, language: str = "zh-hans", con
     if length <= size:
         return []
     parts = -(-length // (size - (3 if size == SMS_SEGMENT_UCS2 else 7)))  # concatenated parts carry a header
-    return [_("This SMS is about %(length)s characters: over %(size)s it is sent, and charged, as %(parts)s "
-              "messages.") % {"length": length, "size": size, "parts": parts}]
+    return [
+        _(
+            "This SMS is about %(length)s characters: over %(size)s it is sent, and charged, as %(parts)s "
+            "messages."
+        )
+        % {"length": length, "size": size, "parts": parts}
+    ]
 
 
 def _preview_roles(candidate) -> list[dict]:
@@ -360,9 +465,13 @@ def _preview_roles(candidate) -> list[dict]:
     from profiles.models import RoleProfile
 
     fits = roles_for_candidate(candidate, limit=3)
-    places = dict(RoleProfile.objects.filter(pk__in=[fit["id"] for fit in fits]).values_list("id", "location"))
-    return [{"title": fit["title"], "location": places.get(fit["id"], ""), "match": fit.get("score"), "url": ""}
-            for fit in fits]
+    places = dict(
+        RoleProfile.objects.filter(pk__in=[fit["id"] for fit in fits]).values_list("id", "location")
+    )
+    return [
+        {"title": fit["title"], "location": places.get(fit["id"], ""), "match": fit.get("score"), "url": ""}
+        for fit in fits
+    ]
 
 
 def template_preview(template_or_text, *, candidate, recruiter=None, language: str | None = None) -> dict:
@@ -390,10 +499,16 @@ def template_preview(template_or_text, *, candidate, recruiter=None, language: s
         except rendering.TemplateError as exc:
             raise ServiceError(str(exc), field=name) from exc
     context = rendering.candidate_context(
-        candidate, recruiter=recruiter, roles=_preview_roles(candidate),
-        content=content_for_candidate(candidate, language=template_language), links=PREVIEW_LINKS)
+        candidate,
+        recruiter=recruiter,
+        roles=_preview_roles(candidate),
+        content=content_for_candidate(candidate, language=template_language),
+        links=PREVIEW_LINKS,
+    )
     message = rendering.render_message(subject if channel == Channel.EMAIL else "", body, context)
-    message["warnings"] = template_warnings(channel=channel, body=body, language=template_language, context=context)
+    message["warnings"] = template_warnings(
+        channel=channel, body=body, language=template_language, context=context
+    )
     return message
 
 
@@ -439,13 +554,28 @@ def _check_content(values: dict) -> None:
     values["summary"] = values.get("summary") or ""
 
 
-def content_create(*, title: str, url: str, summary: str = "", kind: str = ContentKind.ARTICLE,
-                   language: str = "zh-hans", tag_ids: Iterable[int] = (), valid_until: date | None = None,
-                   actor=None) -> ContentItem:
+def content_create(
+    *,
+    title: str,
+    url: str,
+    summary: str = "",
+    kind: str = ContentKind.ARTICLE,
+    language: str = "zh-hans",
+    tag_ids: Iterable[int] = (),
+    valid_until: date | None = None,
+    actor=None,
+) -> ContentItem:
     """A new item of the current tenant's content library. Raises ServiceError naming the field: a link that is
     not http(s), a tag id that is not the tenant's (``unknown_tag``), a missing title. Not idempotent."""
-    values = {"title": title, "url": url, "summary": summary, "kind": kind, "language": _language(language),
-              "tag_ids": list(tag_ids or ()), "valid_until": valid_until}
+    values = {
+        "title": title,
+        "url": url,
+        "summary": summary,
+        "kind": kind,
+        "language": _language(language),
+        "tag_ids": list(tag_ids or ()),
+        "valid_until": valid_until,
+    }
     _check_content(values)
     return ContentItem.objects.create(created_by=actor, **values)
 
@@ -455,7 +585,9 @@ def content_update(item: ContentItem, *, actor=None, **changes) -> ContentItem:
     Raises ServiceError naming the field. Safe to run twice."""
     unknown = set(changes) - set(CONTENT_FIELDS)
     if unknown:
-        raise ServiceError(_("Unknown field: %(name)s") % {"name": sorted(unknown)[0]}, field=sorted(unknown)[0])
+        raise ServiceError(
+            _("Unknown field: %(name)s") % {"name": sorted(unknown)[0]}, field=sorted(unknown)[0]
+        )
     values = {name: getattr(item, name) for name in CONTENT_FIELDS}
     values.update(changes)
     values["language"] = _language(values["language"])

@@ -49,6 +49,7 @@ SUPPRESSIBLE_CHANNELS = (Channel.EMAIL, Channel.SMS)
 
 # --- suppression --------------------------------------------------------------------------------------------
 
+
 def normalize_address(channel: str, address: str) -> str:
     """An address as the suppression list stores it: a lower-case email, or a phone without spaces or dashes."""
     value = (address or "").strip()
@@ -70,9 +71,17 @@ def suppression_add(*, channel: str, address: str, reason: str, detail: str = ""
         raise ServiceError("An address is required.", field="address", code="required")
     # bulk_create skips save(), which is what fills tenant_id: name the tenant here.
     Suppression.objects.bulk_create(
-        [Suppression(tenant_id=require_tenant_id(), channel=channel, address=normalized, reason=reason,
-                     detail=(detail or "")[:300])],
-        ignore_conflicts=True)
+        [
+            Suppression(
+                tenant_id=require_tenant_id(),
+                channel=channel,
+                address=normalized,
+                reason=reason,
+                detail=(detail or "")[:300],
+            )
+        ],
+        ignore_conflicts=True,
+    )
     return Suppression.objects.get(channel=channel, address=normalized)
 
 
@@ -84,6 +93,7 @@ def is_suppressed(channel: str, address: str) -> bool:
 
 
 # --- interactions -------------------------------------------------------------------------------------------
+
 
 def _record(**values) -> Interaction | None:
     """Record an interaction of the message's candidate; a message to a member (product mail) has none."""
@@ -98,7 +108,8 @@ def _set_once(message: OutboundMessage, column: str, moment: datetime, **also) -
     """Set ``column`` to ``moment`` if it is still empty (a conditional UPDATE: two requests at once set it
     once). Returns whether this call set it."""
     changed = OutboundMessage.objects.filter(pk=message.pk, **{f"{column}__isnull": True}).update(
-        **{column: moment}, **also)
+        **{column: moment}, **also
+    )
     if changed:
         setattr(message, column, moment)
         for name, value in also.items():
@@ -107,36 +118,59 @@ def _set_once(message: OutboundMessage, column: str, moment: datetime, **also) -
 
 
 def _interaction_fields(message: OutboundMessage) -> dict:
-    return {"candidate": message.candidate, "channel": message.channel, "campaign": message.campaign,
-            "message": message}
+    return {
+        "candidate": message.candidate,
+        "channel": message.channel,
+        "campaign": message.campaign,
+        "message": message,
+    }
 
 
-def open_record(*, message: OutboundMessage, user_agent: str, ip: str, method: str = "GET",
-                now: datetime | None = None) -> Interaction | None:
+def open_record(
+    *, message: OutboundMessage, user_agent: str, ip: str, method: str = "GET", now: datetime | None = None
+) -> Interaction | None:
     """A fetch of the message's open pixel. A person's first open of the day is an ``opened`` interaction and
     sets ``opened_at`` once; a machine's (``engagement.tracking.machine_reason``) is one ``machine_opened``
     per message and sets ``machine_opened_at`` once. Returns the interaction, or None when the fetch repeats one
     already recorded or the message has no candidate. Safe to run twice (external ids)."""
     now = now or timezone.now()
-    reason = machine_reason(user_agent=user_agent, ip=ip, method=method, sent_at=message.sent_at,
-                            delivered_at=message.delivered_at, now=now)
+    reason = machine_reason(
+        user_agent=user_agent,
+        ip=ip,
+        method=method,
+        sent_at=message.sent_at,
+        delivered_at=message.delivered_at,
+        now=now,
+    )
     fields = _interaction_fields(message)
     if reason:
         _set_once(message, "machine_opened_at", now)
-        return _record(**fields, kind=InteractionKind.MACHINE_OPENED, occurred_at=now,
-                       external_id=f"open-machine:{message.pk}",
-                       metadata={"automated": True, "event": "open", "reason": reason})
+        return _record(
+            **fields,
+            kind=InteractionKind.MACHINE_OPENED,
+            occurred_at=now,
+            external_id=f"open-machine:{message.pk}",
+            metadata={"automated": True, "event": "open", "reason": reason},
+        )
     _set_once(message, "opened_at", now)
     # A person opens a mail again when they reread it; one open a day says all the score needs to know.
-    return _record(**fields, kind=InteractionKind.OPENED, occurred_at=now,
-                   external_id=f"open:{message.pk}:{now:%Y-%m-%d}", metadata={"event": "open"})
+    return _record(
+        **fields,
+        kind=InteractionKind.OPENED,
+        occurred_at=now,
+        external_id=f"open:{message.pk}:{now:%Y-%m-%d}",
+        metadata={"event": "open"},
+    )
 
 
 def _recent_click_links(message: OutboundMessage, now: datetime) -> set[int]:
     since = now - timedelta(seconds=CLICK_BURST_SECONDS)
     rows = Interaction.objects.filter(
-        message=message, occurred_at__gte=since, metadata__event="click",
-        kind__in=[InteractionKind.CLICKED, InteractionKind.MACHINE_OPENED]).values_list("metadata", flat=True)
+        message=message,
+        occurred_at__gte=since,
+        metadata__event="click",
+        kind__in=[InteractionKind.CLICKED, InteractionKind.MACHINE_OPENED],
+    ).values_list("metadata", flat=True)
     return {row.get("link") for row in rows if isinstance(row.get("link"), int)}
 
 
@@ -152,8 +186,15 @@ def click_target(message: OutboundMessage, index: int) -> str:
     return url
 
 
-def click_record(*, message: OutboundMessage, index: int, user_agent: str, ip: str, method: str = "GET",
-                 now: datetime | None = None) -> Interaction | None:
+def click_record(
+    *,
+    message: OutboundMessage,
+    index: int,
+    user_agent: str,
+    ip: str,
+    method: str = "GET",
+    now: datetime | None = None,
+) -> Interaction | None:
     """A click on link ``index`` of the message. Every click is an interaction: a person's is ``clicked`` and
     sets ``clicked_at`` (and ``opened_at``: a click means the mail was read, images or not) once; a machine's is
     ``machine_opened`` with ``{"automated": true, "event": "click"}``. Besides ``machine_reason``, a click within
@@ -161,23 +202,39 @@ def click_record(*, message: OutboundMessage, index: int, user_agent: str, ip: s
     Returns the interaction (None for a message without a candidate). Raises nothing for a bad index: the view
     checks ``click_target`` first."""
     now = now or timezone.now()
-    reason = machine_reason(user_agent=user_agent, ip=ip, method=method, sent_at=message.sent_at,
-                            delivered_at=message.delivered_at, now=now)
+    reason = machine_reason(
+        user_agent=user_agent,
+        ip=ip,
+        method=method,
+        sent_at=message.sent_at,
+        delivered_at=message.delivered_at,
+        now=now,
+    )
     if not reason and len(message.links or []) > 1 and _recent_click_links(message, now) - {index}:
         reason = "several_links_within_seconds"
     fields = _interaction_fields(message)
     metadata = {"event": "click", "link": index, "url": click_target(message, index)[:500]}
     if reason:
         _set_once(message, "machine_opened_at", now)
-        return _record(**fields, kind=InteractionKind.MACHINE_OPENED, occurred_at=now,
-                       metadata={**metadata, "automated": True, "reason": reason})
+        return _record(
+            **fields,
+            kind=InteractionKind.MACHINE_OPENED,
+            occurred_at=now,
+            metadata={**metadata, "automated": True, "reason": reason},
+        )
     _set_once(message, "opened_at", now)
     _set_once(message, "clicked_at", now)
     return _record(**fields, kind=InteractionKind.CLICKED, occurred_at=now, metadata=metadata)
 
 
-def unsubscribe_record(*, message: OutboundMessage, source: str = "link", body: str = "", metadata=None,
-                       now: datetime | None = None) -> bool:
+def unsubscribe_record(
+    *,
+    message: OutboundMessage,
+    source: str = "link",
+    body: str = "",
+    metadata=None,
+    now: datetime | None = None,
+) -> bool:
     """Unsubscribe the message's address: a Suppression (reason unsubscribed), ``unsubscribed_at`` once, and an
     ``unsubscribed`` interaction, which stops the candidate's sequences. ``source``: "link" (RFC 8058 one-click
     or the confirmation page), "reply" (an unsubscribe reply or the List-Unsubscribe mailto), "complaint".
@@ -185,15 +242,26 @@ def unsubscribe_record(*, message: OutboundMessage, source: str = "link", body: 
     now = now or timezone.now()
     reason = SuppressionReason.COMPLAINT if source == "complaint" else SuppressionReason.UNSUBSCRIBED
     if message.to_address:
-        suppression_add(channel=message.channel, address=message.to_address, reason=reason,
-                        detail=f"{source}, message {message.pk}")
+        suppression_add(
+            channel=message.channel,
+            address=message.to_address,
+            reason=reason,
+            detail=f"{source}, message {message.pk}",
+        )
     first = _set_once(message, "unsubscribed_at", now)
-    _record(**_interaction_fields(message), kind=InteractionKind.UNSUBSCRIBED, occurred_at=now, body=body,
-            external_id=f"unsubscribe:{message.pk}", metadata={"source": source, **(metadata or {})})
+    _record(
+        **_interaction_fields(message),
+        kind=InteractionKind.UNSUBSCRIBED,
+        occurred_at=now,
+        body=body,
+        external_id=f"unsubscribe:{message.pk}",
+        metadata={"source": source, **(metadata or {})},
+    )
     return first
 
 
 # --- inbound mail -------------------------------------------------------------------------------------------
+
 
 @dataclass
 class InboundResult:
@@ -208,22 +276,32 @@ class InboundResult:
     interaction_ids: list[int] = field(default_factory=list)
 
     def as_dict(self) -> dict:
-        return {"status": self.status, "reason": self.reason, "kind": self.kind,
-                "classification": self.classification, "message": self.message_id,
-                "candidate": self.candidate_id, "interactions": self.interaction_ids}
+        return {
+            "status": self.status,
+            "reason": self.reason,
+            "kind": self.kind,
+            "classification": self.classification,
+            "message": self.message_id,
+            "candidate": self.candidate_id,
+            "interactions": self.interaction_ids,
+        }
 
 
 _MESSAGE_ID = re.compile(r"<([^<>\s]{3,200})>")
 _DSN_STATUS = re.compile(r"(?im)^\s*status\s*:\s*([245])\.(\d{1,3})\.(\d{1,3})")
 _BARE_STATUS = re.compile(r"\b([45])\.(\d{1,3})\.(\d{1,3})\b")
-_FINAL_RECIPIENT = re.compile(r"(?im)^\s*(?:final|original)-recipient\s*:\s*rfc822\s*;\s*<?([^\s<>]+@[^\s<>]+)>?")
+_FINAL_RECIPIENT = re.compile(
+    r"(?im)^\s*(?:final|original)-recipient\s*:\s*rfc822\s*;\s*<?([^\s<>]+@[^\s<>]+)>?"
+)
 _DAEMON = re.compile(r"^(mailer-daemon|postmaster|mail-daemon)@", re.IGNORECASE)
 
 
 def _headers(payload: dict) -> dict:
     raw = payload.get("headers") or {}
     if isinstance(raw, list):  # some providers send [[name, value], ...]
-        raw = {str(pair[0]): str(pair[1]) for pair in raw if isinstance(pair, list | tuple) and len(pair) == 2}
+        raw = {
+            str(pair[0]): str(pair[1]) for pair in raw if isinstance(pair, list | tuple) and len(pair) == 2
+        }
     if not isinstance(raw, dict):
         return {}
     return {str(name).lower(): str(value) for name, value in raw.items()}
@@ -239,31 +317,42 @@ def _our_message(payload: dict, body: str) -> tuple[OutboundMessage | None, str]
     """The message this mail answers, and how it was found: our Message-ID in In-Reply-To or References (or,
     in a bounce, anywhere in the returned original), else the reply token in the recipient address."""
     headers = _headers(payload)
-    id_sources = [_text(payload.get("in_reply_to")) or headers.get("in-reply-to", ""),
-                  _text(payload.get("references")) or headers.get("references", "")]
+    id_sources = [
+        _text(payload.get("in_reply_to")) or headers.get("in-reply-to", ""),
+        _text(payload.get("references")) or headers.get("references", ""),
+    ]
     for how, source in zip(("in_reply_to", "references"), id_sources, strict=True):
         ids = [f"<{found}>" for found in _MESSAGE_ID.findall(source)]
         if ids:
-            message = (OutboundMessage.objects.filter(message_id__in=ids).select_related("candidate", "campaign")
-                       .order_by("-created_at").first())
+            message = (
+                OutboundMessage.objects.filter(message_id__in=ids)
+                .select_related("candidate", "campaign")
+                .order_by("-created_at")
+                .first()
+            )
             if message is not None:
                 return message, how
     token = reply_token_in(_text(payload.get("to")) or headers.get("to", ""))
     if token:
-        message = OutboundMessage.objects.filter(reply_token=token).select_related("candidate", "campaign").first()
+        message = (
+            OutboundMessage.objects.filter(reply_token=token).select_related("candidate", "campaign").first()
+        )
         if message is not None:
             return message, "reply_token"
     returned_ids = [f"<{found}>" for found in _MESSAGE_ID.findall(body)][:20]
     if returned_ids:
-        message = (OutboundMessage.objects.filter(message_id__in=returned_ids)
-                   .select_related("candidate", "campaign").first())
+        message = (
+            OutboundMessage.objects.filter(message_id__in=returned_ids)
+            .select_related("candidate", "campaign")
+            .first()
+        )
         if message is not None:
             return message, "returned_message_id"
     return None, ""
 
 
 def _report_kind(payload: dict, sender: str, body: str) -> str:
-    """"bounce", "soft_bounce", "complaint" or "" for a mail from a person."""
+    """ "bounce", "soft_bounce", "complaint" or "" for a mail from a person."""
     headers = _headers(payload)
     content_type = headers.get("content-type", "").lower()
     if "feedback-report" in content_type or re.search(r"(?im)^\s*feedback-type\s*:", body):
@@ -306,24 +395,49 @@ def inbound_email_receive(*, payload: dict, now: datetime | None = None) -> Inbo
         return InboundResult("ignored", reason, message_id=message.pk if message else None)
 
     verdict = replies.classify(raw_body, subject=subject, headers=_headers(payload))
-    metadata = {"classification": verdict.label, "rule": verdict.rule, "matched_by": matched_by,
-                "subject": subject, "from": sender[:254]}
-    fields = {"candidate": candidate, "channel": Channel.EMAIL, "campaign": message.campaign if message else None,
-              "message": message}
-    result = InboundResult("recorded", matched_by, classification=verdict.label,
-                           message_id=message.pk if message else None, candidate_id=candidate.pk)
+    metadata = {
+        "classification": verdict.label,
+        "rule": verdict.rule,
+        "matched_by": matched_by,
+        "subject": subject,
+        "from": sender[:254],
+    }
+    fields = {
+        "candidate": candidate,
+        "channel": Channel.EMAIL,
+        "campaign": message.campaign if message else None,
+        "message": message,
+    }
+    result = InboundResult(
+        "recorded",
+        matched_by,
+        classification=verdict.label,
+        message_id=message.pk if message else None,
+        candidate_id=candidate.pk,
+    )
     with transaction.atomic():
         if verdict.label == replies.UNSUBSCRIBE:
             result.kind = InteractionKind.UNSUBSCRIBED
             if message is not None:
-                first = unsubscribe_record(message=message, source="reply", body=verdict.text,
-                                           metadata=metadata, now=now)
+                first = unsubscribe_record(
+                    message=message, source="reply", body=verdict.text, metadata=metadata, now=now
+                )
             else:
                 first = not (external_base and Interaction.objects.filter(external_id=external_base).exists())
-                suppression_add(channel=Channel.EMAIL, address=sender, reason=SuppressionReason.UNSUBSCRIBED,
-                                detail="reply")
-                _record(**fields, kind=InteractionKind.UNSUBSCRIBED, occurred_at=now, body=verdict.text,
-                        external_id=external_base, metadata={**metadata, "source": "reply"})
+                suppression_add(
+                    channel=Channel.EMAIL,
+                    address=sender,
+                    reason=SuppressionReason.UNSUBSCRIBED,
+                    detail="reply",
+                )
+                _record(
+                    **fields,
+                    kind=InteractionKind.UNSUBSCRIBED,
+                    occurred_at=now,
+                    body=verdict.text,
+                    external_id=external_base,
+                    metadata={**metadata, "source": "reply"},
+                )
             if not first:
                 result.reason = "already_unsubscribed"
             return result
@@ -332,16 +446,28 @@ def inbound_email_receive(*, payload: dict, now: datetime | None = None) -> Inbo
             result.kind = InteractionKind.DELIVERED
             if message is not None:
                 _set_once(message, "delivered_at", now)
-            interaction = _record(**fields, kind=InteractionKind.DELIVERED, occurred_at=now, body=verdict.text,
-                                  external_id=external_base, metadata={**metadata, "auto_reply": True})
+            interaction = _record(
+                **fields,
+                kind=InteractionKind.DELIVERED,
+                occurred_at=now,
+                body=verdict.text,
+                external_id=external_base,
+                metadata={**metadata, "auto_reply": True},
+            )
             result.interaction_ids = [interaction.pk] if interaction else []
             return result
         result.kind = InteractionKind.REPLIED
         if message is not None:
             _set_once(message, "replied_at", now)
         before = Interaction.objects.filter(external_id=external_base).exists() if external_base else False
-        interaction = _record(**fields, kind=InteractionKind.REPLIED, occurred_at=now, body=verdict.text,
-                              external_id=external_base, metadata=metadata)
+        interaction = _record(
+            **fields,
+            kind=InteractionKind.REPLIED,
+            occurred_at=now,
+            body=verdict.text,
+            external_id=external_base,
+            metadata=metadata,
+        )
         result.interaction_ids = [interaction.pk] if interaction else []
         if before:
             result.reason = "already_recorded"
@@ -350,7 +476,9 @@ def inbound_email_receive(*, payload: dict, now: datetime | None = None) -> Inbo
     return result
 
 
-def _report_receive(payload: dict, report: str, body: str, external_base: str, now: datetime) -> InboundResult:
+def _report_receive(
+    payload: dict, report: str, body: str, external_base: str, now: datetime
+) -> InboundResult:
     """A delivery status notification or a feedback report about one of our messages."""
     message, matched_by = _our_message(payload, body)
     recipient_match = _FINAL_RECIPIENT.search(body)
@@ -360,8 +488,12 @@ def _report_receive(payload: dict, report: str, body: str, external_base: str, n
         return InboundResult("ignored", "temporary_failure", message_id=message.pk if message else None)
     if not address:
         return InboundResult("ignored", "unknown_recipient")
-    result = InboundResult("recorded", matched_by or "recipient", message_id=message.pk if message else None,
-                           candidate_id=message.candidate_id if message else None)
+    result = InboundResult(
+        "recorded",
+        matched_by or "recipient",
+        message_id=message.pk if message else None,
+        candidate_id=message.candidate_id if message else None,
+    )
     status = _DSN_STATUS.search(body) or _BARE_STATUS.search(body)
     detail = ".".join(status.groups()) if status else ""
     with transaction.atomic():
@@ -370,17 +502,29 @@ def _report_receive(payload: dict, report: str, body: str, external_base: str, n
             if message is not None:
                 unsubscribe_record(message=message, source="complaint", metadata={"complaint": True}, now=now)
             else:
-                suppression_add(channel=Channel.EMAIL, address=address, reason=SuppressionReason.COMPLAINT,
-                                detail="feedback report")
+                suppression_add(
+                    channel=Channel.EMAIL,
+                    address=address,
+                    reason=SuppressionReason.COMPLAINT,
+                    detail="feedback report",
+                )
             return result
         result.kind = InteractionKind.BOUNCED
-        suppression_add(channel=Channel.EMAIL, address=address, reason=SuppressionReason.HARD_BOUNCE,
-                        detail=f"status {detail}" if detail else "bounce")
+        suppression_add(
+            channel=Channel.EMAIL,
+            address=address,
+            reason=SuppressionReason.HARD_BOUNCE,
+            detail=f"status {detail}" if detail else "bounce",
+        )
         if message is not None:
             _set_once(message, "bounced_at", now, status=MessageStatus.BOUNCED)
-            interaction = _record(**_interaction_fields(message), kind=InteractionKind.BOUNCED, occurred_at=now,
-                                  external_id=f"bounce:{message.pk}",
-                                  metadata={"status": detail, "address": address[:254]})
+            interaction = _record(
+                **_interaction_fields(message),
+                kind=InteractionKind.BOUNCED,
+                occurred_at=now,
+                external_id=f"bounce:{message.pk}",
+                metadata={"status": detail, "address": address[:254]},
+            )
             result.interaction_ids = [interaction.pk] if interaction else []
     return result
 
@@ -400,25 +544,37 @@ LABEL_NAMES = {
 def reply_recipients(*, message: OutboundMessage | None) -> list:
     """Who reads a reply: the campaign's sender, else the message's sender, else the tenant's recruiters, else
     its admins (candidates have no owner of their own)."""
-    for user in ((message.campaign.sender if message and message.campaign else None),
-                 (message.sender if message else None)):
+    for user in (
+        (message.campaign.sender if message and message.campaign else None),
+        (message.sender if message else None),
+    ):
         if user is not None and user.is_active and Membership.objects.filter(user=user).exists():
             return [user]
     for role in (Role.RECRUITER, Role.ADMIN):
-        users = [membership.user for membership in Membership.objects.filter(
-            role=role, user__is_active=True).select_related("user").order_by("id")]
+        users = [
+            membership.user
+            for membership in Membership.objects.filter(role=role, user__is_active=True)
+            .select_related("user")
+            .order_by("id")
+        ]
         if users:
             return users
     return []
 
 
-def _notify_reply(*, candidate: Candidate, message: OutboundMessage | None, verdict: replies.Classification) -> None:
+def _notify_reply(
+    *, candidate: Candidate, message: OutboundMessage | None, verdict: replies.Classification
+) -> None:
     from talentpool.tenancy.notifications import notify
 
     url = reverse("candidates:candidate", args=[candidate.pk])
     # Rendered in each reader's language from these (engagement/notifications.py), the e-mail in the recipient's.
-    params = {"name": candidate.full_name, "label": verdict.label, "snippet": verdict.snippet or "",
-              "subject": message.subject if message is not None else ""}
+    params = {
+        "name": candidate.full_name,
+        "label": verdict.label,
+        "snippet": verdict.snippet or "",
+        "subject": message.subject if message is not None else "",
+    }
     for user in reply_recipients(message=message):
         notify(user, kind="reply", params=params, url=url)
 
@@ -428,8 +584,13 @@ def candidate_by_email(address: str) -> Candidate | None:
     normalized = normalize_address(Channel.EMAIL, address)
     if not normalized:
         return None
-    row = CandidateEmail.objects.filter(email=normalized).filter(
-        Q(candidate__merged_into__isnull=True)).select_related("candidate").order_by("id").first()
+    row = (
+        CandidateEmail.objects.filter(email=normalized)
+        .filter(Q(candidate__merged_into__isnull=True))
+        .select_related("candidate")
+        .order_by("id")
+        .first()
+    )
     return row.candidate if row else None
 
 

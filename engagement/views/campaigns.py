@@ -93,7 +93,13 @@ def _tag_label(tag) -> str:
 
 
 class AudienceSource:
-    SELECTION, SAVED_SEARCH, TAGS, PROFILE, SHORTLIST = "selection", "saved_search", "tags", "profile", "shortlist"
+    SELECTION, SAVED_SEARCH, TAGS, PROFILE, SHORTLIST = (
+        "selection",
+        "saved_search",
+        "tags",
+        "profile",
+        "shortlist",
+    )
     CHOICES = [
         (SAVED_SEARCH, gettext_lazy("A saved search")),
         (TAGS, gettext_lazy("Tags and activity tiers")),
@@ -107,30 +113,47 @@ class CampaignForm(forms.Form):
     """The builder's fields other than the steps (those are ``step-<n>-…`` rows, ``step_rows``)."""
 
     name = forms.CharField(label=pgettext_lazy("campaign", "Name"), max_length=200)
-    audience_source = forms.ChoiceField(label=gettext_lazy("Who receives it"), choices=AudienceSource.CHOICES,
-                                        widget=forms.RadioSelect, initial=AudienceSource.TAGS)
+    audience_source = forms.ChoiceField(
+        label=gettext_lazy("Who receives it"),
+        choices=AudienceSource.CHOICES,
+        widget=forms.RadioSelect,
+        initial=AudienceSource.TAGS,
+    )
     candidate_ids = IdListField(required=False)
-    saved_search = forms.TypedChoiceField(label=gettext_lazy("Saved search"), coerce=int, required=False,
-                                          empty_value=None)
+    saved_search = forms.TypedChoiceField(
+        label=gettext_lazy("Saved search"), coerce=int, required=False, empty_value=None
+    )
     tag_ids = IdListField(required=False)
-    tiers = forms.MultipleChoiceField(label=gettext_lazy("Activity tiers"), choices=TIERS, required=False,
-                                      widget=forms.CheckboxSelectMultiple)
+    tiers = forms.MultipleChoiceField(
+        label=gettext_lazy("Activity tiers"),
+        choices=TIERS,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     profile = forms.TypedChoiceField(label=gettext_lazy("Role"), coerce=int, required=False, empty_value=None)
-    shortlist = forms.TypedChoiceField(label=gettext_lazy("Shortlist"), coerce=int, required=False,
-                                       empty_value=None)
+    shortlist = forms.TypedChoiceField(
+        label=gettext_lazy("Shortlist"), coerce=int, required=False, empty_value=None
+    )
     use_send_window = forms.BooleanField(
-        label=gettext_lazy("Send only inside the send window"), required=False, initial=True,
-        help_text=gettext_lazy("Outside the window (Settings → Engagement) messages wait for the next morning. "
-                               "Untick it for a one-off that should go out at once."))
+        label=gettext_lazy("Send only inside the send window"),
+        required=False,
+        initial=True,
+        help_text=gettext_lazy(
+            "Outside the window (Settings → Engagement) messages wait for the next morning. "
+            "Untick it for a one-off that should go out at once."
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         none = [("", "—")]
         self.fields["saved_search"].choices = none + [(s.pk, s.name) for s in SavedSearch.objects.all()]
         self.fields["profile"].choices = none + [
-            (p.pk, p.title) for p in RoleProfile.objects.filter(status=ProfileStatus.OPEN).order_by("title")]
+            (p.pk, p.title) for p in RoleProfile.objects.filter(status=ProfileStatus.OPEN).order_by("title")
+        ]
         self.fields["shortlist"].choices = none + [
-            (s.pk, f"{s.name} · {s.profile.title}") for s in Shortlist.objects.select_related("profile")]
+            (s.pk, f"{s.name} · {s.profile.title}") for s in Shortlist.objects.select_related("profile")
+        ]
 
     def clean(self):
         data = super().clean()
@@ -170,8 +193,11 @@ class CampaignForm(forms.Form):
         for key in ("saved_search", "profile", "shortlist"):
             if key in audience:
                 return {"audience_source": key, key: audience[key]}
-        return {"audience_source": AudienceSource.TAGS, "tag_ids": audience.get("tag_ids") or [],
-                "tiers": audience.get("tiers") or []}
+        return {
+            "audience_source": AudienceSource.TAGS,
+            "tag_ids": audience.get("tag_ids") or [],
+            "tiers": audience.get("tiers") or [],
+        }
 
 
 @dataclass
@@ -188,11 +214,15 @@ class StepRow:
 
     def as_service_step(self) -> dict:
         """The step as ``campaign_create`` takes it (its position is its place in the list)."""
-        return {"channel": self.channel,
-                "template": id_param(self.template),
-                "subject": self.subject, "body": self.body, "language": self.language,
-                "delay_days": id_param(self.delay_days, low=0, high=365) or 0,
-                "condition": self.condition}
+        return {
+            "channel": self.channel,
+            "template": id_param(self.template),
+            "subject": self.subject,
+            "body": self.body,
+            "language": self.language,
+            "delay_days": id_param(self.delay_days, low=0, high=365) or 0,
+            "condition": self.condition,
+        }
 
 
 def step_rows(data) -> list[StepRow]:
@@ -202,28 +232,45 @@ def step_rows(data) -> list[StepRow]:
     languages = {code for code, _name in settings.LANGUAGES}
     rows = []
     for index in indexes[:MAX_STEPS]:
+
         def value(name: str, default: str = "", index: int = index) -> str:
             return (data.get(f"step-{index}-{name}") or default).strip()
 
         if value("remove"):
             continue
-        rows.append(StepRow(
-            index=index,
-            channel=value("channel") if value("channel") in dict(STEP_CHANNELS) else Channel.EMAIL,
-            template=value("template") if id_param(value("template")) else "",
-            subject=value("subject")[:300], body=data.get(f"step-{index}-body", ""),
-            language=value("language") if value("language") in languages else "zh-hans",
-            delay_days=value("delay_days", "0") if id_param(value("delay_days", "0"), low=0, high=365) is not None else "0",
-            condition=value("condition") if value("condition") in StepCondition.values else StepCondition.ALWAYS,
-        ))
+        rows.append(
+            StepRow(
+                index=index,
+                channel=value("channel") if value("channel") in dict(STEP_CHANNELS) else Channel.EMAIL,
+                template=value("template") if id_param(value("template")) else "",
+                subject=value("subject")[:300],
+                body=data.get(f"step-{index}-body", ""),
+                language=value("language") if value("language") in languages else "zh-hans",
+                delay_days=value("delay_days", "0")
+                if id_param(value("delay_days", "0"), low=0, high=365) is not None
+                else "0",
+                condition=value("condition")
+                if value("condition") in StepCondition.values
+                else StepCondition.ALWAYS,
+            )
+        )
     return rows
 
 
 def _rows_of(campaign: Campaign) -> list[StepRow]:
-    return [StepRow(index=n, channel=step.channel, template=str(step.template_id or ""), subject=step.subject,
-                    body=step.body, language=step.language, delay_days=str(step.delay_days),
-                    condition=step.condition)
-            for n, step in enumerate(campaign.steps.order_by("position"))]
+    return [
+        StepRow(
+            index=n,
+            channel=step.channel,
+            template=str(step.template_id or ""),
+            subject=step.subject,
+            body=step.body,
+            language=step.language,
+            delay_days=str(step.delay_days),
+            condition=step.condition,
+        )
+        for n, step in enumerate(campaign.steps.order_by("position"))
+    ]
 
 
 def _check_rows(rows: list[StepRow]) -> str:
@@ -245,8 +292,12 @@ def _builder_context(form, rows, *, campaign=None, steps_error="", confirm_count
     else:
         tag_ids = list(form.initial.get("tag_ids") or [])
     tags = candidate_selectors.tags_by_ids(tag_ids)
-    picked_tags = [{"id": tag.pk, "label": _tag_label(tag)} for tag_id in tag_ids if (tag := tags.get(tag_id))]
-    selection = (form.data.getlist("candidate_ids") if form.is_bound else form.initial.get("candidate_ids")) or []
+    picked_tags = [
+        {"id": tag.pk, "label": _tag_label(tag)} for tag_id in tag_ids if (tag := tags.get(tag_id))
+    ]
+    selection = (
+        form.data.getlist("candidate_ids") if form.is_bound else form.initial.get("candidate_ids")
+    ) or []
     return {
         "audience_count": _initial_count(form),
         "form": form,
@@ -268,7 +319,15 @@ def _builder_context(form, rows, *, campaign=None, steps_error="", confirm_count
 STEP_FIELD = re.compile(r"^steps\[(\d+)\]")
 
 
-AUDIENCE_FIELDS = ("audience_source", "candidate_ids", "saved_search", "tag_ids", "tiers", "profile", "shortlist")
+AUDIENCE_FIELDS = (
+    "audience_source",
+    "candidate_ids",
+    "saved_search",
+    "tag_ids",
+    "tiers",
+    "profile",
+    "shortlist",
+)
 
 
 def _audience_errors(form) -> bool:
@@ -285,10 +344,16 @@ def _initial_count(form) -> int | None:
     source = initial.get("audience_source")
     if source == AudienceSource.SELECTION and initial.get("candidate_ids"):
         return _audience_count({"candidate_ids": list(initial["candidate_ids"])})
-    if source in (AudienceSource.SAVED_SEARCH, AudienceSource.PROFILE, AudienceSource.SHORTLIST) and initial.get(source):
+    if source in (
+        AudienceSource.SAVED_SEARCH,
+        AudienceSource.PROFILE,
+        AudienceSource.SHORTLIST,
+    ) and initial.get(source):
         return _audience_count({source: initial[source]})
     if source == AudienceSource.TAGS and (initial.get("tag_ids") or initial.get("tiers")):
-        return _audience_count({"tag_ids": list(initial.get("tag_ids") or []), "tiers": list(initial.get("tiers") or [])})
+        return _audience_count(
+            {"tag_ids": list(initial.get("tag_ids") or []), "tiers": list(initial.get("tiers") or [])}
+        )
     return None
 
 
@@ -325,11 +390,16 @@ def _audience_count(audience: dict) -> int | None:
 
 def _message_counts(campaign_ids) -> dict[int, dict]:
     """Sent, human opens and replies per campaign, from the outbox (one query)."""
-    rows = (OutboundMessage.objects.filter(campaign_id__in=campaign_ids).values("campaign_id")
-            .annotate(sent=Count("id", filter=Q(sent_at__isnull=False)),
-                      opened=Count("id", filter=Q(opened_at__isnull=False)),
-                      replied=Count("id", filter=Q(replied_at__isnull=False)))
-            .order_by())
+    rows = (
+        OutboundMessage.objects.filter(campaign_id__in=campaign_ids)
+        .values("campaign_id")
+        .annotate(
+            sent=Count("id", filter=Q(sent_at__isnull=False)),
+            opened=Count("id", filter=Q(opened_at__isnull=False)),
+            replied=Count("id", filter=Q(replied_at__isnull=False)),
+        )
+        .order_by()
+    )
     return {row["campaign_id"]: row for row in rows}
 
 
@@ -342,16 +412,20 @@ def campaign_list(request):
         status = "all"
     by_status = dict(Campaign.objects.values_list("status").annotate(n=Count("id")).order_by())
     campaigns = Campaign.objects.all() if status == "all" else Campaign.objects.filter(status=status)
-    campaigns = campaigns.annotate(enrolled=Count("enrollments", distinct=True),
-                                   step_count=Count("steps", distinct=True)).order_by("-created_at", "-id")
+    campaigns = campaigns.annotate(
+        enrolled=Count("enrollments", distinct=True), step_count=Count("steps", distinct=True)
+    ).order_by("-created_at", "-id")
     page = Paginator(campaigns, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = list(page.object_list)
     counts = _message_counts([campaign.pk for campaign in rows])
     for campaign in rows:
         campaign.counts = counts.get(campaign.pk, {"sent": 0, "opened": 0, "replied": 0})
         # A draft has no enrolments yet: its audience is counted as it would be at launch.
-        campaign.audience_size = (_audience_count(campaign.audience) if campaign.status == CampaignStatus.DRAFT
-                                  else campaign.enrolled)
+        campaign.audience_size = (
+            _audience_count(campaign.audience)
+            if campaign.status == CampaignStatus.DRAFT
+            else campaign.enrolled
+        )
     page.object_list = rows
     filters = [(value, label, by_status.get(value, 0)) for value, label in CampaignStatus.choices]
     context = {"page": page, "status": status, "filters": filters, "total": sum(by_status.values())}
@@ -367,8 +441,11 @@ def _initial_from_request(request) -> dict:
     data = request.POST if request.method == "POST" else request.GET
     ids = IdListField().to_python(data.getlist("ids") or data.getlist("candidate_ids"))
     if ids:
-        return {"audience_source": AudienceSource.SELECTION, "candidate_ids": ids,
-                "name": _("Pool selection")}
+        return {
+            "audience_source": AudienceSource.SELECTION,
+            "candidate_ids": ids,
+            "name": _("Pool selection"),
+        }
     for key in ("profile", "shortlist", "saved_search"):
         value = data.get(key, "")
         if id_param(value):
@@ -380,8 +457,12 @@ def _save(request, form, rows, campaign: Campaign | None) -> Campaign:
     """Create the draft, or replace an existing draft's fields and steps. Raises ServiceError."""
     service = _services()
     steps = [row.as_service_step() for row in rows]
-    values = {"name": form.cleaned_data["name"], "audience": form.audience(), "steps": steps,
-              "use_send_window": form.cleaned_data["use_send_window"]}
+    values = {
+        "name": form.cleaned_data["name"],
+        "audience": form.audience(),
+        "steps": steps,
+        "use_send_window": form.cleaned_data["use_send_window"],
+    }
     if campaign is None:
         return service.campaign_create(**values, sender=request.user, actor=request.user)
     return service.campaign_update(campaign, **values, actor=request.user)
@@ -391,8 +472,11 @@ def _builder(request, campaign: Campaign | None):
     template = "engagement/campaign_builder.html"
     if request.method == "GET" or request.POST.get("from") == "pool":
         if campaign is not None:
-            initial = {"name": campaign.name, "use_send_window": campaign.use_send_window,
-                       **CampaignForm.initial_for_audience(campaign.audience)}
+            initial = {
+                "name": campaign.name,
+                "use_send_window": campaign.use_send_window,
+                **CampaignForm.initial_for_audience(campaign.audience),
+            }
             rows = _rows_of(campaign)
         else:
             initial = {"use_send_window": True, **_initial_from_request(request)}
@@ -407,11 +491,16 @@ def _builder(request, campaign: Campaign | None):
     rows = step_rows(request.POST)
     if action == "add_step" and len(rows) < MAX_STEPS:
         previous = rows[-1] if rows else None
-        rows.append(StepRow(index=max([int(m.group(1)) for k in request.POST if (m := STEP_KEY.match(k))],
-                                      default=-1) + 1,
-                            channel=previous.channel if previous else Channel.EMAIL,
-                            language=previous.language if previous else "zh-hans",
-                            delay_days="3", condition=StepCondition.NO_REPLY))
+        rows.append(
+            StepRow(
+                index=max([int(m.group(1)) for k in request.POST if (m := STEP_KEY.match(k))], default=-1)
+                + 1,
+                channel=previous.channel if previous else Channel.EMAIL,
+                language=previous.language if previous else "zh-hans",
+                delay_days="3",
+                condition=StepCondition.NO_REPLY,
+            )
+        )
     if action in ("add_step", "remove_step"):
         form.is_valid()  # show what is wrong already, but nothing is saved yet
         return _render(request, template, _builder_context(form, rows, campaign=campaign))
@@ -433,8 +522,12 @@ def _builder(request, campaign: Campaign | None):
             saved = _save(request, form, rows, campaign)
     except ServiceError as exc:
         steps_error = _service_error(form, exc, rows)
-        return _render(request, template, _builder_context(form, rows, campaign=campaign, steps_error=steps_error),
-                       status=400)
+        return _render(
+            request,
+            template,
+            _builder_context(form, rows, campaign=campaign, steps_error=steps_error),
+            status=400,
+        )
     if action != "launch":
         messages.success(request, _("Draft “%(name)s” saved.") % {"name": saved.name})
         return redirect("engagement:campaign", pk=saved.pk)
@@ -448,9 +541,15 @@ def _builder(request, campaign: Campaign | None):
         context = _builder_context(form, rows, campaign=saved, steps_error=steps_error)
         return _render(request, template, context)
     enrolled = saved.enrollments.count()
-    messages.success(request, ngettext("“%(name)s” launched to %(count)d candidate.",
-                                       "“%(name)s” launched to %(count)d candidates.", enrolled)
-                     % {"name": saved.name, "count": enrolled})
+    messages.success(
+        request,
+        ngettext(
+            "“%(name)s” launched to %(count)d candidate.",
+            "“%(name)s” launched to %(count)d candidates.",
+            enrolled,
+        )
+        % {"name": saved.name, "count": enrolled},
+    )
     return redirect("engagement:campaign", pk=saved.pk)
 
 
@@ -491,7 +590,9 @@ def audience_tag(request):
     tag = candidate_selectors.tags_by_ids([tag_id]).get(tag_id) if tag_id else None
     if tag is None or tag.is_retired:
         return HttpResponse(status=204)
-    response = _render(request, "engagement/campaign_tag_chip.html", {"tag": {"id": tag.pk, "label": _tag_label(tag)}})
+    response = _render(
+        request, "engagement/campaign_tag_chip.html", {"tag": {"id": tag.pk, "label": _tag_label(tag)}}
+    )
     response["HX-Trigger"] = "audience-changed"  # the live count reads the audience again
     return response
 
@@ -519,10 +620,16 @@ def _preview(request, form: CampaignForm, rows: list[StepRow]) -> dict:
         rendered_subject = rendering.render(subject, context) if subject else ""
         rendered_body = rendering.render(body, context)
     except rendering.TemplateError as exc:
-        return {"preview_error": _("The message cannot be rendered: %(error)s") % {"error": exc},
-                "preview_candidate": candidate}
-    return {"preview_candidate": candidate, "preview_subject": rendered_subject, "preview_body": rendered_body,
-            "preview_channel": row.channel}
+        return {
+            "preview_error": _("The message cannot be rendered: %(error)s") % {"error": exc},
+            "preview_candidate": candidate,
+        }
+    return {
+        "preview_candidate": candidate,
+        "preview_subject": rendered_subject,
+        "preview_body": rendered_body,
+        "preview_channel": row.channel,
+    }
 
 
 @member_required(EDITORS)
@@ -580,7 +687,11 @@ def _step_stats(campaign: Campaign) -> list[dict]:
     by_position = {step.position: step for step in steps.values()}
     table = []
     for number, item in enumerate(_services().campaign_stats(campaign), start=1):
-        get = item.get if isinstance(item, dict) else lambda key, default=None, item=item: getattr(item, key, default)
+        get = (
+            item.get
+            if isinstance(item, dict)
+            else lambda key, default=None, item=item: getattr(item, key, default)
+        )
         step = steps.get(get("step_id")) or by_position.get(get("position", number - 1))
         sent = _stat(item, "sent")
         figures = []
@@ -588,18 +699,32 @@ def _step_stats(campaign: Campaign) -> list[dict]:
             value = _stat(item, key)
             # Everything is a share of what was sent, except "sent" and "skipped" (shares of the messages).
             base = sent if key not in ("sent", "skipped") else sent + _stat(item, "skipped")
-            figures.append({"key": key, "label": label, "value": value, "base": base or 0,
-                            "share": round(100 * value / base) if base else 0})
+            figures.append(
+                {
+                    "key": key,
+                    "label": label,
+                    "value": value,
+                    "base": base or 0,
+                    "share": round(100 * value / base) if base else 0,
+                }
+            )
         reasons = get("skip_reasons") or get("skipped_reasons") or {}
         reasons = reasons.items() if isinstance(reasons, dict) else reasons
-        table.append({
-            "number": number,
-            "step": step,
-            "condition": (str(dict(CONDITIONS)[step.condition])
-                          if step is not None and step.condition != StepCondition.ALWAYS else ""),
-            "figures": figures,
-            "skip_reasons": [(str(SKIP_REASONS.get(reason, reason)), count) for reason, count in reasons if count],
-        })
+        table.append(
+            {
+                "number": number,
+                "step": step,
+                "condition": (
+                    str(dict(CONDITIONS)[step.condition])
+                    if step is not None and step.condition != StepCondition.ALWAYS
+                    else ""
+                ),
+                "figures": figures,
+                "skip_reasons": [
+                    (str(SKIP_REASONS.get(reason, reason)), count) for reason, count in reasons if count
+                ],
+            }
+        )
     return table
 
 
@@ -610,8 +735,11 @@ def campaign_detail(request, pk: int):
     campaign = _campaign(pk)
     from ..models import Interaction
 
-    replies = list(Interaction.objects.filter(campaign=campaign, kind=InteractionKind.REPLIED)
-                   .select_related("candidate").order_by("-occurred_at")[:10])
+    replies = list(
+        Interaction.objects.filter(campaign=campaign, kind=InteractionKind.REPLIED)
+        .select_related("candidate")
+        .order_by("-occurred_at")[:10]
+    )
     for reply in replies:
         found = (reply.metadata or {}).get("classification") or ""
         reply.classification_label = str(REPLY_CLASSES.get(found, found))
@@ -624,7 +752,9 @@ def campaign_detail(request, pk: int):
         "enrollments": counts,
         "enrolled": sum(counts.values()),
         "queued": queued,
-        "audience_size": _audience_count(campaign.audience) if campaign.status == CampaignStatus.DRAFT else None,
+        "audience_size": _audience_count(campaign.audience)
+        if campaign.status == CampaignStatus.DRAFT
+        else None,
     }
     return _render(request, "engagement/campaign_detail.html", context)
 
@@ -635,8 +765,12 @@ def campaign_state(request, pk: int, action: str):
     """Pause, resume, launch (a draft, from its page) or finish a campaign; back to its page with a message."""
     campaign = _campaign(pk)
     service = _services()
-    verbs = {"pause": service.campaign_pause, "resume": service.campaign_resume,
-             "finish": service.campaign_finish, "launch": service.campaign_launch}
+    verbs = {
+        "pause": service.campaign_pause,
+        "resume": service.campaign_resume,
+        "finish": service.campaign_finish,
+        "launch": service.campaign_launch,
+    }
     if action not in verbs:
         raise PermissionDenied
     try:
@@ -644,10 +778,11 @@ def campaign_state(request, pk: int, action: str):
     except ServiceError as exc:
         messages.error(request, str(exc))
     else:
-        done = {"pause": _("Paused: no more messages go out until you resume."),
-                "resume": _("Resumed: the next messages go out as planned."),
-                "finish": _("Finished: nobody receives further steps."),
-                "launch": _("Launched.")}
+        done = {
+            "pause": _("Paused: no more messages go out until you resume."),
+            "resume": _("Resumed: the next messages go out as planned."),
+            "finish": _("Finished: nobody receives further steps."),
+            "launch": _("Launched."),
+        }
         messages.success(request, done[action])
     return redirect("engagement:campaign", pk=campaign.pk)
-

@@ -35,8 +35,14 @@ def follow_up_rows(*, user=None, limit: int = PAGE_LIMIT) -> list[dict]:
             if kind:
                 at = interaction.get("occurred_at") if isinstance(interaction, dict) else None
                 why.append({"kind": kind, "label": str(kinds.get(kind, kind)), "at": at})
-        rows.append({"candidate": follow_up.candidate, "follow_up": follow_up, "roles": follow_up.roles or [],
-                     "why": why})
+        rows.append(
+            {
+                "candidate": follow_up.candidate,
+                "follow_up": follow_up,
+                "roles": follow_up.roles or [],
+                "why": why,
+            }
+        )
     return rows
 
 
@@ -44,8 +50,12 @@ def follow_up_rows(*, user=None, limit: int = PAGE_LIMIT) -> list[dict]:
 @require_GET
 def follow_up_list(request):
     """Whom to call today: high-tier candidates not yet contacted, ranked by score and fit."""
-    context = {"nav": "campaigns", "section": "follow_up", "rows": follow_up_rows(limit=PAGE_LIMIT),
-               "can_edit": request.membership.role in EDITORS}
+    context = {
+        "nav": "campaigns",
+        "section": "follow_up",
+        "rows": follow_up_rows(limit=PAGE_LIMIT),
+        "can_edit": request.membership.role in EDITORS,
+    }
     return render_in_tenant_zone(request, "engagement/followup_list.html", context)
 
 

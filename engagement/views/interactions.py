@@ -61,11 +61,16 @@ def candidate_interaction_log(request, pk: int):
         if parsed is None:
             error = _("Enter a valid date and time.")
         else:
-            occurred_at = (timezone.make_aware(parsed, ZoneInfo(request.tenant.time_zone or "UTC"))
-                           if timezone.is_naive(parsed) else parsed)
+            occurred_at = (
+                timezone.make_aware(parsed, ZoneInfo(request.tenant.time_zone or "UTC"))
+                if timezone.is_naive(parsed)
+                else parsed
+            )
     if not error:
         try:
-            interaction_log(candidate=candidate, kind=kind, actor=request.user, body=body, occurred_at=occurred_at)
+            interaction_log(
+                candidate=candidate, kind=kind, actor=request.user, body=body, occurred_at=occurred_at
+            )
         except ServiceError as failure:
             error = _field_message(failure)
     if not is_htmx(request):

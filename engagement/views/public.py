@@ -54,8 +54,11 @@ def _no_store(response: HttpResponse) -> HttpResponse:
 
 def _message(token) -> OutboundMessage | None:
     """The token's message, read inside the token's tenant (the caller has entered it), or None."""
-    return (OutboundMessage.objects.filter(pk=token.message_id)
-            .select_related("candidate", "campaign", "tenant").first())
+    return (
+        OutboundMessage.objects.filter(pk=token.message_id)
+        .select_related("candidate", "campaign", "tenant")
+        .first()
+    )
 
 
 def _gif(status: int = 200) -> HttpResponse:
@@ -74,8 +77,12 @@ def open_pixel(request, token: str):
             message = _message(parsed)
             if message is not None:
                 found = True
-                open_record(message=message, user_agent=request.headers.get("User-Agent", ""),
-                            ip=client_ip(request), method=request.method)
+                open_record(
+                    message=message,
+                    user_agent=request.headers.get("User-Agent", ""),
+                    ip=client_ip(request),
+                    method=request.method,
+                )
     except Exception:  # the image must come back whatever happens to the bookkeeping; the error is logged
         logger.exception("recording an open of message %s failed", parsed.message_id)
     return _gif(status=200 if found else 404)
@@ -92,8 +99,13 @@ def click(request, token: str):
         url = click_target(message, parsed.extra) if message is not None else ""
         if not url:
             raise Http404
-        click_record(message=message, index=parsed.extra, user_agent=request.headers.get("User-Agent", ""),
-                     ip=client_ip(request), method=request.method)
+        click_record(
+            message=message,
+            index=parsed.extra,
+            user_agent=request.headers.get("User-Agent", ""),
+            ip=client_ip(request),
+            method=request.method,
+        )
     return _no_store(HttpResponseRedirect(url))
 
 
@@ -119,8 +131,13 @@ def unsubscribe(request, token: str):
             unsubscribe_record(message=message, source="link")
             done = True
         with translation.override(_language(message)):
-            context = {"tenant_name": message.tenant.name, "address": message.to_address, "done": done,
-                       "action": request.path, "language": translation.get_language()}
+            context = {
+                "tenant_name": message.tenant.name,
+                "address": message.to_address,
+                "done": done,
+                "action": request.path,
+                "language": translation.get_language(),
+            }
             template = "engagement/public_unsubscribed.html" if done else "engagement/public_unsubscribe.html"
             response = render(request, template, context)
             response["Content-Language"] = translation.get_language()

@@ -65,10 +65,18 @@ class TemplateForm(forms.Form):
     purpose = forms.ChoiceField(label=gettext_lazy("Purpose"), choices=MessagePurpose.choices)
     channel = forms.ChoiceField(label=gettext_lazy("Channel"), choices=CHANNELS)
     language = forms.ChoiceField(label=gettext_lazy("Language"), choices=LANGUAGE_CHOICES)
-    subject = forms.CharField(label=gettext_lazy("Subject"), max_length=300, required=False, strip=False,
-                              help_text=gettext_lazy("Emails only. Placeholders work here too."))
-    body = forms.CharField(label=gettext_lazy("Message"), strip=False,
-                           widget=forms.Textarea(attrs={"rows": 14, "spellcheck": "true"}))
+    subject = forms.CharField(
+        label=gettext_lazy("Subject"),
+        max_length=300,
+        required=False,
+        strip=False,
+        help_text=gettext_lazy("Emails only. Placeholders work here too."),
+    )
+    body = forms.CharField(
+        label=gettext_lazy("Message"),
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 14, "spellcheck": "true"}),
+    )
 
     def __init__(self, *args, read_only: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -80,16 +88,25 @@ class TemplateForm(forms.Form):
 class ContentForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=ContentKind.choices)
     title = forms.CharField(label=gettext_lazy("Title"), max_length=300)
-    summary = forms.CharField(label=gettext_lazy("Summary"), required=False,
-                              widget=forms.Textarea(attrs={"rows": 4}),
-                              help_text=gettext_lazy("Two or three sentences: templates can show them under the title."))
-    url = forms.CharField(label=gettext_lazy("Link"), max_length=1000,
-                          widget=forms.URLInput(attrs={"placeholder": "https://"}),
-                          help_text=gettext_lazy("Where the candidate reads it: an http:// or https:// address."))
+    summary = forms.CharField(
+        label=gettext_lazy("Summary"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=gettext_lazy("Two or three sentences: templates can show them under the title."),
+    )
+    url = forms.CharField(
+        label=gettext_lazy("Link"),
+        max_length=1000,
+        widget=forms.URLInput(attrs={"placeholder": "https://"}),
+        help_text=gettext_lazy("Where the candidate reads it: an http:// or https:// address."),
+    )
     language = forms.ChoiceField(label=gettext_lazy("Language"), choices=LANGUAGE_CHOICES)
-    valid_until = forms.DateField(label=gettext_lazy("Valid until"), required=False,
-                                  widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-                                  help_text=gettext_lazy("After this day it is no longer suggested. Empty: always."))
+    valid_until = forms.DateField(
+        label=gettext_lazy("Valid until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=gettext_lazy("After this day it is no longer suggested. Empty: always."),
+    )
 
     def __init__(self, *args, read_only: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -116,16 +133,26 @@ def template_list(request):
     by_purpose: dict[str, list] = {value: [] for value in MessagePurpose.values}
     for template in templates:
         by_purpose.setdefault(template.purpose, []).append(template)
-    groups = [(value, label, by_purpose[value]) for value, label in MessagePurpose.choices if by_purpose[value]]
-    context = {"groups": groups, "channel": channel, "language": language, "channels": CHANNELS,
-               "languages": LANGUAGE_CHOICES}
+    groups = [
+        (value, label, by_purpose[value]) for value, label in MessagePurpose.choices if by_purpose[value]
+    ]
+    context = {
+        "groups": groups,
+        "channel": channel,
+        "language": language,
+        "channels": CHANNELS,
+        "languages": LANGUAGE_CHOICES,
+    }
     return _render(request, "engagement/templates_list.html", context)
 
 
 def _candidates_for_preview(selected: str = "") -> list[Candidate]:
     """The most recently updated candidates of the pool to preview with (and the chosen one, if older)."""
-    people = list(Candidate.objects.exclude(status=CandidateStatus.MERGED).order_by("-updated_at", "-id")
-                  .only("id", "full_name", "current_title")[:PREVIEW_CANDIDATES])
+    people = list(
+        Candidate.objects.exclude(status=CandidateStatus.MERGED)
+        .order_by("-updated_at", "-id")
+        .only("id", "full_name", "current_title")[:PREVIEW_CANDIDATES]
+    )
     if id_param(selected) and all(person.pk != id_param(selected) for person in people):
         chosen = Candidate.objects.filter(pk=int(selected)).only("id", "full_name", "current_title").first()
         if chosen is not None:
@@ -135,11 +162,18 @@ def _candidates_for_preview(selected: str = "") -> list[Candidate]:
 
 def _editor(request, form: TemplateForm, *, template: MessageTemplate | None, status: int = 200):
     selected = request.GET.get("candidate") or request.POST.get("candidate") or ""
-    context = {"form": form, "template": template, "people": _candidates_for_preview(selected),
-               "selected_candidate": selected, "placeholders": PLACEHOLDER_HELP, "warnings": []}
+    context = {
+        "form": form,
+        "template": template,
+        "people": _candidates_for_preview(selected),
+        "selected_candidate": selected,
+        "placeholders": PLACEHOLDER_HELP,
+        "warnings": [],
+    }
     if template is not None:
-        context["warnings"] = services.template_warnings(channel=template.channel, body=template.body,
-                                                         language=template.language)
+        context["warnings"] = services.template_warnings(
+            channel=template.channel, body=template.body, language=template.language
+        )
     return _render(request, "engagement/templates_form.html", context, status)
 
 
@@ -154,12 +188,19 @@ PLACEHOLDER_HELP = [
     ("{{ recruiter.email }}", gettext_lazy("The sender's email")),
     ("{{ tenant.name }}", gettext_lazy("Your organization's name")),
     ("{{ links.unsubscribe }}", gettext_lazy("The unsubscribe link")),
-    ("{% for role in roles %}{{ role.title }} {{ role.location }} {{ role.match }}%{% endfor %}",
-     gettext_lazy("The open roles that fit (title, location, match, url)")),
-    ("{% for item in content %}{{ item.title }} {{ item.url }}{% endfor %}",
-     gettext_lazy("Content chosen by the candidate's tags (title, summary, url)")),
+    (
+        "{% for role in roles %}{{ role.title }} {{ role.location }} {{ role.match }}%{% endfor %}",
+        gettext_lazy("The open roles that fit (title, location, match, url)"),
+    ),
+    (
+        "{% for item in content %}{{ item.title }} {{ item.url }}{% endfor %}",
+        gettext_lazy("Content chosen by the candidate's tags (title, summary, url)"),
+    ),
     ('{{ candidate.company|default:"…" }}', gettext_lazy("Filters: default, upper, lower, truncate:40")),
-    ("{% if candidate.company %}…{% else %}…{% endif %}", gettext_lazy("A part shown only when there is a value")),
+    (
+        "{% if candidate.company %}…{% else %}…{% endif %}",
+        gettext_lazy("A part shown only when there is a value"),
+    ),
 ]
 
 
@@ -190,7 +231,9 @@ def template_edit(request, pk: int):
     template = get_object_or_404(MessageTemplate, pk=pk)
     if request.method == "GET":
         initial = {name: getattr(template, name) for name in services.TEMPLATE_FIELDS}
-        return _editor(request, TemplateForm(initial=initial, read_only=not _can_edit(request)), template=template)
+        return _editor(
+            request, TemplateForm(initial=initial, read_only=not _can_edit(request)), template=template
+        )
     if not _can_edit(request):
         return HttpResponse(status=403)
     form = TemplateForm(request.POST)
@@ -229,21 +272,33 @@ def template_preview(request):
     context: dict = {"candidate": candidate}
     saved_id = request.POST.get("template", "")
     # A viewer's editor is read-only: its disabled fields are not sent, so the saved template is previewed.
-    saved = MessageTemplate.objects.filter(pk=int(saved_id)).first() \
-        if id_param(saved_id) and "body" not in request.POST else None
+    saved = (
+        MessageTemplate.objects.filter(pk=int(saved_id)).first()
+        if id_param(saved_id) and "body" not in request.POST
+        else None
+    )
     if candidate is None:
         context["preview_error"] = _("Choose a candidate of the pool to preview with.")
     elif saved is None and not request.POST.get("body", "").strip():
         context["preview_error"] = _("Write the message to see it here.")
     else:
-        source = {"subject": request.POST.get("subject", ""), "body": request.POST.get("body", ""),
-                  "channel": request.POST.get("channel") or Channel.EMAIL,
-                  "language": request.POST.get("language") or "zh-hans"}
+        source = {
+            "subject": request.POST.get("subject", ""),
+            "body": request.POST.get("body", ""),
+            "channel": request.POST.get("channel") or Channel.EMAIL,
+            "language": request.POST.get("language") or "zh-hans",
+        }
         if saved is not None:
-            source = {"subject": saved.subject, "body": saved.body, "channel": saved.channel,
-                      "language": saved.language}
+            source = {
+                "subject": saved.subject,
+                "body": saved.body,
+                "channel": saved.channel,
+                "language": saved.language,
+            }
         try:
-            context["preview"] = services.template_preview(source, candidate=candidate, recruiter=request.user)
+            context["preview"] = services.template_preview(
+                source, candidate=candidate, recruiter=request.user
+            )
         except ServiceError as exc:
             context["preview_error"] = str(exc)
             context["preview_field"] = exc.field
@@ -273,15 +328,25 @@ def content_list(request):
         item.tag_labels = [_tag_label(tags[tag_id]) for tag_id in item.tag_ids if tag_id in tags]
         item.expired = item.valid_until is not None and item.valid_until < today
     page.object_list = rows
-    context = {"section": "content", "page": page, "kind": kind, "language": language,
-               "kinds": ContentKind.choices, "languages": LANGUAGE_CHOICES}
+    context = {
+        "section": "content",
+        "page": page,
+        "kind": kind,
+        "language": language,
+        "kinds": ContentKind.choices,
+        "languages": LANGUAGE_CHOICES,
+    }
     return _render(request, "engagement/content_list.html", context)
 
 
 def _picked_tags(ids) -> list[dict]:
     wanted = [id_param(value) for value in ids if id_param(value)]
     tags = candidate_selectors.tags_by_ids(wanted) if wanted else {}
-    return [{"id": tag_id, "label": _tag_label(tags[tag_id])} for tag_id in dict.fromkeys(wanted) if tag_id in tags]
+    return [
+        {"id": tag_id, "label": _tag_label(tags[tag_id])}
+        for tag_id in dict.fromkeys(wanted)
+        if tag_id in tags
+    ]
 
 
 def _content_editor(request, form: ContentForm, *, item: ContentItem | None, tag_ids, status: int = 200):
@@ -320,8 +385,10 @@ def content_create(request):
 def content_edit(request, pk: int):
     item = get_object_or_404(ContentItem, pk=pk)
     if request.method == "GET":
-        initial = {name: getattr(item, name) for name in ("kind", "title", "summary", "url", "language",
-                                                          "valid_until")}
+        initial = {
+            name: getattr(item, name)
+            for name in ("kind", "title", "summary", "url", "language", "valid_until")
+        }
         form = ContentForm(initial=initial, read_only=not _can_edit(request))
         return _content_editor(request, form, item=item, tag_ids=item.tag_ids)
     if not _can_edit(request):

@@ -49,16 +49,29 @@ def _candidate(value, field: str = "candidate") -> Candidate:
 
 # --- audit -------------------------------------------------------------------------------------------------------
 
+
 class AuditEntrySerializer(serializers.ModelSerializer):
     class Meta:
         model = AuditEntry
-        fields = ["id", "created_at", "action", "actor_id", "actor_label", "target_type", "target_id", "ip",
-                  "user_agent", "details"]
+        fields = [
+            "id",
+            "created_at",
+            "action",
+            "actor_id",
+            "actor_label",
+            "target_type",
+            "target_id",
+            "ip",
+            "user_agent",
+            "details",
+        ]
         read_only_fields = fields
 
 
 AUDIT_FILTERS = [
-    OpenApiParameter("action", str, description="an action (auth.login) or a prefix ending in a dot (candidate.)"),
+    OpenApiParameter(
+        "action", str, description="an action (auth.login) or a prefix ending in a dot (candidate.)"
+    ),
     OpenApiParameter("actor", int, description="a user id"),
     OpenApiParameter("target_type", str, description="a model label, e.g. candidates.candidate"),
     OpenApiParameter("target_id", str),
@@ -98,10 +111,14 @@ class AuditViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, TenantScope
         actor_id = id_param(actor) if actor else None
         if actor and actor_id is None:
             raise ServiceError("Give a user id.", field="actor")
-        return selectors.audit_list(action=params.get("action", "")[:64], actor_id=actor_id,
-                                    target_type=params.get("target_type", "")[:100],
-                                    target_id=params.get("target_id", "")[:64],
-                                    since=_when(params, "since"), until=_when(params, "until"))
+        return selectors.audit_list(
+            action=params.get("action", "")[:64],
+            actor_id=actor_id,
+            target_type=params.get("target_type", "")[:100],
+            target_id=params.get("target_id", "")[:64],
+            since=_when(params, "since"),
+            until=_when(params, "until"),
+        )
 
     @extend_schema(summary="List audit entries", parameters=AUDIT_FILTERS)
     def list(self, request, *args, **kwargs):
@@ -114,11 +131,24 @@ class AuditViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, TenantScope
 
 # --- requests ------------------------------------------------------------------------------------------------------
 
+
 class DataRequestSerializer(serializers.ModelSerializer):
     class Meta:
         model = DataRequest
-        fields = ["id", "kind", "status", "candidate", "channel", "received_at", "due_at", "completed_at",
-                  "created_by", "handled_by", "note", "outcome"]
+        fields = [
+            "id",
+            "kind",
+            "status",
+            "candidate",
+            "channel",
+            "received_at",
+            "due_at",
+            "completed_at",
+            "created_by",
+            "handled_by",
+            "note",
+            "outcome",
+        ]
         read_only_fields = fields
 
 
@@ -145,8 +175,10 @@ class DataRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Tenan
         params = self.request.query_params
         return selectors.request_list(status=params.get("status", "")[:10], kind=params.get("kind", "")[:10])
 
-    @extend_schema(summary="List data requests", parameters=[OpenApiParameter("status", str),
-                                                              OpenApiParameter("kind", str)])
+    @extend_schema(
+        summary="List data requests",
+        parameters=[OpenApiParameter("status", str), OpenApiParameter("kind", str)],
+    )
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
 
@@ -154,34 +186,56 @@ class DataRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Tenan
     def retrieve(self, request, *args, **kwargs):
         return super().retrieve(request, *args, **kwargs)
 
-    @extend_schema(summary="Receive a request (an erasure stops the candidate's campaigns at once)",
-                   request=DataRequestCreateSerializer, responses={201: DataRequestSerializer})
+    @extend_schema(
+        summary="Receive a request (an erasure stops the candidate's campaigns at once)",
+        request=DataRequestCreateSerializer,
+        responses={201: DataRequestSerializer},
+    )
     def create(self, request):
         payload = DataRequestCreateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
         created = services.data_request_create(
-            request_tenant(request), kind=data["kind"], candidate=_candidate(data["candidate"]), channel="api",
-            actor=_actor(request), request=request._request, note=data["note"])
+            request_tenant(request),
+            kind=data["kind"],
+            candidate=_candidate(data["candidate"]),
+            channel="api",
+            actor=_actor(request),
+            request=request._request,
+            note=data["note"],
+        )
         return Response(DataRequestSerializer(created).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(summary="Carry out a request (erasure: the person is erased now)", request=None,
-                   responses=DataRequestSerializer)
+    @extend_schema(
+        summary="Carry out a request (erasure: the person is erased now)",
+        request=None,
+        responses=DataRequestSerializer,
+    )
     @action(detail=True, methods=["post"])
     def complete(self, request, pk=None):
-        done = services.data_request_complete(request_tenant(request), data_request=self.get_object(),
-                                              actor=_actor(request), request=request._request)
+        done = services.data_request_complete(
+            request_tenant(request),
+            data_request=self.get_object(),
+            actor=_actor(request),
+            request=request._request,
+        )
         return Response(DataRequestSerializer(done).data)
 
-    @extend_schema(summary="Reject a request, saying why", request=RejectSerializer, responses=DataRequestSerializer)
+    @extend_schema(
+        summary="Reject a request, saying why", request=RejectSerializer, responses=DataRequestSerializer
+    )
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
         data_request = self.get_object()  # another tenant's id is 404 before the body is looked at
         payload = RejectSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        done = services.data_request_reject(request_tenant(request), data_request=data_request,
-                                            actor=_actor(request), request=request._request,
-                                            note=payload.validated_data["note"])
+        done = services.data_request_reject(
+            request_tenant(request),
+            data_request=data_request,
+            actor=_actor(request),
+            request=request._request,
+            note=payload.validated_data["note"],
+        )
         return Response(DataRequestSerializer(done).data)
 
     @extend_schema(summary="Download an export request's archive (zip, streamed)", responses={200: bytes})
@@ -190,16 +244,22 @@ class DataRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Tenan
         data_request = self.get_object()
         if data_request.kind != RequestKind.EXPORT or data_request.candidate_id is None:
             raise ServiceError("Only an export request of a candidate has an archive.", field="kind")
-        return export_response(request_tenant(request), candidate=data_request.candidate, actor=_actor(request),
-                               request=request._request, data_request=data_request)
+        return export_response(
+            request_tenant(request),
+            candidate=data_request.candidate,
+            actor=_actor(request),
+            request=request._request,
+            data_request=data_request,
+        )
 
 
 def export_response(tenant, *, candidate, actor, request, data_request=None) -> StreamingHttpResponse:
     """The streamed zip of ``candidate``'s data (the manifest is read now, in the request's tenant)."""
     from candidates.services.export import export_zip_stream
 
-    manifest = services.candidate_export(tenant, candidate=candidate, actor=actor, request=request,
-                                         data_request=data_request)
+    manifest = services.candidate_export(
+        tenant, candidate=candidate, actor=actor, request=request, data_request=data_request
+    )
     response = StreamingHttpResponse(export_zip_stream(manifest), content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="candidate-{candidate.pk}-export.zip"'
     response["Cache-Control"] = "no-store"
@@ -215,17 +275,29 @@ class CandidateExportViewSet(TenantScopedViewSet):
     @extend_schema(summary="Export one candidate's data (zip, streamed)", responses={200: bytes})
     def retrieve(self, request, pk=None):
         candidate = get_object_or_404(Candidate.objects, pk=id_param(pk) or 0)
-        return export_response(request_tenant(request), candidate=candidate, actor=_actor(request),
-                               request=request._request)
+        return export_response(
+            request_tenant(request), candidate=candidate, actor=_actor(request), request=request._request
+        )
 
 
 # --- consents ------------------------------------------------------------------------------------------------------
 
+
 class ConsentSerializer(serializers.ModelSerializer):
     class Meta:
         model = ConsentRecord
-        fields = ["id", "candidate", "scope", "legal_basis", "given", "method", "evidence", "captured_at",
-                  "captured_by", "expires_at"]
+        fields = [
+            "id",
+            "candidate",
+            "scope",
+            "legal_basis",
+            "given",
+            "method",
+            "evidence",
+            "captured_at",
+            "captured_by",
+            "expires_at",
+        ]
         read_only_fields = fields
 
 
@@ -264,15 +336,26 @@ class ConsentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, TenantSco
     def retrieve(self, request, *args, **kwargs):
         return super().retrieve(request, *args, **kwargs)
 
-    @extend_schema(summary="Record a consent or its withdrawal", request=ConsentCreateSerializer,
-                   responses={201: ConsentSerializer})
+    @extend_schema(
+        summary="Record a consent or its withdrawal",
+        request=ConsentCreateSerializer,
+        responses={201: ConsentSerializer},
+    )
     def create(self, request):
         payload = ConsentCreateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
         record = services.consent_record(
-            request_tenant(request), candidate=_candidate(data["candidate"]), scope=data["scope"],
-            given=data["given"], method=data["method"], legal_basis=data["legal_basis"], evidence=data["evidence"],
-            captured_at=data["captured_at"], expires_at=data["expires_at"], actor=_actor(request),
-            request=request._request)
+            request_tenant(request),
+            candidate=_candidate(data["candidate"]),
+            scope=data["scope"],
+            given=data["given"],
+            method=data["method"],
+            legal_basis=data["legal_basis"],
+            evidence=data["evidence"],
+            captured_at=data["captured_at"],
+            expires_at=data["expires_at"],
+            actor=_actor(request),
+            request=request._request,
+        )
         return Response(ConsentSerializer(record).data, status=status.HTTP_201_CREATED)

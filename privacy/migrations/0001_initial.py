@@ -49,32 +49,50 @@ APPEND_ONLY_REVERSE_SQL = [
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('tenancy', '0002_notifications_idempotency'),
+        ("tenancy", "0002_notifications_idempotency"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AuditEntry',
+            name="AuditEntry",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('action', models.CharField(max_length=64)),
-                ('actor_id', models.BigIntegerField(blank=True, null=True)),
-                ('actor_label', models.CharField(blank=True, default='', max_length=254)),
-                ('target_type', models.CharField(blank=True, default='', max_length=100)),
-                ('target_id', models.CharField(blank=True, default='', max_length=64)),
-                ('ip', models.GenericIPAddressField(blank=True, null=True)),
-                ('user_agent', models.CharField(blank=True, default='', max_length=300)),
-                ('details', models.JSONField(blank=True, default=dict)),
-                ('tenant', models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='tenancy.tenant')),
+                (
+                    "id",
+                    models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("action", models.CharField(max_length=64)),
+                ("actor_id", models.BigIntegerField(blank=True, null=True)),
+                ("actor_label", models.CharField(blank=True, default="", max_length=254)),
+                ("target_type", models.CharField(blank=True, default="", max_length=100)),
+                ("target_id", models.CharField(blank=True, default="", max_length=64)),
+                ("ip", models.GenericIPAddressField(blank=True, null=True)),
+                ("user_agent", models.CharField(blank=True, default="", max_length=300)),
+                ("details", models.JSONField(blank=True, default=dict)),
+                (
+                    "tenant",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="tenancy.tenant",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
-                'indexes': [models.Index(fields=['tenant', 'created_at'], name='audit_tenant_created'), models.Index(fields=['tenant', 'action', 'created_at'], name='audit_tenant_action'), models.Index(fields=['tenant', 'target_type', 'target_id'], name='audit_tenant_target'), models.Index(fields=['tenant', 'actor_id', 'created_at'], name='audit_tenant_actor')],
+                "ordering": ["-created_at", "-id"],
+                "indexes": [
+                    models.Index(fields=["tenant", "created_at"], name="audit_tenant_created"),
+                    models.Index(fields=["tenant", "action", "created_at"], name="audit_tenant_action"),
+                    models.Index(fields=["tenant", "target_type", "target_id"], name="audit_tenant_target"),
+                    models.Index(fields=["tenant", "actor_id", "created_at"], name="audit_tenant_actor"),
+                ],
             },
         ),
         EnableRowLevelSecurity("auditentry"),

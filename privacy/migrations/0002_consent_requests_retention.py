@@ -10,90 +10,261 @@ from talentpool.tenancy.rls import EnableRowLevelSecurity
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('candidates', '0005_document_parse_attempts'),
-        ('privacy', '0001_initial'),
-        ('tenancy', '0003_notification_params_stage_labels'),
+        ("candidates", "0005_document_parse_attempts"),
+        ("privacy", "0001_initial"),
+        ("tenancy", "0003_notification_params_stage_labels"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ConsentRecord',
+            name="ConsentRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('scope', models.CharField(choices=[('storage', 'Storage of the profile'), ('outreach', 'Outreach'), ('sharing', 'Sharing with hiring managers'), ('cross_border', 'Transfer abroad'), ('sensitive', 'Sensitive personal data')], max_length=20)),
-                ('legal_basis', models.CharField(choices=[('consent', 'Consent'), ('contract', 'Contract'), ('legitimate_interest', 'Legitimate interest'), ('legal_obligation', 'Legal obligation')], default='consent', max_length=24)),
-                ('given', models.BooleanField(default=True)),
-                ('method', models.CharField(choices=[('form', 'Signed form'), ('email', 'Email reply'), ('link', 'Consent link'), ('verbal', 'Verbal, noted by a recruiter'), ('import', 'Imported record'), ('contract', 'Contract')], max_length=12)),
-                ('evidence', models.CharField(blank=True, default='', max_length=300)),
-                ('captured_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('expires_at', models.DateTimeField(blank=True, null=True)),
-                ('candidate', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='candidates.candidate')),
-                ('captured_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('tenant', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.tenant')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "scope",
+                    models.CharField(
+                        choices=[
+                            ("storage", "Storage of the profile"),
+                            ("outreach", "Outreach"),
+                            ("sharing", "Sharing with hiring managers"),
+                            ("cross_border", "Transfer abroad"),
+                            ("sensitive", "Sensitive personal data"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "legal_basis",
+                    models.CharField(
+                        choices=[
+                            ("consent", "Consent"),
+                            ("contract", "Contract"),
+                            ("legitimate_interest", "Legitimate interest"),
+                            ("legal_obligation", "Legal obligation"),
+                        ],
+                        default="consent",
+                        max_length=24,
+                    ),
+                ),
+                ("given", models.BooleanField(default=True)),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[
+                            ("form", "Signed form"),
+                            ("email", "Email reply"),
+                            ("link", "Consent link"),
+                            ("verbal", "Verbal, noted by a recruiter"),
+                            ("import", "Imported record"),
+                            ("contract", "Contract"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("evidence", models.CharField(blank=True, default="", max_length=300)),
+                ("captured_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("expires_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "candidate",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="candidates.candidate",
+                    ),
+                ),
+                (
+                    "captured_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "tenant",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="tenancy.tenant",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-captured_at', '-id'],
-                'indexes': [models.Index(fields=['tenant', 'candidate', 'scope', 'captured_at'], name='consent_latest')],
+                "ordering": ["-captured_at", "-id"],
+                "indexes": [
+                    models.Index(
+                        fields=["tenant", "candidate", "scope", "captured_at"], name="consent_latest"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='DataRequest',
+            name="DataRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('export', 'Export'), ('erasure', 'Erasure')], max_length=10)),
-                ('status', models.CharField(choices=[('received', 'Received'), ('completed', 'Completed'), ('rejected', 'Rejected')], default='received', max_length=10)),
-                ('channel', models.CharField(choices=[('link', 'Link in an email'), ('dashboard', 'Dashboard'), ('api', 'API')], max_length=10)),
-                ('received_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('due_at', models.DateTimeField()),
-                ('completed_at', models.DateTimeField(blank=True, null=True)),
-                ('note', models.CharField(blank=True, default='', max_length=500)),
-                ('outcome', models.JSONField(blank=True, default=dict)),
-                ('candidate', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='candidates.candidate')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('handled_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('tenant', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.tenant')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(choices=[("export", "Export"), ("erasure", "Erasure")], max_length=10),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("received", "Received"),
+                            ("completed", "Completed"),
+                            ("rejected", "Rejected"),
+                        ],
+                        default="received",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[("link", "Link in an email"), ("dashboard", "Dashboard"), ("api", "API")],
+                        max_length=10,
+                    ),
+                ),
+                ("received_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("due_at", models.DateTimeField()),
+                ("completed_at", models.DateTimeField(blank=True, null=True)),
+                ("note", models.CharField(blank=True, default="", max_length=500)),
+                ("outcome", models.JSONField(blank=True, default=dict)),
+                (
+                    "candidate",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="candidates.candidate",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "handled_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "tenant",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="tenancy.tenant",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['status', 'due_at', 'id'],
-                'indexes': [models.Index(fields=['tenant', 'status', 'due_at'], name='datarequest_open')],
+                "ordering": ["status", "due_at", "id"],
+                "indexes": [models.Index(fields=["tenant", "status", "due_at"], name="datarequest_open")],
             },
         ),
         migrations.CreateModel(
-            name='PrivacySettings',
+            name="PrivacySettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('retention_days', models.PositiveIntegerField(blank=True, default=730, null=True)),
-                ('retention_confirmed_at', models.DateTimeField(blank=True, null=True)),
-                ('audit_retention_days', models.PositiveIntegerField(default=730)),
-                ('request_due_days', models.PositiveSmallIntegerField(default=30)),
-                ('legitimate_interest_allowed', models.BooleanField(default=False)),
-                ('identifier_salt', models.CharField(default=privacy.models._identifier_salt, editable=False, max_length=64)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('retention_confirmed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('tenant', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.tenant')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("retention_days", models.PositiveIntegerField(blank=True, default=730, null=True)),
+                ("retention_confirmed_at", models.DateTimeField(blank=True, null=True)),
+                ("audit_retention_days", models.PositiveIntegerField(default=730)),
+                ("request_due_days", models.PositiveSmallIntegerField(default=30)),
+                ("legitimate_interest_allowed", models.BooleanField(default=False)),
+                (
+                    "identifier_salt",
+                    models.CharField(default=privacy.models._identifier_salt, editable=False, max_length=64),
+                ),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "retention_confirmed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "tenant",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="tenancy.tenant",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('tenant',), name='privacysettings_one_per_tenant')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("tenant",), name="privacysettings_one_per_tenant")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='RetentionRun',
+            name="RetentionRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('started_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('cutoff', models.DateTimeField(blank=True, null=True)),
-                ('anonymised', models.PositiveIntegerField(default=0)),
-                ('files_removed', models.PositiveIntegerField(default=0)),
-                ('candidate_ids', models.JSONField(blank=True, default=list)),
-                ('tenant', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.tenant')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("started_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                ("cutoff", models.DateTimeField(blank=True, null=True)),
+                ("anonymised", models.PositiveIntegerField(default=0)),
+                ("files_removed", models.PositiveIntegerField(default=0)),
+                ("candidate_ids", models.JSONField(blank=True, default=list)),
+                (
+                    "tenant",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="tenancy.tenant",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-started_at', '-id'],
-                'indexes': [models.Index(fields=['tenant', 'started_at'], name='retentionrun_tenant_started')],
+                "ordering": ["-started_at", "-id"],
+                "indexes": [
+                    models.Index(fields=["tenant", "started_at"], name="retentionrun_tenant_started")
+                ],
             },
         ),
         EnableRowLevelSecurity("consentrecord"),

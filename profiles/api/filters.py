@@ -19,8 +19,12 @@ class RoleProfileFilter(django_filters.FilterSet):
         text = value.strip()
         if not text:
             return queryset
-        return queryset.filter(Q(title__icontains=text) | Q(department__icontains=text)
-                               | Q(location__icontains=text) | Q(jd_text__icontains=text))
+        return queryset.filter(
+            Q(title__icontains=text)
+            | Q(department__icontains=text)
+            | Q(location__icontains=text)
+            | Q(jd_text__icontains=text)
+        )
 
 
 class ApplicationFilter(django_filters.FilterSet):
@@ -35,9 +39,15 @@ class HireFilter(django_filters.FilterSet):
     candidate = django_filters.NumberFilter(field_name="candidate_id")
     source = django_filters.ChoiceFilter(field_name="source", choices=HireSource.choices)
     since = django_filters.DateFilter(field_name="hired_at", lookup_expr="gte", help_text="hired on or after")
-    until = django_filters.DateFilter(field_name="hired_at", lookup_expr="lte", help_text="hired on or before")
-    voided = django_filters.BooleanFilter(field_name="voided_at", lookup_expr="isnull", exclude=True,
-                                          help_text="true: voided hires only (history); false: counted ones only")
+    until = django_filters.DateFilter(
+        field_name="hired_at", lookup_expr="lte", help_text="hired on or before"
+    )
+    voided = django_filters.BooleanFilter(
+        field_name="voided_at",
+        lookup_expr="isnull",
+        exclude=True,
+        help_text="true: voided hires only (history); false: counted ones only",
+    )
 
 
 class ShortlistFilter(django_filters.FilterSet):

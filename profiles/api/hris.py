@@ -38,20 +38,28 @@ class HrisCandidateSerializer(serializers.Serializer):
     location = serializers.CharField(required=False, allow_blank=True, max_length=200)
     current_title = serializers.CharField(required=False, allow_blank=True, max_length=200)
     current_company = serializers.CharField(required=False, allow_blank=True, max_length=200)
-    years_experience = serializers.DecimalField(required=False, max_digits=4, decimal_places=1, min_value=0,
-                                                max_value=80)
+    years_experience = serializers.DecimalField(
+        required=False, max_digits=4, decimal_places=1, min_value=0, max_value=80
+    )
     highest_education = serializers.ChoiceField(required=False, choices=EducationLevel.choices)
 
     def validate(self, attrs):
         if not (attrs.get("full_name") or attrs.get("emails") or attrs.get("phones")):
-            raise serializers.ValidationError({"full_name": [_("A candidate needs a name, an email or a phone.")]})
+            raise serializers.ValidationError(
+                {"full_name": [_("A candidate needs a name, an email or a phone.")]}
+            )
         return attrs
 
 
 class HrisHireSerializer(s.HireCreateSerializer):
-    probation_outcome = serializers.ChoiceField(required=False, choices=ProbationOutcome.choices,
-                                                help_text="pending, passed or failed; the application follows")
-    probation_decided_on = serializers.DateField(required=False, help_text="when probation ended (default today)")
+    probation_outcome = serializers.ChoiceField(
+        required=False,
+        choices=ProbationOutcome.choices,
+        help_text="pending, passed or failed; the application follows",
+    )
+    probation_decided_on = serializers.DateField(
+        required=False, help_text="when probation ended (default today)"
+    )
 
     def validate_probation_decided_on(self, value):
         if value > timezone.localdate() + timedelta(days=1):
@@ -60,8 +68,12 @@ class HrisHireSerializer(s.HireCreateSerializer):
 
 
 class BulkSerializer(serializers.Serializer):
-    rows = serializers.ListField(child=serializers.JSONField(), min_length=1, max_length=hris.MAX_BULK_ROWS,
-                                 help_text=f"up to {hris.MAX_BULK_ROWS:,} rows, each the body of the single form")
+    rows = serializers.ListField(
+        child=serializers.JSONField(),
+        min_length=1,
+        max_length=hris.MAX_BULK_ROWS,
+        help_text=f"up to {hris.MAX_BULK_ROWS:,} rows, each the body of the single form",
+    )
 
 
 class CandidateResultSerializer(serializers.Serializer):
@@ -105,8 +117,9 @@ def _validator(serializer_class):
 def _bulk(request, serializer_class, handle, unchanged=None) -> Response:
     body = BulkSerializer(data=request.data)
     body.is_valid(raise_exception=True)
-    results, counts = hris.bulk_apply(request.data["rows"], handle, validate=_validator(serializer_class),
-                                      unchanged=unchanged)
+    results, counts = hris.bulk_apply(
+        request.data["rows"], handle, validate=_validator(serializer_class), unchanged=unchanged
+    )
     rows = []
     for result in results:
         row = {"index": result.index, "status": result.status}
@@ -129,13 +142,19 @@ def _stage_answer(outcome: hris.Outcome) -> dict:
     event = outcome.extra.get("event")
     if outcome.status == "created":
         event = StageEvent.objects.filter(application=application).order_by("-id").first()
-    return {"application": s.ApplicationSerializer(application).data, "created": outcome.status == "created",
-            "event": s.StageEventSerializer(event).data if event else None}
+    return {
+        "application": s.ApplicationSerializer(application).data,
+        "created": outcome.status == "created",
+        "event": s.StageEventSerializer(event).data if event else None,
+    }
 
 
 def _hire_answer(outcome: hris.Outcome) -> dict:
-    return {"hire": s.HireSerializer(outcome.obj).data, "created": outcome.status == "created",
-            "status": outcome.status}
+    return {
+        "hire": s.HireSerializer(outcome.obj).data,
+        "created": outcome.status == "created",
+        "status": outcome.status,
+    }
 
 
 # --- views ----------------------------------------------------------------------------------------------------
@@ -146,24 +165,33 @@ class HrisCandidateView(APIView):
 
     write_roles = EDITORS
 
-    @extend_schema(summary="Create or update a candidate by the HRIS's id", request=HrisCandidateSerializer,
-                   parameters=IDEMPOTENCY_PARAMETERS,
-                   responses={201: CandidateResultSerializer, 200: CandidateResultSerializer})
+    @extend_schema(
+        summary="Create or update a candidate by the HRIS's id",
+        request=HrisCandidateSerializer,
+        parameters=IDEMPOTENCY_PARAMETERS,
+        responses={201: CandidateResultSerializer, 200: CandidateResultSerializer},
+    )
     @idempotent
     def post(self, request):
         body = HrisCandidateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         outcome = _upsert_candidate(request, body.validated_data)
-        return Response(_candidate_answer(outcome),
-                        status=status.HTTP_201_CREATED if outcome.status == "created" else status.HTTP_200_OK)
+        return Response(
+            _candidate_answer(outcome),
+            status=status.HTTP_201_CREATED if outcome.status == "created" else status.HTTP_200_OK,
+        )
 
 
 def _upsert_candidate(request, data: dict) -> hris.Outcome:
     external = data["external_id"]
     return hris.candidate_upsert(
-        request._request.tenant, external_id=(external["system"], external["value"]),
-        full_name=data.get("full_name", ""), emails=data.get("emails", []), phones=data.get("phones", []),
-        fields={key: data[key] for key in hris.CANDIDATE_FIELDS if key in data})
+        request._request.tenant,
+        external_id=(external["system"], external["value"]),
+        full_name=data.get("full_name", ""),
+        emails=data.get("emails", []),
+        phones=data.get("phones", []),
+        fields={key: data[key] for key in hris.CANDIDATE_FIELDS if key in data},
+    )
 
 
 class HrisCandidateBulkView(APIView):
@@ -171,8 +199,12 @@ class HrisCandidateBulkView(APIView):
 
     write_roles = EDITORS
 
-    @extend_schema(summary="Create or update up to 10,000 candidates by the HRIS's ids", request=BulkSerializer,
-                   parameters=IDEMPOTENCY_PARAMETERS, responses={200: BulkResultSerializer})
+    @extend_schema(
+        summary="Create or update up to 10,000 candidates by the HRIS's ids",
+        request=BulkSerializer,
+        parameters=IDEMPOTENCY_PARAMETERS,
+        responses={200: BulkResultSerializer},
+    )
     @idempotent
     def post(self, request):
         return _bulk(request, HrisCandidateSerializer, lambda data: _upsert_candidate(request, data))
@@ -184,16 +216,21 @@ class HrisStageChangeView(APIView):
 
     write_roles = EDITORS
 
-    @extend_schema(summary="Report a stage change (creates the application when missing)",
-                   request=s.HrisStageChangeSerializer, parameters=IDEMPOTENCY_PARAMETERS,
-                   responses={200: s.HrisStageChangeResultSerializer, 201: s.HrisStageChangeResultSerializer})
+    @extend_schema(
+        summary="Report a stage change (creates the application when missing)",
+        request=s.HrisStageChangeSerializer,
+        parameters=IDEMPOTENCY_PARAMETERS,
+        responses={200: s.HrisStageChangeResultSerializer, 201: s.HrisStageChangeResultSerializer},
+    )
     @idempotent
     def post(self, request):
         body = s.HrisStageChangeSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         outcome = hris.stage_change(body.validated_data, actor=_actor(request))
-        return Response(_stage_answer(outcome),
-                        status=status.HTTP_201_CREATED if outcome.status == "created" else status.HTTP_200_OK)
+        return Response(
+            _stage_answer(outcome),
+            status=status.HTTP_201_CREATED if outcome.status == "created" else status.HTTP_200_OK,
+        )
 
 
 class HrisStageChangeBulkView(APIView):
@@ -201,16 +238,25 @@ class HrisStageChangeBulkView(APIView):
 
     write_roles = EDITORS
 
-    @extend_schema(summary="Report up to 10,000 stage changes", request=BulkSerializer,
-                   parameters=IDEMPOTENCY_PARAMETERS, responses={200: BulkResultSerializer})
+    @extend_schema(
+        summary="Report up to 10,000 stage changes",
+        request=BulkSerializer,
+        parameters=IDEMPOTENCY_PARAMETERS,
+        responses={200: BulkResultSerializer},
+    )
     @idempotent
     def post(self, request):
         rows = request.data.get("rows") if isinstance(request.data, dict) else None
-        lookups = hris.Lookups([row for row in rows if isinstance(row, dict)] if isinstance(rows, list) else [])
+        lookups = hris.Lookups(
+            [row for row in rows if isinstance(row, dict)] if isinstance(rows, list) else []
+        )
         actor = _actor(request)
-        return _bulk(request, s.HrisStageChangeSerializer,
-                     lambda data: hris.stage_change(data, actor=actor, lookups=lookups),
-                     unchanged=lambda data: hris.stage_unchanged(data, lookups))
+        return _bulk(
+            request,
+            s.HrisStageChangeSerializer,
+            lambda data: hris.stage_change(data, actor=actor, lookups=lookups),
+            unchanged=lambda data: hris.stage_unchanged(data, lookups),
+        )
 
 
 class HrisHireView(APIView):
@@ -219,8 +265,12 @@ class HrisHireView(APIView):
 
     write_roles = EDITORS
 
-    @extend_schema(summary="Report a hire or its probation outcome", request=HrisHireSerializer,
-                   parameters=IDEMPOTENCY_PARAMETERS, responses={201: s.HireResultSerializer, 200: s.HireResultSerializer})
+    @extend_schema(
+        summary="Report a hire or its probation outcome",
+        request=HrisHireSerializer,
+        parameters=IDEMPOTENCY_PARAMETERS,
+        responses={201: s.HireResultSerializer, 200: s.HireResultSerializer},
+    )
     @idempotent
     def post(self, request):
         return record_hire(request, via="hris")
@@ -230,8 +280,10 @@ def record_hire(request, *, via: str) -> Response:
     body = HrisHireSerializer(data=request.data)
     body.is_valid(raise_exception=True)
     outcome = hris.hire_upsert(body.validated_data, via=via)
-    return Response(_hire_answer(outcome),
-                    status=status.HTTP_201_CREATED if outcome.status == "created" else status.HTTP_200_OK)
+    return Response(
+        _hire_answer(outcome),
+        status=status.HTTP_201_CREATED if outcome.status == "created" else status.HTTP_200_OK,
+    )
 
 
 class HrisHireBulkView(APIView):
@@ -239,11 +291,21 @@ class HrisHireBulkView(APIView):
 
     write_roles = EDITORS
 
-    @extend_schema(summary="Report up to 10,000 hires or probation outcomes", request=BulkSerializer,
-                   parameters=IDEMPOTENCY_PARAMETERS, responses={200: BulkResultSerializer})
+    @extend_schema(
+        summary="Report up to 10,000 hires or probation outcomes",
+        request=BulkSerializer,
+        parameters=IDEMPOTENCY_PARAMETERS,
+        responses={200: BulkResultSerializer},
+    )
     @idempotent
     def post(self, request):
         rows = request.data.get("rows") if isinstance(request.data, dict) else None
-        lookups = hris.Lookups([row for row in rows if isinstance(row, dict)] if isinstance(rows, list) else [])
-        return _bulk(request, HrisHireSerializer, lambda data: hris.hire_upsert(data, via="hris", lookups=lookups),
-                     unchanged=lambda data: hris.hire_unchanged(data, lookups))
+        lookups = hris.Lookups(
+            [row for row in rows if isinstance(row, dict)] if isinstance(rows, list) else []
+        )
+        return _bulk(
+            request,
+            HrisHireSerializer,
+            lambda data: hris.hire_upsert(data, via="hris", lookups=lookups),
+            unchanged=lambda data: hris.hire_unchanged(data, lookups),
+        )

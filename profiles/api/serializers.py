@@ -39,8 +39,12 @@ HIRED_EARLIEST = date(1970, 1, 1)
 # --- role profiles -------------------------------------------------------------------------------------------
 
 
-@extend_schema_field({"oneOf": [{"type": "integer"}, {"type": "string"}],
-                      "description": "a tag of this tenant: its id, or its key (e.g. skill.python)"})
+@extend_schema_field(
+    {
+        "oneOf": [{"type": "integer"}, {"type": "string"}],
+        "description": "a tag of this tenant: its id, or its key (e.g. skill.python)",
+    }
+)
 class TagRefField(serializers.Field):
     """Written as a tag id or key; read back as the tag's id."""
 
@@ -66,13 +70,19 @@ class RequirementSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     tag = TagRefField(required=False, help_text="the requirement's tag (for a group: its first option)")
     any_of = serializers.ListField(
-        child=TagRefField(), required=False, write_only=True,
-        help_text="instead of tag: a group of tags of which min_count must be held (\"CCNA/CCNP\"); empty: 400")
+        child=TagRefField(),
+        required=False,
+        write_only=True,
+        help_text='instead of tag: a group of tags of which min_count must be held ("CCNA/CCNP"); empty: 400',
+    )
     alternatives = serializers.ListField(
-        child=TagRefField(), required=False,
-        help_text="other tags that may stand in for tag (an any-of / k-of-n group); [] for a plain requirement")
-    min_count = serializers.IntegerField(min_value=1, required=False,
-                                         help_text="how many of the group's tags must be held (default 1)")
+        child=TagRefField(),
+        required=False,
+        help_text="other tags that may stand in for tag (an any-of / k-of-n group); [] for a plain requirement",
+    )
+    min_count = serializers.IntegerField(
+        min_value=1, required=False, help_text="how many of the group's tags must be held (default 1)"
+    )
     options = serializers.SerializerMethodField(help_text="every tag of the requirement, tag first")
     tag_key = serializers.CharField(source="tag.key", read_only=True)
     tag_name_en = serializers.CharField(source="tag.name_en", read_only=True)
@@ -82,7 +92,9 @@ class RequirementSerializer(serializers.Serializer):
     weight = serializers.IntegerField(min_value=1, max_value=5, default=3)
     must_have = serializers.BooleanField(default=False)
     source = serializers.CharField(read_only=True, help_text="suggested, manual or feedback")
-    evidence_text = serializers.CharField(read_only=True, help_text="the JD words a suggested requirement came from")
+    evidence_text = serializers.CharField(
+        read_only=True, help_text="the JD words a suggested requirement came from"
+    )
     position = serializers.IntegerField(read_only=True)
 
     def validate(self, attrs):
@@ -97,8 +109,11 @@ class RequirementSerializer(serializers.Serializer):
         tags = {requirement.tag_id: requirement.tag}
         if requirement.alternatives:
             tags.update((tag.pk, tag) for tag in Tag.objects.filter(pk__in=requirement.alternatives))
-        return [{"id": tag.pk, "key": tag.key, "name_en": tag.name_en, "name_zh": tag.name_zh}
-                for tag in (tags.get(pk) for pk in requirement.option_ids) if tag is not None]
+        return [
+            {"id": tag.pk, "key": tag.key, "name_en": tag.name_en, "name_zh": tag.name_zh}
+            for tag in (tags.get(pk) for pk in requirement.option_ids)
+            if tag is not None
+        ]
 
 
 class FunnelStageSerializer(serializers.Serializer):
@@ -110,20 +125,46 @@ class FunnelStageSerializer(serializers.Serializer):
 
 
 class RoleProfileSerializer(serializers.ModelSerializer):
-    requirements = RequirementSerializer(many=True, required=False,
-                                         help_text="on write: replaces all of the role's requirements")
-    hiring_managers = serializers.ListField(child=serializers.IntegerField(), required=False,
-                                            help_text="user ids of members who decide on the role's shortlists")
+    requirements = RequirementSerializer(
+        many=True, required=False, help_text="on write: replaces all of the role's requirements"
+    )
+    hiring_managers = serializers.ListField(
+        child=serializers.IntegerField(),
+        required=False,
+        help_text="user ids of members who decide on the role's shortlists",
+    )
     status = serializers.ChoiceField(choices=ProfileStatus.choices, required=False)
     education = serializers.ChoiceField(choices=EducationLevel.choices, required=False, allow_blank=True)
     salary_period = serializers.ChoiceField(choices=SalaryPeriod.choices, required=False, allow_blank=True)
-    funnel = serializers.SerializerMethodField(help_text="the role's pipeline by stage; in the detail only (null in lists)")
+    funnel = serializers.SerializerMethodField(
+        help_text="the role's pipeline by stage; in the detail only (null in lists)"
+    )
 
     class Meta:
         model = RoleProfile
-        fields = ["id", "title", "jd_text", "department", "location", "headcount", "status", "salary_min", "salary_max",
-                  "salary_currency", "salary_period", "salary_months", "min_years", "education", "external_id",
-                  "requirements", "hiring_managers", "funnel", "created_by", "created_at", "updated_at"]
+        fields = [
+            "id",
+            "title",
+            "jd_text",
+            "department",
+            "location",
+            "headcount",
+            "status",
+            "salary_min",
+            "salary_max",
+            "salary_currency",
+            "salary_period",
+            "salary_months",
+            "min_years",
+            "education",
+            "external_id",
+            "requirements",
+            "hiring_managers",
+            "funnel",
+            "created_by",
+            "created_at",
+            "updated_at",
+        ]
         read_only_fields = ["id", "funnel", "created_by", "created_at", "updated_at"]
 
     def to_representation(self, instance):
@@ -138,15 +179,24 @@ class RoleProfileSerializer(serializers.ModelSerializer):
 
 
 class RequirementsReplaceSerializer(serializers.Serializer):
-    requirements = RequirementSerializer(many=True, help_text="the role's requirements, all of them, in order")
+    requirements = RequirementSerializer(
+        many=True, help_text="the role's requirements, all of them, in order"
+    )
 
 
 class JobDescriptionSerializer(serializers.Serializer):
-    text = serializers.CharField(allow_blank=True, trim_whitespace=False,
-                                 help_text="the JD, Chinese or English. Empty: no suggestions and a message; "
-                                           "over 100,000 characters: 400 too_long")
-    title = serializers.CharField(required=False, allow_blank=True, max_length=200,
-                                  help_text="the role's title (default: the JD's title line)")
+    text = serializers.CharField(
+        allow_blank=True,
+        trim_whitespace=False,
+        help_text="the JD, Chinese or English. Empty: no suggestions and a message; "
+        "over 100,000 characters: 400 too_long",
+    )
+    title = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=200,
+        help_text="the role's title (default: the JD's title line)",
+    )
 
 
 class ProfileFromJdSerializer(JobDescriptionSerializer):
@@ -158,7 +208,9 @@ class ProfileFromJdSerializer(JobDescriptionSerializer):
 
 
 class SuggestedTagSerializer(serializers.Serializer):
-    id = serializers.IntegerField(allow_null=True, help_text="the tenant's tag, or null when the tenant lacks it")
+    id = serializers.IntegerField(
+        allow_null=True, help_text="the tenant's tag, or null when the tenant lacks it"
+    )
     key = serializers.CharField(help_text="the taxonomy key, e.g. skill.python")
     name = serializers.CharField(help_text="in the JD's language")
     name_en = serializers.CharField(allow_blank=True)
@@ -173,9 +225,12 @@ class SuggestedRequirementSerializer(serializers.Serializer):
     must_have = serializers.BooleanField()
     synonyms = serializers.ListField(child=serializers.CharField(), required=False)
     evidence_text = serializers.CharField(allow_blank=True, help_text="the JD words it came from")
-    alternatives = SuggestedTagSerializer(many=True, required=False,
-                                          help_text="other tags that may stand in for tag (\"CCNA/CCNP\")")
-    min_count = serializers.IntegerField(required=False, help_text="how many of the group's tags are asked for")
+    alternatives = SuggestedTagSerializer(
+        many=True, required=False, help_text='other tags that may stand in for tag ("CCNA/CCNP")'
+    )
+    min_count = serializers.IntegerField(
+        required=False, help_text="how many of the group's tags are asked for"
+    )
 
 
 class SuggestionSerializer(serializers.Serializer):
@@ -185,17 +240,22 @@ class SuggestionSerializer(serializers.Serializer):
     education = serializers.CharField(allow_blank=True, allow_null=True)
     salary = serializers.DictField(allow_null=True, help_text="min, max, currency, period, months")
     language = serializers.CharField(allow_blank=True, allow_null=True)
-    message = serializers.CharField(allow_blank=True, allow_null=True,
-                                    help_text="why there is nothing to suggest (an unsupported language, no known terms)")
+    message = serializers.CharField(
+        allow_blank=True,
+        allow_null=True,
+        help_text="why there is nothing to suggest (an unsupported language, no known terms)",
+    )
 
 
 class MatchPageSerializer(serializers.Serializer):
     count = serializers.IntegerField(help_text="matches in all, before limit and offset")
     limit = serializers.IntegerField()
     offset = serializers.IntegerField()
-    results = serializers.ListField(child=serializers.DictField(),
-                                    help_text="candidate, score (0–100), band (strong ≥ 80, good 60–79, partial "
-                                              "40–59, weak < 40), matched, missing, failed must-haves, parts")
+    results = serializers.ListField(
+        child=serializers.DictField(),
+        help_text="candidate, score (0–100), band (strong ≥ 80, good 60–79, partial "
+        "40–59, weak < 40), matched, missing, failed must-haves, parts",
+    )
 
 
 class ProfileEditSerializer(serializers.ModelSerializer):
@@ -226,8 +286,12 @@ class FeedbackSerializer(serializers.Serializer):
 
 
 class SavedSearchSerializer(serializers.ModelSerializer):
-    profile = serializers.IntegerField(source="profile_id", required=False, allow_null=True,
-                                       help_text="a role: its matching; without it, candidate list filters")
+    profile = serializers.IntegerField(
+        source="profile_id",
+        required=False,
+        allow_null=True,
+        help_text="a role: its matching; without it, candidate list filters",
+    )
     params = serializers.DictField(required=False, help_text="matching options, or candidate filters")
 
     class Meta:
@@ -239,7 +303,9 @@ class SavedSearchSerializer(serializers.ModelSerializer):
 class SavedSearchResultsSerializer(serializers.Serializer):
     count = serializers.IntegerField()
     new_since_last_view = serializers.IntegerField(help_text="results updated since the list was last opened")
-    last_viewed_at = serializers.DateTimeField(allow_null=True, help_text="the previous view (now marked viewed)")
+    last_viewed_at = serializers.DateTimeField(
+        allow_null=True, help_text="the previous view (now marked viewed)"
+    )
     results = serializers.ListField(child=serializers.DictField())
 
 
@@ -255,15 +321,28 @@ class ShortlistCreateSerializer(serializers.Serializer):
 
 class ShortlistEntrySerializer(serializers.ModelSerializer):
     candidate = serializers.SerializerMethodField(
-        help_text="id, and for hiring managers only the fields the tenant opens to them (Tenant.shortlist_fields)")
+        help_text="id, and for hiring managers only the fields the tenant opens to them (Tenant.shortlist_fields)"
+    )
     score = serializers.SerializerMethodField()
     explanation = serializers.SerializerMethodField()
     decided_by = serializers.IntegerField(source="decided_by_id", read_only=True, allow_null=True)
 
     class Meta:
         model = ShortlistEntry
-        fields = ["id", "shortlist", "candidate", "application", "position", "score", "explanation", "decision",
-                  "reason_tags", "comment", "decided_by", "decided_at"]
+        fields = [
+            "id",
+            "shortlist",
+            "candidate",
+            "application",
+            "position",
+            "score",
+            "explanation",
+            "decision",
+            "reason_tags",
+            "comment",
+            "decided_by",
+            "decided_at",
+        ]
         read_only_fields = fields
 
     def _allowed(self, field: str) -> bool:
@@ -297,11 +376,20 @@ def candidate_card(candidate, allowed: set | None, tags: dict) -> dict:
         "tags": lambda: {"tags": [tags[pk] for pk in candidate.tag_ids or [] if pk in tags]},
         "emails": lambda: {"emails": [e.email for e in candidate.emails.all()]},
         "phones": lambda: {"phones": [p.phone for p in candidate.phones.all()]},
-        "salary": lambda: {"salary": {"min": _number(candidate.salary_min), "max": _number(candidate.salary_max),
-                                      "currency": candidate.salary_currency, "period": candidate.salary_period,
-                                      "months": candidate.salary_months}},
-        "documents": lambda: {"documents": [{"id": d.pk, "name": d.original_name, "kind": d.kind}
-                                            for d in candidate.documents.all()]},
+        "salary": lambda: {
+            "salary": {
+                "min": _number(candidate.salary_min),
+                "max": _number(candidate.salary_max),
+                "currency": candidate.salary_currency,
+                "period": candidate.salary_period,
+                "months": candidate.salary_months,
+            }
+        },
+        "documents": lambda: {
+            "documents": [
+                {"id": d.pk, "name": d.original_name, "kind": d.kind} for d in candidate.documents.all()
+            ]
+        },
     }
     card = {"id": candidate.pk}
     for field, value in values.items():
@@ -312,9 +400,16 @@ def candidate_card(candidate, allowed: set | None, tags: dict) -> dict:
 
 def tag_cards(ids) -> dict[int, dict]:
     """Tag id → what a shortlist shows of it, for these ids (one query)."""
-    return {tag.pk: {"id": tag.pk, "key": tag.key, "name_en": tag.name_en, "name_zh": tag.name_zh,
-                     "category": tag.category}
-            for tag in Tag.objects.filter(pk__in=set(ids)).only("key", "name_en", "name_zh", "category")}
+    return {
+        tag.pk: {
+            "id": tag.pk,
+            "key": tag.key,
+            "name_en": tag.name_en,
+            "name_zh": tag.name_zh,
+            "category": tag.category,
+        }
+        for tag in Tag.objects.filter(pk__in=set(ids)).only("key", "name_en", "name_zh", "category")
+    }
 
 
 def _number(value):
@@ -342,8 +437,12 @@ class ShortlistSerializer(serializers.ModelSerializer):
 
 class DecisionSerializer(serializers.Serializer):
     decision = serializers.ChoiceField(choices=Decision.choices, help_text="approved, rejected or on_hold")
-    reason_tags = serializers.ListField(child=serializers.CharField(max_length=80), required=False, max_length=10,
-                                        help_text='e.g. ["no team-lead experience"]; a rejection needs one or a comment')
+    reason_tags = serializers.ListField(
+        child=serializers.CharField(max_length=80),
+        required=False,
+        max_length=10,
+        help_text='e.g. ["no team-lead experience"]; a rejection needs one or a comment',
+    )
     comment = serializers.CharField(required=False, allow_blank=True, max_length=5000)
 
 
@@ -358,8 +457,17 @@ class ApplicationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Application
-        fields = ["id", "profile", "candidate", "candidate_name", "stage", "source", "external_id", "created_at",
-                  "stage_changed_at"]
+        fields = [
+            "id",
+            "profile",
+            "candidate",
+            "candidate_name",
+            "stage",
+            "source",
+            "external_id",
+            "created_at",
+            "stage_changed_at",
+        ]
         read_only_fields = ["id", "candidate_name", "source", "created_at", "stage_changed_at"]
         extra_kwargs = {"external_id": {"required": False, "allow_blank": True}}
 
@@ -371,25 +479,40 @@ class StageEventSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = StageEvent
-        fields = ["id", "application", "candidate", "from_stage", "to_stage", "actor", "source", "note",
-                  "occurred_at", "created_at"]
+        fields = [
+            "id",
+            "application",
+            "candidate",
+            "from_stage",
+            "to_stage",
+            "actor",
+            "source",
+            "note",
+            "occurred_at",
+            "created_at",
+        ]
         read_only_fields = fields
 
 
 class MoveSerializer(serializers.Serializer):
     stage = serializers.ChoiceField(choices=ApplicationStage.choices)
     note = serializers.CharField(required=False, allow_blank=True, max_length=500)
-    occurred_at = serializers.DateTimeField(required=False, help_text="when it happened (default now); not in the future")
+    occurred_at = serializers.DateTimeField(
+        required=False, help_text="when it happened (default now); not in the future"
+    )
     confirm = serializers.BooleanField(
-        required=False, default=False,
+        required=False,
+        default=False,
         help_text="true to go ahead with a jump into hired that skips the offer, or a move out of hired that "
-                  "voids the recorded hire; without it such a move is refused (400, field confirm)")
+        "voids the recorded hire; without it such a move is refused (400, field confirm)",
+    )
 
 
 class BulkMoveSerializer(serializers.Serializer):
     profile = serializers.IntegerField(min_value=1, max_value=BIGINT_MAX, help_text="the role's id")
-    application_ids = serializers.ListField(child=serializers.IntegerField(min_value=1, max_value=BIGINT_MAX),
-                                            allow_empty=False, max_length=200)
+    application_ids = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=BIGINT_MAX), allow_empty=False, max_length=200
+    )
     stage = serializers.ChoiceField(choices=ApplicationStage.choices)
     confirm = serializers.BooleanField(required=False, default=False, help_text="as for a single move")
 
@@ -402,12 +525,16 @@ class BulkMoveRefusalSerializer(serializers.Serializer):
 class BulkMoveResultSerializer(serializers.Serializer):
     moved = serializers.IntegerField()
     unchanged = serializers.IntegerField(help_text="at that stage already")
-    refused = BulkMoveRefusalSerializer(many=True, help_text="moves that need confirm (or were refused otherwise)")
+    refused = BulkMoveRefusalSerializer(
+        many=True, help_text="moves that need confirm (or were refused otherwise)"
+    )
 
 
 class MoveResultSerializer(serializers.Serializer):
     application = ApplicationSerializer()
-    event = StageEventSerializer(allow_null=True, help_text="null when the application was at that stage already")
+    event = StageEventSerializer(
+        allow_null=True, help_text="null when the application was at that stage already"
+    )
 
 
 class ExternalIdSerializer(serializers.Serializer):
@@ -416,14 +543,21 @@ class ExternalIdSerializer(serializers.Serializer):
 
 
 class HrisStageChangeSerializer(serializers.Serializer):
-    application_external_id = serializers.CharField(required=False, allow_blank=True, max_length=120,
-                                                    help_text="the HRIS's id of the application")
-    profile = serializers.IntegerField(required=False, min_value=1, max_value=BIGINT_MAX,
-                                       help_text="the role's id here")
-    profile_external_id = serializers.CharField(required=False, allow_blank=True, max_length=120,
-                                                help_text="or the role's id in the HRIS (RoleProfile.external_id)")
-    candidate = serializers.IntegerField(required=False, min_value=1, max_value=BIGINT_MAX,
-                                         help_text="the candidate's id here")
+    application_external_id = serializers.CharField(
+        required=False, allow_blank=True, max_length=120, help_text="the HRIS's id of the application"
+    )
+    profile = serializers.IntegerField(
+        required=False, min_value=1, max_value=BIGINT_MAX, help_text="the role's id here"
+    )
+    profile_external_id = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=120,
+        help_text="or the role's id in the HRIS (RoleProfile.external_id)",
+    )
+    candidate = serializers.IntegerField(
+        required=False, min_value=1, max_value=BIGINT_MAX, help_text="the candidate's id here"
+    )
     candidate_email = serializers.EmailField(required=False)
     candidate_external_id = ExternalIdSerializer(required=False)
     stage = serializers.ChoiceField(choices=ApplicationStage.choices)
@@ -442,19 +576,40 @@ class HireSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Hire
-        fields = ["id", "profile", "candidate", "application", "full_name", "source", "external_id", "hired_at",
-                  "recorded_via", "created_at", "probation_outcome", "probation_decided_on", "voided_at",
-                  "void_reason"]
+        fields = [
+            "id",
+            "profile",
+            "candidate",
+            "application",
+            "full_name",
+            "source",
+            "external_id",
+            "hired_at",
+            "recorded_via",
+            "created_at",
+            "probation_outcome",
+            "probation_decided_on",
+            "voided_at",
+            "void_reason",
+        ]
         read_only_fields = fields
 
 
 class HireCreateSerializer(serializers.Serializer):
-    external_id = serializers.CharField(required=False, allow_blank=True, max_length=120,
-                                        help_text="the HRIS's id of the hire; the same id twice is one hire")
+    external_id = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=120,
+        help_text="the HRIS's id of the hire; the same id twice is one hire",
+    )
     full_name = serializers.CharField(required=False, allow_blank=True, max_length=200)
     email = serializers.EmailField(required=False, allow_blank=True)
-    candidate = serializers.IntegerField(required=False, min_value=1, max_value=BIGINT_MAX,
-                                         help_text="the candidate's id here (alias candidate_id)")
+    candidate = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=BIGINT_MAX,
+        help_text="the candidate's id here (alias candidate_id)",
+    )
     candidate_id = serializers.IntegerField(required=False, min_value=1, max_value=BIGINT_MAX)
     candidate_external_id = ExternalIdSerializer(required=False)
     profile = serializers.IntegerField(required=False, min_value=1, max_value=BIGINT_MAX)
@@ -467,7 +622,8 @@ class HireCreateSerializer(serializers.Serializer):
         if not (HIRED_EARLIEST <= value <= latest):
             raise serializers.ValidationError(
                 _("Enter a date between %(earliest)s and %(latest)s.")
-                % {"earliest": HIRED_EARLIEST.isoformat(), "latest": latest.isoformat()})
+                % {"earliest": HIRED_EARLIEST.isoformat(), "latest": latest.isoformat()}
+            )
         return value
 
 

@@ -96,22 +96,40 @@ def _requirement_items(items) -> list[dict]:
 
 
 MATCH_PARAMETERS = [
-    OpenApiParameter("must_have_mode", str, enum=["combined", "exclude", "flag"],
-                     description="combined (default): everyone meeting every must-have first, then those missing "
-                                 "some, marked; exclude drops them; flag mixes them in at half the score"),
+    OpenApiParameter(
+        "must_have_mode",
+        str,
+        enum=["combined", "exclude", "flag"],
+        description="combined (default): everyone meeting every must-have first, then those missing "
+        "some, marked; exclude drops them; flag mixes them in at half the score",
+    ),
     OpenApiParameter("activity_boost", bool, description="rank active candidates higher"),
-    OpenApiParameter("tier", str, many=True, enum=["high", "mid", "low"], description="activity tiers (repeatable)"),
+    OpenApiParameter(
+        "tier", str, many=True, enum=["high", "mid", "low"], description="activity tiers (repeatable)"
+    ),
     OpenApiParameter("location", str, description="location contains"),
     OpenApiParameter("min_score", float, description="lowest score to include"),
-    OpenApiParameter("exclude_in_pipeline", bool, description="leave out candidates already in this role's pipeline"),
-    OpenApiParameter("exclude_contacted_days", int, description="leave out candidates contacted in the last N days"),
+    OpenApiParameter(
+        "exclude_in_pipeline", bool, description="leave out candidates already in this role's pipeline"
+    ),
+    OpenApiParameter(
+        "exclude_contacted_days", int, description="leave out candidates contacted in the last N days"
+    ),
     OpenApiParameter("limit", int, description="page size (default 50)"),
     OpenApiParameter("offset", int, description="skip this many matches"),
 ]
 
 
-MATCH_QUERY_PARAMS = ("must_have_mode", "activity_boost", "location", "min_score", "exclude_in_pipeline",
-                      "exclude_contacted_days", "limit", "offset")
+MATCH_QUERY_PARAMS = (
+    "must_have_mode",
+    "activity_boost",
+    "location",
+    "min_score",
+    "exclude_in_pipeline",
+    "exclude_contacted_days",
+    "limit",
+    "offset",
+)
 
 
 def _query_params(query_params) -> dict:
@@ -127,8 +145,12 @@ def _query_params(query_params) -> dict:
 def _match_page(profile: RoleProfile, params: dict, *, updated_since=None) -> dict:
     """A page of matches with the total; with ``updated_since``, also how many of them are new since then."""
     options = options_from_params(params)
-    page = {"count": count_matches(profile, options), "limit": options.limit, "offset": options.offset,
-            "results": [match.as_json() for match in rank(profile, options)]}
+    page = {
+        "count": count_matches(profile, options),
+        "limit": options.limit,
+        "offset": options.offset,
+        "results": [match.as_json() for match in rank(profile, options)],
+    }
     if updated_since is not None:
         since = options_from_params(params, updated_since=updated_since)
         page["new_since_last_view"] = count_matches(profile, since)
@@ -138,20 +160,33 @@ def _match_page(profile: RoleProfile, params: dict, *, updated_since=None) -> di
 def suggestion_json(suggestion) -> dict:
     """The suggestion with, for each requirement, the tenant's tag (id and key) when the tenant has it."""
     data = suggestion.as_json()
-    keys = [key for item in suggestion.requirements for key in (item.key, *(a["key"] for a in item.alternatives))]
-    tags = {tag.key: tag.pk for tag in Tag.objects.filter(key__in=keys, is_retired=False, merged_into__isnull=True)}
+    keys = [
+        key for item in suggestion.requirements for key in (item.key, *(a["key"] for a in item.alternatives))
+    ]
+    tags = {
+        tag.key: tag.pk
+        for tag in Tag.objects.filter(key__in=keys, is_retired=False, merged_into__isnull=True)
+    }
     for item, requirement in zip(suggestion.requirements, data["requirements"], strict=True):
-        requirement["tag"] = {"id": tags.get(item.key), "key": item.key, "name": item.name, "name_en": item.name_en,
-                              "name_zh": item.name_zh, "category": item.category}
+        requirement["tag"] = {
+            "id": tags.get(item.key),
+            "key": item.key,
+            "name": item.name,
+            "name_en": item.name_en,
+            "name_zh": item.name_zh,
+            "category": item.category,
+        }
         requirement["evidence_text"] = item.evidence_text
-        requirement["alternatives"] = [{**alternative, "id": tags.get(alternative["key"])}
-                                       for alternative in item.alternatives]
+        requirement["alternatives"] = [
+            {**alternative, "id": tags.get(alternative["key"])} for alternative in item.alternatives
+        ]
         requirement["min_count"] = item.min_count
     return data
 
 
-class RoleProfileViewSet(DetailActionsUnfiltered, mixins.ListModelMixin, mixins.RetrieveModelMixin,
-                         TenantScopedViewSet):
+class RoleProfileViewSet(
+    DetailActionsUnfiltered, mixins.ListModelMixin, mixins.RetrieveModelMixin, TenantScopedViewSet
+):
     """Role profiles with their weighted requirements. Filters: ``status`` (repeatable), ``department``,
     ``external_id``, ``q``. DELETE closes the role (its pipeline and history stay)."""
 
@@ -160,14 +195,25 @@ class RoleProfileViewSet(DetailActionsUnfiltered, mixins.ListModelMixin, mixins.
     filterset_class = RoleProfileFilter
     read_roles = ALL_ROLES
     write_roles = EDITORS
-    http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]  # put: …/requirements/ only
+    http_method_names = [
+        "get",
+        "post",
+        "put",
+        "patch",
+        "delete",
+        "head",
+        "options",
+    ]  # put: …/requirements/ only
 
     def scoped_queryset(self):
         profiles = RoleProfile.objects.prefetch_related(
-            Prefetch("requirements", queryset=Requirement.objects.select_related("tag")), "hiring_manager_links")
+            Prefetch("requirements", queryset=Requirement.objects.select_related("tag")),
+            "hiring_manager_links",
+        )
         if _is_hiring_manager(self.request):
             profiles = profiles.filter(
-                pk__in=RoleHiringManager.objects.filter(user=self.request.user).values("profile_id"))
+                pk__in=RoleHiringManager.objects.filter(user=self.request.user).values("profile_id")
+            )
         return profiles
 
     def get_serializer_context(self):
@@ -179,7 +225,8 @@ class RoleProfileViewSet(DetailActionsUnfiltered, mixins.ListModelMixin, mixins.
     def _detail(self, profile: RoleProfile, *, status_code: int = status.HTTP_200_OK) -> Response:
         fresh = RoleProfile.objects.prefetch_related(
             Prefetch("requirements", queryset=Requirement.objects.select_related("tag")),
-            "hiring_manager_links").get(pk=profile.pk)
+            "hiring_manager_links",
+        ).get(pk=profile.pk)
         return Response(self.get_serializer(fresh).data, status=status_code)
 
     @extend_schema(responses={201: s.RoleProfileSerializer})
@@ -189,8 +236,13 @@ class RoleProfileViewSet(DetailActionsUnfiltered, mixins.ListModelMixin, mixins.
         data = dict(body.validated_data)
         requirements = _requirement_items(data.pop("requirements", []))
         hiring_managers = data.pop("hiring_managers", [])
-        profile = services.profile_create(actor=_actor(request), requirements=requirements,
-                                          hiring_manager_ids=hiring_managers, source=_source(request), **data)
+        profile = services.profile_create(
+            actor=_actor(request),
+            requirements=requirements,
+            hiring_manager_ids=hiring_managers,
+            source=_source(request),
+            **data,
+        )
         return self._detail(profile, status_code=status.HTTP_201_CREATED)
 
     def partial_update(self, request, pk=None):
@@ -203,8 +255,9 @@ class RoleProfileViewSet(DetailActionsUnfiltered, mixins.ListModelMixin, mixins.
         if data:
             services.profile_update(profile, actor=_actor(request), source=_source(request), **data)
         if requirements is not None:
-            services.requirements_replace(profile, _requirement_items(requirements), actor=_actor(request),
-                                          source=_source(request))
+            services.requirements_replace(
+                profile, _requirement_items(requirements), actor=_actor(request), source=_source(request)
+            )
         if hiring_managers is not None:
             services.hiring_managers_set(profile, user_ids=hiring_managers, actor=_actor(request))
         return self._detail(profile)
@@ -212,7 +265,9 @@ class RoleProfileViewSet(DetailActionsUnfiltered, mixins.ListModelMixin, mixins.
     @extend_schema(responses={204: None})
     def destroy(self, request, pk=None):
         profile = self.get_object()
-        services.profile_update(profile, actor=_actor(request), source=_source(request), status=ProfileStatus.CLOSED)
+        services.profile_update(
+            profile, actor=_actor(request), source=_source(request), status=ProfileStatus.CLOSED
+        )
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(request=s.RequirementsReplaceSerializer, responses=s.RoleProfileSerializer)
@@ -221,8 +276,12 @@ class RoleProfileViewSet(DetailActionsUnfiltered, mixins.ListModelMixin, mixins.
         profile = self.get_object()
         body = s.RequirementsReplaceSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        services.requirements_replace(profile, _requirement_items(body.validated_data["requirements"]),
-                                      actor=_actor(request), source=_source(request))
+        services.requirements_replace(
+            profile,
+            _requirement_items(body.validated_data["requirements"]),
+            actor=_actor(request),
+            source=_source(request),
+        )
         return self._detail(profile)
 
     @extend_schema(request=s.JobDescriptionSerializer, responses=s.SuggestionSerializer)
@@ -241,8 +300,9 @@ class RoleProfileViewSet(DetailActionsUnfiltered, mixins.ListModelMixin, mixins.
         body.is_valid(raise_exception=True)
         data = dict(body.validated_data)
         hiring_managers = data.pop("hiring_managers", [])
-        profile = services.profile_create_from_jd(jd_text=data.pop("text"), title=data.pop("title", ""),
-                                                  actor=_actor(request), **data)
+        profile = services.profile_create_from_jd(
+            jd_text=data.pop("text"), title=data.pop("title", ""), actor=_actor(request), **data
+        )
         if hiring_managers:
             services.hiring_managers_set(profile, user_ids=hiring_managers, actor=_actor(request))
         return self._detail(profile, status_code=status.HTTP_201_CREATED)
@@ -285,13 +345,18 @@ def _candidate_page(params: dict, *, limit: int, offset: int, updated_since=None
     for key, value in params.items():
         query.setlist(key, [str(v) for v in value] if isinstance(value, list) else [str(value)])
     candidates = Candidate.objects.exclude(status=CandidateStatus.MERGED).prefetch_related(
-        "emails", "phones", "external_ids")
+        "emails", "phones", "external_ids"
+    )
     filtered = CandidateFilter(query, queryset=candidates)
     if not filtered.is_valid():
         raise services.ProfileError(_("The saved filters are no longer valid."), field="params")
     found = filtered.qs.order_by("-updated_at", "-id")
-    page = {"count": found.count(), "limit": limit, "offset": offset,
-            "results": CandidateSerializer(found[offset:offset + limit], many=True).data}
+    page = {
+        "count": found.count(),
+        "limit": limit,
+        "offset": offset,
+        "results": CandidateSerializer(found[offset : offset + limit], many=True).data,
+    }
     if updated_since is not None:
         page["new_since_last_view"] = candidate_selectors.changed_since(found, updated_since).count()
     return page
@@ -341,8 +406,13 @@ def _check_candidate_params(params: dict) -> None:
         refuse(_("The saved filters are no longer valid."))
 
 
-class SavedSearchViewSet(DetailActionsUnfiltered, mixins.ListModelMixin, mixins.RetrieveModelMixin,
-                         mixins.DestroyModelMixin, TenantScopedViewSet):
+class SavedSearchViewSet(
+    DetailActionsUnfiltered,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.DestroyModelMixin,
+    TenantScopedViewSet,
+):
     """The signed-in member's own smart lists: a role's matching with options, or candidate filters."""
 
     model = SavedSearch
@@ -362,21 +432,29 @@ class SavedSearchViewSet(DetailActionsUnfiltered, mixins.ListModelMixin, mixins.
         profile = _profile_ref(profile_id) if profile_id is not None else None
         if profile is None:
             _check_candidate_params(body.validated_data.get("params", {}))
-        saved = services.saved_search_create(owner=request.user, name=body.validated_data["name"], profile=profile,
-                                             params=body.validated_data.get("params", {}))
+        saved = services.saved_search_create(
+            owner=request.user,
+            name=body.validated_data["name"],
+            profile=profile,
+            params=body.validated_data.get("params", {}),
+        )
         return Response(self.get_serializer(saved).data, status=status.HTTP_201_CREATED)
 
     def perform_destroy(self, instance):
         instance.delete()  # personal and derived: nothing else refers to it
 
-    @extend_schema(parameters=[OpenApiParameter("limit", int), OpenApiParameter("offset", int)],
-                   responses=s.SavedSearchResultsSerializer)
+    @extend_schema(
+        parameters=[OpenApiParameter("limit", int), OpenApiParameter("offset", int)],
+        responses=s.SavedSearchResultsSerializer,
+    )
     @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
     def results(self, request, pk=None):
         """Re-run the search; ``new_since_last_view`` counts results updated since it was last opened, and the
         search is marked viewed now."""
         saved = self.get_object()
-        overrides = {key: request.query_params[key] for key in ("limit", "offset") if key in request.query_params}
+        overrides = {
+            key: request.query_params[key] for key in ("limit", "offset") if key in request.query_params
+        }
         since = saved.last_viewed_at
         if saved.profile_id:
             page = _match_page(saved.profile, {**saved.params, **overrides}, updated_since=since)
@@ -394,8 +472,12 @@ class SavedSearchViewSet(DetailActionsUnfiltered, mixins.ListModelMixin, mixins.
 
 
 def _entries_prefetch():
-    return Prefetch("entries", queryset=ShortlistEntry.objects.select_related("candidate").prefetch_related(
-        "candidate__emails", "candidate__phones", "candidate__documents"))
+    return Prefetch(
+        "entries",
+        queryset=ShortlistEntry.objects.select_related("candidate").prefetch_related(
+            "candidate__emails", "candidate__phones", "candidate__documents"
+        ),
+    )
 
 
 class ShortlistContext:
@@ -410,8 +492,13 @@ class ShortlistContext:
         return context
 
 
-class ShortlistViewSet(ShortlistContext, DetailActionsUnfiltered, mixins.ListModelMixin, mixins.RetrieveModelMixin,
-                       TenantScopedViewSet):
+class ShortlistViewSet(
+    ShortlistContext,
+    DetailActionsUnfiltered,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    TenantScopedViewSet,
+):
     """Shortlists of a role's matches for its hiring managers. Hiring managers see only the sent shortlists
     of roles they are on; any other is 404. Filters: ``profile``, ``status``."""
 
@@ -437,9 +524,13 @@ class ShortlistViewSet(ShortlistContext, DetailActionsUnfiltered, mixins.ListMod
         body = s.ShortlistCreateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        shortlist = services.shortlist_create(profile=_profile_ref(data["profile"]),
-                                              candidate_ids=data["candidate_ids"], actor=_actor(request),
-                                              name=data.get("name", ""), note=data.get("note", ""))
+        shortlist = services.shortlist_create(
+            profile=_profile_ref(data["profile"]),
+            candidate_ids=data["candidate_ids"],
+            actor=_actor(request),
+            name=data.get("name", ""),
+            note=data.get("note", ""),
+        )
         return self._detail(shortlist, status_code=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses=s.ShortlistSerializer)
@@ -460,10 +551,12 @@ class ShortlistEntryViewSet(ShortlistContext, mixins.RetrieveModelMixin, TenantS
 
     def scoped_queryset(self):
         entries = ShortlistEntry.objects.select_related("shortlist", "candidate").prefetch_related(
-            "candidate__emails", "candidate__phones", "candidate__documents")
+            "candidate__emails", "candidate__phones", "candidate__documents"
+        )
         if _is_hiring_manager(self.request):
             entries = entries.filter(
-                shortlist_id__in=selectors.shortlists_for_reviewer(self.request.user).values("pk"))
+                shortlist_id__in=selectors.shortlists_for_reviewer(self.request.user).values("pk")
+            )
         return entries
 
     @extend_schema(request=s.DecisionSerializer, responses=s.ShortlistEntrySerializer)
@@ -475,16 +568,22 @@ class ShortlistEntryViewSet(ShortlistContext, mixins.RetrieveModelMixin, TenantS
         body = s.DecisionSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        entry = services.shortlist_decide(entry, decision=data["decision"], actor=request.user,
-                                          reason_tags=data.get("reason_tags", []), comment=data.get("comment", ""))
+        entry = services.shortlist_decide(
+            entry,
+            decision=data["decision"],
+            actor=request.user,
+            reason_tags=data.get("reason_tags", []),
+            comment=data.get("comment", ""),
+        )
         return Response(self.get_serializer(entry).data)
 
 
 # --- pipeline ------------------------------------------------------------------------------------------------
 
 
-class ApplicationViewSet(DetailActionsUnfiltered, mixins.ListModelMixin, mixins.RetrieveModelMixin,
-                         TenantScopedViewSet):
+class ApplicationViewSet(
+    DetailActionsUnfiltered, mixins.ListModelMixin, mixins.RetrieveModelMixin, TenantScopedViewSet
+):
     """Candidates in roles' pipelines. Filters: ``profile``, ``candidate``, ``stage`` (repeatable),
     ``external_id``. Writes accept an ``Idempotency-Key``."""
 
@@ -497,8 +596,10 @@ class ApplicationViewSet(DetailActionsUnfiltered, mixins.ListModelMixin, mixins.
     def scoped_queryset(self):
         return Application.objects.select_related("candidate")
 
-    @extend_schema(parameters=IDEMPOTENCY_PARAMETERS, responses={201: s.ApplicationSerializer,
-                                                                 200: s.ApplicationSerializer})
+    @extend_schema(
+        parameters=IDEMPOTENCY_PARAMETERS,
+        responses={201: s.ApplicationSerializer, 200: s.ApplicationSerializer},
+    )
     @idempotent
     def create(self, request):
         """Put a candidate in a role's pipeline; 200 with the application already there, if any."""
@@ -506,13 +607,22 @@ class ApplicationViewSet(DetailActionsUnfiltered, mixins.ListModelMixin, mixins.
         body.is_valid(raise_exception=True)
         data = body.validated_data
         application, created = services.application_create(
-            profile=_profile_ref(data["profile_id"]), candidate=_candidate_ref(data["candidate_id"]),
-            actor=_actor(request), source="api", stage=data["stage"], external_id=data.get("external_id", ""))
+            profile=_profile_ref(data["profile_id"]),
+            candidate=_candidate_ref(data["candidate_id"]),
+            actor=_actor(request),
+            source="api",
+            stage=data["stage"],
+            external_id=data.get("external_id", ""),
+        )
         application = Application.objects.select_related("candidate").get(pk=application.pk)
-        return Response(self.get_serializer(application).data,
-                        status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+        return Response(
+            self.get_serializer(application).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )
 
-    @extend_schema(request=s.MoveSerializer, responses=s.MoveResultSerializer, parameters=IDEMPOTENCY_PARAMETERS)
+    @extend_schema(
+        request=s.MoveSerializer, responses=s.MoveResultSerializer, parameters=IDEMPOTENCY_PARAMETERS
+    )
     @action(detail=True, methods=["post"])
     @idempotent
     def move(self, request, pk=None):
@@ -521,16 +631,29 @@ class ApplicationViewSet(DetailActionsUnfiltered, mixins.ListModelMixin, mixins.
         body = s.MoveSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        event = services.application_move(application, to_stage=data["stage"], actor=_actor(request), source="api",
-                                          note=data.get("note", ""), occurred_at=data.get("occurred_at"),
-                                          confirm=data["confirm"])
+        event = services.application_move(
+            application,
+            to_stage=data["stage"],
+            actor=_actor(request),
+            source="api",
+            note=data.get("note", ""),
+            occurred_at=data.get("occurred_at"),
+            confirm=data["confirm"],
+        )
         application = Application.objects.select_related("candidate").get(pk=application.pk)
-        return Response({"application": s.ApplicationSerializer(application).data,
-                         "event": s.StageEventSerializer(event).data if event else None})
+        return Response(
+            {
+                "application": s.ApplicationSerializer(application).data,
+                "event": s.StageEventSerializer(event).data if event else None,
+            }
+        )
 
-    @extend_schema(summary="Move a selection of a role's applications to one stage",
-                   request=s.BulkMoveSerializer, responses=s.BulkMoveResultSerializer,
-                   parameters=IDEMPOTENCY_PARAMETERS)
+    @extend_schema(
+        summary="Move a selection of a role's applications to one stage",
+        request=s.BulkMoveSerializer,
+        responses=s.BulkMoveResultSerializer,
+        parameters=IDEMPOTENCY_PARAMETERS,
+    )
     @action(detail=False, methods=["post"], url_path="bulk-move", filter_backends=[], pagination_class=None)
     @idempotent
     def bulk_move(self, request):
@@ -538,11 +661,21 @@ class ApplicationViewSet(DetailActionsUnfiltered, mixins.ListModelMixin, mixins.
         body = s.BulkMoveSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        result = services.applications_move(_profile_ref(data["profile"]), application_ids=data["application_ids"],
-                                            to_stage=data["stage"], actor=_actor(request), source="api",
-                                            confirm=data["confirm"])
-        return Response({"moved": result.moved, "unchanged": result.unchanged,
-                         "refused": [{"application": pk, "message": message} for pk, message in result.refused]})
+        result = services.applications_move(
+            _profile_ref(data["profile"]),
+            application_ids=data["application_ids"],
+            to_stage=data["stage"],
+            actor=_actor(request),
+            source="api",
+            confirm=data["confirm"],
+        )
+        return Response(
+            {
+                "moved": result.moved,
+                "unchanged": result.unchanged,
+                "refused": [{"application": pk, "message": message} for pk, message in result.refused],
+            }
+        )
 
     @extend_schema(responses=s.StageEventSerializer(many=True))
     @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
@@ -562,7 +695,9 @@ def _record_hire(request, *, via: str) -> Response:
     return record_hire(request, via=via)
 
 
-class HireViewSet(DetailActionsUnfiltered, mixins.ListModelMixin, mixins.RetrieveModelMixin, TenantScopedViewSet):
+class HireViewSet(
+    DetailActionsUnfiltered, mixins.ListModelMixin, mixins.RetrieveModelMixin, TenantScopedViewSet
+):
     """Every hire of the tenant, with whether it came from the pool. Filters: ``profile``, ``candidate``,
     ``source`` (pool, external), ``since`` / ``until`` (hire dates)."""
 
@@ -575,8 +710,11 @@ class HireViewSet(DetailActionsUnfiltered, mixins.ListModelMixin, mixins.Retriev
     def scoped_queryset(self):
         return Hire.objects.all()
 
-    @extend_schema(request=s.HireCreateSerializer, parameters=IDEMPOTENCY_PARAMETERS,
-                   responses={201: s.HireResultSerializer, 200: s.HireResultSerializer})
+    @extend_schema(
+        request=s.HireCreateSerializer,
+        parameters=IDEMPOTENCY_PARAMETERS,
+        responses={201: s.HireResultSerializer, 200: s.HireResultSerializer},
+    )
     @idempotent
     def create(self, request):
         return _record_hire(request, via="api" if _actor(request) is None else "dashboard")
@@ -587,5 +725,8 @@ class HireViewSet(DetailActionsUnfiltered, mixins.ListModelMixin, mixins.Retriev
         """How many hires there were and how many came from the pool (the pool's share of hires)."""
         body = s.HireSummaryQuerySerializer(data=request.query_params)
         body.is_valid(raise_exception=True)
-        return Response(selectors.pool_share_of_hires(since=body.validated_data.get("since"),
-                                                      until=body.validated_data.get("until")))
+        return Response(
+            selectors.pool_share_of_hires(
+                since=body.validated_data.get("since"), until=body.validated_data.get("until")
+            )
+        )

@@ -10,274 +10,761 @@ from talentpool.tenancy.rls import EnableRowLevelSecurity
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('candidates', '0001_initial'),
-        ('tenancy', '0002_notifications_idempotency'),
+        ("candidates", "0001_initial"),
+        ("tenancy", "0002_notifications_idempotency"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Application',
+            name="Application",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('stage', models.CharField(choices=[('sourced', 'Sourced'), ('contacted', 'Contacted'), ('replied', 'Replied'), ('interviewing', 'Interviewing'), ('offer', 'Offer'), ('hired', 'Hired'), ('probation_passed', 'Passed probation'), ('probation_failed', 'Failed probation'), ('rejected', 'Rejected'), ('withdrawn', 'Withdrawn')], default='sourced', max_length=20)),
-                ('source', models.CharField(default='pool', max_length=20)),
-                ('external_id', models.CharField(blank=True, default='', max_length=120)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('stage_changed_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('candidate', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='applications', to='candidates.candidate')),
-                ('tenant', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.tenant')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("sourced", "Sourced"),
+                            ("contacted", "Contacted"),
+                            ("replied", "Replied"),
+                            ("interviewing", "Interviewing"),
+                            ("offer", "Offer"),
+                            ("hired", "Hired"),
+                            ("probation_passed", "Passed probation"),
+                            ("probation_failed", "Failed probation"),
+                            ("rejected", "Rejected"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        default="sourced",
+                        max_length=20,
+                    ),
+                ),
+                ("source", models.CharField(default="pool", max_length=20)),
+                ("external_id", models.CharField(blank=True, default="", max_length=120)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("stage_changed_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "candidate",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="applications",
+                        to="candidates.candidate",
+                    ),
+                ),
+                (
+                    "tenant",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="tenancy.tenant",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-stage_changed_at', '-id'],
+                "ordering": ["-stage_changed_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='RoleProfile',
+            name="RoleProfile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('jd_text', models.TextField(blank=True, verbose_name='job description')),
-                ('department', models.CharField(blank=True, max_length=120, verbose_name='department')),
-                ('location', models.CharField(blank=True, max_length=120, verbose_name='location')),
-                ('headcount', models.PositiveSmallIntegerField(default=1, verbose_name='headcount')),
-                ('status', models.CharField(choices=[('open', 'Open'), ('paused', 'Paused'), ('closed', 'Closed')], default='open', max_length=10, verbose_name='status')),
-                ('salary_min', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True)),
-                ('salary_max', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True)),
-                ('salary_currency', models.CharField(blank=True, default='', max_length=3)),
-                ('salary_period', models.CharField(blank=True, choices=[('hour', 'per hour'), ('day', 'per day'), ('month', 'per month'), ('year', 'per year')], default='', max_length=8)),
-                ('salary_months', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('min_years', models.DecimalField(blank=True, decimal_places=1, max_digits=4, null=True, verbose_name='minimum years')),
-                ('education', models.CharField(blank=True, choices=[('secondary', 'Secondary'), ('associate', 'Associate (大专)'), ('bachelor', 'Bachelor'), ('master', 'Master'), ('doctor', 'Doctor'), ('other', 'Other')], max_length=20, verbose_name='minimum education')),
-                ('external_id', models.CharField(blank=True, default='', max_length=120)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('tenant', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.tenant')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("jd_text", models.TextField(blank=True, verbose_name="job description")),
+                ("department", models.CharField(blank=True, max_length=120, verbose_name="department")),
+                ("location", models.CharField(blank=True, max_length=120, verbose_name="location")),
+                ("headcount", models.PositiveSmallIntegerField(default=1, verbose_name="headcount")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "Open"), ("paused", "Paused"), ("closed", "Closed")],
+                        default="open",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("salary_min", models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True)),
+                ("salary_max", models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True)),
+                ("salary_currency", models.CharField(blank=True, default="", max_length=3)),
+                (
+                    "salary_period",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("hour", "per hour"),
+                            ("day", "per day"),
+                            ("month", "per month"),
+                            ("year", "per year"),
+                        ],
+                        default="",
+                        max_length=8,
+                    ),
+                ),
+                ("salary_months", models.PositiveSmallIntegerField(blank=True, null=True)),
+                (
+                    "min_years",
+                    models.DecimalField(
+                        blank=True, decimal_places=1, max_digits=4, null=True, verbose_name="minimum years"
+                    ),
+                ),
+                (
+                    "education",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("secondary", "Secondary"),
+                            ("associate", "Associate (大专)"),
+                            ("bachelor", "Bachelor"),
+                            ("master", "Master"),
+                            ("doctor", "Doctor"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                        verbose_name="minimum education",
+                    ),
+                ),
+                ("external_id", models.CharField(blank=True, default="", max_length=120)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "tenant",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="tenancy.tenant",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='RoleHiringManager',
+            name="RoleHiringManager",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('tenant', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.tenant')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('profile', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='hiring_manager_links', to='profiles.roleprofile')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "tenant",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="tenancy.tenant",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "profile",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="hiring_manager_links",
+                        to="profiles.roleprofile",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Requirement',
+            name="Requirement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('group', models.CharField(choices=[('hard_skill', 'Hard skill'), ('experience', 'Experience'), ('quality', 'Quality')], default='hard_skill', max_length=12)),
-                ('weight', models.PositiveSmallIntegerField(default=3)),
-                ('must_have', models.BooleanField(default=False)),
-                ('source', models.CharField(choices=[('suggested', 'Suggested from the JD'), ('manual', 'Added by hand'), ('feedback', 'From shortlist feedback')], default='manual', max_length=10)),
-                ('evidence_text', models.CharField(blank=True, default='', max_length=300)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('tag', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='candidates.tag')),
-                ('tenant', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.tenant')),
-                ('profile', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='requirements', to='profiles.roleprofile')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "group",
+                    models.CharField(
+                        choices=[
+                            ("hard_skill", "Hard skill"),
+                            ("experience", "Experience"),
+                            ("quality", "Quality"),
+                        ],
+                        default="hard_skill",
+                        max_length=12,
+                    ),
+                ),
+                ("weight", models.PositiveSmallIntegerField(default=3)),
+                ("must_have", models.BooleanField(default=False)),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("suggested", "Suggested from the JD"),
+                            ("manual", "Added by hand"),
+                            ("feedback", "From shortlist feedback"),
+                        ],
+                        default="manual",
+                        max_length=10,
+                    ),
+                ),
+                ("evidence_text", models.CharField(blank=True, default="", max_length=300)),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "tag",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="candidates.tag"
+                    ),
+                ),
+                (
+                    "tenant",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="tenancy.tenant",
+                    ),
+                ),
+                (
+                    "profile",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="requirements",
+                        to="profiles.roleprofile",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position', 'id'],
+                "ordering": ["position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ProfileEdit',
+            name="ProfileEdit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('field', models.CharField(max_length=60)),
-                ('old_value', models.JSONField(blank=True, null=True)),
-                ('new_value', models.JSONField(blank=True, null=True)),
-                ('source', models.CharField(default='manual', max_length=20)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('tenant', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.tenant')),
-                ('profile', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='edits', to='profiles.roleprofile')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("field", models.CharField(max_length=60)),
+                ("old_value", models.JSONField(blank=True, null=True)),
+                ("new_value", models.JSONField(blank=True, null=True)),
+                ("source", models.CharField(default="manual", max_length=20)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "tenant",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="tenancy.tenant",
+                    ),
+                ),
+                (
+                    "profile",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="edits",
+                        to="profiles.roleprofile",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Hire',
+            name="Hire",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('full_name', models.CharField(blank=True, default='', max_length=200)),
-                ('source', models.CharField(choices=[('pool', 'From the pool'), ('external', 'From outside the pool')], default='pool', max_length=10)),
-                ('external_id', models.CharField(blank=True, default='', max_length=120)),
-                ('hired_at', models.DateField(default=django.utils.timezone.localdate)),
-                ('recorded_via', models.CharField(default='dashboard', max_length=20)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('application', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='profiles.application')),
-                ('candidate', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='hires', to='candidates.candidate')),
-                ('tenant', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.tenant')),
-                ('profile', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='hires', to='profiles.roleprofile')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("full_name", models.CharField(blank=True, default="", max_length=200)),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[("pool", "From the pool"), ("external", "From outside the pool")],
+                        default="pool",
+                        max_length=10,
+                    ),
+                ),
+                ("external_id", models.CharField(blank=True, default="", max_length=120)),
+                ("hired_at", models.DateField(default=django.utils.timezone.localdate)),
+                ("recorded_via", models.CharField(default="dashboard", max_length=20)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "application",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="profiles.application",
+                    ),
+                ),
+                (
+                    "candidate",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="hires",
+                        to="candidates.candidate",
+                    ),
+                ),
+                (
+                    "tenant",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="tenancy.tenant",
+                    ),
+                ),
+                (
+                    "profile",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="hires",
+                        to="profiles.roleprofile",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-hired_at', '-id'],
+                "ordering": ["-hired_at", "-id"],
             },
         ),
         migrations.AddField(
-            model_name='application',
-            name='profile',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='applications', to='profiles.roleprofile'),
+            model_name="application",
+            name="profile",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="applications",
+                to="profiles.roleprofile",
+            ),
         ),
         migrations.CreateModel(
-            name='SavedSearch',
+            name="SavedSearch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('params', models.JSONField(blank=True, default=dict)),
-                ('last_viewed_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('profile', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='saved_searches', to='profiles.roleprofile')),
-                ('tenant', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.tenant')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("params", models.JSONField(blank=True, default=dict)),
+                ("last_viewed_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "profile",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="saved_searches",
+                        to="profiles.roleprofile",
+                    ),
+                ),
+                (
+                    "tenant",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="tenancy.tenant",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name', 'id'],
+                "ordering": ["name", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Shortlist',
+            name="Shortlist",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('note', models.TextField(blank=True, default='')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('sent', 'Sent to hiring managers'), ('closed', 'Closed')], default='draft', max_length=10)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('sent_at', models.DateTimeField(blank=True, null=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('profile', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='shortlists', to='profiles.roleprofile')),
-                ('tenant', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.tenant')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("note", models.TextField(blank=True, default="")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("sent", "Sent to hiring managers"),
+                            ("closed", "Closed"),
+                        ],
+                        default="draft",
+                        max_length=10,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("sent_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "profile",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="shortlists",
+                        to="profiles.roleprofile",
+                    ),
+                ),
+                (
+                    "tenant",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="tenancy.tenant",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ShortlistEntry',
+            name="ShortlistEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('score', models.FloatField(default=0.0)),
-                ('explanation', models.JSONField(blank=True, default=dict)),
-                ('decision', models.CharField(choices=[('pending', 'Pending'), ('approved', 'Approved'), ('rejected', 'Rejected'), ('on_hold', 'On hold')], default='pending', max_length=10)),
-                ('reason_tags', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=80), blank=True, default=list, size=None)),
-                ('comment', models.TextField(blank=True, default='')),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('application', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='profiles.application')),
-                ('candidate', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='candidates.candidate')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('shortlist', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='entries', to='profiles.shortlist')),
-                ('tenant', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.tenant')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                ("score", models.FloatField(default=0.0)),
+                ("explanation", models.JSONField(blank=True, default=dict)),
+                (
+                    "decision",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Pending"),
+                            ("approved", "Approved"),
+                            ("rejected", "Rejected"),
+                            ("on_hold", "On hold"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "reason_tags",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(max_length=80), blank=True, default=list, size=None
+                    ),
+                ),
+                ("comment", models.TextField(blank=True, default="")),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "application",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="profiles.application",
+                    ),
+                ),
+                (
+                    "candidate",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="candidates.candidate",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "shortlist",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="entries",
+                        to="profiles.shortlist",
+                    ),
+                ),
+                (
+                    "tenant",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="tenancy.tenant",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position', 'id'],
+                "ordering": ["position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='StageEvent',
+            name="StageEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_stage', models.CharField(blank=True, choices=[('sourced', 'Sourced'), ('contacted', 'Contacted'), ('replied', 'Replied'), ('interviewing', 'Interviewing'), ('offer', 'Offer'), ('hired', 'Hired'), ('probation_passed', 'Passed probation'), ('probation_failed', 'Failed probation'), ('rejected', 'Rejected'), ('withdrawn', 'Withdrawn')], default='', max_length=20)),
-                ('to_stage', models.CharField(choices=[('sourced', 'Sourced'), ('contacted', 'Contacted'), ('replied', 'Replied'), ('interviewing', 'Interviewing'), ('offer', 'Offer'), ('hired', 'Hired'), ('probation_passed', 'Passed probation'), ('probation_failed', 'Failed probation'), ('rejected', 'Rejected'), ('withdrawn', 'Withdrawn')], max_length=20)),
-                ('source', models.CharField(default='dashboard', max_length=20)),
-                ('note', models.CharField(blank=True, default='', max_length=500)),
-                ('occurred_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='profiles.application')),
-                ('candidate', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='candidates.candidate')),
-                ('tenant', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.tenant')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "from_stage",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("sourced", "Sourced"),
+                            ("contacted", "Contacted"),
+                            ("replied", "Replied"),
+                            ("interviewing", "Interviewing"),
+                            ("offer", "Offer"),
+                            ("hired", "Hired"),
+                            ("probation_passed", "Passed probation"),
+                            ("probation_failed", "Failed probation"),
+                            ("rejected", "Rejected"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        default="",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "to_stage",
+                    models.CharField(
+                        choices=[
+                            ("sourced", "Sourced"),
+                            ("contacted", "Contacted"),
+                            ("replied", "Replied"),
+                            ("interviewing", "Interviewing"),
+                            ("offer", "Offer"),
+                            ("hired", "Hired"),
+                            ("probation_passed", "Passed probation"),
+                            ("probation_failed", "Failed probation"),
+                            ("rejected", "Rejected"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("source", models.CharField(default="dashboard", max_length=20)),
+                ("note", models.CharField(blank=True, default="", max_length=500)),
+                ("occurred_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="profiles.application",
+                    ),
+                ),
+                (
+                    "candidate",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="candidates.candidate",
+                    ),
+                ),
+                (
+                    "tenant",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="tenancy.tenant",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['occurred_at', 'id'],
+                "ordering": ["occurred_at", "id"],
             },
         ),
         migrations.AddIndex(
-            model_name='roleprofile',
-            index=models.Index(fields=['tenant', 'status', '-created_at'], name='roleprofile_status_idx'),
+            model_name="roleprofile",
+            index=models.Index(fields=["tenant", "status", "-created_at"], name="roleprofile_status_idx"),
         ),
         migrations.AddConstraint(
-            model_name='roleprofile',
-            constraint=models.UniqueConstraint(condition=models.Q(('external_id', ''), _negated=True), fields=('tenant', 'external_id'), name='roleprofile_external_id_unique'),
+            model_name="roleprofile",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("external_id", ""), _negated=True),
+                fields=("tenant", "external_id"),
+                name="roleprofile_external_id_unique",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='roleprofile',
-            constraint=models.CheckConstraint(condition=models.Q(('headcount__gte', 1)), name='roleprofile_headcount_positive'),
+            model_name="roleprofile",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("headcount__gte", 1)), name="roleprofile_headcount_positive"
+            ),
         ),
         migrations.AddIndex(
-            model_name='rolehiringmanager',
-            index=models.Index(fields=['tenant', 'user'], name='rolehm_user_idx'),
+            model_name="rolehiringmanager",
+            index=models.Index(fields=["tenant", "user"], name="rolehm_user_idx"),
         ),
         migrations.AddConstraint(
-            model_name='rolehiringmanager',
-            constraint=models.UniqueConstraint(fields=('tenant', 'profile', 'user'), name='rolehm_unique'),
+            model_name="rolehiringmanager",
+            constraint=models.UniqueConstraint(fields=("tenant", "profile", "user"), name="rolehm_unique"),
         ),
         migrations.AddConstraint(
-            model_name='requirement',
-            constraint=models.UniqueConstraint(fields=('tenant', 'profile', 'tag'), name='requirement_profile_tag_unique'),
+            model_name="requirement",
+            constraint=models.UniqueConstraint(
+                fields=("tenant", "profile", "tag"), name="requirement_profile_tag_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='requirement',
-            constraint=models.CheckConstraint(condition=models.Q(('weight__gte', 1), ('weight__lte', 5)), name='requirement_weight_1_5'),
+            model_name="requirement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("weight__gte", 1), ("weight__lte", 5)), name="requirement_weight_1_5"
+            ),
         ),
         migrations.AddIndex(
-            model_name='profileedit',
-            index=models.Index(fields=['tenant', 'profile', '-created_at'], name='profileedit_profile_idx'),
+            model_name="profileedit",
+            index=models.Index(fields=["tenant", "profile", "-created_at"], name="profileedit_profile_idx"),
         ),
         migrations.AddIndex(
-            model_name='hire',
-            index=models.Index(fields=['tenant', '-hired_at'], name='hire_date_idx'),
+            model_name="hire",
+            index=models.Index(fields=["tenant", "-hired_at"], name="hire_date_idx"),
         ),
         migrations.AddConstraint(
-            model_name='hire',
-            constraint=models.UniqueConstraint(condition=models.Q(('external_id', ''), _negated=True), fields=('tenant', 'external_id'), name='hire_external_id_unique'),
+            model_name="hire",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("external_id", ""), _negated=True),
+                fields=("tenant", "external_id"),
+                name="hire_external_id_unique",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='hire',
-            constraint=models.UniqueConstraint(condition=models.Q(('application__isnull', False)), fields=('tenant', 'application'), name='hire_application_unique'),
+            model_name="hire",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("application__isnull", False)),
+                fields=("tenant", "application"),
+                name="hire_application_unique",
+            ),
         ),
         migrations.AddIndex(
-            model_name='application',
-            index=models.Index(fields=['tenant', 'profile', 'stage'], name='application_role_stage_idx'),
+            model_name="application",
+            index=models.Index(fields=["tenant", "profile", "stage"], name="application_role_stage_idx"),
         ),
         migrations.AddIndex(
-            model_name='application',
-            index=models.Index(fields=['tenant', 'candidate'], name='application_candidate_idx'),
+            model_name="application",
+            index=models.Index(fields=["tenant", "candidate"], name="application_candidate_idx"),
         ),
         migrations.AddConstraint(
-            model_name='application',
-            constraint=models.UniqueConstraint(fields=('tenant', 'profile', 'candidate'), name='application_role_candidate_unique'),
+            model_name="application",
+            constraint=models.UniqueConstraint(
+                fields=("tenant", "profile", "candidate"), name="application_role_candidate_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='application',
-            constraint=models.UniqueConstraint(condition=models.Q(('external_id', ''), _negated=True), fields=('tenant', 'external_id'), name='application_external_id_unique'),
+            model_name="application",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("external_id", ""), _negated=True),
+                fields=("tenant", "external_id"),
+                name="application_external_id_unique",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='shortlistentry',
-            constraint=models.UniqueConstraint(fields=('tenant', 'shortlist', 'candidate'), name='shortlistentry_unique'),
+            model_name="shortlistentry",
+            constraint=models.UniqueConstraint(
+                fields=("tenant", "shortlist", "candidate"), name="shortlistentry_unique"
+            ),
         ),
         migrations.AddIndex(
-            model_name='stageevent',
-            index=models.Index(fields=['tenant', 'candidate', 'to_stage', '-occurred_at'], name='stageevent_candidate_idx'),
+            model_name="stageevent",
+            index=models.Index(
+                fields=["tenant", "candidate", "to_stage", "-occurred_at"], name="stageevent_candidate_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='stageevent',
-            index=models.Index(fields=['tenant', 'application', 'occurred_at'], name='stageevent_application_idx'),
+            model_name="stageevent",
+            index=models.Index(
+                fields=["tenant", "application", "occurred_at"], name="stageevent_application_idx"
+            ),
         ),
         EnableRowLevelSecurity("roleprofile"),
         EnableRowLevelSecurity("rolehiringmanager"),

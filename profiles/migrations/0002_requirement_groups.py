@@ -5,26 +5,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('candidates', '0004_candidate_needs_contact'),
-        ('profiles', '0001_initial'),
-        ('tenancy', '0002_notifications_idempotency'),
+        ("candidates", "0004_candidate_needs_contact"),
+        ("profiles", "0001_initial"),
+        ("tenancy", "0002_notifications_idempotency"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='requirement',
-            name='alternatives',
-            field=django.contrib.postgres.fields.ArrayField(base_field=models.IntegerField(), blank=True, default=list, size=None),
+            model_name="requirement",
+            name="alternatives",
+            field=django.contrib.postgres.fields.ArrayField(
+                base_field=models.IntegerField(), blank=True, default=list, size=None
+            ),
         ),
         migrations.AddField(
-            model_name='requirement',
-            name='min_count',
+            model_name="requirement",
+            name="min_count",
             field=models.PositiveSmallIntegerField(default=1),
         ),
         migrations.AddConstraint(
-            model_name='requirement',
-            constraint=models.CheckConstraint(condition=models.Q(('min_count__gte', 1)), name='requirement_min_count_positive'),
+            model_name="requirement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("min_count__gte", 1)), name="requirement_min_count_positive"
+            ),
         ),
     ]

@@ -4,40 +4,52 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('candidates', '0005_document_parse_attempts'),
-        ('profiles', '0002_requirement_groups'),
-        ('tenancy', '0002_notifications_idempotency'),
+        ("candidates", "0005_document_parse_attempts"),
+        ("profiles", "0002_requirement_groups"),
+        ("tenancy", "0002_notifications_idempotency"),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='hire',
-            name='hire_application_unique',
+            model_name="hire",
+            name="hire_application_unique",
         ),
         migrations.AddField(
-            model_name='hire',
-            name='probation_decided_on',
+            model_name="hire",
+            name="probation_decided_on",
             field=models.DateField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='hire',
-            name='probation_outcome',
-            field=models.CharField(choices=[('pending', 'Probation pending'), ('passed', 'Passed probation'), ('failed', 'Failed probation')], db_default='pending', default='pending', max_length=10),
+            model_name="hire",
+            name="probation_outcome",
+            field=models.CharField(
+                choices=[
+                    ("pending", "Probation pending"),
+                    ("passed", "Passed probation"),
+                    ("failed", "Failed probation"),
+                ],
+                db_default="pending",
+                default="pending",
+                max_length=10,
+            ),
         ),
         migrations.AddField(
-            model_name='hire',
-            name='void_reason',
-            field=models.CharField(blank=True, db_default='', default='', max_length=300),
+            model_name="hire",
+            name="void_reason",
+            field=models.CharField(blank=True, db_default="", default="", max_length=300),
         ),
         migrations.AddField(
-            model_name='hire',
-            name='voided_at',
+            model_name="hire",
+            name="voided_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddConstraint(
-            model_name='hire',
-            constraint=models.UniqueConstraint(condition=models.Q(('application__isnull', False), ('voided_at__isnull', True)), fields=('tenant', 'application'), name='hire_application_unique'),
+            model_name="hire",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("application__isnull", False), ("voided_at__isnull", True)),
+                fields=("tenant", "application"),
+                name="hire_application_unique",
+            ),
         ),
     ]

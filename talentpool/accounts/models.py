@@ -47,7 +47,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(unique=True)
     name = models.CharField(_("name"), max_length=150, blank=True)
     language = models.CharField(
-        _("language"), max_length=10, choices=settings.LANGUAGES, blank=True,
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
         help_text=_("Empty follows the browser."),
     )
     is_active = models.BooleanField(default=True)
@@ -81,7 +84,9 @@ class Invitation(TenantOwned):
     email = models.EmailField()
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.RECRUITER)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
-    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)
@@ -117,13 +122,20 @@ class SsoSettings(TenantOwned):
     """A tenant's single sign-on policy: one row per tenant, created on first save of the settings page."""
 
     sso_required = models.BooleanField(
-        _("single sign-on required"), default=False,
-        help_text=_("Members must sign in through the identity provider; admins keep a password as a break-glass "
-                    "path, and every such login is written to the audit log."),
+        _("single sign-on required"),
+        default=False,
+        help_text=_(
+            "Members must sign in through the identity provider; admins keep a password as a break-glass "
+            "path, and every such login is written to the audit log."
+        ),
     )
-    default_role = models.CharField(_("default role"), max_length=20, choices=Role.choices, default=Role.VIEWER,
-                                    help_text=_("Role of people created at their first sign-in when no group maps "
-                                                "to a role."))
+    default_role = models.CharField(
+        _("default role"),
+        max_length=20,
+        choices=Role.choices,
+        default=Role.VIEWER,
+        help_text=_("Role of people created at their first sign-in when no group maps to a role."),
+    )
     updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -141,12 +153,22 @@ class SsoProtocol(models.TextChoices):
 def default_saml_attribute_mapping() -> dict:
     return {
         "uid": ["urn:oasis:names:tc:SAML:attribute:subject-id"],
-        "email": ["urn:oid:0.9.2342.19200300.100.1.3", "email",
-                  "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress"],
-        "name": ["urn:oid:2.16.840.1.113730.3.1.241", "displayName",
-                 "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name"],
-        "groups": ["groups", "memberOf", "urn:oid:1.3.6.1.4.1.5923.1.5.1.1",  # isMemberOf
-                   "http://schemas.xmlsoap.org/claims/Group"],
+        "email": [
+            "urn:oid:0.9.2342.19200300.100.1.3",
+            "email",
+            "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress",
+        ],
+        "name": [
+            "urn:oid:2.16.840.1.113730.3.1.241",
+            "displayName",
+            "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name",
+        ],
+        "groups": [
+            "groups",
+            "memberOf",
+            "urn:oid:1.3.6.1.4.1.5923.1.5.1.1",  # isMemberOf
+            "http://schemas.xmlsoap.org/claims/Group",
+        ],
     }
 
 
@@ -157,8 +179,12 @@ class SsoProvider(TenantOwned):
     chosen: the ``tenant_lookup`` policy shows a provider by slug (decision 0002, docs/sso.md).
     """
 
-    slug = models.SlugField(_("identifier"), max_length=63, unique=True,
-                            help_text=_("Appears in the callback address; letters, digits and hyphens."))
+    slug = models.SlugField(
+        _("identifier"),
+        max_length=63,
+        unique=True,
+        help_text=_("Appears in the callback address; letters, digits and hyphens."),
+    )
     name = models.CharField(_("button label"), max_length=100, help_text=_('Shown as "Sign in with …".'))
     protocol = models.CharField(_("protocol"), max_length=20, choices=SsoProtocol.choices)
     is_active = models.BooleanField(_("active"), default=True)
@@ -174,12 +200,18 @@ class SsoProvider(TenantOwned):
     idp_metadata_url = models.URLField(_("IdP metadata URL"), max_length=500, blank=True)
     idp_metadata_xml = models.TextField(_("IdP metadata XML"), blank=True)
     idp_entity_id = models.CharField(_("IdP entity ID"), max_length=500, blank=True)
-    sp_entity_id = models.CharField(_("our entity ID"), max_length=500, blank=True,
-                                    help_text=_("Empty: the address of our metadata."))
-    attribute_mapping = models.JSONField(_("attribute mapping"), default=default_saml_attribute_mapping, blank=True)
+    sp_entity_id = models.CharField(
+        _("our entity ID"), max_length=500, blank=True, help_text=_("Empty: the address of our metadata.")
+    )
+    attribute_mapping = models.JSONField(
+        _("attribute mapping"), default=default_saml_attribute_mapping, blank=True
+    )
     signed_assertions_required = models.BooleanField(_("signed assertions required"), default=True)
-    allow_idp_initiated = models.BooleanField(_("allow IdP-initiated sign-in"), default=True,
-                                              help_text=_("Lets a corporate portal start the sign-in."))
+    allow_idp_initiated = models.BooleanField(
+        _("allow IdP-initiated sign-in"),
+        default=True,
+        help_text=_("Lets a corporate portal start the sign-in."),
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -220,8 +252,11 @@ class SsoDomain(TenantOwned):
         constraints = [
             models.UniqueConstraint(fields=["tenant", "domain"], name="ssodomain_tenant_domain_unique"),
             # Across tenants: a verified domain belongs to one tenant only (expression, so RLS cannot hide it).
-            models.UniqueConstraint(models.functions.Lower("domain"), condition=models.Q(verified_at__isnull=False),
-                                    name="ssodomain_verified_once"),
+            models.UniqueConstraint(
+                models.functions.Lower("domain"),
+                condition=models.Q(verified_at__isnull=False),
+                name="ssodomain_verified_once",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -240,7 +275,9 @@ class GroupRoleMapping(TenantOwned):
 
     class Meta:
         ordering = ["group"]
-        constraints = [models.UniqueConstraint(fields=["tenant", "group"], name="grouprolemapping_tenant_group")]
+        constraints = [
+            models.UniqueConstraint(fields=["tenant", "group"], name="grouprolemapping_tenant_group")
+        ]
 
     def __str__(self) -> str:
         return f"{self.group} → {self.role}"
@@ -256,8 +293,9 @@ class ScimToken(TenantOwned):
     name = models.CharField(max_length=100)
     prefix = models.CharField(max_length=SCIM_TOKEN_PREFIX_LENGTH, unique=True, editable=False)
     token_hash = models.CharField(max_length=64, editable=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
@@ -321,7 +359,9 @@ class ScimGroup(TenantOwned):
 
     class Meta:
         ordering = ["created_at", "id"]
-        constraints = [models.UniqueConstraint(fields=["tenant", "display_name"], name="scimgroup_tenant_name")]
+        constraints = [
+            models.UniqueConstraint(fields=["tenant", "display_name"], name="scimgroup_tenant_name")
+        ]
 
     def __str__(self) -> str:
         return self.display_name
@@ -332,7 +372,9 @@ class ScimGroupMember(TenantOwned):
     scim_user = models.ForeignKey(ScimUser, on_delete=models.CASCADE, related_name="group_memberships")
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["tenant", "group", "scim_user"], name="scimgroupmember_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["tenant", "group", "scim_user"], name="scimgroupmember_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.scim_user_id} in {self.group_id}"
@@ -346,7 +388,9 @@ class TenantSession(TenantOwned):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["tenant", "user", "session_key"], name="tenantsession_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["tenant", "user", "session_key"], name="tenantsession_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.user_id}:{self.session_key[:6]}…"

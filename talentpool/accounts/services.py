@@ -21,7 +21,9 @@ from talentpool.tenancy.services import TenancyError
 from .models import Invitation, hash_token, normalize_email
 
 
-def invitation_create(tenant: Tenant, *, email: str, role: str, actor, language: str | None = None) -> tuple[Invitation, str]:
+def invitation_create(
+    tenant: Tenant, *, email: str, role: str, actor, language: str | None = None
+) -> tuple[Invitation, str]:
     """Invite ``email`` with ``role`` and email them a link. Returns (invitation, token); the token is not stored.
 
     An earlier pending invitation of the same address is revoked, so only the newest link works.
@@ -36,9 +38,14 @@ def invitation_create(tenant: Tenant, *, email: str, role: str, actor, language:
         if Membership.objects.filter(user__email=email).exists():
             raise TenancyError(_("This person is already a member."), field="email", code="already_member")
         now = timezone.now()
-        Invitation.objects.filter(email=email, accepted_at__isnull=True, revoked_at__isnull=True).update(revoked_at=now)
+        Invitation.objects.filter(email=email, accepted_at__isnull=True, revoked_at__isnull=True).update(
+            revoked_at=now
+        )
         invitation = Invitation.objects.create(
-            email=email, role=role, token_hash=token_hash, invited_by=actor,
+            email=email,
+            role=role,
+            token_hash=token_hash,
+            invited_by=actor,
             expires_at=now + timedelta(days=settings.INVITATION_VALID_DAYS),
         )
         link = f"{settings.SITE_URL}{reverse('accounts:invitation_accept', args=[token])}"
@@ -47,15 +54,23 @@ def invitation_create(tenant: Tenant, *, email: str, role: str, actor, language:
     return invitation, token
 
 
-def _send_invitation(tenant: Tenant, invitation: Invitation, email: str, link: str, actor, language: str) -> None:
+def _send_invitation(
+    tenant: Tenant, invitation: Invitation, email: str, link: str, actor, language: str
+) -> None:
     with translation.override(language):
         subject = _("You are invited to %(tenant)s on Talent Pool") % {"tenant": tenant.name}
-        body = _("%(inviter)s invited you to join %(tenant)s on Talent Pool.\n\nAccept the invitation: %(link)s\n\n"
-                 "The link works for %(days)s days.") % {
-            "inviter": str(actor) if actor else tenant.name, "tenant": tenant.name, "link": link,
+        body = _(
+            "%(inviter)s invited you to join %(tenant)s on Talent Pool.\n\nAccept the invitation: %(link)s\n\n"
+            "The link works for %(days)s days."
+        ) % {
+            "inviter": str(actor) if actor else tenant.name,
+            "tenant": tenant.name,
+            "link": link,
             "days": settings.INVITATION_VALID_DAYS,
         }
-    product_mail(None, subject=subject, body=body, key=f"invitation:{invitation.pk}", to_address=email, tenant=tenant)
+    product_mail(
+        None, subject=subject, body=body, key=f"invitation:{invitation.pk}", to_address=email, tenant=tenant
+    )
 
 
 def invitation_by_token(token: str) -> Invitation | None:
@@ -76,13 +91,18 @@ def invitation_accept(*, token: str, user=None, name: str = "", password: str | 
     """
     invitation = invitation_by_token(token)
     if invitation is None:
-        raise TenancyError(_("This invitation is invalid, used or expired."), field="token", code="invalid_invitation")
+        raise TenancyError(
+            _("This invitation is invalid, used or expired."), field="token", code="invalid_invitation"
+        )
     User = get_user_model()
     with transaction.atomic():
         if user is None:
             if User.objects.filter(email=invitation.email).exists():
-                raise TenancyError(_("An account with this email exists: log in to accept."), field="email",
-                                   code="login_required")
+                raise TenancyError(
+                    _("An account with this email exists: log in to accept."),
+                    field="email",
+                    code="login_required",
+                )
             candidate = User(email=invitation.email, name=name.strip())
             try:
                 validate_password(password or "", user=candidate)
@@ -90,20 +110,28 @@ def invitation_accept(*, token: str, user=None, name: str = "", password: str | 
                 raise TenancyError(_(" ").join(exc.messages), field="password", code="weak_password") from exc
             user = User.objects.create_user(invitation.email, password, name=name.strip())
         elif normalize_email(user.email) != invitation.email:
-            raise TenancyError(_("This invitation is for another email address."), field="email", code="email_mismatch")
+            raise TenancyError(
+                _("This invitation is for another email address."), field="email", code="email_mismatch"
+            )
         with tenant_context(invitation.tenant):
-            claimed = Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True, revoked_at__isnull=True) \
-                .update(accepted_at=timezone.now(), accepted_by=user)
+            claimed = Invitation.objects.filter(
+                pk=invitation.pk, accepted_at__isnull=True, revoked_at__isnull=True
+            ).update(accepted_at=timezone.now(), accepted_by=user)
             if claimed != 1:  # someone used it a moment ago
-                raise TenancyError(_("This invitation is invalid, used or expired."), field="token",
-                                   code="invalid_invitation")
+                raise TenancyError(
+                    _("This invitation is invalid, used or expired."),
+                    field="token",
+                    code="invalid_invitation",
+                )
             Membership.objects.get_or_create(user=user, defaults={"role": invitation.role})
     return user, invitation.tenant
 
 
 def invitation_revoke(tenant: Tenant, *, invitation: Invitation, actor) -> None:
     with tenant_context(tenant):
-        Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).update(revoked_at=timezone.now())
+        Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).update(
+            revoked_at=timezone.now()
+        )
 
 
 def user_set_language(*, user, language: str) -> None:

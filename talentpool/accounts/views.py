@@ -43,7 +43,9 @@ def _audit_sso(action: str, user, tenant, request, details: dict) -> None:
 
 def _safe_next(request, default: str = "/") -> str:
     target = request.POST.get("next") or request.GET.get("next") or default
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return default
 
@@ -69,12 +71,18 @@ def login_view(request):
         memberships = memberships_of_user(user)
         if memberships:
             request.session[SESSION_TENANT_KEY] = memberships[0].tenant_id
-            sso_services.session_record(memberships[0].tenant, user=user, session_key=request.session.session_key)
+            sso_services.session_record(
+                memberships[0].tenant, user=user, session_key=request.session.session_key
+            )
         if user.language:
             translation.activate(user.language)
         return redirect(_safe_next(request))
-    return render(request, "accounts/login.html", {"form": form, "next": _safe_next(request, "")}, status=200 if
-                  not form.errors else 400)
+    return render(
+        request,
+        "accounts/login.html",
+        {"form": form, "next": _safe_next(request, "")},
+        status=200 if not form.errors else 400,
+    )
 
 
 @require_POST
@@ -92,11 +100,16 @@ def switch_tenant(request):
         tenant_id = None
     membership = next((m for m in memberships_of_user(request.user) if m.tenant_id == tenant_id), None)
     if membership is not None and not _may_enter(request, membership):
-        messages.error(request, _("%(tenant)s requires single sign-on: sign in through its identity provider.")
-                       % {"tenant": membership.tenant.name})
+        messages.error(
+            request,
+            _("%(tenant)s requires single sign-on: sign in through its identity provider.")
+            % {"tenant": membership.tenant.name},
+        )
     elif membership is not None:
         request.session[SESSION_TENANT_KEY] = tenant_id
-        sso_services.session_record(membership.tenant, user=request.user, session_key=request.session.session_key)
+        sso_services.session_record(
+            membership.tenant, user=request.user, session_key=request.session.session_key
+        )
     else:
         messages.error(request, _("You are not a member of that tenant."))
     return redirect(_safe_next(request))
@@ -105,7 +118,9 @@ def switch_tenant(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile(request):
-    form = ProfileForm(request.POST or None, initial={"name": request.user.name, "language": request.user.language})
+    form = ProfileForm(
+        request.POST or None, initial={"name": request.user.name, "language": request.user.language}
+    )
     if request.method == "POST" and form.is_valid():
         request.user.name = form.cleaned_data["name"]
         request.user.save(update_fields=["name"])
@@ -131,7 +146,8 @@ def invitation_accept(request, token: str):
                 user, tenant = services.invitation_accept(token=token, user=request.user)
             elif form.is_valid():
                 user, tenant = services.invitation_accept(
-                    token=token, name=form.cleaned_data["name"], password=form.cleaned_data["password"])
+                    token=token, name=form.cleaned_data["name"], password=form.cleaned_data["password"]
+                )
                 auth_login(request, user, backend="talentpool.accounts.backends.EmailBackend")
             else:
                 raise TenancyError(_("Please correct the fields below."))

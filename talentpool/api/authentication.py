@@ -49,11 +49,18 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
         if api_key is None:
             return None
         principal = ApiKeyPrincipal(api_key)
-        if not getattr(django_request, "api_key_use_recorded", False):  # DRF may authenticate twice per request
+        if not getattr(
+            django_request, "api_key_use_recorded", False
+        ):  # DRF may authenticate twice per request
             from privacy.audit import record
 
-            record("api_key.used", actor=principal, target=api_key, request=django_request,
-                   details={"method": django_request.method, "path": django_request.path[:200]})
+            record(
+                "api_key.used",
+                actor=principal,
+                target=api_key,
+                request=django_request,
+                details={"method": django_request.method, "path": django_request.path[:200]},
+            )
             django_request.api_key_use_recorded = True
         return principal, api_key
 

@@ -54,10 +54,13 @@ _KEY_LOCK_CLASS = 0x1DE4
 
 IDEMPOTENCY_PARAMETERS = [
     OpenApiParameter(
-        HEADER, OpenApiTypes.STR, location=OpenApiParameter.HEADER, required=False,
+        HEADER,
+        OpenApiTypes.STR,
+        location=OpenApiParameter.HEADER,
+        required=False,
         description="Any unique string up to 200 characters (a UUID). A retry with the same key and body returns "
-                    "the first response again with `Idempotent-Replayed: true`; the same key with another body "
-                    "is 422 `idempotency_key_reused`. Keys are kept 24 hours.",
+        "the first response again with `Idempotent-Replayed: true`; the same key with another body "
+        "is 422 `idempotency_key_reused`. Keys are kept 24 hours.",
     ),
 ]
 
@@ -70,8 +73,10 @@ class IdempotencyKeyInvalid(APIException):
 
 class IdempotencyKeyReused(APIException):
     status_code = status.HTTP_422_UNPROCESSABLE_ENTITY
-    default_detail = (f"This {HEADER} was used for a different request (another body, method or path). "
-                      "Use a new key for a new request.")
+    default_detail = (
+        f"This {HEADER} was used for a different request (another body, method or path). "
+        "Use a new key for a new request."
+    )
     default_code = "idempotency_key_reused"
 
 
@@ -84,7 +89,9 @@ class IdempotencyKeyInProgress(APIException):
 def request_fingerprint(request) -> str:
     """SHA-256 of the method, the path and the body as canonical JSON (key order and spacing do not matter)."""
     try:
-        body = json.dumps(request.data, cls=JSONEncoder, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        body = json.dumps(
+            request.data, cls=JSONEncoder, sort_keys=True, ensure_ascii=False, separators=(",", ":")
+        )
     except (TypeError, ValueError):
         body = repr(request.data)
     text = "\n".join([request.method.upper(), request.path, body])
@@ -114,8 +121,10 @@ def _lock_key(key: str) -> None:
     Without it a concurrent repeat would wait on the unique index until the first request ends, holding a
     worker and a connection; a client retrying quickly is better told 409 at once."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_try_advisory_xact_lock(%s, hashtext(%s))",
-                       [_KEY_LOCK_CLASS, f"{require_tenant_id()}:{key}"])
+        cursor.execute(
+            "SELECT pg_try_advisory_xact_lock(%s, hashtext(%s))",
+            [_KEY_LOCK_CLASS, f"{require_tenant_id()}:{key}"],
+        )
         if not cursor.fetchone()[0]:
             raise IdempotencyKeyInProgress()
 
@@ -126,8 +135,9 @@ def _claim(key: str, method: str, path: str, fingerprint: str) -> IdempotencyRec
     for _attempt in range(2):
         try:
             with transaction.atomic():
-                return IdempotencyRecord.objects.create(key=key, method=method, path=path, request_hash=fingerprint,
-                                                        status_code=_PENDING)
+                return IdempotencyRecord.objects.create(
+                    key=key, method=method, path=path, request_hash=fingerprint, status_code=_PENDING
+                )
         except IntegrityError:
             pass  # the key is taken: by a committed request (replay) or one that committed while we waited
         existing = IdempotencyRecord.objects.filter(key=key).first()
@@ -167,7 +177,9 @@ def idempotent(handler):
                 response = handler(view, request, *args, **kwargs)
                 if response.status_code >= 400:
                     raise _Discard(response)
-                if not hasattr(response, "data"):  # a file or a redirect: nothing to replay, keep the key free
+                if not hasattr(
+                    response, "data"
+                ):  # a file or a redirect: nothing to replay, keep the key free
                     claimed.delete()
                     return response
                 claimed.status_code = response.status_code
@@ -187,7 +199,9 @@ def idempotency_purge(*, now=None, batch: int = 5000) -> int:
     cutoff = (now or timezone.now()) - IDEMPOTENCY_TTL
     removed = 0
     while True:
-        ids = list(IdempotencyRecord.objects.filter(created_at__lt=cutoff).values_list("pk", flat=True)[:batch])
+        ids = list(
+            IdempotencyRecord.objects.filter(created_at__lt=cutoff).values_list("pk", flat=True)[:batch]
+        )
         if not ids:
             return removed
         removed += IdempotencyRecord.objects.filter(pk__in=ids).delete()[0]

@@ -26,7 +26,9 @@ class IsTenantMember(permissions.BasePermission):
             return False
         safe = request.method in permissions.SAFE_METHODS
         if isinstance(request.user, ApiKeyPrincipal):
-            if not getattr(view, "api_key_allowed", True) or (not safe and not getattr(view, "api_key_writes", True)):
+            if not getattr(view, "api_key_allowed", True) or (
+                not safe and not getattr(view, "api_key_writes", True)
+            ):
                 self.message = "This endpoint is for people signed in to the dashboard, not API keys."
                 return False
             needed = ApiKeyScope.READ if safe else ApiKeyScope.WRITE

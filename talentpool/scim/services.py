@@ -27,7 +27,9 @@ class ScimError(Exception):
 def _audit(action: str, tenant, target, request, details: dict | None = None) -> None:
     from privacy import audit
 
-    audit.record(action, tenant=tenant, target=target, request=request, details={"via": "scim", **(details or {})})
+    audit.record(
+        action, tenant=tenant, target=target, request=request, details={"via": "scim", **(details or {})}
+    )
 
 
 def user_email(data: dict) -> str:

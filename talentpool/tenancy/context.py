@@ -42,7 +42,8 @@ class DatabaseScope:
 
 
 _scope: contextvars.ContextVar[DatabaseScope] = contextvars.ContextVar(
-    "talentpool_scope", default=DatabaseScope()  # noqa: B039 - frozen, so sharing the default is safe
+    "talentpool_scope",
+    default=DatabaseScope(),  # noqa: B039 - frozen, so sharing the default is safe
 )
 
 
@@ -111,7 +112,9 @@ def autocommit_scope(tenant) -> Iterator[DatabaseScope]:
     must commit statement by statement (the outbox marks each message sent the moment it is). Refuses to run
     inside a transaction, where the statements would not commit one by one."""
     if connection.in_atomic_block:
-        raise RuntimeError("autocommit_scope is for work outside a transaction; use tenant_context inside one.")
+        raise RuntimeError(
+            "autocommit_scope is for work outside a transaction; use tenant_context inside one."
+        )
     token = _scope.set(DatabaseScope(tenant_id=tenant if isinstance(tenant, int) else tenant.pk))
     try:
         yield _scope.get()

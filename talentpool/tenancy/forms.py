@@ -19,12 +19,18 @@ class RoleForm(forms.Form):
 
 class ApiKeyForm(forms.Form):
     name = forms.CharField(label=pgettext_lazy("API key", "Name"), max_length=100)
-    scopes = forms.MultipleChoiceField(label=_("Scopes"), choices=ApiKeyScope.choices,
-                                       widget=forms.CheckboxSelectMultiple, initial=[ApiKeyScope.READ])
+    scopes = forms.MultipleChoiceField(
+        label=_("Scopes"),
+        choices=ApiKeyScope.choices,
+        widget=forms.CheckboxSelectMultiple,
+        initial=[ApiKeyScope.READ],
+    )
 
 
 class TenantForm(forms.ModelForm):
-    time_zone = forms.ChoiceField(label=_("Time zone"), choices=[(name, name) for name in sorted(zoneinfo.available_timezones())])
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"), choices=[(name, name) for name in sorted(zoneinfo.available_timezones())]
+    )
     default_language = forms.ChoiceField(label=_("Default language"), choices=settings.LANGUAGES)
 
     class Meta:

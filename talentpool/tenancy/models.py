@@ -17,8 +17,17 @@ from .context import current_tenant_id, require_tenant_id
 def default_shortlist_fields() -> list[str]:
     # A new tenant's hiring managers see the resume, as in every ATS; contact details and salary stay with
     # recruiters unless the tenant opens them up (profiles.shortlist_fields names them all).
-    return ["name", "current_title", "current_company", "location", "years_experience", "highest_education",
-            "tags", "explanation", "documents"]
+    return [
+        "name",
+        "current_title",
+        "current_company",
+        "location",
+        "years_experience",
+        "highest_education",
+        "tags",
+        "explanation",
+        "documents",
+    ]
 
 
 class Tenant(models.Model):
@@ -30,7 +39,9 @@ class Tenant(models.Model):
     default_language = models.CharField(max_length=10, choices=settings.LANGUAGES, default="zh-hans")
     is_active = models.BooleanField(default=True)
     # Candidate fields a hiring manager may see on a shortlist (profiles.services.SHORTLIST_FIELDS lists them).
-    shortlist_fields = ArrayField(models.CharField(max_length=30), default=default_shortlist_fields, blank=True)
+    shortlist_fields = ArrayField(
+        models.CharField(max_length=30), default=default_shortlist_fields, blank=True
+    )
     # The tenant's own words for pipeline stages ({stage key: label}); the keys stay the product's.
     stage_labels = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -156,7 +167,9 @@ class Membership(TenantOwned):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["tenant", "user"], name="membership_tenant_user_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["tenant", "user"], name="membership_tenant_user_unique")
+        ]
         ordering = ["created_at", "id"]
 
     def __str__(self) -> str:
@@ -234,7 +247,9 @@ class Notification(TenantOwned):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["tenant", "user", "read_at", "-created_at"], name="notification_inbox_idx")]
+        indexes = [
+            models.Index(fields=["tenant", "user", "read_at", "-created_at"], name="notification_inbox_idx")
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -265,7 +280,9 @@ class IdempotencyRecord(TenantOwned):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["tenant", "key"], name="idempotency_tenant_key_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["tenant", "key"], name="idempotency_tenant_key_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.method} {self.path} [{self.key}]"

@@ -32,8 +32,9 @@ def product_mail(user, *, subject: str, body: str, key: str, to_address: str = "
     """
     mailer = settings.PRODUCT_MAILER
     if mailer and mailer != "direct":
-        return import_string(mailer)(user, subject=subject, body=body, key=key, to_address=to_address,
-                                     tenant=tenant)
+        return import_string(mailer)(
+            user, subject=subject, body=body, key=key, to_address=to_address, tenant=tenant
+        )
     address = to_address or getattr(user, "email", "")
 
     def send() -> None:
@@ -79,8 +80,9 @@ def language_of(user, tenant_id: int | None = None) -> str:
     return tenant.default_language if tenant else "en"
 
 
-def notify(user, *, kind: str, title: str = "", body: str = "", url: str = "", params: dict | None = None
-           ) -> Notification:
+def notify(
+    user, *, kind: str, title: str = "", body: str = "", url: str = "", params: dict | None = None
+) -> Notification:
     """Store the notification and hand the same to the product mailer in the same transaction (a rolled-back
     change sends nothing; the outbox sends it from a worker).
 
@@ -92,13 +94,19 @@ def notify(user, *, kind: str, title: str = "", body: str = "", url: str = "", p
     if renderer is not None and params:
         with translation.override(language_of(user)):
             title, body = (str(text) for text in renderer(params))
-    notification = Notification.objects.create(user=user, kind=kind, params=params, title=title[:300], body=body,
-                                               url=url[:500])
+    notification = Notification.objects.create(
+        user=user, kind=kind, params=params, title=title[:300], body=body, url=url[:500]
+    )
     if user.email:
         link = f"{settings.SITE_URL.rstrip('/')}{url}" if url else ""
         message = "\n\n".join(part for part in (body, link) if part)
-        product_mail(user, subject=title[:300], body=message or title, key=f"notification:{notification.pk}",
-                     tenant=notification.tenant_id)
+        product_mail(
+            user,
+            subject=title[:300],
+            body=message or title,
+            key=f"notification:{notification.pk}",
+            tenant=notification.tenant_id,
+        )
     return notification
 
 

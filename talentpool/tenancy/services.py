@@ -34,9 +34,16 @@ def generate_password() -> str:
     return secrets.token_urlsafe(12)
 
 
-def tenant_create(*, name: str, slug: str | None = None, admin_email: str, admin_name: str = "",
-                  time_zone: str = "Asia/Shanghai", default_language: str = "zh-hans",
-                  admin_password: str | None = None) -> CreatedTenant:
+def tenant_create(
+    *,
+    name: str,
+    slug: str | None = None,
+    admin_email: str,
+    admin_name: str = "",
+    time_zone: str = "Asia/Shanghai",
+    default_language: str = "zh-hans",
+    admin_password: str | None = None,
+) -> CreatedTenant:
     """Create a tenant and its first admin (an existing user is reused and keeps their password).
 
     Raises TenancyError when the slug is taken or invalid. Not safe to run twice with the same slug.
@@ -55,12 +62,17 @@ def tenant_create(*, name: str, slug: str | None = None, admin_email: str, admin
         raise TenancyError(_("A valid admin email is required."), field="admin_email")
     with transaction.atomic():
         if Tenant.objects.filter(slug=slug).exists():
-            raise TenancyError(_("The slug %(slug)s is taken.") % {"slug": slug}, field="slug", code="duplicate")
+            raise TenancyError(
+                _("The slug %(slug)s is taken.") % {"slug": slug}, field="slug", code="duplicate"
+            )
         try:
-            tenant = Tenant.objects.create(name=name, slug=slug, time_zone=time_zone,
-                                           default_language=default_language)
+            tenant = Tenant.objects.create(
+                name=name, slug=slug, time_zone=time_zone, default_language=default_language
+            )
         except IntegrityError as exc:
-            raise TenancyError(_("The slug %(slug)s is taken.") % {"slug": slug}, field="slug", code="duplicate") from exc
+            raise TenancyError(
+                _("The slug %(slug)s is taken.") % {"slug": slug}, field="slug", code="duplicate"
+            ) from exc
         user = User.objects.filter(email=email).first()
         password = None
         if user is None:
@@ -88,7 +100,9 @@ def membership_add(tenant: Tenant, *, user, role: str, actor=None) -> Membership
     with tenant_context(tenant):
         membership, created = Membership.objects.get_or_create(user=user, defaults={"role": role})
         if created:
-            _audit("membership.added", actor=actor, target=membership, details={"user": user.pk, "role": role})
+            _audit(
+                "membership.added", actor=actor, target=membership, details={"user": user.pk, "role": role}
+            )
     return membership
 
 
@@ -104,8 +118,12 @@ def membership_change_role(tenant: Tenant, *, membership: Membership, role: str,
         locked.role = role
         locked.save(update_fields=["role"])
         if before != role:
-            _audit("membership.role_changed", actor=actor, target=locked,
-                   details={"user": locked.user_id, "from": before, "to": role})
+            _audit(
+                "membership.role_changed",
+                actor=actor,
+                target=locked,
+                details={"user": locked.user_id, "from": before, "to": role},
+            )
     return locked
 
 
@@ -115,7 +133,12 @@ def membership_remove(tenant: Tenant, *, membership: Membership, actor) -> None:
         locked = Membership.objects.select_for_update().get(pk=membership.pk)
         if locked.role == Role.ADMIN:
             _ensure_another_admin(locked)
-        _audit("membership.removed", actor=actor, target=locked, details={"user": locked.user_id, "role": locked.role})
+        _audit(
+            "membership.removed",
+            actor=actor,
+            target=locked,
+            details={"user": locked.user_id, "role": locked.role},
+        )
         locked.delete()
 
 
@@ -123,8 +146,12 @@ def _audit(action: str, *, actor, target, details: dict) -> None:
     """An audit entry in the current transaction (privacy.audit; imported here to keep tenancy importable first)."""
     from privacy.audit import record
 
-    record(action, actor=actor if getattr(actor, "pk", None) or getattr(actor, "api_key", None) else None,
-           target=target, details=details)
+    record(
+        action,
+        actor=actor if getattr(actor, "pk", None) or getattr(actor, "api_key", None) else None,
+        target=target,
+        details=details,
+    )
 
 
 def _ensure_another_admin(membership: Membership) -> None:
@@ -148,13 +175,19 @@ def api_key_create(tenant: Tenant, *, name: str, scopes: Iterable[str], actor=No
     unknown = [scope for scope in scopes if scope not in ApiKeyScope.values]
     if unknown or not scopes:
         raise TenancyError(
-            f"Scopes must be some of {', '.join(ApiKeyScope.values)}" + (f"; unknown: {', '.join(unknown)}." if unknown else "."),
+            f"Scopes must be some of {', '.join(ApiKeyScope.values)}"
+            + (f"; unknown: {', '.join(unknown)}." if unknown else "."),
             field="scopes",
         )
     full, prefix, key_hash = ApiKey.generate()
     with tenant_context(tenant):
-        api_key = ApiKey.objects.create(name=name, prefix=prefix, key_hash=key_hash, scopes=scopes,
-                                        created_by=actor if getattr(actor, "pk", None) else None)
+        api_key = ApiKey.objects.create(
+            name=name,
+            prefix=prefix,
+            key_hash=key_hash,
+            scopes=scopes,
+            created_by=actor if getattr(actor, "pk", None) else None,
+        )
         _audit("api_key.created", actor=actor, target=api_key, details={"prefix": prefix, "scopes": scopes})
     return CreatedApiKey(api_key=api_key, key=full)
 

@@ -28,24 +28,38 @@ def tenant_settings(request):
     """The tenant's general settings and the sections other apps register (one form, saved together)."""
     data = request.POST or None
     form = TenantForm(data, instance=request.tenant)
-    sections = [(section, section.form_class(data, instance=request.tenant, prefix=section.key))
-                for section in settings_sections()]
+    sections = [
+        (section, section.form_class(data, instance=request.tenant, prefix=section.key))
+        for section in settings_sections()
+    ]
     if request.method == "POST" and form.is_valid() and all(extra.is_valid() for _section, extra in sections):
         with transaction.atomic():
             form.save()
             for _section, extra in sections:
                 extra.save()
-            changed = {"general": form.changed_data, **{section.key: extra.changed_data for section, extra in sections}}
+            changed = {
+                "general": form.changed_data,
+                **{section.key: extra.changed_data for section, extra in sections},
+            }
             changed = {key: fields for key, fields in changed.items() if fields}
             if changed:
                 from privacy.audit import record
 
-                record("settings.changed", actor=request.user, target=request.tenant, request=request,
-                       details={"changed": changed})
+                record(
+                    "settings.changed",
+                    actor=request.user,
+                    target=request.tenant,
+                    request=request,
+                    details={"changed": changed},
+                )
         messages.success(request, _("Saved."))
         return redirect("tenancy:settings")
-    return render(request, "tenancy/settings.html", {"form": form, "sections": sections, "section": "general"},
-                  status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "tenancy/settings.html",
+        {"form": form, "sections": sections, "section": "general"},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @member_required()
@@ -59,23 +73,32 @@ def members(request):
         if invite_form.is_valid():
             try:
                 account_services.invitation_create(
-                    request.tenant, email=invite_form.cleaned_data["email"], role=invite_form.cleaned_data["role"],
-                    actor=request.user, language=request.LANGUAGE_CODE,
+                    request.tenant,
+                    email=invite_form.cleaned_data["email"],
+                    role=invite_form.cleaned_data["role"],
+                    actor=request.user,
+                    language=request.LANGUAGE_CODE,
                 )
             except services.TenancyError as exc:
                 invite_form.add_error(exc.field if exc.field in invite_form.fields else None, str(exc))
             else:
-                messages.success(request, _("Invitation sent to %(email)s.") % {"email": invite_form.cleaned_data["email"]})
+                messages.success(
+                    request, _("Invitation sent to %(email)s.") % {"email": invite_form.cleaned_data["email"]}
+                )
                 return redirect("tenancy:members")
     context = {
         "section": "members",
         "memberships": selectors.members(),
-        "invitations": Invitation.objects.filter(accepted_at__isnull=True, revoked_at__isnull=True).order_by("-created_at"),
+        "invitations": Invitation.objects.filter(accepted_at__isnull=True, revoked_at__isnull=True).order_by(
+            "-created_at"
+        ),
         "invite_form": invite_form,
         "roles": Role.choices,
         "is_admin": is_admin,
     }
-    return render(request, "tenancy/members.html", context, status=400 if invite_form and invite_form.errors else 200)
+    return render(
+        request, "tenancy/members.html", context, status=400 if invite_form and invite_form.errors else 200
+    )
 
 
 @member_required(ADMINS)
@@ -85,8 +108,9 @@ def member_change_role(request, pk: int):
     form = RoleForm(request.POST)
     if form.is_valid():
         try:
-            services.membership_change_role(request.tenant, membership=membership, role=form.cleaned_data["role"],
-                                            actor=request.user)
+            services.membership_change_role(
+                request.tenant, membership=membership, role=form.cleaned_data["role"], actor=request.user
+            )
             messages.success(request, _("Role changed."))
         except services.TenancyError as exc:
             messages.error(request, str(exc))
@@ -120,8 +144,12 @@ def api_keys(request):
     form = ApiKeyForm(request.POST or None)
     new_key = None
     if request.method == "POST" and form.is_valid():
-        created = services.api_key_create(request.tenant, name=form.cleaned_data["name"],
-                                          scopes=form.cleaned_data["scopes"], actor=request.user)
+        created = services.api_key_create(
+            request.tenant,
+            name=form.cleaned_data["name"],
+            scopes=form.cleaned_data["scopes"],
+            actor=request.user,
+        )
         new_key = created.key  # rendered once, never stored in clear
         form = ApiKeyForm()
     context = {"section": "api_keys", "form": form, "api_keys": selectors.api_keys(), "new_key": new_key}
@@ -162,8 +190,13 @@ def notification_open(request, pk: int):
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])
     target = notification.url if request.POST.get("go") else ""
-    if target and target.startswith("/") and url_has_allowed_host_and_scheme(
-            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if (
+        target
+        and target.startswith("/")
+        and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
+    ):
         return redirect(target)
     return redirect("notifications:inbox")
 
@@ -171,7 +204,9 @@ def notification_open(request, pk: int):
 @member_required()
 @require_POST
 def notifications_read_all(request):
-    count = Notification.objects.filter(user=request.user, read_at__isnull=True).update(read_at=timezone.now())
+    count = Notification.objects.filter(user=request.user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
     if count:
         messages.success(request, _("All notifications marked as read."))
     return redirect("notifications:inbox")

@@ -74,16 +74,20 @@ def test_password_reset_for_an_unknown_email_sends_nothing_and_reveals_nothing(c
     assert mail.outbox == []
 
 
-def test_an_invited_person_creates_an_account_and_joins_with_the_role(client, tenant_a, admin_a,
-                                                                     django_capture_on_commit_callbacks):
+def test_an_invited_person_creates_an_account_and_joins_with_the_role(
+    client, tenant_a, admin_a, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
-        _invitation, token = invitation_create(tenant_a, email="new.hire@example.test", role=Role.HIRING_MANAGER,
-                                               actor=admin_a)
+        _invitation, token = invitation_create(
+            tenant_a, email="new.hire@example.test", role=Role.HIRING_MANAGER, actor=admin_a
+        )
     dispatch_all_tenants()  # product mails leave through the tenant's outbox, not in the request
     assert token in mail.outbox[0].body
     page = client.get(f"/accounts/invitations/{token}/")
     assert page.status_code == 200 and "Alpha 阿尔法" in page.content.decode()
-    response = client.post(f"/accounts/invitations/{token}/", {"name": "王经理", "password": "long enough passphrase 7"})
+    response = client.post(
+        f"/accounts/invitations/{token}/", {"name": "王经理", "password": "long enough passphrase 7"}
+    )
     assert response.status_code == 302
     user = User.objects.get(email="new.hire@example.test")
     with tenant_context(tenant_a):
@@ -93,14 +97,20 @@ def test_an_invited_person_creates_an_account_and_joins_with_the_role(client, te
 
 
 def test_a_weak_password_on_invitation_is_a_field_error_and_creates_nothing(client, tenant_a, admin_a):
-    _invitation, token = invitation_create(tenant_a, email="weak@example.test", role=Role.VIEWER, actor=admin_a)
+    _invitation, token = invitation_create(
+        tenant_a, email="weak@example.test", role=Role.VIEWER, actor=admin_a
+    )
     response = client.post(f"/accounts/invitations/{token}/", {"name": "W", "password": "123"})
     assert response.status_code == 200
     assert not User.objects.filter(email="weak@example.test").exists()
 
 
-def test_an_invitation_for_another_email_cannot_be_accepted_by_a_logged_in_user(tenant_a, admin_a, tenant_b, admin_b):
-    _invitation, token = invitation_create(tenant_a, email="someone.else@example.test", role=Role.ADMIN, actor=admin_a)
+def test_an_invitation_for_another_email_cannot_be_accepted_by_a_logged_in_user(
+    tenant_a, admin_a, tenant_b, admin_b
+):
+    _invitation, token = invitation_create(
+        tenant_a, email="someone.else@example.test", role=Role.ADMIN, actor=admin_a
+    )
     client = logged_in_client(admin_b)
     client.post(f"/accounts/invitations/{token}/")
     with tenant_context(tenant_a):
@@ -108,9 +118,13 @@ def test_an_invitation_for_another_email_cannot_be_accepted_by_a_logged_in_user(
 
 
 def test_only_admins_invite_from_the_members_page(tenant_a, admin_a, recruiter_a):
-    response = logged_in_client(recruiter_a).post("/settings/members/", {"email": "x@example.test", "role": "admin"})
+    response = logged_in_client(recruiter_a).post(
+        "/settings/members/", {"email": "x@example.test", "role": "admin"}
+    )
     assert response.status_code == 403
-    response = logged_in_client(admin_a).post("/settings/members/", {"email": "x@example.test", "role": "viewer"})
+    response = logged_in_client(admin_a).post(
+        "/settings/members/", {"email": "x@example.test", "role": "viewer"}
+    )
     assert response.status_code == 302
 
 
@@ -144,7 +158,10 @@ def test_the_saved_language_wins_over_the_browser(admin_client_a, admin_a):
 
 
 def test_without_a_saved_language_the_browser_decides(admin_client_a):
-    assert admin_client_a.get("/", HTTP_ACCEPT_LANGUAGE="zh-CN,zh;q=0.9").headers["Content-Language"] == "zh-hans"
+    assert (
+        admin_client_a.get("/", HTTP_ACCEPT_LANGUAGE="zh-CN,zh;q=0.9").headers["Content-Language"]
+        == "zh-hans"
+    )
     assert admin_client_a.get("/", HTTP_ACCEPT_LANGUAGE="en-US").headers["Content-Language"] == "en"
 
 

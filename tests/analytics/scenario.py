@@ -40,50 +40,88 @@ class Scenario:
 
 
 def _through(candidate, role, *, stages, when, actor=None):
-    application, _ = profile_services.application_create(profile=role, candidate=candidate, actor=actor,
-                                                         occurred_at=when)
+    application, _ = profile_services.application_create(
+        profile=role, candidate=candidate, actor=actor, occurred_at=when
+    )
     for offset, stage in enumerate(stages, start=1):
-        profile_services.application_move(application, to_stage=stage, actor=actor,
-                                          occurred_at=when + timedelta(days=offset))
+        profile_services.application_move(
+            application, to_stage=stage, actor=actor, occurred_at=when + timedelta(days=offset)
+        )
     return application
 
 
 def build(tenant, *, actor=None) -> Scenario:
     now = timezone.now()
     with tenant_context(tenant):
-        retail = Tag.objects.create(key="experience.retail-store-operations", category="experience",
-                                    name_zh=RETAIL, name_en="Retail store operations")
-        lean = Tag.objects.create(key="experience.lean-production-rollout", category="experience",
-                                  name_zh=LEAN, name_en="Lean production rollout")
+        retail = Tag.objects.create(
+            key="experience.retail-store-operations",
+            category="experience",
+            name_zh=RETAIL,
+            name_en="Retail store operations",
+        )
+        lean = Tag.objects.create(
+            key="experience.lean-production-rollout",
+            category="experience",
+            name_zh=LEAN,
+            name_en="Lean production rollout",
+        )
         retail_role = profile_services.profile_create(
-            title="门店运营经理", actor=actor, salary_min=Decimal("8000"), salary_max=Decimal("10000"),
-            salary_currency="CNY", salary_period="month",
-            requirements=[profile_services.RequirementInput(tag=retail, weight=5, must_have=True)])
+            title="门店运营经理",
+            actor=actor,
+            salary_min=Decimal("8000"),
+            salary_max=Decimal("10000"),
+            salary_currency="CNY",
+            salary_period="month",
+            requirements=[profile_services.RequirementInput(tag=retail, weight=5, must_have=True)],
+        )
         lean_role = profile_services.profile_create(
-            title="精益生产工程师", actor=actor,
-            requirements=[profile_services.RequirementInput(tag=lean, weight=5, must_have=True)])
+            title="精益生产工程师",
+            actor=actor,
+            requirements=[profile_services.RequirementInput(tag=lean, weight=5, must_have=True)],
+        )
     scenario = Scenario(retail=retail, lean=lean, retail_role=retail_role, lean_role=lean_role)
     for index in range(30):
         is_retail = index < 20
         source = "import" if is_retail else ("job_fair" if index < 27 else "referral")
         # Retail people expect more than the role offers (what the salary finding shows).
-        salary = {"salary_min": Decimal("12000"), "salary_max": Decimal("15000"), "salary_currency": "CNY",
-                  "salary_period": "month"} if is_retail else {}
-        candidate = make_candidate(tenant, full_name=f"{'零售' if is_retail else '精益'}候选人{index}", source=source,
-                                   created_at=now - timedelta(days=200), **salary)
+        salary = (
+            {
+                "salary_min": Decimal("12000"),
+                "salary_max": Decimal("15000"),
+                "salary_currency": "CNY",
+                "salary_period": "month",
+            }
+            if is_retail
+            else {}
+        )
+        candidate = make_candidate(
+            tenant,
+            full_name=f"{'零售' if is_retail else '精益'}候选人{index}",
+            source=source,
+            created_at=now - timedelta(days=200),
+            **salary,
+        )
         when = now - timedelta(days=50) + timedelta(hours=index)
         with tenant_context(tenant):
             candidate_tag_add(candidate, tag=retail if is_retail else lean, source="manual")
-            interaction_record(candidate=candidate, kind="sent", channel="email", occurred_at=when, actor=actor)
-            interaction_record(candidate=candidate, kind="opened", channel="email",
-                               occurred_at=when + timedelta(hours=2))
-            interaction_record(candidate=candidate, kind="replied", channel="email",
-                               occurred_at=when + timedelta(hours=5))
+            interaction_record(
+                candidate=candidate, kind="sent", channel="email", occurred_at=when, actor=actor
+            )
+            interaction_record(
+                candidate=candidate, kind="opened", channel="email", occurred_at=when + timedelta(hours=2)
+            )
+            interaction_record(
+                candidate=candidate, kind="replied", channel="email", occurred_at=when + timedelta(hours=5)
+            )
             if is_retail:
                 scenario.retail_ids.append(candidate.pk)
                 if index < 10:
-                    stages = ["interviewing", "offer", "hired"] if index == 0 else ["interviewing", "rejected"]
-                    _through(candidate, retail_role, stages=stages, when=when + timedelta(days=1), actor=actor)
+                    stages = (
+                        ["interviewing", "offer", "hired"] if index == 0 else ["interviewing", "rejected"]
+                    )
+                    _through(
+                        candidate, retail_role, stages=stages, when=when + timedelta(days=1), actor=actor
+                    )
                     if index == 0:
                         scenario.hired_ids.append(candidate.pk)
             else:

@@ -42,11 +42,14 @@ def _first_days(zone: ZoneInfo) -> dict[str, dict[int, date]]:
     def day(value):
         return value.astimezone(zone).date() if isinstance(value, datetime) else value
 
-    contact = Q(kind__in=list(CONTACT_KINDS)) | Q(kind="stage_changed", metadata__stage__in=sorted(CONTACT_STAGES))
+    contact = Q(kind__in=list(CONTACT_KINDS)) | Q(
+        kind="stage_changed", metadata__stage__in=sorted(CONTACT_STAGES)
+    )
     rows = Interaction.objects.values("candidate_id").annotate(
         contacted=Min("occurred_at", filter=contact),
         opened=Min("occurred_at", filter=Q(kind__in=["opened", "clicked"])),
-        replied=Min("occurred_at", filter=Q(kind="replied")))
+        replied=Min("occurred_at", filter=Q(kind="replied")),
+    )
     first: dict[str, dict[int, date]] = {step: {} for step in STEPS}
     live = Candidate.objects.exclude(status="merged")
     first["pooled"] = {pk: day(created) for pk, created in live.values_list("id", "created_at")}
@@ -54,17 +57,26 @@ def _first_days(zone: ZoneInfo) -> dict[str, dict[int, date]]:
         for step in ("contacted", "opened", "replied"):
             if row[step] is not None:
                 first[step][row["candidate_id"]] = day(row[step])
-    for row in (StageEvent.objects.filter(to_stage__in=["interviewing", "offer"]).values("candidate_id")
-                .annotate(first=Min("occurred_at"))):
+    for row in (
+        StageEvent.objects.filter(to_stage__in=["interviewing", "offer"])
+        .values("candidate_id")
+        .annotate(first=Min("occurred_at"))
+    ):
         first["interviewed"][row["candidate_id"]] = day(row["first"])
     counted = Hire.objects.filter(Hire.counted, candidate__isnull=False)
     for row in counted.values("candidate_id").annotate(first=Min("hired_at")):
         first["hired"][row["candidate_id"]] = row["first"]
-    passed = counted.filter(probation_outcome="passed").values("candidate_id").annotate(
-        first=Min("probation_decided_on"))
+    passed = (
+        counted.filter(probation_outcome="passed")
+        .values("candidate_id")
+        .annotate(first=Min("probation_decided_on"))
+    )
     for row in passed:
         first["probation_passed"][row["candidate_id"]] = row["first"]
-    return {step: {pk: value for pk, value in days.items() if pk in first["pooled"]} for step, days in first.items()}
+    return {
+        step: {pk: value for pk, value in days.items() if pk in first["pooled"]}
+        for step, days in first.items()
+    }
 
 
 def _expected(tags: list[str], date_from: date, date_to: date) -> dict[str, dict[str, int]]:
@@ -107,20 +119,30 @@ def test_every_segment_kind_agrees_with_the_raw_rows(generated):
     date_to = AS_OF.astimezone(ZoneInfo(generated.time_zone)).date()
     with tenant_context(generated):
         for by in ("all", "group", "source", "month", "campaign", "role", "recruiter", "tier"):
-            query = selectors.FunnelQuery(by=by, date_from=date_to - timedelta(days=400), date_to=date_to,
-                                          limit=500)
-            stored = {item["segment"]["key"]: (item["counts"], item["jumps"]) for item in selectors.funnel(query)}
-            raw = {item["segment"]["key"]: (item["counts"], item["jumps"])
-                   for item in selectors.funnel(query, source="raw")}
+            query = selectors.FunnelQuery(
+                by=by, date_from=date_to - timedelta(days=400), date_to=date_to, limit=500
+            )
+            stored = {
+                item["segment"]["key"]: (item["counts"], item["jumps"]) for item in selectors.funnel(query)
+            }
+            raw = {
+                item["segment"]["key"]: (item["counts"], item["jumps"])
+                for item in selectors.funnel(query, source="raw")
+            }
             assert stored == raw, by
             assert stored or by in ("campaign", "recruiter"), by  # the generator sends no campaigns
 
 
 def test_a_day_left_half_filled_by_a_dead_worker_is_undone_and_refilled(generated):
     with tenant_context(generated):
-        day = DailyCount.objects.filter(kind="tag", step="contacted").order_by("-count").values_list(
-            "day", flat=True)[0]
-        before = sorted(DailyCount.objects.filter(day=day).values_list("kind", "key", "step", "count", "jumps"))
+        day = (
+            DailyCount.objects.filter(kind="tag", step="contacted")
+            .order_by("-count")
+            .values_list("day", flat=True)[0]
+        )
+        before = sorted(
+            DailyCount.objects.filter(day=day).values_list("kind", "key", "step", "count", "jumps")
+        )
         # What a worker killed mid-fill leaves: the day marked started, some kinds written, others not, and a
         # stale counter from before.
         FillState.objects.filter(day=day).update(status=FillStatus.STARTED)
@@ -128,7 +150,9 @@ def test_a_day_left_half_filled_by_a_dead_worker_is_undone_and_refilled(generate
         DailyCount.objects.filter(day=day, kind="tag").update(count=999)
     aggregates.refresh(generated.pk)
     with tenant_context(generated):
-        after = sorted(DailyCount.objects.filter(day=day).values_list("kind", "key", "step", "count", "jumps"))
+        after = sorted(
+            DailyCount.objects.filter(day=day).values_list("kind", "key", "step", "count", "jumps")
+        )
         assert after == before
         assert FillState.objects.get(day=day).status == FillStatus.DONE
 
@@ -136,12 +160,16 @@ def test_a_day_left_half_filled_by_a_dead_worker_is_undone_and_refilled(generate
 def test_filling_a_day_twice_changes_nothing(generated):
     with tenant_context(generated):
         day = DailyCount.objects.filter(step="interviewed").values_list("day", flat=True).first()
-        before = sorted(DailyCount.objects.filter(day=day).values_list("kind", "key", "step", "count", "jumps"))
+        before = sorted(
+            DailyCount.objects.filter(day=day).values_list("kind", "key", "step", "count", "jumps")
+        )
     aggregates.refill_day(generated.pk, day)
     aggregates.refill_day(generated.pk, day)
     with tenant_context(generated):
-        assert sorted(DailyCount.objects.filter(day=day).values_list("kind", "key", "step", "count",
-                                                                     "jumps")) == before
+        assert (
+            sorted(DailyCount.objects.filter(day=day).values_list("kind", "key", "step", "count", "jumps"))
+            == before
+        )
 
 
 def test_a_late_hris_hire_corrects_the_past_day_it_belongs_to(generated):
@@ -150,20 +178,31 @@ def test_a_late_hris_hire_corrects_the_past_day_it_belongs_to(generated):
     zone = ZoneInfo(generated.time_zone)
     hired_on = AS_OF.astimezone(zone).date() - timedelta(days=40)
     with tenant_context(generated):
-        candidate = (Candidate.objects.filter(status="active", created_at__lt=timezone.now() - timedelta(days=400))
-                     .exclude(hires__isnull=False).order_by("id").first())
+        candidate = (
+            Candidate.objects.filter(status="active", created_at__lt=timezone.now() - timedelta(days=400))
+            .exclude(hires__isnull=False)
+            .order_by("id")
+            .first()
+        )
         tag = str(candidate.tag_ids[0])
         window = (hired_on - timedelta(days=5), hired_on + timedelta(days=5))
         before = _funnel([tag], *window)[tag]
-        hired_before = DailyCount.objects.filter(kind="all", day=hired_on, step="hired").values_list(
-            "count", flat=True).first() or 0
+        hired_before = (
+            DailyCount.objects.filter(kind="all", day=hired_on, step="hired")
+            .values_list("count", flat=True)
+            .first()
+            or 0
+        )
         # Pushed today, dated last month: no contact or interview recorded for it (a jump).
-        profile_services.hire_record(candidate=candidate, hired_at=hired_on, recorded_via="hris",
-                                     external_id="hris-late-1")
+        profile_services.hire_record(
+            candidate=candidate, hired_at=hired_on, recorded_via="hris", external_id="hris-late-1"
+        )
     aggregates.refresh(generated.pk)
     with tenant_context(generated):
         after = _funnel([tag], *window)[tag]
         assert after["hired"] == before["hired"] + 1
-        assert DailyCount.objects.get(kind="all", key="", day=hired_on, step="hired").count == hired_before + 1
+        assert (
+            DailyCount.objects.get(kind="all", key="", day=hired_on, step="hired").count == hired_before + 1
+        )
         assert DailyCount.objects.get(kind="all", key="", day=hired_on, step="hired").jumps >= 1
         assert _funnel([tag], *window) == _expected([tag], *window)

@@ -17,8 +17,15 @@ from talentpool.tenancy.context import tenant_context
 
 from ..conftest import bearer
 
-RETAIL_COUNTS = {"pooled": 20, "contacted": 20, "opened": 20, "replied": 20, "interviewed": 10, "hired": 1,
-                 "probation_passed": 0}
+RETAIL_COUNTS = {
+    "pooled": 20,
+    "contacted": 20,
+    "opened": 20,
+    "replied": 20,
+    "interviewed": 10,
+    "hired": 1,
+    "probation_passed": 0,
+}
 
 
 def _refresh(tenant):
@@ -30,7 +37,9 @@ def _refresh(tenant):
 def test_the_funnel_by_tag_shows_the_products_rates(scenario, tenant_a):
     _refresh(tenant_a)
     with tenant_context(tenant_a):
-        items = {item["segment"]["key"]: item for item in selectors.funnel(selectors.funnel_query({"by": "tag"}))}
+        items = {
+            item["segment"]["key"]: item for item in selectors.funnel(selectors.funnel_query({"by": "tag"}))
+        }
     retail = items[str(scenario.retail.pk)]
     assert retail["counts"] == RETAIL_COUNTS
     assert retail["rates"]["interview_rate"] == 0.5
@@ -54,15 +63,19 @@ def test_the_findings_name_the_salary_mismatch_and_the_segment_to_source_more(sc
     assert salary.evidence["salary"]["offered_monthly"] == 9000
     source = by_segment[("source_more", str(scenario.lean.pk))]
     assert source.evidence["rates"]["hire_rate"] == 0.3
-    assert source.evidence["sources"] == [{"source": "job_fair", "hires": 2}, {"source": "referral", "hires": 1}]
+    assert source.evidence["sources"] == [
+        {"source": "job_fair", "hires": 2},
+        {"source": "referral", "hires": 1},
+    ]
     assert "job_fair (2)" in source.suggestion_en and "job_fair (2)" in source.suggestion_zh
     # Neither rule fires on the other tag.
     assert ("source_more", str(scenario.retail.pk)) not in by_segment
     assert ("salary_mismatch", str(scenario.lean.pk)) not in by_segment
 
 
-def test_a_finding_seen_again_is_the_same_finding_and_a_dismissed_one_stays_dismissed(scenario, tenant_a,
-                                                                                        recruiter_a):
+def test_a_finding_seen_again_is_the_same_finding_and_a_dismissed_one_stays_dismissed(
+    scenario, tenant_a, recruiter_a
+):
     from analytics.services.diagnoses import finding_dismiss
 
     first = {f.kind: f.pk for f in _refresh(tenant_a)}
@@ -116,12 +129,15 @@ def test_the_api_gives_the_funnel_the_kpis_and_the_findings(scenario, tenant_a, 
     assert set(salary) >= {"kind", "segment", "severity", "evidence", "suggestion"}
 
 
-@pytest.mark.parametrize("query, field", [
-    ("by=color", "by"),
-    ("from=2026-12-01&to=2026-11-01", "from"),
-    ("from=yesterday", "from"),
-    ("from=1900-01-01&to=2026-01-01", "from"),
-])
+@pytest.mark.parametrize(
+    "query, field",
+    [
+        ("by=color", "by"),
+        ("from=2026-12-01&to=2026-11-01", "from"),
+        ("from=yesterday", "from"),
+        ("from=1900-01-01&to=2026-01-01", "from"),
+    ],
+)
 def test_bad_filters_are_400_with_a_message(query, field, tenant_a, client, key_a):
     response = client.get(f"/api/v1/analytics/funnel/?{query}", **bearer(key_a))
     assert response.status_code == 400
@@ -139,8 +155,17 @@ def test_a_segment_naming_another_tenants_tag_is_400(tenant_a, tenant_b, client,
     from django.core.management import CommandError
 
     with pytest.raises(CommandError) as raised:  # the CLI speaks the tenant's language (zh-hans here)
-        call_command("funnel", "--tenant", tenant_a.slug, "--by", "tag", "--segment", str(theirs.pk), "--json",
-                     stdout=io.StringIO())
+        call_command(
+            "funnel",
+            "--tenant",
+            tenant_a.slug,
+            "--by",
+            "tag",
+            "--segment",
+            str(theirs.pk),
+            "--json",
+            stdout=io.StringIO(),
+        )
     assert "未知标签" in str(raised.value) and raised.value.returncode == 2
 
 
@@ -149,5 +174,9 @@ def test_a_range_beyond_the_data_is_an_empty_funnel_not_an_error(scenario, tenan
     response = client.get("/api/v1/analytics/funnel/?by=tag&from=2001-01-01&to=2001-12-31", **bearer(key_a))
     assert response.status_code == 200
     assert all(item["counts"]["contacted"] == 0 for item in response.json())
-    assert client.get("/api/v1/analytics/funnel/?by=all&from=2001-01-01&to=2001-12-31",
-                      **bearer(key_a)).json()[0]["counts"]["pooled"] == 0
+    assert (
+        client.get("/api/v1/analytics/funnel/?by=all&from=2001-01-01&to=2001-12-31", **bearer(key_a)).json()[
+            0
+        ]["counts"]["pooled"]
+        == 0
+    )

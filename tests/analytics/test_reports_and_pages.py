@@ -40,7 +40,8 @@ def refreshed(scenario, tenant_a):
 
 
 def test_the_weekly_report_is_built_once_and_mailed_to_each_admin_and_recruiter_in_their_language(
-        refreshed, tenant_a, admin_a, recruiter_a, viewer_a):
+    refreshed, tenant_a, admin_a, recruiter_a, viewer_a
+):
     admin_a.language = "en"
     admin_a.save(update_fields=["language"])
     week = _last_week(tenant_a)
@@ -48,8 +49,16 @@ def test_the_weekly_report_is_built_once_and_mailed_to_each_admin_and_recruiter_
     call_command("weekly_report", "--tenant", tenant_a.slug, "--week", week, "--json", stdout=out)
     first = json.loads(out.getvalue())
     assert first["built"] is True and first["week"] == week
-    assert set(first) >= {"activity_rate", "pool_conversion_rate", "value_conversion_rate", "tags", "funnel",
-                          "findings", "changes", "narrative"}
+    assert set(first) >= {
+        "activity_rate",
+        "pool_conversion_rate",
+        "value_conversion_rate",
+        "tags",
+        "funnel",
+        "findings",
+        "changes",
+        "narrative",
+    }
     assert first["narrative"]["zh-hans"] and first["narrative"]["en"]
     assert {f["kind"] for f in first["findings"]} >= {"salary_mismatch", "source_more"}
     again = io.StringIO()
@@ -57,10 +66,15 @@ def test_the_weekly_report_is_built_once_and_mailed_to_each_admin_and_recruiter_
     assert json.loads(again.getvalue())["built"] is False
     with tenant_context(tenant_a):
         assert WeeklyReport.objects.filter(week=week).count() == 1
-        mails = {m.to_address: m for m in OutboundMessage.objects.filter(idempotency_key__startswith="system:weekly-report:")}
+        mails = {
+            m.to_address: m
+            for m in OutboundMessage.objects.filter(idempotency_key__startswith="system:weekly-report:")
+        }
         # The funnel of the report is the funnel of that week.
         monday = datetime.strptime(week + "-1", "%G-W%V-%u").date()
-        whole = selectors.funnel(selectors.FunnelQuery(by="all", date_from=monday, date_to=monday + timedelta(days=6)))
+        whole = selectors.funnel(
+            selectors.FunnelQuery(by="all", date_from=monday, date_to=monday + timedelta(days=6))
+        )
         assert first["funnel"]["counts"] == whole[0]["counts"]
     assert set(mails) == {admin_a.email, recruiter_a.email}  # viewers are not mailed
     assert mails[admin_a.email].subject.startswith("Talent pool operations report")
@@ -74,11 +88,19 @@ def test_a_report_for_a_week_that_has_not_ended_is_refused(tenant_a, client, key
         with pytest.raises(CommandError) as raised:
             call_command("weekly_report", "--tenant", tenant_a.slug, "--week", week, stdout=io.StringIO())
         assert raised.value.returncode == 2
-        response = client.post("/api/v1/analytics/reports/", json.dumps({"week": week}),
-                               content_type="application/json", **bearer(key_a))
+        response = client.post(
+            "/api/v1/analytics/reports/",
+            json.dumps({"week": week}),
+            content_type="application/json",
+            **bearer(key_a),
+        )
         assert response.status_code == 400 and "week" in response.json()["error"]["fields"]
-    response = client.post("/api/v1/analytics/reports/", json.dumps({"week": "2026-53"}),
-                           content_type="application/json", **bearer(key_a))
+    response = client.post(
+        "/api/v1/analytics/reports/",
+        json.dumps({"week": "2026-53"}),
+        content_type="application/json",
+        **bearer(key_a),
+    )
     assert response.status_code == 400
 
 
@@ -115,7 +137,10 @@ def test_the_analytics_page_in_both_languages(refreshed, tenant_a, recruiter_cli
     # The lean tag (hire rate 30 %) sorts above the retail tag (10 %).
     assert en.index("Lean production rollout") < en.index("Retail store operations")
     searched = recruiter_client.get("/analytics/?by=tag&q=零售", **ZH).content.decode()
-    assert "有零售门店运营经验" in searched and "精益生产落地经验" not in searched.split('id="segments"')[1].split("</table>")[0]
+    assert (
+        "有零售门店运营经验" in searched
+        and "精益生产落地经验" not in searched.split('id="segments"')[1].split("</table>")[0]
+    )
 
 
 def test_bad_filters_on_the_page_say_so_with_a_400(tenant_a, recruiter_client):
@@ -131,7 +156,9 @@ def test_hiring_managers_do_not_see_analytics(tenant_a, manager_client):
 def test_a_finding_is_dismissed_with_a_reason(refreshed, tenant_a, recruiter_client):
     with tenant_context(tenant_a):
         finding = Finding.objects.get(kind="salary_mismatch")
-    assert recruiter_client.post(f"/analytics/findings/{finding.pk}/dismiss/", {"reason": ""}).status_code == 302
+    assert (
+        recruiter_client.post(f"/analytics/findings/{finding.pk}/dismiss/", {"reason": ""}).status_code == 302
+    )
     with tenant_context(tenant_a):
         assert Finding.objects.get(pk=finding.pk).status == "open"  # no reason, no dismissal
     recruiter_client.post(f"/analytics/findings/{finding.pk}/dismiss/", {"reason": "薪资已调整"})
@@ -139,8 +166,9 @@ def test_a_finding_is_dismissed_with_a_reason(refreshed, tenant_a, recruiter_cli
         assert Finding.objects.get(pk=finding.pk).dismissed_reason == "薪资已调整"
 
 
-def test_one_click_makes_the_sourcing_campaign_a_finding_suggests_as_a_draft(refreshed, tenant_a, recruiter_client,
-                                                                             client, key_a):
+def test_one_click_makes_the_sourcing_campaign_a_finding_suggests_as_a_draft(
+    refreshed, tenant_a, recruiter_client, client, key_a
+):
     # Three of the ten lean-production people were hired: seven active ones are fewer than the ten wanted.
     with tenant_context(tenant_a):
         finding = Finding.objects.get(kind="role_supply_low", segment_key=str(refreshed.lean_role.pk))
@@ -168,23 +196,36 @@ def test_the_role_page_shows_the_funnel_from_the_analytics_counters(refreshed, t
 
 def test_the_settings_take_the_fee_and_refuse_bad_values(tenant_a, admin_client_a, recruiter_client):
     url = "/api/v1/analytics/settings/"
-    ok = admin_client_a.patch(url, json.dumps({"fee_per_external_hire": "20000", "min_sample": 5}),
-                              content_type="application/json")
+    ok = admin_client_a.patch(
+        url, json.dumps({"fee_per_external_hire": "20000", "min_sample": 5}), content_type="application/json"
+    )
     assert ok.status_code == 200 and ok.json()["fee_per_external_hire"] == 20000.0
-    bad = admin_client_a.patch(url, json.dumps({"fee_per_external_hire": "lots"}), content_type="application/json")
+    bad = admin_client_a.patch(
+        url, json.dumps({"fee_per_external_hire": "lots"}), content_type="application/json"
+    )
     assert bad.status_code == 400 and "fee_per_external_hire" in bad.json()["error"]["fields"]
     bad = admin_client_a.patch(url, json.dumps({"thresholds": {"nope": {}}}), content_type="application/json")
     assert bad.status_code == 400
-    assert recruiter_client.patch(url, json.dumps({"min_sample": 3}), content_type="application/json").status_code == 403
+    assert (
+        recruiter_client.patch(
+            url, json.dumps({"min_sample": 3}), content_type="application/json"
+        ).status_code
+        == 403
+    )
 
 
 def test_kpis_count_fees_avoided_and_value_conversion(refreshed, tenant_a, admin_client_a):
     from profiles import services as profile_services
 
-    admin_client_a.patch("/api/v1/analytics/settings/", json.dumps({"fee_per_external_hire": "20000"}),
-                         content_type="application/json")
+    admin_client_a.patch(
+        "/api/v1/analytics/settings/",
+        json.dumps({"fee_per_external_hire": "20000"}),
+        content_type="application/json",
+    )
     with tenant_context(tenant_a):
-        profile_services.hire_record(full_name="外部候选人", hired_at=timezone.localdate() - timedelta(days=3))
+        profile_services.hire_record(
+            full_name="外部候选人", hired_at=timezone.localdate() - timedelta(days=3)
+        )
     kpis = admin_client_a.get("/api/v1/analytics/kpis/").json()
     assert kpis["hires"] == 5 and kpis["hires_from_pool"] == 4
     assert kpis["value_conversion_rate"] == 0.8 and kpis["fees_avoided"] == 80000.0

@@ -58,8 +58,12 @@ def test_no_credentials_is_401(client, tenant_a):
 
 def test_a_read_only_key_cannot_write_and_nothing_changes(client, tenant_a, admin_a):
     key = make_api_key(tenant_a, scopes=["read"])
-    response = client.patch("/api/v1/tenant/", data=json.dumps({"name": "Renamed"}),
-                            content_type="application/json", **bearer(key))
+    response = client.patch(
+        "/api/v1/tenant/",
+        data=json.dumps({"name": "Renamed"}),
+        content_type="application/json",
+        **bearer(key),
+    )
     assert response.status_code == 403
     assert error_of(response)["code"] == "permission_denied"
     tenant_a.refresh_from_db()
@@ -67,8 +71,12 @@ def test_a_read_only_key_cannot_write_and_nothing_changes(client, tenant_a, admi
 
 
 def test_api_keys_cannot_manage_api_keys(client, tenant_a, key_a):
-    response = client.post("/api/v1/api-keys/", data=json.dumps({"name": "escalate", "scopes": ["write"]}),
-                           content_type="application/json", **bearer(key_a))
+    response = client.post(
+        "/api/v1/api-keys/",
+        data=json.dumps({"name": "escalate", "scopes": ["write"]}),
+        content_type="application/json",
+        **bearer(key_a),
+    )
     assert response.status_code == 403
     with tenant_context(tenant_a):
         assert not ApiKey.objects.filter(name="escalate").exists()
@@ -81,8 +89,11 @@ def test_malformed_json_is_400_with_a_code(admin_client_a):
 
 
 def test_invalid_fields_are_400_with_messages_per_field(admin_client_a):
-    response = admin_client_a.post("/api/v1/api-keys/", data=json.dumps({"name": "", "scopes": ["root"]}),
-                                   content_type="application/json")
+    response = admin_client_a.post(
+        "/api/v1/api-keys/",
+        data=json.dumps({"name": "", "scopes": ["root"]}),
+        content_type="application/json",
+    )
     assert response.status_code == 400
     error = error_of(response)
     assert set(error["fields"]) == {"name", "scopes.0"} or set(error["fields"]) >= {"name"}
@@ -90,15 +101,19 @@ def test_invalid_fields_are_400_with_messages_per_field(admin_client_a):
 
 
 def test_bad_time_zone_is_a_field_error(admin_client_a):
-    response = admin_client_a.patch("/api/v1/tenant/", data=json.dumps({"time_zone": "Mars/Olympus"}),
-                                    content_type="application/json")
+    response = admin_client_a.patch(
+        "/api/v1/tenant/", data=json.dumps({"time_zone": "Mars/Olympus"}), content_type="application/json"
+    )
     assert response.status_code == 400
     assert "time_zone" in error_of(response)["fields"]
 
 
 def test_an_api_key_is_shown_once_and_stored_hashed(admin_client_a, tenant_a):
-    response = admin_client_a.post("/api/v1/api-keys/", data=json.dumps({"name": "HRIS", "scopes": ["read", "write"]}),
-                                   content_type="application/json")
+    response = admin_client_a.post(
+        "/api/v1/api-keys/",
+        data=json.dumps({"name": "HRIS", "scopes": ["read", "write"]}),
+        content_type="application/json",
+    )
     assert response.status_code == 201
     key = response.json()["key"]
     assert key.startswith(f"tp_{response.json()['prefix']}_")
@@ -131,26 +146,32 @@ def test_session_writes_need_the_csrf_token(admin_a):
 
     strict = Client(enforce_csrf_checks=True)
     strict.login(email=admin_a.email, password="correct horse battery staple")
-    response = strict.patch("/api/v1/tenant/", data=json.dumps({"name": "No CSRF"}), content_type="application/json")
+    response = strict.patch(
+        "/api/v1/tenant/", data=json.dumps({"name": "No CSRF"}), content_type="application/json"
+    )
     assert response.status_code == 403
     assert "CSRF" in error_of(response)["message"]
 
 
-@pytest.mark.parametrize("role, method, url, expected", [
-    (Role.VIEWER, "get", "/api/v1/members/", 200),
-    (Role.VIEWER, "patch", "/api/v1/tenant/", 403),
-    (Role.RECRUITER, "get", "/api/v1/api-keys/", 403),
-    (Role.HIRING_MANAGER, "post", "/api/v1/invitations/", 403),
-    (Role.RECRUITER, "patch", "/api/v1/tenant/", 403),
-])
+@pytest.mark.parametrize(
+    "role, method, url, expected",
+    [
+        (Role.VIEWER, "get", "/api/v1/members/", 200),
+        (Role.VIEWER, "patch", "/api/v1/tenant/", 403),
+        (Role.RECRUITER, "get", "/api/v1/api-keys/", 403),
+        (Role.HIRING_MANAGER, "post", "/api/v1/invitations/", 403),
+        (Role.RECRUITER, "patch", "/api/v1/tenant/", 403),
+    ],
+)
 def test_roles_limit_what_members_may_do(tenant_a, admin_a, role, method, url, expected):
     member = make_member(tenant_a, role)
     client = logged_in_client(member)
     if method == "get":
         response = client.get(url)
     else:
-        response = getattr(client, method)(url, data=json.dumps({"email": "z@z.test", "name": "x"}),
-                                           content_type="application/json")
+        response = getattr(client, method)(
+            url, data=json.dumps({"email": "z@z.test", "name": "x"}), content_type="application/json"
+        )
     assert response.status_code == expected
     if expected == 403:
         assert error_of(response)["code"] == "permission_denied"
@@ -161,11 +182,17 @@ def test_admins_change_roles_but_never_remove_the_last_admin(admin_client_a, ten
     with tenant_context(tenant_a):
         recruiter_membership = Membership.objects.get(user=recruiter)
         admin_membership = Membership.objects.get(user=admin_a)
-    response = admin_client_a.patch(f"/api/v1/members/{recruiter_membership.pk}/", data=json.dumps({"role": "viewer"}),
-                                    content_type="application/json")
+    response = admin_client_a.patch(
+        f"/api/v1/members/{recruiter_membership.pk}/",
+        data=json.dumps({"role": "viewer"}),
+        content_type="application/json",
+    )
     assert response.status_code == 200 and response.json()["role"] == "viewer"
-    response = admin_client_a.patch(f"/api/v1/members/{admin_membership.pk}/", data=json.dumps({"role": "viewer"}),
-                                    content_type="application/json")
+    response = admin_client_a.patch(
+        f"/api/v1/members/{admin_membership.pk}/",
+        data=json.dumps({"role": "viewer"}),
+        content_type="application/json",
+    )
     assert response.status_code == 400
     assert error_of(response)["code"] == "last_admin"
     assert admin_client_a.delete(f"/api/v1/members/{admin_membership.pk}/").status_code == 400
@@ -187,10 +214,15 @@ def test_members_are_filtered_and_paginated_by_cursor(admin_client_a, tenant_a, 
     assert len(seen) == len(set(seen)) == 5
 
 
-def test_invitations_through_the_api_email_a_link(admin_client_a, tenant_a, django_capture_on_commit_callbacks):
+def test_invitations_through_the_api_email_a_link(
+    admin_client_a, tenant_a, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
-        response = admin_client_a.post("/api/v1/invitations/", data=json.dumps({"email": "New@Example.test", "role": "recruiter"}),
-                                       content_type="application/json")
+        response = admin_client_a.post(
+            "/api/v1/invitations/",
+            data=json.dumps({"email": "New@Example.test", "role": "recruiter"}),
+            content_type="application/json",
+        )
     assert response.status_code == 201, response.content
     assert response.json()["email"] == "new@example.test" and response.json()["status"] == "pending"
     dispatch_all_tenants()  # product mails leave through the tenant's outbox, not in the request

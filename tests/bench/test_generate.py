@@ -34,8 +34,11 @@ SEED = 7
 AS_OF = datetime(2026, 1, 1, tzinfo=UTC)
 E164 = re.compile(r"^\+[1-9]\d{7,14}$")
 # ranking_changed_at is the database's clock at write time (a trigger keeps the ranking index in step), not data.
-FIELDS = [field.name for field in Candidate._meta.concrete_fields
-          if field.name not in {"id", "tenant", "ranking_changed_at"}]
+FIELDS = [
+    field.name
+    for field in Candidate._meta.concrete_fields
+    if field.name not in {"id", "tenant", "ranking_changed_at"}
+]
 
 
 def _generate(seed: int = SEED, replace: bool = False) -> dict:
@@ -184,12 +187,23 @@ def _history():
     from profiles.models import Application, StageEvent
 
     with tenant_context(Tenant.objects.get(slug=SLUG)):
-        interactions = list(Interaction.objects.order_by("occurred_at", "id")
-                            .values("candidate_id", "kind", "occurred_at", "metadata"))
+        interactions = list(
+            Interaction.objects.order_by("occurred_at", "id").values(
+                "candidate_id", "kind", "occurred_at", "metadata"
+            )
+        )
         applications = list(Application.objects.values("id", "candidate_id", "stage", "profile_id"))
         events = list(StageEvent.objects.order_by("occurred_at", "id").values("application_id", "to_stage"))
-        candidates = list(Candidate.objects.values("id", "activity_anchor", "last_interaction_at", "last_active_at",
-                                                   "last_contacted_at", "created_at"))
+        candidates = list(
+            Candidate.objects.values(
+                "id",
+                "activity_anchor",
+                "last_interaction_at",
+                "last_active_at",
+                "last_contacted_at",
+                "created_at",
+            )
+        )
     return interactions, applications, events, candidates
 
 
@@ -211,8 +225,12 @@ def test_each_anchor_is_what_its_interactions_give_under_the_default_weights_and
     last, active, contacted = {}, {}, {}
     for item in interactions:  # oldest first
         owner = item["candidate_id"]
-        anchors[owner] = anchor_add(anchors[owner], weight=float(DEFAULT_WEIGHTS.get(item["kind"], 0)),
-                                    occurred_at=item["occurred_at"], half_life_days=DEFAULT_HALF_LIFE_DAYS)
+        anchors[owner] = anchor_add(
+            anchors[owner],
+            weight=float(DEFAULT_WEIGHTS.get(item["kind"], 0)),
+            occurred_at=item["occurred_at"],
+            half_life_days=DEFAULT_HALF_LIFE_DAYS,
+        )
         last[owner] = item["occurred_at"]
         if item["kind"] in HUMAN_KINDS:
             active[owner] = item["occurred_at"]
@@ -241,8 +259,9 @@ def test_tiers_are_spread_like_a_real_pool_and_high_ones_acted_lately(generated)
     params = default_params()
     tiers = Counter()
     for candidate in candidates:
-        tier = tier_of(score_at(candidate["activity_anchor"], half_life_days=DEFAULT_HALF_LIFE_DAYS, now=AS_OF),
-                       params)
+        tier = tier_of(
+            score_at(candidate["activity_anchor"], half_life_days=DEFAULT_HALF_LIFE_DAYS, now=AS_OF), params
+        )
         tiers[tier] += 1
         if tier == "high":
             assert candidate["last_active_at"] >= AS_OF - timedelta(days=120)

@@ -82,7 +82,10 @@ def test_a_resume_without_name_email_or_phone_becomes_an_unnamed_candidate_who_n
         assert candidate.needs_contact is True
         assert candidate.full_name in ("Unnamed candidate", "未命名候选人")
         assert not candidate.emails.exists() and not candidate.phones.exists()
-        assert {e.company for e in candidate.experiences.all()} == {"Acme Payments Ltd.", "Northwind Systems Inc."}
+        assert {e.company for e in candidate.experiences.all()} == {
+            "Acme Payments Ltd.",
+            "Northwind Systems Inc.",
+        }
         assert candidate.educations.get().level == "bachelor"
         assert candidate.tag_ids, "the skills of a blind resume are still tagged"
 
@@ -128,8 +131,10 @@ def test_the_contact_given_on_the_candidate_page_clears_the_flag(seeded, recruit
     [item] = ingest(seeded, "blind.txt", BLIND_RESUME.encode())
     url = reverse("candidates:candidate", args=[item.document.candidate_id])
     assert "data-needs-contact" in recruiter_client.get(url).content.decode()
-    response = recruiter_client.post(reverse("candidates:candidate_contact", args=[item.document.candidate_id]),
-                                     {"full_name": "Dana Levi", "email": "dana.levi@example.org", "phone": ""})
+    response = recruiter_client.post(
+        reverse("candidates:candidate_contact", args=[item.document.candidate_id]),
+        {"full_name": "Dana Levi", "email": "dana.levi@example.org", "phone": ""},
+    )
     assert response.status_code == 302
     with tenant_context(seeded):
         candidate = Candidate.objects.get(pk=item.document.candidate_id)
@@ -162,8 +167,10 @@ def test_a_reparse_keeps_a_name_the_recruiter_typed(seeded):
 
 def test_a_refused_file_is_kept_as_the_attachment_of_a_candidate_created_by_hand(seeded, recruiter_client):
     [item] = ingest(seeded, "scan.pdf", image_only_pdf())
-    response = recruiter_client.post(reverse("candidates:document_attach", args=[item.document.pk]),
-                                     {"full_name": "Noa Cohen", "email": "noa@example.org", "phone": ""})
+    response = recruiter_client.post(
+        reverse("candidates:document_attach", args=[item.document.pk]),
+        {"full_name": "Noa Cohen", "email": "noa@example.org", "phone": ""},
+    )
     assert response.status_code == 302
     with tenant_context(seeded):
         document = Document.objects.get(pk=item.document.pk)
@@ -174,7 +181,8 @@ def test_a_refused_file_is_kept_as_the_attachment_of_a_candidate_created_by_hand
 
 
 def test_a_refused_file_is_deleted_from_the_upload_list_but_a_candidates_file_is_not(
-        seeded, recruiter_client, django_capture_on_commit_callbacks):
+    seeded, recruiter_client, django_capture_on_commit_callbacks
+):
     [refused] = ingest(seeded, "invoice.txt", INVOICE.encode())
     stored = refused.document.file.name
     with django_capture_on_commit_callbacks(execute=True):
@@ -204,16 +212,24 @@ def test_the_api_attaches_and_deletes_refused_files_and_shows_the_flag(seeded, k
     [scan] = ingest(seeded, "scan.pdf", image_only_pdf())
     listed = client.get("/api/v1/documents/", **bearer(key_a)).json()
     assert {row["parse_status"] for row in listed["results"]} >= {"parsed", "no_text_layer"}
-    response = client.post(f"/api/v1/documents/{scan.document.pk}/attach/", {"full_name": "Noa Cohen"},
-                           content_type="application/json", **bearer(key_a))
+    response = client.post(
+        f"/api/v1/documents/{scan.document.pk}/attach/",
+        {"full_name": "Noa Cohen"},
+        content_type="application/json",
+        **bearer(key_a),
+    )
     assert response.status_code == 201, response.content
     assert response.json()["full_name"] == "Noa Cohen"
     [invoice] = ingest(seeded, "invoice.txt", INVOICE.encode())
     assert client.delete(f"/api/v1/documents/{invoice.document.pk}/", **bearer(key_a)).status_code == 204
     refused = client.delete(f"/api/v1/documents/{blind.document.pk}/", **bearer(key_a))
     assert refused.status_code == 400 and refused.json()["error"]["code"] == "attached"
-    empty = client.post(f"/api/v1/documents/{invoice.document.pk}/attach/", {"full_name": "X"},
-                        content_type="application/json", **bearer(key_a))
+    empty = client.post(
+        f"/api/v1/documents/{invoice.document.pk}/attach/",
+        {"full_name": "X"},
+        content_type="application/json",
+        **bearer(key_a),
+    )
     assert empty.status_code == 404
 
 
@@ -221,10 +237,14 @@ def test_the_api_attaches_and_deletes_refused_files_and_shows_the_flag(seeded, k
 def test_the_real_anonymised_english_cvs_are_imported_not_refused(seeded):
     files = sorted(CV_DIR.glob("*.docx"))
     assert len(files) >= 30
-    items = services.resumes_ingest(seeded, uploads=[(p.name, p.read_bytes(), "") for p in files], parse_now=True)
+    items = services.resumes_ingest(
+        seeded, uploads=[(p.name, p.read_bytes(), "") for p in files], parse_now=True
+    )
     parsed = [item for item in items if item.document.parse_status == ParseStatus.PARSED]
     # Before: 6 of 7 tried were refused. Now every CV with resume sections, dates, roles or skills is imported.
-    assert len(parsed) >= 0.9 * len(files), [(i.filename, i.document.parse_error) for i in items if i not in parsed]
+    assert len(parsed) >= 0.9 * len(files), [
+        (i.filename, i.document.parse_error) for i in items if i not in parsed
+    ]
     with tenant_context(seeded):
         unnamed = Candidate.objects.filter(needs_contact=True)
         assert unnamed.count() >= 0.8 * len(parsed)
@@ -234,6 +254,8 @@ def test_the_real_anonymised_english_cvs_are_imported_not_refused(seeded):
 def test_an_email_added_through_the_api_clears_the_needs_contact_flag(seeded, key_a, client):
     [blind] = ingest(seeded, "blind.txt", BLIND_RESUME.encode())
     path = f"/api/v1/candidates/{blind.document.candidate_id}/"
-    response = client.patch(path, {"emails": ["dana@example.com"]}, content_type="application/json", **bearer(key_a))
+    response = client.patch(
+        path, {"emails": ["dana@example.com"]}, content_type="application/json", **bearer(key_a)
+    )
     assert response.status_code == 200, response.content
     assert client.get(path, **bearer(key_a)).json()["needs_contact"] is False

@@ -18,8 +18,11 @@ from talentpool.tenancy.context import tenant_context
 
 
 def make(tenant, name="张伟", emails=(), phones=(), **fields):
-    return services.candidate_create(tenant, data=services.CandidateInput(full_name=name, emails=emails, phones=phones,
-                                                                          fields=fields), source="manual")
+    return services.candidate_create(
+        tenant,
+        data=services.CandidateInput(full_name=name, emails=emails, phones=phones, fields=fields),
+        source="manual",
+    )
 
 
 def test_a_new_tenant_gets_the_seed_taxonomy(tenant_a):
@@ -32,10 +35,16 @@ def test_a_new_tenant_gets_the_seed_taxonomy(tenant_a):
 
 def test_contacts_are_normalised_and_every_field_is_logged_with_its_source(tenant_a, admin_a):
     candidate = services.candidate_create(
-        tenant_a, data=services.CandidateInput(full_name="  李　娜 ", emails=(" LiNa@Example.COM ",),
-                                               phones=("138-0013-8000", "not a phone"),
-                                               fields={"current_title": "产品经理", "years_experience": 5.25}),
-        source="manual", actor=admin_a)
+        tenant_a,
+        data=services.CandidateInput(
+            full_name="  李　娜 ",
+            emails=(" LiNa@Example.COM ",),
+            phones=("138-0013-8000", "not a phone"),
+            fields={"current_title": "产品经理", "years_experience": 5.25},
+        ),
+        source="manual",
+        actor=admin_a,
+    )
     with tenant_context(tenant_a):
         candidate.refresh_from_db()
         assert candidate.full_name == "李 娜"
@@ -43,13 +52,17 @@ def test_contacts_are_normalised_and_every_field_is_logged_with_its_source(tenan
         assert list(candidate.phones.values_list("phone", flat=True)) == ["+8613800138000"]
         assert str(candidate.years_experience) == "5.3"
         changes = {c.field: c for c in ProfileChange.objects.filter(candidate=candidate)}
-        assert changes["current_title"].new_value == "产品经理" and changes["current_title"].source == "manual"
+        assert (
+            changes["current_title"].new_value == "产品经理" and changes["current_title"].source == "manual"
+        )
         assert changes["current_title"].actor == admin_a
 
 
 def test_a_candidate_needs_a_name_or_a_contact(tenant_a):
     with pytest.raises(services.CandidateError):
-        services.candidate_create(tenant_a, data=services.CandidateInput(full_name="  ", emails=("bad",)), source="api")
+        services.candidate_create(
+            tenant_a, data=services.CandidateInput(full_name="  ", emails=("bad",)), source="api"
+        )
     with tenant_context(tenant_a):
         assert Candidate.objects.count() == 0
 
@@ -57,8 +70,9 @@ def test_a_candidate_needs_a_name_or_a_contact(tenant_a):
 def test_machines_never_overwrite_what_a_person_set(tenant_a):
     candidate = make(tenant_a, current_title="Head of Engineering")
     with tenant_context(tenant_a):
-        services.candidate_set_fields(candidate, {"current_title": "Engineer", "location": "上海"}, source="parse",
-                                      respect_people=True)
+        services.candidate_set_fields(
+            candidate, {"current_title": "Engineer", "location": "上海"}, source="parse", respect_people=True
+        )
         candidate.refresh_from_db()
         assert candidate.current_title == "Head of Engineering"
         assert candidate.location == "上海"
@@ -73,16 +87,26 @@ def test_a_removed_tag_is_never_added_back_by_parsing_but_a_person_can(tenant_a,
         assert Candidate.objects.get(pk=candidate.pk).tag_ids == [tag.pk]
         services.candidate_tag_remove(candidate, tag=tag, actor=admin_a)
         assert Candidate.objects.get(pk=candidate.pk).tag_ids == []
-        assert services.candidate_tag_add(candidate, tag=tag, source="extracted", evidence=("Python", 0, 6)) is None
+        assert (
+            services.candidate_tag_add(candidate, tag=tag, source="extracted", evidence=("Python", 0, 6))
+            is None
+        )
         assert Candidate.objects.get(pk=candidate.pk).tag_ids == []
         services.candidate_tag_add(candidate, tag=tag, source="manual", actor=admin_a)
         assert Candidate.objects.get(pk=candidate.pk).tag_ids == [tag.pk]
 
 
 def test_exact_duplicates_are_found_by_email_phone_and_external_id(tenant_a):
-    first = services.candidate_create(tenant_a, data=services.CandidateInput(
-        full_name="王芳", emails=("wf@example.com",), phones=("+86 139 0000 1111",), external_ids=(("hris", "E1"),)),
-        source="api")
+    first = services.candidate_create(
+        tenant_a,
+        data=services.CandidateInput(
+            full_name="王芳",
+            emails=("wf@example.com",),
+            phones=("+86 139 0000 1111",),
+            external_ids=(("hris", "E1"),),
+        ),
+        source="api",
+    )
     with tenant_context(tenant_a):
         assert services.candidate_find_exact(emails=["WF@example.com"]) == first
         assert services.candidate_find_exact(phones=["13900001111"]) == first
@@ -106,8 +130,13 @@ def test_similar_names_at_the_same_company_are_flagged_not_merged(tenant_a):
 def test_a_merge_keeps_everything_and_can_be_undone(tenant_a, admin_a):
     services.taxonomy_seed(tenant_a)
     keep = make(tenant_a, "陈静", emails=("cj@example.com",), current_title="架构师")
-    remove = make(tenant_a, "陈静", emails=("chenjing@work.cn", "cj@example.com"), phones=("13800138000",),
-                  location="杭州")
+    remove = make(
+        tenant_a,
+        "陈静",
+        emails=("chenjing@work.cn", "cj@example.com"),
+        phones=("13800138000",),
+        location="杭州",
+    )
     with tenant_context(tenant_a):
         tags = list(Tag.objects.filter(category="skill")[:2])
         services.candidate_tag_add(keep, tag=tags[0], source="manual")

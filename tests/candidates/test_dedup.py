@@ -20,12 +20,17 @@ from talentpool.tenancy.context import tenant_context
 
 
 def make(tenant, name, emails=(), phones=(), **fields):
-    return services.candidate_create(tenant, data=services.CandidateInput(full_name=name, emails=emails, phones=phones,
-                                                                          fields=fields), source="manual")
+    return services.candidate_create(
+        tenant,
+        data=services.CandidateInput(full_name=name, emails=emails, phones=phones, fields=fields),
+        source="manual",
+    )
 
 
 def pool(size=5000, name=1, company=50, school=20, title=400):
-    return PoolStats(size, lambda _: name, lambda _: company, lambda _: school, lambda _: title, lambda _: 800)
+    return PoolStats(
+        size, lambda _: name, lambda _: company, lambda _: school, lambda _: title, lambda _: 800
+    )
 
 
 def test_names_match_across_order_case_and_script_and_common_names_are_more_likely():
@@ -36,8 +41,12 @@ def test_names_match_across_order_case_and_script_and_common_names_are_more_like
 
 
 def test_a_common_name_at_the_same_company_with_other_contacts_is_not_a_duplicate():
-    a = Person(1, "张伟", frozenset({"huawei"}), emails=frozenset({"a@x.cn"}), phones=frozenset({"+8613900000001"}))
-    b = Person(2, "张伟", frozenset({"huawei"}), emails=frozenset({"b@x.cn"}), phones=frozenset({"+8613900000002"}))
+    a = Person(
+        1, "张伟", frozenset({"huawei"}), emails=frozenset({"a@x.cn"}), phones=frozenset({"+8613900000001"})
+    )
+    b = Person(
+        2, "张伟", frozenset({"huawei"}), emails=frozenset({"b@x.cn"}), phones=frozenset({"+8613900000002"})
+    )
     evidence = pair_evidence(a, b, pool(name=12))
     assert not evidence.is_duplicate
     assert evidence.signals == ("company",), "name + company is one signal for a common name"
@@ -64,7 +73,8 @@ def test_different_emails_and_phones_count_against_and_a_typo_still_counts():
     strangers = pair_evidence(
         Person(1, "Mark Allen", frozenset({"google"}), emails=frozenset({"m1@x"}), phones=frozenset({"+1"})),
         Person(2, "Mark Allen", frozenset({"google"}), emails=frozenset({"m2@x"}), phones=frozenset({"+2"})),
-        pool(name=3, company=400))
+        pool(name=3, company=400),
+    )
     assert not strangers.is_duplicate
 
 
@@ -80,12 +90,20 @@ def test_five_thousand_common_chinese_names_with_their_own_contacts_give_no_flag
     companies = ["华为", "腾讯", "阿里巴巴", "字节跳动", "百度", "京东", "美团", "小米", "比亚迪", "网易"]
     with tenant_context(tenant_a):
         rows = Candidate.objects.bulk_create(
-            [Candidate(tenant=tenant_a, full_name=rng.choice(names), current_company=rng.choice(companies))
-             for _ in range(5000)])
+            [
+                Candidate(tenant=tenant_a, full_name=rng.choice(names), current_company=rng.choice(companies))
+                for _ in range(5000)
+            ]
+        )
         CandidateEmail.objects.bulk_create(
-            [CandidateEmail(tenant=tenant_a, candidate=c, email=f"u{i}@example.cn") for i, c in enumerate(rows)])
+            [
+                CandidateEmail(tenant=tenant_a, candidate=c, email=f"u{i}@example.cn")
+                for i, c in enumerate(rows)
+            ]
+        )
         CandidatePhone.objects.bulk_create(
-            [CandidatePhone(tenant=tenant_a, candidate=c, phone=f"+86139{i:08d}") for i, c in enumerate(rows)])
+            [CandidatePhone(tenant=tenant_a, candidate=c, phone=f"+86139{i:08d}") for i, c in enumerate(rows)]
+        )
     assert duplicates_flag_among(tenant_a, candidate_ids=[c.pk for c in rows]) == 0
     one = rows[0]
     assert services.duplicates_flag_for(tenant_a, candidate_id=one.pk) == 0

@@ -69,11 +69,15 @@ def test_a_chinese_resume_becomes_a_candidate_with_tags_evidence_and_history(see
         assert candidate.current_company == "比亚迪股份有限公司" and candidate.current_title == "车间主任"
         assert candidate.highest_education == "bachelor"
         assert candidate.salary_min == 25000 and candidate.salary_months == 14
-        tags = {t.tag.name_zh: t for t in CandidateTag.objects.filter(candidate=candidate).select_related("tag")}
+        tags = {
+            t.tag.name_zh: t for t in CandidateTag.objects.filter(candidate=candidate).select_related("tag")
+        }
         lean = tags["精益生产"]
-        assert document.text[lean.evidence_start:lean.evidence_end] == lean.evidence_text == "精益生产"
+        assert document.text[lean.evidence_start : lean.evidence_end] == lean.evidence_text == "精益生产"
         assert sorted(candidate.tag_ids) == sorted(t.tag_id for t in tags.values())
-        assert ProfileChange.objects.filter(candidate=candidate, field="current_title", source="parse").exists()
+        assert ProfileChange.objects.filter(
+            candidate=candidate, field="current_title", source="parse"
+        ).exists()
 
 
 def test_the_same_file_twice_is_one_document_and_one_candidate(seeded):
@@ -119,11 +123,14 @@ def test_a_new_synonym_retags_only_the_candidates_whose_documents_contain_it(see
         assert tag.pk not in Candidate.objects.get(pk=en.pk).tag_ids
 
 
-@pytest.mark.parametrize("name, data, status", [
-    ("photo.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, ParseStatus.UNSUPPORTED),
-    ("broken.pdf", b"%PDF-1.4\n garbage that is not a pdf", ParseStatus.FAILED),
-    ("notes.txt", "今天天气很好，我们去公园散步吧。".encode(), ParseStatus.FAILED),
-])
+@pytest.mark.parametrize(
+    "name, data, status",
+    [
+        ("photo.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, ParseStatus.UNSUPPORTED),
+        ("broken.pdf", b"%PDF-1.4\n garbage that is not a pdf", ParseStatus.FAILED),
+        ("notes.txt", "今天天气很好，我们去公园散步吧。".encode(), ParseStatus.FAILED),
+    ],
+)
 def test_files_that_are_not_resumes_are_kept_as_failed_without_an_empty_candidate(seeded, name, data, status):
     [item] = ingest(seeded, name, data)
     with tenant_context(seeded):
@@ -171,8 +178,9 @@ def test_upload_through_the_api_parses_each_file(client, seeded, key_a, eager_ce
 
 def test_an_upload_over_the_limit_is_413_before_the_body_is_read(client, seeded, key_a, settings):
     settings.MAX_REQUEST_BYTES = 1024
-    response = client.generic("POST", "/api/v1/documents/", b"x" * 4096, content_type="application/octet-stream",
-                              **bearer(key_a))
+    response = client.generic(
+        "POST", "/api/v1/documents/", b"x" * 4096, content_type="application/octet-stream", **bearer(key_a)
+    )
     assert response.status_code == 413
     assert response.json()["error"]["code"] == "too_large"
 
@@ -188,8 +196,10 @@ def test_a_file_over_the_per_file_limit_is_413(client, seeded, key_a, settings):
 
 
 def test_parse_resume_cli_needs_no_database_and_keeps_ids(monkeypatch, capsys):
-    lines = "\n".join(json.dumps({"id": i, "text": text}, ensure_ascii=False)
-                      for i, text in (("zh-1", RESUME_ZH), ("en-1", RESUME_EN)))
+    lines = "\n".join(
+        json.dumps({"id": i, "text": text}, ensure_ascii=False)
+        for i, text in (("zh-1", RESUME_ZH), ("en-1", RESUME_EN))
+    )
     monkeypatch.setattr("sys.stdin", StringIO(lines + "\n"))
     call_command("parse_resume", "--jsonl")
     out = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
@@ -198,10 +208,10 @@ def test_parse_resume_cli_needs_no_database_and_keeps_ids(monkeypatch, capsys):
     assert out[0]["phones"] == ["+8613800138000"]
     for item, text in zip(out, (RESUME_ZH, RESUME_EN), strict=True):
         for entity in item["entities"]:
-            assert text[entity["start"]:entity["end"]] == entity["text"]
+            assert text[entity["start"] : entity["end"]] == entity["text"]
         for tag in item["tags"]:
             evidence = tag["evidence"]
-            assert text[evidence["start"]:evidence["end"]] == evidence["text"]
+            assert text[evidence["start"] : evidence["end"]] == evidence["text"]
 
 
 def test_parse_resume_cli_reports_bad_input_lines_and_unreadable_files(monkeypatch, capsys, tmp_path):
@@ -246,14 +256,22 @@ def test_a_dry_run_previews_every_row_without_writing(seeded):
 
 
 def test_an_import_accounts_for_every_row_and_cleans_values(seeded):
-    job = services.import_create(seeded, data=IMPORT_CSV.encode("gb18030"), filename="pool.csv", mapping_name="hr")
+    job = services.import_create(
+        seeded, data=IMPORT_CSV.encode("gb18030"), filename="pool.csv", mapping_name="hr"
+    )
     job = services.import_run(seeded, job_id=job.pk)
-    assert job.counts == {"created": 3, "updated": 0, "duplicate": 1, "rejected": 1} or \
-        job.counts == {"created": 3, "updated": 1, "duplicate": 0, "rejected": 1}
+    assert job.counts == {"created": 3, "updated": 0, "duplicate": 1, "rejected": 1} or job.counts == {
+        "created": 3,
+        "updated": 1,
+        "duplicate": 0,
+        "rejected": 1,
+    }
     assert job.total_rows == 5
     with tenant_context(seeded):
         liu = Candidate.objects.get(emails__email="liu@example.com")
-        assert liu.full_name == "LIU Yang" and list(liu.phones.values_list("phone", flat=True)) == ["+8613900139000"]
+        assert liu.full_name == "LIU Yang" and list(liu.phones.values_list("phone", flat=True)) == [
+            "+8613900139000"
+        ]
         assert liu.highest_education == "master"
         wang = Candidate.objects.get(emails__email="wangfang@example.com")
         assert str(wang.years_experience) == "5.0" and wang.created_at.year == 2023
@@ -293,11 +311,14 @@ def test_an_import_killed_midway_and_run_again_ends_as_one_clean_run(seeded, mon
     assert services.import_run(seeded, job_id=job.pk).counts["created"] == 25  # safe to run twice
 
 
-@pytest.mark.parametrize("name, data, message", [
-    ("broken.xlsx", b"PK\x03\x04 not really a zip", "spreadsheet"),
-    ("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, ".xls"),
-    ("empty.csv", b"", "empty"),
-])
+@pytest.mark.parametrize(
+    "name, data, message",
+    [
+        ("broken.xlsx", b"PK\x03\x04 not really a zip", "spreadsheet"),
+        ("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, ".xls"),
+        ("empty.csv", b"", "empty"),
+    ],
+)
 def test_unreadable_import_files_get_a_clear_error(seeded, name, data, message):
     with pytest.raises(services.CandidateError, match=message):
         services.import_create(seeded, data=data, filename=name)
@@ -319,11 +340,24 @@ def test_an_xlsx_import_works(seeded):
 
 
 def test_json_resume_round_trip(seeded):
-    document = {"basics": {"name": "Lukas Schmidt", "email": "lukas@example.de", "label": "Production Engineer",
-                           "location": {"city": "Munich"}},
-                "work": [{"name": "Siemens", "position": "Production Engineer", "startDate": "2018-04-01"}],
-                "education": [{"institution": "TU München", "area": "Mechanical Engineering", "studyType": "Master",
-                               "startDate": "2012-10", "endDate": "2014-09"}]}
+    document = {
+        "basics": {
+            "name": "Lukas Schmidt",
+            "email": "lukas@example.de",
+            "label": "Production Engineer",
+            "location": {"city": "Munich"},
+        },
+        "work": [{"name": "Siemens", "position": "Production Engineer", "startDate": "2018-04-01"}],
+        "education": [
+            {
+                "institution": "TU München",
+                "area": "Mechanical Engineering",
+                "studyType": "Master",
+                "startDate": "2012-10",
+                "endDate": "2014-09",
+            }
+        ],
+    }
     candidate, created = services.json_resume_import(seeded, document=document)
     assert created
     again, created_again = services.json_resume_import(seeded, document=document)
@@ -339,13 +373,19 @@ def test_json_resume_round_trip(seeded):
 def test_an_import_flags_people_who_look_like_someone_in_the_pool(seeded):
     from candidates.models import DuplicateFlag
 
-    services.candidate_create(seeded, data=services.CandidateInput(full_name="Wang Fang", fields={
-        "current_company": "Huawei"}), source="manual")
+    services.candidate_create(
+        seeded,
+        data=services.CandidateInput(full_name="Wang Fang", fields={"current_company": "Huawei"}),
+        source="manual",
+    )
     data = b"name,company,email\nwang  fang,HUAWEI,wf2@example.com\nLi Lei,Huawei,ll@example.com\n"
     job = services.import_create(seeded, data=data, filename="people.csv")
     services.import_run(seeded, job_id=job.pk)
     with tenant_context(seeded):
         flag = DuplicateFlag.objects.get()
-        names = set(Candidate.objects.filter(pk__in=[flag.candidate_low_id, flag.candidate_high_id])
-                    .values_list("full_name", flat=True))
+        names = set(
+            Candidate.objects.filter(pk__in=[flag.candidate_low_id, flag.candidate_high_id]).values_list(
+                "full_name", flat=True
+            )
+        )
         assert names == {"Wang Fang", "wang fang"} and flag.reason == "name_company"

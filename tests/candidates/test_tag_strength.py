@@ -65,12 +65,16 @@ def seeded(tenant_a):
 
 
 def test_parsing_stores_mentions_and_strength_and_ranking_arrays_stay_aligned(seeded):
-    resume = (b"Wang Lei\nwang.lei@example.com\nSkills: Python, SQL\n"
-              b"Built Python services; Python packaging; taught Python to the team.\n")
+    resume = (
+        b"Wang Lei\nwang.lei@example.com\nSkills: Python, SQL\n"
+        b"Built Python services; Python packaging; taught Python to the team.\n"
+    )
     [item] = services.resumes_ingest(seeded, uploads=[("wang.txt", resume, "text/plain")], parse_now=True)
     with tenant_context(seeded):
         candidate = Candidate.objects.get(pk=item.document.candidate_id)
-        rows = {row.tag.key: row for row in CandidateTag.objects.filter(candidate=candidate).select_related("tag")}
+        rows = {
+            row.tag.key: row for row in CandidateTag.objects.filter(candidate=candidate).select_related("tag")
+        }
         python, sql = rows["skill.python"], rows["skill.sql"]
         assert python.mentions == 4 and sql.mentions == 1 and python.strength > sql.strength
         ordered = sorted(rows.values(), key=lambda row: row.tag_id)
@@ -83,8 +87,11 @@ def test_parsing_stores_mentions_and_strength_and_ranking_arrays_stay_aligned(se
         assert CandidateTag.objects.get(candidate=candidate, tag=lean).strength == 1.0
         services.candidate_tag_remove(candidate, tag=python.tag)
         candidate.refresh_from_db()
-        live = sorted(CandidateTag.objects.filter(candidate=candidate, removed_at__isnull=True)
-                      .values_list("tag_id", "strength"))
+        live = sorted(
+            CandidateTag.objects.filter(candidate=candidate, removed_at__isnull=True).values_list(
+                "tag_id", "strength"
+            )
+        )
         assert candidate.tag_ids == [tag_id for tag_id, _ in live]
         assert candidate.tag_strengths == [strength_percent(strength) for _, strength in live]
         assert 100 in candidate.tag_strengths
@@ -111,7 +118,9 @@ def test_a_bulk_import_gives_listed_tags_one_mention_of_strength(seeded):
         candidate = Candidate.objects.get(full_name="Li Na")
         strengths = set(CandidateTag.objects.filter(candidate=candidate).values_list("strength", flat=True))
         assert strengths == {LISTED_STRENGTH}
-        assert candidate.tag_strengths == [strength_percent(LISTED_STRENGTH)] * 2 and len(candidate.tag_ids) == 2
+        assert (
+            candidate.tag_strengths == [strength_percent(LISTED_STRENGTH)] * 2 and len(candidate.tag_ids) == 2
+        )
 
 
 def test_merging_tags_adds_up_their_mentions(seeded):

@@ -32,9 +32,15 @@ def seeded_a(tenant_a):
 def person(number: int, **changes) -> dict:
     """One profile as the generic feed of these tests gives it."""
     record = {
-        "id": f"p-{number}", "name": f"Person {number}", "contact": {"email": f"person{number}@example.com"},
-        "country": "CN", "city": "Shanghai", "job": {"title": "Data Engineer", "company": "Acme"},
-        "headline": "Builds data platforms", "skills": ["Python"], "updated": "2026-11-01T08:00:00Z",
+        "id": f"p-{number}",
+        "name": f"Person {number}",
+        "contact": {"email": f"person{number}@example.com"},
+        "country": "CN",
+        "city": "Shanghai",
+        "job": {"title": "Data Engineer", "company": "Acme"},
+        "headline": "Builds data platforms",
+        "skills": ["Python"],
+        "updated": "2026-11-01T08:00:00Z",
         "history": [{"company": "Acme", "title": "Data Engineer", "from": "2022-03", "to": None}],
     }
     record.update(changes)
@@ -46,11 +52,21 @@ FEED_CONFIGURATION = {
     "pagination": {"type": "cursor", "param": "cursor", "next_field": "next"},
     "items_field": "items",
     "mapping": {
-        "external_id": "id", "full_name": "name", "email": "contact.email", "phone": "contact.phone",
-        "country": "country", "location": "city", "title": "job.title", "company": "job.company",
-        "headline": "headline", "skills": "skills", "updated_at": "updated",
-        "positions": {"path": "history", "fields": {"company": "company", "title": "title", "start": "from",
-                                                    "end": "to"}},
+        "external_id": "id",
+        "full_name": "name",
+        "email": "contact.email",
+        "phone": "contact.phone",
+        "country": "country",
+        "location": "city",
+        "title": "job.title",
+        "company": "job.company",
+        "headline": "headline",
+        "skills": "skills",
+        "updated_at": "updated",
+        "positions": {
+            "path": "history",
+            "fields": {"company": "company", "title": "title", "start": "from", "end": "to"},
+        },
     },
 }
 
@@ -86,7 +102,7 @@ class Feed:
         if isinstance(failure, int):
             return Response("oops", status=failure)
         start = (page - 1) * self.size
-        items = self.people[start:start + self.size]
+        items = self.people[start : start + self.size]
         more = start + self.size < len(self.people)
         body = {"items": items, "next": str(page + 1) if more else None}
         return Response(json.dumps(body), content_type="application/json")
@@ -99,5 +115,9 @@ def feed(httpserver):
 
 @pytest.fixture
 def feed_source(seeded_a, feed):
-    return source_create(seeded_a, kind="rest_feed", name="Local feed",
-                         configuration={**json.loads(json.dumps(FEED_CONFIGURATION)), "base_url": feed.url})
+    return source_create(
+        seeded_a,
+        kind="rest_feed",
+        name="Local feed",
+        configuration={**json.loads(json.dumps(FEED_CONFIGURATION)), "base_url": feed.url},
+    )

@@ -19,8 +19,17 @@ from connectors.transport import (
 )
 
 
-@pytest.mark.parametrize("url", ["http://127.0.0.1/", "http://10.1.2.3/feed", "http://169.254.169.254/latest",
-                                 "http://[::1]/", "http://192.168.0.10/", "http://localhost:8000/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1/",
+        "http://10.1.2.3/feed",
+        "http://169.254.169.254/latest",
+        "http://[::1]/",
+        "http://192.168.0.10/",
+        "http://localhost:8000/",
+    ],
+)
 def test_private_loopback_and_link_local_addresses_are_refused_unless_allowed(settings, url):
     settings.CONNECTOR_ALLOWED_NETWORKS = []
     with pytest.raises(ConnectorError) as refused:
@@ -36,7 +45,9 @@ def test_an_operator_allowed_network_is_reachable(settings):
         url_check("http://10.2.0.1/feed")
 
 
-@pytest.mark.parametrize("url", ["ftp://example.com/x", "file:///etc/passwd", "http://user:pw@example.com/", ""])
+@pytest.mark.parametrize(
+    "url", ["ftp://example.com/x", "file:///etc/passwd", "http://user:pw@example.com/", ""]
+)
 def test_addresses_that_are_not_plain_http_are_refused(url):
     with pytest.raises(ConnectorError):
         url_check(url)
@@ -52,8 +63,13 @@ def test_the_connected_socket_is_checked_too(settings, httpserver):
 
 
 def test_500s_are_retried_and_the_answer_arrives(httpserver):
-    answers = iter([Response(status=500), Response(status=502), Response('{"ok": true}',
-                                                                         content_type="application/json")])
+    answers = iter(
+        [
+            Response(status=500),
+            Response(status=502),
+            Response('{"ok": true}', content_type="application/json"),
+        ]
+    )
     httpserver.expect_request("/flaky").respond_with_handler(lambda request: next(answers))
     client = Client(limiter_key="test:flaky", rate_limit=100)
     assert client.get_json(httpserver.url_for("/flaky")) == {"ok": True}
@@ -61,7 +77,9 @@ def test_500s_are_retried_and_the_answer_arrives(httpserver):
 
 
 def test_a_429_waits_as_long_as_retry_after_says(httpserver):
-    answers = iter([Response(status=429, headers={"Retry-After": "1"}), Response("[]", content_type="application/json")])
+    answers = iter(
+        [Response(status=429, headers={"Retry-After": "1"}), Response("[]", content_type="application/json")]
+    )
     httpserver.expect_request("/slow").respond_with_handler(lambda request: next(answers))
     client = Client(limiter_key="test:slow", rate_limit=100)
     started = time.monotonic()

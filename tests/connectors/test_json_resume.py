@@ -18,7 +18,12 @@ from talentpool.tenancy.context import tenant_context
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "jsonresume"
 SCHEMA = json.loads((FIXTURES / "schema.json").read_text())
 VALIDATOR = Draft7Validator(SCHEMA, format_checker=Draft7Validator.FORMAT_CHECKER)
-SAMPLES = ["sample.resume.json", "career-changer.resume.json", "new-grad.resume.json", "senior-engineer.resume.json"]
+SAMPLES = [
+    "sample.resume.json",
+    "career-changer.resume.json",
+    "new-grad.resume.json",
+    "senior-engineer.resume.json",
+]
 
 
 def load(name: str) -> dict:
@@ -45,7 +50,9 @@ def seeded(tenant_a):
             from candidates.models import Tag
 
             if not Tag.objects.filter(name_en__iexact=name).exists():
-                services.tag_create(tenant_a, category="language" if name == "English" else "skill", name_en=name)
+                services.tag_create(
+                    tenant_a, category="language" if name == "English" else "skill", name_en=name
+                )
     return tenant_a
 
 
@@ -68,8 +75,16 @@ def test_an_imported_resume_exports_again_unchanged_and_valid(seeded, name):
 def test_the_official_sample_keeps_every_section_and_its_us_phone(seeded):
     original = load("sample.resume.json")
     candidate, exported = round_trip(seeded, copy.deepcopy(original))
-    for section in ("skills", "languages", "projects", "awards", "publications", "volunteer", "interests",
-                    "references"):
+    for section in (
+        "skills",
+        "languages",
+        "projects",
+        "awards",
+        "publications",
+        "volunteer",
+        "interests",
+        "references",
+    ):
         assert exported[section] == original[section]
     assert exported["basics"]["summary"] == original["basics"]["summary"]
     assert exported["basics"]["profiles"] == original["basics"]["profiles"]
@@ -78,9 +93,12 @@ def test_the_official_sample_keeps_every_section_and_its_us_phone(seeded):
     with tenant_context(seeded):
         # San Francisco, countryCode US: a US number, never +86 912 555 4321.
         assert list(CandidatePhone.objects.filter(candidate=candidate).values_list("phone", flat=True)) == [
-            "+19125554321"]
-        names = {n.lower() for n in CandidateTag.objects.filter(candidate=candidate).values_list("tag__name_en",
-                                                                                                 flat=True)}
+            "+19125554321"
+        ]
+        names = {
+            n.lower()
+            for n in CandidateTag.objects.filter(candidate=candidate).values_list("tag__name_en", flat=True)
+        }
         assert {"javascript", "html", "english"} <= names  # skills with their keywords, languages: tags
         kept = Document.objects.get(candidate=candidate, kind="json")
         assert json.loads(kept.text)["references"] == original["references"]
@@ -100,14 +118,17 @@ def test_a_chinese_mobile_without_country_is_read_as_chinese(seeded):
     candidate, exported = round_trip(seeded, document)
     with tenant_context(seeded):
         assert list(CandidatePhone.objects.filter(candidate=candidate).values_list("phone", flat=True)) == [
-            "+8613800138000"]
+            "+8613800138000"
+        ]
     assert exported["basics"]["phone"] == "138 0013 8000"
 
 
 def test_empty_dates_in_the_input_never_reach_an_export(seeded):
-    document = {"basics": {"name": "Ana Lee", "email": "ana@example.com"},
-                "work": [{"name": "Acme", "position": "Engineer", "startDate": "2020-01", "endDate": ""}],
-                "education": [{"institution": "MIT", "startDate": "", "endDate": ""}]}
+    document = {
+        "basics": {"name": "Ana Lee", "email": "ana@example.com"},
+        "work": [{"name": "Acme", "position": "Engineer", "startDate": "2020-01", "endDate": ""}],
+        "education": [{"institution": "MIT", "startDate": "", "endDate": ""}],
+    }
     _candidate, exported = round_trip(seeded, document)
     assert schema_errors(exported) == []
     assert "endDate" not in exported["work"][0]
@@ -119,8 +140,9 @@ def test_a_recruiters_edit_shows_in_the_export_and_the_rest_stays(seeded, recrui
     candidate, _exported = round_trip(seeded, copy.deepcopy(original))
     with tenant_context(seeded):
         fresh = Candidate.objects.get(pk=candidate.pk)
-        services.candidate_set_fields(fresh, {"current_title": "CTO", "location": "Oakland"}, source="manual",
-                                      actor=recruiter_a)
+        services.candidate_set_fields(
+            fresh, {"current_title": "CTO", "location": "Oakland"}, source="manual", actor=recruiter_a
+        )
         Experience.objects.filter(candidate=fresh).update(title="Chief Executive")
         exported = json_resume_export(Candidate.objects.get(pk=candidate.pk))
     assert schema_errors(exported) == []
@@ -132,8 +154,11 @@ def test_a_recruiters_edit_shows_in_the_export_and_the_rest_stays(seeded, recrui
 
 
 def test_a_candidate_made_without_json_resume_exports_valid(seeded):
-    candidate = services.candidate_create(seeded, data=services.CandidateInput(
-        full_name="李雷", emails=("lilei@example.cn",), phones=("13912345678",)), source="manual")
+    candidate = services.candidate_create(
+        seeded,
+        data=services.CandidateInput(full_name="李雷", emails=("lilei@example.cn",), phones=("13912345678",)),
+        source="manual",
+    )
     with tenant_context(seeded):
         Experience.objects.create(candidate=candidate, company="腾讯", title="后端工程师")
         exported = json_resume_export(Candidate.objects.get(pk=candidate.pk))

@@ -25,8 +25,12 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "jsonresume"
 
 def linkedin_member(number: int, **changes) -> dict:
     record = copy.deepcopy(LINKEDIN_RECORD)
-    record.update(id=f"li-{number}", firstName=f"Grace{number}", emailAddress=f"grace{number}@example.com",
-                  phoneNumbers=[{"number": f"(415) 555-01{number:02d}"}])
+    record.update(
+        id=f"li-{number}",
+        firstName=f"Grace{number}",
+        emailAddress=f"grace{number}@example.com",
+        phoneNumbers=[{"number": f"(415) 555-01{number:02d}"}],
+    )
     record.update(changes)
     return record
 
@@ -47,13 +51,18 @@ class LinkedInServer:
         if request.authorization is None or request.authorization.password != "client-secret":
             return Response(status=401)
         self.tokens += 1
-        return Response(json.dumps({"access_token": "at-1", "expires_in": 3600}), content_type="application/json")
+        return Response(
+            json.dumps({"access_token": "at-1", "expires_in": 3600}), content_type="application/json"
+        )
 
     def _page(self, request, rows):
         if request.headers.get("Authorization") != "Bearer at-1":
             return Response(status=401)
         start, count = int(request.args.get("start", 0)), int(request.args.get("count", 10))
-        body = {"elements": rows[start:start + count], "paging": {"start": start, "count": count, "total": len(rows)}}
+        body = {
+            "elements": rows[start : start + count],
+            "paging": {"start": start, "count": count, "total": len(rows)},
+        }
         return Response(json.dumps(body), content_type="application/json")
 
     def people(self, request):
@@ -65,11 +74,27 @@ class LinkedInServer:
 
 
 def linkedin_source(tenant, server: LinkedInServer, name: str = "LinkedIn"):
-    return source_create(tenant, kind="linkedin", name=name, configuration={
-        "base_url": server.base, "pagination": {"type": "offset", "param": "start", "size_param": "count", "size": 2,
-                                                "total_field": "paging.total"},
-        "auth": {"type": "oauth2_client_credentials", "token_url": server.token_url, "client_id": "tp",
-                 "client_secret": "client-secret"}})
+    return source_create(
+        tenant,
+        kind="linkedin",
+        name=name,
+        configuration={
+            "base_url": server.base,
+            "pagination": {
+                "type": "offset",
+                "param": "start",
+                "size_param": "count",
+                "size": 2,
+                "total_field": "paging.total",
+            },
+            "auth": {
+                "type": "oauth2_client_credentials",
+                "token_url": server.token_url,
+                "client_id": "tp",
+                "client_secret": "client-secret",
+            },
+        },
+    )
 
 
 def test_linkedin_style_profiles_sync_with_positions_educations_skills_and_us_phones(seeded_a, httpserver):
@@ -91,27 +116,48 @@ def test_linkedin_style_profiles_sync_with_positions_educations_skills_and_us_ph
 
 
 def test_maimai_style_profiles_sync_with_chinese_fields(seeded_a, httpserver):
-    people = [dict(MAIMAI_RECORD, id=f"mm-{n}", 手机=f"1391234567{n}", 邮箱=f"wf{n}@example.cn") for n in range(3)]
+    people = [
+        dict(MAIMAI_RECORD, id=f"mm-{n}", 手机=f"1391234567{n}", 邮箱=f"wf{n}@example.cn") for n in range(3)
+    ]
 
     def handler(request):
         if request.headers.get("Authorization") != "Bearer token-1":
             return Response(status=403)
         page, size = int(request.args["page"]), int(request.args["page_size"])
-        rows = people[(page - 1) * size:page * size]
-        return Response(json.dumps({"data": {"list": rows, "has_more": page * size < len(people)}}),
-                        content_type="application/json")
+        rows = people[(page - 1) * size : page * size]
+        return Response(
+            json.dumps({"data": {"list": rows, "has_more": page * size < len(people)}}),
+            content_type="application/json",
+        )
 
     httpserver.expect_request("/api/profiles").respond_with_handler(handler)
-    source = source_create(seeded_a, kind="maimai", name="脉脉", configuration={
-        "base_url": httpserver.url_for("/api/profiles"), "auth": {"type": "bearer", "value": "token-1"},
-        "pagination": {"type": "page", "param": "page", "size_param": "page_size", "size": 2, "start": 1,
-                       "more_field": "data.has_more"}})
+    source = source_create(
+        seeded_a,
+        kind="maimai",
+        name="脉脉",
+        configuration={
+            "base_url": httpserver.url_for("/api/profiles"),
+            "auth": {"type": "bearer", "value": "token-1"},
+            "pagination": {
+                "type": "page",
+                "param": "page",
+                "size_param": "page_size",
+                "size": 2,
+                "start": 1,
+                "more_field": "data.has_more",
+            },
+        },
+    )
     run = source_sync(seeded_a, source_id=source.pk)
     assert (run.status, run.created, run.pages) == ("succeeded", 3, 2)
     with tenant_context(seeded_a):
         wang = Candidate.objects.get(emails__email="wf0@example.cn")
         assert (wang.full_name, wang.current_company, wang.current_title, wang.location) == (
-            "王芳", "字节跳动", "高级算法工程师", "北京")
+            "王芳",
+            "字节跳动",
+            "高级算法工程师",
+            "北京",
+        )
         assert wang.source == "maimai"
         assert CandidatePhone.objects.get(candidate=wang).phone == "+8613912345670"
         assert wang.educations.get().level == "master"
@@ -122,8 +168,12 @@ def test_a_json_resume_feed_keeps_each_document_whole(seeded_a, httpserver):
     sample = json.loads((FIXTURES / "sample.resume.json").read_text())
     sample["meta"]["id"] = "richard"
     httpserver.expect_request("/resumes.json").respond_with_json({"resumes": [sample]})
-    source = source_create(seeded_a, kind="json_resume", name="Resumes",
-                           configuration={"base_url": httpserver.url_for("/resumes.json"), "items_field": "resumes"})
+    source = source_create(
+        seeded_a,
+        kind="json_resume",
+        name="Resumes",
+        configuration={"base_url": httpserver.url_for("/resumes.json"), "items_field": "resumes"},
+    )
     run = source_sync(seeded_a, source_id=source.pk)
     assert (run.status, run.created) == ("succeeded", 1)
     again = source_sync(seeded_a, source_id=source.pk)
@@ -139,8 +189,9 @@ def test_a_watched_folder_imports_spreadsheets_and_json_resumes_once(settings, s
     settings.CONNECTOR_FOLDER_ROOT = str(tmp_path)
     drops = tmp_path / "hr"
     drops.mkdir()
-    (drops / "people.csv").write_text("姓名,邮箱,公司\n赵六,zhaoliu@example.cn,华为\n钱七,qianqi@example.cn,腾讯\n",
-                                      encoding="utf-8")
+    (drops / "people.csv").write_text(
+        "姓名,邮箱,公司\n赵六,zhaoliu@example.cn,华为\n钱七,qianqi@example.cn,腾讯\n", encoding="utf-8"
+    )
     (drops / "richard.json").write_text((FIXTURES / "sample.resume.json").read_text())
     source = source_create(seeded_a, kind="folder", name="HR drops", configuration={"path": "hr"})
     run = source_sync(seeded_a, source_id=source.pk)
@@ -163,8 +214,9 @@ def test_a_folder_outside_the_drops_folder_is_refused(settings, seeded_a, tmp_pa
 @pytest.fixture
 def role(seeded_a, recruiter_a):
     with tenant_context(seeded_a):
-        return profile_services.profile_create(title="Product Lead", actor=recruiter_a,
-                                               requirements=[{"tag": "skill.python", "must_have": True}])
+        return profile_services.profile_create(
+            title="Product Lead", actor=recruiter_a, requirements=[{"tag": "skill.python", "must_have": True}]
+        )
 
 
 def test_sourcing_brings_new_people_for_a_role_into_its_pipeline_up_to_the_cap(seeded_a, httpserver, role):
@@ -181,7 +233,9 @@ def test_sourcing_brings_new_people_for_a_role_into_its_pipeline_up_to_the_cap(s
         sourced = Candidate.objects.filter(source="sourcing:linkedin")
         assert sourced.count() == 3 and candidate_source_valid("sourcing:linkedin")
         applications = Application.objects.filter(profile=role)
-        assert set(applications.values_list("candidate_id", flat=True)) == set(sourced.values_list("id", flat=True))
+        assert set(applications.values_list("candidate_id", flat=True)) == set(
+            sourced.values_list("id", flat=True)
+        )
         assert set(applications.values_list("stage", flat=True)) == {"sourced"}
     scores = run.details["candidates"]
     assert len(scores) == 3 and all(0 <= entry["score"] <= 100 for entry in scores)

@@ -28,8 +28,12 @@ def test_health_check_reports_database_and_redis(client, db):
 
 
 def test_health_check_is_503_when_redis_is_down(client, db, settings):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                                   "LOCATION": "redis://127.0.0.1:1/0"}}
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
     from django.core.cache import caches
 
     caches._settings = None  # let the cache handler pick up the broken settings
@@ -63,10 +67,15 @@ def test_a_failing_view_does_not_leave_its_tenant_behind(admin_client_a, tenant_
 
 
 def run_manage(*args, env_overrides=None):
-    env = {key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"}}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"}
+    }
     env.update(env_overrides or {})
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=120)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
 
 
 PRODUCTION_ENV = {
@@ -93,31 +102,63 @@ def test_production_refuses_to_start_without_a_required_variable_and_names_it(mi
 
 def test_create_tenant_prints_the_admin_password_once_and_it_works(db):
     out = StringIO()
-    call_command("create_tenant", "--name", "华东制造", "--slug", "huadong", "--admin-email", "Boss@Huadong.test", stdout=out)
-    password = next(line.split(": ", 1)[1] for line in out.getvalue().splitlines() if line.startswith("Password: "))
+    call_command(
+        "create_tenant",
+        "--name",
+        "华东制造",
+        "--slug",
+        "huadong",
+        "--admin-email",
+        "Boss@Huadong.test",
+        stdout=out,
+    )
+    password = next(
+        line.split(": ", 1)[1] for line in out.getvalue().splitlines() if line.startswith("Password: ")
+    )
     user = User.objects.get(email="boss@huadong.test")
     assert user.check_password(password)
     tenant = Tenant.objects.get(slug="huadong")
     with tenant_context(tenant):
         assert Membership.objects.get(user=user).role == Role.ADMIN
     with pytest.raises(CommandError, match="taken"):
-        call_command("create_tenant", "--name", "again", "--slug", "huadong", "--admin-email", "x@y.test", stdout=StringIO())
+        call_command(
+            "create_tenant",
+            "--name",
+            "again",
+            "--slug",
+            "huadong",
+            "--admin-email",
+            "x@y.test",
+            stdout=StringIO(),
+        )
 
 
 def test_create_api_key_prints_a_working_key(client, tenant_a):
     out = StringIO()
-    call_command("create_api_key", "--tenant", "alpha", "--name", "HRIS", "--scopes", "read,write", stdout=out,
-                 stderr=StringIO())
+    call_command(
+        "create_api_key",
+        "--tenant",
+        "alpha",
+        "--name",
+        "HRIS",
+        "--scopes",
+        "read,write",
+        stdout=out,
+        stderr=StringIO(),
+    )
     key = out.getvalue().strip()
     assert client.get("/api/v1/tenant/", **bearer(key)).json()["slug"] == "alpha"
     with tenant_context(tenant_a):
         assert ApiKey.objects.get(name="HRIS").scopes == ["read", "write"]
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--tenant", "nope", "--name", "x"], "No tenant"),
-    (["--tenant", "alpha", "--name", "x", "--scopes", "read,admin"], "unknown: admin"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--tenant", "nope", "--name", "x"], "No tenant"),
+        (["--tenant", "alpha", "--name", "x", "--scopes", "read,admin"], "unknown: admin"),
+    ],
+)
 def test_create_api_key_rejects_bad_input(tenant_a, args, message):
     with pytest.raises(CommandError, match=message):
         call_command("create_api_key", *args, stdout=StringIO(), stderr=StringIO())
@@ -146,11 +187,16 @@ def test_a_write_key_cannot_change_roles_or_tenant_settings(client, tenant_a, ad
 
     with tenant_context(tenant_a):
         membership = Membership.objects.get(user=admin_a)
-    response = client.patch(f"/api/v1/members/{membership.pk}/", data=json.dumps({"role": "viewer"}),
-                            content_type="application/json", **bearer(key_a))
+    response = client.patch(
+        f"/api/v1/members/{membership.pk}/",
+        data=json.dumps({"role": "viewer"}),
+        content_type="application/json",
+        **bearer(key_a),
+    )
     assert response.status_code == 403
-    response = client.patch("/api/v1/tenant/", data=json.dumps({"name": "x"}), content_type="application/json",
-                            **bearer(key_a))
+    response = client.patch(
+        "/api/v1/tenant/", data=json.dumps({"name": "x"}), content_type="application/json", **bearer(key_a)
+    )
     assert response.status_code == 403
     assert client.get(f"/api/v1/members/{membership.pk}/", **bearer(key_a)).status_code == 200
 

@@ -22,7 +22,9 @@ CHROMIUM_ARGS = [
 # Each browser module marks itself with this: e2e, and skipped only when Chromium is missing.
 BROWSER_MARKS = [
     pytest.mark.e2e,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's Chromium (/usr/bin/chromium) is not installed"),
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="Debian's Chromium (/usr/bin/chromium) is not installed"
+    ),
 ]
 
 

@@ -142,19 +142,27 @@ def pool_pages(page: Page, base: str, out: Path, prefix: str, errors: list[str])
     # Upload: three files, one too large for the server's limit is refused by the browser first.
     page.goto(base + "/pool/upload/")
     if page.locator("#upload-files").count():
-        page.set_input_files("#upload-files", files=[
-            {"name": "王小明-简历.txt", "mimeType": "text/plain",
-             "buffer": "王小明\n电话：13912345678 邮箱：wxm@example.com\n技能：精益生产、六西格玛\n".encode()},
-            {"name": "notes.png", "mimeType": "image/png", "buffer": b"\x89PNG\r\n\x1a\n" + bytes(32)},
-            {"name": "empty.txt", "mimeType": "text/plain", "buffer": b""},
-        ])
+        page.set_input_files(
+            "#upload-files",
+            files=[
+                {
+                    "name": "王小明-简历.txt",
+                    "mimeType": "text/plain",
+                    "buffer": "王小明\n电话：13912345678 邮箱：wxm@example.com\n技能：精益生产、六西格玛\n".encode(),
+                },
+                {"name": "notes.png", "mimeType": "image/png", "buffer": b"\x89PNG\r\n\x1a\n" + bytes(32)},
+                {"name": "empty.txt", "mimeType": "text/plain", "buffer": b""},
+            ],
+        )
         page.wait_for_timeout(2500)
         shoot(page, out, f"{prefix}-upload-progress")
 
     # Imports: the mapping step (from a dry run), the dry run, a finished import.
     page.goto(base + "/pool/imports/")
-    for name, selector in (("import-dry-run", "a[href*='/pool/imports/']:has-text('campus')"),
-                           ("import-done", "a[href*='/pool/imports/']:has-text('猎头')")):
+    for name, selector in (
+        ("import-dry-run", "a[href*='/pool/imports/']:has-text('campus')"),
+        ("import-done", "a[href*='/pool/imports/']:has-text('猎头')"),
+    ):
         href = first_href(page, selector)
         if href:
             page.goto(base + href)
@@ -312,7 +320,9 @@ def main() -> int:
     parser.add_argument("--invitation-token", default=os.environ.get("TP_INVITATION_TOKEN"))
     parser.add_argument("--languages", nargs="+", choices=sorted(LANGUAGES), default=["en", "zh"])
     parser.add_argument("--viewports", nargs="+", choices=sorted(VIEWPORTS), default=["desktop", "phone"])
-    parser.add_argument("--only", default="", help="take only the pages whose name starts with this (e.g. pool)")
+    parser.add_argument(
+        "--only", default="", help="take only the pages whose name starts with this (e.g. pool)"
+    )
     parser.add_argument("--viewer-email", default=os.environ.get("TP_VIEWER_EMAIL"))
     parser.add_argument("--viewer-password", default=os.environ.get("TP_VIEWER_PASSWORD"))
     return run(parser.parse_args())

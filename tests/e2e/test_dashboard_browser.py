@@ -43,8 +43,6 @@ def pool_tenant(allow_orm_beside_playwright, transactional_db):
     return tenant, admin
 
 
-
-
 def test_dashboard_in_english(browser, live_server, pool_tenant):
     tenant, admin = pool_tenant
     page, errors = open_page(browser, "en-US")
@@ -197,19 +195,24 @@ def upload_tenant(allow_orm_beside_playwright, transactional_db):
     return tenant, admin
 
 
-def test_uploading_resumes_shows_progress_then_tags_with_evidence(browser, live_server, upload_tenant, eager_celery):
+def test_uploading_resumes_shows_progress_then_tags_with_evidence(
+    browser, live_server, upload_tenant, eager_celery
+):
     _tenant, admin = upload_tenant
     page, errors = open_page(browser, "zh-CN")
     try:
         log_in(page, live_server.url, admin.email, lands_on="/")
         page.goto(f"{live_server.url}/pool/upload/")
-        expect(page.get_by_role("navigation", name="人才库栏目").get_by_role("link", name="上传")).to_have_attribute(
-            "aria-current", "page")
+        expect(
+            page.get_by_role("navigation", name="人才库栏目").get_by_role("link", name="上传")
+        ).to_have_attribute("aria-current", "page")
         # The drop zone's file input, as the file picker (or a drop) fills it: one request per file.
-        page.locator("#upload-files").set_input_files(files=[
-            {"name": "张伟-简历.txt", "mimeType": "text/plain", "buffer": RESUME_ZH.encode()},
-            {"name": "emily-carter.txt", "mimeType": "text/plain", "buffer": RESUME_EN.encode()},
-        ])
+        page.locator("#upload-files").set_input_files(
+            files=[
+                {"name": "张伟-简历.txt", "mimeType": "text/plain", "buffer": RESUME_ZH.encode()},
+                {"name": "emily-carter.txt", "mimeType": "text/plain", "buffer": RESUME_EN.encode()},
+            ]
+        )
         items = page.locator("[data-upload-list] > .uploads__item")
         expect(items).to_have_count(2)
         for index in range(2):
@@ -224,7 +227,9 @@ def test_uploading_resumes_shows_progress_then_tags_with_evidence(browser, live_
         expect(page.get_by_role("heading", level=1)).to_have_text("张伟")
         expect(page.locator(".profile__role")).to_contain_text("比亚迪股份有限公司")
         # (has_text would also match chips whose evidence quotes 精益生产: pick the chip by its name.)
-        chip = page.locator(".tag-chip").filter(has=page.locator(".tag-chip__name", has_text=re.compile("^精益生产$")))
+        chip = page.locator(".tag-chip").filter(
+            has=page.locator(".tag-chip__name", has_text=re.compile("^精益生产$"))
+        )
         expect(chip).to_contain_text("提取")
         popover = chip.locator(".popover")
         expect(popover).to_be_hidden()

@@ -33,9 +33,17 @@ def pool(allow_orm_beside_playwright, transactional_db):
     recruiter = make_member(tenant, Role.RECRUITER, email="recruiter@campaigns-e2e.test", name="李招聘")
     people = []
     for number, name in enumerate(("王伟", "Emily Carter", "赵敏")):
-        people.append(candidate_services.candidate_create(tenant, data=candidate_services.CandidateInput(
-            full_name=name, emails=(f"c{number}@campaigns-e2e.test",),
-            fields={"current_title": "精益生产经理", "location": "深圳"}), source="api"))
+        people.append(
+            candidate_services.candidate_create(
+                tenant,
+                data=candidate_services.CandidateInput(
+                    full_name=name,
+                    emails=(f"c{number}@campaigns-e2e.test",),
+                    fields={"current_title": "精益生产经理", "location": "深圳"},
+                ),
+                source="api",
+            )
+        )
     return {"tenant": tenant, "recruiter": recruiter, "people": people}
 
 

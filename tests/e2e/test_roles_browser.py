@@ -27,8 +27,6 @@ DESKTOP = {"width": 1440, "height": 900}
 pytestmark = BROWSER_MARKS
 
 
-
-
 @pytest.fixture
 def hiring(allow_orm_beside_playwright, transactional_db):
     """An organization with a role, its hiring manager, and a sent shortlist of two candidates."""
@@ -39,22 +37,42 @@ def hiring(allow_orm_beside_playwright, transactional_db):
     django_tag = candidate_services.tag_create(tenant, category="skill", name_en="Django")
     people = []
     for name, title in (("王伟", "后端工程师"), ("Emily Carter", "Senior Python Engineer")):
-        candidate = candidate_services.candidate_create(tenant, data=candidate_services.CandidateInput(
-            full_name=name, emails=(f"{len(people)}@hiring-e2e.test",),
-            fields={"current_title": title, "location": "深圳", "years_experience": 6}), source="api")
+        candidate = candidate_services.candidate_create(
+            tenant,
+            data=candidate_services.CandidateInput(
+                full_name=name,
+                emails=(f"{len(people)}@hiring-e2e.test",),
+                fields={"current_title": title, "location": "深圳", "years_experience": 6},
+            ),
+            source="api",
+        )
         with tenant_context(tenant):
-            candidate_services.candidate_tag_add(candidate, tag=python, source="manual",
-                                                 evidence=(f"{name}: 五年 Python 开发经验", None, None))
+            candidate_services.candidate_tag_add(
+                candidate, tag=python, source="manual", evidence=(f"{name}: 五年 Python 开发经验", None, None)
+            )
         people.append(candidate)
     with tenant_context(tenant):
         profile = services.profile_create(
-            title="Python 后端工程师", actor=recruiter, hiring_manager_ids=[manager.pk],
-            requirements=[{"tag": python.pk, "weight": 5, "must_have": True}, {"tag": django_tag.pk, "weight": 3}])
-        shortlist = services.shortlist_create(profile=profile, candidate_ids=[p.pk for p in people], actor=recruiter,
-                                              name="第一批")
+            title="Python 后端工程师",
+            actor=recruiter,
+            hiring_manager_ids=[manager.pk],
+            requirements=[
+                {"tag": python.pk, "weight": 5, "must_have": True},
+                {"tag": django_tag.pk, "weight": 3},
+            ],
+        )
+        shortlist = services.shortlist_create(
+            profile=profile, candidate_ids=[p.pk for p in people], actor=recruiter, name="第一批"
+        )
         services.shortlist_send(shortlist, actor=recruiter)
-    return {"tenant": tenant, "recruiter": recruiter, "manager": manager, "profile": profile,
-            "shortlist": shortlist, "people": people}
+    return {
+        "tenant": tenant,
+        "recruiter": recruiter,
+        "manager": manager,
+        "profile": profile,
+        "shortlist": shortlist,
+        "people": people,
+    }
 
 
 def test_hiring_manager_approves_a_candidate_on_a_phone(browser, live_server, hiring):
@@ -97,8 +115,9 @@ def test_hiring_manager_approves_a_candidate_on_a_phone(browser, live_server, hi
         expect(other.get_by_role("alert")).to_contain_text("Give a reason for the rejection.")
         other.locator("label.chip").filter(has_text="no team-lead experience").click()
         other.get_by_role("button", name="Reject").click()
-        expect(page.locator(".review-card").filter(has_text="王伟").locator(".review-card__decided")).to_contain_text(
-            "Rejected")
+        expect(
+            page.locator(".review-card").filter(has_text="王伟").locator(".review-card__decided")
+        ).to_contain_text("Rejected")
         assert errors == []
     finally:
         page.context.close()
@@ -118,7 +137,9 @@ def test_recruiter_suggests_a_role_from_a_jd_edits_it_and_saves(browser, live_se
     try:
         log_in(page, live_server.url, hiring["recruiter"].email)
         page.goto(f"{live_server.url}/roles/new/")
-        page.locator("#id_jd_text").fill("高级 Python 工程师\n任职要求：\n1. 三年以上 Python 开发经验\n2. 熟悉 Django\n")
+        page.locator("#id_jd_text").fill(
+            "高级 Python 工程师\n任职要求：\n1. 三年以上 Python 开发经验\n2. 熟悉 Django\n"
+        )
         page.get_by_role("button", name="推荐要求").click()
         rows = page.locator("#requirement-rows .req-row")
         expect(rows).to_have_count(2)
@@ -139,7 +160,9 @@ def test_recruiter_suggests_a_role_from_a_jd_edits_it_and_saves(browser, live_se
         page.context.close()
     with tenant_context(hiring["tenant"]):
         profile = RoleProfile.objects.get(title="高级 Python 工程师")
-        assert list(profile.requirements.values_list("tag__name_en", "weight", "must_have")) == [("Python", 4, True)]
+        assert list(profile.requirements.values_list("tag__name_en", "weight", "must_have")) == [
+            ("Python", 4, True)
+        ]
         assert list(profile.hiring_manager_links.values_list("user_id", flat=True)) == [hiring["manager"].pk]
 
 

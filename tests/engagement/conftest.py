@@ -49,7 +49,9 @@ class SmtpSink:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
-        parsed = email.message_from_bytes(envelope.original_content or envelope.content, policy=email.policy.default)
+        parsed = email.message_from_bytes(
+            envelope.original_content or envelope.content, policy=email.policy.default
+        )
         with self.lock:
             # Accepted the moment the data is in, as a real server delivers even if the client vanishes now.
             self.messages.append(parsed)
@@ -67,8 +69,9 @@ class SmtpServer:
     def __init__(self, sink: SmtpSink) -> None:
         self.sink = sink
         self.port = free_port()
-        self.controller = Controller(sink, hostname="127.0.0.1", port=self.port, ready_timeout=10,
-                                     server_hostname="smtp.test")
+        self.controller = Controller(
+            sink, hostname="127.0.0.1", port=self.port, ready_timeout=10, server_hostname="smtp.test"
+        )
 
     def __enter__(self) -> SmtpServer:
         self.controller.start()
@@ -94,4 +97,3 @@ def smtp(settings):
         settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", server.port, 5
         settings.EMAIL_USE_TLS = False
         yield sink
-

@@ -30,15 +30,23 @@ def _candidate(tenant, name: str, email: str, **fields):
 
 @pytest.fixture
 def people(tenant_a):
-    return [_candidate(tenant_a, "张伟", "zhang@example.test"), _candidate(tenant_a, "Alice Chen", "alice@example.test"),
-            _candidate(tenant_a, "王芳", "wang@example.test")]
+    return [
+        _candidate(tenant_a, "张伟", "zhang@example.test"),
+        _candidate(tenant_a, "Alice Chen", "alice@example.test"),
+        _candidate(tenant_a, "王芳", "wang@example.test"),
+    ]
 
 
 def _builder_post(ids, *, action="save", name="精益生产案例分享", **extra) -> dict:
     data = {
-        "name": name, "audience_source": "selection", "candidate_ids": [str(pk) for pk in ids],
-        "step-0-channel": "email", "step-0-language": "zh-hans", "step-0-delay_days": "0",
-        "step-0-condition": "always", "step-0-template": "",
+        "name": name,
+        "audience_source": "selection",
+        "candidate_ids": [str(pk) for pk in ids],
+        "step-0-channel": "email",
+        "step-0-language": "zh-hans",
+        "step-0-delay_days": "0",
+        "step-0-condition": "always",
+        "step-0-template": "",
         "step-0-subject": "{{ candidate.first_name }}，精益生产落地案例",
         "step-0-body": "{{ candidate.first_name }}您好，\n\n分享一篇精益生产落地案例。\n\n{{ recruiter.name }}",
         "action": action,
@@ -50,14 +58,25 @@ def _builder_post(ids, *, action="save", name="精益生产案例分享", **extr
 def _draft(tenant, ids, name="Draft") -> Campaign:
     with tenant_context(tenant):
         return campaign_services.campaign_create(
-            name=name, audience={"candidate_ids": list(ids)},
-            steps=[{"channel": "email", "subject": "Hello {{ candidate.first_name }}", "body": "Hi", "language": "en"}],
-            use_send_window=False)
+            name=name,
+            audience={"candidate_ids": list(ids)},
+            steps=[
+                {
+                    "channel": "email",
+                    "subject": "Hello {{ candidate.first_name }}",
+                    "body": "Hi",
+                    "language": "en",
+                }
+            ],
+            use_send_window=False,
+        )
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("role_fixture", ["admin_a", "recruiter_a", "viewer_a"])
-def test_campaign_pages_render_for_every_pool_reader_in_english_and_chinese(request, role_fixture, tenant_a, people):
+def test_campaign_pages_render_for_every_pool_reader_in_english_and_chinese(
+    request, role_fixture, tenant_a, people
+):
     client = logged_in_client(request.getfixturevalue(role_fixture))
     campaign = _draft(tenant_a, [people[0].pk], name="Spring outreach 春季")
     for headers, words in ((EN, ["Campaigns", "Follow up today"]), (ZH, ["活动", "今日跟进"])):
@@ -118,8 +137,9 @@ def test_the_builder_saves_a_draft_through_the_service(recruiter_client, tenant_
 
 
 @pytest.mark.django_db
-def test_launch_asks_for_confirmation_with_the_count_then_queues_the_messages_at_once(recruiter_client, tenant_a,
-                                                                                     people):
+def test_launch_asks_for_confirmation_with_the_count_then_queues_the_messages_at_once(
+    recruiter_client, tenant_a, people
+):
     ids = [people[0].pk, people[2].pk]
     first = recruiter_client.post("/campaigns/new/", _builder_post(ids, action="launch"), **EN)
     assert first.status_code == 200
@@ -136,19 +156,24 @@ def test_launch_asks_for_confirmation_with_the_count_then_queues_the_messages_at
         messages = list(OutboundMessage.objects.filter(campaign=campaign))
         # A one-off without a send window: both first messages are due now.
         assert {message.to_address for message in messages} == {"zhang@example.test", "wang@example.test"}
-        assert all(message.status == MessageStatus.QUEUED and message.due_at <= timezone.now() for message in messages)
+        assert all(
+            message.status == MessageStatus.QUEUED and message.due_at <= timezone.now()
+            for message in messages
+        )
         assert messages[0].subject.endswith("精益生产落地案例")
 
 
 @pytest.mark.django_db
-def test_an_empty_audience_cannot_launch_and_the_services_message_is_next_to_the_audience(recruiter_client,
-                                                                                          tenant_a, people):
+def test_an_empty_audience_cannot_launch_and_the_services_message_is_next_to_the_audience(
+    recruiter_client, tenant_a, people
+):
     with tenant_context(tenant_a):
         for candidate in people:
             candidate.status = CandidateStatus.DO_NOT_CONTACT
             candidate.save(update_fields=["status"])
-    response = recruiter_client.post("/campaigns/new/", _builder_post([people[0].pk], action="launch", confirm="yes"),
-                                     **EN)
+    response = recruiter_client.post(
+        "/campaigns/new/", _builder_post([people[0].pk], action="launch", confirm="yes"), **EN
+    )
     page = response.content.decode()
     assert 'id="audience-error"' in page and "The audience is empty" in page
     with tenant_context(tenant_a):
@@ -173,7 +198,9 @@ def test_steps_are_added_and_removed_without_saving(recruiter_client, tenant_a, 
     added = recruiter_client.post("/campaigns/new/", _builder_post([people[0].pk], action="add_step"), **EN)
     page = added.content.decode()
     assert 'name="step-1-channel"' in page and "Step 2" in page
-    data = _builder_post([people[0].pk], **{"step-1-channel": "sms", "step-1-body": "second", "step-1-remove": "1"})
+    data = _builder_post(
+        [people[0].pk], **{"step-1-channel": "sms", "step-1-body": "second", "step-1-remove": "1"}
+    )
     data.pop("action")
     removed = recruiter_client.post("/campaigns/new/", data, **EN).content.decode()
     assert 'name="step-1-channel"' not in removed
@@ -190,7 +217,10 @@ def test_a_draft_is_edited_and_a_launched_campaign_is_not(recruiter_client, tena
     assert recruiter_client.post(f"/campaigns/{campaign.pk}/edit/", data).status_code == 302
     with tenant_context(tenant_a):
         campaign.refresh_from_db()
-        assert campaign.name == "Renamed" and campaign.audience["candidate_ids"] == [people[0].pk, people[1].pk]
+        assert campaign.name == "Renamed" and campaign.audience["candidate_ids"] == [
+            people[0].pk,
+            people[1].pk,
+        ]
         campaign_services.campaign_launch(campaign)
     assert recruiter_client.get(f"/campaigns/{campaign.pk}/edit/")["Location"] == f"/campaigns/{campaign.pk}/"
 
@@ -231,13 +261,17 @@ def test_pause_and_resume_change_the_state_and_viewers_cannot(recruiter_client, 
 
 
 @pytest.mark.django_db
-def test_the_detail_page_shows_statistics_per_step_with_machine_opens_apart(recruiter_client, tenant_a, people):
+def test_the_detail_page_shows_statistics_per_step_with_machine_opens_apart(
+    recruiter_client, tenant_a, people
+):
     campaign = _draft(tenant_a, [people[0].pk, people[1].pk])
     with tenant_context(tenant_a):
         campaign_services.campaign_launch(campaign)
         now = timezone.now()
         OutboundMessage.objects.filter(campaign=campaign).update(status=MessageStatus.SENT, sent_at=now)
-        OutboundMessage.objects.filter(campaign=campaign, candidate=people[0]).update(opened_at=now, replied_at=now)
+        OutboundMessage.objects.filter(campaign=campaign, candidate=people[0]).update(
+            opened_at=now, replied_at=now
+        )
         OutboundMessage.objects.filter(campaign=campaign, candidate=people[1]).update(machine_opened_at=now)
     page = recruiter_client.get(f"/campaigns/{campaign.pk}/", **EN).content.decode()
     assert "Opened by a person" in page and "Opened by a machine (not counted as a person)" in page
@@ -247,7 +281,9 @@ def test_the_detail_page_shows_statistics_per_step_with_machine_opens_apart(recr
 
 
 @pytest.mark.django_db
-def test_the_pool_bulk_bar_opens_the_builder_with_the_selection_as_audience(recruiter_client, tenant_a, people):
+def test_the_pool_bulk_bar_opens_the_builder_with_the_selection_as_audience(
+    recruiter_client, tenant_a, people
+):
     pool = recruiter_client.get("/pool/", **EN).content.decode()
     assert 'formaction="/campaigns/new/"' in pool
     ids = [str(people[0].pk), str(people[2].pk)]
@@ -285,13 +321,16 @@ def test_another_tenants_campaign_is_not_found(tenant_b, admin_b, recruiter_clie
 def test_a_tag_picked_for_the_audience_comes_back_as_a_chip_and_recounts(recruiter_client, tenant_a, people):
     from candidates import services as candidate_services
 
-    lean = candidate_services.tag_create(tenant_a, category="skill", name_en="Lean production", name_zh="精益生产")
+    lean = candidate_services.tag_create(
+        tenant_a, category="skill", name_en="Lean production", name_zh="精益生产"
+    )
     with tenant_context(tenant_a):
         candidate_services.candidate_tag_add(people[0], tag=lean, source="manual")
     chip = recruiter_client.post("/campaigns/audience-tag/", {"tag": str(lean.pk)}, **EN, **HTMX)
     assert chip["HX-Trigger"] == "audience-changed"
     assert f'name="tag_ids" value="{lean.pk}" form="campaign-builder" checked' in chip.content.decode()
     assert recruiter_client.post("/campaigns/audience-tag/", {"tag": "999999"}, **HTMX).status_code == 204
-    count = recruiter_client.post("/campaigns/audience-count/", {"audience_source": "tags", "tag_ids": [lean.pk]},
-                                  **EN, **HTMX)
+    count = recruiter_client.post(
+        "/campaigns/audience-count/", {"audience_source": "tags", "tag_ids": [lean.pk]}, **EN, **HTMX
+    )
     assert 'data-audience-count="1"' in count.content.decode()

@@ -27,8 +27,12 @@ from talentpool.errors import ServiceError
 from talentpool.tenancy.context import tenant_context
 
 T0 = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
-EMAIL = {"channel": "email", "subject": "{{ candidate.name }}，精益生产落地案例", "language": "zh-hans",
-         "body": "您好 {{ candidate.name }}：\n请看 https://example.com/lean 的案例。"}
+EMAIL = {
+    "channel": "email",
+    "subject": "{{ candidate.name }}，精益生产落地案例",
+    "language": "zh-hans",
+    "body": "您好 {{ candidate.name }}：\n请看 https://example.com/lean 的案例。",
+}
 
 
 def _tag(tenant, name):
@@ -37,17 +41,26 @@ def _tag(tenant, name):
 
 def _candidate(tenant, name, *, emails=(), phones=(), tags=(), source="manual", **fields):
     candidate = candidate_services.candidate_create(
-        tenant, data=CandidateInput(full_name=name, emails=tuple(emails), phones=tuple(phones),
-                                    tag_keys=tuple(tag.key for tag in tags), fields=fields or None),
-        source=source)
+        tenant,
+        data=CandidateInput(
+            full_name=name,
+            emails=tuple(emails),
+            phones=tuple(phones),
+            tag_keys=tuple(tag.key for tag in tags),
+            fields=fields or None,
+        ),
+        source=source,
+    )
     with tenant_context(tenant):
         return Candidate.objects.get(pk=candidate.pk)
 
 
 @pytest.fixture
 def people(tenant_a):
-    return [_candidate(tenant_a, name, emails=[f"p{index}@example.com"])
-            for index, name in enumerate(["王小明", "Li Lei", "张伟"])]
+    return [
+        _candidate(tenant_a, name, emails=[f"p{index}@example.com"])
+        for index, name in enumerate(["王小明", "Li Lei", "张伟"])
+    ]
 
 
 def _launched(tenant, audience, steps, *, now=T0, **options):
@@ -58,7 +71,9 @@ def _launched(tenant, audience, steps, *, now=T0, **options):
 
 def _messages(tenant, campaign, **filters):
     with tenant_context(tenant):
-        return list(OutboundMessage.objects.filter(campaign=campaign, **filters).order_by("candidate_id", "id"))
+        return list(
+            OutboundMessage.objects.filter(campaign=campaign, **filters).order_by("candidate_id", "id")
+        )
 
 
 # --- launch -------------------------------------------------------------------------------------------------
@@ -80,7 +95,8 @@ def test_a_launched_one_off_puts_each_candidates_rendered_email_in_the_outbox_du
     assert campaign.status == CampaignStatus.RUNNING and campaign.launched_at == T0
     with tenant_context(tenant_a):
         assert set(Enrollment.objects.filter(campaign=campaign).values_list("status", flat=True)) == {
-            EnrollmentStatus.COMPLETED}
+            EnrollmentStatus.COMPLETED
+        }
 
 
 def test_an_empty_audience_cannot_be_launched_and_stays_a_draft(tenant_a, people):
@@ -114,8 +130,13 @@ def test_the_engines_per_candidate_context_reaches_the_message(tenant_a, people)
     roles = {people[0].pk: [{"id": 7, "title": "精益生产经理", "score": 91}]}
     steps = [{**EMAIL, "body": "{% for role in roles %}{{ role.title }}（{{ role.match }}）{% endfor %}"}]
     with tenant_context(tenant_a):
-        campaign = c.campaign_create(name="engine", kind="engine", audience={"candidate_ids": [people[0].pk]},
-                                     steps=steps, context_for=lambda candidate: {"roles": roles[candidate.pk]})
+        campaign = c.campaign_create(
+            name="engine",
+            kind="engine",
+            audience={"candidate_ids": [people[0].pk]},
+            steps=steps,
+            context_for=lambda candidate: {"roles": roles[candidate.pk]},
+        )
         c.campaign_launch(campaign, now=T0)
     [message] = _messages(tenant_a, campaign)
     assert "精益生产经理（91）" in message.body_text
@@ -132,16 +153,21 @@ def test_a_body_naming_the_unsubscribe_link_gets_the_messages_own_one_click_url(
 
 
 def test_a_follow_up_waits_its_delay_and_goes_only_to_those_its_condition_holds_for(tenant_a, people):
-    steps = [EMAIL,
-             {**EMAIL, "subject": "再看看？", "delay_days": 3, "condition": "opened_not_clicked"},
-             {**EMAIL, "subject": "最后一封", "delay_days": 2, "condition": "not_opened"}]
+    steps = [
+        EMAIL,
+        {**EMAIL, "subject": "再看看？", "delay_days": 3, "condition": "opened_not_clicked"},
+        {**EMAIL, "subject": "最后一封", "delay_days": 2, "condition": "not_opened"},
+    ]
     opener, clicker, silent = people
     campaign = _launched(tenant_a, {"candidate_ids": [p.pk for p in people]}, steps)
     with tenant_context(tenant_a):
         # What the tracking records on the first message: a human open; an open and a click.
-        OutboundMessage.objects.filter(campaign=campaign, candidate=opener).update(opened_at=T0 + timedelta(hours=2))
+        OutboundMessage.objects.filter(campaign=campaign, candidate=opener).update(
+            opened_at=T0 + timedelta(hours=2)
+        )
         OutboundMessage.objects.filter(campaign=campaign, candidate=clicker).update(
-            opened_at=T0 + timedelta(hours=1), clicked_at=T0 + timedelta(hours=1))
+            opened_at=T0 + timedelta(hours=1), clicked_at=T0 + timedelta(hours=1)
+        )
         assert c.sequences_advance(now=T0 + timedelta(days=2, hours=23)) == 0
         assert c.sequences_advance(now=T0 + timedelta(days=3)) == 3
     second = _messages(tenant_a, campaign, subject="再看看？")
@@ -150,7 +176,8 @@ def test_a_follow_up_waits_its_delay_and_goes_only_to_those_its_condition_holds_
     with tenant_context(tenant_a):
         c.sequences_advance(now=T0 + timedelta(days=5))
         assert set(Enrollment.objects.filter(campaign=campaign).values_list("status", flat=True)) == {
-            EnrollmentStatus.COMPLETED}
+            EnrollmentStatus.COMPLETED
+        }
     assert [m.candidate_id for m in _messages(tenant_a, campaign, subject="最后一封")] == [silent.pk]
 
 
@@ -162,8 +189,9 @@ def test_advancing_twice_at_the_same_moment_writes_each_message_once(tenant_a, p
         assert c.sequences_advance(now=later) == 3
         assert c.sequences_advance(now=later) == 0
         # Even with the enrollments put back (a crash after the outbox write), the keys keep one message each.
-        Enrollment.objects.filter(campaign=campaign).update(status=EnrollmentStatus.ACTIVE, next_position=1,
-                                                            next_step_at=later)
+        Enrollment.objects.filter(campaign=campaign).update(
+            status=EnrollmentStatus.ACTIVE, next_position=1, next_step_at=later
+        )
         c.sequences_advance(now=later)
     assert len(_messages(tenant_a, campaign)) == 6
 
@@ -181,8 +209,12 @@ def test_a_candidate_without_an_address_for_the_channel_leaves_the_sequence_with
     assert message.body_text == "赵六，有新职位"
 
 
-@pytest.mark.parametrize("kind", [InteractionKind.REPLIED, InteractionKind.UNSUBSCRIBED, InteractionKind.HIRED])
-def test_a_reply_an_unsubscribe_or_a_hire_stops_the_sequence_and_skips_its_waiting_messages(tenant_a, people, kind):
+@pytest.mark.parametrize(
+    "kind", [InteractionKind.REPLIED, InteractionKind.UNSUBSCRIBED, InteractionKind.HIRED]
+)
+def test_a_reply_an_unsubscribe_or_a_hire_stops_the_sequence_and_skips_its_waiting_messages(
+    tenant_a, people, kind
+):
     steps = [EMAIL, {**EMAIL, "subject": "second", "delay_days": 2}]
     person, other = people[0], people[1]
     campaign = _launched(tenant_a, {"candidate_ids": [person.pk, other.pk]}, steps, now=timezone.now())
@@ -223,12 +255,15 @@ def test_a_paused_campaign_does_not_advance_and_resumes_where_it_stopped(tenant_
 
 
 def test_finishing_a_campaign_stops_its_sequences_and_skips_what_has_not_gone_out(tenant_a, people):
-    campaign = _launched(tenant_a, {"candidate_ids": [p.pk for p in people]}, [EMAIL, {**EMAIL, "delay_days": 1}])
+    campaign = _launched(
+        tenant_a, {"candidate_ids": [p.pk for p in people]}, [EMAIL, {**EMAIL, "delay_days": 1}]
+    )
     with tenant_context(tenant_a):
         campaign = c.campaign_finish(campaign)
         assert campaign.status == CampaignStatus.FINISHED
         assert set(Enrollment.objects.filter(campaign=campaign).values_list("stop_reason", flat=True)) == {
-            "campaign_finished"}
+            "campaign_finished"
+        }
     assert {m.status for m in _messages(tenant_a, campaign)} == {MessageStatus.SKIPPED}
 
 
@@ -281,18 +316,25 @@ def test_a_tag_tier_and_source_audience_counts_only_reachable_candidates(tenant_
 
 
 def test_a_saved_pool_search_a_shortlist_and_a_role_audience_resolve_to_their_candidates(
-        tenant_a, recruiter_a, segment_pool):
+    tenant_a, recruiter_a, segment_pool
+):
     from profiles import services as profile_services
     from profiles.models import SavedSearch
 
     lean = segment_pool["tags"]["lean"]
     with tenant_context(tenant_a):
-        role = profile_services.profile_create(title="精益生产经理", actor=recruiter_a,
-                                               requirements=[{"tag": lean.pk, "weight": 5, "must_have": True}])
-        pool_search = SavedSearch.objects.create(owner=recruiter_a, name="lean", params={"tags_any": [lean.pk]})
+        role = profile_services.profile_create(
+            title="精益生产经理",
+            actor=recruiter_a,
+            requirements=[{"tag": lean.pk, "weight": 5, "must_have": True}],
+        )
+        pool_search = SavedSearch.objects.create(
+            owner=recruiter_a, name="lean", params={"tags_any": [lean.pk]}
+        )
         role_search = SavedSearch.objects.create(owner=recruiter_a, name="lean role", profile=role, params={})
-        shortlist = profile_services.shortlist_create(profile=role, actor=recruiter_a,
-                                                      candidate_ids=[segment_pool["java"].pk, segment_pool["dnc"].pk])
+        shortlist = profile_services.shortlist_create(
+            profile=role, actor=recruiter_a, candidate_ids=[segment_pool["java"].pk, segment_pool["dnc"].pk]
+        )
     reachable_lean = {segment_pool["lean"].pk, segment_pool["both"].pk}
     assert _ids(tenant_a, {"saved_search": pool_search.pk}) == reachable_lean
     assert _ids(tenant_a, {"saved_search": role_search.pk}) == reachable_lean
@@ -302,33 +344,43 @@ def test_a_saved_pool_search_a_shortlist_and_a_role_audience_resolve_to_their_ca
         assert c.audience_count({"profile": role.pk}) == 2
 
 
-@pytest.mark.parametrize("audience, message", [
-    ({"tag_ids": [1], "candidate_ids": [1]}, "Choose one kind"),
-    ({"everyone": True}, "Unknown audience key: everyone"),
-    ({"tiers": ["top"]}, "Tiers are"),
-    ({"candidate_ids": "1,2"}, "list of ids"),
-    ([1, 2], "must be an object"),
-])
+@pytest.mark.parametrize(
+    "audience, message",
+    [
+        ({"tag_ids": [1], "candidate_ids": [1]}, "Choose one kind"),
+        ({"everyone": True}, "Unknown audience key: everyone"),
+        ({"tiers": ["top"]}, "Tiers are"),
+        ({"candidate_ids": "1,2"}, "list of ids"),
+        ([1, 2], "must be an object"),
+    ],
+)
 def test_a_malformed_audience_is_refused_on_the_audience_field(tenant_a, audience, message):
     with tenant_context(tenant_a), pytest.raises(ServiceError) as error:
         c.campaign_create(name="x", audience=audience, steps=[EMAIL])
     assert error.value.field == "audience" and message in str(error.value)
 
 
-def test_another_tenants_candidates_tags_searches_roles_and_shortlists_are_refused(tenant_b, admin_b, segment_pool,
-                                                                                 tenant_a):
+def test_another_tenants_candidates_tags_searches_roles_and_shortlists_are_refused(
+    tenant_b, admin_b, segment_pool, tenant_a
+):
     from profiles import services as profile_services
     from profiles.models import SavedSearch
 
     other = _candidate(tenant_b, "Beta person", emails=["beta@example.com"])
     other_tag = _tag(tenant_b, "Beta skill")
     with tenant_context(tenant_b):
-        role = profile_services.profile_create(title="Beta role", actor=admin_b,
-                                               requirements=[{"tag": other_tag.pk, "weight": 3}])
+        role = profile_services.profile_create(
+            title="Beta role", actor=admin_b, requirements=[{"tag": other_tag.pk, "weight": 3}]
+        )
         saved = SavedSearch.objects.create(owner=admin_b, name="beta", params={})
         shortlist = profile_services.shortlist_create(profile=role, actor=admin_b, candidate_ids=[other.pk])
-    for audience in ({"candidate_ids": [segment_pool["lean"].pk, other.pk]}, {"tag_ids": [other_tag.pk]},
-                     {"saved_search": saved.pk}, {"profile": role.pk}, {"shortlist": shortlist.pk}):
+    for audience in (
+        {"candidate_ids": [segment_pool["lean"].pk, other.pk]},
+        {"tag_ids": [other_tag.pk]},
+        {"saved_search": saved.pk},
+        {"profile": role.pk},
+        {"shortlist": shortlist.pk},
+    ):
         with tenant_context(tenant_a), pytest.raises(ServiceError) as error:
             c.audience_count(audience)
         assert error.value.field == "audience", audience
@@ -345,11 +397,13 @@ def test_an_unknown_placeholder_is_refused_naming_the_step_and_the_field(tenant_
 
 
 def test_an_email_step_needs_a_subject_and_known_fields(tenant_a, people):
-    for step, field in (({"channel": "email", "body": "hi"}, "steps[0].subject"),
-                        ({**EMAIL, "delay": 3}, "steps[0].delay"),
-                        ({**EMAIL, "delay_days": -1}, "steps[0].delay_days"),
-                        ({**EMAIL, "condition": "maybe"}, "steps[0].condition"),
-                        ({**EMAIL, "channel": "fax"}, "steps[0].channel")):
+    for step, field in (
+        ({"channel": "email", "body": "hi"}, "steps[0].subject"),
+        ({**EMAIL, "delay": 3}, "steps[0].delay"),
+        ({**EMAIL, "delay_days": -1}, "steps[0].delay_days"),
+        ({**EMAIL, "condition": "maybe"}, "steps[0].condition"),
+        ({**EMAIL, "channel": "fax"}, "steps[0].channel"),
+    ):
         with tenant_context(tenant_a), pytest.raises(ServiceError) as error:
             c.campaign_create(name="x", audience={}, steps=[step])
         assert error.value.field == field, step
@@ -375,20 +429,50 @@ def test_only_a_draft_can_be_changed_or_deleted(tenant_a, people):
 
 
 def test_statistics_count_each_steps_reactions_and_skip_reasons(tenant_a, people):
-    campaign = _launched(tenant_a, {"candidate_ids": [p.pk for p in people]}, [EMAIL, {**EMAIL, "delay_days": 1}])
+    campaign = _launched(
+        tenant_a, {"candidate_ids": [p.pk for p in people]}, [EMAIL, {**EMAIL, "delay_days": 1}]
+    )
     a, b, d = people
     with tenant_context(tenant_a):
         mine = OutboundMessage.objects.filter(campaign=campaign)
-        mine.filter(candidate=a).update(status=MessageStatus.SENT, sent_at=T0, delivered_at=T0, opened_at=T0,
-                                        clicked_at=T0, replied_at=T0)
-        mine.filter(candidate=b).update(status=MessageStatus.SENT, sent_at=T0, delivered_at=T0,
-                                        machine_opened_at=T0, unsubscribed_at=T0)
+        mine.filter(candidate=a).update(
+            status=MessageStatus.SENT, sent_at=T0, delivered_at=T0, opened_at=T0, clicked_at=T0, replied_at=T0
+        )
+        mine.filter(candidate=b).update(
+            status=MessageStatus.SENT, sent_at=T0, delivered_at=T0, machine_opened_at=T0, unsubscribed_at=T0
+        )
         mine.filter(candidate=d).update(status=MessageStatus.SKIPPED, skip_reason="frequency_cap")
         [first, second] = c.campaign_stats(campaign)
-    assert {key: first[key] for key in ("audience", "messages", "sent", "delivered", "opened", "machine_opened",
-                                        "clicked", "replied", "unsubscribed", "bounced", "skipped", "queued")} == {
-        "audience": 3, "messages": 3, "sent": 2, "delivered": 2, "opened": 1, "machine_opened": 1, "clicked": 1,
-        "replied": 1, "unsubscribed": 1, "bounced": 0, "skipped": 1, "queued": 0}
+    assert {
+        key: first[key]
+        for key in (
+            "audience",
+            "messages",
+            "sent",
+            "delivered",
+            "opened",
+            "machine_opened",
+            "clicked",
+            "replied",
+            "unsubscribed",
+            "bounced",
+            "skipped",
+            "queued",
+        )
+    } == {
+        "audience": 3,
+        "messages": 3,
+        "sent": 2,
+        "delivered": 2,
+        "opened": 1,
+        "machine_opened": 1,
+        "clicked": 1,
+        "replied": 1,
+        "unsubscribed": 1,
+        "bounced": 0,
+        "skipped": 1,
+        "queued": 0,
+    }
     assert first["skip_reasons"] == {"frequency_cap": 1}
     assert (second["position"], second["messages"]) == (1, 0)
 

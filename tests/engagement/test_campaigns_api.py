@@ -33,28 +33,46 @@ def error_of(response) -> dict:
 
 def _candidate(tenant, name, email, tag_keys=()):
     candidate = candidate_services.candidate_create(
-        tenant, data=CandidateInput(full_name=name, emails=(email,), tag_keys=tuple(tag_keys)), source="manual")
+        tenant,
+        data=CandidateInput(full_name=name, emails=(email,), tag_keys=tuple(tag_keys)),
+        source="manual",
+    )
     with tenant_context(tenant):
         return Candidate.objects.get(pk=candidate.pk)
 
 
 @pytest.fixture
 def pool(tenant_a):
-    return [_candidate(tenant_a, "王小明", "xiaoming@example.com"), _candidate(tenant_a, "Li Lei", "lilei@example.com")]
+    return [
+        _candidate(tenant_a, "王小明", "xiaoming@example.com"),
+        _candidate(tenant_a, "Li Lei", "lilei@example.com"),
+    ]
 
 
 def contract_body(candidate_ids):
-    return {"name": "精益生产落地案例", "audience": {"candidate_ids": candidate_ids},
-            "steps": [{"channel": "email", "subject": "精益生产落地案例 · {{ candidate.name }}",
-                       "body": "{{ candidate.name }}，您好！这是我们整理的精益生产落地案例。", "language": "zh-hans"}]}
+    return {
+        "name": "精益生产落地案例",
+        "audience": {"candidate_ids": candidate_ids},
+        "steps": [
+            {
+                "channel": "email",
+                "subject": "精益生产落地案例 · {{ candidate.name }}",
+                "body": "{{ candidate.name }}，您好！这是我们整理的精益生产落地案例。",
+                "language": "zh-hans",
+            }
+        ],
+    }
 
 
 def test_a_created_and_launched_campaign_has_its_messages_due_at_once(recruiter_client, tenant_a, pool):
-    created = send(recruiter_client, "post", URL, {**contract_body([p.pk for p in pool]), "use_send_window": False})
+    created = send(
+        recruiter_client, "post", URL, {**contract_body([p.pk for p in pool]), "use_send_window": False}
+    )
     assert created.status_code == 201, created.content
     campaign = created.json()
     assert campaign["status"] == "draft" and [s["subject"] for s in campaign["steps"]] == [
-        "精益生产落地案例 · {{ candidate.name }}"]
+        "精益生产落地案例 · {{ candidate.name }}"
+    ]
 
     before = timezone.now()
     launched = send(recruiter_client, "post", f"{URL}{campaign['id']}/launch/")
@@ -64,8 +82,10 @@ def test_a_created_and_launched_campaign_has_its_messages_due_at_once(recruiter_
     with tenant_context(tenant_a):
         messages = list(OutboundMessage.objects.filter(campaign_id=campaign["id"]).order_by("candidate_id"))
     assert len(messages) == 2
-    assert all(m.status == MessageStatus.QUEUED and m.due_at <= timezone.now() and m.due_at >= before
-               for m in messages)
+    assert all(
+        m.status == MessageStatus.QUEUED and m.due_at <= timezone.now() and m.due_at >= before
+        for m in messages
+    )
     assert {m.subject for m in messages} == {"精益生产落地案例 · 王小明", "精益生产落地案例 · Li Lei"}
     assert {m.to_address for m in messages} == {"xiaoming@example.com", "lilei@example.com"}
     assert "王小明，您好！" in next(m.body_text for m in messages if m.to_address == "xiaoming@example.com")
@@ -98,14 +118,23 @@ def test_a_template_with_an_unknown_placeholder_is_400_naming_the_step_field(rec
     assert list(fields) == ["steps[0].body"] and "candidate.password" in fields["steps[0].body"][0]
 
 
-def test_another_tenants_campaign_is_404_and_its_candidates_are_400(recruiter_client, admin_client_b, tenant_b,
-                                                                    pool):
+def test_another_tenants_campaign_is_404_and_its_candidates_are_400(
+    recruiter_client, admin_client_b, tenant_b, pool
+):
     theirs = send(admin_client_b, "post", URL, contract_body([]))
     assert theirs.status_code == 201
     their_id = theirs.json()["id"]
-    for method, suffix in (("get", ""), ("patch", ""), ("delete", ""), ("post", "launch/"), ("post", "pause/"),
-                           ("get", "stats/")):
-        response = send(recruiter_client, method, f"{URL}{their_id}/{suffix}", {} if method == "patch" else None)
+    for method, suffix in (
+        ("get", ""),
+        ("patch", ""),
+        ("delete", ""),
+        ("post", "launch/"),
+        ("post", "pause/"),
+        ("get", "stats/"),
+    ):
+        response = send(
+            recruiter_client, method, f"{URL}{their_id}/{suffix}", {} if method == "patch" else None
+        )
         assert response.status_code == 404, (method, suffix)
     assert [row["id"] for row in send(recruiter_client, "get", URL).json()["results"]] == []
 
@@ -116,7 +145,9 @@ def test_another_tenants_campaign_is_404_and_its_candidates_are_400(recruiter_cl
         assert Campaign.objects.get(pk=their_id).status == CampaignStatus.DRAFT
 
 
-def test_a_viewer_reads_campaigns_but_cannot_create_or_launch_them(viewer_client, recruiter_client, tenant_a, pool):
+def test_a_viewer_reads_campaigns_but_cannot_create_or_launch_them(
+    viewer_client, recruiter_client, tenant_a, pool
+):
     created = send(recruiter_client, "post", URL, contract_body([pool[0].pk]))
     campaign_id = created.json()["id"]
     assert send(viewer_client, "get", URL).status_code == 200
@@ -129,7 +160,9 @@ def test_a_viewer_reads_campaigns_but_cannot_create_or_launch_them(viewer_client
         assert Campaign.objects.count() == 1
 
 
-def test_the_audience_count_answers_a_query_string_or_a_posted_audience(recruiter_client, viewer_client, tenant_a):
+def test_the_audience_count_answers_a_query_string_or_a_posted_audience(
+    recruiter_client, viewer_client, tenant_a
+):
     lean = candidate_services.tag_create(tenant_a, category="skill", name_en="Lean")
     java = candidate_services.tag_create(tenant_a, category="skill", name_en="Java")
     _candidate(tenant_a, "甲", "a@example.com", [lean.key])
@@ -160,7 +193,9 @@ def test_pause_resume_stats_and_the_draft_only_edits(recruiter_client, tenant_a,
     assert send(recruiter_client, "post", f"{URL}{campaign_id}/resume/").json()["status"] == "running"
     stats = send(recruiter_client, "get", f"{URL}{campaign_id}/stats/").json()
     assert [(row["position"], row["audience"], row["messages"], row["queued"]) for row in stats] == [
-        (0, 2, 2, 2), (1, 2, 0, 0)]
+        (0, 2, 2, 2),
+        (1, 2, 0, 0),
+    ]
     assert send(recruiter_client, "post", f"{URL}{campaign_id}/finish/").json()["status"] == "finished"
 
     draft_id = send(recruiter_client, "post", URL, contract_body([])).json()["id"]

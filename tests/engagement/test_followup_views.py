@@ -23,8 +23,9 @@ ZH = {"HTTP_ACCEPT_LANGUAGE": "zh-CN,zh;q=0.9"}
 def _highly_active(tenant, name: str, *, extra_kinds=()) -> FollowUp:
     """A candidate imported two years ago who opened, clicked and replied today: high tier (the score is above
     80, so the milliseconds between recording and reading cannot decay it below), with an open follow-up."""
-    candidate = make_candidate(tenant, full_name=name, current_title="精益生产经理",
-                               created_at=timezone.now() - timedelta(days=730))
+    candidate = make_candidate(
+        tenant, full_name=name, current_title="精益生产经理", created_at=timezone.now() - timedelta(days=730)
+    )
     with tenant_context(tenant):
         for kind in ("opened", "clicked", "replied", *extra_kinds):
             interaction_record(candidate=candidate, kind=kind, channel="email")
@@ -34,13 +35,15 @@ def _highly_active(tenant, name: str, *, extra_kinds=()) -> FollowUp:
 
 
 @pytest.mark.django_db
-def test_a_candidate_who_opens_and_replies_today_is_first_on_the_follow_up_list_with_why(recruiter_client, tenant_a):
+def test_a_candidate_who_opens_and_replies_today_is_first_on_the_follow_up_list_with_why(
+    recruiter_client, tenant_a
+):
     _highly_active(tenant_a, "李娜")
     first = _highly_active(tenant_a, "张伟", extra_kinds=("resume_updated",))
     page = recruiter_client.get("/follow-up/", **EN).content.decode()
     assert page.index("张伟") < page.index("李娜")  # the higher score first
     assert "Replied" in page and "Opened" in page
-    assert f'/pool/{first.candidate_id}/#interactions' in page  # "Log a call": the candidate page's form
+    assert f"/pool/{first.candidate_id}/#interactions" in page  # "Log a call": the candidate page's form
     assert f"/follow-up/{first.pk}/close/" in page
     chinese = recruiter_client.get("/follow-up/", **ZH).content.decode()
     assert "今日跟进" in chinese
@@ -83,8 +86,9 @@ def test_hiring_managers_and_other_tenants_cannot_close_a_follow_up(manager_a, a
 
 
 @pytest.mark.django_db
-def test_the_overview_shows_tiers_from_the_anchors_the_activity_rate_and_the_follow_up_card(admin_client_a,
-                                                                                            tenant_a):
+def test_the_overview_shows_tiers_from_the_anchors_the_activity_rate_and_the_follow_up_card(
+    admin_client_a, tenant_a
+):
     _highly_active(tenant_a, "张伟")
     make_candidate(tenant_a, full_name="Quiet One")
     page = admin_client_a.get("/", **EN).content.decode()

@@ -42,7 +42,6 @@ MORNING = datetime(2025, 3, 3, 3, 0, tzinfo=UTC)
 _numbers = itertools.count(1)
 
 
-
 def _person(tenant, email_address: str | None = "li.na@example.test", **fields):
     fields.setdefault("full_name", "李娜")
     return make_candidate(tenant, **fields)
@@ -56,9 +55,13 @@ def _enqueue(tenant, candidate=None, *, to: str | None = None, due_at=MORNING, *
     fields.setdefault("links", ["https://example.test/case"])
     with tenant_context(tenant):
         return outbox.outbox_enqueue(
-            idempotency_key=fields.pop("key", f"test:{number}"), channel=fields.pop("channel", "email"),
-            to_address=to if to is not None else f"person{number}@example.test", candidate=candidate,
-            due_at=due_at, **fields)
+            idempotency_key=fields.pop("key", f"test:{number}"),
+            channel=fields.pop("channel", "email"),
+            to_address=to if to is not None else f"person{number}@example.test",
+            candidate=candidate,
+            due_at=due_at,
+            **fields,
+        )
 
 
 def _dispatch(tenant, **kwargs) -> dict:
@@ -79,7 +82,11 @@ def test_writing_the_same_key_twice_is_one_message_with_our_message_id_and_reply
     candidate = _person(tenant_a)
     first = _enqueue(tenant_a, candidate, key="c1:s0:k1", to=" Li.Na@Example.test ")
     again = _enqueue(tenant_a, candidate, key="c1:s0:k1", subject="changed", to="other@example.test")
-    assert again.pk == first.pk and again.subject == "精益生产落地案例" and again.to_address == "Li.Na@Example.test"
+    assert (
+        again.pk == first.pk
+        and again.subject == "精益生产落地案例"
+        and again.to_address == "Li.Na@Example.test"
+    )
     assert first.message_id.startswith("<") and first.message_id.endswith("@mail.alpha.test>")
     assert len(first.reply_token) >= 16 and first.status == MessageStatus.QUEUED
     with tenant_context(tenant_a):
@@ -100,7 +107,9 @@ def test_a_message_needs_a_key_and_a_known_channel(tenant_a):
 # --- sending email ------------------------------------------------------------------------------------------
 
 
-def test_due_mail_reaches_the_smtp_server_with_our_headers_both_bodies_and_is_recorded_as_sent(tenant_a, smtp):
+def test_due_mail_reaches_the_smtp_server_with_our_headers_both_bodies_and_is_recorded_as_sent(
+    tenant_a, smtp
+):
     candidate = _person(tenant_a)
     with tenant_context(tenant_a):
         campaign = Campaign.objects.create(name="精益", use_send_window=True)
@@ -139,15 +148,19 @@ def test_each_batch_uses_one_smtp_connection(tenant_a, smtp, settings):
     assert per_connection == [1, 3, 3]
 
 
-@pytest.mark.parametrize(("change", "reason"), [
-    ({"status": CandidateStatus.DO_NOT_CONTACT}, "do_not_contact"),
-    ({"status": CandidateStatus.ANONYMISED}, "anonymised"),
-    ({"status": CandidateStatus.MERGED}, "merged"),
-    ({"status": CandidateStatus.HIRED}, "hired"),
-    ({"consent_status": ConsentStatus.WITHDRAWN}, "consent_withdrawn"),
-])
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        ({"status": CandidateStatus.DO_NOT_CONTACT}, "do_not_contact"),
+        ({"status": CandidateStatus.ANONYMISED}, "anonymised"),
+        ({"status": CandidateStatus.MERGED}, "merged"),
+        ({"status": CandidateStatus.HIRED}, "hired"),
+        ({"consent_status": ConsentStatus.WITHDRAWN}, "consent_withdrawn"),
+    ],
+)
 def test_a_candidate_who_must_not_be_contacted_at_send_time_is_skipped_with_the_reason_and_never_sent(
-        tenant_a, smtp, change, reason):
+    tenant_a, smtp, change, reason
+):
     candidate = _person(tenant_a)
     message = _enqueue(tenant_a, candidate)
     # The status changes after the message was written: the check happens when it is sent.
@@ -159,7 +172,9 @@ def test_a_candidate_who_must_not_be_contacted_at_send_time_is_skipped_with_the_
     assert stored.status == MessageStatus.SKIPPED and stored.skip_reason == reason and stored.attempts == 0
 
 
-def test_suppressed_unconsented_and_addressless_messages_are_skipped_and_system_mail_still_goes(tenant_a, smtp):
+def test_suppressed_unconsented_and_addressless_messages_are_skipped_and_system_mail_still_goes(
+    tenant_a, smtp
+):
     unknown_consent = _person(tenant_a)
     with tenant_context(tenant_a):
         suppression_add(channel="email", address="Gone@Example.test", reason="unsubscribed")
@@ -173,7 +188,10 @@ def test_suppressed_unconsented_and_addressless_messages_are_skipped_and_system_
     assert counts == {**counts, "skipped": 3, "sent": 1}
     assert {m["To"] for m in smtp.messages} == {"member@alpha.test"}
     assert [_reload(tenant_a, m).skip_reason for m in (suppressed, no_address, unconsented)] == [
-        "suppressed", "no_address", "no_consent"]
+        "suppressed",
+        "no_address",
+        "no_consent",
+    ]
     # A product mail has our Message-ID but no unsubscribe headers, and its body is not kept once sent.
     [received] = smtp.messages
     assert received["Message-ID"] == system.message_id and received["List-Unsubscribe"] is None
@@ -232,7 +250,9 @@ def test_the_frequency_cap_across_campaigns_defers_until_the_oldest_send_leaves_
     candidate = _person(tenant_a)
     with tenant_context(tenant_a):
         engagement_settings_update(values={"frequency_cap_count": 2, "frequency_cap_days": 7})
-        first, second, third = (Campaign.objects.create(name=f"c{n}", use_send_window=False) for n in range(3))
+        first, second, third = (
+            Campaign.objects.create(name=f"c{n}", use_send_window=False) for n in range(3)
+        )
     _enqueue(tenant_a, candidate, campaign=first, due_at=MORNING - timedelta(days=3))
     assert _dispatch(tenant_a, now=MORNING - timedelta(days=3))["sent"] == 1
     _enqueue(tenant_a, candidate, campaign=second)
@@ -248,7 +268,9 @@ def test_the_frequency_cap_across_campaigns_defers_until_the_oldest_send_leaves_
 # --- failures -------------------------------------------------------------------------------------------------
 
 
-def test_with_the_smtp_server_down_messages_stay_queued_with_backoff_and_go_when_it_is_back(tenant_a, settings):
+def test_with_the_smtp_server_down_messages_stay_queued_with_backoff_and_go_when_it_is_back(
+    tenant_a, settings
+):
     port = free_port()  # nothing listens here
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 2
@@ -270,7 +292,9 @@ def test_with_the_smtp_server_down_messages_stay_queued_with_backoff_and_go_when
     assert sorted(sink.message_ids()) == sorted(m.message_id for m in messages)
 
 
-def test_a_permanent_refusal_bounces_suppresses_and_records_a_bounce_and_a_temporary_one_retries(tenant_a, smtp):
+def test_a_permanent_refusal_bounces_suppresses_and_records_a_bounce_and_a_temporary_one_retries(
+    tenant_a, smtp
+):
     smtp.refuse["nobody@example.test"] = "550 5.1.1 No such user"
     smtp.refuse["busy@example.test"] = "451 4.3.0 Try again later"
     candidate = _person(tenant_a)
@@ -280,10 +304,16 @@ def test_a_permanent_refusal_bounces_suppresses_and_records_a_bounce_and_a_tempo
     counts = _dispatch(tenant_a)
     assert (counts["bounced"], counts["retried"], counts["sent"]) == (1, 1, 1)
     bounced = _reload(tenant_a, gone)
-    assert bounced.status == MessageStatus.BOUNCED and bounced.bounced_at == MORNING and "550" in bounced.last_error
+    assert (
+        bounced.status == MessageStatus.BOUNCED
+        and bounced.bounced_at == MORNING
+        and "550" in bounced.last_error
+    )
     with tenant_context(tenant_a):
         assert Suppression.objects.get(address="nobody@example.test").reason == "hard_bounce"
-        assert Interaction.objects.filter(candidate=candidate, kind="bounced", message_id=gone.pk).count() == 1
+        assert (
+            Interaction.objects.filter(candidate=candidate, kind="bounced", message_id=gone.pk).count() == 1
+        )
     retried = _reload(tenant_a, busy)
     assert retried.status == MessageStatus.QUEUED and retried.due_at == MORNING + timedelta(minutes=2)
     assert "451" in retried.last_error
@@ -315,14 +345,16 @@ def test_backoff_doubles_and_a_message_fails_after_the_last_attempt(tenant_a, sm
 
 
 def test_claims_of_a_dead_worker_are_queued_again_after_the_lease_and_only_the_in_flight_one_is_ambiguous(
-        tenant_a, smtp, settings):
+    tenant_a, smtp, settings
+):
     settings.OUTBOX_LEASE_SECONDS = 600
     untouched, in_flight = _enqueue(tenant_a), _enqueue(tenant_a)
     claimed_at = MORNING - timedelta(minutes=11)
     with tenant_context(tenant_a):
         # What a worker killed mid-batch leaves: both claimed, the second one handed to the server.
         OutboundMessage.objects.filter(pk__in=[untouched.pk, in_flight.pk]).update(
-            status=MessageStatus.SENDING, claimed_at=claimed_at, attempts=1)
+            status=MessageStatus.SENDING, claimed_at=claimed_at, attempts=1
+        )
         OutboundMessage.objects.filter(pk=in_flight.pk).update(sent_at=claimed_at)
     assert _dispatch(tenant_a, now=MORNING - timedelta(minutes=2))["examined"] == 0  # the lease still runs
     counts = _dispatch(tenant_a)
@@ -337,7 +369,10 @@ def test_with_resending_of_ambiguous_messages_off_the_in_flight_one_fails_instea
     message = _enqueue(tenant_a)
     with tenant_context(tenant_a):
         OutboundMessage.objects.filter(pk=message.pk).update(
-            status=MessageStatus.SENDING, claimed_at=MORNING - timedelta(hours=1), sent_at=MORNING - timedelta(hours=1))
+            status=MessageStatus.SENDING,
+            claimed_at=MORNING - timedelta(hours=1),
+            sent_at=MORNING - timedelta(hours=1),
+        )
     counts = _dispatch(tenant_a)
     assert counts["ambiguous"] == 1 and counts["sent"] == 0 and smtp.messages == []
     stored = _reload(tenant_a, message)
@@ -365,8 +400,12 @@ def gateway(httpserver, settings):
 
 
 def test_sms_goes_through_the_http_gateway_after_a_429_with_retry_after(tenant_a, gateway):
-    answers = iter([Response("slow down", status=429, headers={"Retry-After": "1"}),
-                    Response('{"id": "gw-1"}', status=200, content_type="application/json")])
+    answers = iter(
+        [
+            Response("slow down", status=429, headers={"Retry-After": "1"}),
+            Response('{"id": "gw-1"}', status=200, content_type="application/json"),
+        ]
+    )
     seen = []
 
     def handler(request):
@@ -374,7 +413,9 @@ def test_sms_goes_through_the_http_gateway_after_a_429_with_retry_after(tenant_a
         return next(answers)
 
     gateway.expect_request("/send", method="POST").respond_with_handler(handler)
-    message = _enqueue(tenant_a, _person(tenant_a), channel="sms", to="+8613800138000", body_text="您好，案例见链接")
+    message = _enqueue(
+        tenant_a, _person(tenant_a), channel="sms", to="+8613800138000", body_text="您好，案例见链接"
+    )
     counts = _dispatch(tenant_a)
     assert counts["sent"] == 1 and len(seen) == 2
     assert seen[1][0] - seen[0][0] >= 0.9  # Retry-After honoured
@@ -396,7 +437,9 @@ def test_a_gateway_failing_with_500_leaves_the_sms_queued_for_a_retry(tenant_a, 
 
 
 def test_a_gateway_refusing_the_number_bounces_and_suppresses_it(tenant_a, gateway):
-    gateway.expect_request("/send", method="POST").respond_with_data('{"error": "invalid number"}', status=400)
+    gateway.expect_request("/send", method="POST").respond_with_data(
+        '{"error": "invalid number"}', status=400
+    )
     message = _enqueue(tenant_a, _person(tenant_a), channel="sms", to="+8613800138002")
     assert _dispatch(tenant_a)["bounced"] == 1
     assert _reload(tenant_a, message).status == MessageStatus.BOUNCED
@@ -407,8 +450,9 @@ def test_a_gateway_refusing_the_number_bounces_and_suppresses_it(tenant_a, gatew
 def test_a_retry_after_longer_than_the_backend_waits_is_left_to_the_outbox(httpserver):
     httpserver.expect_request("/send").respond_with_data("later", status=429, headers={"Retry-After": "3600"})
     waits = []
-    backend = sms.HttpGatewayBackend(url=httpserver.url_for("/send"), token="", timeout=5, retries=3, max_wait=30,
-                                     sleep=waits.append)
+    backend = sms.HttpGatewayBackend(
+        url=httpserver.url_for("/send"), token="", timeout=5, retries=3, max_wait=30, sleep=waits.append
+    )
     with pytest.raises(sms.SmsTemporaryError, match="429"):
         backend.send(to="+8613800138000", body="x", reference="<r@x>")
     assert waits == [] and len(httpserver.log) == 1
@@ -424,7 +468,8 @@ def test_the_console_backend_writes_the_sms():
 
 
 def test_a_notification_is_written_to_the_outbox_in_its_transaction_and_sent_by_the_dispatcher(
-        tenant_a, recruiter_a, smtp, django_capture_on_commit_callbacks, monkeypatch):
+    tenant_a, recruiter_a, smtp, django_capture_on_commit_callbacks, monkeypatch
+):
     kicked = []
     monkeypatch.setattr(outbox, "outbox_kick", kicked.append)
     with django_capture_on_commit_callbacks(execute=True):
@@ -433,7 +478,11 @@ def test_a_notification_is_written_to_the_outbox_in_its_transaction_and_sent_by_
     assert smtp.messages == [] and kicked == [tenant_a.pk]  # nothing sent in the request; a worker is asked
     with tenant_context(tenant_a):
         row = OutboundMessage.objects.get(idempotency_key=f"system:notification:{notification.pk}")
-    assert row.kind == MessageKind.SYSTEM and row.user_id == recruiter_a.pk and row.to_address == recruiter_a.email
+    assert (
+        row.kind == MessageKind.SYSTEM
+        and row.user_id == recruiter_a.pk
+        and row.to_address == recruiter_a.email
+    )
     outbox.dispatch_all_tenants()
     assert [m["Subject"] for m in smtp.messages] == ["决定已做出"]
 
@@ -450,7 +499,8 @@ def test_a_rolled_back_notification_sends_nothing(tenant_a, recruiter_a):
 
 
 def test_password_reset_goes_through_the_members_tenant_outbox_and_directly_only_without_a_tenant(
-        client, tenant_a, admin_a, settings, monkeypatch):
+    client, tenant_a, admin_a, settings, monkeypatch
+):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     monkeypatch.setattr(outbox, "outbox_kick", lambda tenant_id: None)
     assert client.post("/accounts/password-reset/", {"email": admin_a.email}).status_code == 302
@@ -468,9 +518,13 @@ def test_password_reset_goes_through_the_members_tenant_outbox_and_directly_only
 def test_dispatch_outbox_once_sends_what_is_due_for_every_tenant(tenant_a, tenant_b, smtp):
     now_due = datetime.now(UTC) - timedelta(minutes=1)
     with tenant_context(tenant_a):
-        engagement_settings_update(values={"send_window_start": clock_time(0, 0), "send_window_end": clock_time(0, 0)})
+        engagement_settings_update(
+            values={"send_window_start": clock_time(0, 0), "send_window_end": clock_time(0, 0)}
+        )
     with tenant_context(tenant_b):
-        engagement_settings_update(values={"send_window_start": clock_time(0, 0), "send_window_end": clock_time(0, 0)})
+        engagement_settings_update(
+            values={"send_window_start": clock_time(0, 0), "send_window_end": clock_time(0, 0)}
+        )
     first = _enqueue(tenant_a, _person(tenant_a), due_at=now_due)
     second = _enqueue(tenant_b, _person(tenant_b), due_at=now_due)
     later = _enqueue(tenant_b, _person(tenant_b), due_at=datetime.now(UTC) + timedelta(hours=1))
@@ -481,18 +535,43 @@ def test_dispatch_outbox_once_sends_what_is_due_for_every_tenant(tenant_a, tenan
     assert _reload(tenant_b, later).status == MessageStatus.QUEUED
 
 
-@pytest.mark.parametrize("value", [
-    "", " ", "a  b", "a b ", " a", "\ta", "x" * 60, "x" * 80, "a b c " * 12, "<0123abcd@reply.example>",
-    "List-Unsubscribe=One-Click", "=?utf-8?b?5L2g5aW9?=", "mailto:reply+ab12@example.test?subject=unsubscribe",
-    "<https://example.test/e/u/abc:1:def>, <mailto:reply+ab12@example.test?subject=unsubscribe>", "精益生产"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "",
+        " ",
+        "a  b",
+        "a b ",
+        " a",
+        "\ta",
+        "x" * 60,
+        "x" * 80,
+        "a b c " * 12,
+        "<0123abcd@reply.example>",
+        "List-Unsubscribe=One-Click",
+        "=?utf-8?b?5L2g5aW9?=",
+        "mailto:reply+ab12@example.test?subject=unsubscribe",
+        "<https://example.test/e/u/abc:1:def>, <mailto:reply+ab12@example.test?subject=unsubscribe>",
+        "精益生产",
+    ],
+)
 @pytest.mark.parametrize("name", ["Subject", "To", "List-Unsubscribe-Post"])
 def test_the_dispatchers_header_folding_writes_every_header_exactly_as_compat32_does(name, value):
     expected = email.policy.compat32.clone(linesep="\r\n").fold_binary(name, value)
     assert outbox._FAST_FOLDING.clone(linesep="\r\n").fold_binary(name, value) == expected
 
 
-@pytest.mark.parametrize("address", ["person1@example.test", "a.b+c@ex-ample.co", "O'Neil@example.test",
-                                     "张三@例子.测试", "Name <name@example.test>", "a..b@example.test"])
+@pytest.mark.parametrize(
+    "address",
+    [
+        "person1@example.test",
+        "a.b+c@ex-ample.co",
+        "O'Neil@example.test",
+        "张三@例子.测试",
+        "Name <name@example.test>",
+        "a..b@example.test",
+    ],
+)
 def test_the_envelope_addresses_are_what_djangos_smtp_backend_would_send(address):
     from django.core.mail.message import sanitize_address
 

@@ -57,18 +57,32 @@ def _queue(*, campaign: bool):
     tenant = make_tenant("Kill 测试", slug="kill")
     with tenant_context(tenant):
         # The whole day is the send window, so the test does not depend on the hour it runs at.
-        engagement_settings_update(values={"send_window_start": clock_time(0, 0), "send_window_end": clock_time(0, 0),
-                                           "frequency_cap_count": 0})
-        running = (Campaign.objects.create(name="Kill 活动", status=CampaignStatus.RUNNING, use_send_window=False)
-                   if campaign else None)
+        engagement_settings_update(
+            values={
+                "send_window_start": clock_time(0, 0),
+                "send_window_end": clock_time(0, 0),
+                "frequency_cap_count": 0,
+            }
+        )
+        running = (
+            Campaign.objects.create(name="Kill 活动", status=CampaignStatus.RUNNING, use_send_window=False)
+            if campaign
+            else None
+        )
     ids = []
     for number in range(MESSAGES):
         candidate = make_candidate(tenant, full_name=f"候选人 {number}")
         with tenant_context(tenant):
             message = outbox.outbox_enqueue(
-                idempotency_key=f"kill:{number}", channel="email", to_address=f"person{number}@example.test",
-                candidate=candidate, campaign=running, subject=f"案例 {number}", body_text="您好",
-                body_html="<p>您好</p>")
+                idempotency_key=f"kill:{number}",
+                channel="email",
+                to_address=f"person{number}@example.test",
+                candidate=candidate,
+                campaign=running,
+                subject=f"案例 {number}",
+                body_text="您好",
+                body_html="<p>您好</p>",
+            )
         ids.append(message.message_id)
     return tenant, ids
 
@@ -87,15 +101,22 @@ def _dispatcher(port: int) -> subprocess.Popen:
         "OUTBOX_LEASE_SECONDS": str(LEASE_SECONDS),
         "CELERY_TASK_ALWAYS_EAGER": "false",
     }
-    return subprocess.Popen([sys.executable, "manage.py", "dispatch_outbox", "--once"], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    return subprocess.Popen(
+        [sys.executable, "manage.py", "dispatch_outbox", "--once"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
 
 
 def _kill_when(process: subprocess.Popen, condition, *, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
         if process.poll() is not None:
-            pytest.fail(f"the dispatcher ended before the kill: {process.stdout.read().decode(errors='replace')}")
+            pytest.fail(
+                f"the dispatcher ended before the kill: {process.stdout.read().decode(errors='replace')}"
+            )
         if time.monotonic() > deadline:
             process.kill()
             pytest.fail("the dispatcher did not get far enough to be killed")
@@ -120,7 +141,9 @@ def _run_again(port: int) -> str:
 def test_a_dispatcher_killed_between_two_messages_loses_none_and_sends_none_twice(queued):
     tenant, message_ids = queued
     sink = SmtpSink()
-    sink.stall_mail_at = 13  # the server sits on the 13th MAIL FROM: message 12 is done, 13 not yet handed over
+    sink.stall_mail_at = (
+        13  # the server sits on the 13th MAIL FROM: message 12 is done, 13 not yet handed over
+    )
     with SmtpServer(sink) as server:
         process = _dispatcher(server.port)
         _kill_when(process, lambda: sink.mail_from_seen >= 13)
@@ -139,7 +162,9 @@ def test_a_dispatcher_killed_between_two_messages_loses_none_and_sends_none_twic
     assert {row.status for row in _rows(tenant)} == {MessageStatus.SENT}
 
 
-def test_a_dispatcher_killed_while_the_server_holds_a_message_resends_only_that_one_with_its_message_id(queued):
+def test_a_dispatcher_killed_while_the_server_holds_a_message_resends_only_that_one_with_its_message_id(
+    queued,
+):
     tenant, message_ids = queued
     # The server takes every message's data at once but answers 250 only after a pause: a kill in the pause is
     # the one moment SMTP cannot make safe (the server has the mail; the sender never heard so).
@@ -175,8 +200,12 @@ def test_sent_interactions_a_killed_batch_had_not_written_yet_are_recorded_by_th
         _kill_when(process, lambda: sink.mail_from_seen >= 13)
 
         with tenant_context(tenant):
-            sent_ids = set(OutboundMessage.objects.filter(status=MessageStatus.SENT).values_list("id", flat=True))
-            recorded = set(Interaction.objects.filter(kind=InteractionKind.SENT).values_list("message_id", flat=True))
+            sent_ids = set(
+                OutboundMessage.objects.filter(status=MessageStatus.SENT).values_list("id", flat=True)
+            )
+            recorded = set(
+                Interaction.objects.filter(kind=InteractionKind.SENT).values_list("message_id", flat=True)
+            )
         assert len(sent_ids) == 12
         # The first batch wrote its interactions with its last mark; the killed one had not written its own yet.
         assert len(recorded) == 10 and recorded < sent_ids
@@ -187,7 +216,8 @@ def test_sent_interactions_a_killed_batch_had_not_written_yet_are_recorded_by_th
     assert Counter(sink.message_ids()) == Counter(message_ids)  # every message once
     with tenant_context(tenant):
         sent = list(OutboundMessage.objects.filter(status=MessageStatus.SENT))
-        interactions = Counter(Interaction.objects.filter(kind=InteractionKind.SENT)
-                               .values_list("message_id", flat=True))
+        interactions = Counter(
+            Interaction.objects.filter(kind=InteractionKind.SENT).values_list("message_id", flat=True)
+        )
     assert len(sent) == MESSAGES
     assert interactions == Counter({row.pk: 1 for row in sent})  # one ``sent`` interaction per sent message

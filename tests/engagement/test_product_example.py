@@ -39,27 +39,47 @@ def _path(url: str) -> str:
 
 @pytest.mark.worker
 def test_a_candidate_imported_two_years_ago_who_opens_clicks_and_replies_today_is_high_and_the_recruiter_is_told(
-        worker, smtp, client, tenant_a, key_a, recruiter_a, monkeypatch):
+    worker, smtp, client, tenant_a, key_a, recruiter_a, monkeypatch
+):
     from engagement.tasks import high_tier_entered
 
     # The high-tier reaction goes through the broker to the test's worker, like any queued task.
-    monkeypatch.setattr(high_tier_entered, "delay", lambda *args: high_tier_entered.apply_async(args=args, queue=worker))
+    monkeypatch.setattr(
+        high_tier_entered, "delay", lambda *args: high_tier_entered.apply_async(args=args, queue=worker)
+    )
     with tenant_context(tenant_a):
-        lean = Tag.objects.create(key="skill.lean-manufacturing", category="skill", name_en="Lean manufacturing",
-                                  name_zh="精益生产")
+        lean = Tag.objects.create(
+            key="skill.lean-manufacturing", category="skill", name_en="Lean manufacturing", name_zh="精益生产"
+        )
         role = profile_services.profile_create(
-            title="精益生产经理", requirements=[profile_services.RequirementInput(tag=lean, weight=5)])
+            title="精益生产经理", requirements=[profile_services.RequirementInput(tag=lean, weight=5)]
+        )
     candidate = make_candidate(tenant_a, full_name="王精益", created_at=timezone.now() - timedelta(days=730))
     with tenant_context(tenant_a):
         candidate_add_emails(candidate, ["wang.jingyi@example.test"], source="manual")
         candidate_tag_add(candidate, tag=lean, source="manual")
 
     # A one-off campaign without a send window, through the API contract: its message is due at once.
-    created = client.post("/api/v1/campaigns/", json.dumps({
-        "name": "精益生产落地案例", "use_send_window": False, "audience": {"candidate_ids": [candidate.pk]},
-        "steps": [{"channel": "email", "language": "zh-hans", "subject": "精益生产落地案例",
-                   "body": "{{ candidate.name }}您好：\n\n本周的精益生产落地案例：https://example.test/lean-case"}]}),
-        content_type="application/json", **bearer(key_a))
+    created = client.post(
+        "/api/v1/campaigns/",
+        json.dumps(
+            {
+                "name": "精益生产落地案例",
+                "use_send_window": False,
+                "audience": {"candidate_ids": [candidate.pk]},
+                "steps": [
+                    {
+                        "channel": "email",
+                        "language": "zh-hans",
+                        "subject": "精益生产落地案例",
+                        "body": "{{ candidate.name }}您好：\n\n本周的精益生产落地案例：https://example.test/lean-case",
+                    }
+                ],
+            }
+        ),
+        content_type="application/json",
+        **bearer(key_a),
+    )
     assert created.status_code == 201, created.content
     launched = client.post(f"/api/v1/campaigns/{created.json()['id']}/launch/", **bearer(key_a))
     assert launched.status_code == 200, launched.content
@@ -82,12 +102,26 @@ def test_a_candidate_imported_two_years_ago_who_opens_clicks_and_replies_today_i
 
     with tenant_context(tenant_a):
         secret = EngagementSettings.objects.get().inbound_secret
-    body = json.dumps({"from": "王精益 <wang.jingyi@example.test>", "to": mail["Reply-To"],
-                       "subject": "Re: 精益生产落地案例", "text": "很感兴趣，方便的话周三电话聊聊。",
-                       "message_id": "<reply-1@example.test>", "in_reply_to": mail["Message-ID"]}).encode()
-    replied = client.post(f"/e/inbound/{tenant_a.slug}/email/", body, content_type="application/json",
-                          **{f"HTTP_{SIGNATURE_HEADER.upper().replace('-', '_')}":
-                             inbound_signature(secret, int(time.time()), body)})
+    body = json.dumps(
+        {
+            "from": "王精益 <wang.jingyi@example.test>",
+            "to": mail["Reply-To"],
+            "subject": "Re: 精益生产落地案例",
+            "text": "很感兴趣，方便的话周三电话聊聊。",
+            "message_id": "<reply-1@example.test>",
+            "in_reply_to": mail["Message-ID"],
+        }
+    ).encode()
+    replied = client.post(
+        f"/e/inbound/{tenant_a.slug}/email/",
+        body,
+        content_type="application/json",
+        **{
+            f"HTTP_{SIGNATURE_HEADER.upper().replace('-', '_')}": inbound_signature(
+                secret, int(time.time()), body
+            )
+        },
+    )
     assert replied.status_code == 200, replied.content
 
     detail = client.get(f"/api/v1/candidates/{candidate.pk}/", **bearer(key_a)).json()
@@ -96,7 +130,9 @@ def test_a_candidate_imported_two_years_ago_who_opens_clicks_and_replies_today_i
         kinds = set(Interaction.objects.filter(candidate_id=candidate.pk).values_list("kind", flat=True))
         assert {"sent", "opened", "clicked", "replied"} <= kinds
         reply = Interaction.objects.get(candidate_id=candidate.pk, kind="replied")
-        assert reply.metadata["classification"] == "interested" and reply.metadata["matched_by"] == "in_reply_to"
+        assert (
+            reply.metadata["classification"] == "interested" and reply.metadata["matched_by"] == "in_reply_to"
+        )
 
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:

@@ -46,16 +46,25 @@ def _candidate(tenant, email: str = "li.na@example.test") -> Candidate:
     return candidate
 
 
-def _message(tenant, candidate, *, links=(), sent_ago=timedelta(hours=2), language="zh-hans",
-             campaign=None) -> OutboundMessage:
+def _message(
+    tenant, candidate, *, links=(), sent_ago=timedelta(hours=2), language="zh-hans", campaign=None
+) -> OutboundMessage:
     number = next(_numbers)
     with tenant_context(tenant):
         return OutboundMessage.objects.create(
-            idempotency_key=f"test-{number}", candidate=candidate, campaign=campaign,
+            idempotency_key=f"test-{number}",
+            candidate=candidate,
+            campaign=campaign,
             to_address=candidate.emails.first().email if candidate else "member@example.test",
-            subject="精益生产落地案例", body_text="…", links=list(links), language=language,
-            message_id=f"<m{number}@talentpool.test>", reply_token=f"tok{number:09d}",
-            status=MessageStatus.SENT, sent_at=timezone.now() - sent_ago)
+            subject="精益生产落地案例",
+            body_text="…",
+            links=list(links),
+            language=language,
+            message_id=f"<m{number}@talentpool.test>",
+            reply_token=f"tok{number:09d}",
+            status=MessageStatus.SENT,
+            sent_at=timezone.now() - sent_ago,
+        )
 
 
 def _fresh(tenant, message) -> OutboundMessage:
@@ -88,8 +97,11 @@ def candidate(tenant_a):
 
 # --- the open pixel -----------------------------------------------------------------------------------------
 
+
 @pytest.mark.django_db
-def test_a_person_opening_the_mail_gets_the_gif_and_is_recorded_once_a_day_as_a_human_open(tenant_a, candidate):
+def test_a_person_opening_the_mail_gets_the_gif_and_is_recorded_once_a_day_as_a_human_open(
+    tenant_a, candidate
+):
     message = _message(tenant_a, candidate)
     url = tracking.open_url(message)
     assert url.startswith("http") and "/e/o/" in url and url.endswith(".gif")
@@ -108,19 +120,31 @@ def test_a_person_opening_the_mail_gets_the_gif_and_is_recorded_once_a_day_as_a_
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("agent", "ip", "sent_ago", "reason"), [
-    ("Mozilla/5.0 (Windows NT 5.1; rv:11.0) Gecko Firefox/11.0 (via ggpht.com GoogleImageProxy)", HOME_IP,
-     timedelta(hours=2), "user_agent:google_image_proxy"),
-    ("YahooMailProxy; https://help.yahoo.com/kb/yahoo-mail-proxy-SLN28749.html", HOME_IP, timedelta(hours=2),
-     "user_agent:yahoo_mail_proxy"),
-    ("Mozilla/5.0", HOME_IP, timedelta(hours=2), "user_agent:apple_mail_privacy"),
-    (PERSON, "17.58.101.4", timedelta(hours=2), "network:apple_privacy_relay"),
-    (PERSON, "40.107.22.91", timedelta(hours=2), "network:microsoft_eop"),
-    ("Mozilla/5.0 (compatible; Barracuda Sentinel)", HOME_IP, timedelta(hours=2), "user_agent:barracuda"),
-    (PERSON, HOME_IP, timedelta(seconds=3), "within_seconds_of_sending"),
-])
+@pytest.mark.parametrize(
+    ("agent", "ip", "sent_ago", "reason"),
+    [
+        (
+            "Mozilla/5.0 (Windows NT 5.1; rv:11.0) Gecko Firefox/11.0 (via ggpht.com GoogleImageProxy)",
+            HOME_IP,
+            timedelta(hours=2),
+            "user_agent:google_image_proxy",
+        ),
+        (
+            "YahooMailProxy; https://help.yahoo.com/kb/yahoo-mail-proxy-SLN28749.html",
+            HOME_IP,
+            timedelta(hours=2),
+            "user_agent:yahoo_mail_proxy",
+        ),
+        ("Mozilla/5.0", HOME_IP, timedelta(hours=2), "user_agent:apple_mail_privacy"),
+        (PERSON, "17.58.101.4", timedelta(hours=2), "network:apple_privacy_relay"),
+        (PERSON, "40.107.22.91", timedelta(hours=2), "network:microsoft_eop"),
+        ("Mozilla/5.0 (compatible; Barracuda Sentinel)", HOME_IP, timedelta(hours=2), "user_agent:barracuda"),
+        (PERSON, HOME_IP, timedelta(seconds=3), "within_seconds_of_sending"),
+    ],
+)
 def test_privacy_proxies_scanners_and_fetches_right_after_sending_are_machine_opens_that_do_not_move_the_score(
-        tenant_a, candidate, agent, ip, sent_ago, reason):
+    tenant_a, candidate, agent, ip, sent_ago, reason
+):
     message = _message(tenant_a, candidate, sent_ago=sent_ago)
 
     response = _fetch(Client(), tracking.open_url(message), agent=agent, ip=ip)
@@ -128,7 +152,8 @@ def test_privacy_proxies_scanners_and_fetches_right_after_sending_are_machine_op
     assert response.status_code == 200 and response["Content-Type"] == "image/gif"
     rows = _interactions(tenant_a, message=message)
     assert [(row.kind, row.metadata["reason"], row.metadata["automated"]) for row in rows] == [
-        ("machine_opened", reason, True)]
+        ("machine_opened", reason, True)
+    ]
     fresh = _fresh(tenant_a, message)
     assert fresh.machine_opened_at is not None and fresh.opened_at is None
     assert _anchor(tenant_a, candidate) == -math.inf
@@ -145,7 +170,8 @@ def _expired_token(purpose, tenant_id, message_id, monkeypatch, extra=None) -> s
 
 @pytest.mark.django_db
 def test_forged_expired_other_tenant_and_wrong_purpose_open_tokens_are_404_and_record_nothing(
-        tenant_a, tenant_b, candidate, monkeypatch):
+    tenant_a, tenant_b, candidate, monkeypatch
+):
     message = _message(tenant_a, candidate)
     good = tokens.make("open", tenant_a.pk, message.pk)
     bad_tokens = {
@@ -166,8 +192,11 @@ def test_forged_expired_other_tenant_and_wrong_purpose_open_tokens_are_404_and_r
 
 # --- clicks -------------------------------------------------------------------------------------------------
 
-LINKS = ["https://jobs.example.test/roles/42?utm_source=mail", "https://blog.example.test/lean-production",
-         "https://events.example.test/meetup"]
+LINKS = [
+    "https://jobs.example.test/roles/42?utm_source=mail",
+    "https://blog.example.test/lean-production",
+    "https://events.example.test/meetup",
+]
 
 
 @pytest.mark.django_db
@@ -199,7 +228,9 @@ def test_every_human_click_is_an_interaction_but_clicked_at_keeps_the_first(tena
 
 
 @pytest.mark.django_db
-def test_a_click_cannot_be_sent_anywhere_but_an_http_link_of_the_message(tenant_a, tenant_b, candidate, monkeypatch):
+def test_a_click_cannot_be_sent_anywhere_but_an_http_link_of_the_message(
+    tenant_a, tenant_b, candidate, monkeypatch
+):
     message = _message(tenant_a, candidate, links=[LINKS[0], "javascript:alert(document.cookie)"])
     attempts = {
         "index past the end": tokens.make("click", tenant_a.pk, message.pk, 7),
@@ -214,8 +245,11 @@ def test_a_click_cannot_be_sent_anywhere_but_an_http_link_of_the_message(tenant_
         response = Client().get(f"/e/c/{token}", HTTP_USER_AGENT=PERSON, REMOTE_ADDR=HOME_IP)
         assert response.status_code == 404, name
     # A URL in the query string is ignored: the token's index decides.
-    response = Client().get(_path(tracking.click_url(message, 0)) + "?url=https://evil.example.test/",
-                            HTTP_USER_AGENT=PERSON, REMOTE_ADDR=HOME_IP)
+    response = Client().get(
+        _path(tracking.click_url(message, 0)) + "?url=https://evil.example.test/",
+        HTTP_USER_AGENT=PERSON,
+        REMOTE_ADDR=HOME_IP,
+    )
     assert response["Location"] == LINKS[0]
 
     assert [row.metadata["link"] for row in _interactions(tenant_a)] == [0]
@@ -224,7 +258,8 @@ def test_a_click_cannot_be_sent_anywhere_but_an_http_link_of_the_message(tenant_
 
 @pytest.mark.django_db
 def test_a_scanner_following_every_link_within_seconds_is_recorded_as_machine_and_adds_nothing_to_the_score(
-        tenant_a, candidate):
+    tenant_a, candidate
+):
     message = _message(tenant_a, candidate, links=LINKS)
     client = Client()
     _fetch(client, tracking.click_url(message, 0))
@@ -242,14 +277,18 @@ def test_a_scanner_following_every_link_within_seconds_is_recorded_as_machine_an
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("agent", "method", "sent_ago"), [
-    ("Mozilla/5.0 (compatible; Mimecast URL Protect)", "get", timedelta(hours=2)),
-    ("Proofpoint URL Defense", "get", timedelta(hours=2)),
-    (PERSON, "head", timedelta(hours=2)),
-    (PERSON, "get", timedelta(seconds=2)),
-])
+@pytest.mark.parametrize(
+    ("agent", "method", "sent_ago"),
+    [
+        ("Mozilla/5.0 (compatible; Mimecast URL Protect)", "get", timedelta(hours=2)),
+        ("Proofpoint URL Defense", "get", timedelta(hours=2)),
+        (PERSON, "head", timedelta(hours=2)),
+        (PERSON, "get", timedelta(seconds=2)),
+    ],
+)
 def test_clicks_by_link_scanners_or_at_delivery_are_machine_and_set_no_click_time(
-        tenant_a, candidate, agent, method, sent_ago):
+    tenant_a, candidate, agent, method, sent_ago
+):
     message = _message(tenant_a, candidate, links=LINKS, sent_ago=sent_ago)
 
     response = _fetch(Client(), tracking.click_url(message, 2), agent=agent, method=method)
@@ -263,18 +302,21 @@ def test_clicks_by_link_scanners_or_at_delivery_are_machine_and_set_no_click_tim
 
 # --- unsubscribe --------------------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def sequence(tenant_a, candidate):
     with tenant_context(tenant_a):
         campaign = Campaign.objects.create(name="精益生产", status=CampaignStatus.RUNNING)
-        enrollment = Enrollment.objects.create(campaign=campaign, candidate=candidate,
-                                               next_step_at=timezone.now() + timedelta(days=3))
+        enrollment = Enrollment.objects.create(
+            campaign=campaign, candidate=candidate, next_step_at=timezone.now() + timedelta(days=3)
+        )
     return campaign, enrollment
 
 
 @pytest.mark.django_db
 def test_opening_the_unsubscribe_link_shows_a_confirmation_in_the_messages_language_and_changes_nothing(
-        tenant_a, candidate):
+    tenant_a, candidate
+):
     message = _message(tenant_a, candidate, language="zh-hans")
 
     response = _fetch(Client(), tracking.unsubscribe_url(message))
@@ -294,7 +336,8 @@ def test_opening_the_unsubscribe_link_shows_a_confirmation_in_the_messages_langu
 
 @pytest.mark.django_db
 def test_one_click_post_without_cookies_or_csrf_token_unsubscribes_once_and_stops_the_sequence(
-        tenant_a, candidate, sequence):
+    tenant_a, candidate, sequence
+):
     campaign, enrollment = sequence
     message = _message(tenant_a, candidate, campaign=campaign)
     client = Client(enforce_csrf_checks=True)  # as a mailbox provider: no cookies, no CSRF token
@@ -306,23 +349,36 @@ def test_one_click_post_without_cookies_or_csrf_token_unsubscribes_once_and_stop
     assert first.status_code == 200 and again.status_code == 200
     assert "li.na@example.test" in first.content.decode()
     with tenant_context(tenant_a):
-        assert list(Suppression.objects.values_list("address", "reason")) == [("li.na@example.test", "unsubscribed")]
+        assert list(Suppression.objects.values_list("address", "reason")) == [
+            ("li.na@example.test", "unsubscribed")
+        ]
         assert is_suppressed("email", "Li.Na@Example.test")
         assert Enrollment.objects.get(pk=enrollment.pk).status == EnrollmentStatus.STOPPED
     assert [row.kind for row in _interactions(tenant_a)] == ["unsubscribed"]
     assert _fresh(tenant_a, message).unsubscribed_at is not None
     # The page says so when the link is opened afterwards.
-    assert "method=\"post\"" not in client.get(path).content.decode()
+    assert 'method="post"' not in client.get(path).content.decode()
 
 
 @pytest.mark.django_db
-def test_unsubscribe_with_a_forged_or_other_tenant_token_is_404_and_suppresses_nothing(tenant_a, tenant_b, candidate):
+def test_unsubscribe_with_a_forged_or_other_tenant_token_is_404_and_suppresses_nothing(
+    tenant_a, tenant_b, candidate
+):
     message = _message(tenant_a, candidate)
     client = Client(enforce_csrf_checks=True)
-    for token in (tokens.make("unsubscribe", tenant_b.pk, message.pk), tokens.make("open", tenant_a.pk, message.pk),
-                  tokens.make("unsubscribe", tenant_a.pk, message.pk) + "x"):
-        assert client.post(f"/e/u/{token}", "List-Unsubscribe=One-Click",
-                           content_type="application/x-www-form-urlencoded").status_code == 404
+    for token in (
+        tokens.make("unsubscribe", tenant_b.pk, message.pk),
+        tokens.make("open", tenant_a.pk, message.pk),
+        tokens.make("unsubscribe", tenant_a.pk, message.pk) + "x",
+    ):
+        assert (
+            client.post(
+                f"/e/u/{token}",
+                "List-Unsubscribe=One-Click",
+                content_type="application/x-www-form-urlencoded",
+            ).status_code
+            == 404
+        )
         assert client.get(f"/e/u/{token}").status_code == 404
     for tenant in (tenant_a, tenant_b):
         with tenant_context(tenant):
@@ -332,19 +388,26 @@ def test_unsubscribe_with_a_forged_or_other_tenant_token_is_404_and_suppresses_n
 
 # --- suppression helpers ------------------------------------------------------------------------------------
 
+
 @pytest.mark.django_db
 def test_suppression_add_normalises_keeps_the_first_reason_and_stays_in_its_tenant(tenant_a, tenant_b):
     with tenant_context(tenant_a):
-        first = suppression_add(channel="email", address=" Wang Fang <Wang.Fang@Example.TEST> ",
-                                reason="hard_bounce", detail="5.1.1")
+        first = suppression_add(
+            channel="email",
+            address=" Wang Fang <Wang.Fang@Example.TEST> ",
+            reason="hard_bounce",
+            detail="5.1.1",
+        )
         again = suppression_add(channel="email", address="wang.fang@example.test", reason="unsubscribed")
         assert first.pk == again.pk and again.reason == "hard_bounce"
         suppression_add(channel="sms", address="+86 138-0013-8000", reason="unsubscribed")
         assert is_suppressed("sms", "+8613800138000")
         assert is_suppressed("email", "WANG.FANG@example.test")
-        for bad in ({"channel": "fax", "address": "x", "reason": "manual"},
-                    {"channel": "email", "address": "  ", "reason": "manual"},
-                    {"channel": "email", "address": "a@b.test", "reason": "bored"}):
+        for bad in (
+            {"channel": "fax", "address": "x", "reason": "manual"},
+            {"channel": "email", "address": "  ", "reason": "manual"},
+            {"channel": "email", "address": "a@b.test", "reason": "bored"},
+        ):
             with pytest.raises(ServiceError):
                 suppression_add(**bad)
     with tenant_context(tenant_b):
@@ -353,15 +416,19 @@ def test_suppression_add_normalises_keeps_the_first_reason_and_stays_in_its_tena
 
 # --- URLs and HTML ------------------------------------------------------------------------------------------
 
+
 @pytest.mark.django_db
 def test_instrumented_html_sends_only_the_messages_links_through_click_urls_and_adds_the_pixel_once(
-        tenant_a, candidate, settings):
+    tenant_a, candidate, settings
+):
     settings.SITE_URL = "https://pool.example.test"
     settings.ENGAGEMENT_REPLY_DOMAIN = "pool.example.test"
     message = _message(tenant_a, candidate, links=LINKS[:2])
-    html = (f'<html><body><p><a href="{LINKS[0].replace("&", "&amp;")}">职位</a> '
-            f"<a class='x' href='{LINKS[1]}'>文章</a> <a href=\"https://other.example.test/\">other</a></p>"
-            "</body></html>")
+    html = (
+        f'<html><body><p><a href="{LINKS[0].replace("&", "&amp;")}">职位</a> '
+        f"<a class='x' href='{LINKS[1]}'>文章</a> <a href=\"https://other.example.test/\">other</a></p>"
+        "</body></html>"
+    )
 
     once = tracking.instrument_html(message, html)
     twice = tracking.instrument_html(message, once)
@@ -375,7 +442,8 @@ def test_instrumented_html_sends_only_the_messages_links_through_click_urls_and_
     assert tracking.unsubscribe_url(message).startswith("https://pool.example.test/e/u/")
     assert tracking.reply_address(message) == f"reply+{message.reply_token}@pool.example.test"
     assert tracking.unsubscribe_mailto(message) == (
-        f"mailto:reply+{message.reply_token}@pool.example.test?subject=unsubscribe")
+        f"mailto:reply+{message.reply_token}@pool.example.test?subject=unsubscribe"
+    )
     with pytest.raises(IndexError):
         tracking.click_url(message, 2)
 
@@ -398,10 +466,16 @@ def test_machine_rules_read_the_user_agent_the_network_the_method_and_the_time_s
     rule = tracking.machine_reason
     assert rule(user_agent=PERSON, ip=HOME_IP, sent_at=long_ago, now=now) == ""
     assert rule(user_agent="", ip=HOME_IP, sent_at=long_ago, now=now) == "user_agent:missing"
-    assert rule(user_agent="python-requests/2.32", ip=HOME_IP, sent_at=long_ago, now=now) == "user_agent:script"
+    assert (
+        rule(user_agent="python-requests/2.32", ip=HOME_IP, sent_at=long_ago, now=now) == "user_agent:script"
+    )
     assert rule(user_agent=PERSON, ip="2001:db8::1", sent_at=long_ago, now=now) == ""
     assert rule(user_agent=PERSON, ip="unknown", sent_at=long_ago, now=now) == ""
     assert rule(user_agent=PERSON, ip=HOME_IP, sent_at=None, now=now) == "not_sent"
-    assert rule(user_agent=PERSON, ip=HOME_IP, sent_at=long_ago, delivered_at=now - timedelta(seconds=4),
-                now=now) == "within_seconds_of_sending"
+    assert (
+        rule(
+            user_agent=PERSON, ip=HOME_IP, sent_at=long_ago, delivered_at=now - timedelta(seconds=4), now=now
+        )
+        == "within_seconds_of_sending"
+    )
     assert rule(user_agent=PERSON, ip=HOME_IP, sent_at=now - timedelta(seconds=11), now=now) == ""

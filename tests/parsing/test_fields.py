@@ -721,27 +721,43 @@ def test_real_english_cvs_sanity():
 # --- years stated in other words, more education levels ----------------------------------------------------------
 
 
-@pytest.mark.parametrize(("text", "years"), [
-    ("Total Experience: 2 Years 7 Months", 2.6),
-    ("Experience:- 1 Year 3 Months", 1.2),
-    ("Experience Of  2 Yrs As A Java Developer", 2.0),
-    ("knowledge and experience of 2 years in Wipro Technologies", 2.0),
-    ("Total IT Experience 15 years. Core expertise in databases", 15.0),
-    ("JAVA- Experience - 24 months\nSQL- Experience - 48 months\nLinux- Experience - 6 months", 4.0),
-    ("Sql- Experience - Less than 1 year months", 0.5),
-    ("Project: Resume Extractor Duration: 6 months", None),
-])
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("Total Experience: 2 Years 7 Months", 2.6),
+        ("Experience:- 1 Year 3 Months", 1.2),
+        ("Experience Of  2 Yrs As A Java Developer", 2.0),
+        ("knowledge and experience of 2 years in Wipro Technologies", 2.0),
+        ("Total IT Experience 15 years. Core expertise in databases", 15.0),
+        ("JAVA- Experience - 24 months\nSQL- Experience - 48 months\nLinux- Experience - 6 months", 4.0),
+        ("Sql- Experience - Less than 1 year months", 0.5),
+        ("Project: Resume Extractor Duration: 6 months", None),
+    ],
+)
 def test_stated_years_other_wordings(text, years):
     from candidates.parsing.fields.dates import stated_years
 
     assert stated_years(text) == years
 
 
-@pytest.mark.parametrize(("degree", "level"), [
-    ("B.E", "bachelor"), ("B.E.", "bachelor"), ("B. Tech", "bachelor"), ("BCA", "bachelor"),
-    ("MCA", "master"), ("M.C.A", "master"), ("M.Tech", "master"), ("M.E.", "master"), ("MBA", "master"),
-    ("PGDM", "master"), ("Diploma", "associate"), ("HSC", "secondary"), ("S.S.C", "secondary"),
-])
+@pytest.mark.parametrize(
+    ("degree", "level"),
+    [
+        ("B.E", "bachelor"),
+        ("B.E.", "bachelor"),
+        ("B. Tech", "bachelor"),
+        ("BCA", "bachelor"),
+        ("MCA", "master"),
+        ("M.C.A", "master"),
+        ("M.Tech", "master"),
+        ("M.E.", "master"),
+        ("MBA", "master"),
+        ("PGDM", "master"),
+        ("Diploma", "associate"),
+        ("HSC", "secondary"),
+        ("S.S.C", "secondary"),
+    ],
+)
 def test_more_degree_levels(degree, level):
     from candidates.parsing.fields.education import level_of
 
@@ -749,7 +765,9 @@ def test_more_degree_levels(degree, level):
 
 
 def test_bare_be_and_me_in_an_education_section():
-    text = ("Education\nJune 2014 to June 2018 BE Mechanical Engineering Pune, Maharashtra\n"
-            "June 2018 to June 2020 ME Computer Engineering Pune, Maharashtra\n")
+    text = (
+        "Education\nJune 2014 to June 2018 BE Mechanical Engineering Pune, Maharashtra\n"
+        "June 2018 to June 2020 ME Computer Engineering Pune, Maharashtra\n"
+    )
     levels = [entry.level for entry in extract_education(text)]
     assert levels == ["bachelor", "master"]

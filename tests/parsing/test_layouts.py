@@ -22,7 +22,9 @@ def parsed_of(layout: str):
 
 def test_the_generator_is_deterministic_and_covers_every_layout():
     again = list(load_generator().resumes(70, seed=7))
-    assert [(r.filename, asdict(r.truth)) for r in again] == [(r.filename, asdict(r.truth)) for r in GENERATED]
+    assert [(r.filename, asdict(r.truth)) for r in again] == [
+        (r.filename, asdict(r.truth)) for r in GENERATED
+    ]
     assert {r.layout for r in GENERATED} == set(load_generator().LAYOUTS)
 
 

@@ -60,24 +60,35 @@ def pdf_bomb(inflated_mb: int) -> bytes:
 def docx_with_xml(xml: bytes) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", (
-            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-            '<Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" '
-            'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
-            "</Types>"))
-        archive.writestr("_rels/.rels", (
-            '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
-            'officeDocument" Target="word/document.xml"/></Relationships>'))
+        archive.writestr(
+            "[Content_Types].xml",
+            (
+                '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+                '<Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" '
+                'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+                "</Types>"
+            ),
+        )
+        archive.writestr(
+            "_rels/.rels",
+            (
+                '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+                'officeDocument" Target="word/document.xml"/></Relationships>'
+            ),
+        )
         archive.writestr("word/document.xml", xml)
     return buffer.getvalue()
 
 
 def paragraphs(count: int, text: bytes) -> bytes:
     head = b'<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
-    return head + b"".join(b"<w:p><w:r><w:t>%d %s</w:t></w:r></w:p>" % (n, text) for n in range(count)) + \
-        b"</w:body></w:document>"
+    return (
+        head
+        + b"".join(b"<w:p><w:r><w:t>%d %s</w:t></w:r></w:p>" % (n, text) for n in range(count))
+        + b"</w:body></w:document>"
+    )
 
 
 def peak_rss_mb() -> float:
@@ -136,8 +147,9 @@ def test_extracted_text_is_capped_so_one_document_never_stores_tens_of_megabytes
 
 def test_a_child_past_its_time_limit_is_killed_and_reported_as_too_slow():
     started = time.monotonic()
-    result = parse_in_sandbox(pdf_bomb(600), "bomb.pdf", max_bytes=20 * 1024 * 1024, memory_limit_mb=4096,
-                              time_limit_seconds=0.05)
+    result = parse_in_sandbox(
+        pdf_bomb(600), "bomb.pdf", max_bytes=20 * 1024 * 1024, memory_limit_mb=4096, time_limit_seconds=0.05
+    )
     assert result.error == TOO_SLOW
     assert time.monotonic() - started < 10
 
@@ -155,8 +167,12 @@ def test_other_documents_parse_while_a_bomb_is_being_handled():
     results = {}
 
     def run(name, data, memory):
-        results[name] = (parse_in_sandbox(data, name, max_bytes=20 * 1024 * 1024, memory_limit_mb=memory,
-                                          time_limit_seconds=30), time.monotonic())
+        results[name] = (
+            parse_in_sandbox(
+                data, name, max_bytes=20 * 1024 * 1024, memory_limit_mb=memory, time_limit_seconds=30
+            ),
+            time.monotonic(),
+        )
 
     bomb = threading.Thread(target=run, args=("bomb.pdf", pdf_bomb(300), 4096))
     bomb.start()
@@ -173,7 +189,8 @@ class WorkerKilled(BaseException):
 
 
 def test_a_document_whose_worker_keeps_dying_ends_failed_after_three_attempts_and_is_not_requeued(
-        seeded, monkeypatch):
+    seeded, monkeypatch
+):
     document = store(seeded, "emily.txt", RESUME.encode())
 
     def killed(*args, **kwargs):
@@ -188,8 +205,10 @@ def test_a_document_whose_worker_keeps_dying_ends_failed_after_three_attempts_an
     queued = []
     monkeypatch.setattr(parse_document, "apply_async", lambda *a, **k: queued.append((a, k)))
     with tenant_context(seeded):
-        Document.objects.filter(pk=document.pk).update(parse_started_at=timezone.now() - timedelta(minutes=20),
-                                                       created_at=timezone.now() - timedelta(minutes=30))
+        Document.objects.filter(pk=document.pk).update(
+            parse_started_at=timezone.now() - timedelta(minutes=20),
+            created_at=timezone.now() - timedelta(minutes=30),
+        )
     requeue_stale_documents()
     assert queued == []
     failed = reloaded(seeded, document)
@@ -210,10 +229,15 @@ def test_a_document_left_parsing_by_one_kill_is_requeued_by_beat_and_then_parses
     fresh = store(seeded, "fresh.txt", (RESUME + "\nAwards: none\n").encode())
     with tenant_context(seeded):
         Document.objects.filter(pk=document.pk).update(
-            parse_status=ParseStatus.PARSING, parse_attempts=1,
-            parse_started_at=timezone.now() - timedelta(minutes=20), created_at=timezone.now() - timedelta(hours=1))
+            parse_status=ParseStatus.PARSING,
+            parse_attempts=1,
+            parse_started_at=timezone.now() - timedelta(minutes=20),
+            created_at=timezone.now() - timedelta(hours=1),
+        )
     queued = []
-    monkeypatch.setattr(parse_document, "apply_async", lambda args, kwargs, queue: queued.append((args, kwargs)))
+    monkeypatch.setattr(
+        parse_document, "apply_async", lambda args, kwargs, queue: queued.append((args, kwargs))
+    )
     assert requeue_stale_documents() == 1
     assert queued == [([seeded.pk, document.pk], {"only_unfinished": True})]  # not the fresh one
     assert parse_document(*queued[0][0], **queued[0][1]) == ParseStatus.PARSED
@@ -223,7 +247,9 @@ def test_a_document_left_parsing_by_one_kill_is_requeued_by_beat_and_then_parses
 
 
 @pytest.mark.worker
-def test_through_a_real_worker_a_bomb_fails_and_another_tenants_resume_still_parses(worker, tenant_a, tenant_b):
+def test_through_a_real_worker_a_bomb_fails_and_another_tenants_resume_still_parses(
+    worker, tenant_a, tenant_b
+):
     bomb = store(tenant_a, "bomb.pdf", pdf_bomb(1024))
     resume = store(tenant_b, "emily.txt", RESUME.encode())
     bombed = parse_document.apply_async(args=[tenant_a.pk, bomb.pk], queue=worker)

@@ -72,22 +72,33 @@ def test_stdin_is_refused_alike_and_jsonl_lines_say_so_without_losing_their_pars
         call_command("parse_resume", "-")
     assert json.loads(capsys.readouterr().out)["status"] == "not_a_resume"
     sentence = "Built the settlement service in Python and PostgreSQL."
-    lines = [json.dumps({"id": "inv", "text": INVOICE}), json.dumps({"id": "cv", "text": BLIND_RESUME}),
-             json.dumps({"id": "snippet", "text": sentence})]
+    lines = [
+        json.dumps({"id": "inv", "text": INVOICE}),
+        json.dumps({"id": "cv", "text": BLIND_RESUME}),
+        json.dumps({"id": "snippet", "text": sentence}),
+    ]
     monkeypatch.setattr("sys.stdin", StringIO("\n".join(lines) + "\n"))
     call_command("parse_resume", "--jsonl")  # texts, not documents: every line keeps its parse (exit 0)
     invoice, resume, snippet = (json.loads(line) for line in capsys.readouterr().out.splitlines())
     assert invoice["id"] == "inv" and invoice["resume_check"]["status"] == "not_a_resume"
     assert invoice["resume_check"]["error"] == NOT_A_RESUME and "error" not in invoice
     assert resume["id"] == "cv" and "resume_check" not in resume and resume["experience"]
-    assert {tag["name"] for tag in snippet["tags"]} >= {"Python", "PostgreSQL"}, "evaluation snippets keep tags"
+    assert {tag["name"] for tag in snippet["tags"]} >= {"Python", "PostgreSQL"}, (
+        "evaluation snippets keep tags"
+    )
 
 
 def test_the_command_line_exits_non_zero_and_says_why(tmp_path):
     invoice = tmp_path / "invoice.txt"
     invoice.write_text(INVOICE, encoding="utf-8")
-    done = subprocess.run([sys.executable, str(ROOT / "manage.py"), "parse_resume", str(invoice)],
-                          capture_output=True, text=True, cwd=ROOT, env=dict(os.environ), timeout=120)
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), "parse_resume", str(invoice)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=dict(os.environ),
+        timeout=120,
+    )
     assert done.returncode == 1
     assert json.loads(done.stdout)["error"] == NOT_A_RESUME
     assert "refused" in done.stderr

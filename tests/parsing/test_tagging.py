@@ -27,10 +27,11 @@ def keys(hits):
 
 def check_offsets(text, hits):
     for hit in hits:
-        assert text[hit.evidence.start:hit.evidence.end] == hit.evidence.text
+        assert text[hit.evidence.start : hit.evidence.end] == hit.evidence.text
 
 
 # -- the seed ------------------------------------------------------------------------------------------------
+
 
 def test_seed_has_enough_terms_with_unique_keys_and_valid_categories():
     terms = load_seed()
@@ -56,14 +57,41 @@ def test_chinese_market_terms_are_in_the_seed():
         for form in (term.name_en, term.name_zh, *term.synonyms):
             forms.setdefault(form.lower(), term)
     expected = {
-        "精益生产": "skill", "六西格玛": "skill", "saas销售": "skill", "客户成功": "skill", "车间主任": "title",
-        "iatf16949": "skill", "pmp": "certificate", "注册会计师": "certificate", "法律职业资格": "certificate",
-        "教师资格证": "certificate", "抖音运营": "skill", "私域运营": "skill", "直播带货": "skill",
-        "跨境电商": "skill", "新媒体运营": "skill", "数据分析": "skill", "用户增长": "skill", "沟通能力": "quality",
-        "抗压能力": "quality", "学习能力": "quality", "责任心": "quality", "cet-6": "certificate",
-        "普通话": "language", "粤语": "language", "互联网": "industry", "半导体": "industry",
-        "java开发工程师": "title", "一级建造师": "certificate", "软考": "certificate", "k8s": "skill",
-        "机器学习": "skill", "自然语言处理": "skill", "前端": "skill", "后端": "skill", "大数据": "skill",
+        "精益生产": "skill",
+        "六西格玛": "skill",
+        "saas销售": "skill",
+        "客户成功": "skill",
+        "车间主任": "title",
+        "iatf16949": "skill",
+        "pmp": "certificate",
+        "注册会计师": "certificate",
+        "法律职业资格": "certificate",
+        "教师资格证": "certificate",
+        "抖音运营": "skill",
+        "私域运营": "skill",
+        "直播带货": "skill",
+        "跨境电商": "skill",
+        "新媒体运营": "skill",
+        "数据分析": "skill",
+        "用户增长": "skill",
+        "沟通能力": "quality",
+        "抗压能力": "quality",
+        "学习能力": "quality",
+        "责任心": "quality",
+        "cet-6": "certificate",
+        "普通话": "language",
+        "粤语": "language",
+        "互联网": "industry",
+        "半导体": "industry",
+        "java开发工程师": "title",
+        "一级建造师": "certificate",
+        "软考": "certificate",
+        "k8s": "skill",
+        "机器学习": "skill",
+        "自然语言处理": "skill",
+        "前端": "skill",
+        "后端": "skill",
+        "大数据": "skill",
     }
     for form, category in expected.items():
         assert form in forms, form
@@ -76,15 +104,25 @@ def test_build_is_reproducible(tmp_path):
     if not (DATA / "onet-29.2").exists() or not (DATA / "esco-1.2.0").exists():
         pytest.skip("O*NET / ESCO data not available")
     for run in ("a", "b"):
-        subprocess.run([sys.executable, str(ROOT / "scripts" / "build_taxonomy.py"), "--out", str(tmp_path / run)],
-                       check=True, cwd=ROOT, capture_output=True, timeout=300)
+        subprocess.run(
+            [sys.executable, str(ROOT / "scripts" / "build_taxonomy.py"), "--out", str(tmp_path / run)],
+            check=True,
+            cwd=ROOT,
+            capture_output=True,
+            timeout=300,
+        )
     built = [hashlib.sha256((tmp_path / run / "seed.jsonl").read_bytes()).hexdigest() for run in ("a", "b")]
     assert built[0] == built[1], "two builds differ"
-    assert built[0] == hashlib.sha256(SEED_PATH.read_bytes()).hexdigest(), "seed.jsonl is not the build's output"
-    assert (tmp_path / "a" / "common_words.txt").read_bytes() == (SEED_PATH.parent / "common_words.txt").read_bytes()
+    assert built[0] == hashlib.sha256(SEED_PATH.read_bytes()).hexdigest(), (
+        "seed.jsonl is not the build's output"
+    )
+    assert (tmp_path / "a" / "common_words.txt").read_bytes() == (
+        SEED_PATH.parent / "common_words.txt"
+    ).read_bytes()
 
 
 # -- the matcher ---------------------------------------------------------------------------------------------
+
 
 def test_chinese_terms_inside_unsegmented_text_with_exact_offsets():
     text = "本人熟悉Java开发，有精益生产和六西格玛项目经验，负责抖音运营与私域运营，英语六级，沟通能力强。"
@@ -105,7 +143,16 @@ def test_english_is_case_insensitive_and_synonyms_map_to_the_canonical_tag():
     assert "skill.machine-learning" in a and "skill.machine-learning" in b
     assert "skill.kubernetes" in a and "skill.kubernetes" in b
     assert a["skill.machine-learning"].name == "Machine learning"
-    assert len([h for h in matcher.find("machine learning, ML, 机器学习") if h.tag_key == "skill.machine-learning"]) == 1
+    assert (
+        len(
+            [
+                h
+                for h in matcher.find("machine learning, ML, 机器学习")
+                if h.tag_key == "skill.machine-learning"
+            ]
+        )
+        == 1
+    )
 
 
 def test_word_boundaries():
@@ -158,10 +205,18 @@ def test_occurrences_returns_every_occurrence():
 
 
 def test_tenant_taxonomy_from_dicts():
-    matcher = TaxonomyMatcher.from_terms([
-        {"key": "t1", "category": "skill", "name_en": "Widget tuning", "name_zh": "调件", "synonyms": ["WT"]},
-        {"key": "t2", "category": "industry", "name_en": "", "name_zh": "新能源", "synonyms": []},
-    ])
+    matcher = TaxonomyMatcher.from_terms(
+        [
+            {
+                "key": "t1",
+                "category": "skill",
+                "name_en": "Widget tuning",
+                "name_zh": "调件",
+                "synonyms": ["WT"],
+            },
+            {"key": "t2", "category": "industry", "name_en": "", "name_zh": "新能源", "synonyms": []},
+        ]
+    )
     hits = matcher.find("负责调件与新能源；widget tuning; WT")
     assert {h.tag_key for h in hits} == {"t1", "t2"}
     assert next(h for h in hits if h.tag_key == "t2").name == "新能源"
@@ -173,9 +228,16 @@ def test_normalise_keeps_length():
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from(list("abcCrgoRJavPythn+#.- 　ＰＹ&\nİ") + list("精益生产六西格玛语言")
-                                + ["Python", "C++", "Java", "机器学习", "ＰＹＴＨＯＮ", "Go", "developers", " R."]),
-                max_size=30).map("".join))
+@given(
+    st.lists(
+        st.sampled_from(
+            list("abcCrgoRJavPythn+#.- 　ＰＹ&\nİ")
+            + list("精益生产六西格玛语言")
+            + ["Python", "C++", "Java", "机器学习", "ＰＹＴＨＯＮ", "Go", "developers", " R."]
+        ),
+        max_size=30,
+    ).map("".join)
+)
 def test_evidence_offsets_always_slice_the_original_text(text):
     hits = find_tags(text)
     check_offsets(text, hits)
@@ -184,6 +246,7 @@ def test_evidence_offsets_always_slice_the_original_text(text):
 
 
 # -- the data sets (skipped when the shared data is missing) -------------------------------------------------
+
 
 def test_every_bosszhipin_sheet_is_a_skill():
     path = DATA / "cn-jd-bosszhipin-2019" / "jobs.csv"
@@ -221,7 +284,7 @@ def test_skill_model_spans_and_free_text_tags():
         pytest.skip("skill model not trained")
     text = "You will build data pipelines, write clean code and work closely with stakeholders."
     spans = skill_model.extract_skill_spans(text)
-    assert spans and all(text[s.start:s.end] == s.text for s in spans)
+    assert spans and all(text[s.start : s.end] == s.text for s in spans)
     hits = find_tags(text)
     check_offsets(text, hits)
     assert any(h.tag_key.startswith("free:") and h.category == "skill" for h in hits)
@@ -242,7 +305,7 @@ def test_words_inside_email_addresses_and_urls_are_not_tags():
 
     text = "邮箱：zhang.python@example.com 主页 https://github.com/java-dev 熟悉 Python"
     hits = seed_matcher().find(text)
-    assert [text[h.evidence.start:h.evidence.end] for h in hits] == ["Python"]
+    assert [text[h.evidence.start : h.evidence.end] for h in hits] == ["Python"]
 
 
 def test_a_bare_comma_is_no_skill():
@@ -258,7 +321,8 @@ def test_english_words_that_name_a_field_or_a_chinese_degree_only_in_context():
     text = "A full-time position. Experience with micro-service architectures and solution architecture."
     assert not [hit for hit in matcher.find(text) if hit.tag_key.startswith("education.")]
     assert {hit.tag_key for hit in matcher.find("Bachelor of Architecture (B.Arch), 2015")} >= {
-        "education.architecture-major"}
+        "education.architecture-major"
+    }
     assert "education.full-time-education" in {hit.tag_key for hit in matcher.find("全日制统招本科")}
 
 

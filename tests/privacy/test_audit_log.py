@@ -36,10 +36,16 @@ def test_an_entry_is_written_in_the_callers_transaction_and_rolls_back_with_it(t
             raise RuntimeError("the change failed")
     assert _count(tenant_a) == 0
     with tenant_context(tenant_a):
-        entry = audit.record("candidate.changed", actor=admin_a, target=candidate, details={"fields": ["location"]})
+        entry = audit.record(
+            "candidate.changed", actor=admin_a, target=candidate, details={"fields": ["location"]}
+        )
     with tenant_context(tenant_a):
         stored = AuditEntry.objects.get(pk=entry.pk)
-    assert (stored.action, stored.actor_id, stored.actor_label) == ("candidate.changed", admin_a.pk, admin_a.email)
+    assert (stored.action, stored.actor_id, stored.actor_label) == (
+        "candidate.changed",
+        admin_a.pk,
+        admin_a.email,
+    )
     assert (stored.target_type, stored.target_id) == ("candidates.candidate", str(candidate.pk))
     assert "王芳" not in str(stored.details)
 
@@ -79,8 +85,10 @@ def test_the_application_role_has_no_update_privilege_and_the_trigger_is_enabled
     with connection.cursor() as cursor:
         cursor.execute("SELECT tgenabled FROM pg_trigger WHERE tgname = 'privacy_auditentry_append_only'")
         assert cursor.fetchone() == ("O",)
-        cursor.execute("SELECT has_table_privilege(current_user, 'privacy_auditentry', 'UPDATE'), "
-                       "has_table_privilege(current_user, 'privacy_auditentry', 'INSERT')")
+        cursor.execute(
+            "SELECT has_table_privilege(current_user, 'privacy_auditentry', 'UPDATE'), "
+            "has_table_privilege(current_user, 'privacy_auditentry', 'INSERT')"
+        )
         assert cursor.fetchone() == (False, True)
 
 
@@ -90,16 +98,24 @@ def test_the_trigger_refuses_updates_and_young_deletes_for_a_superuser_too(db):
     psycopg2 = pytest.importorskip("psycopg2")
     settings_dict = connection.settings_dict
     try:
-        raw = psycopg2.connect(host=settings_dict["HOST"] or None, port=settings_dict["PORT"] or None,
-                               user="postgres", dbname=settings_dict["NAME"], connect_timeout=3)
+        raw = psycopg2.connect(
+            host=settings_dict["HOST"] or None,
+            port=settings_dict["PORT"] or None,
+            user="postgres",
+            dbname=settings_dict["NAME"],
+            connect_timeout=3,
+        )
     except psycopg2.Error:
         pytest.skip("no superuser connection on this machine")
     marker = str(uuid.uuid4())
     try:
         with raw, raw.cursor() as cursor:
-            cursor.execute("INSERT INTO privacy_auditentry (id, tenant_id, created_at, action, actor_label, "
-                           "target_type, target_id, user_agent, details) VALUES (%s, -1, now(), "
-                           "'settings.changed', 'x', '', '', '', '{}')", [marker])
+            cursor.execute(
+                "INSERT INTO privacy_auditentry (id, tenant_id, created_at, action, actor_label, "
+                "target_type, target_id, user_agent, details) VALUES (%s, -1, now(), "
+                "'settings.changed', 'x', '', '', '', '{}')",
+                [marker],
+            )
         with pytest.raises(psycopg2.Error, match="append-only"), raw, raw.cursor() as cursor:
             cursor.execute("UPDATE privacy_auditentry SET action = 'auth.login' WHERE id = %s", [marker])
         with pytest.raises(psycopg2.Error, match="append-only"), raw, raw.cursor() as cursor:
@@ -119,7 +135,9 @@ def test_retention_purges_only_rows_past_the_floor_through_the_allowed_path(tena
         young = audit.record("settings.changed", actor=admin_a)
     # Backdating needs an INSERT (allowed): rows are written with the time they happened.
     with tenant_context(tenant_a):
-        ancient = AuditEntry(action="auth.login", actor_label="x", created_at=timezone.now() - timedelta(days=800))
+        ancient = AuditEntry(
+            action="auth.login", actor_label="x", created_at=timezone.now() - timedelta(days=800)
+        )
         ancient.save(force_insert=True)
     result = audit_purge(tenant_a, older_than_days=730)
     assert result == 1
@@ -144,7 +162,9 @@ def test_logins_and_failures_are_recorded_in_the_users_tenants(tenant_a, admin_a
     assert actions == [("auth.login_failed", admin_a.pk), ("auth.login", admin_a.pk)]
 
 
-def test_a_failed_login_for_an_unknown_email_is_stored_without_a_tenant_and_no_tenant_sees_it(tenant_a, client):
+def test_a_failed_login_for_an_unknown_email_is_stored_without_a_tenant_and_no_tenant_sees_it(
+    tenant_a, client
+):
     client.post("/accounts/login/", {"email": "nobody@nowhere.test", "password": "wrong"})
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM privacy_auditentry")
@@ -154,9 +174,11 @@ def test_a_failed_login_for_an_unknown_email_is_stored_without_a_tenant_and_no_t
     assert [(entry.tenant_id, entry.details["email"]) for entry in entries] == [(None, "nobody@nowhere.test")]
     with pytest.raises(DatabaseError, match="row-level security"):  # inside a tenant, no row without one
         with tenant_context(tenant_a), transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("INSERT INTO privacy_auditentry (id, tenant_id, created_at, action, actor_label, "
-                           "target_type, target_id, user_agent, details) VALUES (gen_random_uuid(), NULL, now(), "
-                           "'auth.login_failed', '', '', '', '', '{}')")
+            cursor.execute(
+                "INSERT INTO privacy_auditentry (id, tenant_id, created_at, action, actor_label, "
+                "target_type, target_id, user_agent, details) VALUES (gen_random_uuid(), NULL, now(), "
+                "'auth.login_failed', '', '', '', '', '{}')"
+            )
 
 
 def test_viewing_a_candidate_is_recorded(tenant_a, recruiter_a):

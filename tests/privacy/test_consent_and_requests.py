@@ -32,9 +32,17 @@ def _reachable(tenant, admin, name="林青 Lin Qing", email="lin.qing@example.te
 
 def _send(tenant, candidate, key: str):
     with tenant_context(tenant):
-        message = outbox.outbox_enqueue(idempotency_key=key, channel="email", to_address=candidate.emails.get().email,
-                                        candidate=candidate, subject="A role", body_text="Hello",
-                                        body_html="<p>Hello</p>", language="zh-hans", due_at=_morning())
+        message = outbox.outbox_enqueue(
+            idempotency_key=key,
+            channel="email",
+            to_address=candidate.emails.get().email,
+            candidate=candidate,
+            subject="A role",
+            body_text="Hello",
+            body_html="<p>Hello</p>",
+            language="zh-hans",
+            due_at=_morning(),
+        )
     outbox.dispatch_due(tenant=tenant, now=_morning())
     with tenant_context(tenant):
         message.refresh_from_db()
@@ -54,9 +62,16 @@ def consent_required(tenant_a, admin_a):
 def test_outreach_follows_the_consent_records_given_lapsed_and_withdrawn(tenant_a, admin_a, consent_required):
     candidate = _reachable(tenant_a, admin_a)
     assert _send(tenant_a, candidate, "none").skip_reason == "no_consent"
-    record = services.consent_record(tenant_a, candidate=candidate, scope="outreach", given=True, method="form",
-                                     actor=admin_a, captured_at=_morning() - timedelta(days=10),
-                                     expires_at=_morning() + timedelta(days=1))
+    record = services.consent_record(
+        tenant_a,
+        candidate=candidate,
+        scope="outreach",
+        given=True,
+        method="form",
+        actor=admin_a,
+        captured_at=_morning() - timedelta(days=10),
+        expires_at=_morning() + timedelta(days=1),
+    )
     with tenant_context(tenant_a):
         candidate.refresh_from_db()
     # The summary on the candidate follows the record.
@@ -66,13 +81,16 @@ def test_outreach_follows_the_consent_records_given_lapsed_and_withdrawn(tenant_
     with tenant_context(tenant_a):
         type(record).objects.filter(pk=record.pk).update(expires_at=_morning() - timedelta(hours=1))
     assert _send(tenant_a, candidate, "lapsed").skip_reason == "no_consent"
-    services.consent_record(tenant_a, candidate=candidate, scope="outreach", given=False, method="email",
-                            actor=admin_a)
+    services.consent_record(
+        tenant_a, candidate=candidate, scope="outreach", given=False, method="email", actor=admin_a
+    )
     assert _send(tenant_a, candidate, "withdrawn").skip_reason == "consent_withdrawn"
     with tenant_context(tenant_a):
         candidate.refresh_from_db()
         assert candidate.consent_status == ConsentStatus.WITHDRAWN
-        actions = list(AuditEntry.objects.filter(target_id=str(candidate.pk)).values_list("action", flat=True))
+        actions = list(
+            AuditEntry.objects.filter(target_id=str(candidate.pk)).values_list("action", flat=True)
+        )
     assert "candidate.consent_recorded" in actions and "candidate.consent_withdrawn" in actions
 
 
@@ -80,8 +98,14 @@ def test_pipl_separate_consents_cannot_rest_on_another_basis(tenant_a, admin_a):
     candidate = _reachable(tenant_a, admin_a)
     for scope in ("cross_border", "sensitive"):
         with pytest.raises(services.PrivacyError) as refused:
-            services.consent_record(tenant_a, candidate=candidate, scope=scope, given=True, method="contract",
-                                    legal_basis="contract")
+            services.consent_record(
+                tenant_a,
+                candidate=candidate,
+                scope=scope,
+                given=True,
+                method="contract",
+                legal_basis="contract",
+            )
         assert refused.value.field == "legal_basis"
     services.consent_record(tenant_a, candidate=candidate, scope="cross_border", given=True, method="form")
     with tenant_context(tenant_a):
@@ -92,12 +116,24 @@ def test_pipl_separate_consents_cannot_rest_on_another_basis(tenant_a, admin_a):
 
 def test_legitimate_interest_counts_only_where_the_tenant_allows_it(tenant_a, admin_a):
     candidate = _reachable(tenant_a, admin_a)
-    services.consent_record(tenant_a, candidate=candidate, scope="outreach", given=True, method="form",
-                            legal_basis="legitimate_interest")
+    services.consent_record(
+        tenant_a,
+        candidate=candidate,
+        scope="outreach",
+        given=True,
+        method="form",
+        legal_basis="legitimate_interest",
+    )
     with tenant_context(tenant_a):
         assert selectors.consent_states([candidate.pk], "outreach") == {candidate.pk: "missing"}
-    services.privacy_settings_update(tenant_a, actor=admin_a, retention_days=730, audit_retention_days=730,
-                                     request_due_days=30, legitimate_interest_allowed=True)
+    services.privacy_settings_update(
+        tenant_a,
+        actor=admin_a,
+        retention_days=730,
+        audit_retention_days=730,
+        request_due_days=30,
+        legitimate_interest_allowed=True,
+    )
     with tenant_context(tenant_a):
         assert selectors.consent_states([candidate.pk], "outreach") == {candidate.pk: "given"}
 
@@ -107,7 +143,9 @@ def test_sourced_candidates_not_told_within_30_days_are_flagged(tenant_a, admin_
     make_candidate(tenant_a, full_name="Sourced New", source="sourcing:linkedin")
     applied = make_candidate(tenant_a, full_name="Applied Old", source="upload")
     with tenant_context(tenant_a):
-        type(old).objects.filter(pk__in=[old.pk, applied.pk]).update(created_at=timezone.now() - timedelta(days=40))
+        type(old).objects.filter(pk__in=[old.pk, applied.pk]).update(
+            created_at=timezone.now() - timedelta(days=40)
+        )
         assert [candidate.pk for candidate in selectors.sourced_not_told()] == [old.pk]
     services.consent_record(tenant_a, candidate=old, scope="storage", given=True, method="email")
     with tenant_context(tenant_a):
@@ -120,26 +158,43 @@ def test_the_link_in_an_email_lets_the_candidate_ask_for_erasure(tenant_a, admin
     url = re.search(r"https?://\S+/privacy/r/\S+/", mail.outbox[-1].body).group(0)
     path = url.split("://", 1)[1].split("/", 1)[1]
     page = client.get(f"/{path}")
-    assert page.status_code == 200 and "林青" not in page.content.decode()  # the page shows nothing about them
+    assert (
+        page.status_code == 200 and "林青" not in page.content.decode()
+    )  # the page shows nothing about them
     assert client.post(f"/{path}", {"kind": "erasure"}).status_code == 200
     with tenant_context(tenant_a):
         data_request = DataRequest.objects.get()
         assert (data_request.kind, data_request.channel, data_request.candidate_id) == (
-            "erasure", RequestChannel.LINK, candidate.pk)
+            "erasure",
+            RequestChannel.LINK,
+            candidate.pk,
+        )
         assert data_request.due_at - data_request.received_at == timedelta(days=30)
     assert client.get(f"/{path[:-6]}xxxxx/").status_code == 404  # a forged token
 
 
 def test_requests_through_the_api_with_errors_as_fields(tenant_a, admin_a, key_a, client):
     candidate = _reachable(tenant_a, admin_a)
-    bad = client.post("/api/v1/privacy/requests/", {"kind": "delete", "candidate": candidate.pk},
-                      content_type="application/json", **bearer(key_a))
+    bad = client.post(
+        "/api/v1/privacy/requests/",
+        {"kind": "delete", "candidate": candidate.pk},
+        content_type="application/json",
+        **bearer(key_a),
+    )
     assert bad.status_code == 400 and "kind" in str(bad.json())
-    unknown = client.post("/api/v1/privacy/requests/", {"kind": "erasure", "candidate": 10**12},
-                          content_type="application/json", **bearer(key_a))
+    unknown = client.post(
+        "/api/v1/privacy/requests/",
+        {"kind": "erasure", "candidate": 10**12},
+        content_type="application/json",
+        **bearer(key_a),
+    )
     assert unknown.status_code == 400
-    created = client.post("/api/v1/privacy/requests/", {"kind": "erasure", "candidate": candidate.pk},
-                          content_type="application/json", **bearer(key_a))
+    created = client.post(
+        "/api/v1/privacy/requests/",
+        {"kind": "erasure", "candidate": candidate.pk},
+        content_type="application/json",
+        **bearer(key_a),
+    )
     assert created.status_code == 201 and created.json()["status"] == RequestStatus.RECEIVED
     done = client.post(f"/api/v1/privacy/requests/{created.json()['id']}/complete/", **bearer(key_a))
     assert done.status_code == 200 and done.json()["status"] == RequestStatus.COMPLETED
@@ -166,8 +221,15 @@ def test_the_audit_api_filters_and_is_for_admins(tenant_a, admin_a, recruiter_a,
     assert admin.delete(f"/api/v1/audit/{entry['id']}/").status_code in (403, 405)
 
 
-@pytest.mark.parametrize("path", ["/privacy/", "/privacy/audit/", "/privacy/settings/",
-                                  "/privacy/audit/?action=auth.login&since=2020-01-01&until=2030-01-01"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/privacy/",
+        "/privacy/audit/",
+        "/privacy/settings/",
+        "/privacy/audit/?action=auth.login&since=2020-01-01&until=2030-01-01",
+    ],
+)
 def test_the_privacy_pages_are_for_admins(tenant_a, admin_a, recruiter_a, path):
     assert logged_in_client(admin_a).get(path).status_code == 200
     assert logged_in_client(recruiter_a).get(path).status_code == 403
@@ -176,8 +238,10 @@ def test_the_privacy_pages_are_for_admins(tenant_a, admin_a, recruiter_a, path):
 def test_a_recruiter_records_consent_on_the_candidates_consent_page(tenant_a, admin_a, recruiter_a):
     candidate = _reachable(tenant_a, admin_a)
     client = logged_in_client(recruiter_a)
-    response = client.post(f"/privacy/candidates/{candidate.pk}/consent/", {
-        "scope": "outreach", "given": "1", "legal_basis": "consent", "method": "verbal", "evidence": "call"})
+    response = client.post(
+        f"/privacy/candidates/{candidate.pk}/consent/",
+        {"scope": "outreach", "given": "1", "legal_basis": "consent", "method": "verbal", "evidence": "call"},
+    )
     assert response.status_code == 302
     assert client.get(f"/privacy/candidates/{candidate.pk}/consent/").status_code == 200
     with tenant_context(tenant_a):
@@ -186,21 +250,27 @@ def test_a_recruiter_records_consent_on_the_candidates_consent_page(tenant_a, ad
 
 
 def test_a_shortlist_is_not_shared_with_hiring_managers_without_the_candidates_consent(
-        tenant_a, admin_a, manager_a, consent_required):
+    tenant_a, admin_a, manager_a, consent_required
+):
     from profiles import services as profile_services
     from profiles.models import RoleHiringManager, Shortlist, ShortlistEntry, ShortlistStatus
 
-    consenting, silent = _reachable(tenant_a, admin_a), _reachable(tenant_a, admin_a, "Quiet 安静", "quiet@example.test")
+    consenting, silent = (
+        _reachable(tenant_a, admin_a),
+        _reachable(tenant_a, admin_a, "Quiet 安静", "quiet@example.test"),
+    )
     services.consent_record(tenant_a, candidate=consenting, scope="sharing", given=True, method="form")
     with tenant_context(tenant_a):
         profile = profile_services.profile_create(title="Product lead", external_id="R-1")
         RoleHiringManager.objects.create(profile=profile, user=manager_a)
         shortlist = Shortlist.objects.create(profile=profile, name="First")
         for candidate in (consenting, silent):
-            application = profile_services.application_create(profile=profile, candidate=candidate,
-                                                              external_id=f"A-{candidate.pk}")[0]
-            ShortlistEntry.objects.create(shortlist=shortlist, candidate=candidate, application=application,
-                                          score=0.5)
+            application = profile_services.application_create(
+                profile=profile, candidate=candidate, external_id=f"A-{candidate.pk}"
+            )[0]
+            ShortlistEntry.objects.create(
+                shortlist=shortlist, candidate=candidate, application=application, score=0.5
+            )
         with pytest.raises(profile_services.ProfileError) as refused:
             profile_services.shortlist_send(shortlist, actor=admin_a)
         assert refused.value.code == "no_consent" and f"#{silent.pk}" in str(refused.value)
@@ -216,9 +286,15 @@ def test_a_re_consent_campaign_is_drafted_for_the_people_who_must_be_asked(tenan
     lapsed = _reachable(tenant_a, admin_a)
     with tenant_context(tenant_a):
         type(sourced).objects.filter(pk=sourced.pk).update(created_at=timezone.now() - timedelta(days=40))
-    services.consent_record(tenant_a, candidate=lapsed, scope="outreach", given=True, method="form",
-                            captured_at=timezone.now() - timedelta(days=400),
-                            expires_at=timezone.now() - timedelta(days=35))
+    services.consent_record(
+        tenant_a,
+        candidate=lapsed,
+        scope="outreach",
+        given=True,
+        method="form",
+        captured_at=timezone.now() - timedelta(days=400),
+        expires_at=timezone.now() - timedelta(days=35),
+    )
     response = logged_in_client(admin_a).post("/privacy/reconsent/")
     assert response.status_code == 302
     with tenant_context(tenant_a):

@@ -36,8 +36,10 @@ NAME, EMAIL, PHONE = "王小明 Xiaoming", "wang.xiaoming@example.test", "+86138
 
 def _tenant_tables() -> list[str]:
     with connection.cursor() as cursor:
-        cursor.execute("SELECT table_name FROM information_schema.columns WHERE column_name = 'tenant_id' "
-                       "AND table_schema = 'public' ORDER BY 1")
+        cursor.execute(
+            "SELECT table_name FROM information_schema.columns WHERE column_name = 'tenant_id' "
+            "AND table_schema = 'public' ORDER BY 1"
+        )
         return [row[0] for row in cursor.fetchall()]
 
 
@@ -71,29 +73,44 @@ def person(tenant_a, admin_a):
         candidate_add_emails(candidate, [EMAIL], source="manual", actor=admin_a)
         candidate_add_phones(candidate, [PHONE], source="manual", actor=admin_a)
         interaction_log(candidate=candidate, kind="note", actor=admin_a, body=f"Called {NAME} about the role")
-    document, _created = document_store(tenant_a, data=f"{NAME}\n{EMAIL}\n{PHONE}\nResume".encode(),
-                                        filename="wang-resume.txt", candidate=candidate)
+    document, _created = document_store(
+        tenant_a,
+        data=f"{NAME}\n{EMAIL}\n{PHONE}\nResume".encode(),
+        filename="wang-resume.txt",
+        candidate=candidate,
+    )
     return candidate, document
 
 
 def test_an_erasure_request_stops_the_running_campaign_first_then_erasure_removes_everything(
-        tenant_a, admin_a, person, django_capture_on_commit_callbacks):
+    tenant_a, admin_a, person, django_capture_on_commit_callbacks
+):
     candidate, document = person
     bystander = make_candidate(tenant_a, full_name="李四 Bystander")
     with tenant_context(tenant_a):
         candidate_add_emails(bystander, ["li.si@example.test"], source="manual", actor=admin_a)
-        campaign = campaign_create(name="Spring roles", audience={"candidate_ids": [candidate.pk, bystander.pk]},
-                                   steps=[{"channel": "email", "subject": "Hi {{ candidate.first_name }}",
-                                           "body": "Hello {{ candidate.name }}", "delay_days": 3},
-                                          {"channel": "email", "subject": "Again", "body": "Hello again",
-                                           "delay_days": 7}], actor=admin_a)
+        campaign = campaign_create(
+            name="Spring roles",
+            audience={"candidate_ids": [candidate.pk, bystander.pk]},
+            steps=[
+                {
+                    "channel": "email",
+                    "subject": "Hi {{ candidate.first_name }}",
+                    "body": "Hello {{ candidate.name }}",
+                    "delay_days": 3,
+                },
+                {"channel": "email", "subject": "Again", "body": "Hello again", "delay_days": 7},
+            ],
+            actor=admin_a,
+        )
         campaign_launch(campaign, actor=admin_a)
         assert Enrollment.objects.filter(candidate=candidate, status=EnrollmentStatus.ACTIVE).exists()
     file_path = os.path.join(os.environ.get("MEDIA_ROOT", ""), document.file.path)
     assert os.path.exists(file_path)
 
-    data_request = services.data_request_create(tenant_a, kind="erasure", candidate=candidate, channel="dashboard",
-                                                actor=admin_a)
+    data_request = services.data_request_create(
+        tenant_a, kind="erasure", candidate=candidate, channel="dashboard", actor=admin_a
+    )
     with tenant_context(tenant_a):
         enrollment = Enrollment.objects.get(candidate=candidate)
         assert (enrollment.status, enrollment.stop_reason) == (EnrollmentStatus.STOPPED, "erasure_requested")
@@ -111,8 +128,9 @@ def test_an_erasure_request_stops_the_running_campaign_first_then_erasure_remove
         assert erased.status == CandidateStatus.ANONYMISED  # the row stays, so past funnels still count it
         assert erased.tag_ids == [] and erased.current_title == ""
         assert DataRequest.objects.get(pk=data_request.pk).status == RequestStatus.COMPLETED
-        assert set(AuditEntry.objects.filter(target_id=str(candidate.pk)).values_list("action", flat=True)) >= {
-            "privacy.request_created", "candidate.erased"}
+        assert set(
+            AuditEntry.objects.filter(target_id=str(candidate.pk)).values_list("action", flat=True)
+        ) >= {"privacy.request_created", "candidate.erased"}
         # The suppression list keeps a salted hash, never the address.
         hashes = list(Suppression.objects.filter(reason="erased").values_list("address", flat=True))
         assert len(hashes) == 2 and all(value.startswith("erased:") for value in hashes)
@@ -133,12 +151,20 @@ def test_an_erased_person_cannot_be_re_imported_by_hand_api_or_file(tenant_a, ad
     candidate, _document = person
     services.candidate_erase(tenant_a, candidate=candidate, actor=admin_a)
     with pytest.raises(CandidateError) as refused:
-        candidate_create(tenant_a, data=CandidateInput(full_name="Someone", emails=(EMAIL.upper(),)), source="manual")
+        candidate_create(
+            tenant_a, data=CandidateInput(full_name="Someone", emails=(EMAIL.upper(),)), source="manual"
+        )
     assert refused.value.code == "erased"
     with pytest.raises(CandidateError):
-        candidate_create(tenant_a, data=CandidateInput(full_name="Someone", phones=("138 0013 8000",)), source="api")
-    job = import_create(tenant_a, data=f"name,email\nAgain {NAME},{EMAIL}\nNew Person,new@example.test\n".encode(),
-                        filename="people.csv", mapping={"name": "full_name", "email": "email"})
+        candidate_create(
+            tenant_a, data=CandidateInput(full_name="Someone", phones=("138 0013 8000",)), source="api"
+        )
+    job = import_create(
+        tenant_a,
+        data=f"name,email\nAgain {NAME},{EMAIL}\nNew Person,new@example.test\n".encode(),
+        filename="people.csv",
+        mapping={"name": "full_name", "email": "email"},
+    )
     import_run(tenant_a, job_id=job.pk)
     with tenant_context(tenant_a):
         again, new = ImportRow.objects.filter(job=job).order_by("row_number")
@@ -151,8 +177,13 @@ def test_an_erased_person_is_never_contacted_again(tenant_a, admin_a, person):
     candidate, _document = person
     services.candidate_erase(tenant_a, candidate=candidate, actor=admin_a)
     with tenant_context(tenant_a):
-        message = outbox.outbox_enqueue(idempotency_key="after-erasure", channel="email", to_address=EMAIL,
-                                        subject="Hello", body_text="A new role")
+        message = outbox.outbox_enqueue(
+            idempotency_key="after-erasure",
+            channel="email",
+            to_address=EMAIL,
+            subject="Hello",
+            body_text="A new role",
+        )
     outbox.dispatch_due(tenant=tenant_a)
     with tenant_context(tenant_a):
         message.refresh_from_db()

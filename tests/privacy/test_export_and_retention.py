@@ -29,8 +29,9 @@ BIG = 64 * 1024 * 1024  # 64 MiB of file: the stream must hold only a few chunks
 
 
 def _big_document(tenant, candidate) -> Document:
-    document, _created = document_store(tenant, data=b"%PDF-1.4 small placeholder", filename="简历 resume.pdf",
-                                        candidate=candidate)
+    document, _created = document_store(
+        tenant, data=b"%PDF-1.4 small placeholder", filename="简历 resume.pdf", candidate=candidate
+    )
     with open(default_storage.path(document.file.name), "wb") as handle:
         block = os.urandom(1024 * 1024)
         for _ in range(BIG // len(block)):
@@ -59,7 +60,9 @@ def test_an_export_with_a_large_file_streams_without_holding_it_in_memory(tenant
     assert peak < 4 * 1024 * 1024, f"the export held {peak} bytes at once"
     assert "简历 resume.pdf".encode() in tail and b"data.json" in tail
     with tenant_context(tenant_a):
-        assert AuditEntry.objects.filter(action="candidate.exported", target_id=str(candidate.pk)).count() == 1
+        assert (
+            AuditEntry.objects.filter(action="candidate.exported", target_id=str(candidate.pk)).count() == 1
+        )
 
 
 def test_the_export_archive_holds_the_json_and_the_original_files(tenant_a, admin_a):
@@ -67,10 +70,13 @@ def test_the_export_archive_holds_the_json_and_the_original_files(tenant_a, admi
     with tenant_context(tenant_a):
         candidate_add_emails(candidate, ["chen.jing@example.test"], source="manual", actor=admin_a)
     document_store(tenant_a, data="陈静的简历".encode(), filename="../../简历.txt", candidate=candidate)
-    services.consent_record(tenant_a, candidate=candidate, scope="outreach", given=True, method="form",
-                            actor=admin_a)
+    services.consent_record(
+        tenant_a, candidate=candidate, scope="outreach", given=True, method="form", actor=admin_a
+    )
     client = logged_in_client(admin_a)
-    data_request = services.data_request_create(tenant_a, kind="export", candidate=candidate, channel="dashboard")
+    data_request = services.data_request_create(
+        tenant_a, kind="export", candidate=candidate, channel="dashboard"
+    )
     response = client.get(f"/privacy/requests/{data_request.pk}/download/")
     assert response.status_code == 200 and response.streaming
     archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
@@ -88,13 +94,21 @@ def _lapsed(tenant, name: str, days: int, **fields) -> Candidate:
     candidate = make_candidate(tenant, full_name=name, **fields)
     with tenant_context(tenant):
         Candidate.objects.filter(pk=candidate.pk).update(
-            created_at=timezone.now() - timedelta(days=days), last_interaction_at=timezone.now() - timedelta(days=days))
+            created_at=timezone.now() - timedelta(days=days),
+            last_interaction_at=timezone.now() - timedelta(days=days),
+        )
     return candidate
 
 
 def test_retention_anonymises_lapsed_candidates_once_and_reports_it(tenant_a, admin_a):
-    services.privacy_settings_update(tenant_a, actor=admin_a, retention_days=730, audit_retention_days=730,
-                                     request_due_days=30, legitimate_interest_allowed=False)
+    services.privacy_settings_update(
+        tenant_a,
+        actor=admin_a,
+        retention_days=730,
+        audit_retention_days=730,
+        request_due_days=30,
+        legitimate_interest_allowed=False,
+    )
     old = _lapsed(tenant_a, "周老 Old", 800)
     document_store(tenant_a, data=b"old resume", filename="old.txt", candidate=old)
     hired = _lapsed(tenant_a, "吴雇 Hired", 800, status=CandidateStatus.HIRED)
@@ -107,8 +121,11 @@ def test_retention_anonymises_lapsed_candidates_once_and_reports_it(tenant_a, ad
         snapshot = {row["id"]: row for row in Candidate.objects.values()}
         audit_count = AuditEntry.objects.count()
         run = RetentionRun.objects.get()
-    assert states == {old.pk: CandidateStatus.ANONYMISED, hired.pk: CandidateStatus.HIRED,
-                      recent.pk: CandidateStatus.ACTIVE}
+    assert states == {
+        old.pk: CandidateStatus.ANONYMISED,
+        hired.pk: CandidateStatus.HIRED,
+        recent.pk: CandidateStatus.ACTIVE,
+    }
     assert snapshot[old.pk]["full_name"] == "—" and run.candidate_ids == [old.pk]
 
     second = services.retention_apply(tenant_a)
@@ -120,15 +137,29 @@ def test_retention_anonymises_lapsed_candidates_once_and_reports_it(tenant_a, ad
 
 def test_a_retention_under_30_days_needs_an_admins_confirmation(tenant_a, admin_a):
     with pytest.raises(services.PrivacyError) as refused:
-        services.privacy_settings_update(tenant_a, actor=admin_a, retention_days=7, audit_retention_days=730,
-                                         request_due_days=30, legitimate_interest_allowed=False)
+        services.privacy_settings_update(
+            tenant_a,
+            actor=admin_a,
+            retention_days=7,
+            audit_retention_days=730,
+            request_due_days=30,
+            legitimate_interest_allowed=False,
+        )
     assert refused.value.field == "confirm_short_retention"
     client = logged_in_client(admin_a)
-    response = client.post("/privacy/settings/", {"retention_days": 7, "audit_retention_days": 730,
-                                                  "request_due_days": 30})
+    response = client.post(
+        "/privacy/settings/", {"retention_days": 7, "audit_retention_days": 730, "request_due_days": 30}
+    )
     assert response.status_code == 400
-    response = client.post("/privacy/settings/", {"retention_days": 7, "audit_retention_days": 730,
-                                                  "request_due_days": 30, "confirm_short_retention": "on"})
+    response = client.post(
+        "/privacy/settings/",
+        {
+            "retention_days": 7,
+            "audit_retention_days": 730,
+            "request_due_days": 30,
+            "confirm_short_retention": "on",
+        },
+    )
     assert response.status_code == 302
     with tenant_context(tenant_a):
         from privacy.selectors import privacy_settings
@@ -139,7 +170,13 @@ def test_a_retention_under_30_days_needs_an_admins_confirmation(tenant_a, admin_
 
 
 def test_retention_leaves_everyone_alone_when_it_is_off(tenant_a, admin_a):
-    services.privacy_settings_update(tenant_a, actor=admin_a, retention_days=None, audit_retention_days=730,
-                                     request_due_days=30, legitimate_interest_allowed=False)
+    services.privacy_settings_update(
+        tenant_a,
+        actor=admin_a,
+        retention_days=None,
+        audit_retention_days=730,
+        request_due_days=30,
+        legitimate_interest_allowed=False,
+    )
     _lapsed(tenant_a, "Very Old", 5000)
     assert services.retention_apply(tenant_a).anonymised == 0

@@ -45,11 +45,20 @@ from talentpool.tenancy.context import tenant_context
 _counter = iter(range(1, 10_000))
 
 
-def tag(name: str, *, name_zh: str = "", parent: Tag | None = None, synonyms=(), merged_into: Tag | None = None) -> Tag:
+def tag(
+    name: str, *, name_zh: str = "", parent: Tag | None = None, synonyms=(), merged_into: Tag | None = None
+) -> Tag:
     """A tag of the current tenant (call inside tenant_context)."""
-    return Tag.objects.create(key=f"skill.t{next(_counter)}-{name.lower().replace(' ', '-')}", category="skill",
-                              name_en=name, name_zh=name_zh, parent=parent, synonyms=list(synonyms),
-                              merged_into=merged_into, is_retired=merged_into is not None)
+    return Tag.objects.create(
+        key=f"skill.t{next(_counter)}-{name.lower().replace(' ', '-')}",
+        category="skill",
+        name_en=name,
+        name_zh=name_zh,
+        parent=parent,
+        synonyms=list(synonyms),
+        merged_into=merged_into,
+        is_retired=merged_into is not None,
+    )
 
 
 _anchor_time = {"now": timezone.now()}
@@ -73,10 +82,16 @@ def person(name: str, tags=(), *, strength: float = 1.0, activity_score: float =
     ``activity_score`` (mid tier by default) is stored as the anchor that has that score now."""
     candidate = Candidate.objects.create(full_name=name, activity_anchor=anchor(activity_score), **fields)
     for item in tags:
-        tag_, evidence, tag_strength = (*item, strength)[:3] if isinstance(item, tuple) else (
-            item, f"… {item.name_en} …", strength)
-        candidate_tag_add(candidate, tag=tag_, source="extracted", evidence=(evidence, 0, len(evidence)),
-                          strength=tag_strength)
+        tag_, evidence, tag_strength = (
+            (*item, strength)[:3] if isinstance(item, tuple) else (item, f"… {item.name_en} …", strength)
+        )
+        candidate_tag_add(
+            candidate,
+            tag=tag_,
+            source="extracted",
+            evidence=(evidence, 0, len(evidence)),
+            strength=tag_strength,
+        )
     candidate.refresh_from_db()
     return candidate
 
@@ -86,7 +101,9 @@ def role(title: str = "Backend engineer", requirements=(), **fields) -> RoleProf
     profile = RoleProfile.objects.create(title=title, **fields)
     for position, item in enumerate(requirements):
         tag_, weight, must_have = (*item, False) if len(item) == 2 else item
-        Requirement.objects.create(profile=profile, tag=tag_, weight=weight, must_have=must_have, position=position)
+        Requirement.objects.create(
+            profile=profile, tag=tag_, weight=weight, must_have=must_have, position=position
+        )
     return profile
 
 
@@ -113,9 +130,18 @@ def pool(tenant_a):
         neither = person("Neither", [excel])
         profile = role(requirements=[(python, 3), (sql, 1)])
         requirement_ids = dict(profile.requirements.values_list("tag_id", "id"))
-    return {"tenant": tenant_a, "python": python, "sql": sql, "excel": excel, "both": both,
-            "only_python": only_python, "only_sql": only_sql, "neither": neither, "profile": profile,
-            "requirement_ids": requirement_ids}
+    return {
+        "tenant": tenant_a,
+        "python": python,
+        "sql": sql,
+        "excel": excel,
+        "both": both,
+        "only_python": only_python,
+        "only_sql": only_sql,
+        "neither": neither,
+        "profile": profile,
+        "requirement_ids": requirement_ids,
+    }
 
 
 # --- coverage, credit, explanation --------------------------------------------------------------------------
@@ -143,8 +169,15 @@ def test_weighted_coverage_orders_and_explains_with_evidence(pool):
     for match in matches:
         assert_parts_sum_to_score(match)
     assert both.candidate["full_name"] == "Both 双全"
-    assert set(both.candidate) >= {"full_name", "current_title", "location", "activity_tier", "activity_score",
-                                   "years_experience", "highest_education"}
+    assert set(both.candidate) >= {
+        "full_name",
+        "current_title",
+        "location",
+        "activity_tier",
+        "activity_score",
+        "years_experience",
+        "highest_education",
+    }
 
 
 def test_tag_names_follow_the_tenant_language(pool):
@@ -172,7 +205,11 @@ def test_a_synonym_in_the_resume_resolves_to_the_tag_and_counts_fully(tenant_a):
     assert match.score == pytest.approx(100.0 * ev(strength), abs=0.01)
     (item,) = match.matched
     assert item["via"] == "tag" and item["matched_tag"]["id"] == javascript.pk
-    assert item["strength"] == strength and item["credit"] == pytest.approx(ev(strength)) and item["mentions"] == 1
+    assert (
+        item["strength"] == strength
+        and item["credit"] == pytest.approx(ev(strength))
+        and item["mentions"] == 1
+    )
     assert "ECMAScript" in item["evidence"]
 
 
@@ -202,7 +239,9 @@ def test_parent_and_child_tags_give_partial_credit(tenant_a):
     assert has_mysql.pk not in postgres_ranked  # a sibling is no credit
     child_match = databases_ranked[has_mysql.pk]
     assert child_match.score == pytest.approx(50.0)
-    assert child_match.matched[0]["via"] == "child" and child_match.matched[0]["matched_tag"]["name"] == "MySQL"
+    assert (
+        child_match.matched[0]["via"] == "child" and child_match.matched[0]["matched_tag"]["name"] == "MySQL"
+    )
     assert databases_ranked[has_databases.pk].score == pytest.approx(100.0)
     # The explanation names the best way a requirement was met: its own tag, else the parent, else a child.
     assert databases_ranked[has_all.pk].matched[0]["via"] == "tag"
@@ -235,8 +274,11 @@ def test_among_several_tags_that_meet_a_requirement_the_strongest_counts_and_exp
     with tenant_context(tenant_a):
         kubernetes = tag("Kubernetes")
         k8s = tag("K8s", merged_into=kubernetes)
-        candidate = Candidate.objects.create(full_name="Two ids", tag_ids=sorted([kubernetes.pk, k8s.pk]),
-                                             tag_strengths=[30, 80] if kubernetes.pk < k8s.pk else [80, 30])
+        candidate = Candidate.objects.create(
+            full_name="Two ids",
+            tag_ids=sorted([kubernetes.pk, k8s.pk]),
+            tag_strengths=[30, 80] if kubernetes.pk < k8s.pk else [80, 30],
+        )
         (match,) = rank(role(requirements=[(kubernetes, 2)]))
     assert match.candidate_id == candidate.pk and match.score == pytest.approx(100 * ev(0.8))
     assert match.matched[0]["matched_tag"]["id"] == k8s.pk and match.matched[0]["strength"] == 0.8
@@ -248,10 +290,12 @@ def test_a_tag_merged_into_the_required_one_counts_fully(tenant_a):
         k8s = tag("K8s", merged_into=kubernetes)
         kube = tag("Kube", merged_into=k8s)  # a chain of merges
         # Candidates still carrying the old ids (a bulk load, a merge in flight).
-        old = Candidate.objects.create(full_name="Old id", tag_ids=[k8s.pk], tag_strengths=[100],
-                                       activity_anchor=anchor(10.0))
-        older = Candidate.objects.create(full_name="Older id", tag_ids=[kube.pk], tag_strengths=[100],
-                                         activity_anchor=anchor(5.0))
+        old = Candidate.objects.create(
+            full_name="Old id", tag_ids=[k8s.pk], tag_strengths=[100], activity_anchor=anchor(10.0)
+        )
+        older = Candidate.objects.create(
+            full_name="Older id", tag_ids=[kube.pk], tag_strengths=[100], activity_anchor=anchor(5.0)
+        )
         profile = role(requirements=[(kubernetes, 3)])
         # A requirement made before its tag was merged follows the merge.
         stale = role("Stale", requirements=[(k8s, 3)])
@@ -313,8 +357,9 @@ def test_several_must_haves_all_have_to_be_met(pool):
         assert ids(rank(pool["profile"], EXCLUDE)) == [pool["both"].pk]
         # A must-have met through a merged tag: the gate takes every full id, not only the tag itself.
         py3 = tag("Python 3", merged_into=pool["python"])
-        merged = Candidate.objects.create(full_name="Merged ids", tag_ids=sorted([py3.pk, pool["sql"].pk]),
-                                          tag_strengths=[100, 100])
+        merged = Candidate.objects.create(
+            full_name="Merged ids", tag_ids=sorted([py3.pk, pool["sql"].pk]), tag_strengths=[100, 100]
+        )
         assert ids(rank(pool["profile"], EXCLUDE)) == [pool["both"].pk, merged.pk]
         flagged = by_id(rank(pool["profile"], MatchOptions(must_have_mode="flag")))
     assert len(flagged[pool["only_sql"].pk].failed_must_haves) == 1
@@ -327,9 +372,12 @@ def test_flag_mode_merges_the_failing_candidates_only_when_they_can_reach_the_pa
         # The first two meet the must-have and score above any failing candidate's ceiling (50): the failing
         # ones are not even scanned, and the page is the same as with them.
         assert ids(rank(pool["profile"], MatchOptions(must_have_mode="flag", limit=2))) == [
-            pool["both"].pk, pool["only_python"].pk]
+            pool["both"].pk,
+            pool["only_python"].pk,
+        ]
         assert ids(rank(pool["profile"], MatchOptions(must_have_mode="flag", limit=1, offset=2))) == [
-            pool["only_sql"].pk]
+            pool["only_sql"].pk
+        ]
         # A weak must-have: meeting it scores 1/11, missing it but meeting the rest scores 10/11 × 0.5: the
         # failing candidates must be ranked too, and one of them comes first.
         go = tag("Go")
@@ -355,19 +403,31 @@ def test_flag_mode_pages_equal_scoring_every_candidate_whatever_the_passing_scor
     with tenant_context(tenant_a):
         tags = [tag(f"Skill {i}") for i in range(8)]
         must_a, must_b = tags[0], tags[1]
-        profile = role(requirements=[(must_a, 2, True), (must_b, 1, True), (tags[2], 5), (tags[3], 4),
-                                     (tags[4], 3), (tags[5], 1), (tags[6], 1)])
+        profile = role(
+            requirements=[
+                (must_a, 2, True),
+                (must_b, 1, True),
+                (tags[2], 5),
+                (tags[3], 4),
+                (tags[4], 3),
+                (tags[5], 1),
+                (tags[6], 1),
+            ]
+        )
         people = []
         for i in range(40):
             held = rng.sample(tags, rng.randint(1, 6))
             people.append(person(f"P{i}", [(t, t.name_en, rng.choice((0.2, 0.45, 0.7, 0.95))) for t in held]))
         every = [p.pk for p in people]
-        reference = [m for m in rank(profile, MatchOptions(must_have_mode="flag", candidate_ids=every, limit=500))
-                     if m.matched]
+        reference = [
+            m
+            for m in rank(profile, MatchOptions(must_have_mode="flag", candidate_ids=every, limit=500))
+            if m.matched
+        ]
         for limit, offset in ((1, 0), (3, 0), (5, 2), (10, 0), (10, 10), (50, 0)):
             page = rank(profile, MatchOptions(must_have_mode="flag", limit=limit, offset=offset))
-            assert ids(page) == ids(reference[offset:offset + limit])
-            assert [m.score for m in page] == [m.score for m in reference[offset:offset + limit]]
+            assert ids(page) == ids(reference[offset : offset + limit])
+            assert [m.score for m in page] == [m.score for m in reference[offset : offset + limit]]
         # Some failing candidates do reach the top ten here, and some passing ones are below them.
         top = reference[:10]
         assert any(m.failed_must_haves for m in top) and len(reference) > 10
@@ -411,8 +471,14 @@ def test_years_and_education_fit(tenant_a):
         assert_parts_sum_to_score(match)
     # Unknown years and education take nothing off: coverage alone.
     match = matches[unknown.pk]
-    assert match.parts == {"coverage": pytest.approx(100.0), "years_fit": 0.0, "education_fit": 0.0, "focus": 0.0,
-                           "activity_boost": 0.0, "must_have_penalty": 0.0}
+    assert match.parts == {
+        "coverage": pytest.approx(100.0),
+        "years_fit": 0.0,
+        "education_fit": 0.0,
+        "focus": 0.0,
+        "activity_boost": 0.0,
+        "must_have_penalty": 0.0,
+    }
     assert match.score == pytest.approx(100.0)
 
 
@@ -479,12 +545,17 @@ def test_ties_are_broken_by_activity_then_recency_then_id_and_pages_are_stable(t
 
 def test_filters_tier_location_and_min_score(pool):
     with tenant_context(pool["tenant"]):
-        Candidate.objects.filter(pk=pool["both"].pk).update(activity_anchor=anchor(90.0), location="Shanghai 上海")
+        Candidate.objects.filter(pk=pool["both"].pk).update(
+            activity_anchor=anchor(90.0), location="Shanghai 上海"
+        )
         Candidate.objects.filter(pk=pool["only_python"].pk).update(location="Beijing")
         profile = pool["profile"]
         assert ids(rank(profile, MatchOptions(tiers=("high",)))) == [pool["both"].pk]
         assert ids(rank(profile, MatchOptions(tiers=("high", "mid")))) == [
-            pool["both"].pk, pool["only_python"].pk, pool["only_sql"].pk]
+            pool["both"].pk,
+            pool["only_python"].pk,
+            pool["only_sql"].pk,
+        ]
         assert ids(rank(profile, MatchOptions(location="shanghai"))) == [pool["both"].pk]
         assert ids(rank(profile, MatchOptions(location="上海"))) == [pool["both"].pk]
         assert ids(rank(profile, MatchOptions(location="%"))) == []  # text, not a pattern
@@ -501,25 +572,36 @@ def test_filters_pipeline_and_recent_contact(pool):
         Application.objects.create(profile=profile, candidate=pool["both"])
         Application.objects.create(profile=other_role, candidate=pool["only_sql"])
         assert ids(rank(profile, MatchOptions(exclude_in_pipeline=True))) == [
-            pool["only_python"].pk, pool["only_sql"].pk]
+            pool["only_python"].pk,
+            pool["only_sql"].pk,
+        ]
         Application.objects.create(profile=other_role, candidate=pool["only_python"])
         # "Contacted" is last_contacted_at, which a sent / call / meeting interaction or a stage move to
         # contacted or later sets (engagement); being sourced into a pipeline is not a contact.
         Candidate.objects.filter(pk=pool["only_python"].pk).update(last_contacted_at=now - timedelta(days=3))
-        assert ids(rank(profile, MatchOptions(exclude_contacted_days=7))) == [pool["both"].pk, pool["only_sql"].pk]
+        assert ids(rank(profile, MatchOptions(exclude_contacted_days=7))) == [
+            pool["both"].pk,
+            pool["only_sql"].pk,
+        ]
         assert ids(rank(profile, MatchOptions(exclude_contacted_days=2))) == [
-            pool["both"].pk, pool["only_python"].pk, pool["only_sql"].pk]
+            pool["both"].pk,
+            pool["only_python"].pk,
+            pool["only_sql"].pk,
+        ]
         assert count_matches(profile, MatchOptions(exclude_contacted_days=7, exclude_in_pipeline=True)) == 1
 
 
 def test_only_active_candidates_unless_asked_and_never_merged_ones(pool):
     with tenant_context(pool["tenant"]):
         Candidate.objects.filter(pk=pool["only_python"].pk).update(status=CandidateStatus.HIRED)
-        Candidate.objects.filter(pk=pool["only_sql"].pk).update(status=CandidateStatus.MERGED,
-                                                              merged_into=pool["both"])
+        Candidate.objects.filter(pk=pool["only_sql"].pk).update(
+            status=CandidateStatus.MERGED, merged_into=pool["both"]
+        )
         assert ids(rank(pool["profile"])) == [pool["both"].pk]
         assert ids(rank(pool["profile"], MatchOptions(include_inactive=True))) == [
-            pool["both"].pk, pool["only_python"].pk]
+            pool["both"].pk,
+            pool["only_python"].pk,
+        ]
 
 
 def test_updated_since_and_candidate_ids(pool):
@@ -530,8 +612,10 @@ def test_updated_since_and_candidate_ids(pool):
         assert ids(rank(pool["profile"], MatchOptions(updated_since=since))) == [pool["only_sql"].pk]
         assert count_matches(pool["profile"], MatchOptions(updated_since=since)) == 1
         # A shortlist's snapshot: the chosen candidates are scored whether or not they meet anything.
-        chosen = rank(pool["profile"], MatchOptions(must_have_mode="flag",
-                                                    candidate_ids=(pool["neither"].pk, pool["only_sql"].pk)))
+        chosen = rank(
+            pool["profile"],
+            MatchOptions(must_have_mode="flag", candidate_ids=(pool["neither"].pk, pool["only_sql"].pk)),
+        )
     assert ids(chosen) == [pool["only_sql"].pk, pool["neither"].pk]
     assert chosen[1].score == 0.0 and len(chosen[1].missing) == 2
 
@@ -559,13 +643,25 @@ def test_limit_offset_and_bad_options(pool):
 
 
 def test_options_from_params(pool):
-    options = options_from_params({"tiers": ["high"], "min_score": 60, "must_have_mode": "flag",
-                                   "activity_boost": True, "exclude_contacted_days": 30, "location": " 上海 "})
+    options = options_from_params(
+        {
+            "tiers": ["high"],
+            "min_score": 60,
+            "must_have_mode": "flag",
+            "activity_boost": True,
+            "exclude_contacted_days": 30,
+            "location": " 上海 ",
+        }
+    )
     assert options.tiers == ("high",) and options.min_score == 60.0 and options.must_have_mode == "flag"
     assert options.activity_boost and options.exclude_contacted_days == 30 and options.location == "上海"
     assert options_from_params({}) == MatchOptions()
-    for params, field in (({"colour": "red"}, "colour"), ({"tiers": 5}, "tiers"), ({"limit": "many"}, "limit"),
-                          ({"activity_boost": "perhaps"}, "activity_boost")):
+    for params, field in (
+        ({"colour": "red"}, "colour"),
+        ({"tiers": 5}, "tiers"),
+        ({"limit": "many"}, "limit"),
+        ({"activity_boost": "perhaps"}, "activity_boost"),
+    ):
         with pytest.raises(MatchOptionsError) as error:
             options_from_params(params)
         assert error.value.field == field
@@ -583,7 +679,9 @@ def test_a_profile_with_no_requirements_ranks_by_activity_then_recency(tenant_a)
         matches = rank(with_years)
     # Only the years fit applies: one year of five takes 80 % of its 15 % off.
     assert ids(matches) == [low.pk, high.pk]
-    assert matches[0].score == pytest.approx(100.0) and matches[1].score == pytest.approx(100 * (1 - 0.15 * 0.8))
+    assert matches[0].score == pytest.approx(100.0) and matches[1].score == pytest.approx(
+        100 * (1 - 0.15 * 0.8)
+    )
     assert matches[0].matched == [] and matches[0].missing == []
 
 
@@ -608,7 +706,9 @@ def test_other_tenants_candidates_never_appear(tenant_a, tenant_b):
             rank(profile_b)
         # A requirement naming another tenant's tag (the API refuses it; here forced) is never met, and the
         # other tenant's candidates carrying that tag stay invisible.
-        Requirement.objects.create(profile=profile_a, tag_id=python_b.pk, weight=5, must_have=True, position=9)
+        Requirement.objects.create(
+            profile=profile_a, tag_id=python_b.pk, weight=5, must_have=True, position=9
+        )
         assert rank(profile_a, EXCLUDE) == []
         flagged = rank(profile_a, MatchOptions(must_have_mode="flag"))
         assert sorted(ids(flagged)) == sorted(candidates_a)
@@ -656,9 +756,14 @@ def test_one_statement_over_the_pool_and_jit_put_back(pool):
             assert cursor.fetchone()[0] == "on"
     # Besides the ranking statement, at most the bounded probe of the pool's size (profiles.ranking_index: is the
     # pool large enough for an in-memory index?), once per tenant and ten minutes.
-    probes = [q["sql"] for q in captured.captured_queries if q["sql"].startswith(ranking_index.POOL_SIZE_PROBE)]
-    pool_statements = [q["sql"] for q in captured.captured_queries
-                       if Candidate._meta.db_table in q["sql"] and q["sql"] not in probes]
+    probes = [
+        q["sql"] for q in captured.captured_queries if q["sql"].startswith(ranking_index.POOL_SIZE_PROBE)
+    ]
+    pool_statements = [
+        q["sql"]
+        for q in captured.captured_queries
+        if Candidate._meta.db_table in q["sql"] and q["sql"] not in probes
+    ]
     assert len(probes) <= 1 and all("LIMIT" in probe for probe in probes)
     assert len(pool_statements) == 1
     assert CandidateTag._meta.db_table in pool_statements[0]  # the evidence comes from the same statement
@@ -670,8 +775,17 @@ def test_one_statement_over_the_pool_and_jit_put_back(pool):
 
 def test_rank_command_prints_json_best_first(pool):
     out = StringIO()
-    call_command("rank", "--tenant", pool["tenant"].slug, "--profile", str(pool["profile"].pk), "--limit", "2",
-                 "--json", stdout=out)
+    call_command(
+        "rank",
+        "--tenant",
+        pool["tenant"].slug,
+        "--profile",
+        str(pool["profile"].pk),
+        "--limit",
+        "2",
+        "--json",
+        stdout=out,
+    )
     rows = json.loads(out.getvalue())
     assert [row["candidate_id"] for row in rows] == [pool["both"].pk, pool["only_python"].pk]
     assert {"candidate_id", "score", "matched", "missing", "failed_must_haves"} <= set(rows[0])
@@ -679,8 +793,20 @@ def test_rank_command_prints_json_best_first(pool):
     assert rows[0]["matched"][0]["evidence"] == "5 years of Python"
 
     out = StringIO()
-    call_command("rank", "--tenant", pool["tenant"].slug, "--profile", str(pool["profile"].pk), "--tier", "mid",
-                 "--min-score", "50", "--must-have-mode", "flag", stdout=out)
+    call_command(
+        "rank",
+        "--tenant",
+        pool["tenant"].slug,
+        "--profile",
+        str(pool["profile"].pk),
+        "--tier",
+        "mid",
+        "--min-score",
+        "50",
+        "--must-have-mode",
+        "flag",
+        stdout=out,
+    )
     table = out.getvalue()
     assert "Both 双全" in table and "Only Python" in table and "Only SQL" not in table
 
@@ -704,8 +830,10 @@ def test_rank_command_errors(pool, tenant_b):
 
 def _leakproof_in_database() -> bool:
     with connection.cursor() as cursor:
-        cursor.execute("SELECT bool_and(proleakproof) FROM pg_proc WHERE oid IN "
-                       "('arraycontains(anyarray,anyarray)'::regprocedure, 'arrayoverlap(anyarray,anyarray)'::regprocedure)")
+        cursor.execute(
+            "SELECT bool_and(proleakproof) FROM pg_proc WHERE oid IN "
+            "('arraycontains(anyarray,anyarray)'::regprocedure, 'arrayoverlap(anyarray,anyarray)'::regprocedure)"
+        )
         return cursor.fetchone()[0]
 
 
@@ -715,7 +843,9 @@ def test_system_check_warns_when_the_array_operators_are_not_leakproof(db, monke
         assert warnings == []
     else:
         assert [w.id for w in warnings] == ["profiles.W001"]
-    monkeypatch.setattr(checks, "not_leakproof_functions", lambda using="default": ["arrayoverlap(anyarray,anyarray)"])
+    monkeypatch.setattr(
+        checks, "not_leakproof_functions", lambda using="default": ["arrayoverlap(anyarray,anyarray)"]
+    )
     (warning,) = checks.check_array_operators_leakproof(databases=["default"])
     assert isinstance(warning, CheckWarning) and warning.id == "profiles.W001"
     assert "arrayoverlap" in warning.msg and "LEAKPROOF" in warning.hint
@@ -739,7 +869,9 @@ def test_system_check_is_registered_for_the_database(db):
 def test_a_role_requirement_counts_role_factor_times_its_weight(tenant_a):
     with tenant_context(tenant_a):
         java = tag("Java")
-        developer = Tag.objects.create(key="title.t-java-developer", category="title", name_en="Java developer")
+        developer = Tag.objects.create(
+            key="title.t-java-developer", category="title", name_en="Java developer"
+        )
         profile = role(requirements=[(java, 4), (developer, 4)])
         skill_only = person("Skill only", [java])
         role_only = person("Role only", [developer])
@@ -756,7 +888,9 @@ def test_a_compound_tag_counts_fully_for_each_of_its_parts(tenant_a):
         languages = tag("Programming languages")
         c, cpp = tag("C", parent=languages), tag("C++", parent=languages)
         c_cpp = Tag.objects.create(key="skill.t-c-cpp", category="skill", name_en="C/C++", parent=languages)
-        elsewhere = Tag.objects.create(key="skill.t-c-elsewhere", category="skill", name_en="C/Go")  # no sibling
+        elsewhere = Tag.objects.create(
+            key="skill.t-c-elsewhere", category="skill", name_en="C/Go"
+        )  # no sibling
         profile = role(requirements=[(cpp, 2), (c, 2, True)])
         compound = person("C/C++ on the resume", [c_cpp])
         other = person("C/Go", [elsewhere])

@@ -30,16 +30,27 @@ def _no_snapshot_outlives_the_test():
 
 
 def _tags(count: int) -> list[Tag]:
-    parents = [Tag.objects.create(key=f"skill.family-{n}", category="skill", name_en=f"Family {n}") for n in range(3)]
-    tags = [Tag.objects.create(key=f"skill.t{n}", category="skill", name_en=f"Skill {n}",
-                               parent=parents[n % 3] if n % 4 == 0 else None) for n in range(count)]
+    parents = [
+        Tag.objects.create(key=f"skill.family-{n}", category="skill", name_en=f"Family {n}") for n in range(3)
+    ]
+    tags = [
+        Tag.objects.create(
+            key=f"skill.t{n}",
+            category="skill",
+            name_en=f"Skill {n}",
+            parent=parents[n % 3] if n % 4 == 0 else None,
+        )
+        for n in range(count)
+    ]
     tags.append(Tag.objects.create(key="title.engineer", category="title", name_en="Engineer"))
     return parents + tags
 
 
 def _random_tags(rng: random.Random, tags: list[Tag]) -> tuple[list[int], list[int]]:
     # Zipf-like: the first tags are on many candidates, the last on few; strengths in coarse steps (ties).
-    chosen = sorted({tags[min(int(rng.paretovariate(0.8)) - 1, len(tags) - 1)].pk for _ in range(rng.randint(0, 9))})
+    chosen = sorted(
+        {tags[min(int(rng.paretovariate(0.8)) - 1, len(tags) - 1)].pk for _ in range(rng.randint(0, 9))}
+    )
     return chosen, [rng.choice((45, 60, 80, 100)) for _ in chosen]
 
 
@@ -47,11 +58,19 @@ def _pool(rng: random.Random, tags: list[Tag], count: int, **fields) -> list[Can
     people = []
     for number in range(count):
         tag_ids, strengths = _random_tags(rng, tags)
-        people.append(Candidate(
-            tenant_id=require_tenant_id(), full_name=f"Person {number}", tag_ids=tag_ids, tag_strengths=strengths,
-            years_experience=rng.choice((None, 0, 1, 2.5, 3, 6, 12)), highest_education=rng.choice(LEVELS),
-            status=CandidateStatus.ACTIVE if rng.random() > 0.08 else CandidateStatus.HIRED,
-            activity_anchor=rng.choice((float("-inf"), 1.0, 2.0, 3.0)), **fields))
+        people.append(
+            Candidate(
+                tenant_id=require_tenant_id(),
+                full_name=f"Person {number}",
+                tag_ids=tag_ids,
+                tag_strengths=strengths,
+                years_experience=rng.choice((None, 0, 1, 2.5, 3, 6, 12)),
+                highest_education=rng.choice(LEVELS),
+                status=CandidateStatus.ACTIVE if rng.random() > 0.08 else CandidateStatus.HIRED,
+                activity_anchor=rng.choice((float("-inf"), 1.0, 2.0, 3.0)),
+                **fields,
+            )
+        )
     return Candidate.objects.bulk_create(people)
 
 
@@ -61,9 +80,15 @@ def _profile(title: str, requirements, **fields) -> RoleProfile:
     for position, item in enumerate(requirements):
         tags, weight, must_have, *rest = item
         tags = tags if isinstance(tags, list) else [tags]
-        Requirement.objects.create(profile=profile, tag=tags[0], alternatives=[tag.pk for tag in tags[1:]],
-                                   min_count=rest[0] if rest else 1, weight=weight, must_have=must_have,
-                                   position=position)
+        Requirement.objects.create(
+            profile=profile,
+            tag=tags[0],
+            alternatives=[tag.pk for tag in tags[1:]],
+            min_count=rest[0] if rest else 1,
+            weight=weight,
+            must_have=must_have,
+            position=position,
+        )
     return profile
 
 
@@ -85,12 +110,16 @@ def _plain(profile, options):
 
 def _superset(profile, options):
     specs, language = _expand(profile, profile.tenant_id)
-    return ranking_index.superset(_Statement(profile, clean_options(options), specs, profile.tenant_id, language))
+    return ranking_index.superset(
+        _Statement(profile, clean_options(options), specs, profile.tenant_id, language)
+    )
 
 
 @pytest.fixture
 def generated(tenant_a, monkeypatch):
-    monkeypatch.setattr(ranking_index, "LOAD_CHUNK", 97)  # the snapshot is read in several chunks, as at scale
+    monkeypatch.setattr(
+        ranking_index, "LOAD_CHUNK", 97
+    )  # the snapshot is read in several chunks, as at scale
     rng = random.Random(12)
     with tenant_context(tenant_a):
         tags = _tags(40)
@@ -100,21 +129,49 @@ def generated(tenant_a, monkeypatch):
         with connection.cursor() as cursor:
             cursor.execute("UPDATE candidates_candidate SET ranking_changed_at = now() - interval '1 hour'")
         profiles = {
-            "musts": _profile("Musts", [(skills[0], 3, True), (skills[2], 2, False), (skills[4], 5, True),
-                                        (skills[7], 1, False), (parents[1], 2, False), (skills[12], 4, False)],
-                              min_years=3, education="bachelor"),
-            "groups": _profile("Groups", [([skills[1], skills[5]], 3, True), ([skills[3], skills[6], skills[9]], 4,
-                                                                             False, 2),
-                                          (skills[8], 2, False), (title, 2, False)], education="master"),
-            "nobody": _profile("Nobody", [(skills[30], 2, True), (skills[38], 3, True), (skills[0], 3, False),
-                                          (skills[1], 2, False), (skills[2], 1, False)], min_years=5),
+            "musts": _profile(
+                "Musts",
+                [
+                    (skills[0], 3, True),
+                    (skills[2], 2, False),
+                    (skills[4], 5, True),
+                    (skills[7], 1, False),
+                    (parents[1], 2, False),
+                    (skills[12], 4, False),
+                ],
+                min_years=3,
+                education="bachelor",
+            ),
+            "groups": _profile(
+                "Groups",
+                [
+                    ([skills[1], skills[5]], 3, True),
+                    ([skills[3], skills[6], skills[9]], 4, False, 2),
+                    (skills[8], 2, False),
+                    (title, 2, False),
+                ],
+                education="master",
+            ),
+            "nobody": _profile(
+                "Nobody",
+                [
+                    (skills[30], 2, True),
+                    (skills[38], 3, True),
+                    (skills[0], 3, False),
+                    (skills[1], 2, False),
+                    (skills[2], 1, False),
+                ],
+                min_years=5,
+            ),
             "plain": _profile("Plain", [(skills[0], 1, False), (skills[3], 3, False), (skills[5], 2, False)]),
         }
         ranking_index.build(tenant_a.pk)
     return {"tenant": tenant_a, "tags": tags, "skills": skills, "profiles": profiles, "rng": rng}
 
 
-CASES = [(mode, limit, offset) for mode in ("combined", "exclude", "flag") for limit, offset in ((10, 0), (25, 40))]
+CASES = [
+    (mode, limit, offset) for mode in ("combined", "exclude", "flag") for limit, offset in ((10, 0), (25, 40))
+]
 
 
 def _assert_same_everywhere(generated) -> int:
@@ -161,8 +218,9 @@ def test_writes_after_the_snapshot_are_seen(generated):
             tag_ids, strengths = _random_tags(rng, tags)
             Candidate.objects.filter(pk=candidate_id).update(tag_ids=tag_ids, tag_strengths=strengths)
         star = sorted({skills[0].pk, skills[2].pk, skills[4].pk, skills[7].pk, skills[12].pk})
-        Candidate.objects.filter(pk=people[3]).update(tag_ids=star, tag_strengths=[100] * len(star),
-                                                      years_experience=10, highest_education="doctor")
+        Candidate.objects.filter(pk=people[3]).update(
+            tag_ids=star, tag_strengths=[100] * len(star), years_experience=10, highest_education="doctor"
+        )
         Candidate.objects.filter(pk=top[0].candidate_id).update(status=CandidateStatus.HIRED)
         _pool(rng, tags, 30)
         assert _assert_same_everywhere(generated) > 200
@@ -180,7 +238,9 @@ def test_the_database_marks_what_ranking_reads_as_changed(generated):
         candidate = Candidate.objects.order_by("id").first()
         before = Candidate.objects.filter(pk=candidate.pk).values_list("ranking_changed_at", flat=True).get()
         Candidate.objects.filter(pk=candidate.pk).update(activity_anchor=5.0, location="Leeds")
-        unchanged = Candidate.objects.filter(pk=candidate.pk).values_list("ranking_changed_at", flat=True).get()
+        unchanged = (
+            Candidate.objects.filter(pk=candidate.pk).values_list("ranking_changed_at", flat=True).get()
+        )
         Candidate.objects.filter(pk=candidate.pk).update(highest_education="doctor")
         changed = Candidate.objects.filter(pk=candidate.pk).values_list("ranking_changed_at", flat=True).get()
         cursor.execute("SELECT now()")

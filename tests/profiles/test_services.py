@@ -33,7 +33,9 @@ from ..factories import make_candidate, make_member
 
 
 def _tag(tenant, name, **fields):
-    return candidate_services.tag_create(tenant, category=fields.pop("category", "skill"), name_en=name, **fields)
+    return candidate_services.tag_create(
+        tenant, category=fields.pop("category", "skill"), name_en=name, **fields
+    )
 
 
 @pytest.fixture
@@ -49,26 +51,39 @@ def _old_candidate(tenant, **fields):
 def test_profile_create_logs_history_and_refuses_bad_fields(tenant_a, skills, recruiter_a):
     with tenant_context(tenant_a):
         profile = services.profile_create(
-            title="Backend engineer 后端工程师", actor=recruiter_a, min_years="3", education="bachelor",
-            requirements=[{"tag": skills["Python"].pk, "weight": 5, "must_have": True},
-                          {"tag": skills["Django"].key, "group": "hard_skill", "weight": 2}])
-        assert [(r.tag.name_en, r.weight, r.must_have) for r in profile.requirements.select_related("tag")] == [
-            ("Python", 5, True), ("Django", 2, False)]
+            title="Backend engineer 后端工程师",
+            actor=recruiter_a,
+            min_years="3",
+            education="bachelor",
+            requirements=[
+                {"tag": skills["Python"].pk, "weight": 5, "must_have": True},
+                {"tag": skills["Django"].key, "group": "hard_skill", "weight": 2},
+            ],
+        )
+        assert [
+            (r.tag.name_en, r.weight, r.must_have) for r in profile.requirements.select_related("tag")
+        ] == [("Python", 5, True), ("Django", 2, False)]
         assert ProfileEdit.objects.filter(profile=profile, field="requirement").count() == 2
 
         services.requirements_replace(profile, [{"tag": skills["Django"].pk, "weight": 4}], actor=recruiter_a)
         assert list(profile.requirements.values_list("tag__name_en", "weight")) == [("Django", 4)]
-        edits = list(ProfileEdit.objects.filter(profile=profile, field="requirement")
-                     .values_list("old_value", "new_value"))
+        edits = list(
+            ProfileEdit.objects.filter(profile=profile, field="requirement").values_list(
+                "old_value", "new_value"
+            )
+        )
         assert any(old and old["tag"] == skills["Python"].key and new is None for old, new in edits)
 
         services.profile_update(profile, actor=recruiter_a, status="paused", headcount=2)
         assert ProfileEdit.objects.filter(profile=profile, field="status", new_value="paused").exists()
 
-        for fields, field in [({"title": " "}, "title"), ({"title": "x", "headcount": 0}, "headcount"),
-                              ({"title": "x", "salary_min": 30000, "salary_max": 20000}, "salary_min"),
-                              ({"title": "x", "education": "wizard"}, "education"),
-                              ({"title": "x", "min_years": "many"}, "min_years")]:
+        for fields, field in [
+            ({"title": " "}, "title"),
+            ({"title": "x", "headcount": 0}, "headcount"),
+            ({"title": "x", "salary_min": 30000, "salary_max": 20000}, "salary_min"),
+            ({"title": "x", "education": "wizard"}, "education"),
+            ({"title": "x", "min_years": "many"}, "min_years"),
+        ]:
             with pytest.raises(services.ProfileError) as refused:
                 services.profile_create(**fields)
             assert refused.value.field == field
@@ -98,15 +113,24 @@ def test_moves_are_stage_events_and_hired_records_a_pool_hire(tenant_a, recruite
     candidate = _old_candidate(tenant_a, full_name="王")
     with tenant_context(tenant_a):
         profile = services.profile_create(title="车间主任")
-        application, created = services.application_create(profile=profile, candidate=candidate, actor=recruiter_a)
+        application, created = services.application_create(
+            profile=profile, candidate=candidate, actor=recruiter_a
+        )
         assert created and application.stage == ApplicationStage.SOURCED
         assert services.application_create(profile=profile, candidate=candidate)[1] is False
         for stage in ("contacted", "interviewing", "offer", "hired"):
             services.application_move(application, to_stage=stage, actor=recruiter_a)
         assert services.application_move(application, to_stage="hired") is None  # same stage: nothing
-        events = list(StageEvent.objects.filter(application=application).values_list("from_stage", "to_stage"))
-        assert events == [("", "sourced"), ("sourced", "contacted"), ("contacted", "interviewing"),
-                          ("interviewing", "offer"), ("offer", "hired")]
+        events = list(
+            StageEvent.objects.filter(application=application).values_list("from_stage", "to_stage")
+        )
+        assert events == [
+            ("", "sourced"),
+            ("sourced", "contacted"),
+            ("contacted", "interviewing"),
+            ("interviewing", "offer"),
+            ("offer", "hired"),
+        ]
         hire = Hire.objects.get(application=application)
         assert hire.source == HireSource.POOL and hire.candidate == candidate and hire.profile == profile
         with pytest.raises(services.ProfileError):
@@ -124,8 +148,9 @@ def test_hire_record_is_idempotent_finds_pool_candidates_and_counts_the_pool_sha
         CandidateEmail.objects.create(candidate=pooled, email="ada@example.test", is_primary=True)
         ExternalId.objects.create(candidate=pooled, system="moka", value="M-1")
         profile = services.profile_create(title="Analyst", external_id="REQ-9")
-        hire, created = services.hire_record(external_id="H-1", email="ADA@example.test", profile=profile,
-                                             hired_at=date.today())
+        hire, created = services.hire_record(
+            external_id="H-1", email="ADA@example.test", profile=profile, hired_at=date.today()
+        )
         assert created and hire.candidate == pooled and hire.source == HireSource.POOL
         again, created_again = services.hire_record(external_id="H-1", full_name="Someone else")
         assert again.pk == hire.pk and not created_again
@@ -153,8 +178,9 @@ def test_candidate_who_joined_on_the_hire_day_is_not_a_pool_hire(tenant_a):
         assert hire.source == HireSource.EXTERNAL
 
 
-def test_shortlist_decisions_move_applications_notify_and_feed_back(tenant_a, skills, recruiter_a, settings,
-                                                                    django_capture_on_commit_callbacks):
+def test_shortlist_decisions_move_applications_notify_and_feed_back(
+    tenant_a, skills, recruiter_a, settings, django_capture_on_commit_callbacks
+):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     manager = make_member(tenant_a, Role.HIRING_MANAGER, email="hm@alpha.test")
     other_manager = make_member(tenant_a, Role.HIRING_MANAGER, email="hm2@alpha.test")
@@ -162,9 +188,12 @@ def test_shortlist_decisions_move_applications_notify_and_feed_back(tenant_a, sk
     with tenant_context(tenant_a):
         for person in people:
             candidate_services.candidate_tag_add(person, tag=skills["Python"], source="manual")
-        profile = services.profile_create(title="Lead", requirements=[{"tag": skills["Python"].pk, "weight": 5}])
-        shortlist = services.shortlist_create(profile=profile, candidate_ids=[p.pk for p in people],
-                                              actor=recruiter_a, name="First")
+        profile = services.profile_create(
+            title="Lead", requirements=[{"tag": skills["Python"].pk, "weight": 5}]
+        )
+        shortlist = services.shortlist_create(
+            profile=profile, candidate_ids=[p.pk for p in people], actor=recruiter_a, name="First"
+        )
         entries = list(shortlist.entries.order_by("position"))
         assert [e.candidate_id for e in entries] == [p.pk for p in people]
         assert all(e.score > 0 and e.explanation["matched"] for e in entries)
@@ -193,18 +222,28 @@ def test_shortlist_decisions_move_applications_notify_and_feed_back(tenant_a, sk
 
         services.shortlist_decide(entries[0], decision=Decision.APPROVED, actor=manager)
         for entry in entries[1:]:
-            services.shortlist_decide(entry, decision=Decision.REJECTED, actor=manager,
-                                      reason_tags=(["no team-lead experience", "Team Leadership"]
-                                                   if entry != entries[3] else ["salary"]),
-                                      comment="not now")
+            services.shortlist_decide(
+                entry,
+                decision=Decision.REJECTED,
+                actor=manager,
+                reason_tags=(
+                    ["no team-lead experience", "Team Leadership"] if entry != entries[3] else ["salary"]
+                ),
+                comment="not now",
+            )
         stages = dict(Application.objects.filter(profile=profile).values_list("candidate_id", "stage"))
         assert stages[people[0].pk] == ApplicationStage.INTERVIEWING
         assert stages[people[1].pk] == ApplicationStage.REJECTED
         assert Notification.objects.filter(user=recruiter_a, kind="shortlist_decision").count() == 4
         feedback = {item["reason"]: item for item in services.feedback_suggestions(profile)}
         assert set(feedback) == {"no team-lead experience", "Team Leadership"}  # "salary" was said once only
-        assert (feedback["no team-lead experience"]["count"], feedback["no team-lead experience"]["total"]) == (2, 3)
-        assert feedback["no team-lead experience"]["message"] == "2 of 3 rejections say: no team-lead experience"
+        assert (
+            feedback["no team-lead experience"]["count"],
+            feedback["no team-lead experience"]["total"],
+        ) == (2, 3)
+        assert (
+            feedback["no team-lead experience"]["message"] == "2 of 3 rejections say: no team-lead experience"
+        )
         assert feedback["Team Leadership"]["tag"]["id"] == skills["Team Leadership"].pk
 
 
@@ -212,8 +251,17 @@ def test_create_profile_command_prints_the_profile_as_json(tenant_a, skills, tmp
     jd = tmp_path / "jd.txt"
     jd.write_text("Python Developer\n\nRequirements:\n- 3+ years of Python and Django\n", encoding="utf-8")
     out = StringIO()
-    call_command("create_profile", "--tenant", tenant_a.slug, "--title", "Python Developer", "--jd-file", str(jd),
-                 "--json", stdout=out)
+    call_command(
+        "create_profile",
+        "--tenant",
+        tenant_a.slug,
+        "--title",
+        "Python Developer",
+        "--jd-file",
+        str(jd),
+        "--json",
+        stdout=out,
+    )
     result = json.loads(out.getvalue())
     with tenant_context(tenant_a):
         profile = RoleProfile.objects.get(pk=result["id"])

@@ -17,12 +17,16 @@ from ..conftest import bearer
 @pytest.fixture
 def stored_document(tenant_b, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    document, _created = services.document_store(tenant_b, data=b"Beta resume, personal data", filename="cv.txt")
+    document, _created = services.document_store(
+        tenant_b, data=b"Beta resume, personal data", filename="cv.txt"
+    )
     return document
 
 
 @pytest.mark.parametrize("debug", [False, True])
-def test_nobody_gets_a_stored_resume_by_its_media_path_even_in_development(stored_document, admin_client_a, debug):
+def test_nobody_gets_a_stored_resume_by_its_media_path_even_in_development(
+    stored_document, admin_client_a, debug
+):
     with override_settings(DEBUG=debug):
         # The URL map is built again under this setting, as a fresh `make run` builds it.
         importlib.reload(talentpool.urls)

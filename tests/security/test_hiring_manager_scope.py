@@ -10,8 +10,18 @@ from ..conftest import logged_in_client
 from ..factories import make_candidate, make_member
 
 
-@pytest.mark.parametrize("path", ["/api/v1/candidates/", "/api/v1/documents/", "/api/v1/duplicates/",
-                                  "/api/v1/imports/", "/pool/", "/pool/duplicates/", "/pool/imports/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/candidates/",
+        "/api/v1/documents/",
+        "/api/v1/duplicates/",
+        "/api/v1/imports/",
+        "/pool/",
+        "/pool/duplicates/",
+        "/pool/imports/",
+    ],
+)
 def test_hiring_manager_cannot_read_the_pool(tenant_a, path):
     candidate = make_candidate(tenant_a, full_name="Pool Person")
     manager = logged_in_client(make_member(tenant_a, Role.HIRING_MANAGER, email="hm@alpha.test"))

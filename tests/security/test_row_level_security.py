@@ -36,15 +36,23 @@ def tenant_tables() -> list[str]:
 
 def test_every_table_with_tenant_id_has_row_level_security_enabled_forced_and_a_policy(db):
     tables = tenant_tables()
-    assert {"tenancy_membership", "tenancy_apikey", "accounts_invitation", "candidates_candidate"} <= set(tables)
+    assert {"tenancy_membership", "tenancy_apikey", "accounts_invitation", "candidates_candidate"} <= set(
+        tables
+    )
     with connection.cursor() as cursor:
         for table in tables:
-            cursor.execute("SELECT relrowsecurity, relforcerowsecurity FROM pg_class WHERE relname = %s", [table])
+            cursor.execute(
+                "SELECT relrowsecurity, relforcerowsecurity FROM pg_class WHERE relname = %s", [table]
+            )
             enabled, forced = cursor.fetchone()
-            assert enabled, f"{table}: row-level security is not enabled (add EnableRowLevelSecurity to its migration)"
+            assert enabled, (
+                f"{table}: row-level security is not enabled (add EnableRowLevelSecurity to its migration)"
+            )
             assert forced, f"{table}: row-level security is not forced"
-            cursor.execute("SELECT qual, with_check FROM pg_policies WHERE tablename = %s AND policyname = 'tenant_isolation'",
-                           [table])
+            cursor.execute(
+                "SELECT qual, with_check FROM pg_policies WHERE tablename = %s AND policyname = 'tenant_isolation'",
+                [table],
+            )
             policy = cursor.fetchone()
             assert policy is not None, f"{table}: no tenant_isolation policy"
             assert "app.tenant_id" in policy[0] and "app.tenant_id" in policy[1]
@@ -52,8 +60,13 @@ def test_every_table_with_tenant_id_has_row_level_security_enabled_forced_and_a_
 
 def test_every_model_with_a_tenant_column_is_tenant_owned():
     for model in apps.get_models():
-        if any(field.name == "tenant" for field in model._meta.fields) and model._meta.db_table != "tenancy_tenant":
-            assert issubclass(model, TenantOwned), f"{model.__name__} has a tenant but does not inherit TenantOwned"
+        if (
+            any(field.name == "tenant" for field in model._meta.fields)
+            and model._meta.db_table != "tenancy_tenant"
+        ):
+            assert issubclass(model, TenantOwned), (
+                f"{model.__name__} has a tenant but does not inherit TenantOwned"
+            )
             assert any(field.column == "tenant_id" for field in model._meta.fields)
 
 
@@ -89,8 +102,13 @@ class _RawConnection:
 
 def test_startup_refuses_a_superuser_role():
     # Connect as the machine's superuser only to prove the refusal; the app never runs as it.
-    params = {"host": connection.settings_dict["HOST"] or None, "port": connection.settings_dict["PORT"] or None,
-              "user": "postgres", "dbname": "postgres", "connect_timeout": 3}
+    params = {
+        "host": connection.settings_dict["HOST"] or None,
+        "port": connection.settings_dict["PORT"] or None,
+        "user": "postgres",
+        "dbname": "postgres",
+        "connect_timeout": 3,
+    }
     try:
         raw = psycopg2.connect(**params)
     except psycopg2.Error:
@@ -138,11 +156,15 @@ def test_cross_tenant_insert_is_refused_by_the_policy(two_pools, tenant_a, tenan
         assert not Candidate.objects.filter(full_name="planted").exists()
 
 
-def test_cross_tenant_update_is_refused_and_other_tenants_rows_cannot_be_touched(two_pools, tenant_a, tenant_b):
+def test_cross_tenant_update_is_refused_and_other_tenants_rows_cannot_be_touched(
+    two_pools, tenant_a, tenant_b
+):
     a, b = two_pools
     with pytest.raises(ProgrammingError, match="row-level security"):
         with tenant_context(tenant_a), connection.cursor() as cursor:
-            cursor.execute("UPDATE candidates_candidate SET tenant_id = %s WHERE id = %s", [tenant_b.pk, a.pk])
+            cursor.execute(
+                "UPDATE candidates_candidate SET tenant_id = %s WHERE id = %s", [tenant_b.pk, a.pk]
+            )
     with tenant_context(tenant_a), connection.cursor() as cursor:
         cursor.execute("UPDATE candidates_candidate SET full_name = 'hacked' WHERE id = %s", [b.pk])
         assert cursor.rowcount == 0

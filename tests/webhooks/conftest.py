@@ -39,8 +39,9 @@ class Receiver:
             time.sleep(answer[1])
             return Response("late", status=200)
         status, extra = (answer, {}) if isinstance(answer, int) else answer
-        return Response(json.dumps({"ok": status < 300}), status=status, headers=extra,
-                        content_type="application/json")
+        return Response(
+            json.dumps({"ok": status < 300}), status=status, headers=extra, content_type="application/json"
+        )
 
     @property
     def verified(self) -> list:

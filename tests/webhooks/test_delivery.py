@@ -28,8 +28,9 @@ def _endpoint(tenant, url, events=("candidate.created",)):
 
 def _create_candidate(tenant, name="王小明"):
     with tenant_context(tenant):
-        return candidate_create(tenant, data=CandidateInput(full_name=name, emails=("xm@example.com",)),
-                                source="manual")
+        return candidate_create(
+            tenant, data=CandidateInput(full_name=name, emails=("xm@example.com",)), source="manual"
+        )
 
 
 def _dispatch(tenant, now=None):
@@ -72,7 +73,8 @@ def test_a_signature_made_with_another_secret_does_not_verify(tenant_a, receiver
 
 
 def test_only_subscribed_active_endpoints_get_the_event_and_a_rolled_back_change_announces_nothing(
-        tenant_a, tenant_b, receiver):
+    tenant_a, tenant_b, receiver
+):
     subscribed = _endpoint(tenant_a, receiver.url)
     _endpoint(tenant_a, receiver.url, events=["hire.created"])
     _endpoint(tenant_b, receiver.url)  # another tenant's endpoint never hears tenant A's events
@@ -143,7 +145,8 @@ def test_a_receiver_that_times_out_is_retried_and_holds_up_the_batch_once(tenant
 
 
 def test_an_endpoint_down_for_a_day_fails_after_about_a_day_and_a_replay_delivers_it(
-        tenant_a, closed_port_url, receiver):
+    tenant_a, closed_port_url, receiver
+):
     endpoint = _endpoint(tenant_a, closed_port_url)
     receiver.secret = endpoint.secret
     _create_candidate(tenant_a)
@@ -176,7 +179,8 @@ def test_an_endpoint_down_for_a_day_fails_after_about_a_day_and_a_replay_deliver
 
 
 def test_an_endpoint_failing_for_days_is_disabled_and_its_admins_are_told(
-        tenant_a, admin_a, recruiter_a, closed_port_url, settings):
+    tenant_a, admin_a, recruiter_a, closed_port_url, settings
+):
     endpoint = _endpoint(tenant_a, closed_port_url)
     start = timezone.now() + timedelta(seconds=1)  # each day's new delivery is due at that day's run
     day = 0
@@ -194,7 +198,9 @@ def test_an_endpoint_failing_for_days_is_disabled_and_its_admins_are_told(
         assert list(told.values_list("user_id", flat=True)) == [admin_a.pk]  # admins, not recruiters
         assert closed_port_url[:30] in told.get().title
         _create_candidate(tenant_a, name="After")
-        assert not Delivery.objects.filter(status=DeliveryStatus.PENDING).exists()  # nothing for a disabled one
+        assert not Delivery.objects.filter(
+            status=DeliveryStatus.PENDING
+        ).exists()  # nothing for a disabled one
         with pytest.raises(services.WebhookError):
             services.endpoint_replay_failed(endpoint)
         services.endpoint_enable(endpoint)
@@ -216,8 +222,14 @@ def test_a_success_ends_the_failure_streak(tenant_a, receiver):
 
 def test_private_and_loopback_addresses_are_refused_unless_the_operator_allows_them(tenant_a, settings):
     settings.WEBHOOKS_ALLOW_PRIVATE_NETWORKS = False
-    for url in ("http://127.0.0.1:8000/hooks", "http://localhost/hooks", "http://10.0.0.8/hooks",
-                "http://169.254.169.254/latest/meta-data", "ftp://example.com/hooks", "not a url"):
+    for url in (
+        "http://127.0.0.1:8000/hooks",
+        "http://localhost/hooks",
+        "http://10.0.0.8/hooks",
+        "http://169.254.169.254/latest/meta-data",
+        "ftp://example.com/hooks",
+        "not a url",
+    ):
         with tenant_context(tenant_a), pytest.raises(services.WebhookError) as refused:
             services.endpoint_create(url=url, events=["hire.created"])
         assert refused.value.field == "url"

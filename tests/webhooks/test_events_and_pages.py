@@ -43,9 +43,13 @@ def test_candidate_updates_and_merges_are_announced_with_ids_only(tenant_a, ever
         candidate_set_fields(keep, {"current_title": "店长"}, source="manual", actor=recruiter_a)  # no change
     merge = candidate_merge(tenant_a, keep=keep, remove=remove, actor=recruiter_a)
     assert [p["data"] for p in _payloads(tenant_a, "candidate.updated")] == [
-        {"candidate": {"id": keep.pk}, "fields": ["current_title"], "source": "manual"}]
+        {"candidate": {"id": keep.pk}, "fields": ["current_title"], "source": "manual"}
+    ]
     assert _payloads(tenant_a, "candidate.merged")[0]["data"] == {
-        "candidate": {"id": keep.pk}, "merged": {"id": remove.pk}, "merge": merge.pk}
+        "candidate": {"id": keep.pk},
+        "merged": {"id": remove.pk},
+        "merge": merge.pk,
+    }
     assert len(_payloads(tenant_a, "candidate.created")) == 2
 
 
@@ -57,25 +61,42 @@ def test_a_tier_change_on_an_interaction_is_announced(tenant_a, everything):
             if _payloads(tenant_a, "candidate.tier_changed"):
                 break
     first = _payloads(tenant_a, "candidate.tier_changed")[0]["data"]
-    assert first["candidate"] == {"id": candidate.pk} and first["from"] == "low" and first["to"] in ("mid", "high")
+    assert (
+        first["candidate"] == {"id": candidate.pk}
+        and first["from"] == "low"
+        and first["to"] in ("mid", "high")
+    )
     assert first["interaction"]["kind"] == "replied"
 
 
-def test_pipeline_moves_hires_and_shortlist_decisions_are_announced(tenant_a, everything, recruiter_a, manager_a):
+def test_pipeline_moves_hires_and_shortlist_decisions_are_announced(
+    tenant_a, everything, recruiter_a, manager_a
+):
     candidate = _person(tenant_a)
     with tenant_context(tenant_a):
         role = profile_services.profile_create(title="店长", hiring_manager_ids=[manager_a.pk])
-        application, _ = profile_services.application_create(profile=role, candidate=candidate, actor=recruiter_a)
+        application, _ = profile_services.application_create(
+            profile=role, candidate=candidate, actor=recruiter_a
+        )
         shortlist = Shortlist.objects.create(profile=role, name="s", status="sent", created_by=recruiter_a)
-        entry = ShortlistEntry.objects.create(shortlist=shortlist, candidate=candidate, application=application)
+        entry = ShortlistEntry.objects.create(
+            shortlist=shortlist, candidate=candidate, application=application
+        )
         profile_services.shortlist_decide(entry, decision="approved", actor=manager_a)
         profile_services.application_move(application, to_stage="offer", actor=recruiter_a)
         profile_services.application_move(application, to_stage="hired", actor=recruiter_a)
     moves = [(p["data"]["from"], p["data"]["to"]) for p in _payloads(tenant_a, "application.stage_changed")]
-    assert moves == [("", "sourced"), ("sourced", "interviewing"), ("interviewing", "offer"), ("offer", "hired")]
+    assert moves == [
+        ("", "sourced"),
+        ("sourced", "interviewing"),
+        ("interviewing", "offer"),
+        ("offer", "hired"),
+    ]
     decided = _payloads(tenant_a, "shortlist.decided")[0]["data"]
-    assert decided["entry"]["decision"] == "approved" and decided["shortlist"] == {"id": shortlist.pk,
-                                                                                     "profile": role.pk}
+    assert decided["entry"]["decision"] == "approved" and decided["shortlist"] == {
+        "id": shortlist.pk,
+        "profile": role.pk,
+    }
     hire = _payloads(tenant_a, "hire.created")[0]["data"]["hire"]
     assert hire["application"] == application.pk and hire["probation_outcome"] == "pending"
 
@@ -93,8 +114,9 @@ def _post(client, url, body=None, **headers):
     return client.post(url, data=json.dumps(body or {}), content_type="application/json", **headers)
 
 
-def test_admins_and_keys_manage_endpoints_and_recruiters_cannot(admin_client_a, recruiter_client, client, key_a,
-                                                              settings):
+def test_admins_and_keys_manage_endpoints_and_recruiters_cannot(
+    admin_client_a, recruiter_client, client, key_a, settings
+):
     settings.WEBHOOKS_ALLOW_PRIVATE_NETWORKS = True
     body = {"url": "http://127.0.0.1:9/hooks", "events": ["hire.created"], "description": "HRIS"}
     created = _post(admin_client_a, "/api/v1/webhook-endpoints/", body)
@@ -104,11 +126,16 @@ def test_admins_and_keys_manage_endpoints_and_recruiters_cannot(admin_client_a, 
     assert recruiter_client.get("/api/v1/webhook-endpoints/").status_code == 403
     by_key = _post(client, "/api/v1/webhook-endpoints/", body, **bearer(key_a))
     assert by_key.status_code == 201
-    bad = _post(admin_client_a, "/api/v1/webhook-endpoints/", {"url": "http://127.0.0.1:9/", "events": ["nope"]})
+    bad = _post(
+        admin_client_a, "/api/v1/webhook-endpoints/", {"url": "http://127.0.0.1:9/", "events": ["nope"]}
+    )
     assert bad.status_code == 400 and "events.0" in bad.json()["error"]["fields"]
     pk = created.json()["id"]
-    patched = admin_client_a.patch(f"/api/v1/webhook-endpoints/{pk}/", data=json.dumps({"events": [
-        "hire.created", "candidate.erased"]}), content_type="application/json")
+    patched = admin_client_a.patch(
+        f"/api/v1/webhook-endpoints/{pk}/",
+        data=json.dumps({"events": ["hire.created", "candidate.erased"]}),
+        content_type="application/json",
+    )
     assert patched.status_code == 200 and patched.json()["events"] == ["hire.created", "candidate.erased"]
     rotated = _post(admin_client_a, f"/api/v1/webhook-endpoints/{pk}/rotate-secret/")
     assert rotated.json()["secret"] != created.json()["secret"]
@@ -133,16 +160,19 @@ def test_the_delivery_log_lists_and_replays_through_the_api(admin_client_a, tena
 # --- pages ----------------------------------------------------------------------------------------------------
 
 
-def test_the_settings_pages_list_endpoints_show_deliveries_and_replay(admin_client_a, recruiter_client, tenant_a,
-                                                                    settings):
+def test_the_settings_pages_list_endpoints_show_deliveries_and_replay(
+    admin_client_a, recruiter_client, tenant_a, settings
+):
     settings.WEBHOOKS_ALLOW_PRIVATE_NETWORKS = True
     assert recruiter_client.get("/settings/webhooks/").status_code == 403
     page = admin_client_a.get("/settings/webhooks/")
     assert page.status_code == 200 and "Webhooks" in page.content.decode()
     refused = admin_client_a.post("/settings/webhooks/", {"url": "ftp://x", "events": ["hire.created"]})
     assert refused.status_code == 400
-    created = admin_client_a.post("/settings/webhooks/", {"url": "http://127.0.0.1:9/hooks",
-                                                          "events": ["candidate.created"], "description": "OA"})
+    created = admin_client_a.post(
+        "/settings/webhooks/",
+        {"url": "http://127.0.0.1:9/hooks", "events": ["candidate.created"], "description": "OA"},
+    )
     assert created.status_code == 302
     with tenant_context(tenant_a):
         endpoint = Endpoint.objects.get()

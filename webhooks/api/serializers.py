@@ -6,16 +6,39 @@ from ..models import Attempt, Delivery, DeliveryStatus, Endpoint, EventType
 
 
 class EndpointSerializer(serializers.ModelSerializer):
-    events = serializers.ListField(child=serializers.ChoiceField(choices=EventType.choices), min_length=1,
-                                   help_text="the events to receive")
-    secret = serializers.CharField(read_only=True, help_text="whsec_…: verify each delivery's signature with it")
+    events = serializers.ListField(
+        child=serializers.ChoiceField(choices=EventType.choices),
+        min_length=1,
+        help_text="the events to receive",
+    )
+    secret = serializers.CharField(
+        read_only=True, help_text="whsec_…: verify each delivery's signature with it"
+    )
 
     class Meta:
         model = Endpoint
-        fields = ["id", "url", "description", "events", "is_active", "secret", "failing_since", "disabled_at",
-                  "disabled_reason", "created_at", "updated_at"]
-        read_only_fields = ["is_active", "secret", "failing_since", "disabled_at", "disabled_reason", "created_at",
-                            "updated_at"]
+        fields = [
+            "id",
+            "url",
+            "description",
+            "events",
+            "is_active",
+            "secret",
+            "failing_since",
+            "disabled_at",
+            "disabled_reason",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = [
+            "is_active",
+            "secret",
+            "failing_since",
+            "disabled_at",
+            "disabled_reason",
+            "created_at",
+            "updated_at",
+        ]
         extra_kwargs = {"url": {"validators": []}}  # the service checks the URL (scheme, public address)
 
 
@@ -29,8 +52,20 @@ class AttemptSerializer(serializers.ModelSerializer):
 class DeliverySerializer(serializers.ModelSerializer):
     class Meta:
         model = Delivery
-        fields = ["id", "endpoint", "event_id", "event_type", "status", "attempts", "next_attempt_at",
-                  "last_status_code", "last_error", "created_at", "delivered_at", "replays"]
+        fields = [
+            "id",
+            "endpoint",
+            "event_id",
+            "event_type",
+            "status",
+            "attempts",
+            "next_attempt_at",
+            "last_status_code",
+            "last_error",
+            "created_at",
+            "delivered_at",
+            "replays",
+        ]
         read_only_fields = fields
 
 

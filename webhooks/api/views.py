@@ -17,8 +17,14 @@ from ..models import Delivery, DeliveryStatus, Endpoint
 from . import serializers as s
 
 
-class EndpointViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-                      mixins.UpdateModelMixin, mixins.DestroyModelMixin, TenantScopedViewSet):
+class EndpointViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    mixins.DestroyModelMixin,
+    TenantScopedViewSet,
+):
     """Where the tenant's events go. Each endpoint has its own secret (``whsec_…``) and chosen events."""
 
     model = Endpoint
@@ -31,9 +37,12 @@ class EndpointViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.C
     def create(self, request, *args, **kwargs):
         body = self.get_serializer(data=request.data)
         body.is_valid(raise_exception=True)
-        endpoint = services.endpoint_create(url=body.validated_data["url"], events=body.validated_data["events"],
-                                            description=body.validated_data.get("description", ""),
-                                            actor=request.user)
+        endpoint = services.endpoint_create(
+            url=body.validated_data["url"],
+            events=body.validated_data["events"],
+            description=body.validated_data.get("description", ""),
+            actor=request.user,
+        )
         return Response(self.get_serializer(endpoint).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(summary="Change a webhook endpoint's URL, events or description")
@@ -42,8 +51,9 @@ class EndpointViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.C
         body = self.get_serializer(endpoint, data=request.data, partial=kwargs.get("partial", False))
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        services.endpoint_update(endpoint, url=data.get("url"), events=data.get("events"),
-                                 description=data.get("description"))
+        services.endpoint_update(
+            endpoint, url=data.get("url"), events=data.get("events"), description=data.get("description")
+        )
         return Response(self.get_serializer(endpoint).data)
 
     def perform_destroy(self, instance):
@@ -59,22 +69,31 @@ class EndpointViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.C
     def enable(self, request, pk=None):
         return Response(self.get_serializer(services.endpoint_enable(self.get_object())).data)
 
-    @extend_schema(summary="Disable an endpoint (its pending deliveries fail, replayable)", request=None,
-                   responses=s.EndpointSerializer)
+    @extend_schema(
+        summary="Disable an endpoint (its pending deliveries fail, replayable)",
+        request=None,
+        responses=s.EndpointSerializer,
+    )
     @action(detail=True, methods=["post"])
     def disable(self, request, pk=None):
         endpoint = services.endpoint_disable(self.get_object(), reason="disabled by hand")
         return Response(self.get_serializer(endpoint).data)
 
-    @extend_schema(summary="Send a webhook.test event to this endpoint", request=None,
-                   responses={202: s.DeliverySerializer})
+    @extend_schema(
+        summary="Send a webhook.test event to this endpoint",
+        request=None,
+        responses={202: s.DeliverySerializer},
+    )
     @action(detail=True, methods=["post"])
     def test(self, request, pk=None):
         delivery = services.endpoint_send_test(self.get_object())
         return Response(s.DeliverySerializer(delivery).data, status=status.HTTP_202_ACCEPTED)
 
-    @extend_schema(summary="Replay the endpoint's failed deliveries", request=s.ReplayFailedSerializer,
-                   responses=s.ReplayCountSerializer)
+    @extend_schema(
+        summary="Replay the endpoint's failed deliveries",
+        request=s.ReplayFailedSerializer,
+        responses=s.ReplayCountSerializer,
+    )
     @action(detail=True, methods=["post"], url_path="replay-failed")
     def replay_failed(self, request, pk=None):
         endpoint = self.get_object()
@@ -113,8 +132,11 @@ class DeliveryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, TenantSc
     def filter_queryset(self, queryset):
         return super().filter_queryset(queryset) if self.action == "list" else queryset
 
-    @extend_schema(summary="Send a finished delivery again (same webhook-id and body)", request=None,
-                   responses={202: s.DeliveryDetailSerializer})
+    @extend_schema(
+        summary="Send a finished delivery again (same webhook-id and body)",
+        request=None,
+        responses={202: s.DeliveryDetailSerializer},
+    )
     @action(detail=True, methods=["post"])
     def replay(self, request, pk=None):
         delivery = services.delivery_replay(self.get_object())

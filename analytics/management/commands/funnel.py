@@ -23,16 +23,30 @@ class Command(TenantCommand):
         parser.add_argument("--by", default="all", help=f"One of: {', '.join(selectors.BY_KINDS)}.")
         parser.add_argument("--from", dest="date_from", default="", help="First day, YYYY-MM-DD.")
         parser.add_argument("--to", dest="date_to", default="", help="Last day, YYYY-MM-DD.")
-        parser.add_argument("--segment", default="", help="Only these keys of the --by kind (comma-separated).")
+        parser.add_argument(
+            "--segment", default="", help="Only these keys of the --by kind (comma-separated)."
+        )
         parser.add_argument("--raw", action="store_true", help="Compute from the raw rows (slow; a check).")
         parser.add_argument("--json", action="store_true", help="Print JSON (the default is a table).")
 
-    def handle(self, *args, tenant: str, by: str, date_from: str, date_to: str, segment: str, raw: bool,
-               json: bool, **options):
+    def handle(
+        self,
+        *args,
+        tenant: str,
+        by: str,
+        date_from: str,
+        date_to: str,
+        segment: str,
+        raw: bool,
+        json: bool,
+        **options,
+    ):
         tenant = self.tenant(tenant)
         with tenant_context(tenant), translation.override(tenant.default_language):
             try:
-                query = selectors.funnel_query({"by": by, "from": date_from, "to": date_to, "segment": segment})
+                query = selectors.funnel_query(
+                    {"by": by, "from": date_from, "to": date_to, "segment": segment}
+                )
             except ServiceError as error:
                 raise self.refuse(error) from None
             items = selectors.funnel(query, source="raw" if raw else "aggregates")

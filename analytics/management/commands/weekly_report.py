@@ -29,8 +29,18 @@ class Command(TenantCommand):
             except ServiceError as error:
                 raise self.refuse(error) from None
         if json:
-            self.stdout.write(json_module.dumps({"week": report.week, "built": built,
-                                                 "built_at": report.built_at.isoformat(), **report.data},
-                                                ensure_ascii=False))
+            self.stdout.write(
+                json_module.dumps(
+                    {
+                        "week": report.week,
+                        "built": built,
+                        "built_at": report.built_at.isoformat(),
+                        **report.data,
+                    },
+                    ensure_ascii=False,
+                )
+            )
         else:
-            self.stdout.write(f"{report.week}: {'built' if built else 'exists'} ({report.built_at:%Y-%m-%d %H:%M} UTC)")
+            self.stdout.write(
+                f"{report.week}: {'built' if built else 'exists'} ({report.built_at:%Y-%m-%d %H:%M} UTC)"
+            )

@@ -40,11 +40,26 @@ class Command(BaseCommand):
                 error = item.error or (document.parse_error if document is not None else "")
                 failures += status != "parsed"
                 name = path if item.filename == Path(path).name else f"{path}!{item.filename}"
-                self._line(name, document.candidate_id if document else None, document.pk if document else None,
-                           status, error)
+                self._line(
+                    name,
+                    document.candidate_id if document else None,
+                    document.pk if document else None,
+                    status,
+                    error,
+                )
         if failures:
             raise CommandError(f"{failures} file(s) were not imported as candidates.", returncode=1)
 
     def _line(self, file, candidate_id, document_id, status, error) -> None:
-        self.stdout.write(json.dumps({"file": file, "candidate_id": candidate_id, "document_id": document_id,
-                                      "status": status, "error": error or None}, ensure_ascii=False))
+        self.stdout.write(
+            json.dumps(
+                {
+                    "file": file,
+                    "candidate_id": candidate_id,
+                    "document_id": document_id,
+                    "status": status,
+                    "error": error or None,
+                },
+                ensure_ascii=False,
+            )
+        )

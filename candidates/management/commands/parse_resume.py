@@ -90,8 +90,12 @@ class Command(BaseCommand):
                     raise ValueError("expected an object with a string 'text'")
             except ValueError as exc:
                 failures += 1
-                self.stdout.write(json.dumps({"id": None, "line": number, "error": f"invalid input line: {exc}"},
-                                             ensure_ascii=False))
+                self.stdout.write(
+                    json.dumps(
+                        {"id": None, "line": number, "error": f"invalid input line: {exc}"},
+                        ensure_ascii=False,
+                    )
+                )
                 continue
             text = item.get("text") or ""
             parsed = parse_text(text, matcher=matcher)

@@ -73,9 +73,15 @@ _DEGREES: tuple[tuple[str, str], ...] = (
     # diploma; HSC / SSC school certificates.
     (r"M\.?C\.?A\.?|M\.?Com\.?|PGDM|PGDBA|M\.\s?E\.?|M\.?Pharm\.?", "master"),
     (r"P\.?G\.?\s?Diploma|Post[- ]?Graduate Diploma|PGD", "bachelor"),
-    (r"B\.\s?Tech\.?|B\.\s?A\.|LL\.\s?B\.?|B\.\s?E\.?|B\.?C\.?A\.?|B\.?Sc\.?\s?IT|TYBCOM|B\.?Ed\.?|B\.?Pharm\.?|B\.?Arch\.?|BBM|BMS", "bachelor"),
+    (
+        r"B\.\s?Tech\.?|B\.\s?A\.|LL\.\s?B\.?|B\.\s?E\.?|B\.?C\.?A\.?|B\.?Sc\.?\s?IT|TYBCOM|B\.?Ed\.?|B\.?Pharm\.?|B\.?Arch\.?|BBM|BMS",
+        "bachelor",
+    ),
     (r"Diploma", "associate"),
-    (r"H\.?S\.?C\.?|S\.?S\.?C\.?|Higher Secondary(?: Certificate| School)?|Senior Secondary|CBSE|ICSE", "secondary"),
+    (
+        r"H\.?S\.?C\.?|S\.?S\.?C\.?|Higher Secondary(?: Certificate| School)?|Senior Secondary|CBSE|ICSE",
+        "secondary",
+    ),
 )
 # One alternation with a group per pattern: a single search finds the leftmost degree on the line.
 # English patterns match any case (CVs write "MASTER OF …"), but a match must start with a capital:
@@ -94,8 +100,17 @@ _BARE_DEGREE = re.compile(
     r"(?<![A-Za-z.])(BS|MS|BA|MA|PhD|BE|ME|BCS|MCS)(?![A-Za-z.])"
     r"(?=\s+(?:in|of)\s|\s*[,(/]|\s*$|\s+[A-Z][a-z])"
 )
-_BARE_LEVELS = {"BS": "bachelor", "BA": "bachelor", "BE": "bachelor", "BCS": "bachelor", "MS": "master",
-                "MA": "master", "ME": "master", "MCS": "master", "PhD": "doctor"}
+_BARE_LEVELS = {
+    "BS": "bachelor",
+    "BA": "bachelor",
+    "BE": "bachelor",
+    "BCS": "bachelor",
+    "MS": "master",
+    "MA": "master",
+    "ME": "master",
+    "MCS": "master",
+    "PhD": "doctor",
+}
 _IN_OF = re.compile(r"\s+(?:in|of)\s")
 _NOT_DEGREE_AFTER = re.compile(
     r"\s+(?:Office|Excel|Word|SQL|Access|Project|Visio|Dynamics|Teams|Azure|PowerPoint|DOS)\b"
@@ -422,8 +437,9 @@ def _line_features(text: str, folded: str, start: int, end: int, in_section: boo
 
 
 _SINGLE_DATE = re.compile(_DATE, re.IGNORECASE)
-_LONE_DATE_REST = re.compile(r"^[\s(),.:\-|]*(?:(?:graduated|graduation|class of|expected|毕业)[\s:：]*)?[\s(),.:\-|]*$",
-                             re.IGNORECASE)
+_LONE_DATE_REST = re.compile(
+    r"^[\s(),.:\-|]*(?:(?:graduated|graduation|class of|expected|毕业)[\s:：]*)?[\s(),.:\-|]*$", re.IGNORECASE
+)
 
 
 def _lone_major(line: str) -> str | None:

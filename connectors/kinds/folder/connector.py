@@ -33,8 +33,9 @@ class FolderConnector(Connector):
         configuration = dict(configuration or {})
         relative = configuration.get("path")
         if not isinstance(relative, str) or not relative.strip():
-            raise ConnectorError(_("Enter the folder, relative to the drops folder the operator set up."),
-                                 field="path")
+            raise ConnectorError(
+                _("Enter the folder, relative to the drops folder the operator set up."), field="path"
+            )
         root = folder_root()
         folder = (root / relative.strip()).resolve()
         if folder != root and root not in folder.parents:
@@ -49,21 +50,27 @@ class FolderConnector(Connector):
     def pages(self, cursor: dict) -> Iterator[Page]:
         folder = self.folder
         if not folder.is_dir():
-            raise ConnectorError(_("The folder %(path)s does not exist.") % {"path": self.configuration["path"]},
-                                 field="path")
-        names = sorted(p.name for p in folder.iterdir()
-                       if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in (*TABLES, *RESUMES, ".json"))
+            raise ConnectorError(
+                _("The folder %(path)s does not exist.") % {"path": self.configuration["path"]}, field="path"
+            )
+        names = sorted(
+            p.name
+            for p in folder.iterdir()
+            if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in (*TABLES, *RESUMES, ".json")
+        )
         after = (cursor or {}).get("after", "")
         names = [name for name in names if name > after]
         if not names:
             yield Page(records=[], cursor=dict(cursor or {}), next_cursor=None)
             return
         for start in range(0, len(names), FILES_PER_PAGE):
-            chunk = names[start:start + FILES_PER_PAGE]
+            chunk = names[start : start + FILES_PER_PAGE]
             following = start + FILES_PER_PAGE < len(names)
-            yield Page(records=[{"name": name} for name in chunk],
-                       cursor={"after": names[start - 1]} if start else dict(cursor or {}),
-                       next_cursor={"after": chunk[-1]} if following else None)
+            yield Page(
+                records=[{"name": name} for name in chunk],
+                cursor={"after": names[start - 1]} if start else dict(cursor or {}),
+                next_cursor={"after": chunk[-1]} if following else None,
+            )
 
     def record_label(self, record, position: int) -> str:
         return record.get("name") or str(position)
@@ -90,19 +97,29 @@ class FolderConnector(Connector):
             job = import_create(tenant, data=data, filename=name, actor=actor)
             job = import_run(tenant, job_id=job.pk, actor=actor)
             counts = job.counts or {}
-            return {"created": counts.get(ImportOutcome.CREATED, 0), "updated": counts.get(ImportOutcome.UPDATED, 0),
-                    "unchanged": counts.get(ImportOutcome.DUPLICATE, 0), "failed": counts.get(ImportOutcome.REJECTED, 0),
-                    "import_job": job.pk}
+            return {
+                "created": counts.get(ImportOutcome.CREATED, 0),
+                "updated": counts.get(ImportOutcome.UPDATED, 0),
+                "unchanged": counts.get(ImportOutcome.DUPLICATE, 0),
+                "failed": counts.get(ImportOutcome.REJECTED, 0),
+                "import_job": job.pk,
+            }
         if suffix == ".json":
             try:
                 document = json.loads(data)
             except ValueError:
                 raise RecordError(_("The JSON file cannot be read.")) from None
-            _candidate, created = json_resume_import(tenant, document=document, source="json_resume", actor=actor)
+            _candidate, created = json_resume_import(
+                tenant, document=document, source="json_resume", actor=actor
+            )
             return {"created": int(created), "updated": int(not created)}
         # Parsing happens on the parse queue, in its own memory- and time-limited child, as for any upload.
         items = resumes_ingest(tenant, uploads=[(name, data, "")], actor=actor)
         failed = [item.error for item in items if item.error]
         created = sum(1 for item in items if item.created)
-        return {"created": created, "unchanged": len(items) - created - len(failed), "failed": len(failed),
-                "errors": failed}
+        return {
+            "created": created,
+            "unchanged": len(items) - created - len(failed),
+            "failed": len(failed),
+            "errors": failed,
+        }

@@ -44,15 +44,23 @@ class JsonResumeConnector(RestFeedConnector):
         location = (document.get("basics") or {}).get("location") or {}
         work = [w for w in document.get("work") or [] if isinstance(w, dict)]
         return Person(
-            external_id=external_id, full_name=known["full_name"], emails=known["emails"],
+            external_id=external_id,
+            full_name=known["full_name"],
+            emails=known["emails"],
             phones=[*known["phones"], *known["phones_kept"]],
             country=text_of(location.get("countryCode") if isinstance(location, dict) else "")[:2].upper(),
-            location=known["fields"]["location"], title=known["fields"]["current_title"],
+            location=known["fields"]["location"],
+            title=known["fields"]["current_title"],
             company=known["fields"]["current_company"],
             headline=text_of((document.get("basics") or {}).get("label"), 500),
             summary=text_of((document.get("basics") or {}).get("summary"), 5000),
-            positions=[{**e, "description": text_of(w.get("summary"), 5000)} for e, w in zip(known["experiences"], work,
-                                                                                               strict=True)],
-            educations=known["educations"], skills=known["skill_words"], languages=known["language_words"],
-            updated_at=moment_of(dig(document, "meta.lastModified")), document=document,
+            positions=[
+                {**e, "description": text_of(w.get("summary"), 5000)}
+                for e, w in zip(known["experiences"], work, strict=True)
+            ],
+            educations=known["educations"],
+            skills=known["skill_words"],
+            languages=known["language_words"],
+            updated_at=moment_of(dig(document, "meta.lastModified")),
+            document=document,
         )

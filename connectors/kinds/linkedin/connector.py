@@ -12,19 +12,48 @@ class LinkedInConnector(RestFeedConnector):
     kind = "linkedin"
     candidate_source = "linkedin"
     default_items_field = "elements"
-    default_pagination = {"type": "offset", "param": "start", "size_param": "count", "size": 100,
-                          "total_field": "paging.total"}
+    default_pagination = {
+        "type": "offset",
+        "param": "start",
+        "size_param": "count",
+        "size": 100,
+        "total_field": "paging.total",
+    }
     default_mapping = {
-        "external_id": "id", "first_name": "firstName", "last_name": "lastName", "headline": "headline",
-        "summary": "summary", "email": "emailAddress", "phones": "phoneNumbers[].number",
-        "location": "location.name", "country": "location.countryCode", "url": "publicProfileUrl",
-        "skills": "skills[].name", "languages": "languages[].name", "updated_at": "lastModified",
-        "positions": {"path": "positions", "fields": {"company": "companyName", "title": "title",
-                                                      "start": "startDate", "end": "endDate",
-                                                      "is_current": "isCurrent", "description": "description"}},
-        "educations": {"path": "educations", "fields": {"school": "schoolName", "degree": "degreeName",
-                                                        "major": "fieldOfStudy", "start": "startDate",
-                                                        "end": "endDate"}},
+        "external_id": "id",
+        "first_name": "firstName",
+        "last_name": "lastName",
+        "headline": "headline",
+        "summary": "summary",
+        "email": "emailAddress",
+        "phones": "phoneNumbers[].number",
+        "location": "location.name",
+        "country": "location.countryCode",
+        "url": "publicProfileUrl",
+        "skills": "skills[].name",
+        "languages": "languages[].name",
+        "updated_at": "lastModified",
+        "positions": {
+            "path": "positions",
+            "fields": {
+                "company": "companyName",
+                "title": "title",
+                "start": "startDate",
+                "end": "endDate",
+                "is_current": "isCurrent",
+                "description": "description",
+            },
+        },
+        "educations": {
+            "path": "educations",
+            "fields": {
+                "school": "schoolName",
+                "degree": "degreeName",
+                "major": "fieldOfStudy",
+                "start": "startDate",
+                "end": "endDate",
+            },
+        },
     }
 
     @property

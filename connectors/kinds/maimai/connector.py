@@ -11,16 +11,46 @@ class MaimaiConnector(RestFeedConnector):
     kind = "maimai"
     candidate_source = "maimai"
     default_items_field = "data.list"
-    default_pagination = {"type": "page", "param": "page", "size_param": "page_size", "size": 100, "start": 1,
-                          "more_field": "data.has_more"}
+    default_pagination = {
+        "type": "page",
+        "param": "page",
+        "size_param": "page_size",
+        "size": 100,
+        "start": 1,
+        "more_field": "data.has_more",
+    }
     default_country = "CN"
     default_mapping = {
-        "external_id": "id", "full_name": "姓名", "company": "公司", "title": "职位", "email": "邮箱",
-        "phone": "手机", "location": "城市", "headline": "一句话介绍", "skills": "技能标签", "updated_at": "更新时间",
-        "positions": {"path": "工作经历", "fields": {"company": "公司", "title": "职位", "start": "开始时间",
-                                                    "end": "结束时间", "description": "描述"}},
-        "educations": {"path": "教育经历", "fields": {"school": "学校", "degree": "学历", "major": "专业",
-                                                     "start": "开始时间", "end": "结束时间"}},
+        "external_id": "id",
+        "full_name": "姓名",
+        "company": "公司",
+        "title": "职位",
+        "email": "邮箱",
+        "phone": "手机",
+        "location": "城市",
+        "headline": "一句话介绍",
+        "skills": "技能标签",
+        "updated_at": "更新时间",
+        "positions": {
+            "path": "工作经历",
+            "fields": {
+                "company": "公司",
+                "title": "职位",
+                "start": "开始时间",
+                "end": "结束时间",
+                "description": "描述",
+            },
+        },
+        "educations": {
+            "path": "教育经历",
+            "fields": {
+                "school": "学校",
+                "degree": "学历",
+                "major": "专业",
+                "start": "开始时间",
+                "end": "结束时间",
+            },
+        },
     }
 
     @property

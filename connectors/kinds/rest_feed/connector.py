@@ -39,34 +39,61 @@ from ..base import (
 AUTH_TYPES = ("none", "api_key", "bearer", "oauth2_client_credentials")
 PAGINATION_TYPES = ("none", "cursor", "page", "offset")
 # Targets of the mapping; a list target takes a path ending in a list ("skills[].name") or a list value.
-SCALAR_TARGETS = ("external_id", "full_name", "first_name", "last_name", "email", "phone", "location", "country",
-                  "title", "company", "headline", "summary", "url", "updated_at")
+SCALAR_TARGETS = (
+    "external_id",
+    "full_name",
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "location",
+    "country",
+    "title",
+    "company",
+    "headline",
+    "summary",
+    "url",
+    "updated_at",
+)
 LIST_TARGETS = ("emails", "phones", "skills", "languages")
-NESTED_TARGETS = {"positions": ("company", "title", "start", "end", "is_current", "description"),
-                  "educations": ("school", "degree", "major", "start", "end")}
+NESTED_TARGETS = {
+    "positions": ("company", "title", "start", "end", "is_current", "description"),
+    "educations": ("school", "degree", "major", "start", "end"),
+}
 MAX_PAGE_RECORDS = 5_000
 
 
 def _check_mapping(mapping) -> dict:
     if not isinstance(mapping, dict) or not isinstance(mapping.get("external_id"), str):
-        raise ConnectorError(_("The mapping must name the field that holds each profile's id (external_id)."),
-                             field="mapping")
+        raise ConnectorError(
+            _("The mapping must name the field that holds each profile's id (external_id)."), field="mapping"
+        )
     for target, path in mapping.items():
         if target in NESTED_TARGETS:
-            if not (isinstance(path, dict) and isinstance(path.get("path"), str)
-                    and isinstance(path.get("fields", {}), dict)):
-                raise ConnectorError(_("%(target)s needs {\"path\": …, \"fields\": {…}}.") % {"target": target},
-                                     field="mapping")
+            if not (
+                isinstance(path, dict)
+                and isinstance(path.get("path"), str)
+                and isinstance(path.get("fields", {}), dict)
+            ):
+                raise ConnectorError(
+                    _('%(target)s needs {"path": …, "fields": {…}}.') % {"target": target}, field="mapping"
+                )
             unknown = set(path.get("fields", {})) - set(NESTED_TARGETS[target])
             if unknown:
-                raise ConnectorError(_("Unknown fields in %(target)s: %(fields)s.")
-                                     % {"target": target, "fields": ", ".join(sorted(unknown))}, field="mapping")
+                raise ConnectorError(
+                    _("Unknown fields in %(target)s: %(fields)s.")
+                    % {"target": target, "fields": ", ".join(sorted(unknown))},
+                    field="mapping",
+                )
         elif target in SCALAR_TARGETS or target in LIST_TARGETS:
             if not isinstance(path, str) or not path:
-                raise ConnectorError(_("The mapping of %(target)s must be a field path.") % {"target": target},
-                                     field="mapping")
+                raise ConnectorError(
+                    _("The mapping of %(target)s must be a field path.") % {"target": target}, field="mapping"
+                )
         else:
-            raise ConnectorError(_("Unknown mapping target %(target)s.") % {"target": target}, field="mapping")
+            raise ConnectorError(
+                _("Unknown mapping target %(target)s.") % {"target": target}, field="mapping"
+            )
     return mapping
 
 
@@ -96,22 +123,30 @@ class RestFeedConnector(Connector):
         configuration["base_url"] = url_check(base_url.strip())
         auth = configuration.get("auth") or {"type": "none"}
         if not isinstance(auth, dict) or auth.get("type", "none") not in AUTH_TYPES:
-            raise ConnectorError(_("auth.type must be one of %(types)s.") % {"types": ", ".join(AUTH_TYPES)},
-                                 field="auth")
-        if auth.get("type") == "api_key" and not (isinstance(auth.get("header"), str) and auth["header"].strip()):
+            raise ConnectorError(
+                _("auth.type must be one of %(types)s.") % {"types": ", ".join(AUTH_TYPES)}, field="auth"
+            )
+        if auth.get("type") == "api_key" and not (
+            isinstance(auth.get("header"), str) and auth["header"].strip()
+        ):
             raise ConnectorError(_("An API key needs the header it is sent in (auth.header)."), field="auth")
         if auth.get("type") == "oauth2_client_credentials":
             for key in ("token_url", "client_id"):
                 if not isinstance(auth.get(key), str) or not auth[key].strip():
-                    raise ConnectorError(_("OAuth2 client credentials need auth.%(key)s.") % {"key": key},
-                                         field="auth")
+                    raise ConnectorError(
+                        _("OAuth2 client credentials need auth.%(key)s.") % {"key": key}, field="auth"
+                    )
             url_check(auth["token_url"])
         configuration["auth"] = auth
         pagination = configuration.get("pagination") or dict(cls.default_pagination)
         if not isinstance(pagination, dict) or pagination.get("type", "none") not in PAGINATION_TYPES:
-            raise ConnectorError(_("pagination.type must be one of %(types)s.")
-                                 % {"types": ", ".join(PAGINATION_TYPES)}, field="pagination")
-        if pagination.get("type") == "cursor" and not (pagination.get("param") and pagination.get("next_field")):
+            raise ConnectorError(
+                _("pagination.type must be one of %(types)s.") % {"types": ", ".join(PAGINATION_TYPES)},
+                field="pagination",
+            )
+        if pagination.get("type") == "cursor" and not (
+            pagination.get("param") and pagination.get("next_field")
+        ):
             raise ConnectorError(_("Cursor pagination needs param and next_field."), field="pagination")
         configuration["pagination"] = pagination
         if not isinstance(configuration.get("items_field", cls.default_items_field), str):
@@ -128,7 +163,9 @@ class RestFeedConnector(Connector):
         except (TypeError, ValueError):
             rate = 0
         if not 0.1 <= rate <= 1000:
-            raise ConnectorError(_("rate_limit is requests per second, from 0.1 to 1000."), field="rate_limit")
+            raise ConnectorError(
+                _("rate_limit is requests per second, from 0.1 to 1000."), field="rate_limit"
+            )
         return configuration
 
     @property
@@ -163,8 +200,12 @@ class RestFeedConnector(Connector):
         data = {"grant_type": "client_credentials"}
         if auth.get("scope"):
             data["scope"] = auth["scope"]
-        response = self.client.request("POST", auth["token_url"], data=data,
-                                       auth=(auth["client_id"], self.secrets.get("auth.client_secret", "")))
+        response = self.client.request(
+            "POST",
+            auth["token_url"],
+            data=data,
+            auth=(auth["client_id"], self.secrets.get("auth.client_secret", "")),
+        )
         try:
             body = response.json()
             token, lifetime = body["access_token"], float(body.get("expires_in", 3600))
@@ -181,8 +222,10 @@ class RestFeedConnector(Connector):
         if isinstance(items, dict) and not self.items_field:
             items = [items]  # one profile as the whole body
         if not isinstance(items, list):
-            raise FetchError(_("The answer has no list of profiles at %(field)s.")
-                             % {"field": self.items_field or _("the top level")})
+            raise FetchError(
+                _("The answer has no list of profiles at %(field)s.")
+                % {"field": self.items_field or _("the top level")}
+            )
         if len(items) > MAX_PAGE_RECORDS:
             raise FetchError(_("A page holds more than %(count)d profiles.") % {"count": MAX_PAGE_RECORDS})
         return items
@@ -253,12 +296,21 @@ class RestFeedConnector(Connector):
         educations = self._nested(record, "educations")
         current = next((p for p in positions if p.get("is_current")), positions[0] if positions else {})
         person = Person(
-            external_id=external_id, full_name=name, emails=[*filter(None, [one("email")]), *many("emails")],
+            external_id=external_id,
+            full_name=name,
+            emails=[*filter(None, [one("email")]), *many("emails")],
             phones=[*filter(None, [one("phone", 40)]), *many("phones")],
-            country=(one("country") or self.default_country).upper()[:2], location=one("location", 120),
-            title=one("title") or current.get("title", ""), company=one("company") or current.get("company", ""),
-            headline=one("headline", 500), summary=one("summary", 5000), url=one("url", 500),
-            positions=positions, educations=educations, skills=many("skills"), languages=many("languages"),
+            country=(one("country") or self.default_country).upper()[:2],
+            location=one("location", 120),
+            title=one("title") or current.get("title", ""),
+            company=one("company") or current.get("company", ""),
+            headline=one("headline", 500),
+            summary=one("summary", 5000),
+            url=one("url", 500),
+            positions=positions,
+            educations=educations,
+            skills=many("skills"),
+            languages=many("languages"),
             updated_at=moment_of(dig(record, mapping["updated_at"])) if "updated_at" in mapping else None,
         )
         if not (person.full_name or person.emails or person.phones):
@@ -281,17 +333,28 @@ class RestFeedConnector(Connector):
                 continue
             value = {name: dig(item, path) for name, path in fields.items()}
             if target == "positions":
-                entry = {"company": text_of(value.get("company")), "title": text_of(value.get("title")),
-                         "start": month_of(value.get("start")), "end": month_of(value.get("end")),
-                         "description": text_of(value.get("description"), 5000)}
-                entry["is_current"] = bool(value.get("is_current")) if "is_current" in fields else not entry["end"]
+                entry = {
+                    "company": text_of(value.get("company")),
+                    "title": text_of(value.get("title")),
+                    "start": month_of(value.get("start")),
+                    "end": month_of(value.get("end")),
+                    "description": text_of(value.get("description"), 5000),
+                }
+                entry["is_current"] = (
+                    bool(value.get("is_current")) if "is_current" in fields else not entry["end"]
+                )
             else:
                 from candidates.services.json_resume import _level
 
                 degree = text_of(value.get("degree"), 100)
-                entry = {"school": text_of(value.get("school")), "degree": degree, "level": _level(degree),
-                         "major": text_of(value.get("major")), "start": month_of(value.get("start")),
-                         "end": month_of(value.get("end"))}
+                entry = {
+                    "school": text_of(value.get("school")),
+                    "degree": degree,
+                    "level": _level(degree),
+                    "major": text_of(value.get("major")),
+                    "start": month_of(value.get("start")),
+                    "end": month_of(value.get("end")),
+                }
             entries.append(entry)
         return entries
 

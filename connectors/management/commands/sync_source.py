@@ -42,10 +42,17 @@ class Command(BaseCommand):
             run = source_sync(tenant, source_id=source_id)
         except SourceBusy as exc:
             raise CommandError(str(exc)) from None
-        result = {"run": run.pk, "source": source_id, "status": run.status, **run.counts(), "pages": run.pages,
-                  "error": run.error, "record_errors": run.record_errors,
-                  "started_at": run.started_at.isoformat(),
-                  "finished_at": run.finished_at.isoformat() if run.finished_at else None}
+        result = {
+            "run": run.pk,
+            "source": source_id,
+            "status": run.status,
+            **run.counts(),
+            "pages": run.pages,
+            "error": run.error,
+            "record_errors": run.record_errors,
+            "started_at": run.started_at.isoformat(),
+            "finished_at": run.finished_at.isoformat() if run.finished_at else None,
+        }
         if options["json"]:
             self.stdout.write(json.dumps(result, ensure_ascii=False))
         else:

@@ -19,12 +19,16 @@ from talentpool.tenancy.models import Tenant
 
 
 class Command(BaseCommand):
-    help = "Send the outbox's due messages (email through EMAIL_BACKEND / EMAIL_HOST, SMS through SMS_BACKEND)."
+    help = (
+        "Send the outbox's due messages (email through EMAIL_BACKEND / EMAIL_HOST, SMS through SMS_BACKEND)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--once", action="store_true", help="Send what is due now, then exit.")
         parser.add_argument("--tenant", help="Only this tenant (slug or id).")
-        parser.add_argument("--interval", type=float, default=5.0, help="Seconds to sleep when nothing was due.")
+        parser.add_argument(
+            "--interval", type=float, default=5.0, help="Seconds to sleep when nothing was due."
+        )
         parser.add_argument("--limit", type=int, default=500, help="Messages per tenant and round.")
 
     def handle(self, *args, once: bool, tenant: str | None, interval: float, limit: int, **options):

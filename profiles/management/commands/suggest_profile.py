@@ -32,10 +32,14 @@ class Command(BaseCommand):
     stealth_options = ("stdin",)
 
     def add_arguments(self, parser):
-        parser.add_argument("paths", nargs="*",
-                            help="with --jsonl: JSONL files; else JD files (txt, pdf, docx…), or - for stdin text")
-        parser.add_argument("--jsonl", action="store_true",
-                            help='read lines {"id", "text"} (stdin unless files are given)')
+        parser.add_argument(
+            "paths",
+            nargs="*",
+            help="with --jsonl: JSONL files; else JD files (txt, pdf, docx…), or - for stdin text",
+        )
+        parser.add_argument(
+            "--jsonl", action="store_true", help='read lines {"id", "text"} (stdin unless files are given)'
+        )
         parser.add_argument("--tenant", help="use this tenant's taxonomy (needs the database)")
         parser.add_argument("--pretty", action="store_true", help="indent the JSON")
 
@@ -52,7 +56,9 @@ class Command(BaseCommand):
             for path in paths:
                 self._jd_file(path)
         if self.failures:
-            raise CommandError(f"{self.failures} of {self.done} input(s) failed; see their 'error'.", returncode=1)
+            raise CommandError(
+                f"{self.failures} of {self.done} input(s) failed; see their 'error'.", returncode=1
+            )
 
     # -- inputs ----------------------------------------------------------------------------------------------
 
@@ -110,7 +116,9 @@ class Command(BaseCommand):
             return
         from candidates.parsing.text import extract_text
 
-        extracted = extract_text(data, path, None, max_bytes=getattr(settings, "MAX_UPLOAD_BYTES", 20 * 1024 * 1024))
+        extracted = extract_text(
+            data, path, None, max_bytes=getattr(settings, "MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+        )
         if extracted.status not in ("ok", "empty"):
             self._fail(path, f"{path}: {extracted.error or extracted.status}")
             return

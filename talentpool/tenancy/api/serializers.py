@@ -61,7 +61,9 @@ class InvitationSerializer(serializers.ModelSerializer):
 
 
 class ApiKeySerializer(serializers.ModelSerializer):
-    scopes = serializers.ListField(child=serializers.ChoiceField(choices=ApiKeyScope.choices), allow_empty=False)
+    scopes = serializers.ListField(
+        child=serializers.ChoiceField(choices=ApiKeyScope.choices), allow_empty=False
+    )
     is_active = serializers.BooleanField(read_only=True)
 
     class Meta:
@@ -79,8 +81,11 @@ class CreatedApiKeySerializer(ApiKeySerializer):
 
 class NotificationSerializer(serializers.ModelSerializer):
     is_read = serializers.SerializerMethodField()
-    title = serializers.CharField(source="rendered_title", read_only=True,
-                                  help_text="in the reader's language (Accept-Language or their own choice)")
+    title = serializers.CharField(
+        source="rendered_title",
+        read_only=True,
+        help_text="in the reader's language (Accept-Language or their own choice)",
+    )
     body = serializers.CharField(source="rendered_body", read_only=True)
     params = serializers.JSONField(read_only=True, help_text="what the message says, as data, by kind")
 

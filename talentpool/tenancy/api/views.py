@@ -56,8 +56,13 @@ class MembershipFilter(django_filters.FilterSet):
         fields = ["role", "email"]
 
 
-class MembershipViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin,
-                        mixins.DestroyModelMixin, TenantScopedViewSet):
+class MembershipViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    mixins.DestroyModelMixin,
+    TenantScopedViewSet,
+):
     """Members of the tenant. Everyone reads; admins change roles and remove members."""
 
     model = Membership
@@ -72,16 +77,23 @@ class MembershipViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins
 
     def perform_update(self, serializer):
         serializer.instance = services.membership_change_role(
-            self.request._request.tenant, membership=serializer.instance,
-            role=serializer.validated_data["role"], actor=self.request.user,
+            self.request._request.tenant,
+            membership=serializer.instance,
+            role=serializer.validated_data["role"],
+            actor=self.request.user,
         )
 
     def perform_destroy(self, instance):
         services.membership_remove(self.request._request.tenant, membership=instance, actor=self.request.user)
 
 
-class InvitationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-                        mixins.DestroyModelMixin, TenantScopedViewSet):
+class InvitationViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.DestroyModelMixin,
+    TenantScopedViewSet,
+):
     """Invitations of people by email. Admins only, signed in to the dashboard."""
 
     model = Invitation
@@ -95,18 +107,27 @@ class InvitationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins
 
     def perform_create(self, serializer):
         invitation, _token = account_services.invitation_create(
-            self.request._request.tenant, email=serializer.validated_data["email"],
-            role=serializer.validated_data["role"], actor=self.request.user,
+            self.request._request.tenant,
+            email=serializer.validated_data["email"],
+            role=serializer.validated_data["role"],
+            actor=self.request.user,
             language=serializer.validated_data.get("language"),
         )
         serializer.instance = invitation
 
     def perform_destroy(self, instance):
-        account_services.invitation_revoke(self.request._request.tenant, invitation=instance, actor=self.request.user)
+        account_services.invitation_revoke(
+            self.request._request.tenant, invitation=instance, actor=self.request.user
+        )
 
 
-class ApiKeyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-                    mixins.DestroyModelMixin, TenantScopedViewSet):
+class ApiKeyViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.DestroyModelMixin,
+    TenantScopedViewSet,
+):
     """API keys. Admins only, signed in to the dashboard. The full key appears once, in the create response."""
 
     model = ApiKey
@@ -123,8 +144,10 @@ class ApiKeyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cre
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         created = services.api_key_create(
-            request._request.tenant, name=serializer.validated_data["name"],
-            scopes=serializer.validated_data["scopes"], actor=request.user,
+            request._request.tenant,
+            name=serializer.validated_data["name"],
+            scopes=serializer.validated_data["scopes"],
+            actor=request.user,
         )
         data = CreatedApiKeySerializer(created.api_key).data | {"key": created.key}
         return Response(data, status=status.HTTP_201_CREATED)
@@ -132,7 +155,9 @@ class ApiKeyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cre
     @extend_schema(request=None, responses=ApiKeySerializer)
     @action(detail=True, methods=["post"])
     def revoke(self, request, pk=None):
-        api_key = services.api_key_revoke(request._request.tenant, api_key=self.get_object(), actor=request.user)
+        api_key = services.api_key_revoke(
+            request._request.tenant, api_key=self.get_object(), actor=request.user
+        )
         return Response(ApiKeySerializer(api_key).data)
 
     def perform_destroy(self, instance: ApiKey):
@@ -141,7 +166,9 @@ class ApiKeyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cre
 
 
 class NotificationFilter(django_filters.FilterSet):
-    unread = django_filters.BooleanFilter(field_name="read_at", lookup_expr="isnull", help_text="true: unread only")
+    unread = django_filters.BooleanFilter(
+        field_name="read_at", lookup_expr="isnull", help_text="true: unread only"
+    )
     kind = django_filters.CharFilter(field_name="kind")
 
 
@@ -174,5 +201,6 @@ class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Tena
     @action(detail=False, methods=["post"], url_path="read-all")
     def read_all(self, request):
         updated = Notification.objects.filter(user_id=request.user.pk, read_at__isnull=True).update(
-            read_at=timezone.now())
+            read_at=timezone.now()
+        )
         return Response({"updated": updated})

@@ -22,5 +22,7 @@ class Command(BaseCommand):
         except TenancyError as exc:
             raise CommandError(f"{exc.field or 'error'}: {exc}") from exc
         self.stdout.write(created.key)
-        self.stderr.write(f"API key {created.api_key.prefix} for {tenant.slug}, scopes {','.join(created.api_key.scopes)}. "
-                          "Shown once: store it now.")
+        self.stderr.write(
+            f"API key {created.api_key.prefix} for {tenant.slug}, scopes {','.join(created.api_key.scopes)}. "
+            "Shown once: store it now."
+        )

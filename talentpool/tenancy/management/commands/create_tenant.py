@@ -17,8 +17,11 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         try:
             created = tenant_create(
-                name=options["name"], slug=options["slug"], admin_email=options["admin_email"],
-                admin_name=options["admin_name"], time_zone=options["time_zone"],
+                name=options["name"],
+                slug=options["slug"],
+                admin_email=options["admin_email"],
+                admin_name=options["admin_name"],
+                time_zone=options["time_zone"],
                 default_language=options["language"],
             )
         except TenancyError as exc:
