@@ -20,13 +20,11 @@ from talentpool.errors import ServiceError
 from talentpool.spreadsheet import csv_safe
 from talentpool.tenancy import selectors as tenancy_selectors
 from talentpool.tenancy.decorators import member_required
-from talentpool.tenancy.models import POOL_READERS, Role
+from talentpool.tenancy.models import EDITORS, POOL_READERS, Role
 
 from . import selectors
 from .models import FUNNEL_STEPS, DailyCount, Finding, FindingStatus, SegmentKind, Step, WeeklyReport
 from .services import diagnoses, reports
-
-EDITORS = frozenset({Role.ADMIN, Role.RECRUITER})
 
 
 @member_required()

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from profiles.models import ProfileStatus, RoleProfile
 from talentpool.errors import ServiceError
 from talentpool.tenancy.decorators import member_required
-from talentpool.tenancy.models import POOL_READERS, Role
+from talentpool.tenancy.models import ADMINS, POOL_READERS
 from talentpool.web import id_param, render_in_tenant_zone
 
 from . import selectors, services
@@ -32,7 +32,6 @@ from .models import Schedule, Source, SourceKind, SourceStatus, SourcingSchedule
 from .registry import connector_class
 from .services.sources import MASK
 
-ADMINS = frozenset({Role.ADMIN})
 AUTH_CHOICES = [
     ("none", gettext_lazy("None")),
     ("api_key", gettext_lazy("API key in a header")),

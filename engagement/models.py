@@ -159,6 +159,8 @@ class Interaction(TenantOwned):
         indexes = [
             models.Index(fields=["tenant", "candidate", "-occurred_at"], name="interaction_timeline"),
             models.Index(fields=["tenant", "occurred_at"], name="interaction_time_range"),
+            # What was written since the analytics refresh last looked (late events included).
+            models.Index(fields=["tenant", "recorded_at"], name="interaction_recorded"),
             models.Index(fields=["tenant", "campaign", "kind"], name="interaction_campaign_kind"),
         ]
         constraints = [

@@ -17,3 +17,7 @@ class PrivacyConfig(AppConfig):
         user_login_failed.connect(
             receivers.login_failure_recorded, dispatch_uid="privacy.login_failure_recorded"
         )
+        # Members, API keys and tenant settings: tenancy announces, privacy records (tenancy imports no domain app).
+        from talentpool.tenancy.signals import audited
+
+        audited.connect(receivers.tenancy_change_recorded, dispatch_uid="privacy.tenancy_change_recorded")

@@ -11,3 +11,8 @@ def login_recorded(sender, request, user, **kwargs) -> None:
 
 def login_failure_recorded(sender, credentials, request=None, **kwargs) -> None:
     audit.record_login_failure(credentials=credentials, request=request)
+
+
+def tenancy_change_recorded(sender, *, action, actor, target, request, details, **kwargs) -> None:
+    """A change tenancy announced (talentpool.tenancy.signals.audited), in the caller's transaction."""
+    audit.record(action, actor=actor, target=target, request=request, details=details)

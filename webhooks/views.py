@@ -10,14 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from talentpool.tenancy.decorators import member_required
-from talentpool.tenancy.models import Role
+from talentpool.tenancy.models import ADMINS
 from talentpool.web import render_in_tenant_zone
 
 from . import selectors, services
 from .forms import EndpointForm
 from .models import Delivery, DeliveryStatus, Endpoint
 
-ADMINS = {Role.ADMIN}
 DELIVERIES_PAGE_SIZE = 25
 
 

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from talentpool.errors import ServiceError
 from talentpool.tenancy.context import require_tenant_id
-from talentpool.tenancy.models import Membership, Role, Tenant
+from talentpool.tenancy.models import EDITORS, Membership, Tenant
 
 from .. import selectors
 from ..models import Finding, FindingStatus, WeeklyReport
@@ -233,7 +233,7 @@ def weekly_report_mail(report: WeeklyReport, *, tenant: Tenant) -> int:
 
     link = settings.SITE_URL.rstrip("/") + reverse("analytics:report", args=[report.week])
     sent = 0
-    members = Membership.objects.filter(role__in=[Role.ADMIN, Role.RECRUITER]).select_related("user")
+    members = Membership.objects.filter(role__in=EDITORS).select_related("user")
     for membership in members:
         user = membership.user
         if not user.email or not user.is_active:

@@ -283,6 +283,8 @@ class IdempotencyRecord(TenantOwned):
         constraints = [
             models.UniqueConstraint(fields=["tenant", "key"], name="idempotency_tenant_key_unique")
         ]
+        # The hourly purge deletes by age.
+        indexes = [models.Index(fields=["tenant", "created_at"], name="idempotency_age")]
 
     def __str__(self) -> str:
         return f"{self.method} {self.path} [{self.key}]"

@@ -143,13 +143,15 @@ def membership_remove(tenant: Tenant, *, membership: Membership, actor) -> None:
 
 
 def _audit(action: str, *, actor, target, details: dict) -> None:
-    """An audit entry in the current transaction (privacy.audit; imported here to keep tenancy importable first)."""
-    from privacy.audit import record
+    """Announce an auditable change; the privacy app's receiver writes it in the current transaction."""
+    from .signals import audited
 
-    record(
-        action,
+    audited.send(
+        sender=Tenant,
+        action=action,
         actor=actor if getattr(actor, "pk", None) or getattr(actor, "api_key", None) else None,
         target=target,
+        request=None,
         details=details,
     )
 

@@ -18,7 +18,7 @@ from talentpool.accounts.models import Invitation
 from . import selectors, services
 from .decorators import member_required
 from .forms import ApiKeyForm, InviteForm, RoleForm, TenantForm
-from .models import ADMINS, ApiKey, Membership, Notification, Role
+from .models import ADMINS, ApiKey, Membership, Notification, Role, Tenant
 from .settings_sections import settings_sections
 
 
@@ -43,10 +43,11 @@ def tenant_settings(request):
             }
             changed = {key: fields for key, fields in changed.items() if fields}
             if changed:
-                from privacy.audit import record
+                from .signals import audited
 
-                record(
-                    "settings.changed",
+                audited.send(
+                    sender=Tenant,
+                    action="settings.changed",
                     actor=request.user,
                     target=request.tenant,
                     request=request,

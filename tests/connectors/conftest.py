@@ -14,13 +14,12 @@ from connectors.services import source_create
 
 
 @pytest.fixture(autouse=True)
-def _connectors_settings(settings):
+def _connectors_settings(settings, eager_celery):
     # Tests allow loopback explicitly: the local servers listen on 127.0.0.1.
     settings.CONNECTOR_ALLOWED_NETWORKS = ["127.0.0.0/8", "::1/128"]
     settings.CONNECTOR_BACKOFF_SECONDS = 0.01
     settings.CONNECTOR_TIMEOUT_SECONDS = 2
     settings.CONNECTOR_MAX_ATTEMPTS = 3
-    settings.CELERY_TASK_ALWAYS_EAGER = True
 
 
 @pytest.fixture

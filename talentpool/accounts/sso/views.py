@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from talentpool.tenancy.decorators import member_required
-from talentpool.tenancy.models import Role, Tenant
+from talentpool.tenancy.models import ADMINS, Tenant
 from talentpool.tenancy.services import TenancyError
 from talentpool.web import id_param
 
@@ -71,9 +71,6 @@ def tenant_login(request, slug: str):
 @require_GET
 def sso_error(request):
     return render(request, "accounts/sso_error.html", {"message": _("Single sign-on failed.")}, status=400)
-
-
-ADMINS = {Role.ADMIN}
 
 
 @member_required(ADMINS)
