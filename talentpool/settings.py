@@ -363,6 +363,11 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 # Connectors (docs/connectors.md). Credentials are encrypted with these Fernet keys, newest first (rotation:
 # put a new key in front, keep the old ones until every source was saved again). Outside production a key is
 # derived from SECRET_KEY when none is set; production refuses to store credentials without one.
+# The default ranking's in-memory index (profiles/ranking_index.py; docs/scaling.md, "Ranking").
+RANKING_INDEX_ENABLED = env_bool("RANKING_INDEX_ENABLED", True)
+RANKING_INDEX_MIN_CANDIDATES = env_int("RANKING_INDEX_MIN_CANDIDATES", 200_000)
+RANKING_INDEX_MAX_MB = env_int("RANKING_INDEX_MAX_MB", 512)
+
 CONNECTOR_CREDENTIAL_KEYS = env_list("CONNECTOR_CREDENTIAL_KEYS")
 # Networks a connector may reach although they are private, loopback or link-local (CIDRs, e.g. "10.1.2.0/24");
 # empty: only public addresses.

@@ -29,6 +29,7 @@ from ..models import (
     Experience,
     ExternalId,
 )
+from .profile import PROFILE_FIELDS
 
 CHUNK_BYTES = 64 * 1024
 
@@ -62,28 +63,8 @@ def _zip_name(document: Document) -> str:
 def candidate_export_manifest(candidate: Candidate, *, extra: dict | None = None) -> ExportManifest:
     """Everything the pool holds about ``candidate`` (run inside the tenant). ``extra`` adds other apps'
     sections (consents, interactions, messages), given by the caller."""
-    candidate_fields = [
-        "id",
-        "full_name",
-        "location",
-        "current_title",
-        "current_company",
-        "years_experience",
-        "highest_education",
-        "salary_min",
-        "salary_max",
-        "salary_currency",
-        "salary_period",
-        "salary_months",
-        "source",
-        "status",
-        "consent_status",
-        "consent_given_at",
-        "consent_source",
-        "created_at",
-        "updated_at",
-        "last_interaction_at",
-    ]
+    # The profile fields a person can see and correct (one list, candidates.services.profile), plus bookkeeping.
+    candidate_fields = ["id", *PROFILE_FIELDS, "created_at", "updated_at", "last_interaction_at"]
     documents = list(Document.objects.filter(candidate=candidate).order_by("id"))
     data = {
         "exported_at": timezone.now().isoformat(),
