@@ -1248,3 +1248,19 @@ def feedback_suggestions(profile: RoleProfile, *, minimum: int = 2) -> list[dict
             }
         )
     return suggestions
+
+
+def candidate_pipeline_erase(*, candidate_id: int) -> dict[str, int]:
+    """Blank what the pipeline holds about one person when they are erased or anonymised: hiring managers'
+    comments and the resume evidence kept with each shortlist entry, notes on their stage moves, the name on
+    their hires. Decisions, stages and dates stay, so past funnels still count them. Safe to run twice."""
+    from .models import Hire, ShortlistEntry, StageEvent
+
+    entries = ShortlistEntry.objects.filter(candidate_id=candidate_id)
+    return {
+        "shortlist_comments": entries.exclude(comment="", explanation={}).update(comment="", explanation={}),
+        "stage_notes": StageEvent.objects.filter(candidate_id=candidate_id).exclude(note="").update(note=""),
+        "hire_names": Hire.objects.filter(candidate_id=candidate_id)
+        .exclude(full_name="")
+        .update(full_name=""),
+    }

@@ -85,6 +85,7 @@ def candidate_anonymise(tenant: Tenant, *, candidate: Candidate, reason: str) ->
     ``already=True`` and changes nothing. Engagement's texts go through engagement's own service.
     """
     from engagement.services.erasure import candidate_engagement_erase
+    from profiles.services import candidate_pipeline_erase
 
     with tenant_context(tenant):
         locked = Candidate.objects.select_for_update().get(pk=candidate.pk)
@@ -112,6 +113,7 @@ def candidate_anonymise(tenant: Tenant, *, candidate: Candidate, reason: str) ->
         CandidatePhone.objects.filter(candidate=locked).delete()
         Document.objects.filter(pk__in=[document.pk for document in documents]).delete()
         counts.update(candidate_engagement_erase(candidate_id=locked.pk, reason=reason))
+        counts.update(candidate_pipeline_erase(candidate_id=locked.pk))
         changed = [name for name, value in _BLANK.items() if getattr(locked, name) != value]
         already = locked.status == CandidateStatus.ANONYMISED and not changed and not any(counts.values())
         if not already:

@@ -34,7 +34,7 @@ from ..models import (
 )
 
 
-def _actor(request):
+def _audit_actor(request):
     """The person, or the API-key principal (so the audit log names the key)."""
     return request.user
 
@@ -200,7 +200,7 @@ class DataRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Tenan
             kind=data["kind"],
             candidate=_candidate(data["candidate"]),
             channel="api",
-            actor=_actor(request),
+            actor=_audit_actor(request),
             request=request._request,
             note=data["note"],
         )
@@ -216,7 +216,7 @@ class DataRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Tenan
         done = services.data_request_complete(
             request_tenant(request),
             data_request=self.get_object(),
-            actor=_actor(request),
+            actor=_audit_actor(request),
             request=request._request,
         )
         return Response(DataRequestSerializer(done).data)
@@ -232,7 +232,7 @@ class DataRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Tenan
         done = services.data_request_reject(
             request_tenant(request),
             data_request=data_request,
-            actor=_actor(request),
+            actor=_audit_actor(request),
             request=request._request,
             note=payload.validated_data["note"],
         )
@@ -247,7 +247,7 @@ class DataRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Tenan
         return export_response(
             request_tenant(request),
             candidate=data_request.candidate,
-            actor=_actor(request),
+            actor=_audit_actor(request),
             request=request._request,
             data_request=data_request,
         )
@@ -276,7 +276,10 @@ class CandidateExportViewSet(TenantScopedViewSet):
     def retrieve(self, request, pk=None):
         candidate = get_object_or_404(Candidate.objects, pk=id_param(pk) or 0)
         return export_response(
-            request_tenant(request), candidate=candidate, actor=_actor(request), request=request._request
+            request_tenant(request),
+            candidate=candidate,
+            actor=_audit_actor(request),
+            request=request._request,
         )
 
 
@@ -355,7 +358,7 @@ class ConsentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, TenantSco
             evidence=data["evidence"],
             captured_at=data["captured_at"],
             expires_at=data["expires_at"],
-            actor=_actor(request),
+            actor=_audit_actor(request),
             request=request._request,
         )
         return Response(ConsentSerializer(record).data, status=status.HTTP_201_CREATED)

@@ -66,6 +66,26 @@ def _cache_values_mentioning(needle: str) -> list[str]:
     return hits
 
 
+def _on_a_pipeline(candidate) -> None:
+    """What the pipeline keeps about a person: a stage move's note, a hiring manager's comment with the
+    resume's evidence, a hire with their name."""
+    from profiles.models import Application, Hire, RoleProfile, Shortlist, ShortlistEntry, StageEvent
+
+    role = RoleProfile.objects.create(title="Product lead")
+    application = Application.objects.create(profile=role, candidate=candidate, stage="hired")
+    StageEvent.objects.create(
+        application=application, candidate=candidate, to_stage="hired", note=f"{NAME} accepted"
+    )
+    shortlist = Shortlist.objects.create(profile=role, name="First round")
+    ShortlistEntry.objects.create(
+        shortlist=shortlist,
+        candidate=candidate,
+        comment=f"{NAME} was great",
+        explanation={"evidence": f"{NAME} led the product"},
+    )
+    Hire.objects.create(profile=role, candidate=candidate, application=application, full_name=NAME)
+
+
 @pytest.fixture
 def person(tenant_a, admin_a):
     candidate = make_candidate(tenant_a, full_name=NAME, current_title="产品经理", current_company="示例科技")
@@ -73,6 +93,7 @@ def person(tenant_a, admin_a):
         candidate_add_emails(candidate, [EMAIL], source="manual", actor=admin_a)
         candidate_add_phones(candidate, [PHONE], source="manual", actor=admin_a)
         interaction_log(candidate=candidate, kind="note", actor=admin_a, body=f"Called {NAME} about the role")
+        _on_a_pipeline(candidate)
     document, _created = document_store(
         tenant_a,
         data=f"{NAME}\n{EMAIL}\n{PHONE}\nResume".encode(),

@@ -169,7 +169,17 @@ def test_role_sets_are_defined_once():
 
 def test_request_helpers_are_written_once():
     pattern = re.compile(r"^def _(?:actor|tenant)\(request\)", re.M)
-    folders = ["talentpool/api", "profiles/api", "candidates/api", "engagement/api"]
+    folders = [
+        "talentpool/api",
+        "profiles/api",
+        "candidates/api",
+        "engagement/api",
+        "analytics/api",
+        "connectors/api",
+        "webhooks/api",
+        "privacy/api",
+        "talentpool/accounts/api",
+    ]
     copies = [
         str(path.relative_to(ROOT))
         for folder in folders
