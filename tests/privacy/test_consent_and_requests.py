@@ -301,3 +301,14 @@ def test_a_re_consent_campaign_is_drafted_for_the_people_who_must_be_asked(tenan
         campaign = Campaign.objects.get()
         assert campaign.kind == CampaignKind.RECONSENT
         assert sorted(campaign.audience["candidate_ids"]) == sorted([sourced.pk, lapsed.pk])
+
+
+def test_the_candidate_page_links_editors_to_consent_by_scope(tenant_a, recruiter_client, viewer_client):
+    from django.urls import reverse
+
+    candidate = make_candidate(tenant_a, full_name="李")
+    page = reverse("candidates:candidate", args=[candidate.pk])
+    consent = reverse("privacy:candidate_consent", args=[candidate.pk])
+    assert consent in recruiter_client.get(page).content.decode()
+    assert recruiter_client.get(consent).status_code == 200
+    assert consent not in viewer_client.get(page).content.decode()  # viewers read; they do not record consent
