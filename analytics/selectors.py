@@ -15,7 +15,7 @@ from django.db.models import Count, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from candidates.models import Candidate, CandidateStatus, Tag
+from candidates.models import Candidate, CandidateStatus, Tag, candidate_source_label
 from engagement import scoring
 from engagement.models import Campaign
 from profiles.models import Hire, HireSource, ProfileStatus, Requirement, RoleProfile
@@ -343,7 +343,7 @@ def tag_name(tag: Tag) -> str:
 
 def segment_names(kind: str, keys: list[str]) -> dict[str, str]:
     """Display names of segment keys, in the active language."""
-    ids = [int(key) for key in keys if key.isdigit()]
+    ids = [int(key) for key in keys if key.isascii() and key.isdigit()]  # "²".isdigit() is true too
     if kind == "all":
         return {key: _("Whole pool") for key in keys}
     if kind == "tag":
@@ -362,6 +362,8 @@ def segment_names(kind: str, keys: list[str]) -> dict[str, str]:
         return {str(pk): name for pk, name in Campaign.objects.filter(pk__in=ids).values_list("pk", "name")}
     if kind == "recruiter":
         return {str(pk): name for pk, name in _recruiter_names(ids).items()}
+    if kind == "source":  # the one vocabulary's labels, in the reader's language (candidates.models)
+        return {key: str(candidate_source_label(key)) for key in keys}
     return {key: key for key in keys}
 
 
