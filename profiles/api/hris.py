@@ -233,6 +233,12 @@ class HrisStageChangeView(APIView):
         )
 
 
+def _bulk_lookups(request) -> hris.Lookups:
+    """The bulk body's rows looked up once (candidates, applications, hires by external id) for every row."""
+    rows = request.data.get("rows") if isinstance(request.data, dict) else None
+    return hris.Lookups([row for row in rows if isinstance(row, dict)] if isinstance(rows, list) else [])
+
+
 class HrisStageChangeBulkView(APIView):
     """Up to 10,000 stage changes in one request, applied in order, one result per row."""
 
@@ -246,10 +252,7 @@ class HrisStageChangeBulkView(APIView):
     )
     @idempotent
     def post(self, request):
-        rows = request.data.get("rows") if isinstance(request.data, dict) else None
-        lookups = hris.Lookups(
-            [row for row in rows if isinstance(row, dict)] if isinstance(rows, list) else []
-        )
+        lookups = _bulk_lookups(request)
         actor = _actor(request)
         return _bulk(
             request,
@@ -299,10 +302,7 @@ class HrisHireBulkView(APIView):
     )
     @idempotent
     def post(self, request):
-        rows = request.data.get("rows") if isinstance(request.data, dict) else None
-        lookups = hris.Lookups(
-            [row for row in rows if isinstance(row, dict)] if isinstance(rows, list) else []
-        )
+        lookups = _bulk_lookups(request)
         return _bulk(
             request,
             HrisHireSerializer,
