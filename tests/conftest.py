@@ -17,6 +17,42 @@ from talentpool.tenancy.models import Role
 
 from .factories import PASSWORD, make_api_key, make_member, make_tenant
 
+_APP_CREDENTIALS: dict = {}
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """The owner role creates, migrates and at the end drops the test database, as it owns the real one
+    (talentpool/tenancy/db_roles.py); django_db_setup below hands the connection to the application role."""
+    from django.conf import settings
+    from django.db import connections
+
+    if settings.DATABASE_OWNER:
+        settings_dict = connections["default"].settings_dict
+        _APP_CREDENTIALS.update({key: settings_dict[key] for key in ("USER", "PASSWORD")})
+        settings_dict.update(settings.DATABASE_OWNER)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Tests run as the application role, like the product; the owner drops the database afterwards."""
+    from django.db import connections
+
+    connection = connections["default"]
+
+    def connect_as(credentials: dict) -> None:
+        with django_db_blocker.unblock():
+            connection.close()
+        connection.settings_dict.update(credentials)
+
+    if not _APP_CREDENTIALS:
+        yield
+        return
+    owner = {key: connection.settings_dict[key] for key in ("USER", "PASSWORD")}
+    connect_as(_APP_CREDENTIALS)
+    yield
+    connect_as(owner)
+
 
 @pytest.fixture(autouse=True)
 def _isolated_cache(settings, request):

@@ -11,7 +11,8 @@ from talentpool.tenancy.rls import CURRENT_TENANT_SQL, EnableRowLevelSecurity
 # Append-only (docs/privacy.md, "Audit log"). The application role may INSERT and SELECT audit rows; UPDATE is
 # revoked; a restrictive policy and a trigger refuse every UPDATE and every DELETE of a row younger than the floor
 # below. Deleting rows past the floor is the one path retention uses (privacy.services.audit_purge). TRUNCATE, like
-# DROP TABLE, stays with the table's owner: Django's test flush empties every table with it.
+# DROP TABLE, stays with the table's owner, which is not the application role when DATABASE_OWNER_URL is set
+# (privacy.apps.PrivacyConfig.database_privileges, talentpool/tenancy/db_roles.py).
 AUDIT_RETENTION_FLOOR = "365 days"
 
 APPEND_ONLY_SQL = [

@@ -6,6 +6,7 @@ import uuid
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
@@ -90,6 +91,76 @@ def test_the_application_role_has_no_update_privilege_and_the_trigger_is_enabled
             "has_table_privilege(current_user, 'privacy_auditentry', 'INSERT')"
         )
         assert cursor.fetchone() == (False, True)
+
+
+needs_owner_role = pytest.mark.skipif(
+    not settings.DATABASE_OWNER, reason="one database role does both (no DATABASE_OWNER_URL)"
+)
+
+
+@needs_owner_role
+def test_the_application_role_owns_nothing_and_creates_nothing(db):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = 'public' AND c.relowner = (SELECT oid FROM pg_roles WHERE rolname = current_user)"
+        )
+        assert cursor.fetchone() == (0,)
+        cursor.execute("SELECT pg_get_userbyid(relowner) FROM pg_class WHERE relname = 'privacy_auditentry'")
+        assert cursor.fetchone() == (settings.DATABASE_OWNER["USER"],)
+        cursor.execute(
+            "SELECT has_schema_privilege('public', 'CREATE'), has_table_privilege(current_user, "
+            "'privacy_auditentry', 'TRUNCATE')"
+        )
+        assert cursor.fetchone() == (False, False)
+
+
+@needs_owner_role
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "TRUNCATE privacy_auditentry",
+        "TRUNCATE privacy_auditentry, tenancy_tenant CASCADE",
+        "DROP TRIGGER privacy_auditentry_append_only ON privacy_auditentry",
+        "ALTER TABLE privacy_auditentry DISABLE TRIGGER privacy_auditentry_append_only",
+        "ALTER TABLE privacy_auditentry NO FORCE ROW LEVEL SECURITY",
+        "DROP POLICY audit_never_updated ON privacy_auditentry",
+        "CREATE OR REPLACE FUNCTION privacy_audit_append_only() RETURNS trigger LANGUAGE plpgsql "
+        "AS $$ BEGIN RETURN NEW; END $$",
+        "DROP TABLE privacy_auditentry",
+        "CREATE TABLE privacy_auditentry_copy (id int)",
+    ],
+    ids=[
+        "truncate",
+        "truncate-cascade",
+        "drop-trigger",
+        "disable-trigger",
+        "no-force-rls",
+        "drop-policy",
+        "replace-trigger-function",
+        "drop-table",
+        "create-table",
+    ],
+)
+def test_the_application_role_cannot_undo_the_audit_logs_protection(tenant_a, admin_a, statement):
+    with tenant_context(tenant_a):
+        entry = audit.record("settings.changed", actor=admin_a)
+    with pytest.raises(DatabaseError, match="permission denied|must be owner|must be a member"):
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(statement)
+    with tenant_context(tenant_a):
+        assert AuditEntry.objects.filter(pk=entry.pk, action="settings.changed").exists()
+
+
+@needs_owner_role
+def test_the_application_role_cannot_grant_itself_update(db):
+    with connection.cursor() as cursor:
+        cursor.execute("GRANT UPDATE, TRUNCATE ON privacy_auditentry TO CURRENT_USER")  # only a warning
+        cursor.execute(
+            "SELECT has_table_privilege(current_user, 'privacy_auditentry', 'UPDATE'), "
+            "has_table_privilege(current_user, 'privacy_auditentry', 'TRUNCATE')"
+        )
+        assert cursor.fetchone() == (False, False)
 
 
 def test_the_trigger_refuses_updates_and_young_deletes_for_a_superuser_too(db):

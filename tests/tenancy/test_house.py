@@ -243,3 +243,65 @@ def test_a_database_another_role_created_stops_the_first_run_with_one_sentence(t
         with admin.cursor() as cursor:
             cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.close()
+
+
+def test_a_database_from_before_the_owner_role_is_handed_to_it_once(tmp_path):
+    """An installation whose application role owns the tables passes them to the owner role; the second run
+    finds nothing to do. (The migrate that then grants the application role runs in the suite's own setup.)"""
+    dsn = _superuser_dsn()
+    if dsn is None:
+        pytest.skip("no local superuser to create roles")
+    app, name = f"house_app_{os.getpid()}", f"house_handover_{os.getpid()}"
+    admin = psycopg2.connect(dsn)
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        cursor.execute(f'DROP ROLE IF EXISTS "{app}"')
+        cursor.execute(f'DROP ROLE IF EXISTS "{app}_owner"')
+        cursor.execute(f'CREATE ROLE "{app}" LOGIN')
+        cursor.execute(f'CREATE DATABASE "{name}" OWNER "{app}"')
+    old = psycopg2.connect(host="127.0.0.1", dbname=name, user=app)
+    with old, old.cursor() as cursor:
+        cursor.execute("CREATE TABLE audit_like (id int)")
+    old.close()
+    code = (
+        "import sys; sys.path.insert(0, 'scripts'); import dev_services as d\n"
+        "d.ensure_roles(sys.argv[1]); print(d._HANDED_TO_OWNER)"
+    )
+    env = {**os.environ, "TALENTPOOL_DB_ROLE": app, "TALENTPOOL_DB_NAME": name}
+    try:
+        runs = [
+            subprocess.run(
+                [sys.executable, "-c", code, dsn],
+                cwd=ROOT,
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=60,
+            )
+            for _ in range(2)
+        ]
+        assert [run.returncode for run in runs] == [0, 0], runs[0].stderr + runs[1].stderr
+        assert [run.stdout.strip() for run in runs] == [f"['{name}']", "[]"]
+        with (
+            psycopg2.connect(dsn.replace("dbname=postgres", f"dbname={name}")) as conn,
+            conn.cursor() as cursor,
+        ):
+            cursor.execute(
+                "SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = current_database() UNION ALL "
+                "SELECT tableowner FROM pg_tables WHERE tablename = 'audit_like'"
+            )
+            assert [row[0] for row in cursor.fetchall()] == [f"{app}_owner"] * 2
+            cursor.execute(
+                "SELECT rolcreatedb FROM pg_roles WHERE rolname = %s UNION ALL "
+                "SELECT has_schema_privilege(%s, 'public', 'CREATE')",
+                [app, app],
+            )
+            assert [row[0] for row in cursor.fetchall()] == [False, False]
+        conn.close()
+    finally:
+        with admin.cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            cursor.execute(f'DROP ROLE IF EXISTS "{app}"')
+            cursor.execute(f'DROP ROLE IF EXISTS "{app}_owner"')
+        admin.close()
