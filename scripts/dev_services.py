@@ -116,6 +116,14 @@ def _hand_tables_to_owner(superuser_dsn: str) -> None:
                 [APP_ROLE, APP_ROLE],
             )
             if not cursor.fetchone()[0]:
+                # Handed over already; a migrate that failed before granting is run again.
+                cursor.execute(
+                    "SELECT EXISTS (SELECT 1 FROM pg_class WHERE relnamespace = 'public'::regnamespace "
+                    "AND relkind IN ('r', 'p') AND NOT has_table_privilege(%s, oid, 'SELECT'))",
+                    [APP_ROLE],
+                )
+                if cursor.fetchone()[0]:
+                    _HANDED_TO_OWNER.append(APP_DATABASE)
                 return
             app, owner = sql.Identifier(APP_ROLE), sql.Identifier(OWNER_ROLE)
             cursor.execute(
@@ -134,11 +142,15 @@ def grant_after_handover(values: dict[str, str]) -> None:
     """After a handover the application role has no rights on the tables until the project's own migrate grants
     them (talentpool/tenancy/db_roles.py knows which tables an app restricts): run it once."""
     if _HANDED_TO_OWNER and "DATABASE_OWNER_URL" in values:
-        subprocess.run(
+        done = subprocess.run(
             [sys.executable, str(ROOT / "manage.py"), "migrate", "--noinput", "--verbosity", "0"],
-            check=True,
             env={**os.environ, **values},
         )
+        if done.returncode != 0:
+            raise SetupError(
+                f"{APP_ROLE} has no rights on the tables until a migrate as {OWNER_ROLE} grants them, and it "
+                f"failed (above); run: DATABASE_OWNER_URL={values['DATABASE_OWNER_URL']} python manage.py migrate"
+            )
 
 
 def _grant_public_schema(superuser_dsn: str) -> None:
