@@ -151,7 +151,9 @@ def test_a_child_past_its_time_limit_is_killed_and_reported_as_too_slow():
         pdf_bomb(600), "bomb.pdf", max_bytes=20 * 1024 * 1024, memory_limit_mb=4096, time_limit_seconds=0.05
     )
     assert result.error == TOO_SLOW
-    assert time.monotonic() - started < 10
+    # Only "it did not wait for the bomb": generous, because on a loaded machine the first call also starts the
+    # warm fork server (imports, the NER model), which alone took over 10 s under a parallel suite.
+    assert time.monotonic() - started < 60
 
 
 def test_a_normal_resume_still_parses_into_a_candidate(seeded):
