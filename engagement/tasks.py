@@ -51,11 +51,13 @@ def outbox_dispatch(tenant_id: int) -> dict:
     enters the tenant for each of those short transactions itself). Safe to run twice and concurrently."""
     from django.conf import settings
 
-    from talentpool.tenancy.tasks import drop_stale_connection
+    from talentpool.tenancy.tasks import drop_stale_connection, tenant_gone
 
     from .services.outbox import outbox_drain
 
     drop_stale_connection()
+    if tenant_gone(tenant_id, "outbox_dispatch"):
+        return {}
     return outbox_drain(tenant=int(tenant_id), seconds=settings.OUTBOX_TASK_SECONDS)
 
 

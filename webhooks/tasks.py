@@ -15,11 +15,13 @@ def deliveries_dispatch(tenant_id: int) -> dict:
 
     from django.conf import settings
 
-    from talentpool.tenancy.tasks import drop_stale_connection
+    from talentpool.tenancy.tasks import drop_stale_connection, tenant_gone
 
     from .services import dispatch_due
 
     drop_stale_connection()
+    if tenant_gone(tenant_id, "deliveries_dispatch"):
+        return {}
     started, totals = time.monotonic(), {}
     while True:
         counts = dispatch_due(tenant=int(tenant_id), limit=200)

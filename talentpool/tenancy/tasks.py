@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import logging
 
 from celery import shared_task
 from django.core.cache import cache
@@ -12,6 +13,7 @@ from django.utils import timezone
 from .context import tenant_context
 
 HEARTBEAT_CACHE_KEY = "celery:beat:last_heartbeat"
+logger = logging.getLogger(__name__)
 
 
 def drop_stale_connection() -> None:
@@ -20,6 +22,17 @@ def drop_stale_connection() -> None:
     which close_old_connections would otherwise close because its autocommit is off."""
     if not connection.in_atomic_block:
         close_old_connections()
+
+
+def tenant_gone(tenant_id, task_name: str) -> bool:
+    """True (and one warning in the log) when the task's tenant no longer exists: a task queued before its
+    tenant was deleted has nothing to do, and must not fail with a traceback on every retry or redelivery."""
+    from .models import Tenant
+
+    if Tenant.objects.filter(pk=int(tenant_id)).exists():
+        return False
+    logger.warning("%s: tenant %s no longer exists; the task was dropped", task_name, tenant_id)
+    return True
 
 
 def tenant_task(*task_args, **task_options):
@@ -32,6 +45,8 @@ def tenant_task(*task_args, **task_options):
         @functools.wraps(func)
         def run(tenant_id: int, *args, **kwargs):
             drop_stale_connection()
+            if tenant_gone(tenant_id, func.__name__):
+                return None
             with tenant_context(int(tenant_id)):
                 return func(tenant_id, *args, **kwargs)
 
