@@ -34,7 +34,7 @@ class Schedule(models.TextChoices):
 
 
 class Source(TenantOwned):
-    """A place profiles come from. ``credentials`` is ciphertext (connectors.crypto, Fernet with keys from the
+    """A place profiles come from. ``credentials`` is ciphertext (talentpool.crypto, Fernet with keys from the
     environment); ``cursor`` is where the running or failed sync resumes (empty: from the start)."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=SourceKind.choices)

@@ -12,13 +12,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from candidates.models import Candidate
+from candidates.models import Candidate, CandidateEmail, CandidateStatus, ExternalId
 from candidates.services import (
     CandidateInput,
     candidate_add_emails,
@@ -28,11 +28,13 @@ from candidates.services import (
     candidate_find_exact,
     candidate_set_fields,
 )
+from candidates.services.profile import normalize_email, normalize_text
 from talentpool.errors import ServiceError
 from webhooks import services as webhooks
 
 from . import services
 from .models import Application, ApplicationStage, Hire, ProbationOutcome, RoleProfile
+from .services_bulk import ApplicationRow, PipelineStep
 
 MAX_BULK_ROWS = 10_000
 HRIS = "hris"
@@ -137,6 +139,17 @@ class Lookups:
         if self.bulk and row.external_id:
             (self.hires if isinstance(row, Hire) else self.applications)[row.external_id] = row
 
+    # Read one at a time here; StageLookups answers them from what it read for the whole bulk.
+
+    def profile_pk(self, pk: int) -> RoleProfile | None:
+        return RoleProfile.objects.filter(pk=pk).first()
+
+    def candidate_pk(self, pk: int) -> Candidate | None:
+        return Candidate.objects.filter(pk=pk).first()
+
+    def candidate_exact(self, *, emails: list, external_ids: list) -> Candidate | None:
+        return candidate_find_exact(emails=emails, external_ids=external_ids)
+
 
 def _texts(rows: list[dict], key: str) -> set[str]:
     # Raw rows (validated one by one later): only text can be an external id.
@@ -145,7 +158,7 @@ def _texts(rows: list[dict], key: str) -> set[str]:
 
 def _role(data: dict, lookups: Lookups, *, required: bool) -> RoleProfile | None:
     if data.get("profile") is not None:
-        profile = RoleProfile.objects.filter(pk=data["profile"]).first()
+        profile = lookups.profile_pk(data["profile"])
         if profile is None:
             raise services.ProfileError(_("Unknown role profile."), field="profile", code="unknown_profile")
         return profile
@@ -161,16 +174,17 @@ def _role(data: dict, lookups: Lookups, *, required: bool) -> RoleProfile | None
     return None
 
 
-def _candidate(data: dict) -> Candidate | None:
+def _candidate(data: dict, lookups: Lookups | None = None) -> Candidate | None:
+    lookups = lookups or Lookups()
     if data.get("candidate") is not None:
-        candidate = Candidate.objects.filter(pk=data["candidate"]).first()
+        candidate = lookups.candidate_pk(data["candidate"])
         if candidate is None:
             raise services.ProfileError(_("Unknown candidate."), field="candidate", code="unknown_candidate")
         return candidate
     external, email = data.get("candidate_external_id"), data.get("candidate_email") or ""
     if not (external or email):
         return None
-    candidate = candidate_find_exact(
+    candidate = lookups.candidate_exact(
         emails=[email] if email else [],
         external_ids=[(external["system"], external["value"])] if external else [],
     )
@@ -194,7 +208,7 @@ def stage_change(data: dict, *, actor=None, lookups: Lookups | None = None) -> O
     application = lookups.application(external_id) if external_id else None
     if application is None:
         profile = _role(data, lookups, required=True)
-        candidate = _candidate(data)
+        candidate = _candidate(data, lookups)
         if candidate is None:
             raise services.ProfileError(
                 _("Name the candidate: candidate, candidate_email or candidate_external_id."),
@@ -399,3 +413,263 @@ def bulk_apply(
 
 def _error(code: str, message: str, field: str | None) -> dict:
     return {"code": code, "message": message, "fields": {field or "non_field_errors": [message]}}
+
+
+# --- bulk stage changes, set-based ----------------------------------------------------------------------------
+
+
+class StageLookups(Lookups):
+    """What a bulk of validated stage changes needs, read once (one query per kind whatever the number of rows):
+    applications and roles by external id, roles and candidates by id, candidates by external id and by email
+    (``candidate_find_exact``'s order of trust: the lowest id holding the key), and the applications those roles
+    and candidates already have."""
+
+    def __init__(self, rows: list[dict]):
+        super().__init__()
+        self.bulk = True
+        self.applications = {
+            values[4]: ApplicationRow(*values)
+            for values in Application.objects.filter(
+                external_id__in={
+                    r["application_external_id"] for r in rows if r.get("application_external_id")
+                }
+            ).values_list(*ApplicationRow.COLUMNS)
+        }
+        new = [r for r in rows if r.get("application_external_id", "") not in self.applications]
+        self.profiles = _by_key(
+            RoleProfile.objects.filter(
+                external_id__in={r["profile_external_id"] for r in new if r.get("profile_external_id")}
+            ),
+            "external_id",
+        )
+        self.profiles_by_pk = _by_key(
+            RoleProfile.objects.filter(pk__in={r["profile"] for r in new if r.get("profile") is not None}),
+            "pk",
+        )
+        external_ids = {
+            _external_key(r["candidate_external_id"]) for r in new if r.get("candidate_external_id")
+        }
+        emails = {normalize_email(r["candidate_email"]) for r in new if r.get("candidate_email")} - {None}
+        # Read through the key tables' own (tenant, system, value) and (tenant, email) indexes; the lowest
+        # candidate id wins, as in candidate_find_exact.
+        self.by_external: dict[tuple[str, str], int] = {}
+        if external_ids:
+            for pk, system, value in (
+                ExternalId.objects.filter(
+                    system__in={system for system, _ in external_ids},
+                    value__in={value for _, value in external_ids},
+                )
+                .order_by("candidate_id")
+                .values_list("candidate_id", "system", "value")
+            ):
+                if (system, value) in external_ids:
+                    self.by_external.setdefault((system, value), pk)
+        self.by_email: dict[str, int] = {}
+        if emails:
+            for pk, email in (
+                CandidateEmail.objects.filter(email__in=emails)
+                .order_by("candidate_id")
+                .values_list("candidate_id", "email")
+            ):
+                self.by_email.setdefault(email, pk)
+        wanted = {r["candidate"] for r in new if r.get("candidate") is not None}
+        self.candidates = _by_key(
+            Candidate.objects.filter(
+                pk__in=wanted | set(self.by_external.values()) | set(self.by_email.values())
+            ),
+            "pk",
+        )
+        known = {a.pk: a for a in self.applications.values()}
+        self.pairs: dict[tuple[int, int], Application] = {}
+        roles = {p.pk for p in (*self.profiles.values(), *self.profiles_by_pk.values())}
+        if roles and self.candidates:
+            for values in Application.objects.filter(
+                profile_id__in=roles, candidate_id__in=set(self.candidates)
+            ).values_list(*ApplicationRow.COLUMNS):
+                application = known.setdefault(values[0], ApplicationRow(*values))
+                self.pairs[(application.profile_id, application.candidate_id)] = application
+        for application in known.values():
+            self.pairs[(application.profile_id, application.candidate_id)] = application
+
+    def application(self, external_id: str) -> Application | None:
+        return self.applications.get(external_id)
+
+    def profile_pk(self, pk: int) -> RoleProfile | None:
+        return self.profiles_by_pk.get(pk)
+
+    def candidate_pk(self, pk: int) -> Candidate | None:
+        return self.candidates.get(pk)
+
+    def candidate_exact(self, *, emails: list, external_ids: list) -> Candidate | None:
+        for key in external_ids:
+            if _external_key({"system": key[0], "value": key[1]}) in self.by_external:
+                return self.candidates[self.by_external[_external_key({"system": key[0], "value": key[1]})]]
+        for email in emails:
+            if normalize_email(email) in self.by_email:
+                return self.candidates[self.by_email[normalize_email(email)]]
+        return None
+
+    def learn(self, application: Application | ApplicationRow) -> None:
+        """What a row written one at a time left: later rows see it."""
+        if application.external_id:
+            self.applications[application.external_id] = application
+        self.pairs[(application.profile_id, application.candidate_id)] = application
+
+
+def _by_key(queryset, key: str) -> dict:
+    return {getattr(row, key): row for row in queryset}
+
+
+def _external_key(external: dict) -> tuple[str, str]:
+    return (normalize_text(external["system"]).lower(), normalize_text(external["value"]))
+
+
+def stage_changes_bulk(rows: list, *, validate: Callable, actor=None) -> tuple[list[RowResult], Counter]:
+    """A bulk of stage changes with the same per-row results and writes as ``bulk_apply(rows, stage_change)``,
+    set-based: the rows' lookups are read once (``StageLookups``), each row is decided in order against what
+    the earlier rows left (in memory), and the decided rows are written together by
+    ``services_bulk.applications_bulk_move`` (new applications, moves, StageEvents, interactions, webhooks in a
+    fixed number of statements). Unchanged rows write nothing; invalid rows get their error and stop no other.
+
+    Rows the set-based writer does not take — a move into or out of a hired stage (the hire follows), a
+    merged candidate, a time ``application_move`` or the interactions would refuse — go one at a time through
+    ``stage_change`` in their place in the order (what was decided before them is written first). When a
+    batch's write fails at the database (another request wrote the same application meanwhile) it is rolled
+    back and its rows are taken one at a time, so each row stays all-or-nothing. Returns the results (in
+    order) and the counts by status."""
+    results: dict[int, RowResult] = {}
+    items = []
+    for index, raw in enumerate(rows):
+        data, error = validate(raw)
+        if data is None:
+            results[index] = RowResult(index, "error", error=error)
+        else:
+            items.append((index, data))
+    start = 0
+    while start < len(items):
+        start += _StagePlanner(items[start:], actor=actor).run(results)
+    ordered = [results[index] for index in range(len(rows))]
+    return ordered, Counter(result.status for result in ordered)
+
+
+class _StagePlanner:
+    def __init__(self, items: list[tuple[int, dict]], *, actor):
+        self.items, self.actor = items, actor
+        self.lookups = StageLookups([data for _, data in items])
+        self.steps: list = []
+        self.segment: list[tuple[int, dict]] = []  # the rows decided since the last write
+
+    def run(self, results: dict[int, RowResult]) -> int:
+        """Decide and write the rows; returns how many were taken (fewer than all when a write failed and the
+        rest must be looked up again)."""
+        for position, (index, data) in enumerate(self.items):
+            try:
+                outcome = self.decide(data)
+            except ServiceError as exc:
+                results[index] = RowResult(index, "error", error=_error(exc.code, str(exc), exc.field))
+                self.segment.append((index, data))
+                continue
+            if outcome is None:  # this row goes one at a time, after what was decided before it
+                if not self.write(results):
+                    return position
+                results[index] = _one_at_a_time(index, data, actor=self.actor)
+                if results[index].outcome is not None:
+                    self.lookups.learn(results[index].outcome.obj)
+                continue
+            results[index] = RowResult(index, outcome.status, outcome=outcome)
+            self.segment.append((index, data))
+        self.write(results)
+        return len(self.items)
+
+    def decide(self, data: dict) -> Outcome | None:
+        """The row's outcome with its step queued; None when it must go one at a time. Raises ProfileError."""
+        from engagement.services.interactions import EARLIEST
+
+        now = timezone.now()
+        stage, when = data["stage"], data.get("occurred_at") or now
+        if when < EARLIEST:
+            return None
+        external_id = data.get("application_external_id", "")
+        application = self.lookups.application(external_id) if external_id else None
+        if application is None:
+            profile = _role(data, self.lookups, required=True)
+            candidate = _candidate(data, self.lookups)
+            if candidate is None:
+                raise services.ProfileError(
+                    _("Name the candidate: candidate, candidate_email or candidate_external_id."),
+                    field="candidate",
+                )
+            if candidate.merged_into_id or candidate.status == CandidateStatus.MERGED:
+                return None
+            application = self.lookups.pairs.get((profile.pk, candidate.pk))
+            if application is None:
+                if stage in services.HIRED_STAGES:
+                    return None
+                application = ApplicationRow(
+                    None,
+                    profile.pk,
+                    candidate.pk,
+                    stage,
+                    external_id,
+                    source=HRIS,
+                    created_at=when,
+                    stage_changed_at=when,
+                )
+                self.lookups.learn(application)
+                self.steps.append(PipelineStep(application, to_stage=stage, when=when, created=True))
+                return Outcome("created", application, {"event": None})
+        if application.stage == stage:
+            return Outcome("unchanged", application, {"event": None})
+        if when > now + FUTURE_TOLERANCE or {stage, application.stage} & services.HIRED_STAGES:
+            return None
+        self.steps.append(
+            PipelineStep(
+                application,
+                to_stage=stage,
+                when=when,
+                from_stage=application.stage,
+                note=data.get("note", ""),
+            )
+        )
+        application.stage = stage
+        return Outcome("updated", application, {"event": None})
+
+    def write(self, results: dict[int, RowResult]) -> bool:
+        """Write the steps decided since the last write in one savepoint. On a failure at the database, take the
+        segment's rows one at a time instead and answer False (the lookups are stale now)."""
+        from .services_bulk import StaleBatch, applications_bulk_move
+
+        steps, segment = self.steps, self.segment
+        self.steps, self.segment = [], []
+        if not steps:
+            return True
+        try:
+            with transaction.atomic():
+                applications_bulk_move(steps=steps, actor=self.actor, source=HRIS)
+        except (IntegrityError, StaleBatch):
+            for index, data in segment:
+                results[index] = _one_at_a_time(index, data, actor=self.actor)
+            return False
+        return True
+
+
+FUTURE_TOLERANCE = timedelta(minutes=5)  # application_move's: a stage change may be stamped this far ahead
+
+
+def _one_at_a_time(index: int, data: dict, *, actor) -> RowResult:
+    """One row through ``stage_change`` in its own savepoint, its webhooks written when it stands."""
+    try:
+        with webhooks.collecting() as events, transaction.atomic():
+            outcome = stage_change(data, actor=actor, lookups=Lookups())
+    except ServiceError as exc:
+        return RowResult(index, "error", error=_error(exc.code, str(exc), exc.field))
+    except IntegrityError:
+        return RowResult(
+            index,
+            "error",
+            error=_error(
+                "conflict", _("Another request wrote this row at the same time; send it again."), None
+            ),
+        )
+    webhooks.emit_collected(events)
+    return RowResult(index, outcome.status, outcome=outcome)

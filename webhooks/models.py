@@ -42,8 +42,9 @@ class Endpoint(TenantOwned):
 
     url = models.URLField(_("URL"), max_length=2000)
     description = models.CharField(_("description"), max_length=200, blank=True, default="")
-    # Standard Webhooks secret: "whsec_" + base64 of 32 random bytes. Needed in clear to sign.
-    secret = models.CharField(max_length=100, editable=False)
+    # Standard Webhooks secret ("whsec_" + base64 of 32 random bytes), needed in clear to sign: stored encrypted
+    # with the product's Fernet keys (talentpool.crypto, CONNECTOR_CREDENTIAL_KEYS) and read through ``secret``.
+    secret_encrypted = models.TextField(editable=False, default="", db_default="")
     events = ArrayField(models.CharField(max_length=40, choices=EventType.choices), default=list)
     is_active = models.BooleanField(default=True)
     failing_since = models.DateTimeField(null=True, blank=True)
@@ -61,6 +62,26 @@ class Endpoint(TenantOwned):
 
     def __str__(self) -> str:
         return self.url
+
+    @property
+    def secret(self) -> str:
+        """The signing secret in clear (decrypted once per value). Raises ServiceError when no configured key
+        opens it (a key was removed from CONNECTOR_CREDENTIAL_KEYS)."""
+        from talentpool import crypto
+
+        token = self.secret_encrypted
+        cached = self.__dict__.get("_secret_clear")
+        if cached is None or cached[0] != token:
+            cached = (token, crypto.decrypt(token).get("secret", "") if token else "")
+            self.__dict__["_secret_clear"] = cached
+        return cached[1]
+
+    @secret.setter
+    def secret(self, value: str) -> None:
+        from talentpool import crypto
+
+        self.secret_encrypted = crypto.encrypt({"secret": value}) if value else ""
+        self.__dict__["_secret_clear"] = (self.secret_encrypted, value or "")
 
 
 class DeliveryStatus(models.TextChoices):

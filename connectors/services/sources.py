@@ -1,5 +1,5 @@
 """Sources: create, configure, test, pause, remove. Credentials leave the configuration here and are stored
-encrypted (connectors.crypto); nothing shows them again."""
+encrypted (talentpool.crypto); nothing shows them again."""
 
 from __future__ import annotations
 
@@ -10,11 +10,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from talentpool import crypto
 from talentpool.errors import ServiceError
 from talentpool.tenancy.context import tenant_context
 from talentpool.tenancy.models import Tenant
 
-from .. import crypto
 from ..models import Schedule, Source, SourceKind, SourceStatus
 from ..registry import connector_class
 from ..transport import ConnectorError

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import math
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from django.db import IntegrityError, connection, transaction
@@ -41,11 +42,16 @@ MAX_BODY = 20_000
 REASON_INTERACTIONS = 5  # how many of the weighted interactions a high-activity notice names
 
 
+# Read once: Django builds an enum's ``values`` list anew on every access (bulk records check thousands of rows).
+_KIND_VALUES = frozenset(InteractionKind.values)
+_CHANNEL_VALUES = frozenset(Channel.values)
+
+
 def _clean(kind, channel, occurred_at, external_id, body, metadata) -> tuple:
-    if kind not in InteractionKind.values:
+    if kind not in _KIND_VALUES:
         raise ServiceError(f"Unknown interaction kind: {kind}.", field="kind", code="invalid")
     channel = channel or ""
-    if channel and channel not in Channel.values:
+    if channel and channel not in _CHANNEL_VALUES:
         raise ServiceError(f"Unknown channel: {channel}.", field="channel", code="invalid")
     now = timezone.now()
     if occurred_at is None:
@@ -218,6 +224,212 @@ def interaction_record(
         body=body,
         metadata=metadata,
     )[0]
+
+
+@dataclass(frozen=True)
+class InteractionInput:
+    """One interaction for ``interactions_bulk_record``: ``interaction_record``'s arguments without replays
+    (no ``external_id``) and without campaign or message (those come one at a time from the outbox)."""
+
+    candidate: object  # a Candidate or its id
+    kind: str
+    channel: str = ""
+    occurred_at: datetime | None = None
+    actor: object = None
+    body: str = ""
+    metadata: dict | None = None
+
+
+def interactions_bulk_record(*, items: list[InteractionInput]) -> list[int]:
+    """Record many interactions of the current tenant at once, with the effects ``interaction_record`` has for
+    each of them in the order given: the rows, every candidate's anchor and ``last_*`` times (the terms added in
+    order, from the value read under the row lock), ``candidate.tier_changed`` for each tier change (through
+    the webhook collector when one is open), follow-ups closed on a contact, sequences stopped on a reply,
+    unsubscribe or hire, ``high_tier_entered`` queued on commit. Merged candidates' interactions go to the
+    candidate they were merged into.
+
+    Set-based: one statement locks the candidates (ordered by id, so two bulk writers never deadlock), one
+    inserts the interactions, one writes the candidates, one closes the follow-ups — whatever the number of
+    items. Returns the new interactions' ids in the order of ``items``. Raises ServiceError, before writing
+    anything, for the first item ``interaction_record`` would refuse (its message names the field), or
+    ``candidate`` when one is not the tenant's. Not safe to run twice (no external ids: each call appends).
+    """
+    if not items:
+        return []
+    cleaned = [
+        _clean(item.kind, item.channel, item.occurred_at, "", item.body, item.metadata) for item in items
+    ]
+    tenant_id = require_tenant_id()
+    params = scoring.params_for(tenant_id)
+    from talentpool.db_bulk import insert_many
+
+    with transaction.atomic():
+        owners = [getattr(item.candidate, "pk", item.candidate) for item in items]
+        locked = _lock_candidates(set(owners))
+        survivors = [_survivor(locked, owner) for owner in owners]
+        recorded_at = timezone.now()
+        ids = insert_many(
+            Interaction,
+            [
+                {
+                    "tenant_id": tenant_id,
+                    "candidate_id": candidate["id"],
+                    "kind": str(item.kind),
+                    "channel": channel,
+                    "occurred_at": occurred_at,
+                    "recorded_at": recorded_at,
+                    "actor_id": getattr(item.actor, "pk", None),
+                    "campaign_id": None,
+                    "message_id": None,
+                    "external_id": "",
+                    "body": body,
+                    "metadata": metadata,
+                }
+                for item, candidate, (channel, occurred_at, _id, body, metadata) in zip(
+                    items, survivors, cleaned, strict=True
+                )
+            ],
+        )
+        now = timezone.now()
+        written: dict[int, dict] = {}
+        contacted: set[int] = set()
+        stops: dict[int, str] = {}
+        entered_high: list[tuple[int, int]] = []
+        tier_events: list[dict] = []
+        for item, candidate, (_c, occurred_at, _id, _b, metadata), pk in zip(
+            items, survivors, cleaned, ids, strict=True
+        ):
+            kind = str(item.kind)
+            written[candidate["id"]] = candidate
+            tier_before = scoring.tier_of(
+                scoring.score_at(candidate["activity_anchor"], half_life_days=params.half_life_days, now=now),
+                params,
+            )
+            candidate["activity_anchor"] = scoring.anchor_add(
+                candidate["activity_anchor"],
+                weight=params.weight(kind),
+                occurred_at=occurred_at,
+                half_life_days=params.half_life_days,
+            )
+            columns = ["last_interaction_at"]
+            if kind in HUMAN_KINDS:
+                columns.append("last_active_at")
+            if scoring.is_contact(kind, metadata):
+                columns.append("last_contacted_at")
+                contacted.add(candidate["id"])
+            for column in columns:
+                candidate[column] = _later(candidate[column], occurred_at) or candidate[column]
+            if kind in STOP_KINDS:
+                stops.setdefault(candidate["id"], kind)
+            tier_after = scoring.tier_of(
+                scoring.score_at(candidate["activity_anchor"], half_life_days=params.half_life_days, now=now),
+                params,
+            )
+            if tier_after != tier_before:
+                tier_events.append(
+                    {
+                        "candidate": {"id": candidate["id"]},
+                        "from": tier_before,
+                        "to": tier_after,
+                        "interaction": {"id": pk, "kind": kind},
+                    }
+                )
+            if tier_after == "high" and tier_before != "high":
+                entered_high.append((candidate["id"], pk))
+        _activity_write(tenant_id, written.values())
+        if contacted:
+            FollowUp.objects.filter(candidate_id__in=contacted, done_at__isnull=True).update(
+                done_at=timezone.now(), done_reason="contacted"
+            )
+        if stops:
+            from .campaigns import enrollments_stop
+
+            for candidate_id, reason in stops.items():
+                enrollments_stop(candidate=candidate_id, reason=reason)
+        if tier_events:
+            from webhooks.services import emit_many
+
+            emit_many("candidate.tier_changed", tier_events)
+        if entered_high:
+            from ..tasks import high_tier_entered
+
+            transaction.on_commit(
+                lambda: [high_tier_entered.delay(tenant_id, *pair) for pair in entered_high]
+            )
+    return ids
+
+
+_LOCKED_COLUMNS = (
+    "id",
+    "status",
+    "merged_into_id",
+    "activity_anchor",
+    "last_interaction_at",
+    "last_active_at",
+    "last_contacted_at",
+)
+
+
+def _lock_candidates(ids: set) -> dict[int, dict]:
+    """The candidates' activity columns by id, their rows locked until the transaction ends (in id order), and
+    those of the candidates merged ones point to. Raises ServiceError when one is not the current tenant's."""
+    locked: dict[int, dict] = {}
+    wanted = set(ids)
+    while wanted:
+        found = {
+            row["id"]: row
+            for row in Candidate.objects.select_for_update()
+            .filter(pk__in=sorted(wanted))
+            .order_by("pk")
+            .values(*_LOCKED_COLUMNS)
+        }
+        if len(found) != len(wanted) and not locked:
+            raise ServiceError("Unknown candidate.", field="candidate", code="unknown_candidate")
+        locked.update(found)
+        wanted = {
+            row["merged_into_id"]
+            for row in found.values()
+            if row["status"] == CandidateStatus.MERGED and row["merged_into_id"]
+        } - set(locked)
+    return locked
+
+
+def _survivor(locked: dict[int, dict], candidate_id: int) -> dict:
+    candidate, seen = locked[candidate_id], set()
+    while (
+        candidate["status"] == CandidateStatus.MERGED
+        and candidate["merged_into_id"] in locked
+        and candidate["id"] not in seen
+    ):
+        seen.add(candidate["id"])
+        candidate = locked[candidate["merged_into_id"]]
+    return candidate
+
+
+def _activity_write(tenant_id: int, candidates) -> int:
+    """Store the anchors and ``last_*`` times of ``candidates`` in one statement (the set-based form of
+    ``candidate_activity_set``, as the nightly reconcile writes them; ``updated_at`` untouched)."""
+    values = [
+        (c["id"], c["activity_anchor"], c["last_interaction_at"], c["last_active_at"], c["last_contacted_at"])
+        for c in candidates
+    ]
+    if not values:
+        return 0
+    from psycopg2.extras import execute_values
+
+    table = Candidate._meta.db_table
+    with connection.cursor() as cursor:
+        execute_values(
+            cursor.cursor,
+            f"UPDATE {table} c SET activity_anchor = v.anchor, last_interaction_at = v.interaction, "
+            "last_active_at = v.active, last_contacted_at = v.contacted "
+            "FROM (VALUES %s) AS v(id, anchor, interaction, active, contacted) "
+            f"WHERE c.id = v.id AND c.tenant_id = {int(tenant_id)}",
+            values,
+            template="(%s::bigint, %s::float8, %s::timestamptz, %s::timestamptz, %s::timestamptz)",
+            page_size=len(values),
+        )
+        return cursor.rowcount
 
 
 def _replay(existing: Interaction, locked: Candidate) -> Interaction:

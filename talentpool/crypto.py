@@ -1,5 +1,8 @@
-"""Credentials at rest: Fernet (AES-128-CBC + HMAC-SHA256, from the ``cryptography`` package) with keys from the
-environment (settings.CONNECTOR_CREDENTIAL_KEYS, newest first), through MultiFernet so keys can rotate."""
+"""Secrets at rest: Fernet (AES-128-CBC + HMAC-SHA256, from the ``cryptography`` package) with keys from the
+environment (settings.CONNECTOR_CREDENTIAL_KEYS, newest first), through MultiFernet so keys can rotate.
+
+One place for every secret the product must read back: connector credentials, webhook endpoint secrets and
+members' TOTP secrets. (The setting keeps its first user's name so existing deployments keep their keys.)"""
 
 from __future__ import annotations
 
