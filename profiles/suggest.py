@@ -85,7 +85,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 
 from candidates.parsing.fields import extract_salary, parse_salary
-from candidates.parsing.language import detect_language
+from candidates.parsing.language import detect_language, is_supported, language_name
 from candidates.parsing.tagging import TaxonomyMatcher, compound_pieces, normalise
 from candidates.parsing.text import clean_text
 from candidates.taxonomy import SeedTerm
@@ -567,6 +567,7 @@ class _Clause:
     weak: bool = False
     alternatives: bool = False
     experience: bool = False
+    intro: bool = False  # before the first heading: the employer's description
 
 
 # -- the entry point --------------------------------------------------------------------------------------------
@@ -584,7 +585,8 @@ def suggest_from_jd(
     ``matcher`` None → the seed matcher (built once). ``vocabulary`` (key → entry with name_en, name_zh,
     synonyms, parent; see ``vocabulary_from_tags``) gives names and synonyms for a tenant matcher's tags;
     by default the seed's are used, falling back to the matcher's own name. Raises ``JDError`` (field "text")
-    for a text longer than ``MAX_JD_CHARS`` or that is not a string; an empty text gives a suggestion with no
+    for a text longer than ``MAX_JD_CHARS``, that is not a string, or in a language other than English and
+    Chinese (code ``unsupported_language``); an empty text gives a suggestion with no
     requirements and a ``message``.
     """
     if text is None:
@@ -618,6 +620,14 @@ def suggest_from_jd(
     if not title and not cues and "\n" not in text.strip():
         title, title_span = _lone_title(text, matcher)
     language = detect_language(text)
+    if not is_supported(language):
+        # An Arabic, Russian, Japanese … JD: refused, not read as English (issue 13).
+        raise JDError(
+            f"The job description is in {language_name(language)}, which is not supported: "
+            "only English and Chinese job descriptions are.",
+            field="text",
+            code="unsupported_language",
+        )
     clauses = _clauses(text, low, cues, title_span)
     title_only = bool(title_span) and all(clause.kind == TITLE for clause in clauses)
 
@@ -811,6 +821,9 @@ def _clauses(text: str, low: str, cues, title_span) -> list[_Clause]:
             sections.append((position, start, kind))
         position, kind = max(position, content), cue_kind
     sections.append((position, len(text), kind))
+    # The text before the first heading of a JD that has headings describes the employer ("A 400-person IT
+    # services company is looking for …"): what it names is context, not a requirement of the candidate.
+    first_cue = cues[0][0] if cues else None
     clauses: list[_Clause] = []
     for start, end, kind in sections:
         if end <= start:
@@ -818,13 +831,18 @@ def _clauses(text: str, low: str, cues, title_span) -> list[_Clause]:
         if kind == TITLE:
             clauses.append(_Clause(start, end, TITLE))
             continue
+        intro = kind == GENERIC and first_cue is not None and end <= first_cue
         cut = start
+        found: list[_Clause] = []
         for match in _CLAUSE_SPLIT.finditer(text, start, end):
             if match.start() > cut:
-                clauses.extend(_classify(low, cut, match.start(), kind))
+                found.extend(_classify(low, cut, match.start(), kind))
             cut = match.end()
         if cut < end:
-            clauses.extend(_classify(low, cut, end, kind))
+            found.extend(_classify(low, cut, end, kind))
+        if intro:
+            found = [dataclasses.replace(c, intro=True) for c in found]
+        clauses.extend(found)
     return [c for c in clauses if low[c.start : c.end].strip()]
 
 
@@ -1004,6 +1022,8 @@ def _placement_weight(kind: str, clause: _Clause | None, category: str) -> tuple
         return 3, False
     if kind == NICE:
         return 2, False
+    if clause is not None and clause.intro and category == "industry" and kind in (DUTY, GENERIC, REQ):
+        return 2, False  # the employer's industry ("our analytics team helps an e-commerce company …")
     if kind == REQ and clause is not None:
         if clause.strong:
             return (4, False) if clause.alternatives else (5, True)

@@ -15,6 +15,7 @@ from .fields import (
     segment_sections,
     years_of_experience,
 )
+from .fields.layout import unglue
 from .language import detect_language
 from .ner import extract_entities
 from .tagging import TaxonomyMatcher, seed_matcher
@@ -35,16 +36,19 @@ def parse_text(
     if not text.strip():
         return ParsedResume(language="en")
     entities = extract_entities(text)
-    experience = extract_experience(text)
-    name = extract_name(text) or next((e.text for e in entities if e.label == "NAME"), None)
+    # The field extractors read lines: a converted document's run-together lines are split first (the
+    # entities and tags keep their offsets into ``text``).
+    lines = unglue(text)
+    experience = extract_experience(lines)
+    name = extract_name(lines) or next((e.text for e in entities if e.label == "NAME"), None)
     return ParsedResume(
         language=detect_language(text),
         name=name,
         emails=extract_emails(text),
         phones=extract_phones(text),
-        education=extract_education(text),
+        education=extract_education(lines),
         experience=experience,
-        years_experience=years_of_experience(experience, today=today, text=text),
+        years_experience=years_of_experience(experience, today=today, text=lines),
         salary=extract_salary(text),
         tags=(matcher or seed_matcher()).tag(text),
         entities=entities,

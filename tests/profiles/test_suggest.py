@@ -622,3 +622,22 @@ Requirements:
 def test_education_wording(line, level):
     suggestion = suggest_from_jd(f"Analyst\nRequirements:\n{line}\n")
     assert suggestion.education == level
+
+
+# --- the employer's description ------------------------------------------------------------------------------
+
+
+def test_an_industry_named_only_in_the_employers_description_is_context_not_a_requirement():
+    jd = """Data Analyst
+
+Our analytics team helps an e-commerce company decide what to stock.
+
+## Requirements
+
+- Strong SQL.
+- 2+ years of reporting with Tableau.
+"""
+    industry = by_key(suggest_from_jd(jd))["industry.e-commerce"]
+    assert (industry.weight, industry.must_have) == (2, False)
+    asked = jd.replace("- Strong SQL.", "- Strong SQL.\n- Experience in e-commerce.")
+    assert by_key(suggest_from_jd(asked))["industry.e-commerce"].weight >= 3

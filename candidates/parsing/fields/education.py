@@ -425,6 +425,11 @@ def _line_features(text: str, folded: str, start: int, end: int, in_section: boo
         single = _SINGLE_DATE.search(line)
         rest = line[: single.start()] + line[single.end() :] if single else ""
         parts = _parts(single.group()) if single and _LONE_DATE_REST.match(rest) else None
+        if not parts and in_section and single:
+            # A narrow column wrapped the entry: "University of Cape Town, PhD in" / "Electrical Engineering,
+            # 2015", "PhD in Statistics — University of" / "California, Davis (2013)": the year ends the line.
+            tail = _WRAPPED_YEAR.search(line)
+            parts = _parts(tail.group(1)) if tail else None
         if parts:
             features["range"] = (None, f"{parts[0]:04d}-{parts[1] or 6:02d}", False)
     if school or degree:
@@ -437,6 +442,7 @@ def _line_features(text: str, folded: str, start: int, end: int, in_section: boo
 
 
 _SINGLE_DATE = re.compile(_DATE, re.IGNORECASE)
+_WRAPPED_YEAR = re.compile(r"(?:,|\(|\s-\s|–|—)\s*((?:19|20)\d\d)\s*\)?\s*$")
 _LONE_DATE_REST = re.compile(
     r"^[\s(),.:\-|]*(?:(?:graduated|graduation|class of|expected|毕业)[\s:：]*)?[\s(),.:\-|]*$", re.IGNORECASE
 )

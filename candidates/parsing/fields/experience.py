@@ -273,6 +273,29 @@ def _classify_cjk(chunk: str) -> tuple[str | None, str | None]:
     return None, None
 
 
+_TITLE_MODIFIERS = frozenset(
+    "senior junior lead principal staff chief head associate assistant deputy executive global regional "
+    "technical sr jr mid".split()
+)
+
+
+def _named_company_then_title(chunk: str, suffix: re.Match) -> bool:
+    """ "Pied Piper Labs Technical Lead", "Tyrell Consulting Marketing Specialist" (fields one space apart, as
+    PDF text gives them): capitalised name words before the generic word, then a title of two to four
+    capitalised words that ends the field. "Senior Software Engineer" (only modifiers before, one word after)
+    and "Data Systems Engineer" (one word after) stay titles."""
+    before = chunk[: suffix.start()].split()
+    after = chunk[suffix.end() :].split()
+    if not before or not 2 <= len(after) <= 4:
+        return False
+    if not all(w[:1].isupper() for w in before + after):
+        return False
+    if all(w.lower().strip(".") in _TITLE_MODIFIERS for w in before):
+        return False
+    titles = list(_EN_TITLE.finditer(chunk, suffix.end()))
+    return bool(titles) and not chunk[titles[-1].end() :].strip()
+
+
 def _company_suffix(chunk: str) -> re.Match | None:
     """The last company suffix of a Latin field, if it really ends a company name."""
     last = None
@@ -282,8 +305,12 @@ def _company_suffix(chunk: str) -> re.Match | None:
         if _EN_LEGAL_RE.match(match.group()):
             last = match
             continue
-        if _TITLE_FOLLOWS.match(chunk, match.end()) or not chunk[: match.start()].split():
-            continue  # "Software Engineer", "Solutions Architect"; "Group" alone
+        if not chunk[: match.start()].split():
+            continue  # "Group" alone
+        if _TITLE_FOLLOWS.match(chunk, match.end()):
+            if _named_company_then_title(chunk, match):
+                last = match  # "Pied Piper Labs Technical Lead": a name, its generic word, a title of its own
+            continue  # "Software Engineer", "Solutions Architect", "Senior Software Engineer"
         if chunk[match.end() :].strip(" ,.)"):
             continue  # a generic word ends a company name: "Senior Software postgres" is not one
         last = match
