@@ -1,6 +1,7 @@
+from csp.decorators import csp_update
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from privacy.urls import public_patterns as privacy_public_patterns
 from talentpool.accounts.sso.views import tenant_login
@@ -13,7 +14,13 @@ urlpatterns = [
     path("api/v1/sso/", include("talentpool.accounts.api.urls")),  # SSO configuration (docs/sso.md)
     path("api/v1/", include("talentpool.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    # The split view serves its script from a URL (no inline script under the CSP); Swagger UI's CSS draws icons
+    # from data: URLs, allowed on this page only.
+    path(
+        "api/docs/",
+        csp_update({"img-src": ["data:"]})(SpectacularSwaggerSplitView.as_view(url_name="schema")),
+        name="api-docs",
+    ),
     path("accounts/", include("talentpool.accounts.urls")),
     path("accounts/", include("talentpool.accounts.sso.urls")),  # single sign-on (docs/sso.md)
     path("t/<slug:slug>/login", tenant_login, name="tenant_login"),

@@ -394,3 +394,46 @@ class TenantSession(TenantOwned):
 
     def __str__(self) -> str:
         return f"{self.user_id}:{self.session_key[:6]}…"
+
+
+# --- Multi-factor authentication: TOTP (decision 0014, docs/operations.md "Logins") ----------------------------
+
+
+class TotpDevice(models.Model):
+    """A person's authenticator app (RFC 6238 TOTP). One per person; not tenant-owned (a person logs in once for
+    every tenant). The secret is stored encrypted (``talentpool.accounts.mfa``); unconfirmed until the person has
+    typed a code from it, and only a confirmed device is asked for at login."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="totp_device"
+    )
+    secret_encrypted = models.TextField(editable=False)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    # The time step of the last code accepted: a code is good once (no replay within its 30 seconds).
+    last_used_step = models.BigIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"TOTP of user {self.user_id}"
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed_at is not None
+
+
+class RecoveryCode(models.Model):
+    """A one-time code that stands in for the authenticator app; stored as SHA-256 (the code is random, like an API
+    key, decision 0003), shown once when made."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="recovery_codes"
+    )
+    code_hash = models.CharField(max_length=64, editable=False)
+    used_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "code_hash"], name="recoverycode_user_hash")]
+
+    def __str__(self) -> str:
+        return f"recovery code of user {self.user_id}"

@@ -45,6 +45,11 @@ class Tenant(models.Model):
     # The tenant's own words for pipeline stages ({stage key: label}); the keys stay the product's.
     stage_labels = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # Admins who sign in with a password must have an authenticator app (TOTP) before they use the dashboard
+    # (talentpool.accounts.middleware.AdminMfaRequiredMiddleware); single sign-on leaves MFA to the IdP.
+    admins_require_mfa = models.BooleanField(
+        _("admins must use two-factor authentication"), default=False, db_default=False
+    )
 
     class Meta:
         ordering = ["name"]

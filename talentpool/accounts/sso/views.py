@@ -65,7 +65,35 @@ def tenant_login(request, slug: str):
         "sso_required": services.settings_of(tenant).sso_required,
         "next": _next(request),
     }
-    return render(request, "accounts/sso_login.html", context)
+    response = render(request, "accounts/sso_login.html", context)
+    # The buttons post here, and we redirect to the identity provider: browsers check form-action on that
+    # redirect too, so this page allows its providers' origins (the Content-Security-Policy allows 'self' only).
+    origins = provider_origins(providers)
+    if origins:
+        response._csp_update = {"form-action": origins}
+    return response
+
+
+def provider_origins(providers) -> list[str]:
+    """The origins a sign-in with ``providers`` redirects the browser to: an OpenID Connect issuer's, a SAML
+    IdP's metadata URL and the single sign-on locations in its metadata XML."""
+    import re
+    from urllib.parse import urlsplit
+
+    urls = []
+    for provider in providers:
+        urls += [provider.issuer_url, provider.idp_metadata_url]
+        urls += re.findall(
+            r"SingleSignOnService[^>]*?Location=[\"']([^\"']+)", provider.idp_metadata_xml or ""
+        )
+    origins = []
+    for url in urls:
+        parts = urlsplit(url or "")
+        if parts.scheme in ("http", "https") and parts.netloc:
+            origin = f"{parts.scheme}://{parts.netloc}"
+            if origin not in origins:
+                origins.append(origin)
+    return origins
 
 
 @require_GET
