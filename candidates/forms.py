@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from talentpool.api import bounds
 from talentpool.web import id_param
 
 from .models import ActivityTier, CandidateStatus, EducationLevel, SalaryPeriod, TagCategory
@@ -28,16 +29,23 @@ class IdListField(forms.Field):
 
     widget = forms.MultipleHiddenInput
 
+    def __init__(self, *, max_items: int = bounds.IDS, **kwargs):
+        super().__init__(**kwargs)
+        self.max_items = max_items
+        self.validators.append(bounds.MaxItems(max_items))
+
     def to_python(self, value) -> list[int]:
         values = value if isinstance(value, (list, tuple)) else [value] if value else []
-        ids = []
+        ids: dict[int, None] = {}  # ordered, and O(1) to test (a list was quadratic in a long query string)
         for item in values:
             for part in str(item).split(","):
                 part = part.strip()
                 number = id_param(part, high=2**31 - 1)
-                if number and number not in ids:
-                    ids.append(number)
-        return ids
+                if number:
+                    ids[number] = None
+                if len(ids) > self.max_items:
+                    return list(ids)  # over the bound already: the validator refuses it
+        return list(ids)
 
 
 # ---------------------------------------------------------------------------------------------------- pool
@@ -50,9 +58,9 @@ class PoolFilterForm(forms.Form):
         required=False,
         choices=[("", _("All activity tiers")), *ActivityTier.choices],
     )
-    tags_all = IdListField(required=False)
-    tags_any = IdListField(required=False)
-    tags_none = IdListField(required=False)
+    tags_all = IdListField(required=False, max_items=bounds.TAGS)
+    tags_any = IdListField(required=False, max_items=bounds.TAGS)
+    tags_none = IdListField(required=False, max_items=bounds.TAGS)
     years_min = forms.DecimalField(
         label=_("Years from"), required=False, min_value=0, max_value=70, decimal_places=1, max_digits=4
     )
@@ -110,11 +118,15 @@ class BulkActionForm(forms.Form):
     MAX_SELECTED = 1000
 
     action = forms.ChoiceField(choices=[(ADD_TAG, ADD_TAG), (REMOVE_TAG, REMOVE_TAG), (EXPORT, EXPORT)])
-    ids = IdListField(required=False)
+    ids = IdListField(required=False, max_items=MAX_SELECTED)
     tag = forms.IntegerField(required=False, min_value=1)
 
     def clean(self):
         data = super().clean()
+        if self.has_error("ids", code=bounds.MaxItems.code):
+            raise forms.ValidationError(
+                _("Select at most %(count)s candidates at a time.") % {"count": self.MAX_SELECTED}
+            )
         if not data.get("ids"):
             raise forms.ValidationError(_("Select at least one candidate first."))
         if len(data["ids"]) > self.MAX_SELECTED:

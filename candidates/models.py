@@ -550,3 +550,60 @@ class ColumnMapping(TenantOwned):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["tenant", "name"], name="column_mapping_name_unique")]
+
+
+class ExportStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Ready")
+    FAILED = "failed", _("Failed")
+    EXPIRED = "expired", _("Expired")
+
+
+class ExportOrigin(models.TextChoices):
+    POOL = "pool", _("Pool page")
+    API = "api", _("API")
+
+
+def export_storage_name(job: ExportJob) -> str:
+    # Named by tenant and a random token: nothing of the filters or the people is in the path.
+    return f"exports/{job.tenant_id}/{job.token}.csv"
+
+
+class ExportJob(TenantOwned):
+    """A CSV export of the pool prepared by a worker (services.exports): the filters it was asked with, its
+    progress, the file in storage while it is kept (until ``expires_at``, then beat deletes it), and who asked.
+    Only its creator (a member or an API key) and the tenant's admins may download it."""
+
+    origin = models.CharField(max_length=8, choices=ExportOrigin.choices, default=ExportOrigin.POOL)
+    # The request's filters as {name: [values]}, applied again by the worker (the pool page's or the API's).
+    filters = models.JSONField(default=dict, blank=True)
+    language = models.CharField(max_length=10, blank=True)  # of the column headers and labels
+    status = models.CharField(max_length=10, choices=ExportStatus.choices, default=ExportStatus.QUEUED)
+    total_rows = models.IntegerField(default=0)
+    rows_done = models.IntegerField(default=0)
+    token = models.CharField(max_length=32, editable=False)
+    file = models.FileField(max_length=255, blank=True)
+    filename = models.CharField(max_length=200, blank=True)  # the name the download gets
+    size = models.PositiveBigIntegerField(default=0)
+    error = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_by_key = models.ForeignKey(
+        "tenancy.ApiKey", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["tenant", "created_by", "created_at"], name="exportjob_tenant_creator"),
+            models.Index(fields=["tenant", "status", "expires_at"], name="exportjob_tenant_expiry"),
+        ]
+
+    def __str__(self) -> str:
+        return self.filename or f"export {self.pk}"

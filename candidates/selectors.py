@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 from decimal import Decimal
+from itertools import islice
 
 from django.core.cache import cache
 from django.db.models import (
@@ -122,17 +123,14 @@ def pool_sources() -> list[str]:
 
 def candidates_for_export(candidates, *, chunk_size: int = 2000):
     """Yield ``candidates`` in their order with emails and phones prefetched and ``tag_list`` set, for a CSV
-    export: four queries per chunk of ``chunk_size``, however many rows."""
-    ids = list(candidates.values_list("pk", flat=True))
-    for start in range(0, len(ids), chunk_size):
-        chunk = ids[start : start + chunk_size]
-        rows = Candidate.objects.filter(pk__in=chunk).prefetch_related("emails", "phones").in_bulk()
-        tags = tags_by_ids({tag_id for row in rows.values() for tag_id in (row.tag_ids or [])})
-        for pk in chunk:
-            candidate = rows.get(pk)
-            if candidate is not None:
-                candidate.tag_list = [tags[tag_id] for tag_id in (candidate.tag_ids or []) if tag_id in tags]
-                yield candidate
+    export. Streamed from a server-side cursor (run it inside a transaction, as views and tenant_context are):
+    four queries per chunk of ``chunk_size`` and one chunk in memory at a time, however many rows."""
+    rows = candidates.prefetch_related("emails", "phones").iterator(chunk_size=chunk_size)
+    while chunk := list(islice(rows, chunk_size)):
+        tags = tags_by_ids({tag_id for row in chunk for tag_id in (row.tag_ids or [])})
+        for candidate in chunk:
+            candidate.tag_list = [tags[tag_id] for tag_id in (candidate.tag_ids or []) if tag_id in tags]
+            yield candidate
 
 
 def pool_summary() -> dict:

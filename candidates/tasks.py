@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from talentpool.tenancy.context import tenant_context
 from talentpool.tenancy.models import Tenant
-from talentpool.tenancy.tasks import tenant_task
+from talentpool.tenancy.tasks import drop_stale_connection, tenant_task
 
 logger = logging.getLogger(__name__)
 
@@ -77,3 +77,30 @@ def run_import(tenant_id: int, job_id: int) -> int:
     from .services import import_run
 
     return import_run(Tenant.objects.get(pk=tenant_id), job_id=job_id).processed_rows
+
+
+# A million-row pool takes minutes: more time than the 15-minute default, less than the broker's one-hour
+# visibility timeout (past it, Redis would hand the message to a second worker while the first still runs).
+@shared_task(name="candidates.run_export", queue="default", time_limit=55 * 60, soft_time_limit=54 * 60)
+def run_export(tenant_id: int, job_id: int) -> str:
+    """Write an export job's CSV (services.exports.export_run). Not a tenant_task: the run opens its own
+    transactions (claim, read, finish), so the job's state is visible while it works. Safe to run twice: a job
+    that is done, or running on another worker, is left alone. Returns the job's status."""
+    from .services.exports import export_run
+
+    drop_stale_connection()
+    tenant = Tenant.objects.filter(pk=tenant_id).first()
+    if tenant is None:
+        return "missing"
+    job = export_run(tenant, job_id=job_id)
+    return job.status if job is not None else "skipped"
+
+
+@shared_task(name="candidates.purge_expired_exports", ignore_result=True)
+def purge_expired_exports() -> int:
+    """Beat, hourly: delete export files past their expiry and fail exports whose worker died. Safe to run
+    twice."""
+    from .services.exports import exports_purge_expired
+
+    drop_stale_connection()
+    return exports_purge_expired()

@@ -9,6 +9,12 @@ urlpatterns = [
     path("", views.pool, name="pool"),
     path("export/", views.pool_export, name="pool_export"),
     path("bulk/", views.pool_bulk, name="pool_bulk"),
+    # Exports prepared by a worker (large pools): start, list, progress, download.
+    path("exports/", views.exports, name="exports"),
+    path("exports/new/", views.export_create, name="export_create"),
+    path("exports/<int:pk>/", views.export_job, name="export_job"),
+    path("exports/<int:pk>/progress/", views.export_progress, name="export_progress"),
+    path("exports/<int:pk>/download/", views.export_download, name="export_download"),
     path("tag-picker/", views.tag_picker, name="tag_picker"),
     # One candidate.
     path("<int:pk>/", views.candidate_detail, name="candidate"),

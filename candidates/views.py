@@ -7,8 +7,6 @@ Views are thin: forms validate, selectors read, services write. Every member rea
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 import re
 import uuid
@@ -29,7 +27,6 @@ from django.utils.translation import get_language, gettext_lazy, ngettext, pgett
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from talentpool.spreadsheet import csv_safe
 from talentpool.tenancy.decorators import member_required
 from talentpool.tenancy.models import EDITORS, POOL_READERS
 from talentpool.uploads import upload_limit
@@ -55,6 +52,9 @@ from .models import (
     Document,
     DuplicateFlag,
     EducationLevel,
+    ExportJob,
+    ExportOrigin,
+    ExportStatus,
     ImportJob,
     ImportOutcome,
     ImportStatus,
@@ -64,6 +64,7 @@ from .models import (
     TagSource,
     candidate_source_label,
 )
+from .services import exports as pool_exports
 
 PAGE_SIZE = 25
 CHANGES_PAGE_SIZE = 15
@@ -325,6 +326,7 @@ def pool(request):
         "sort_columns": _sort_columns(params, sort_key, descending),
         **pagination_context(page, params),
         "export_url": reverse("candidates:pool_export") + (f"?{params.urlencode()}" if params else ""),
+        "export_sync_max": settings.EXPORT_SYNC_MAX_ROWS,
         "pool_query": params.urlencode(),
         "current_url": request.get_full_path(),
     }
@@ -336,49 +338,13 @@ def pool(request):
     return _render(request, template, context)
 
 
-def _export_response(candidates) -> HttpResponse:
-    """The candidates as a CSV download (UTF-8 with a BOM, so Excel opens Chinese text correctly)."""
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out)
-    writer.writerow(
-        [
-            _("Name"),
-            _("Emails"),
-            _("Phones"),
-            _("Title"),
-            _("Company"),
-            _("Location"),
-            _("Years"),
-            _("Highest education"),
-            _("Activity tier"),
-            _("Score"),
-            _("Tags"),
-        ]
-    )
-    for candidate in selectors.candidates_for_export(candidates):
-        _name_tags(candidate.tag_list)
-        writer.writerow(
-            [
-                csv_safe(value)
-                for value in (
-                    candidate.full_name,
-                    "; ".join(e.email for e in candidate.emails.all()),
-                    "; ".join(p.phone for p in candidate.phones.all()),
-                    candidate.current_title,
-                    candidate.current_company,
-                    candidate.location,
-                    "" if candidate.years_experience is None else f"{candidate.years_experience:g}",
-                    candidate.get_highest_education_display() if candidate.highest_education else "",
-                    candidate.get_activity_tier_display(),
-                    f"{candidate.activity_score:.0f}",
-                    "; ".join(tag.label for tag in candidate.tag_list),
-                )
-            ]
-        )
-    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response["Content-Disposition"] = f'attachment; filename="talent-pool-{stamp}.csv"'
+def _export_response(request, candidates) -> HttpResponse:
+    """The candidates as a CSV download at once (UTF-8 with a BOM, so Excel opens Chinese text correctly). For
+    up to EXPORT_SYNC_MAX_ROWS rows (the bulk bar's selection, a filtered pool); more go to a worker."""
+    from talentpool.files import attachment_disposition
+
+    response = HttpResponse(pool_exports.export_csv_text(candidates), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = attachment_disposition(pool_exports.export_filename(request.tenant))
     response["Cache-Control"] = "no-store"
     return response
 
@@ -387,11 +353,21 @@ def _export_response(candidates) -> HttpResponse:
 @require_GET
 def pool_export(request):
     """Every candidate matching the pool's filters, as CSV. A tag filter naming no tag of this tenant matches
-    nobody (as in the API): dropping it would export the whole pool."""
+    nobody (as in the API): dropping it would export the whole pool. Over EXPORT_SYNC_MAX_ROWS candidates, a
+    page offers to prepare the file on a worker (a GET starts nothing)."""
     _form, filters, _tags = _pool_filters(request)
     candidates = selectors.candidate_list(**filters)
     if _names_an_unknown_tag(request, filters):
         candidates = candidates.none()
+    count = candidates.count()
+    if count > settings.EXPORT_SYNC_MAX_ROWS:
+        context = {
+            "section": "candidates",
+            "count": count,
+            "query": request.GET.urlencode(),
+            "keep_days": settings.EXPORT_KEEP_DAYS,
+        }
+        return _render(request, "candidates/export_start.html", context)
     from privacy.audit import record
 
     record(
@@ -403,7 +379,7 @@ def pool_export(request):
         },
     )
     with timezone.override(request.tenant.time_zone or "UTC"):
-        return _export_response(candidates)
+        return _export_response(request, candidates)
 
 
 def _names_an_unknown_tag(request, filters: dict) -> bool:
@@ -439,7 +415,7 @@ def pool_bulk(request):
     action = form.cleaned_data["action"]
     if action == BulkActionForm.EXPORT:
         with timezone.override(request.tenant.time_zone or "UTC"):
-            return _export_response(candidates)
+            return _export_response(request, candidates)
     if not _can_edit(request):
         raise PermissionDenied
     tag = Tag.objects.filter(pk=form.cleaned_data["tag"], is_retired=False).first()
@@ -1237,6 +1213,91 @@ def import_rejected(request, pk: int):
     response["Content-Disposition"] = f'attachment; filename="import-{job.pk}-rejected.csv"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+# --------------------------------------------------------------------------------------------------- exports
+
+
+def _visible_export(request, pk: int) -> ExportJob:
+    """The job, if it is this tenant's and this member may see it (its creator or an admin); 404 otherwise,
+    whether it is another tenant's or a colleague's."""
+    job = get_object_or_404(ExportJob.objects.select_related("created_by"), pk=pk)
+    if not pool_exports.export_visible_to(job, role=request.membership.role, user=request.user):
+        raise Http404
+    return job
+
+
+def _export_context(job: ExportJob) -> dict:
+    return {
+        "job": job,
+        "done": pool_exports.export_progress(job),
+        "total": job.total_rows,
+        "percent": pool_exports.export_percent(job),
+        "polling": job.status in (ExportStatus.QUEUED, ExportStatus.RUNNING),
+        "error": _(job.error) if job.error else "",  # the service's English messages, translated
+    }
+
+
+@member_required(POOL_READERS)
+@require_GET
+def exports(request):
+    """The exports this member asked for (admins: everyone's), newest first, with their state."""
+    jobs = Paginator(
+        pool_exports.exports_visible(role=request.membership.role, user=request.user), PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    for job in jobs.object_list:
+        job.progress = _export_context(job)
+    context = {"section": "exports", "jobs": jobs, "keep_days": settings.EXPORT_KEEP_DAYS}
+    return _render(request, "candidates/exports.html", context)
+
+
+@member_required(POOL_READERS)
+@require_POST
+def export_create(request):
+    """Prepare the pool's export (filters in the query string, as on the pool page) on a worker; then its
+    page. A tag filter naming no tag of this tenant is refused, never dropped (that would export everyone)."""
+    _form, filters, _tags = _pool_filters(request)
+    if _names_an_unknown_tag(request, filters):
+        messages.error(request, _("A tag in the filters does not exist (any more). Choose the tags again."))
+        return redirect(reverse("candidates:pool") + (f"?{request.GET.urlencode()}" if request.GET else ""))
+    job = pool_exports.export_create(
+        request.tenant,
+        origin=ExportOrigin.POOL,
+        filters=pool_exports.pool_filters_to_json(filters),
+        actor=request.user,
+        request=request,
+    )
+    messages.success(request, _("The export is being prepared. You can leave this page: it carries on."))
+    return redirect("candidates:export_job", pk=job.pk)
+
+
+@member_required(POOL_READERS)
+@require_GET
+def export_job(request, pk: int):
+    """An export's page: its progress (polled while it runs) and, when ready, the download."""
+    job = _visible_export(request, pk)
+    context = {"section": "exports", "keep_days": settings.EXPORT_KEEP_DAYS, **_export_context(job)}
+    return _render(request, "candidates/export_job.html", context)
+
+
+@member_required(POOL_READERS)
+@require_GET
+def export_progress(request, pk: int):
+    """The export's progress card, polled every 2 s by htmx while it is queued or running."""
+    job = _visible_export(request, pk)
+    return _render(request, "candidates/_export_progress.html", _export_context(job))
+
+
+@member_required(POOL_READERS)
+@require_GET
+def export_download(request, pk: int):
+    """The export's file, to its creator or an admin of this tenant, while it is kept."""
+    from talentpool.files import serve_file
+
+    job = _visible_export(request, pk)
+    if job.status != ExportStatus.DONE or not job.file.name:
+        raise Http404
+    return serve_file(request, job.file.name, job.filename, "text/csv; charset=utf-8")
 
 
 # ------------------------------------------------------------------------------------------------------ tags

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from profiles.models import ProfileStatus, RoleProfile
+from talentpool.api import bounds
 from talentpool.errors import ServiceError
 from talentpool.tenancy.decorators import member_required
 from talentpool.tenancy.models import ADMINS, POOL_READERS
@@ -100,6 +101,7 @@ class SourceForm(forms.Form):
     advanced = forms.CharField(
         label=gettext_lazy("Pagination, items and field mapping (JSON)"),
         required=False,
+        max_length=bounds.JSON_SMALL,
         widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "false", "class": "input--mono"}),
         help_text=gettext_lazy(
             "For a REST feed: pagination, items_field, mapping and optionally search, as in "

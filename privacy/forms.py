@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from talentpool.api import bounds
+
 from .audit import ACTIONS
 from .models import ConsentMethod, ConsentScope, LegalBasis, RequestKind, RequestStatus
 
@@ -46,10 +48,16 @@ class AuditFilterForm(forms.Form):
     actor = forms.TypedChoiceField(label=_("Who"), required=False, coerce=int, empty_value=None)
     target_id = forms.CharField(label=_("Record id"), required=False, max_length=64)
     since = forms.DateField(
-        label=_("Start date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Start date"),
+        required=False,
+        validators=[bounds.PlausibleDate()],
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     until = forms.DateField(
-        label=_("End date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("End date"),
+        required=False,
+        validators=[bounds.PlausibleDate()],
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
 
     def __init__(self, *args, members=(), **kwargs):
@@ -92,7 +100,10 @@ class ConsentForm(forms.Form):
         help_text=_("Where the proof is: a form's reference, an email's date."),
     )
     expires_at = forms.DateTimeField(
-        label=_("Expires"), required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+        label=_("Expires"),
+        required=False,
+        validators=[bounds.PlausibleDate()],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
     )
 
 

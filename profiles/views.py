@@ -17,7 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count
-from django.http import FileResponse, Http404, HttpResponse, QueryDict
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -137,6 +137,11 @@ def service_message(exc_or_text) -> str:
         return _("The job description is too long: at most %(limit)s characters.") % {
             "limit": f"{services_max_jd():,}"
         }
+    if isinstance(exc_or_text, JDError) and exc_or_text.code == "unsupported_language":
+        return _(
+            "This job description is not in a supported language: only English and Chinese job descriptions "
+            "can be read."
+        )
     text = str(exc_or_text)
     return str(SERVICE_MESSAGES.get(text, text))
 
@@ -1506,10 +1511,8 @@ def review_document(request, shortlist_id: int, entry_id: int, document_id: int)
     if "documents" not in (request.tenant.shortlist_fields or []):
         raise Http404
     document = get_object_or_404(Document.objects, pk=document_id, candidate_id=entry.candidate_id)
-    response = FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=document.original_name or document.file.name.rsplit("/", 1)[-1],
+    from talentpool.files import serve_file
+
+    return serve_file(
+        request, document.file.name, document.original_name or document.file.name.rsplit("/", 1)[-1]
     )
-    response["Cache-Control"] = "no-store"
-    return response

@@ -39,6 +39,12 @@ app.conf.beat_schedule = {
         "schedule": 60.0,
         "options": {"queue": "default", "expires": 50},
     },
+    # Pool exports: files past their expiry deleted, exports whose worker died failed; hourly at :23.
+    "candidates-purge-expired-exports": {
+        "task": "candidates.purge_expired_exports",
+        "schedule": crontab(minute=23),
+        "options": {"queue": "default", "expires": 3000},
+    },
     # Documents left "pending"/"parsing" over 15 minutes (a killed worker) go back to the parse queue.
     "candidates-requeue-stale-documents": {
         "task": "candidates.requeue_stale_documents",

@@ -94,6 +94,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "talentpool.uploads.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",  # Content-Security-Policy on every response (CONTENT_SECURITY_POLICY below)
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -108,6 +109,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     # Last, so the whole view runs inside one transaction with the tenant set for row-level security.
     "talentpool.tenancy.middleware.TenantMiddleware",
+    # Inside the tenant's scope: an admin of a tenant that requires MFA sets it up first (decision 0014).
+    "talentpool.accounts.middleware.AdminMfaRequiredMiddleware",
 ]
 
 ROOT_URLCONF = "talentpool.urls"
@@ -176,6 +179,17 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 # Lockout per (email, IP): this many failures within the window lock that pair for the window.
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 15 * 60)
+# Backoff per account from any address (decision 0004): from this many failures within the window on, each further
+# failure makes the next attempt wait 2, 4, 8 … seconds, at most the cap.
+LOGIN_ACCOUNT_FAILURE_LIMIT = env_int("LOGIN_ACCOUNT_FAILURE_LIMIT", 10)
+LOGIN_ACCOUNT_WINDOW_SECONDS = env_int("LOGIN_ACCOUNT_WINDOW_SECONDS", 60 * 60)
+LOGIN_ACCOUNT_BACKOFF_MAX_SECONDS = env_int("LOGIN_ACCOUNT_BACKOFF_MAX_SECONDS", 15 * 60)
+# TOTP second factor (decision 0014): wrong codes allowed per user within the window before the login starts over
+# and codes are refused for the window; how long a password step waits for its code.
+MFA_CODE_FAILURE_LIMIT = env_int("MFA_CODE_FAILURE_LIMIT", 5)
+MFA_CODE_WINDOW_SECONDS = env_int("MFA_CODE_WINDOW_SECONDS", 15 * 60)
+MFA_PENDING_SECONDS = env_int("MFA_PENDING_SECONDS", 5 * 60)
+MFA_ISSUER = env("MFA_ISSUER", "Talent Pool")
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 7)
 # Single sign-on through django-allauth (docs/sso.md). Providers live per tenant in accounts.SsoProvider and
 # reach allauth through talentpool.accounts.sso.adapter; allauth's own signup and password pages are not mounted.
@@ -229,6 +243,13 @@ STORAGES = {
 }
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / ".local" / "media")))
 MEDIA_URL = "/media/"
+# Files (talentpool/files.py, docs/operations.md "Files"): with a prefix set, download views answer with an empty
+# response and X-Accel-Redirect: <prefix>/<storage path>, and nginx sends the file from an internal location.
+FILES_ACCEL_REDIRECT_PREFIX = (env("FILES_ACCEL_REDIRECT_PREFIX", "") or "").rstrip("/")
+# Pool exports (candidates.services.exports): up to EXPORT_SYNC_MAX_ROWS rows download at once; more are prepared
+# by a worker and kept EXPORT_KEEP_DAYS days.
+EXPORT_SYNC_MAX_ROWS = env_int("EXPORT_SYNC_MAX_ROWS", 5000)
+EXPORT_KEEP_DAYS = env_int("EXPORT_KEEP_DAYS", 7)
 
 # Uploads: one file may be MAX_UPLOAD_MB (413 once it crosses it); a whole request MAX_REQUEST_MB (413 before
 # the body is read); an import spreadsheet MAX_IMPORT_MB.
@@ -307,6 +328,24 @@ CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the cookie-less meta t
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy (django-csp 4, issue 13): our own files only, no inline script or style, no eval. Templates
+# carry no <script> blocks, style="…" or on…= handlers; htmx's indicator styles are off (templates/partials/head.html)
+# and live in static/css/app.css; Chart.js styles its canvas through the CSSOM, which CSP allows. Pages that post
+# to an identity provider widen form-action for themselves (talentpool/accounts/sso/views.py). docs/operations.md.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
@@ -327,7 +366,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "talentpool.api.pagination.CursorPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "talentpool.openapi.AutoSchema",  # documents errors and media types (issue 13)
     "EXCEPTION_HANDLER": "talentpool.api.errors.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": ["talentpool.api.throttling.PerKeyRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"per_key": env("API_RATE_LIMIT", "1200/minute")},

@@ -1,5 +1,8 @@
+from datetime import timedelta
+
 from rest_framework import serializers
 
+from talentpool.api import bounds
 from talentpool.web import BIGINT_MAX
 
 from ..models import (
@@ -21,8 +24,8 @@ from ..models import (
 )
 
 # A person has a handful of addresses and numbers; a list of thousands is an attack or a broken client.
-MAX_CONTACTS = 50
-MAX_TAGS = 200
+MAX_CONTACTS = bounds.CONTACTS
+MAX_TAGS = bounds.TAGS
 
 
 class TagParentField(serializers.IntegerField):
@@ -113,20 +116,20 @@ class EducationSerializer(serializers.ModelSerializer):
 class CandidateSerializer(serializers.ModelSerializer):
     # Contacts are child rows: written through the services, read back in to_representation.
     emails = serializers.ListField(
-        child=serializers.EmailField(), required=False, write_only=True, max_length=MAX_CONTACTS
+        child=bounds.BoundedEmailField(), required=False, write_only=True, max_length=MAX_CONTACTS
     )
     phones = serializers.ListField(
         child=serializers.CharField(max_length=40), required=False, write_only=True, max_length=MAX_CONTACTS
     )
     external_ids = serializers.ListField(
-        child=serializers.DictField(child=serializers.CharField()),
+        child=bounds.dict_field(child=serializers.CharField(max_length=bounds.NAME), limit=1024),
         required=False,
         max_length=MAX_CONTACTS,
         write_only=True,
         help_text='[{"system": "hris", "value": "E123"}]',
     )
     tags = serializers.ListField(
-        child=serializers.CharField(),
+        child=serializers.CharField(max_length=bounds.NAME),
         required=False,
         write_only=True,
         max_length=MAX_TAGS,
@@ -184,7 +187,11 @@ class CandidateSerializer(serializers.ModelSerializer):
             "updated_at",
             "status",
         ]
-        extra_kwargs = {"full_name": {"required": False, "allow_blank": True}}
+        extra_kwargs = {
+            "full_name": {"required": False, "allow_blank": True},
+            # Consent is given now or was given before: a date far off is a typo or a forgery.
+            "consent_given_at": {"validators": [bounds.PlausibleDate(future=timedelta(days=1))]},
+        }
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
@@ -225,7 +232,7 @@ class CandidateDetailSerializer(CandidateSerializer):
 
 
 class TagRefSerializer(serializers.Serializer):
-    tag = serializers.CharField(help_text="a tag id or key")
+    tag = serializers.CharField(max_length=bounds.NAME, help_text="a tag id or key")
 
 
 class DocumentSerializer(serializers.ModelSerializer):
@@ -268,6 +275,7 @@ class UploadSerializer(serializers.Serializer):
     files = serializers.ListField(
         child=serializers.FileField(),
         allow_empty=False,
+        max_length=bounds.FILES,
         help_text="one or more resumes (PDF, DOCX, DOC, TXT, MD, HTML, RTF) or zips of them",
     )
     candidate = serializers.IntegerField(
@@ -321,7 +329,10 @@ class MergeSerializer(serializers.ModelSerializer):
 class ImportCreateSerializer(serializers.Serializer):
     file = serializers.FileField()
     mapping = serializers.JSONField(
-        required=False, binary=True, help_text='{"column": "field"}; guessed from headers if absent'
+        required=False,
+        binary=True,
+        validators=[bounds.MaxJsonSize(bounds.JSON_SMALL)],
+        help_text='{"column": "field"}; guessed from headers if absent',
     )
     mapping_name = serializers.CharField(
         required=False, max_length=100, help_text="save / reuse a mapping by name"

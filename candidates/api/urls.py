@@ -1,6 +1,6 @@
 from rest_framework.routers import SimpleRouter
 
-from . import views
+from . import exports, views
 
 router = SimpleRouter()
 router.register("candidates", views.CandidateViewSet, basename="candidate")
@@ -10,5 +10,6 @@ router.register("duplicates", views.DuplicateViewSet, basename="duplicate")
 router.register("merges", views.MergeViewSet, basename="merge")
 router.register("imports", views.ImportViewSet, basename="import")
 router.register("column-mappings", views.ColumnMappingViewSet, basename="column-mapping")
+router.register("exports", exports.ExportViewSet, basename="export")
 
 urlpatterns = router.urls

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django.db.models import Prefetch
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status
 from rest_framework.decorators import action
@@ -172,7 +173,7 @@ class CandidateViewSet(
         return self.get_paginated_response(s.ProfileChangeSerializer(page, many=True).data)
 
     @extend_schema(responses=s.DocumentSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)  # a plain array: a person has a few files
     def documents(self, request, pk=None):
         candidate = self.get_object()
         return Response(s.DocumentSerializer(Document.objects.filter(candidate=candidate), many=True).data)
@@ -331,18 +332,15 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, TenantSc
         document_delete(_tenant(request), document_id=self.get_object().pk, actor=_actor(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
-    @extend_schema(responses={(200, "application/octet-stream"): bytes})
+    # The file as it was uploaded, with its own media type (PDF, Word, images…).
+    @extend_schema(responses={(200, "*/*"): OpenApiTypes.BINARY})
     @action(detail=True, methods=["get"])
     def download(self, request, pk=None):
+        from talentpool.files import serve_file
+
         document = self.get_object()
-        response = FileResponse(
-            document.file.open("rb"),
-            as_attachment=True,
-            filename=document.original_name or document.sha256,
-            content_type="application/octet-stream",
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        # Found in this tenant's scope (404 otherwise); nginx sends it when FILES_ACCEL_REDIRECT_PREFIX is set.
+        return serve_file(request._request, document.file.name, document.original_name or document.sha256)
 
 
 class DuplicateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, TenantScopedViewSet):

@@ -16,6 +16,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from profiles.models import RoleProfile
+from talentpool.api import bounds
 from talentpool.api.context import request_actor as _actor
 from talentpool.api.idempotency import IDEMPOTENCY_PARAMETERS, idempotent
 from talentpool.api.permissions import ADMINS
@@ -66,13 +67,17 @@ class SourceSerializer(serializers.ModelSerializer):
 class SourceWriteSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=SourceKind.choices)
     name = serializers.CharField(max_length=120)
-    configuration = serializers.DictField(help_text="see docs/connectors.md for each kind")
+    configuration = bounds.dict_field(
+        limit=bounds.JSON_SMALL, help_text="see docs/connectors.md for each kind"
+    )
     schedule = serializers.ChoiceField(choices=Schedule.choices, default=Schedule.DAILY)
 
 
 class SourceUpdateSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=120, required=False)
-    configuration = serializers.DictField(required=False, help_text="credentials left out or ******** stay")
+    configuration = bounds.dict_field(
+        limit=bounds.JSON_SMALL, required=False, help_text="credentials left out or ******** stay"
+    )
     schedule = serializers.ChoiceField(choices=Schedule.choices, required=False)
     paused = serializers.BooleanField(required=False)
 

@@ -20,6 +20,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
+from talentpool.api import bounds
 from talentpool.api.context import request_actor as _actor
 from talentpool.api.idempotency import IDEMPOTENCY_PARAMETERS, idempotent
 from talentpool.api.permissions import EDITORS
@@ -80,35 +81,36 @@ class StepInputSerializer(serializers.Serializer):
 
     channel = serializers.ChoiceField(choices=MESSAGE_CHANNELS, required=False)
     template = serializers.IntegerField(required=False, allow_null=True)
-    subject = serializers.CharField(required=False, allow_blank=True)
-    body = serializers.CharField(required=False, allow_blank=True)
-    language = serializers.CharField(required=False)
+    subject = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    body = serializers.CharField(required=False, allow_blank=True, max_length=bounds.MESSAGE_BODY)
+    language = serializers.CharField(required=False, max_length=10)
     delay_days = serializers.IntegerField(required=False)
     condition = serializers.ChoiceField(choices=StepCondition.choices, required=False)
 
 
 class CampaignInputSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=200)
-    audience = serializers.JSONField(required=False, default=dict)
-    steps = serializers.JSONField(
+    audience = bounds.json_field(limit=bounds.JSON_LARGE, required=False, default=dict)
+    steps = bounds.json_field(
+        limit=bounds.JSON_LARGE,
         required=False,
         default=list,
         help_text="a list of steps: {channel, template | subject + body + language, delay_days, condition}",
     )
     use_send_window = serializers.BooleanField(required=False, default=True)
-    scheduled_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    scheduled_at = bounds.plausible_datetime(required=False, allow_null=True, default=None)
 
 
 class CampaignUpdateSerializer(CampaignInputSerializer):
     name = serializers.CharField(max_length=200, required=False)
-    audience = serializers.JSONField(required=False)
-    steps = serializers.JSONField(required=False)
+    audience = bounds.json_field(limit=bounds.JSON_LARGE, required=False)
+    steps = bounds.json_field(limit=bounds.JSON_LARGE, required=False)
     use_send_window = serializers.BooleanField(required=False)
-    scheduled_at = serializers.DateTimeField(required=False, allow_null=True)
+    scheduled_at = bounds.plausible_datetime(required=False, allow_null=True)
 
 
 class AudienceSerializer(serializers.Serializer):
-    audience = serializers.JSONField()
+    audience = bounds.json_field(limit=bounds.JSON_LARGE)
 
 
 class CountSerializer(serializers.Serializer):

@@ -7,6 +7,8 @@ that is not the tenant's is 400 on ``candidate`` (the same answer as an id that 
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import django_filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status
@@ -14,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
 from candidates.models import Candidate
+from talentpool.api import bounds
 from talentpool.api.idempotency import IDEMPOTENCY_PARAMETERS, idempotent
 from talentpool.api.permissions import EDITORS
 from talentpool.api.viewsets import TenantScopedViewSet
@@ -28,10 +31,10 @@ class InteractionSerializer(serializers.ModelSerializer):
     candidate = serializers.IntegerField(source="candidate_id")
     kind = serializers.ChoiceField(choices=InteractionKind.choices)
     channel = serializers.ChoiceField(choices=Channel.choices, required=False, allow_blank=True, default="")
-    occurred_at = serializers.DateTimeField(required=False)
+    occurred_at = bounds.plausible_datetime(future=timedelta(days=1), required=False)
     external_id = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
     body = serializers.CharField(required=False, allow_blank=True, default="", max_length=20_000)
-    metadata = serializers.JSONField(required=False, default=dict)
+    metadata = bounds.json_field(limit=bounds.JSON_SMALL, required=False, default=dict)
     actor = serializers.IntegerField(source="actor_id", read_only=True, allow_null=True)
     campaign = serializers.IntegerField(source="campaign_id", read_only=True, allow_null=True)
 

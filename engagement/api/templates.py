@@ -19,6 +19,7 @@ from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
 from candidates.models import Candidate
+from talentpool.api import bounds
 from talentpool.api.context import request_actor as _actor
 from talentpool.api.idempotency import IDEMPOTENCY_PARAMETERS, idempotent
 from talentpool.api.permissions import EDITORS
@@ -67,7 +68,7 @@ class TemplateWriteSerializer(serializers.Serializer):
     subject = serializers.CharField(
         max_length=300, allow_blank=True, required=False, default="", trim_whitespace=False
     )
-    body = serializers.CharField(trim_whitespace=False)
+    body = serializers.CharField(trim_whitespace=False, max_length=bounds.MESSAGE_BODY)
 
 
 class PreviewSerializer(serializers.Serializer):
@@ -75,8 +76,12 @@ class PreviewSerializer(serializers.Serializer):
     template = serializers.IntegerField(
         required=False, help_text="a saved template; or give subject and body"
     )
-    subject = serializers.CharField(required=False, allow_blank=True, default="", trim_whitespace=False)
-    body = serializers.CharField(required=False, allow_blank=True, default="", trim_whitespace=False)
+    subject = serializers.CharField(
+        required=False, allow_blank=True, default="", trim_whitespace=False, max_length=300
+    )
+    body = serializers.CharField(
+        required=False, allow_blank=True, default="", trim_whitespace=False, max_length=bounds.MESSAGE_BODY
+    )
     channel = serializers.ChoiceField(choices=MESSAGE_CHANNELS, default=Channel.EMAIL.value)
     language = serializers.ChoiceField(choices=settings.LANGUAGES, required=False)
 
@@ -99,16 +104,17 @@ class ContentSerializer(serializers.ModelSerializer):
 class ContentWriteSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=ContentKind.values, default=ContentKind.ARTICLE.value)
     title = serializers.CharField(max_length=300)
-    summary = serializers.CharField(allow_blank=True, required=False, default="")
+    summary = serializers.CharField(allow_blank=True, required=False, default="", max_length=bounds.NOTE)
     url = serializers.CharField(max_length=1000, help_text="http:// or https:// only")
     tag_ids = serializers.ListField(
         child=serializers.IntegerField(),
         required=False,
         default=list,
+        max_length=bounds.TAGS,
         help_text="ids of the tenant's own tags",
     )
     language = serializers.ChoiceField(choices=settings.LANGUAGES, default="zh-hans")
-    valid_until = serializers.DateField(required=False, allow_null=True, default=None)
+    valid_until = bounds.plausible_date(required=False, allow_null=True, default=None)
 
 
 def _partial_values(body: serializers.Serializer) -> dict:
@@ -225,8 +231,12 @@ class ContentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, TenantSco
         for name in ("kind", "language"):
             if params.get(name):
                 items = items.filter(**{name: params[name]})
-        if id_param(params.get("tag")):
-            items = items.filter(tag_ids__contains=[int(params["tag"])])
+        if params.get("tag"):
+            tag = id_param(params["tag"])
+            if tag is None:
+                raise serializers.ValidationError({"tag": [_("Unknown tag")]})
+            # tag_ids is an integer[]: an id beyond int4 is in no item (and comparing it would be a database error).
+            items = items.filter(tag_ids__contains=[tag]) if tag < 2**31 else items.none()
         if params.get("valid") in ("1", "true"):
             from ..selectors.templates import tenant_today
 

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from candidates import selectors as candidate_selectors
 from candidates.models import Candidate, CandidateStatus
+from talentpool.api import bounds
 from talentpool.errors import ServiceError
 from talentpool.tenancy.decorators import member_required
 from talentpool.tenancy.models import EDITORS, POOL_READERS
@@ -75,6 +76,7 @@ class TemplateForm(forms.Form):
     body = forms.CharField(
         label=gettext_lazy("Message"),
         strip=False,
+        max_length=bounds.MESSAGE_BODY,
         widget=forms.Textarea(attrs={"rows": 14, "spellcheck": "true"}),
     )
 
@@ -91,6 +93,7 @@ class ContentForm(forms.Form):
     summary = forms.CharField(
         label=gettext_lazy("Summary"),
         required=False,
+        max_length=bounds.NOTE,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=gettext_lazy("Two or three sentences: templates can show them under the title."),
     )
@@ -104,6 +107,7 @@ class ContentForm(forms.Form):
     valid_until = forms.DateField(
         label=gettext_lazy("Valid until"),
         required=False,
+        validators=[bounds.PlausibleDate()],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=gettext_lazy("After this day it is no longer suggested. Empty: always."),
     )

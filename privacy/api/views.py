@@ -6,15 +6,19 @@ scope): these endpoints read and remove personal data and show who touched it.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.dateparse import parse_datetime
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from candidates.models import Candidate
+from talentpool.api import bounds
 from talentpool.api.context import request_tenant
 from talentpool.api.pagination import CursorPagination
 from talentpool.api.viewsets import TenantScopedViewSet
@@ -238,7 +242,10 @@ class DataRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Tenan
         )
         return Response(DataRequestSerializer(done).data)
 
-    @extend_schema(summary="Download an export request's archive (zip, streamed)", responses={200: bytes})
+    @extend_schema(
+        summary="Download an export request's archive (zip, streamed)",
+        responses={(200, "application/zip"): OpenApiTypes.BINARY},
+    )
     @action(detail=True, methods=["get"])
     def download(self, request, pk=None):
         data_request = self.get_object()
@@ -272,7 +279,10 @@ class CandidateExportViewSet(TenantScopedViewSet):
     model = Candidate
     read_roles = ADMINS
 
-    @extend_schema(summary="Export one candidate's data (zip, streamed)", responses={200: bytes})
+    @extend_schema(
+        summary="Export one candidate's data (zip, streamed)",
+        responses={(200, "application/zip"): OpenApiTypes.BINARY},
+    )
     def retrieve(self, request, pk=None):
         candidate = get_object_or_404(Candidate.objects, pk=id_param(pk) or 0)
         return export_response(
@@ -311,8 +321,11 @@ class ConsentCreateSerializer(serializers.Serializer):
     method = serializers.ChoiceField(choices=ConsentMethod.choices)
     legal_basis = serializers.ChoiceField(choices=LegalBasis.choices, default=LegalBasis.CONSENT)
     evidence = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
-    captured_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
-    expires_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    # Consent captured up to now (a day of clock skew allowed); an expiry within bounds.FUTURE.
+    captured_at = bounds.plausible_datetime(
+        future=timedelta(days=1), required=False, allow_null=True, default=None
+    )
+    expires_at = bounds.plausible_datetime(required=False, allow_null=True, default=None)
 
 
 class ConsentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, TenantScopedViewSet):

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.utils import timezone
-from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from candidates.models import EducationLevel, SalaryPeriod, Tag
+from talentpool.api import bounds
 from talentpool.web import BIGINT_MAX
 
 from ..models import (
@@ -49,9 +48,12 @@ class TagRefField(serializers.Field):
     """Written as a tag id or key; read back as the tag's id."""
 
     default_error_messages = {"invalid": "Give a tag id or key."}
+    max_length = bounds.NAME
 
     def to_internal_value(self, data):
         if isinstance(data, bool) or not isinstance(data, (int, str)) or not str(data).strip():
+            self.fail("invalid")
+        if len(str(data)) > self.max_length:
             self.fail("invalid")
         return str(data).strip()
 
@@ -72,12 +74,14 @@ class RequirementSerializer(serializers.Serializer):
     any_of = serializers.ListField(
         child=TagRefField(),
         required=False,
+        max_length=bounds.TAGS,
         write_only=True,
         help_text='instead of tag: a group of tags of which min_count must be held ("CCNA/CCNP"); empty: 400',
     )
     alternatives = serializers.ListField(
         child=TagRefField(),
         required=False,
+        max_length=bounds.TAGS,
         help_text="other tags that may stand in for tag (an any-of / k-of-n group); [] for a plain requirement",
     )
     min_count = serializers.IntegerField(
@@ -126,11 +130,15 @@ class FunnelStageSerializer(serializers.Serializer):
 
 class RoleProfileSerializer(serializers.ModelSerializer):
     requirements = RequirementSerializer(
-        many=True, required=False, help_text="on write: replaces all of the role's requirements"
+        many=True,
+        required=False,
+        max_length=bounds.REQUIREMENTS,
+        help_text="on write: replaces all of the role's requirements",
     )
     hiring_managers = serializers.ListField(
         child=serializers.IntegerField(),
         required=False,
+        max_length=bounds.IDS,
         help_text="user ids of members who decide on the role's shortlists",
     )
     status = serializers.ChoiceField(choices=ProfileStatus.choices, required=False)
@@ -166,6 +174,7 @@ class RoleProfileSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = ["id", "funnel", "created_by", "created_at", "updated_at"]
+        extra_kwargs = {"jd_text": {"max_length": bounds.JD}}
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
@@ -180,12 +189,13 @@ class RoleProfileSerializer(serializers.ModelSerializer):
 
 class RequirementsReplaceSerializer(serializers.Serializer):
     requirements = RequirementSerializer(
-        many=True, help_text="the role's requirements, all of them, in order"
+        many=True, max_length=bounds.REQUIREMENTS, help_text="the role's requirements, all of them, in order"
     )
 
 
 class JobDescriptionSerializer(serializers.Serializer):
-    text = serializers.CharField(
+    text = bounds.LongTextField(
+        max_length=bounds.JD,
         allow_blank=True,
         trim_whitespace=False,
         help_text="the JD, Chinese or English. Empty: no suggestions and a message; "
@@ -204,7 +214,9 @@ class ProfileFromJdSerializer(JobDescriptionSerializer):
     location = serializers.CharField(required=False, allow_blank=True, max_length=120)
     headcount = serializers.IntegerField(required=False, min_value=1)
     external_id = serializers.CharField(required=False, allow_blank=True, max_length=120)
-    hiring_managers = serializers.ListField(child=serializers.IntegerField(), required=False)
+    hiring_managers = serializers.ListField(
+        child=serializers.IntegerField(), required=False, max_length=bounds.IDS
+    )
 
 
 class SuggestedTagSerializer(serializers.Serializer):
@@ -292,7 +304,9 @@ class SavedSearchSerializer(serializers.ModelSerializer):
         allow_null=True,
         help_text="a role: its matching; without it, candidate list filters",
     )
-    params = serializers.DictField(required=False, help_text="matching options, or candidate filters")
+    params = bounds.dict_field(
+        limit=bounds.JSON_SMALL, required=False, help_text="matching options, or candidate filters"
+    )
 
     class Meta:
         model = SavedSearch
@@ -314,9 +328,11 @@ class SavedSearchResultsSerializer(serializers.Serializer):
 
 class ShortlistCreateSerializer(serializers.Serializer):
     profile = serializers.IntegerField()
-    candidate_ids = serializers.ListField(child=serializers.IntegerField(), allow_empty=False)
+    candidate_ids = serializers.ListField(
+        child=serializers.IntegerField(), allow_empty=False, max_length=bounds.IDS
+    )
     name = serializers.CharField(required=False, allow_blank=True, max_length=200)
-    note = serializers.CharField(required=False, allow_blank=True)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=bounds.NOTE)
 
 
 class ShortlistEntrySerializer(serializers.ModelSerializer):
@@ -498,7 +514,9 @@ class MoveSerializer(serializers.Serializer):
     stage = serializers.ChoiceField(choices=ApplicationStage.choices)
     note = serializers.CharField(required=False, allow_blank=True, max_length=500)
     occurred_at = serializers.DateTimeField(
-        required=False, help_text="when it happened (default now); not in the future"
+        required=False,
+        validators=[bounds.PlausibleDate(future=timedelta(days=1))],
+        help_text="when it happened (default now); not in the future",
     )
     confirm = serializers.BooleanField(
         required=False,
@@ -558,10 +576,12 @@ class HrisStageChangeSerializer(serializers.Serializer):
     candidate = serializers.IntegerField(
         required=False, min_value=1, max_value=BIGINT_MAX, help_text="the candidate's id here"
     )
-    candidate_email = serializers.EmailField(required=False)
+    candidate_email = serializers.EmailField(required=False, max_length=bounds.EMAIL)
     candidate_external_id = ExternalIdSerializer(required=False)
     stage = serializers.ChoiceField(choices=ApplicationStage.choices)
-    occurred_at = serializers.DateTimeField(required=False)
+    occurred_at = serializers.DateTimeField(
+        required=False, validators=[bounds.PlausibleDate(future=timedelta(days=1))]
+    )
     note = serializers.CharField(required=False, allow_blank=True, max_length=500)
 
 
@@ -603,7 +623,7 @@ class HireCreateSerializer(serializers.Serializer):
         help_text="the HRIS's id of the hire; the same id twice is one hire",
     )
     full_name = serializers.CharField(required=False, allow_blank=True, max_length=200)
-    email = serializers.EmailField(required=False, allow_blank=True)
+    email = serializers.EmailField(required=False, allow_blank=True, max_length=bounds.EMAIL)
     candidate = serializers.IntegerField(
         required=False,
         min_value=1,
@@ -614,17 +634,13 @@ class HireCreateSerializer(serializers.Serializer):
     candidate_external_id = ExternalIdSerializer(required=False)
     profile = serializers.IntegerField(required=False, min_value=1, max_value=BIGINT_MAX)
     profile_external_id = serializers.CharField(required=False, allow_blank=True, max_length=120)
-    hired_at = serializers.DateField(required=False, help_text="from 1970-01-01 to a year from today")
-
-    def validate_hired_at(self, value):
-        # A typo'd year (9999, 1900) would sit in every hire report and pool-share figure for good.
-        latest = timezone.localdate() + timedelta(days=366)
-        if not (HIRED_EARLIEST <= value <= latest):
-            raise serializers.ValidationError(
-                _("Enter a date between %(earliest)s and %(latest)s.")
-                % {"earliest": HIRED_EARLIEST.isoformat(), "latest": latest.isoformat()}
-            )
-        return value
+    # A typo'd year (9999, 1900) would sit in every hire report and pool-share figure for good.
+    hired_at = bounds.plausible_date(
+        earliest=HIRED_EARLIEST,
+        future=timedelta(days=366),
+        required=False,
+        help_text="from 1970-01-01 to a year from today",
+    )
 
 
 class HireResultSerializer(serializers.Serializer):
@@ -639,5 +655,5 @@ class PoolShareSerializer(serializers.Serializer):
 
 
 class HireSummaryQuerySerializer(serializers.Serializer):
-    since = serializers.DateField(required=False, help_text="hired on or after")
-    until = serializers.DateField(required=False, help_text="hired on or before")
+    since = bounds.plausible_date(required=False, help_text="hired on or after")
+    until = bounds.plausible_date(required=False, help_text="hired on or before")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import Http404, JsonResponse
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -34,11 +35,22 @@ def _flatten(detail) -> dict:
     return fields
 
 
+class PayloadTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_code = "too_large"
+    default_detail = "The request body is larger than allowed."
+
+
 def exception_handler(exc, context):
     service_code = None
     if isinstance(exc, ServiceError):
         service_code = exc.code
         exc = exceptions.ValidationError({exc.field or "non_field_errors": [str(exc)]}, code=exc.code)
+    if isinstance(exc, RequestDataTooBig):
+        exc = PayloadTooLarge()
+    elif isinstance(exc, (TooManyFieldsSent, TooManyFilesSent)):
+        # Django's limits on a form body (DATA_UPLOAD_MAX_NUMBER_FIELDS / _FILES) would otherwise be an HTML 400.
+        exc = exceptions.ValidationError({"non_field_errors": [str(exc)]})
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):

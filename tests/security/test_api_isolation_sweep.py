@@ -21,6 +21,7 @@ from candidates.models import (
     ColumnMapping,
     Document,
     DuplicateFlag,
+    ExportJob,
     ImportJob,
     Tag,
 )
@@ -65,6 +66,7 @@ OTHER_TENANT_ROWS = {
         tenant, data=b"name,email\nBeta,b@beta.test\n", filename="beta.csv", mapping_name="beta mapping"
     ),
     ColumnMapping: lambda tenant: _column_mapping(tenant),
+    ExportJob: lambda tenant: _export_job(tenant),
     Membership: lambda tenant: _membership(tenant),
     ApiKey: lambda tenant: api_key_create(tenant, name="b-key", scopes=["read", "write"]).api_key,
     Invitation: lambda tenant: invitation_create(
@@ -396,6 +398,10 @@ DASHBOARD_IDS = {
         f"candidates:{name}": {"pk": ImportJob}
         for name in ("import_job", "import_remap", "import_start", "import_progress", "import_rejected")
     },
+    **{
+        f"candidates:{name}": {"pk": ExportJob}
+        for name in ("export_job", "export_progress", "export_download")
+    },
     "candidates:duplicate_dismiss": {"pk": DuplicateFlag},
     "candidates:merge_undo": {"pk": CandidateMerge},
     **{f"candidates:{name}": {"pk": Tag} for name in ("tag", "tag_merge", "tag_retire")},
@@ -580,3 +586,17 @@ def test_api_writes_without_a_pk_never_reach_another_tenants_rows(client, key_a,
     assert any("hris" in route for route in swept), "the HRIS pushes must be swept"
     assert any("bulk-move" in route for route in swept)
     assert _tenant_b_state(tenant_b) == before, "a request of tenant A changed tenant B's rows"
+
+
+def _export_job(tenant):
+    """A pool export of tenant B (an admin of A must not see it either). Left queued: no file is written;
+    tests/security/test_files_behind_authorisation.py downloads a finished one. No creator: the row refers to no
+    user, so only a change to the export itself shows in the sweep's before/after."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    with tenant_context(tenant):
+        return ExportJob.objects.create(
+            token=f"{next(_numbers):032d}", filename="beta.csv", expires_at=timezone.now() + timedelta(days=1)
+        )

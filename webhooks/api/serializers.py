@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from talentpool.api import bounds
+
 from ..models import Attempt, Delivery, DeliveryStatus, Endpoint, EventType
 
 
@@ -9,6 +11,7 @@ class EndpointSerializer(serializers.ModelSerializer):
     events = serializers.ListField(
         child=serializers.ChoiceField(choices=EventType.choices),
         min_length=1,
+        max_length=bounds.EVENTS,
         help_text="the events to receive",
     )
     secret = serializers.CharField(
@@ -79,7 +82,7 @@ class DeliveryDetailSerializer(DeliverySerializer):
 
 
 class ReplayFailedSerializer(serializers.Serializer):
-    since = serializers.DateTimeField(required=False, help_text="only deliveries created since then")
+    since = bounds.plausible_datetime(required=False, help_text="only deliveries created since then")
 
 
 class ReplayCountSerializer(serializers.Serializer):

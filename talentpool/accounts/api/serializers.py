@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from talentpool.api import bounds
 from talentpool.tenancy.models import Role
 
 from ..models import GroupRoleMapping, SsoDomain, SsoProvider, SsoSettings
@@ -43,6 +44,10 @@ class SsoProviderSerializer(serializers.ModelSerializer):
             "created_at",
         ]
         read_only_fields = ["id", "created_at"]
+        extra_kwargs = {
+            "idp_metadata_xml": {"max_length": bounds.XML_METADATA},
+            "attribute_mapping": {"validators": [bounds.MaxJsonSize(bounds.JSON_SMALL)]},
+        }
 
     def validate(self, attrs):
         # The dashboard form's rules (required fields per protocol, metadata that parses) apply here too.

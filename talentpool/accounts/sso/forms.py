@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from talentpool.api import bounds
 from talentpool.tenancy.models import Role
 
 from ..models import SsoProtocol, SsoProvider, SsoSettings
@@ -26,6 +27,13 @@ class SsoProviderForm(forms.ModelForm):
     saml_email_attribute = forms.CharField(label=_("Email attribute"), required=False, max_length=300)
     saml_name_attribute = forms.CharField(label=_("Name attribute"), required=False, max_length=300)
     saml_groups_attribute = forms.CharField(label=_("Groups attribute"), required=False, max_length=300)
+    # The model's TextField, bounded: a metadata document runs to hundreds of KB at most.
+    idp_metadata_xml = forms.CharField(
+        label=_("IdP metadata XML"),
+        required=False,
+        max_length=bounds.XML_METADATA,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
     class Meta:
         model = SsoProvider

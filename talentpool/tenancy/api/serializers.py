@@ -3,6 +3,7 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from talentpool.accounts.models import Invitation
+from talentpool.api import bounds
 from talentpool.tenancy.models import ApiKey, ApiKeyScope, Membership, Notification, Role, Tenant
 
 
@@ -62,7 +63,9 @@ class InvitationSerializer(serializers.ModelSerializer):
 
 class ApiKeySerializer(serializers.ModelSerializer):
     scopes = serializers.ListField(
-        child=serializers.ChoiceField(choices=ApiKeyScope.choices), allow_empty=False
+        child=serializers.ChoiceField(choices=ApiKeyScope.choices),
+        allow_empty=False,
+        max_length=bounds.SCOPES,
     )
     is_active = serializers.BooleanField(read_only=True)
 
