@@ -107,6 +107,24 @@ class SegmentSize(TenantOwned):
         indexes = [models.Index(fields=["tenant", "kind", "-pooled"], name="segmentsize_largest_idx")]
 
 
+class PoolSnapshot(TenantOwned):
+    """The pool's "now" figures as of ``taken_at``, taken in one pass over the pool by each refresh and rebuild:
+    the KPI tiles read this row instead of scanning a million candidates per page view (docs/analytics.md,
+    "KPIs"). ``supply``: active candidates holding each tag the open roles ask for, keyed by tag id."""
+
+    taken_at = models.DateTimeField(default=timezone.now)
+    pool = models.IntegerField(default=0)  # active candidates
+    active = models.IntegerField(default=0)  # of them, with a human interaction in the last 6 months
+    stale = models.IntegerField(default=0)  # of them, with no interaction in 12 months
+    high = models.IntegerField(default=0)
+    mid = models.IntegerField(default=0)
+    low = models.IntegerField(default=0)
+    supply = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["tenant"], name="poolsnapshot_tenant_unique")]
+
+
 class FillStatus(models.TextChoices):
     STARTED = "started", _("Started")
     DONE = "done", _("Done")

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Count, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -23,8 +23,15 @@ from talentpool.errors import ServiceError
 from talentpool.tenancy.context import require_tenant_id
 from talentpool.web import id_param
 
-from .models import FUNNEL_STEPS, AnalyticsSettings, DailyCount, SegmentKind, SegmentSize, Step
-from .services.aggregates import TAG_GROUPS, milestone_params, milestones_sql, segment_rows, tenant_zone
+from .models import FUNNEL_STEPS, AnalyticsSettings, DailyCount, PoolSnapshot, SegmentKind, SegmentSize, Step
+from .services.aggregates import (
+    TAG_GROUPS,
+    milestone_params,
+    milestones_sql,
+    pool_figures,
+    segment_rows,
+    tenant_zone,
+)
 
 BY_KINDS = ("all", "tag", "group", "source", "campaign", "tier", "role", "recruiter", "month")
 DEFAULT_DAYS = 90
@@ -226,12 +233,18 @@ def funnel(query: FunnelQuery, *, source: str = "aggregates") -> list[dict]:
     return _items(query, _counter_sums(query))
 
 
+READ_WORK_MEM = "32MB"
+
+
 def _counter_sums(query: FunnelQuery) -> dict:
     """``_period_sums`` from the counters, reading only the two periods' days: the pool at a period's end is the
     segment's size (``SegmentSize``) less those who entered after it (days after the previous period's end)."""
     prev_from, prev_to = query.previous
     keys = query.keys or [""]
-    with connection.cursor() as cursor:
+    # Tens of thousands of day rows are grouped (50 tags over two periods): room to sort them in memory, for
+    # this one transaction (the default 4 MB spills them to disk).
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('work_mem', %s, true)", [READ_WORK_MEM])
         cursor.execute(
             f"""SELECT key, step,
                        sum(count) FILTER (WHERE day BETWEEN %(from)s AND %(to)s),
@@ -392,32 +405,43 @@ def analytics_settings() -> AnalyticsSettings:
     return settings or AnalyticsSettings(tenant_id=require_tenant_id())
 
 
-def kpis(query: FunnelQuery | None = None) -> dict:
-    """The pool's KPIs for the period: size and growth, activity rate and tiers, pool and value conversion
-    rates, time to hire from the pool and from outside, fees avoided, the stale share, and supply vs demand."""
-    from engagement.selectors.activity import activity_rate
+# The pool snapshot (taken by each refresh, every 15 minutes) is read when younger than this; older or missing,
+# the figures are computed live (one pass over the pool).
+SNAPSHOT_MAX_AGE = timedelta(hours=1)
 
+
+def pool_snapshot() -> PoolSnapshot | None:
+    """The tenant's pool snapshot if it is fresh (``SNAPSHOT_MAX_AGE``), else None."""
+    return PoolSnapshot.objects.filter(taken_at__gte=timezone.now() - SNAPSHOT_MAX_AGE).first()
+
+
+def pool_now() -> dict:
+    """``{"pool", "active", "stale", "high", "mid", "low", "as_of"}``: the active pool's figures now, from the
+    fresh snapshot (``as_of`` its time) or, without one, in one pass over the pool (``as_of`` None)."""
+    snapshot = pool_snapshot()
+    if snapshot is None:
+        return {**pool_figures(), "as_of": None}
+    fields = ("pool", "active", "stale", "high", "mid", "low")
+    return {**{name: getattr(snapshot, name) for name in fields}, "as_of": snapshot.taken_at}
+
+
+def kpis(query: FunnelQuery | None = None, *, whole: dict | None = None) -> dict:
+    """The pool's KPIs for the period: size and growth, activity rate and tiers, pool and value conversion
+    rates, time to hire from the pool and from outside, fees avoided, the stale share, and supply vs demand.
+    The "now" figures (activity, tiers, stale share, supply) come from the pool snapshot (``pool_now``);
+    ``whole``: the period's whole-pool funnel item when the caller has it already."""
     query = query or funnel_query({})
-    whole = funnel(FunnelQuery(by="all", date_from=query.date_from, date_to=query.date_to, compare=True))[0]
+    if whole is None:
+        period = FunnelQuery(by="all", date_from=query.date_from, date_to=query.date_to, compare=True)
+        whole = funnel(period)[0]
     pool_end = whole["counts"]["pooled"]
     pool_start = whole["previous"]["counts"]["pooled"]
     new = pool_end - pool_start
     hires = Hire.objects.filter(Hire.counted, hired_at__gte=query.date_from, hired_at__lte=query.date_to)
     hire_counts = hires.aggregate(total=Count("id"), pool=Count("id", filter=Q(source=HireSource.POOL)))
     settings = analytics_settings()
-    rate = activity_rate()
-    active = Candidate.objects.filter(status=CandidateStatus.ACTIVE)
-    stale_before = timezone.now() - timedelta(days=365)
-    # Tiers and the stale share in one pass over the pool (tiers are ranges on the stored anchor now).
-    params = scoring.current_params()
-    stale = active.aggregate(
-        n=Count("id", filter=Q(last_interaction_at__isnull=True) | Q(last_interaction_at__lt=stale_before)),
-        total=Count("id"),
-        **{
-            tier: Count("id", filter=scoring.tier_condition([tier], params))
-            for tier in ("high", "mid", "low")
-        },
-    )
+    now = pool_now()
+    pool = now["pool"]
     return {
         "from": query.date_from.isoformat(),
         "to": query.date_to.isoformat(),
@@ -425,10 +449,10 @@ def kpis(query: FunnelQuery | None = None) -> dict:
         "pool_size_before": pool_start,
         "pool_growth": new,
         "pool_growth_rate": round(new / pool_start, 4) if pool_start else None,
-        "active_pool": rate["pool"],
-        "activity_rate": rate["rate"],
-        "active": rate["active"],
-        "tiers": {tier: stale[tier] for tier in ("high", "mid", "low")},
+        "active_pool": pool,
+        "activity_rate": round(now["active"] / pool, 4) if pool else 0.0,
+        "active": now["active"],
+        "tiers": {tier: now[tier] for tier in ("high", "mid", "low")},
         "hires": hire_counts["total"],
         "hires_from_pool": hire_counts["pool"],
         "pool_conversion_rate": round(hire_counts["pool"] / pool_end, 6) if pool_end else None,
@@ -439,9 +463,10 @@ def kpis(query: FunnelQuery | None = None) -> dict:
         "fee_per_external_hire": float(settings.fee_per_external_hire),
         "fee_currency": settings.fee_currency,
         "fees_avoided": float(settings.fee_per_external_hire * hire_counts["pool"]),
-        "stale_share": round(stale["n"] / stale["total"], 4) if stale["total"] else None,
+        "stale_share": round(now["stale"] / pool, 4) if pool else None,
         "supply_demand": supply_demand(),
         "jumps": whole["jumps"],
+        "as_of": now["as_of"].isoformat() if now["as_of"] else None,
     }
 
 
@@ -491,10 +516,19 @@ def supply_demand(limit: int = 15) -> list[dict]:
     ]
 
 
-def tag_supply(tag_ids: list[int]) -> dict[int, int]:
-    """How many active candidates hold each of ``tag_ids``, in one pass over the pool."""
+def tag_supply(tag_ids: list[int], *, live: bool = False) -> dict[int, int]:
+    """How many active candidates hold each of ``tag_ids``: from the fresh pool snapshot (the tags open roles
+    ask for), the others (or all, ``live``) in one pass over the pool."""
     if not tag_ids:
         return {}
+    if not live:
+        snapshot = pool_snapshot()
+        stored = snapshot.supply if snapshot is not None else {}
+        known = {tag_id: stored[str(tag_id)] for tag_id in tag_ids if str(tag_id) in stored}
+        missing = [tag_id for tag_id in tag_ids if tag_id not in known]
+        if not missing:
+            return {tag_id: known[tag_id] for tag_id in tag_ids}
+        return {**known, **tag_supply(missing, live=True)}
     with connection.cursor() as cursor:
         cursor.execute(
             f"""SELECT tag_id, count(*) FROM {Candidate._meta.db_table} c, unnest(c.tag_ids) AS tag_id

@@ -33,12 +33,10 @@ def refresh_all(rebuild: bool = False) -> int:
 def weekly_report_tenant(tenant_id: int, week: str) -> str:
     """Refresh, then build and mail the tenant's report of ``week`` (once: a second run returns it)."""
     from .services import aggregates
-    from .services.diagnoses import findings_refresh
-    from .services.reports import weekly_report_build
+    from .services.reports import weekly_report_refresh
 
     aggregates.refresh(tenant_id)
-    findings_refresh()
-    report, _built = weekly_report_build(week)
+    report, _built = weekly_report_refresh(week)
     return report.week
 
 

@@ -5,6 +5,7 @@ actions. The figures come from ``analytics.selectors`` (the daily aggregates), n
 from __future__ import annotations
 
 import csv
+from datetime import datetime
 
 from django.contrib import messages
 from django.db import connection
@@ -154,7 +155,7 @@ def analytics_page(request):
     whole = selectors.funnel(
         selectors.FunnelQuery(by="all", date_from=query.date_from, date_to=query.date_to)
     )[0]
-    kpis = selectors.kpis(query)
+    kpis = selectors.kpis(query, whole=whole)
     items, search, sort, direction = _segments(request, query)
     first, last = selectors.data_range()
     labels = {str(step): str(Step(step).label) for step in FUNNEL_STEPS}
@@ -201,6 +202,7 @@ def analytics_page(request):
         "query": query,
         "error": error,
         "kpis": kpis,
+        "snapshot_time": datetime.fromisoformat(kpis["as_of"]) if kpis.get("as_of") else None,
         "whole": whole,
         "steps": steps,
         "rates": rates,

@@ -64,7 +64,7 @@ def analytics_benchmarks(settings) -> list:
 
     from analytics import selectors
     from analytics.services import aggregates, reports
-    from analytics.services.diagnoses import findings_refresh, iso_week
+    from analytics.services.diagnoses import iso_week
     from candidates.models import Candidate
     from talentpool.accounts.models import User
     from talentpool.tenancy.context import tenant_context
@@ -148,8 +148,7 @@ def analytics_benchmarks(settings) -> list:
         with Stopwatch() as baseline:
             selectors.funnel(selectors.FunnelQuery(by="all", date_from=monday, date_to=sunday), source="raw")
         with Stopwatch() as report, transaction.atomic():
-            findings_refresh()
-            reports.weekly_report_build(week, email=False)
+            reports.weekly_report_refresh(week, email=False)  # the Monday job: findings, then the report
             transaction.set_rollback(True)  # leaves the shared tenant as it was
     figures.append(
         figure(

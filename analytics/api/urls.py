@@ -25,6 +25,7 @@ from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 from rest_framework.views import APIView
 
+from talentpool.api import bounds
 from talentpool.api.permissions import ADMINS, EDITORS
 from talentpool.api.viewsets import TenantScopedViewSet
 from talentpool.errors import ServiceError
@@ -98,6 +99,9 @@ class KpiView(APIView):
                 "fees_avoided": serializers.FloatField(),
                 "stale_share": serializers.FloatField(allow_null=True),
                 "supply_demand": serializers.ListField(),
+                "as_of": serializers.DateTimeField(
+                    allow_null=True, help_text="when the pool snapshot behind the now-figures was taken"
+                ),
             },
         ),
     )
@@ -174,7 +178,10 @@ class FindingViewSet(TenantScopedViewSet):
 
     @extend_schema(
         summary="Dismiss a finding",
-        request=inline_serializer("FindingDismiss", {"reason": serializers.CharField()}),
+        request=inline_serializer(
+            "FindingDismiss",
+            {"reason": serializers.CharField(max_length=500, help_text="kept to its first 500 characters")},
+        ),
     )
     @action(detail=True, methods=["post"])
     def dismiss(self, request, pk=None):
@@ -267,7 +274,10 @@ class ReportListView(APIView):
 
     @extend_schema(
         summary="Build a week's report",
-        request=inline_serializer("ReportBuild", {"week": serializers.CharField()}),
+        request=inline_serializer(
+            "ReportBuild",
+            {"week": serializers.CharField(max_length=8, help_text="an ISO week, e.g. 2026-W49")},
+        ),
         responses={200: REPORT, 201: REPORT},
     )
     def post(self, request):
@@ -315,9 +325,9 @@ class SettingsView(APIView):
                 "fee_per_external_hire": serializers.DecimalField(
                     max_digits=12, decimal_places=2, required=False
                 ),
-                "fee_currency": serializers.CharField(required=False),
+                "fee_currency": serializers.CharField(required=False, max_length=3),
                 "min_sample": serializers.IntegerField(required=False),
-                "thresholds": serializers.DictField(required=False),
+                "thresholds": bounds.dict_field(limit=bounds.JSON_SMALL, required=False),
             },
         ),
         responses=SETTINGS,

@@ -31,7 +31,15 @@ from profiles.models import Application, Hire, StageEvent
 from talentpool.tenancy.context import require_tenant_id, tenant_context
 from talentpool.tenancy.models import Tenant
 
-from ..models import AnalyticsSettings, DailyCount, FillState, FillStatus, Milestone, SegmentSize
+from ..models import (
+    AnalyticsSettings,
+    DailyCount,
+    FillState,
+    FillStatus,
+    Milestone,
+    PoolSnapshot,
+    SegmentSize,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -220,22 +228,65 @@ def segment_rows(kind: str, *, table: str | None = None, where: str = "true") ->
 # Grouping millions of (milestone, tag) pairs spills to disk at the default 4 MB: give the fill room, for its
 # own transaction only.
 FILL_WORK_MEM = "256MB"
+# The rebuild groups every day at once (tags: ~37 million pairs into ~8 million rows at 1M candidates): with
+# this much the grouping stays in memory instead of spilling hundreds of MB to disk. One transaction's only.
+REBUILD_WORK_MEM = "1GB"
 
 
-def _fill_kind(tenant_id: int, zone: str, days: list[date], kind: str) -> None:
+def _fill_kind(tenant_id: int, zone: str, days: list[date] | None, kind: str) -> None:
+    """Write the counters of one segment kind on ``days`` and move the segments' pooled totals
+    (``SegmentSize``) by what changed, in the same statement: totals and counters commit together, so a crash
+    between two kinds leaves them consistent. ``days`` None (the rebuild, right after deleting the tenant's
+    counters): every day, plain inserts, totals left to ``_sizes``."""
     t = _tables()
+    where = "true" if days is None else "m.reached_on = ANY(%(days)s::date[])"
+    fresh = (
+        f"SELECT day, key::text AS key, step, count(*) AS count, count(*) FILTER (WHERE jump) AS jumps "
+        f"FROM ({segment_rows(kind, where=where)}) AS rows GROUP BY day, key, step"
+    )
+    params = {"tenant": tenant_id, "zone": zone, "days": days, "kind": kind}
     with connection.cursor() as cursor:
-        cursor.execute("SELECT set_config('work_mem', %s, true)", [FILL_WORK_MEM])
         cursor.execute(
-            f"""INSERT INTO {t["daily"]} (tenant_id, day, kind, key, step, count, jumps)
-                SELECT %(tenant)s, day, %(kind)s, key::text, step, count(*), count(*) FILTER (WHERE jump)
-                FROM ({segment_rows(kind, where="m.reached_on = ANY(%(days)s::date[])")}) AS rows
-                GROUP BY day, key, step
-                ORDER BY 4, 5, 2  -- the unique index's order: its pages fill in sequence, not at random
-                ON CONFLICT (tenant_id, kind, key, step, day)
-                DO UPDATE SET count = EXCLUDED.count, jumps = EXCLUDED.jumps""",
-            {"tenant": tenant_id, "zone": zone, "days": days, "kind": kind},
+            "SELECT set_config('work_mem', %s, true)", [REBUILD_WORK_MEM if days is None else FILL_WORK_MEM]
         )
+        if days is None:
+            cursor.execute(
+                f"""INSERT INTO {t["daily"]} (tenant_id, day, kind, key, step, count, jumps)
+                    SELECT %(tenant)s, day, %(kind)s, key, step, count, jumps FROM ({fresh}) AS fresh
+                    ORDER BY key, step, day  -- the unique index's order: its pages fill in sequence""",
+                params,
+            )
+            return
+        # The CTEs all read the counters as they were before the statement: ``old`` is what the upsert replaces.
+        cursor.execute(
+            f"""WITH fresh AS MATERIALIZED ({fresh}),
+                old AS (
+                    SELECT key, sum(count) AS n FROM {t["daily"]}
+                    WHERE tenant_id = %(tenant)s AND kind = %(kind)s AND step = 'pooled'
+                          AND day = ANY(%(days)s::date[])
+                    GROUP BY key
+                ), written AS (
+                    INSERT INTO {t["daily"]} (tenant_id, day, kind, key, step, count, jumps)
+                    SELECT %(tenant)s, day, %(kind)s, key, step, count, jumps FROM fresh
+                    ORDER BY key, step, day
+                    ON CONFLICT (tenant_id, kind, key, step, day)
+                    DO UPDATE SET count = EXCLUDED.count, jumps = EXCLUDED.jumps
+                ), new AS (
+                    SELECT key, sum(count) AS n FROM fresh WHERE step = 'pooled' GROUP BY key
+                )
+                INSERT INTO {t["size"]} (tenant_id, kind, key, pooled)
+                SELECT %(tenant)s, %(kind)s, coalesce(new.key, old.key), coalesce(new.n, 0) - coalesce(old.n, 0)
+                FROM new FULL JOIN old ON old.key = new.key
+                WHERE coalesce(new.n, 0) <> coalesce(old.n, 0)
+                ON CONFLICT (tenant_id, kind, key) DO UPDATE SET pooled = {t["size"]}.pooled + EXCLUDED.pooled""",
+            params,
+        )
+        _drop_empty_sizes(cursor, tenant_id)
+
+
+def _drop_empty_sizes(cursor, tenant_id: int) -> None:
+    """A segment whose pooled total fell to nothing has no size row (as when the totals are summed afresh)."""
+    cursor.execute(f"DELETE FROM {_tables()['size']} WHERE tenant_id = %s AND pooled <= 0", [tenant_id])
 
 
 def _mark(tenant_id: int, days: list[date], status: str) -> None:
@@ -249,58 +300,42 @@ def _mark(tenant_id: int, days: list[date], status: str) -> None:
         )
 
 
-def _undo(tenant_id: int, days: list[date]) -> set[tuple[str, str]]:
-    """Delete the days' counters; returns the segments they held (their sizes are recomputed after the fill)."""
+def _undo(tenant_id: int, days: list[date]) -> None:
+    """Delete the days' counters and take their pooled counts off the segments' totals (one statement)."""
+    t = _tables()
     with connection.cursor() as cursor:
         cursor.execute(
-            f"DELETE FROM {_tables()['daily']} WHERE tenant_id = %s AND day = ANY(%s::date[]) "
-            f"RETURNING kind, key",
-            [tenant_id, days],
+            f"""WITH gone AS (
+                    DELETE FROM {t["daily"]} WHERE tenant_id = %(tenant)s AND day = ANY(%(days)s::date[])
+                    RETURNING kind, key, step, count
+                )
+                INSERT INTO {t["size"]} (tenant_id, kind, key, pooled)
+                SELECT %(tenant)s, kind, key, -sum(count) FROM gone WHERE step = 'pooled' GROUP BY kind, key
+                ON CONFLICT (tenant_id, kind, key) DO UPDATE SET pooled = {t["size"]}.pooled + EXCLUDED.pooled""",
+            {"tenant": tenant_id, "days": days},
         )
-        return set(cursor.fetchall())
+        _drop_empty_sizes(cursor, tenant_id)
 
 
-def _sizes(tenant_id: int, *, days: list[date] | None = None, segments: Iterable = ()) -> None:
-    """Rewrite the pooled totals of the segments with counters on ``days`` (and ``segments``); all of them
-    when ``days`` is None."""
+def _sizes(tenant_id: int) -> None:
+    """Rewrite every segment's pooled total from the counters (the rebuild; a fill moves them incrementally)."""
     t = _tables()
     size = t["size"]
     with connection.cursor() as cursor:
-        if days is None:
-            cursor.execute(f"DELETE FROM {size} WHERE tenant_id = %s", [tenant_id])
-            cursor.execute(
-                f"""INSERT INTO {size} (tenant_id, kind, key, pooled)
-                               SELECT %s, kind, key, sum(count) FROM {t["daily"]}
-                               WHERE tenant_id = %s AND step = 'pooled' GROUP BY kind, key""",
-                [tenant_id, tenant_id],
-            )
-            return
-        cursor.execute(
-            f"SELECT DISTINCT kind, key FROM {t['daily']} WHERE tenant_id = %s AND day = ANY(%s::date[])",
-            [tenant_id, days],
-        )
-        touched = set(cursor.fetchall()) | set(segments)
-        if not touched:
-            return
-        kinds, keys = [kind for kind, _key in touched], [key for _kind, key in touched]
-        cursor.execute(
-            f"""DELETE FROM {size} WHERE tenant_id = %s
-                           AND (kind, key) IN (SELECT * FROM unnest(%s::text[], %s::text[]))""",
-            [tenant_id, kinds, keys],
-        )
+        cursor.execute(f"DELETE FROM {size} WHERE tenant_id = %s", [tenant_id])
         cursor.execute(
             f"""INSERT INTO {size} (tenant_id, kind, key, pooled)
-                           SELECT %s, d.kind, d.key, sum(d.count) FROM {t["daily"]} d
-                           JOIN unnest(%s::text[], %s::text[]) AS s(kind, key) ON s.kind = d.kind AND s.key = d.key
-                           WHERE d.tenant_id = %s AND d.step = 'pooled' GROUP BY d.kind, d.key""",
-            [tenant_id, kinds, keys, tenant_id],
+                SELECT %s, kind, key, sum(count) FROM {t["daily"]}
+                WHERE tenant_id = %s AND step = 'pooled' GROUP BY kind, key""",
+            [tenant_id, tenant_id],
         )
 
 
 def fill_days(tenant_id: int, days: Iterable[date]) -> int:
     """(Re)fill the daily counters of ``days`` from the milestones; returns how many days. Each step commits on
     its own (outside a transaction: started, undo, one commit per segment kind, done), so a crash leaves days
-    ``started`` and the next ``refresh`` undoes and refills them. Safe to run twice."""
+    ``started`` and the next ``refresh`` undoes and refills them. Each commit keeps the segments' pooled totals
+    equal to the sum of their pooled counters. Safe to run twice."""
     days = sorted(set(days))
     if not days:
         return 0
@@ -308,12 +343,11 @@ def fill_days(tenant_id: int, days: Iterable[date]) -> int:
     with tenant_context(tenant_id):
         _mark(tenant_id, days, FillStatus.STARTED)
     with tenant_context(tenant_id):
-        segments = _undo(tenant_id, days)
+        _undo(tenant_id, days)
     for kind in STORED_KINDS:
         with tenant_context(tenant_id):
             _fill_kind(tenant_id, zone, days, kind)
     with tenant_context(tenant_id):
-        _sizes(tenant_id, days=days, segments=segments)
         _mark(tenant_id, days, FillStatus.DONE)
     return len(days)
 
@@ -350,6 +384,7 @@ def _recompute(tenant_id: int, zone: str, candidate_ids: list[int]) -> set[date]
     t = _tables()
     columns = "candidate_id, step, reached_on, jump, profile_id, campaign_id, recruiter_id"
     with connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('work_mem', %s, true)", [FILL_WORK_MEM])
         cursor.execute(
             "CREATE TEMP TABLE IF NOT EXISTS analytics_fresh (candidate_id bigint, step text, "
             "reached_on date, jump boolean, profile_id bigint, campaign_id bigint, recruiter_id bigint) "
@@ -360,17 +395,15 @@ def _recompute(tenant_id: int, zone: str, candidate_ids: list[int]) -> set[date]
             f"INSERT INTO analytics_fresh ({columns}) {milestones_sql(candidate_filter='= ANY(%(ids)s)')}",
             milestone_params(tenant_id, zone, ids=candidate_ids),
         )
+        # The difference is taken here, not by the planner: a few rows per candidate, and a set difference
+        # cannot turn into a nested loop over millions of milestones when the statistics are stale.
         cursor.execute(
-            f"""SELECT DISTINCT reached_on FROM (
-                    (SELECT {columns} FROM {t["milestone"]} WHERE tenant_id = %(tenant)s AND candidate_id = ANY(%(ids)s)
-                     EXCEPT SELECT {columns} FROM analytics_fresh)
-                    UNION ALL
-                    (SELECT {columns} FROM analytics_fresh
-                     EXCEPT SELECT {columns} FROM {t["milestone"]} WHERE tenant_id = %(tenant)s AND candidate_id = ANY(%(ids)s))
-                ) changed""",
-            {"tenant": tenant_id, "ids": candidate_ids},
+            f"SELECT {columns} FROM {t['milestone']} WHERE tenant_id = %s AND candidate_id = ANY(%s)",
+            [tenant_id, candidate_ids],
         )
-        dirty = {row[0] for row in cursor.fetchall()}
+        old = set(cursor.fetchall())
+        cursor.execute(f"SELECT {columns} FROM analytics_fresh")
+        dirty = {row[2] for row in old ^ set(cursor.fetchall())}
         if dirty:
             cursor.execute(
                 f"DELETE FROM {t['milestone']} WHERE tenant_id = %s AND candidate_id = ANY(%s)",
@@ -431,6 +464,7 @@ def _refresh(tenant_id: int, *, now: datetime | None = None) -> dict:
     filled = fill_days(tenant_id, dirty)
     with tenant_context(tenant_id):
         AnalyticsSettings.objects.filter(pk=settings.pk).update(refreshed_at=now)
+    pool_snapshot_take(tenant_id)
     return {"mode": "refresh", "candidates": len(touched), "days": filled, "crashed_days": len(crashed)}
 
 
@@ -449,6 +483,8 @@ def _rebuild(tenant_id: int, *, now: datetime | None = None) -> dict:
     with tenant_context(tenant_id):
         settings, _ = AnalyticsSettings.objects.select_for_update().get_or_create(tenant_id=tenant_id)
         with connection.cursor() as cursor:
+            # The milestones' sorts and groupings (millions of interactions) in memory too.
+            cursor.execute("SELECT set_config('work_mem', %s, true)", [REBUILD_WORK_MEM])
             cursor.execute(f"DELETE FROM {t['milestone']} WHERE tenant_id = %s", [tenant_id])
             cursor.execute(
                 f"INSERT INTO {t['milestone']} (tenant_id, {columns}) "
@@ -462,17 +498,18 @@ def _rebuild(tenant_id: int, *, now: datetime | None = None) -> dict:
             )
             days = cursor.fetchone()[0] or []
             for kind in STORED_KINDS:
-                _fill_kind(tenant_id, zone, days, kind)
+                _fill_kind(tenant_id, zone, None, kind)
             _sizes(tenant_id)
             cursor.execute(f"DELETE FROM {t['fill']} WHERE tenant_id = %s", [tenant_id])
             _mark(tenant_id, days, FillStatus.DONE)
         AnalyticsSettings.objects.filter(pk=settings.pk).update(refreshed_at=now, rebuilt_at=now)
+    pool_snapshot_take(tenant_id)
     return {"mode": "rebuild", "days": len(days)}
 
 
 def refill_day(tenant_id: int, day: date) -> int:
-    """Recompute one day: the milestones of candidates with raw rows on that day, then its counters (what a
-    late correction of that day does). Returns how many days were filled (the day, and any other day the
+    """Recompute one day: the milestones of candidates with a milestone on that day or an interaction that day
+    that could be the first of its step, then its counters (what a late correction of that day does). Returns how many days were filled (the day, and any other day the
     recomputed candidates' milestones moved from or to). Runs under the tenant's analytics lock."""
     with _tenant_lock(tenant_id):
         return _refill_day(tenant_id, day)
@@ -481,13 +518,25 @@ def refill_day(tenant_id: int, day: date) -> int:
 def _refill_day(tenant_id: int, day: date) -> int:
     zone = tenant_zone(tenant_id)
     t = _tables()
+    # The day's interactions a milestone is made of (a contact, a person's open or click, a reply; a delivery, a
+    # machine open or a note makes none), of candidates whose step it feeds is not reached before the day
+    # (reached earlier, that step's first day, its role, campaign and recruiter cannot change), and everyone
+    # with a milestone on the day.
+    contact, _ = contact_sql(kind="i.kind", metadata="i.metadata")
+    contact = contact.replace("%s", "{}").format("%(c1)s", "%(c2)s", "%(c3)s")
     with tenant_context(tenant_id), connection.cursor() as cursor:
         cursor.execute(
-            f"""SELECT candidate_id FROM {t["interaction"]} WHERE tenant_id = %(tenant)s
-                    AND occurred_at >= (%(day)s::timestamp AT TIME ZONE %(zone)s)
-                    AND occurred_at < ((%(day)s::date + 1)::timestamp AT TIME ZONE %(zone)s)
+            f"""SELECT i.candidate_id FROM {t["interaction"]} i
+                LEFT JOIN {t["milestone"]} m ON m.tenant_id = %(tenant)s AND m.candidate_id = i.candidate_id
+                     AND m.step = CASE WHEN i.kind IN ('opened', 'clicked') THEN 'opened'
+                                       WHEN i.kind = 'replied' THEN 'replied' ELSE 'contacted' END
+                WHERE i.tenant_id = %(tenant)s
+                    AND i.occurred_at >= (%(day)s::timestamp AT TIME ZONE %(zone)s)
+                    AND i.occurred_at < ((%(day)s::date + 1)::timestamp AT TIME ZONE %(zone)s)
+                    AND (i.kind IN ('opened', 'clicked', 'replied') OR {contact})
+                    AND (m.reached_on IS NULL OR m.reached_on >= %(day)s)
                 UNION SELECT candidate_id FROM {t["milestone"]} WHERE tenant_id = %(tenant)s AND reached_on = %(day)s""",
-            {"tenant": tenant_id, "day": day, "zone": zone},
+            milestone_params(tenant_id, zone, day=day),
         )
         ids = [row[0] for row in cursor.fetchall()]
     dirty = {day}
@@ -495,6 +544,66 @@ def _refill_day(tenant_id: int, day: date) -> int:
         with tenant_context(tenant_id):
             dirty |= _recompute(tenant_id, zone, ids[start : start + REFRESH_BATCH])
     return fill_days(tenant_id, dirty)
+
+
+# --- the pool's "now" figures ------------------------------------------------------------------------------------
+
+STALE_AFTER = timedelta(days=365)  # the stale share: active candidates with no interaction in 12 months
+
+
+def demanded_tags() -> list[int]:
+    """Every tag an open role asks for (plain requirements; an any-of group is counted live), ascending."""
+    from profiles.models import ProfileStatus, Requirement
+
+    return sorted(
+        set(
+            Requirement.objects.filter(profile__status=ProfileStatus.OPEN, tag_id__isnull=False).values_list(
+                "tag_id", flat=True
+            )
+        )
+    )
+
+
+def pool_figures(*, now: datetime | None = None) -> dict:
+    """The pool's "now" figures in one pass over the active pool, with the very conditions of the live reads
+    (``engagement.selectors.activity.activity_rate``, the tiers of ``engagement.scoring``): ``pool``,
+    ``active`` (a human interaction in 6 months), ``stale`` (none in 12 months), ``high`` / ``mid`` / ``low``."""
+    from django.db.models import Count, Q
+
+    from candidates.models import CandidateStatus
+    from engagement import scoring
+    from engagement.selectors.activity import ACTIVE_WINDOW
+
+    now = now or timezone.now()
+    params = scoring.current_params()
+    stale_before = now - STALE_AFTER
+    return Candidate.objects.filter(status=CandidateStatus.ACTIVE).aggregate(
+        pool=Count("id"),
+        active=Count("id", filter=Q(last_active_at__gte=now - ACTIVE_WINDOW)),
+        stale=Count(
+            "id", filter=Q(last_interaction_at__isnull=True) | Q(last_interaction_at__lt=stale_before)
+        ),
+        **{
+            tier: Count("id", filter=scoring.tier_condition([tier], params, now))
+            for tier in ("high", "mid", "low")
+        },
+    )
+
+
+def pool_snapshot_take(tenant_id: int, *, now: datetime | None = None) -> PoolSnapshot:
+    """Store the tenant's pool figures and the supply of the tags open roles ask for, as of ``now`` (each
+    refresh and rebuild does this; the KPI tiles read it). One row per tenant, replaced."""
+    from .. import selectors
+
+    now = now or timezone.now()
+    with tenant_context(tenant_id):
+        figures = pool_figures(now=now)
+        supply = selectors.tag_supply(demanded_tags(), live=True)
+        snapshot, _ = PoolSnapshot.objects.update_or_create(
+            tenant_id=tenant_id,
+            defaults={**figures, "taken_at": now, "supply": {str(tag): n for tag, n in supply.items()}},
+        )
+    return snapshot
 
 
 def refresh_all() -> int:

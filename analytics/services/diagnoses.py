@@ -9,7 +9,10 @@ dismissed, and one that stopped firing is marked "no longer seen". Safe to run t
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import date, datetime, timedelta
 from statistics import median
 
 from django.db import connection, transaction
@@ -66,20 +69,43 @@ def _pct(value) -> str:
     return "—" if value is None else f"{round(100 * value)}%"
 
 
-def _segment_candidates(tag_key: str, step: str, date_from: date, date_to: date, *, exclude_step: str = ""):
-    """Ids of candidates with ``tag_key`` whose first ``step`` fell in the period (optionally without
-    ``exclude_step`` ever)."""
-    rows = Milestone.objects.filter(
-        step=step,
-        reached_on__gte=date_from,
-        reached_on__lte=date_to,
-        candidate__tag_ids__contains=[int(tag_key)],
-    )
-    if exclude_step:
-        rows = rows.exclude(
-            candidate_id__in=Milestone.objects.filter(step=exclude_step).values("candidate_id")
-        )
-    return list(rows.order_by("candidate_id").values_list("candidate_id", flat=True))
+class SegmentCandidates:
+    """Ids of candidates with a tag whose first ``step`` fell in the period (optionally without ``exclude_step``
+    ever), for every tag a rule names: one read per step of the period's milestones with their candidates' tags,
+    then split by tag in memory (not one join over the pool per finding)."""
+
+    def __init__(self, date_from: date, date_to: date):
+        self.date_from, self.date_to = date_from, date_to
+        self._by_step: dict[str, dict[int, list[int]]] = {}
+        self._ever: dict[str, set[int]] = {}
+
+    def _tagged(self, step: str) -> dict[int, list[int]]:
+        if step not in self._by_step:
+            by_tag: dict[int, list[int]] = {}
+            rows = (
+                Milestone.objects.filter(
+                    step=step, reached_on__gte=self.date_from, reached_on__lte=self.date_to
+                )
+                .order_by("candidate_id")
+                .values_list("candidate_id", "candidate__tag_ids")
+            )
+            for candidate_id, tag_ids in rows:
+                for tag_id in set(tag_ids or ()):
+                    by_tag.setdefault(tag_id, []).append(candidate_id)
+            self._by_step[step] = by_tag
+        return self._by_step[step]
+
+    def _reached_ever(self, step: str) -> set[int]:
+        if step not in self._ever:
+            self._ever[step] = set(Milestone.objects.filter(step=step).values_list("candidate_id", flat=True))
+        return self._ever[step]
+
+    def __call__(self, tag_key: str, step: str, *, exclude_step: str = "") -> list[int]:
+        ids = self._tagged(step).get(int(tag_key), [])
+        if exclude_step:
+            excluded = self._reached_ever(exclude_step)
+            ids = [pk for pk in ids if pk not in excluded]
+        return list(ids)
 
 
 def _monthly(amount, period, months) -> float | None:
@@ -148,7 +174,7 @@ def _hire_sources(candidate_ids: list[int]) -> list[dict]:
     ]
 
 
-def diagnose(*, today: date | None = None) -> list[dict]:
+def diagnose(*, today: date | None = None, now: datetime | None = None) -> list[dict]:
     """The findings that fire now, as dicts ``{"kind", "segment", "severity", "evidence", "suggestion_en",
     "suggestion_zh"}``. Reads the counters: run ``aggregates.refresh`` first."""
     settings = selectors.analytics_settings()
@@ -158,13 +184,14 @@ def diagnose(*, today: date | None = None) -> list[dict]:
     date_from = date_to - timedelta(days=int(limits["window_days"]) - 1)
     query = selectors.FunnelQuery(by="tag", date_from=date_from, date_to=date_to, compare=False)
     found: list[dict] = []
+    people = SegmentCandidates(date_from, date_to)
     for item in selectors.funnel(query):
-        found += _tag_rules(item, limits, minimum, date_from, date_to)
+        found += _tag_rules(item, limits, minimum, people)
     whole = selectors.funnel(
         selectors.FunnelQuery(by="all", date_from=date_from, date_to=date_to, compare=False)
     )[0]
     found += _message_rules(whole, limits, minimum)
-    found += _activity_rule(limits, minimum, date_to)
+    found += _activity_rule(limits, minimum, now or timezone.now())
     found += _supply_rule(limits)
     period = {"from": date_from.isoformat(), "to": date_to.isoformat()}
     for finding in found:
@@ -172,7 +199,7 @@ def diagnose(*, today: date | None = None) -> list[dict]:
     return found
 
 
-def _tag_rules(item: dict, limits: dict, minimum: int, date_from: date, date_to: date) -> list[dict]:
+def _tag_rules(item: dict, limits: dict, minimum: int, people: SegmentCandidates) -> list[dict]:
     counts, rates, segment = item["counts"], item["rates"], item["segment"]
     key = segment["key"]
     figures = {"counts": counts, "rates": rates}
@@ -186,7 +213,7 @@ def _tag_rules(item: dict, limits: dict, minimum: int, date_from: date, date_to:
         and rates["hire_rate"] is not None
         and rates["hire_rate"] <= rule["hire_rate_max"]
     ):
-        not_hired = _segment_candidates(key, Step.INTERVIEWED, date_from, date_to, exclude_step=Step.HIRED)
+        not_hired = people(key, Step.INTERVIEWED, exclude_step=Step.HIRED)
         salary = _salary_evidence(not_hired)
         english, chinese = _both(
             lambda: (
@@ -220,7 +247,7 @@ def _tag_rules(item: dict, limits: dict, minimum: int, date_from: date, date_to:
         and rates["hire_rate"] is not None
         and rates["hire_rate"] >= rule["hire_rate_min"]
     ):
-        hired = _segment_candidates(key, Step.HIRED, date_from, date_to)
+        hired = people(key, Step.HIRED)
         sources = _hire_sources(hired)
         named = ", ".join(f"{row['source']} ({row['hires']})" for row in sources) or "—"
         english, chinese = _both(
@@ -245,7 +272,7 @@ def _tag_rules(item: dict, limits: dict, minimum: int, date_from: date, date_to:
     rule = limits["probation_failures"]
     decided = counts["probation_passed"] + item["probation_failed"]
     if decided >= minimum and item["probation_failed"] / decided >= rule["fail_rate_min"]:
-        failed = _segment_candidates(key, Step.PROBATION_FAILED, date_from, date_to)
+        failed = people(key, Step.PROBATION_FAILED)
         roles = sorted(
             {
                 pk
@@ -340,41 +367,72 @@ def _message_rules(item: dict, limits: dict, minimum: int) -> list[dict]:
     return found
 
 
-def activity_rates_at(*moments) -> list[dict]:
+# Activity rates already counted in this context (``shared_activity_rates``): {(tenant id, moment): rate}.
+_ACTIVITY_RATES: ContextVar[dict | None] = ContextVar("analytics_activity_rates", default=None)
+
+
+@contextmanager
+def shared_activity_rates(*moments: datetime) -> Iterator[None]:
+    """Count the activity rates at ``moments`` in one pass now; ``activity_rates_at`` inside the block takes
+    them from here (the weekly job's findings and report ask for four moments: one pass instead of two)."""
+    known = dict(_ACTIVITY_RATES.get() or {})
+    token = _ACTIVITY_RATES.set(known)
+    try:
+        activity_rates_at(*moments)
+        yield
+    finally:
+        _ACTIVITY_RATES.reset(token)
+
+
+def activity_rates_at(*moments: datetime) -> list[dict]:
     """For each moment, the share of today's active pool with a human interaction in the 6 months before it:
-    one pass over the interactions of all the windows together."""
+    one pass over the interactions of all the windows together (grouped per candidate first, then the active
+    pool joined: a few hundred thousand rows, not millions). Moments counted by ``shared_activity_rates`` are
+    not counted again."""
     from engagement.selectors.activity import ACTIVE_WINDOW
 
-    windows = ", ".join(
-        "count(DISTINCT i.candidate_id) FILTER (WHERE i.occurred_at > %s AND i.occurred_at <= %s)"
-        for _moment in moments
-    )
-    params = [value for moment in moments for value in (moment - ACTIVE_WINDOW, moment)]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"""SELECT {windows} FROM {Interaction._meta.db_table} i
-                JOIN {Candidate._meta.db_table} c ON c.id = i.candidate_id AND c.status = %s
-                WHERE i.tenant_id = %s AND i.kind = ANY(%s) AND i.occurred_at > %s AND i.occurred_at <= %s""",
-            [
-                *params,
-                CandidateStatus.ACTIVE,
-                require_tenant_id(),
-                sorted(str(k) for k in HUMAN_KINDS),
-                min(moments) - ACTIVE_WINDOW,
-                max(moments),
-            ],
+    tenant_id = require_tenant_id()
+    known = _ACTIVITY_RATES.get()
+    cached = known if known is not None else {}
+    missing = sorted({moment for moment in moments if (tenant_id, moment) not in cached})
+    if missing:
+        windows = ", ".join(
+            f"bool_or(i.occurred_at > %s AND i.occurred_at <= %s) AS w{n}" for n in range(len(missing))
         )
-        counts = cursor.fetchone()
-    pool = Candidate.objects.filter(status=CandidateStatus.ACTIVE).count()
-    return [
-        {"pool": pool, "active": active, "rate": round(active / pool, 4) if pool else 0.0}
-        for active in counts
-    ]
+        counts = ", ".join(f"count(*) FILTER (WHERE a.w{n})" for n in range(len(missing)))
+        params = [value for moment in missing for value in (moment - ACTIVE_WINDOW, moment)]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""SELECT {counts} FROM (
+                        SELECT i.candidate_id, {windows} FROM {Interaction._meta.db_table} i
+                        WHERE i.tenant_id = %s AND i.kind = ANY(%s) AND i.occurred_at > %s AND i.occurred_at <= %s
+                        GROUP BY i.candidate_id
+                    ) a JOIN {Candidate._meta.db_table} c ON c.id = a.candidate_id AND c.status = %s""",
+                [
+                    *params,
+                    tenant_id,
+                    sorted(str(k) for k in HUMAN_KINDS),
+                    min(missing) - ACTIVE_WINDOW,
+                    max(missing),
+                    CandidateStatus.ACTIVE,
+                ],
+            )
+            row = cursor.fetchone()
+        pool = Candidate.objects.filter(status=CandidateStatus.ACTIVE).count()
+        fresh = {
+            (tenant_id, moment): {
+                "pool": pool,
+                "active": active,
+                "rate": round(active / pool, 4) if pool else 0.0,
+            }
+            for moment, active in zip(missing, row, strict=True)
+        }
+        cached.update(fresh)
+    return [dict(cached[(tenant_id, moment)]) for moment in moments]
 
 
-def _activity_rule(limits: dict, minimum: int, date_to: date) -> list[dict]:
+def _activity_rule(limits: dict, minimum: int, now: datetime) -> list[dict]:
     rule = limits["activity_falling"]
-    now = timezone.now()
     current, before = activity_rates_at(now, now - timedelta(weeks=int(rule["weeks"])))
     if current["pool"] < minimum:
         return []
@@ -480,17 +538,17 @@ def iso_week(day: date) -> str:
 
 
 @transaction.atomic
-def findings_refresh(*, today: date | None = None) -> list[Finding]:
+def findings_refresh(*, today: date | None = None, now: datetime | None = None) -> list[Finding]:
     """Store the findings that fire now (see the module's docstring); returns the open ones."""
     from talentpool.tenancy.models import Tenant
 
-    now = timezone.now()
+    now = now or timezone.now()
     week = iso_week(today or selectors.today())
     language = (
         Tenant.objects.filter(pk=require_tenant_id()).values_list("default_language", flat=True).first()
     )
     with translation.override(language or "zh-hans"):  # segment names are stored in the tenant's language
-        current = diagnose(today=today)
+        current = diagnose(today=today, now=now)
     seen = set()
     for item in current:
         segment = item["segment"]

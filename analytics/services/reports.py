@@ -25,7 +25,7 @@ from talentpool.tenancy.models import EDITORS, Membership, Tenant
 
 from .. import selectors
 from ..models import Finding, FindingStatus, WeeklyReport
-from .diagnoses import activity_rates_at, iso_week
+from .diagnoses import activity_rates_at, findings_refresh, iso_week, shared_activity_rates, thresholds
 
 WEEK = re.compile(r"(\d{4})-W(\d{2})")
 REPORT_TAGS = 10
@@ -64,14 +64,19 @@ def _delta(now, before):
     return round(now - before, 4)
 
 
+def _week_end(sunday: date) -> datetime:
+    """The moment the week ends: the Monday after, 00:00 in the tenant's time zone."""
+    return datetime.combine(sunday + timedelta(days=1), time.min, tzinfo=ZoneInfo(selectors.tenant_zone()))
+
+
 def report_data(monday: date, sunday: date) -> dict:
     """The report's figures for the week Monday–Sunday (numbers and keys only, and the narrative in both
     languages)."""
     zone = ZoneInfo(selectors.tenant_zone())
-    end = datetime.combine(sunday + timedelta(days=1), time.min, tzinfo=zone)
+    end = _week_end(sunday)
     query = selectors.FunnelQuery(by="all", date_from=monday, date_to=sunday)
     whole = selectors.funnel(query)[0]
-    kpis = selectors.kpis(query)
+    kpis = selectors.kpis(query, whole=whole)
     activity, activity_before = activity_rates_at(end, end - timedelta(days=7))
     with translation.override("en"):
         tags = selectors.funnel(selectors.FunnelQuery(by="tag", date_from=monday, date_to=sunday))[
@@ -224,6 +229,20 @@ def weekly_report_build(week: str, *, email: bool = True) -> tuple[WeeklyReport,
     except IntegrityError:  # another worker built it a moment ago
         return WeeklyReport.objects.get(week=week), False
     return report, True
+
+
+def weekly_report_refresh(week: str, *, email: bool = True) -> tuple[WeeklyReport, bool]:
+    """What the Monday job does once the aggregates are refreshed: the findings brought up to date
+    (``findings_refresh``), then the week's report (``weekly_report_build``). The activity rates both read —
+    now and the rule's weeks before for the findings, the week's end and a week earlier for the report — are
+    counted in one pass over the interactions instead of two. Raises ServiceError as the build does."""
+    _monday, sunday = _check_past(week)
+    now = timezone.now()
+    end = _week_end(sunday)
+    weeks = int(thresholds(selectors.analytics_settings())["activity_falling"]["weeks"])
+    with shared_activity_rates(now, now - timedelta(weeks=weeks), end, end - timedelta(days=7)):
+        findings_refresh(now=now)
+        return weekly_report_build(week, email=email)
 
 
 def weekly_report_mail(report: WeeklyReport, *, tenant: Tenant) -> int:

@@ -206,3 +206,84 @@ def test_a_late_hris_hire_corrects_the_past_day_it_belongs_to(generated):
         )
         assert DailyCount.objects.get(kind="all", key="", day=hired_on, step="hired").jumps >= 1
         assert _funnel([tag], *window) == _expected([tag], *window)
+
+
+def _sizes_from_counters() -> dict:
+    from django.db.models import Sum
+
+    rows = DailyCount.objects.filter(step="pooled").values("kind", "key").annotate(n=Sum("count"))
+    return {(row["kind"], row["key"]): row["n"] for row in rows}
+
+
+def _stored_sizes() -> dict:
+    from analytics.models import SegmentSize
+
+    return {
+        (kind, key): pooled for kind, key, pooled in SegmentSize.objects.values_list("kind", "key", "pooled")
+    }
+
+
+def test_segment_sizes_follow_their_counters_through_fills_and_a_crash(generated):
+    """A fill moves the segments' pooled totals by what it changed (no re-summing of every day): they stay the
+    sums of the pooled counters after a candidate leaves the pool, after a fill repeated without its undo, and
+    after a worker died between the undo and the last kind."""
+    with tenant_context(generated):
+        before = _stored_sizes()
+        assert before == _sizes_from_counters() and before
+        leaving = Candidate.objects.filter(status="active").exclude(tag_ids=[]).order_by("id").first()
+        Candidate.objects.filter(pk=leaving.pk).update(status="merged", updated_at=timezone.now())
+    aggregates.refresh(generated.pk)
+    with tenant_context(generated):
+        after = _stored_sizes()
+        assert after == _sizes_from_counters()
+        for tag in leaving.tag_ids:
+            assert after.get(("tag", str(tag)), 0) == before[("tag", str(tag))] - 1
+        assert after[("all", "")] == before[("all", "")] - 1
+        day = (
+            DailyCount.objects.filter(step="pooled", kind="tag")
+            .order_by("-count")
+            .values_list("day", flat=True)[0]
+        )
+        aggregates._fill_kind(generated.pk, generated.time_zone, [day], "tag")  # again, without the undo
+        assert _stored_sizes() == after
+        # A worker dies after the undo and one kind: the day is left started, its totals still match.
+        FillState.objects.filter(day=day).update(status=FillStatus.STARTED)
+        aggregates._undo(generated.pk, [day])
+        aggregates._fill_kind(generated.pk, generated.time_zone, [day], "source")
+        assert _stored_sizes() == _sizes_from_counters() != after
+    aggregates.refresh(generated.pk)
+    with tenant_context(generated):
+        assert _stored_sizes() == _sizes_from_counters() == after
+
+
+def test_refilling_a_day_takes_a_reply_recorded_late_for_that_day(generated):
+    """refill_day recomputes the candidates with a milestone-making interaction that day (a note or a delivery
+    makes none): a reply recorded late for the day is counted, and the day equals the raw rows."""
+    from datetime import time
+
+    from engagement.services.interactions import interaction_record
+
+    zone = ZoneInfo(generated.time_zone)
+    day = AS_OF.astimezone(zone).date() - timedelta(days=3)
+    with tenant_context(generated):
+        repliers = Interaction.objects.filter(kind="replied").values("candidate_id")
+        candidate = (
+            Candidate.objects.filter(status="active")
+            .exclude(tag_ids=[])
+            .exclude(pk__in=repliers)
+            .order_by("id")
+            .first()
+        )
+        tag = str(candidate.tag_ids[0])
+        before = _funnel([tag], day, day)[tag]
+        interaction_record(
+            candidate=candidate,
+            kind="replied",
+            channel="email",
+            occurred_at=datetime.combine(day, time(12), zone),
+        )
+    aggregates.refill_day(generated.pk, day)
+    with tenant_context(generated):
+        after = _funnel([tag], day, day)[tag]
+        assert after["replied"] == before["replied"] + 1
+        assert after == _expected([tag], day, day)[tag]

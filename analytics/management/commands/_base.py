@@ -4,6 +4,7 @@ message with exit status 2."""
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from talentpool.tenancy.models import Tenant
 
@@ -18,7 +19,7 @@ class TenantCommand(BaseCommand):
         if found is None and value.isdigit():
             found = Tenant.objects.filter(pk=int(value)).first()
         if found is None:
-            raise CommandError(f"No tenant {value!r}.", returncode=2)
+            raise CommandError(_("No tenant %(tenant)r.") % {"tenant": value}, returncode=2)
         return found
 
     @staticmethod

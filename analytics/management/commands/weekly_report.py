@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json as json_module
 
+from django.utils import translation
+
 from analytics.services.reports import weekly_report_build
 from talentpool.errors import ServiceError
 from talentpool.tenancy.context import tenant_context
@@ -23,7 +25,8 @@ class Command(TenantCommand):
 
     def handle(self, *args, tenant: str, week: str, json: bool, no_email: bool, **options):
         tenant = self.tenant(tenant)
-        with tenant_context(tenant):
+        # Messages in the tenant's language, as the funnel command speaks (a command runs without a request).
+        with tenant_context(tenant), translation.override(tenant.default_language):
             try:
                 report, built = weekly_report_build(week, email=not no_email)
             except ServiceError as error:
