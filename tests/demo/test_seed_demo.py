@@ -35,6 +35,7 @@ def test_seed_demo_builds_a_working_demo_and_is_safe_to_run_twice(db):
 
 
 def test_the_demo_pool_is_alive_and_shows_the_products_example(db):
+    from analytics.selectors import kpis
     from engagement.models import FollowUp, Interaction
 
     call_command("seed_demo", stdout=StringIO())
@@ -51,3 +52,5 @@ def test_the_demo_pool_is_alive_and_shows_the_products_example(db):
     call_command("seed_demo", stdout=StringIO())
     with tenant_context(tenant):
         assert Interaction.objects.count() == count
+        # Analytics shows the pool on the first visit, not after beat's first refresh.
+        assert kpis()["pool_size"] == Candidate.objects.count() > 0

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from analytics.tasks import refresh_tenant
 from candidates.models import Candidate, EducationLevel, Tag, TagSource
 from candidates.services import CandidateInput, candidate_create, candidate_tag_add
 from candidates.services.profile import candidate_sync_tag_ids
@@ -185,6 +186,8 @@ class Command(BaseCommand):
             manager=User.objects.get(email=DEMO_PEOPLE[2][0]),
         )
         self._seed_engagement(tenant, recruiter=User.objects.get(email=DEMO_PEOPLE[1][0]))
+        # Analytics has figures on the first visit instead of after beat's first refresh (15 minutes).
+        refresh_tenant.apply(args=[tenant.pk])
         url = f"{settings.SITE_URL}/"
         self.stdout.write("")
         self.stdout.write(f"Talent Pool is starting at {url}")
