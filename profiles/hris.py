@@ -61,13 +61,16 @@ def candidate_upsert(
     emails: Iterable = (),
     phones: Iterable = (),
     fields: dict | None = None,
+    found: Candidate | None = None,
 ) -> Outcome:
     """The candidate with this external id, created or brought up to date. Found by the external id, else by an
     email (then the id is linked to that person). Fields a recruiter set by hand are left alone. Returns an
-    Outcome (``extra["changed"]`` names what changed). Safe to run twice: the second run is ``unchanged``."""
+    Outcome (``extra["changed"]`` names what changed). Safe to run twice: the second run is ``unchanged``.
+    ``found`` is the live (not merged) candidate holding the external id when the caller looked it up already
+    (a bulk run reads them all at once)."""
     fields = {key: value for key, value in (fields or {}).items() if key in CANDIDATE_FIELDS}
     emails, phones = list(emails), list(phones)
-    candidate = candidate_find_exact(external_ids=[external_id])
+    candidate = found if found is not None else candidate_find_exact(external_ids=[external_id])
     linked = False
     if candidate is None and emails:
         candidate = candidate_find_exact(emails=emails)
@@ -413,6 +416,68 @@ def bulk_apply(
 
 def _error(code: str, message: str, field: str | None) -> dict:
     return {"code": code, "message": message, "fields": {field or "non_field_errors": [message]}}
+
+
+# --- bulk candidates, set-based -------------------------------------------------------------------------------
+
+
+def candidates_bulk(rows: list, *, validate: Callable, tenant) -> tuple[list[RowResult], Counter]:
+    """A bulk of candidate upserts with the same per-row results and writes as ``bulk_apply(rows,
+    candidate_upsert)``, set-based: ``candidates.services.bulk.candidates_bulk_upsert`` reads the lookups once,
+    writes the new and the updated candidates together and answers the rows that change nothing without a
+    write; the others (a link by email, a merged candidate, a person an earlier row wrote) go through
+    ``candidate_upsert`` in their place. Returns the results (in order) and the counts by status."""
+    from candidates.services.bulk import UpsertRow, candidates_bulk_upsert
+
+    results: dict[int, RowResult] = {}
+    items: list[tuple[int, UpsertRow]] = []
+    for index, raw in enumerate(rows):
+        data, error = validate(raw)
+        if data is None:
+            results[index] = RowResult(index, "error", error=error)
+            continue
+        external = data["external_id"]
+        items.append(
+            (
+                index,
+                UpsertRow(
+                    external_id=(external["system"], external["value"]),
+                    full_name=data.get("full_name", ""),
+                    emails=tuple(data.get("emails", ())),
+                    phones=tuple(data.get("phones", ())),
+                    fields={key: data[key] for key in CANDIDATE_FIELDS if key in data},
+                ),
+            )
+        )
+
+    def one_at_a_time(row: UpsertRow, found: Candidate | None) -> tuple[str, Candidate, list[str]]:
+        outcome = candidate_upsert(
+            tenant,
+            external_id=row.external_id,
+            full_name=row.full_name,
+            emails=row.emails,
+            phones=row.phones,
+            fields=row.fields,
+            found=found,
+        )
+        return outcome.status, outcome.obj, outcome.extra["changed"]
+
+    upserted = candidates_bulk_upsert(
+        tenant=tenant,
+        rows=[row for _, row in items],
+        one_at_a_time=one_at_a_time,
+        source=HRIS,
+        origin=HRIS,
+    )
+    for (index, _row), result in zip(items, upserted, strict=True):
+        if result.error is not None:
+            exc = result.error
+            results[index] = RowResult(index, "error", error=_error(exc.code, str(exc), exc.field))
+        else:
+            outcome = Outcome(result.status, result.candidate, {"changed": result.changed})
+            results[index] = RowResult(index, result.status, outcome=outcome)
+    ordered = [results[index] for index in range(len(rows))]
+    return ordered, Counter(result.status for result in ordered)
 
 
 # --- bulk stage changes, set-based ----------------------------------------------------------------------------

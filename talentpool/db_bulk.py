@@ -58,6 +58,8 @@ def insert_many(model, rows: list[dict], *, returning: str | None = "id") -> lis
     sql = f'INSERT INTO "{model._meta.db_table}" ({names}) VALUES %s'
     if returning:
         sql += f' RETURNING "{returning}"'
-    with database.cursor() as cursor:
+    # The raw cursor skips Django's error translation: wrap_database_errors makes a refused row Django's
+    # IntegrityError (or DataError), as the docstring says and the callers catch.
+    with database.cursor() as cursor, database.wrap_database_errors:
         result = execute_values(cursor.cursor, sql, values, page_size=len(values), fetch=bool(returning))
     return [value for (value,) in result] if returning else []
