@@ -194,7 +194,21 @@ class FindingViewSet(TenantScopedViewSet):
         )
         return Response(self.get_serializer(finding).data)
 
-    @extend_schema(summary="Create the draft campaign a finding suggests", request=None)
+    @extend_schema(
+        summary="Create the draft campaign a finding suggests",
+        request=None,
+        responses={
+            201: inline_serializer(
+                "FindingCampaign",
+                {
+                    "id": serializers.IntegerField(),
+                    "name": serializers.CharField(),
+                    "status": serializers.CharField(),
+                    "audience": serializers.JSONField(),
+                },
+            )
+        },
+    )
     @action(detail=True, methods=["post"])
     def campaign(self, request, pk=None):
         finding = self.get_object()
