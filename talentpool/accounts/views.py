@@ -326,27 +326,36 @@ def mfa_qr(request):
     return response
 
 
-@sensitive_post_parameters("code")
-@login_required
-@require_POST
-def mfa_recovery_codes(request):
-    """New recovery codes (the old ones stop working), after a code from the app; shown once."""
+def _with_a_code(request, action, done):
+    """The profile's MFA actions that need a code first: ``action(code)`` runs the service, ``done(result)``
+    answers. Too many wrong codes: 429; a wrong code: the profile page again with the error (400)."""
     form = MfaConfirmForm(request.POST)
     if not mfa.code_attempts_left(request.user):
         form.add_error(None, _("Too many wrong codes. Try again later."))
         return _profile_page(request, mfa_form=form, status=429)
     if form.is_valid():
         try:
-            codes = mfa.recovery_codes_regenerate(
-                request.user, code=form.cleaned_data["code"], request=request
-            )
+            result = action(form.cleaned_data["code"])
         except mfa.MfaError as exc:
             _count_wrong_code(request, exc)
             form.add_error("code", _mfa_error(exc))
         else:
-            context = {"codes": codes, "next": reverse("accounts:profile")}
-            return render(request, "accounts/mfa_recovery_codes.html", context)
+            return done(result)
     return _profile_page(request, mfa_form=form, status=400)
+
+
+@sensitive_post_parameters("code")
+@login_required
+@require_POST
+def mfa_recovery_codes(request):
+    """New recovery codes (the old ones stop working), after a code from the app; shown once."""
+    return _with_a_code(
+        request,
+        lambda code: mfa.recovery_codes_regenerate(request.user, code=code, request=request),
+        lambda codes: render(
+            request, "accounts/mfa_recovery_codes.html", {"codes": codes, "next": reverse("accounts:profile")}
+        ),
+    )
 
 
 @sensitive_post_parameters("code")
@@ -354,20 +363,12 @@ def mfa_recovery_codes(request):
 @require_POST
 def mfa_disable(request):
     """Turn two-factor authentication off, after a code from the app or a recovery code."""
-    form = MfaConfirmForm(request.POST)
-    if not mfa.code_attempts_left(request.user):
-        form.add_error(None, _("Too many wrong codes. Try again later."))
-        return _profile_page(request, mfa_form=form, status=429)
-    if form.is_valid():
-        try:
-            mfa.mfa_disable(request.user, code=form.cleaned_data["code"], request=request)
-        except mfa.MfaError as exc:
-            _count_wrong_code(request, exc)
-            form.add_error("code", _mfa_error(exc))
-        else:
-            messages.success(request, _("Two-factor authentication is off."))
-            return redirect("accounts:profile")
-    return _profile_page(request, mfa_form=form, status=400)
+
+    def done(_result):
+        messages.success(request, _("Two-factor authentication is off."))
+        return redirect("accounts:profile")
+
+    return _with_a_code(request, lambda code: mfa.mfa_disable(request.user, code=code, request=request), done)
 
 
 @sensitive_post_parameters("password")
