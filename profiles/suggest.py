@@ -641,7 +641,7 @@ def suggest_from_jd(
             last = content
         pieces.append(scan[last:])
         scan = "".join(pieces)
-    occurrences = matcher.occurrences(scan)
+    occurrences = _in_sense(matcher, scan, matcher.occurrences(scan))
 
     requirements = _requirements(text, occurrences, clauses, title_span, matcher, index, language)
     if title_only:
@@ -663,6 +663,14 @@ def suggest_from_jd(
     elif title_only:
         suggestion.message = TITLE_ONLY_MESSAGE
     return suggestion
+
+
+def _in_sense(matcher, text: str, occurrences: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """The matches whose context supports the tag's sense, as the resume tagger keeps them ("machining,
+    welding and assembly" is not Assembly language, "build it from scratch" not Scratch). Titles are left to
+    the clause rules below (a JD names roles it works with on purpose)."""
+    kept = set(matcher.judge(text, occurrences))
+    return [hit for hit in occurrences if hit in kept or matcher.terms[hit[0]].category == "title"]
 
 
 DEFAULT_WEIGHT = 3

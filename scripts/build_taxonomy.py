@@ -550,7 +550,12 @@ def mark_ambiguous(rows: list[dict], common: frozenset[str]) -> None:
         tiers = {}
         for form in dict.fromkeys((row["name_en"], row["name_zh"], *row["synonyms"])):
             tier = form_tier(
-                form, name_en=row["name_en"], name_zh=row["name_zh"], category=row["category"], common=common
+                form,
+                name_en=row["name_en"],
+                name_zh=row["name_zh"],
+                category=row["category"],
+                common=common,
+                parent=row.get("parent") or "",
             )
             if tier:
                 tiers[form] = TIER_NAMES[tier]

@@ -74,12 +74,27 @@ def english_zipf(word: str) -> float:
     return zipf(word.lower(), "en") if zipf else 0.0
 
 
-def form_tier(form: str, *, name_en: str, name_zh: str, category: str, common: frozenset[str]) -> int:
-    """How ambiguous ``form`` (a name or synonym of a taxonomy term) is: NONE, NAME, WORD or OBJECT."""
+# Terms under these parents are named things (languages) even when their Chinese name is a translation
+# (汇编语言, Shell脚本): their one-word forms are judged like product names ("Assembly" needs programming
+# context; the word mostly means putting parts together).
+NAMED_PARENTS = frozenset({"skill.programming-languages"})
+
+
+def form_tier(
+    form: str, *, name_en: str, name_zh: str, category: str, common: frozenset[str], parent: str = ""
+) -> int:
+    """How ambiguous ``form`` (a name or synonym of a taxonomy term) is: NONE, NAME, WORD or OBJECT.
+    ``parent``: the key of the term's parent, if known (``NAMED_PARENTS``)."""
     if category != "skill":
         return NONE
     form = form.strip()
-    product = not _CJK.search(name_zh or "")
+    tier = _form_tier(form, name_en, name_zh, common, parent)
+    # a form whose other senses are named below ("Black Belt" in karate) is at least checked for them
+    return tier or (PART if form.lower() in _OTHER_SENSES else NONE)
+
+
+def _form_tier(form: str, name_en: str, name_zh: str, common: frozenset[str], parent: str) -> int:
+    product = not _CJK.search(name_zh or "") or parent in NAMED_PARENTS
     names = [n.strip() for n in (name_en, name_zh) if n and n.strip()]
     if not product and form not in names and any(_object_of(form, n) for n in names):
         return OBJECT
@@ -181,6 +196,22 @@ _OTHER_SENSES = {
     "excel": r"^\s*{0} (?:at|in)\b|to {0}\b",
     "ruby": r"{0} (?:ring|rings|red|wedding|slippers)\b",
     "spark": r"{0} (?:plugs?|joy|interest|curiosity|change|conversations?|ideas?)\b|(?:a|the) {0} of\b",
+    # putting parts together, or a gathering: "machining, welding and assembly", "assembly line", "school assembly"
+    "assembly": r"{0} (?:lines?|shop|plant|floor|area|stations?|jigs?|fixtures?|drawings?|process(?:es)?|"
+    r"operations?|work|of|instructions|procedures?|workers?|technicians?|elections?|hall|constituency|"
+    r"and (?:testing|inspection|installation|disassembly|commissioning|maintenance|packing|packaging))\b|"
+    r"(?:sub|final|general|legislative|national|state|product|mechanical|machine|electrical|electronic|pcb|"
+    r"component|manual|school|morning|fabrication|welding|machining|manufacturing|production|fitting|"
+    r"installation|erection|dismantling)[- ]?(?:and |& |, )?{0}\b|{0}[- ]line",
+    # the painting trade: "painting works", "spray painting" (a one-word "drawing" is left out of the taxonomy:
+    # resumes mostly mean technical drawings by it)
+    "painting": r"{0} (?:works?|contractors?|jobs?|shop|booth|line|plant|inspection|specifications?|systems?|"
+    r"of (?:walls|buildings|steel|structures?|pipes?|tanks?))\b|(?:spray|wall|house|building|surface|steel|"
+    r"industrial|epoxy|plastering|blasting|civil|exterior|road|marking|structural|finishing),? {0}\b",
+    "black belt": r"{0} in (?:karate|judo|taekwondo|kung fu|jiu|martial)|(?:karate|judo|taekwondo|martial arts?|"
+    r"\bdan)\S*(?: \S+){0,3} {0}|{0} (?:\(|in )?(?:karate|judo|taekwondo|martial)",
+    "shell": r"{0} (?:and tube|oil|petroleum|companies|company|gas|plc|energy|station|structures?|elements?|"
+    r"thickness|side|moulding|molding|casting)\b|(?:royal dutch|egg|sea|nut|outer|boiler|tank|at|joined) {0}\b",
 }
 # Chinese other senses of any form: using the platform, not working on it; coffee, islands, novels.
 _CHINESE_OTHER = (
@@ -192,9 +223,11 @@ _CHINESE_OTHER = (
 
 @lru_cache(maxsize=4096)
 def _negatives(low: str) -> re.Pattern:
+    if low not in _OTHER_SENSES and low.endswith("s") and low[:-1] in _OTHER_SENSES:
+        low = low[:-1]  # "drawings": the senses of "drawing" (the core below takes the plural too)
     escaped = re.escape(low)
     # forms of Latin letters are bounded by Latin letters only, so "go" does not see "ago" and "在LinkedIn上" works
-    core = rf"(?<![a-z0-9]){escaped}(?![a-z0-9])" if low[:1].isalnum() and low.isascii() else escaped
+    core = rf"(?<![a-z0-9]){escaped}s?(?![a-z0-9])" if low[:1].isalnum() and low.isascii() else escaped
     pattern = _CHINESE_OTHER.replace("{0}", core)
     other = _OTHER_SENSES.get(low)
     if other:

@@ -34,6 +34,16 @@ def keys(text: str) -> set[str]:
         ("平时喜欢刷小红书。", "skill.xiaohongshu-operations"),
         ("有问题可以在LinkedIn上联系我。", "skill.linkedin"),
         ("喜欢喝Java咖啡。", "skill.java"),
+        (
+            "Support production on the shop floor: machining, fabrication, welding and assembly.",
+            "skill.assembly-language",
+        ),
+        ("Responsible for assembly and testing of pumps.", "skill.assembly-language"),
+        ("Conducted the morning assembly for classes 3 to 10.", "skill.assembly-language"),
+        ("Worked at Shell as a process engineer.", "skill.shell-scripting"),
+        ("Prepared AutoCAD drawings and bills of materials.", "skill.drawing-and-painting"),
+        ("Reading of engineering drawings and drawing preparation.", "skill.drawing-and-painting"),
+        ("I am 2nd dan black belt in karate (martial arts).", "skill.six-sigma"),
     ],
 )
 def test_a_word_in_another_sense_is_not_tagged(text, key):
@@ -54,6 +64,11 @@ def test_a_word_in_another_sense_is_not_tagged(text, key):
         ("负责小红书运营，产出笔记200篇。", "skill.xiaohongshu-operations"),
         ("熟悉java、spring和go", "skill.go"),
         ("熟悉LinkedIn招聘，独立完成海外工程师寻访。", "skill.linkedin"),
+        ("Languages: C, C++, Assembly, Python", "skill.assembly-language"),
+        ("Programmed the 8051 microcontroller in assembly.", "skill.assembly-language"),
+        ("Skills: Linux, Shell, Perl", "skill.shell-scripting"),
+        ("Taught classes of painting, rangoli and drawing.", "skill.drawing-and-painting"),
+        ("Certified Six Sigma Black Belt; led DMAIC projects.", "skill.six-sigma"),
     ],
 )
 def test_the_same_word_as_a_skill_is_tagged(text, key):
@@ -145,6 +160,21 @@ def test_form_tier_comes_from_word_frequencies_not_a_list():
         word_sense.form_tier("Go", name_en="Go", name_zh="Go", category="title", common=common)
         == word_sense.NONE
     )
+    # "cloud" mostly means cloud computing: only another sense drops it; a language's everyday name
+    # ("Assembly", whose Chinese name is a translation) needs context like a product name
+    kwargs = {"name_en": "Assembly language", "name_zh": "汇编语言", "category": "skill", "common": common}
+    assert word_sense.form_tier("Assembly", **kwargs) == word_sense.PART
+    assert word_sense.form_tier("Assembly", **kwargs, parent="skill.programming-languages") == word_sense.WORD
+    # a multi-word form whose other senses are known is checked for them
+    assert (
+        word_sense.form_tier(
+            "Black Belt", name_en="Six Sigma", name_zh="六西格玛", category="skill", common=common
+        )
+        == word_sense.PART
+    )
+    seed = {t.key: dict(t.ambiguous) for t in load_seed()}
+    assert seed["skill.assembly-language"]["Assembly"] == "word"
+    assert seed["skill.shell-scripting"]["Shell"] == "word"
 
 
 def test_the_trap_set_has_enough_sentences_and_most_traps_are_avoided_without_losing_real_senses():

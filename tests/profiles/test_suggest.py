@@ -641,3 +641,21 @@ Our analytics team helps an e-commerce company decide what to stock.
     assert (industry.weight, industry.must_have) == (2, False)
     asked = jd.replace("- Strong SQL.", "- Strong SQL.\n- Experience in e-commerce.")
     assert by_key(suggest_from_jd(asked))["industry.e-commerce"].weight >= 3
+
+
+def test_jd_words_in_another_sense_are_not_requirements():
+    """The suggestion reads a JD with the resume tagger's word-sense checks: "machining, welding and assembly"
+    is manufacturing, "from scratch" and "react quickly" are phrases; the same words as skills still count."""
+    jd = (
+        "Production Engineer\n\nResponsibilities\n"
+        "- Support production on the shop floor: machining, fabrication, welding and assembly.\n"
+        "- Build our quality system from scratch and react quickly to customer complaints.\n\n"
+        "Requirements\n- Knowledge of CNC machining and welding.\n"
+    )
+    keys = set(by_key(suggest_from_jd(jd)))
+    assert {"skill.welding", "skill.cnc-machining"} <= keys
+    assert not keys & {"skill.assembly-language", "skill.scratch", "skill.react"}
+    firmware = (
+        "Firmware Engineer\n\nRequirements\n- Experience with C and Assembly on ARM microcontrollers.\n"
+    )
+    assert "skill.assembly-language" in by_key(suggest_from_jd(firmware))
