@@ -264,7 +264,8 @@ class TaxonomyMatcher:
         """Every accepted match as ``(term index, start, end)``, in text order, non-overlapping.
 
         ``senses``: drop the matches whose context does not support the tag's sense (``judge``). Off by
-        default: the skill model's features and job-description suggestions read every match."""
+        default: the skill model's features read every match (job-description suggestions judge
+        them: profiles/suggest.py ``_in_sense``)."""
         if not text or not self.terms:
             return []
         wide = _to_half_width(text)
@@ -496,12 +497,16 @@ class TaxonomyMatcher:
         one_mention = tag_strength(1, words)
         starts = [s for _, s, _ in occurrences]
         ends = [e for _, _, e in occurrences]
+        dates: list[tuple[int, int]] | None = None  # the text's date ranges, read once when first needed
         for span in spans:
             # only short spans can name a taxonomy term; longer ones go straight to free text
             key = signature(normalise_form(span.text)) if span.text.count(" ") < 6 else ""
             index = self._signatures.get(key) if key else None
             if any(s - 1 <= span.start and span.end <= e + 1 for s, e in rejected):
                 continue
+            i = bisect_left(ends, span.start + 1)
+            if index is not None and i < len(starts) and starts[i] <= span.start and span.end <= ends[i]:
+                continue  # the taxonomy read this very stretch ("C#" is not also "C" by its signature)
             if index is not None:
                 term = self.terms[index]
                 if term.key in seen_keys:
@@ -516,6 +521,12 @@ class TaxonomyMatcher:
                 continue  # the taxonomy already tagged this stretch
             name = free_text_name(span.text)
             if not name:
+                continue
+            if dates is None:
+                from .fields.dates import extract_date_ranges
+
+                dates = [(r.span.start, r.span.end) for r in extract_date_ranges(text)]
+            if _not_a_skill(span.text, span.start, span.end, dates):
                 continue
             key = "free:" + name
             if key in seen_keys:
@@ -644,6 +655,22 @@ def free_text_name(text: str) -> str:
     if len(name) < 2 or len(name) > 80:
         return ""
     return name
+
+
+_MONTH_YEAR = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*(?:19|20)\d\d\b", re.IGNORECASE
+)
+# "Developing & maintaining TPP": two duty verbs joined, the opening of a duty line rather than a skill's name
+_DUTY_PAIR = re.compile(r"[A-Z][a-z]+ing\s*(?:&|and|/)\s*[a-z]+ing\b")
+
+
+def _not_a_skill(span: str, start: int, end: int, dates: list[tuple[int, int]]) -> bool:
+    """A free-text model span that is no skill (only this path: taxonomy tags are judged elsewhere): a date
+    ("feb 2016") or a span reaching into one of the text's date ranges ``dates`` ("PRESENT implementing …" of
+    "MAR 2022 TO PRESENT"), or a duty line's opening ("Developing & maintaining TPP")."""
+    if _MONTH_YEAR.search(span) or _DUTY_PAIR.match(span):
+        return True
+    return any(s < end and start < e for s, e in dates)
 
 
 def _free_confidence(name: str) -> float:

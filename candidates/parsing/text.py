@@ -787,7 +787,12 @@ def _blocks(container) -> list[str]:
 
 def _table(table) -> list[str]:
     """One line per row, cells separated by a tab; a cell's own paragraphs keep their line breaks.
-    Cells repeated by a horizontal merge are dropped."""
+    Cells repeated by a horizontal merge are dropped.
+
+    A row whose cells are columns of a layout (a sidebar cell and a main cell, each of several paragraphs)
+    is read column by column, each cell on lines of its own: joining them with a tab would glue the last
+    line of one column to the first of the next ("Languages: English<tab>Senior Engineer, Acme Ltd").
+    Short single-line cells before the last stay on its first line ("2019 - 2021<tab>Acme Ltd" / "Engineer")."""
     rows = []
     for row in table.iter(_W_TR):
         if _nearest_table(row) is not table:
@@ -799,7 +804,11 @@ def _table(table) -> list[str]:
             cell_text = "\n".join(_blocks(cell)).strip()
             if cell_text and (not cells or cells[-1] != cell_text):
                 cells.append(cell_text)
-        if cells:
+        if not cells:
+            continue
+        if any("\n" in c or len(c) > 40 for c in cells[:-1]):
+            rows.extend(cells)  # columns of a layout: one after the other
+        else:
             rows.append("\t".join(cells))
     return rows
 

@@ -67,9 +67,18 @@ _RANGE = re.compile(rf"(?P<s>{_DATE})\s*{_SEP}\s*(?:(?P<e>{_DATE})|(?P<p>{_PRESE
 # be one space apart, other dates need two.
 _SPACED_RANGE = re.compile(
     rf"(?<![\d.])(?:(?P<s>{_YEAR})[ \t]+(?:(?P<e>{_YEAR})|(?P<p>now|present|current|至今))"
-    rf"|(?P<s2>{_DATE})[ \t]{{2,}}(?:(?P<e2>{_DATE})|(?P<p2>now|present|current|至今)))(?![\d.a-z])",
+    rf"|(?P<s2>{_DATE})[ \t]{{2,}}(?:(?P<e2>{_DATE})|(?P<p2>now|present|current|至今))"
+    # "Apr 2020Jun 2020": a month-name range whose dash was lost with no space left at all
+    rf"|(?P<s3>{_NAME_DATE})(?:(?P<e3>{_MONTH_NAME}\.?[ ,.'\-]*{_YEAR})|(?P<p3>now|present|current))"
+    # "1998/2004", "2004/ 2013": years separated by a slash (a year and a month "2018/3" is one date)
+    rf"|(?P<s4>{_YEAR})[ \t]*/[ \t]*(?P<e4>{_YEAR})"
+    # anonymised ends: "Jun 2019Oct", "Oct 2014  Feb" (the end's year removed), "2013/---" (the end removed)
+    rf"|(?P<s6>{_NAME_DATE})(?:[ \t]{{2,}})?{_MONTH_NAME}\.?|(?P<s7>{_YEAR})[ \t]*/[ \t]*-{{2,}})(?![\d.a-z])",
     re.IGNORECASE,
 )
+# "2022 - EPAM Systems. Software Engineer": a start whose end was left open, at the start of a line and
+# before a capitalised word (case matters here: "2019 - worked on" is not one).
+_OPEN_RANGE = re.compile(rf"(?<![^\n])(?i:(?P<s5>{_DATE}))[ \t]*-[ \t]+(?=[A-Z])")
 _FULL_DATE = re.compile(rf"\s*{_DATE}\s*", re.IGNORECASE)
 _PARTS = re.compile(
     rf"(?P<cy>{_YEAR})\s*年(?:\s*(?P<cm>{_MM})\s*月)?|(?P<ny>{_YEAR})[./\-](?P<nm>{_MM})"
@@ -163,7 +172,11 @@ def _all_ranges(text: str) -> tuple[DateRange, ...]:
         line_end = folded.find("\n", year.end())
         line_end = len(folded) if line_end < 0 else line_end
         for start in _token_starts(folded, max(pos, line_start, year.start() - 16), year.start()):
-            match = _RANGE.match(folded, start, line_end) or _SPACED_RANGE.match(folded, start, line_end)
+            match = (
+                _RANGE.match(folded, start, line_end)
+                or _SPACED_RANGE.match(folded, start, line_end)
+                or _OPEN_RANGE.match(folded, start, line_end)
+            )
             item = _range(match, text) if match else None
             if item:
                 found.append(item)
@@ -182,9 +195,17 @@ def _token_starts(folded: str, low: int, year_start: int):
 
 def _range(match: re.Match, text: str) -> DateRange | None:
     groups = match.groupdict()
-    start_token = groups.get("s") or groups.get("s2")
-    end_token = groups.get("e") or groups.get("e2")
-    present = groups.get("p") or groups.get("p2")
+    start_token = (
+        groups.get("s")
+        or groups.get("s2")
+        or groups.get("s3")
+        or groups.get("s4")
+        or groups.get("s5")
+        or groups.get("s6")
+        or groups.get("s7")
+    )
+    end_token = groups.get("e") or groups.get("e2") or groups.get("e3") or groups.get("e4")
+    present = groups.get("p") or groups.get("p2") or groups.get("p3")
     start_parts = _parts(start_token) if start_token else None
     if not start_parts:
         return None
@@ -192,6 +213,10 @@ def _range(match: re.Match, text: str) -> DateRange | None:
     span = Span(text[match.start() : match.end()], match.start(), match.end())
     if present:
         return DateRange(f"{start[0]:04d}-{start[1]:02d}", None, True, span)
+    if (
+        groups.get("s5") or groups.get("s6") or groups.get("s7")
+    ):  # the end open or removed: unknown, not "present"
+        return DateRange(f"{start[0]:04d}-{start[1]:02d}", None, False, span)
     end_parts = _parts(end_token) if end_token else None
     if not end_parts:
         return None

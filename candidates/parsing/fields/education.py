@@ -18,7 +18,10 @@ _CN_SCHOOL = re.compile(
 _CN_SCHOOL_PREFIX = re.compile(r"^(?:毕业于|就读于|毕业院校|学校名称|学校|院校|在|于)")
 _WORD = r"[A-Z][\w'’&.\-]*"
 _LINK = r"(?:of|and|for|the|de|du|la|di|&|at|in|und|für)"
-_EN_SUFFIX = r"(?:Universit(?:y|ies|ät|é|at|e)|Universidad|College|Institute|School|Academy|Polytechnic|Hochschule|Conservatory|Seminary)"
+_EN_SUFFIX = (
+    r"(?:Universit(?:y|ies|ät|é|at|e)|Universidad|College|Institute|School|Academy|Polytechnic|Hochschule|"
+    r"Conservatory|Seminary|(?:Educational|Education|Training|Learning) Cent(?:er|re))"
+)
 # Words of a name are one space apart: a wider gap is a column or field boundary.
 _EN_SCHOOL = re.compile(
     rf"(?:(?:{_WORD}|(?i:{_LINK})) ){{0,7}}(?i:{_EN_SUFFIX})\b"
@@ -244,6 +247,8 @@ _EN_SCHOOL_KEYS = (
     "hochschule",
     "conservator",
     "seminar",
+    "center",
+    "centre",
 )
 _SCHOOL_KEYS = _CN_SCHOOL_KEYS + _EN_SCHOOL_KEYS
 

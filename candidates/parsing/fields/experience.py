@@ -16,7 +16,7 @@ from ..types import ExperienceEntry
 from ._common import fold, has_cjk, lines_between, restore
 from .dates import DateRange, ranges_in
 from .education import _degree, _schools
-from .sections import has_sections, section_text
+from .sections import _segments, has_sections, header_key, section_text
 
 _CN_COMPANY_SUFFIX = (
     r"(?:有限责任公司|股份有限公司|有限公司|集团(?:公司)?|公司|科技|银行|研究院|研究所|设计院|事务所|工作室|医院|"
@@ -31,7 +31,7 @@ _EN_LEGAL_SUFFIX = (
 _EN_GENERIC_SUFFIX = (
     r"Company|Group|Holdings|Technologies|Technology|Labs?|Bank|Solutions|Systems|Consulting|Consultancy|"
     r"Partners|Software|Studios?|Ventures|Capital|Services|International|Networks|Media|Games|Agency|"
-    r"Institute|University|Hospital|Foundation|Associates|Enterprises|Industries|Motors|Airlines|"
+    r"Institute|University|Hospital|Foundation|Cent(?:er|re)|Associates|Enterprises|Industries|Motors|Airlines|"
     r"Pharmaceuticals|Bank of [A-Z]\w+"
 )
 _EN_COMPANY_SUFFIX = f"(?:{_EN_LEGAL_SUFFIX}|{_EN_GENERIC_SUFFIX})"
@@ -113,6 +113,32 @@ _LOCATION_WORDS = {
 }
 
 
+_COUNTRIES = frozenset(
+    (
+        "usa",
+        "us",
+        "uk",
+        "china",
+        "israel",
+        "russia",
+        "india",
+        "germany",
+        "singapore",
+        "canada",
+        "ukraine",
+        "belarus",
+        "kazakhstan",
+        "france",
+        "spain",
+        "italy",
+        "poland",
+        "netherlands",
+        "australia",
+        "japan",
+    )
+)
+
+
 def extract_experience(text: str) -> list[ExperienceEntry]:
     """Work experience entries in document order (see the module docstring)."""
     spans = section_text(text, ("experience",))
@@ -122,10 +148,47 @@ def extract_experience(text: str) -> list[ExperienceEntry]:
             spans = section_text(text, ("top", "basic_info", "summary", "other"))
         else:
             spans = [(0, len(text))]
+    parts = [(start, end, strict) for start, end in spans]
+    if not strict:
+        parts.extend((start, end, True) for start, end in _side_sections(text))
     entries: list[ExperienceEntry] = []
-    for start, end in spans:
-        entries.extend(_section_entries(text, start, end, strict))
+    for start, end, part_strict in sorted(parts):
+        entries.extend(_section_entries(text, start, end, part_strict))
     return entries
+
+
+# Sections that carry no dated entries of their own. In two columns read across, such a header from the
+# side column ("Profile", "Languages", "About me") cuts into the experience section of the main column: the
+# jobs below it are still jobs.
+_SIDE_SECTIONS = frozenset(
+    (
+        "summary",
+        "objective",
+        "skills",
+        "languages",
+        "interests",
+        "awards",
+        "other",
+        "basic_info",
+        "self_evaluation",
+    )
+)
+_MAIN_SECTIONS = frozenset(("education", "projects", "training", "certificates"))
+
+
+def _side_sections(text: str) -> list[tuple[int, int]]:
+    """Side-column sections after an experience section and before the next main section; read like text
+    without headers (an entry needs a company or a title, education lines are skipped)."""
+    spans = []
+    after_experience = False
+    for key, start, end in _segments(text):
+        if key == "experience":
+            after_experience = True
+        elif key in _MAIN_SECTIONS:
+            after_experience = False
+        elif after_experience and key in _SIDE_SECTIONS:
+            spans.append((start, end))
+    return spans
 
 
 def _section_entries(text: str, start: int, end: int, strict: bool) -> list[ExperienceEntry]:
@@ -137,7 +200,7 @@ def _section_entries(text: str, start: int, end: int, strict: bool) -> list[Expe
         if ranges:
             line_ranges[index] = ranges[0]
     used = set(line_ranges)
-    entries = []
+    entries: list[tuple[int, ExperienceEntry]] = []
     for index, date_range in line_ranges.items():
         s, e = lines[index]
         line = folded[s:e]
@@ -148,8 +211,15 @@ def _section_entries(text: str, start: int, end: int, strict: bool) -> list[Expe
         if begin > 3 and finish < len(line.rstrip()) - 3 and _sentence_like(rest):
             continue  # a date inside a sentence ("我于2019年3月至2020年5月期间负责…")
         company, title, leftover = _fields(rest)
+        before = set(used)
         if company is None or title is None:
-            company, title = _from_neighbours(folded, lines, index, used, company, title)
+            company, title = _from_neighbours(folded, lines, index, used, company, title, leftover)
+        if (company is None or title is None) and begin <= 1:
+            # Two columns read across: "MTS Developing voice-bot (…)" / "Senior Software postgres, s3)." /
+            # "Developer Achievement: …" / "MAR 2022 TO PRESENT implementing …".
+            company, title = _left_column(folded, lines, index, used, company, title, used - before)
+        if company is not None and title is None and not leftover:
+            title = _title_above(folded, lines, index, used)
         if leftover and (company is None) != (title is None):
             # "Outsourcing data analyst" above, "Pinsteps | Nov 2020 - present": the date line's one
             # unclassified field is the missing one.
@@ -157,15 +227,75 @@ def _section_entries(text: str, start: int, end: int, strict: bool) -> list[Expe
         if strict and company is None and title is None:
             continue
         entries.append(
-            ExperienceEntry(
-                company=_original(company, text, folded, lines, index),
-                title=_original(title, text, folded, lines, index),
-                start=date_range.start,
-                end=date_range.end,
-                current=date_range.current,
+            (
+                index,
+                ExperienceEntry(
+                    company=_original(company, text, folded, lines, index),
+                    title=_original(title, text, folded, lines, index),
+                    start=date_range.start,
+                    end=date_range.end,
+                    current=date_range.current,
+                ),
             )
         )
-    return entries
+    if not strict:
+        for index, company, title in _undated(folded, lines, used):
+            entry = ExperienceEntry(
+                company=_original(company, text, folded, lines, index),
+                title=_original(title, text, folded, lines, index),
+                start=None,
+                end=None,
+                current=False,
+            )
+            entries.append((index, entry))
+    return [entry for _, entry in sorted(entries, key=lambda pair: pair[0])]
+
+
+# What the anonymisation of dates leaves at the start of a heading: "- present Intelos …", "-  Britannica …".
+_DATE_REMNANT = re.compile(r"^-(?:\s*present\b|\s{2,})\s*", re.IGNORECASE)
+
+
+def _undated(folded: str, lines, used: set[int]):
+    """Entries of an experience section that carry no dates (removed, or never given): a heading line that
+    holds both a company and a title ("DATA ANALYST REGIONS GROUP, MOSCOW, RUSSIA", "Intelos (Tel Aviv,
+    Israel) Web FrontEnd Developer"), or a title line followed by its company ("PHP Developer (9 month)" /
+    "Unique Technologies LLC - Dnipro, Ukraine"). Lines that dated entries took are skipped."""
+    found = []
+    for index, (s, e) in enumerate(lines):
+        if index in used:
+            continue
+        line = _DATE_REMNANT.sub("", folded[s:e].strip())
+        if not line or len(line) > 80 or _DESCRIPTION.match(line) or _SENTENCE.search(line.rstrip(".")):
+            continue
+        if not line[:1].isupper():
+            continue
+        company, title, _ = _fields(line)
+        if (
+            title is None
+            or len(title.split()) > 6
+            or not _EN_TITLE.search(title)
+            and not _CN_TITLE.search(title)
+        ):
+            continue  # a title by its title word, not one guessed beside a company
+        taken = {index}
+        if company is None and index + 1 < len(lines) and index + 1 not in used:
+            s2, e2 = lines[index + 1]
+            below = folded[s2:e2].strip()
+            first = _SPLIT.split(below, 1)[0].strip(" -,")
+            if below and not _DESCRIPTION.match(below):
+                below_company = _classify(first)[0] if first else None
+                if below_company is None and _DURATION.search(line) and first and _name_like(first):
+                    below_company = _clean(
+                        first
+                    )  # "(9 month)": the heading of a job whose dates were not given
+                if below_company and not _classify(first)[1]:
+                    company = below_company
+                    taken.add(index + 1)
+        if company is None:
+            continue
+        used.update(taken)
+        found.append((index, company, title))
+    return found
 
 
 def _original(value: str | None, text: str, folded: str, lines, index: int) -> str | None:
@@ -195,6 +325,8 @@ def _fields(chunk_text: str) -> tuple[str | None, str | None, str | None]:
     if labelled:
         return None, _clean(labelled.group(1)), None
     chunk_text = _LATIN_PARENS.sub("  ", chunk_text)  # "(Rehovot, Israel)", "()" left by the dates
+    # "EPAM Systems. D2 Software Engineer. DuPage project": fields separated by sentence ends
+    chunk_text = _FIELD_STOP.sub(_field_stop, chunk_text)
     chunks = [
         _AT.sub("", c.strip(" :：-|,;")) for c in _SPLIT.split(chunk_text) if c and not _BORING.match(c)
     ]
@@ -202,20 +334,149 @@ def _fields(chunk_text: str) -> tuple[str | None, str | None, str | None]:
     company = title = None
     unknown: list[str] = []
     for chunk in chunks:
+        if header_key(chunk):
+            continue  # "Head of IT department Jul. 2001 - Dec. 2009 EDUCATION": the other column's header
         found_company, found_title = _classify(chunk)
         if found_company and company is None:
             company = found_company
         if found_title and title is None:
             title = found_title
-        if not found_company and not found_title and _name_like(chunk):
+        if not found_company and not found_title and _name_like(chunk) and not _city(chunks, chunk):
             unknown.append(chunk)
     if unknown and (company is None) != (title is None):
         if company is None:
+            # "Masa working program at Samson Logic, Israel": the field after "at" is the company
+            after_at = _AFTER_AT.search(chunk_text)
+            if after_at:
+                unknown.sort(key=lambda chunk: not after_at.group(1).startswith(chunk))
             company = _clean(unknown[0])
         else:
             title = _clean(unknown[0])
     leftover = _clean(unknown[0]) if company is None and title is None and len(unknown) == 1 else None
     return company, title, leftover
+
+
+_AFTER_AT = re.compile(r"\s(?:at|@)\s+([A-Z].*)")
+_FIELD_STOP = re.compile(r"(?<=[A-Za-z0-9)])\.[ ]+(?=[A-Z])")
+_NOT_SENTENCE_END = frozenset(
+    "inc ltd co corp pte pty bhd jr sr st dr mr mrs ms no vs etc dept univ intl jan feb mar apr jun jul aug sep "
+    "sept oct nov dec".split()
+)
+_LEGAL_NEXT = re.compile(rf"(?:{_EN_LEGAL_SUFFIX})(?![A-Za-z])", re.IGNORECASE)
+
+
+def _field_stop(match: re.Match) -> str:
+    """A full stop between fields becomes a field break; "Inc. ", "Jan. ", initials ("J. Smith") stay."""
+    before = match.string[: match.start()].rsplit(None, 1)
+    word = before[-1].lower() if before else ""
+    if (
+        len(word) <= 1
+        or word in _NOT_SENTENCE_END
+        or "." in word
+        or _LEGAL_NEXT.match(match.string, match.end())
+    ):
+        return match.group()
+    return "  "
+
+
+def _title_above(folded: str, lines, index: int, used: set[int]) -> str | None:
+    """A sidebar read across line by line puts its lines between the main column's title and the rest of its
+    entry ("Golang Developer" / "Golang, Java, Python," / "Sber Technologies" / "C++" / "Nov 2021 - Present"):
+    a short line of a title alone, up to two lines above the entry's topmost line, with nothing but
+    fragments between (no sentence, no other entry's line)."""
+    top = min([i for i in used if i <= index and not _blocked(lines, used, index, i)] or [index])
+    for candidate in range(top - 1, max(-1, top - 3), -1):
+        if candidate in used:
+            return None
+        s, e = lines[candidate]
+        line = folded[s:e].strip()
+        if not line or _SENTENCE.search(line.rstrip(",")) or _DESCRIPTION.match(line):
+            return None
+        if len(line.split()) <= 5 and line[:1].isupper():
+            company, title, _ = _fields(line)
+            if title and company is None:
+                used.add(candidate)
+                return title
+    return None
+
+
+def _left_column(folded: str, lines, index: int, used: set[int], company, title, own=frozenset()):
+    """A two-column layout read across, line by line: the entry's company and title are the left-hand
+    fragments of the lines just above a date line that starts its line, the right-hand text of each being
+    the other column's description. Fragments are read upwards until a line without one (a wrapped
+    description line begins in lowercase or with a bullet), at most four lines, never through another
+    entry's lines. Taken only with evidence of the layout: some fragment line carries other text."""
+    fragments: list[tuple[str, str | None, int]] = []  # (fragment, "title" when cut at a title word, line)
+    mixed = False
+    for candidate in range(index - 1, max(-1, index - 5), -1):
+        if candidate in used and candidate not in own:  # lines this entry took are still its fragments
+            break
+        s, e = lines[candidate]
+        line = folded[s:e].strip()
+        found = _left_fragment(line) if line else None
+        if found is None:
+            break
+        fragment, kind = found
+        mixed = mixed or len(fragment) < len(line) - 3
+        fragments.insert(0, (fragment, kind, candidate))
+    if not fragments or not mixed:
+        return company, title
+    # "Senior Software" / "Developer": a title wrapped in the narrow column
+    merged: list[tuple[str, str | None, int]] = []
+    for fragment, kind, line_index in fragments:
+        if merged and kind == "title" and len(fragment.split()) == 1 and merged[-1][1] is None:
+            previous = merged.pop()
+            fragment = f"{previous[0]} {fragment}"
+        merged.append((fragment, kind, line_index))
+    found_title = next((f for f, kind, _ in merged if kind == "title"), None)
+    if found_title is None:
+        found_title = next((t for f, _, _ in merged for t in [_classify(f)[1]] if t), None)
+    found_company = next((c for f, kind, _ in merged if kind is None for c in [_classify(f)[0]] if c), None)
+    if found_company is None and found_title is not None:
+        unknown = [f for f, kind, _ in merged if kind is None and f != found_title and _name_like(f)]
+        unknown = [f for f in unknown if not _classify(f)[1]]
+        found_company = _clean(unknown[0]) if len(unknown) == 1 else None
+    if found_company is None and found_title is None:
+        return company, title
+    used.update(i for _, _, i in merged)
+    return company or found_company, title or _clean(found_title or "")
+
+
+_WEAK_TITLE_WORDS = frozenset(("lead", "head", "principal", "owner", "expert", "qa", "partner"))
+_LEFT_WORD_STOP = re.compile(r"[:();]|,.")
+
+
+def _left_fragment(line: str) -> tuple[str, str | None] | None:
+    """The left-hand fragment of a line of two columns read across: a title that ends at its title word
+    within the first four words ("Lead Software Developer Rest Api, …", "c# developer Certificate …"), or
+    the capitalised words before the other column's text ("Brain Systems Ltd Developing & maintaining …",
+    "Senior Software postgres, s3)."). None when the line starts as a description does."""
+    if _DESCRIPTION.match(line) or not line[:1].isalnum():
+        return None
+    words = line.split()
+    head = " ".join(words[:5])
+    for match in reversed(list(_EN_TITLE.finditer(head))):
+        before = head[: match.start()].split()
+        if match.group().lower() in _WEAK_TITLE_WORDS or len(before) > 3:
+            continue  # "Lead", "Head" need a noun after them: "Lead Software Developer"
+        if all(w[:1].isupper() or not w.isalpha() for w in before):
+            if not before and not match.group()[:1].isupper():
+                return None
+            return head[: match.end()], "title"
+    taken: list[str] = []
+    for position, word in enumerate(words[:5]):
+        if _LEFT_WORD_STOP.search(word):
+            break  # "S3).", "(Postgres,", "Achievement:": the other column's text
+        if position and _DESCRIPTION.match(" ".join(words[position:])):
+            break
+        if not (word[:1].isupper() or word[:1].isdigit()) or word.isdigit():
+            break
+        taken.append(word.rstrip(","))
+        if _EN_LEGAL_RE.match(word.rstrip(",")) or word.endswith(","):
+            break
+    if not taken or len(" ".join(taken)) > 35:
+        return None
+    return " ".join(taken), None
 
 
 def _name_like(chunk: str) -> bool:
@@ -232,6 +493,15 @@ def _name_like(chunk: str) -> bool:
     if _degree(chunk, True) or _schools(chunk):
         return False
     return first.isupper() or not first.isascii()
+
+
+def _city(chunks: list[str], chunk: str) -> bool:
+    """A one-word field followed by a country is a city ("…, MOSCOW, RUSSIA"), neither a company nor a title
+    ("Samson Logic, Israel, Tel-Aviv" keeps its company)."""
+    position = chunks.index(chunk)
+    return (
+        len(chunk.split()) == 1 and position + 1 < len(chunks) and chunks[position + 1].lower() in _COUNTRIES
+    )
 
 
 def _merge_suffixes(chunks: list[str]) -> list[str]:
@@ -300,7 +570,7 @@ def _company_suffix(chunk: str) -> re.Match | None:
     """The last company suffix of a Latin field, if it really ends a company name."""
     last = None
     for match in _EN_COMPANY_END.finditer(chunk):
-        if not match.group()[0].isupper():
+        if not match.group()[0].isupper() and not _lowercase_legal(chunk, match):
             continue
         if _EN_LEGAL_RE.match(match.group()):
             last = match
@@ -315,6 +585,15 @@ def _company_suffix(chunk: str) -> re.Match | None:
             continue  # a generic word ends a company name: "Senior Software postgres" is not one
         last = match
     return last
+
+
+_LOWERCASE_LEGAL = frozenset(("ltd", "ltd.", "llc", "inc", "inc.", "gmbh", "plc", "corp", "corp.", "limited"))
+
+
+def _lowercase_legal(chunk: str, match: re.Match) -> bool:
+    """ "Yandex ltd", "Alterplast ltd": a legal form written in lowercase after a capitalised name."""
+    before = chunk[: match.start()].split()
+    return match.group().lower() in _LOWERCASE_LEGAL and bool(before) and before[-1][:1].isupper()
 
 
 def _classify_latin(chunk: str) -> tuple[str | None, str | None]:
@@ -340,8 +619,10 @@ def _classify_latin(chunk: str) -> tuple[str | None, str | None]:
     return None, None
 
 
-def _from_neighbours(folded: str, lines, index: int, used: set[int], company, title):
-    """Fill company/title from up to two unused short lines above and below the date line."""
+def _from_neighbours(folded: str, lines, index: int, used: set[int], company, title, spare=None):
+    """Fill company/title from up to two unused short lines above and below the date line. ``spare`` is the
+    date line's own unclassified field ("Nikon | 2013 - 2019"): it fills the missing one before any other
+    unclassified line does."""
     order = []
     for step in (1, 2):
         for candidate in (index - step, index + step):
@@ -352,7 +633,7 @@ def _from_neighbours(folded: str, lines, index: int, used: set[int], company, ti
         if candidate in used or _blocked(lines, used, index, candidate):
             continue
         s, e = lines[candidate]
-        line = folded[s:e].strip()
+        line = _web_cut(folded[s:e].strip())
         if not line or len(line) > 60 or _DESCRIPTION.match(line):
             continue
         found_company, found_title, _leftover = _fields(line)
@@ -369,7 +650,7 @@ def _from_neighbours(folded: str, lines, index: int, used: set[int], company, ti
             title, use = found_title, True
         if use:
             taken.append(candidate)
-    if (company is None) != (title is None):
+    if (company is None) != (title is None) and not spare:
         # One line is known: an unclassified short line right beside it (or beside the dates) is the other.
         anchors = taken or [index]
         for anchor in anchors:
@@ -387,6 +668,20 @@ def _from_neighbours(folded: str, lines, index: int, used: set[int], company, ti
                 break
     used.update(taken)
     return company, title
+
+
+_WEB_FIELD = re.compile(r"\s*,\s*(?:www\.|https?://).*$", re.IGNORECASE)
+_TRAILING_COMMA = re.compile(r"^([A-Z][^,]*?)\s*,$")
+
+
+def _web_cut(line: str) -> str:
+    """A company line as converted CVs give it: "Gemotest laboratory,www.gemotest.ru, one of …" (the site and
+    what follows it dropped), "Claustrophobia," (a comma left where the anonymisation removed the city)."""
+    line = _WEB_FIELD.sub("", line)
+    bare = _TRAILING_COMMA.match(line)
+    if bare and len(bare.group(1).split()) <= 4:
+        return bare.group(1)
+    return line
 
 
 def _blocked(lines, used: set[int], index: int, candidate: int) -> bool:
