@@ -2,9 +2,9 @@
 analytics settings, findings with their history, and the weekly reports (docs/analytics.md).
 
 ``Milestone`` is the first day a candidate reached each funnel step, derived from the raw rows (interactions,
-stage events, hires) by ``analytics.services.aggregates``; ``DailyCount`` sums milestones per day, segment and
-step so no page scans raw events. ``FillState`` makes filling a day crash-safe (a day left "started" is undone
-and refilled). All tables are tenant-owned under row-level security.
+stage events, hires) by ``analytics.services.aggregates``; ``CounterMonth`` holds, per segment and step, how
+many milestones fell on each day of a month, so no page scans raw events. ``FillState`` makes filling a day
+crash-safe (a day left "started" is refilled). All tables are tenant-owned under row-level security.
 """
 
 from __future__ import annotations
@@ -12,12 +12,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from candidates.models import Candidate
-from talentpool.tenancy.models import TenantOwned
+from talentpool.tenancy.models import Tenant, TenantOwned
 
 
 class Step(models.TextChoices):
@@ -47,9 +48,22 @@ class Milestone(TenantOwned):
     """The day (tenant time zone) a candidate first reached a step. ``jump``: the step before it was not reached
     on or before that day. ``profile_id`` names the role that brought interviewed/hired/probation steps;
     ``campaign_id`` / ``recruiter_id`` are the candidate's first contact's (the same on each of their rows).
-    Plain ids, not foreign keys: rewritten from the raw rows at every refresh, never joined for integrity."""
+    Plain ids, not foreign keys: rewritten from the raw rows at every refresh, never joined for integrity.
 
-    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="+", db_index=False)
+    Neither the tenant nor the candidate is a database constraint (Django still deletes a deleted candidate's
+    milestones): a rebuild writes millions of rows, and each would queue a deferred check for the commit."""
+
+    tenant = models.ForeignKey(
+        Tenant,
+        on_delete=models.CASCADE,
+        editable=False,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
+    )
+    candidate = models.ForeignKey(
+        Candidate, on_delete=models.CASCADE, related_name="+", db_index=False, db_constraint=False
+    )
     step = models.CharField(max_length=20, choices=Step.choices)
     reached_on = models.DateField()
     jump = models.BooleanField(default=False)
@@ -76,22 +90,39 @@ class SegmentKind(models.TextChoices):
     MONTH = "month", _("Month entered the pool")
 
 
-class DailyCount(TenantOwned):
-    """How many candidates first reached ``step`` on ``day`` in one segment, and how many of them jumped it."""
+DAYS_PER_ROW = 31  # a counter row holds one month: day d at index d - 1 (days a month lacks stay 0)
 
-    day = models.DateField()
+
+class CounterMonth(TenantOwned):
+    """The daily counters of one segment and step over one month (``month``: its first day): ``counts[d - 1]``
+    candidates first reached ``step`` on day d, ``jumps[d - 1]`` of them without the step before.
+
+    A month a row rather than a day a row: 1,000,000 candidates make ~8 million (tag, step, day) counters,
+    which no rebuild writes in a minute, but fewer than a million month rows; a 90-day funnel of 50 tags reads
+    about 2,800 of them (docs/decisions/0015-counters-a-month-per-row.md)."""
+
+    tenant = models.ForeignKey(
+        Tenant,
+        on_delete=models.CASCADE,
+        editable=False,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
+    )
+    month = models.DateField()
     kind = models.CharField(max_length=12, choices=SegmentKind.choices)
     key = models.CharField(max_length=64, blank=True, default="")
     step = models.CharField(max_length=20, choices=Step.choices)
-    count = models.IntegerField(default=0)
-    jumps = models.IntegerField(default=0)
+    counts = ArrayField(models.IntegerField(), size=DAYS_PER_ROW)
+    jumps = ArrayField(models.IntegerField(), size=DAYS_PER_ROW)
 
     class Meta:
         # Key first: a funnel reads a few segments' rows (50 tags over a period), never a whole kind's.
         constraints = [
-            models.UniqueConstraint(fields=["tenant", "kind", "key", "step", "day"], name="dailycount_unique")
+            models.UniqueConstraint(
+                fields=["tenant", "kind", "key", "step", "month"], name="countermonth_unique"
+            )
         ]
-        indexes = [models.Index(fields=["tenant", "day"], name="dailycount_day_idx")]
 
 
 class SegmentSize(TenantOwned):

@@ -24,7 +24,7 @@ from talentpool.tenancy.decorators import member_required
 from talentpool.tenancy.models import EDITORS, POOL_READERS, Role
 
 from . import selectors
-from .models import FUNNEL_STEPS, DailyCount, Finding, FindingStatus, SegmentKind, Step, WeeklyReport
+from .models import FUNNEL_STEPS, Finding, FindingStatus, SegmentKind, Step, WeeklyReport
 from .services import diagnoses, reports
 
 
@@ -89,14 +89,23 @@ BY_CHOICES = (
 
 def _trend(query: selectors.FunnelQuery) -> list[dict]:
     """Per week of the period: how many first reached contacted, replied, interviewed and hired (the counters)."""
+    rows = (
+        "r.tenant_id = %s AND r.kind = 'all' AND r.key = '' AND r.month BETWEEN %s AND %s "
+        "AND r.step IN ('contacted', 'replied', 'interviewed', 'hired')"
+    )
     with connection.cursor() as cursor:
         cursor.execute(
             f"""SELECT date_trunc('week', day)::date AS week, step, sum(count)
-                FROM {DailyCount._meta.db_table}
-                WHERE tenant_id = %s AND kind = 'all' AND key = '' AND day BETWEEN %s AND %s
-                      AND step IN ('contacted', 'replied', 'interviewed', 'hired')
+                FROM ({selectors.counter_days_sql(rows)}) AS days
+                WHERE day BETWEEN %s AND %s
                 GROUP BY 1, 2 ORDER BY 1""",
-            [request_tenant_id(), query.date_from, query.date_to],
+            [
+                request_tenant_id(),
+                query.date_from.replace(day=1),
+                query.date_to,
+                query.date_from,
+                query.date_to,
+            ],
         )
         weeks: dict = {}
         for week, step, count in cursor.fetchall():

@@ -133,7 +133,9 @@ class Interaction(TenantOwned):
     tenant = models.ForeignKey(
         Tenant, on_delete=models.CASCADE, editable=False, related_name="+", db_index=False
     )
-    # Covered by interaction_timeline and interaction_campaign_kind, which lead with the tenant.
+    # Covered by interaction_timeline, which leads with it (candidate ids are global, so the tenant adds nothing
+    # after them): the foreign-key check of a deleted candidate (a merge, an erasure) finds its rows through it
+    # instead of scanning every interaction.
     candidate = models.ForeignKey(
         Candidate, on_delete=models.CASCADE, related_name="interactions", db_index=False
     )
@@ -157,7 +159,7 @@ class Interaction(TenantOwned):
     class Meta:
         ordering = ["-occurred_at", "-id"]
         indexes = [
-            models.Index(fields=["tenant", "candidate", "-occurred_at"], name="interaction_timeline"),
+            models.Index(fields=["candidate", "-occurred_at"], name="interaction_timeline"),
             models.Index(fields=["tenant", "occurred_at"], name="interaction_time_range"),
             # What was written since the analytics refresh last looked (late events included).
             models.Index(fields=["tenant", "recorded_at"], name="interaction_recorded"),
@@ -381,8 +383,9 @@ class OutboundMessage(TenantOwned):
     idempotency_key = models.CharField(max_length=200)
     kind = models.CharField(max_length=10, choices=MessageKind.choices, default=MessageKind.OUTREACH)
     channel = models.CharField(max_length=12, choices=MESSAGE_CHANNELS, default=Channel.EMAIL)
-    # candidate and campaign: covered by outbound_candidate and outbound_campaign_step (the tenant first). Every
-    # index here is written on each claim and each mark, the outbox's two updates per message.
+    # candidate and campaign: covered by outbound_candidate (candidate first, so a deleted candidate's foreign-key
+    # check finds its messages without a scan) and outbound_campaign_step (the tenant first). Every index here is
+    # written on each claim and each mark, the outbox's two updates per message.
     candidate = models.ForeignKey(
         Candidate, null=True, blank=True, on_delete=models.CASCADE, related_name="+", db_index=False
     )
@@ -442,7 +445,7 @@ class OutboundMessage(TenantOwned):
             models.Index(
                 fields=["tenant", "claimed_at"], condition=models.Q(status="sending"), name="outbound_sending"
             ),
-            models.Index(fields=["tenant", "candidate", "-created_at"], name="outbound_candidate"),
+            models.Index(fields=["candidate", "-created_at"], name="outbound_candidate"),
             models.Index(fields=["tenant", "campaign", "step"], name="outbound_campaign_step"),
             models.Index(fields=["tenant", "message_id"], name="outbound_message_id"),
             models.Index(fields=["tenant", "reply_token"], name="outbound_reply_token"),

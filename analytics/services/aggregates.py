@@ -7,9 +7,11 @@
 2. ``refresh`` recomputes the milestones of every candidate whose raw rows were recorded since the last run
    (a late event — an HRIS hire dated last month — is such a row), and the days whose milestones changed are
    refilled: old and new days alike, so a past day is corrected.
-3. ``fill_days`` fills days the Zulip way: each day is marked ``started`` (committed), its rows are written
-   per segment kind with upserts (each kind its own commit), then the day is marked ``done``. A day still
-   ``started`` at the next run was half-filled by a dead worker: its rows are deleted and it is refilled.
+3. ``fill_days`` fills days the Zulip way: each day is marked ``started`` (committed), its counters are
+   replaced per segment kind (each kind its own commit), then the day is marked ``done``. A day still
+   ``started`` at the next run was half-filled by a dead worker: it is replaced again.
+4. Counting itself (milestones × segments) happens in the worker with numpy (``analytics.services.counting``);
+   the counters are stored a month per row (``CounterMonth``).
 
 Everything runs inside the current tenant (row-level security applies to every statement).
 """
@@ -17,10 +19,12 @@ Everything runs inside the current tenant (row-level security applies to every s
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 
+import numpy as np
 from django.db import connection
 from django.utils import timezone
 
@@ -33,13 +37,14 @@ from talentpool.tenancy.models import Tenant
 
 from ..models import (
     AnalyticsSettings,
-    DailyCount,
+    CounterMonth,
     FillState,
     FillStatus,
     Milestone,
     PoolSnapshot,
     SegmentSize,
 )
+from . import counting
 
 logger = logging.getLogger(__name__)
 
@@ -65,7 +70,7 @@ def _tables() -> dict[str, str]:
         "campaign": Campaign._meta.db_table,
         "tag": Tag._meta.db_table,
         "milestone": Milestone._meta.db_table,
-        "daily": DailyCount._meta.db_table,
+        "counters": CounterMonth._meta.db_table,
         "fill": FillState._meta.db_table,
         "size": SegmentSize._meta.db_table,
     }
@@ -225,68 +230,38 @@ def segment_rows(kind: str, *, table: str | None = None, where: str = "true") ->
     raise ValueError(kind)
 
 
-# Grouping millions of (milestone, tag) pairs spills to disk at the default 4 MB: give the fill room, for its
-# own transaction only.
+# The milestones' sorts and groupings (millions of interactions in a rebuild) in memory, for the transaction only.
 FILL_WORK_MEM = "256MB"
-# The rebuild groups every day at once (tags: ~37 million pairs into ~8 million rows at 1M candidates): with
-# this much the grouping stays in memory instead of spilling hundreds of MB to disk. One transaction's only.
 REBUILD_WORK_MEM = "1GB"
 
 
-def _fill_kind(tenant_id: int, zone: str, days: list[date] | None, kind: str) -> None:
-    """Write the counters of one segment kind on ``days`` and move the segments' pooled totals
-    (``SegmentSize``) by what changed, in the same statement: totals and counters commit together, so a crash
-    between two kinds leaves them consistent. ``days`` None (the rebuild, right after deleting the tenant's
-    counters): every day, plain inserts, totals left to ``_sizes``."""
-    t = _tables()
-    where = "true" if days is None else "m.reached_on = ANY(%(days)s::date[])"
-    fresh = (
-        f"SELECT day, key::text AS key, step, count(*) AS count, count(*) FILTER (WHERE jump) AS jumps "
-        f"FROM ({segment_rows(kind, where=where)}) AS rows GROUP BY day, key, step"
-    )
-    params = {"tenant": tenant_id, "zone": zone, "days": days, "kind": kind}
+def _counts(kind: str, ms: counting.Milestones, zone: str, ids, cache: dict) -> counting.Counts:
+    """The counters of ``kind`` for the milestones ``ms`` (their candidates ``ids``; None: the whole tenant).
+    ``cache``: what the kinds of one fill share (``counting.membership``)."""
+    member = None
+    if kind == "all":
+        people = ms.candidates()
+        member = counting.Membership(people, np.zeros(len(people), np.int64), [""])
+    elif kind not in ("campaign", "recruiter"):
+        member = counting.membership(kind, ids, zone, TAG_GROUPS, cache)
+    return counting.kind_counts(kind, ms, member)
+
+
+def _move_sizes(tenant_id: int, kind: str, moved: dict[str, int]) -> None:
+    """Move the segments' pooled totals by what a fill changed; a segment left with none has no size row."""
+    if not moved:
+        return
+    from psycopg2.extras import execute_values
+
+    size = _tables()["size"]
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT set_config('work_mem', %s, true)", [REBUILD_WORK_MEM if days is None else FILL_WORK_MEM]
+        execute_values(
+            cursor.cursor,
+            f"""INSERT INTO {size} (tenant_id, kind, key, pooled) VALUES %s
+                ON CONFLICT (tenant_id, kind, key) DO UPDATE SET pooled = {size}.pooled + EXCLUDED.pooled""",
+            [(tenant_id, kind, key, delta) for key, delta in moved.items()],
         )
-        if days is None:
-            cursor.execute(
-                f"""INSERT INTO {t["daily"]} (tenant_id, day, kind, key, step, count, jumps)
-                    SELECT %(tenant)s, day, %(kind)s, key, step, count, jumps FROM ({fresh}) AS fresh
-                    ORDER BY key, step, day  -- the unique index's order: its pages fill in sequence""",
-                params,
-            )
-            return
-        # The CTEs all read the counters as they were before the statement: ``old`` is what the upsert replaces.
-        cursor.execute(
-            f"""WITH fresh AS MATERIALIZED ({fresh}),
-                old AS (
-                    SELECT key, sum(count) AS n FROM {t["daily"]}
-                    WHERE tenant_id = %(tenant)s AND kind = %(kind)s AND step = 'pooled'
-                          AND day = ANY(%(days)s::date[])
-                    GROUP BY key
-                ), written AS (
-                    INSERT INTO {t["daily"]} (tenant_id, day, kind, key, step, count, jumps)
-                    SELECT %(tenant)s, day, %(kind)s, key, step, count, jumps FROM fresh
-                    ORDER BY key, step, day
-                    ON CONFLICT (tenant_id, kind, key, step, day)
-                    DO UPDATE SET count = EXCLUDED.count, jumps = EXCLUDED.jumps
-                ), new AS (
-                    SELECT key, sum(count) AS n FROM fresh WHERE step = 'pooled' GROUP BY key
-                )
-                INSERT INTO {t["size"]} (tenant_id, kind, key, pooled)
-                SELECT %(tenant)s, %(kind)s, coalesce(new.key, old.key), coalesce(new.n, 0) - coalesce(old.n, 0)
-                FROM new FULL JOIN old ON old.key = new.key
-                WHERE coalesce(new.n, 0) <> coalesce(old.n, 0)
-                ON CONFLICT (tenant_id, kind, key) DO UPDATE SET pooled = {t["size"]}.pooled + EXCLUDED.pooled""",
-            params,
-        )
-        _drop_empty_sizes(cursor, tenant_id)
-
-
-def _drop_empty_sizes(cursor, tenant_id: int) -> None:
-    """A segment whose pooled total fell to nothing has no size row (as when the totals are summed afresh)."""
-    cursor.execute(f"DELETE FROM {_tables()['size']} WHERE tenant_id = %s AND pooled <= 0", [tenant_id])
+        cursor.execute(f"DELETE FROM {size} WHERE tenant_id = %s AND pooled <= 0", [tenant_id])
 
 
 def _mark(tenant_id: int, days: list[date], status: str) -> None:
@@ -300,42 +275,11 @@ def _mark(tenant_id: int, days: list[date], status: str) -> None:
         )
 
 
-def _undo(tenant_id: int, days: list[date]) -> None:
-    """Delete the days' counters and take their pooled counts off the segments' totals (one statement)."""
-    t = _tables()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"""WITH gone AS (
-                    DELETE FROM {t["daily"]} WHERE tenant_id = %(tenant)s AND day = ANY(%(days)s::date[])
-                    RETURNING kind, key, step, count
-                )
-                INSERT INTO {t["size"]} (tenant_id, kind, key, pooled)
-                SELECT %(tenant)s, kind, key, -sum(count) FROM gone WHERE step = 'pooled' GROUP BY kind, key
-                ON CONFLICT (tenant_id, kind, key) DO UPDATE SET pooled = {t["size"]}.pooled + EXCLUDED.pooled""",
-            {"tenant": tenant_id, "days": days},
-        )
-        _drop_empty_sizes(cursor, tenant_id)
-
-
-def _sizes(tenant_id: int) -> None:
-    """Rewrite every segment's pooled total from the counters (the rebuild; a fill moves them incrementally)."""
-    t = _tables()
-    size = t["size"]
-    with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {size} WHERE tenant_id = %s", [tenant_id])
-        cursor.execute(
-            f"""INSERT INTO {size} (tenant_id, kind, key, pooled)
-                SELECT %s, kind, key, sum(count) FROM {t["daily"]}
-                WHERE tenant_id = %s AND step = 'pooled' GROUP BY kind, key""",
-            [tenant_id, tenant_id],
-        )
-
-
 def fill_days(tenant_id: int, days: Iterable[date]) -> int:
-    """(Re)fill the daily counters of ``days`` from the milestones; returns how many days. Each step commits on
-    its own (outside a transaction: started, undo, one commit per segment kind, done), so a crash leaves days
-    ``started`` and the next ``refresh`` undoes and refills them. Each commit keeps the segments' pooled totals
-    equal to the sum of their pooled counters. Safe to run twice."""
+    """(Re)fill the daily counters of ``days`` from the milestones; returns how many days. The days are marked
+    ``started`` (committed), each segment kind's counters on those days are replaced with its pooled totals
+    moved in one commit, then the days are marked ``done``. A crash leaves days ``started``: the next
+    ``refresh`` replaces them again (replacing is idempotent). Safe to run twice."""
     days = sorted(set(days))
     if not days:
         return 0
@@ -343,10 +287,16 @@ def fill_days(tenant_id: int, days: Iterable[date]) -> int:
     with tenant_context(tenant_id):
         _mark(tenant_id, days, FillStatus.STARTED)
     with tenant_context(tenant_id):
-        _undo(tenant_id, days)
+        ms = counting.milestones_load(
+            _tables()["milestone"],
+            "tenant_id = %(tenant)s AND reached_on = ANY(%(days)s::date[])",
+            {"tenant": tenant_id, "days": days},
+        )
+    ids, cache = ms.candidates(), {}
     for kind in STORED_KINDS:
         with tenant_context(tenant_id):
-            _fill_kind(tenant_id, zone, days, kind)
+            moved = counting.write_days(kind, _counts(kind, ms, zone, ids, cache), days)
+            _move_sizes(tenant_id, kind, moved)
     with tenant_context(tenant_id):
         _mark(tenant_id, days, FillStatus.DONE)
     return len(days)
@@ -396,18 +346,22 @@ def _recompute(tenant_id: int, zone: str, candidate_ids: list[int]) -> set[date]
             milestone_params(tenant_id, zone, ids=candidate_ids),
         )
         # The difference is taken here, not by the planner: a few rows per candidate, and a set difference
-        # cannot turn into a nested loop over millions of milestones when the statistics are stale.
+        # cannot turn into a nested loop over millions of milestones when the statistics are stale. The ids are
+        # joined, not tested with = ANY: right after a rebuild filled the table, stale statistics let the
+        # planner scan every milestone and search the 20,000 ids for each (35 s instead of 0.1 s).
         cursor.execute(
-            f"SELECT {columns} FROM {t['milestone']} WHERE tenant_id = %s AND candidate_id = ANY(%s)",
-            [tenant_id, candidate_ids],
+            f"SELECT {columns} FROM unnest(%s::bigint[]) AS ids(id) "
+            f"JOIN {t['milestone']} m ON m.tenant_id = %s AND m.candidate_id = ids.id",
+            [candidate_ids, tenant_id],
         )
         old = set(cursor.fetchall())
         cursor.execute(f"SELECT {columns} FROM analytics_fresh")
         dirty = {row[2] for row in old ^ set(cursor.fetchall())}
         if dirty:
             cursor.execute(
-                f"DELETE FROM {t['milestone']} WHERE tenant_id = %s AND candidate_id = ANY(%s)",
-                [tenant_id, candidate_ids],
+                f"DELETE FROM {t['milestone']} m USING unnest(%s::bigint[]) AS ids(id) "
+                "WHERE m.tenant_id = %s AND m.candidate_id = ids.id",
+                [candidate_ids, tenant_id],
             )
             cursor.execute(
                 f"INSERT INTO {t['milestone']} (tenant_id, {columns}) "
@@ -475,36 +429,78 @@ def rebuild(tenant_id: int, *, now: datetime | None = None) -> dict:
         return _rebuild(tenant_id, now=now)
 
 
+@contextmanager
+def _timed(phases: dict[str, float], name: str) -> Iterator[None]:
+    """Add the block's wall time to ``phases[name]`` (a rebuild reports where its time went)."""
+    start = time.monotonic()
+    try:
+        yield
+    finally:
+        phases[name] = round(phases.get(name, 0.0) + time.monotonic() - start, 2)
+
+
 def _rebuild(tenant_id: int, *, now: datetime | None = None) -> dict:
     now = now or timezone.now()
     zone = tenant_zone(tenant_id)
     t = _tables()
     columns = "candidate_id, step, reached_on, jump, profile_id, campaign_id, recruiter_id"
+    phases: dict[str, float] = {}
     with tenant_context(tenant_id):
         settings, _ = AnalyticsSettings.objects.select_for_update().get_or_create(tenant_id=tenant_id)
         with connection.cursor() as cursor:
-            # The milestones' sorts and groupings (millions of interactions) in memory too.
             cursor.execute("SELECT set_config('work_mem', %s, true)", [REBUILD_WORK_MEM])
-            cursor.execute(f"DELETE FROM {t['milestone']} WHERE tenant_id = %s", [tenant_id])
-            cursor.execute(
-                f"INSERT INTO {t['milestone']} (tenant_id, {columns}) "
-                f"SELECT %(tenant)s, * FROM ({milestones_sql()}) AS fresh",
-                milestone_params(tenant_id, zone),
+            with _timed(phases, "milestones"):
+                cursor.execute(
+                    f"CREATE TEMP TABLE analytics_rebuilt ON COMMIT DROP AS {milestones_sql()}",
+                    milestone_params(tenant_id, zone),
+                )
+            # Only the milestones that changed are written: a rebuild of an unchanged tenant rewrites nothing,
+            # and the table keeps no dead rows from it. EXCEPT compares NULLs as equal. A first build has
+            # nothing to compare with and inserts straight away.
+            mine = f"SELECT {columns} FROM {t['milestone']} WHERE tenant_id = %s"
+            with _timed(phases, "milestones_written"):
+                cursor.execute(f"SELECT EXISTS ({mine})", [tenant_id])
+                if cursor.fetchone()[0]:
+                    cursor.execute(
+                        f"""DELETE FROM {t["milestone"]} m
+                            USING ({mine} EXCEPT SELECT {columns} FROM analytics_rebuilt) AS gone
+                            WHERE m.tenant_id = %s AND m.candidate_id = gone.candidate_id AND m.step = gone.step""",
+                        [tenant_id, tenant_id],
+                    )
+                    added, params = (
+                        f"(SELECT {columns} FROM analytics_rebuilt EXCEPT {mine})",
+                        [tenant_id, tenant_id],
+                    )
+                else:
+                    added, params = "analytics_rebuilt", [tenant_id]
+                cursor.execute(
+                    f"""INSERT INTO {t["milestone"]} (tenant_id, {columns})
+                        SELECT %s, {columns} FROM {added} AS added ORDER BY candidate_id, step""",
+                    params,
+                )
+        with _timed(phases, "milestones_read"):
+            ms = counting.milestones_load("analytics_rebuilt", "true", {})
+        sizes, cache = [], {}
+        for kind in STORED_KINDS:
+            with _timed(phases, f"count_{kind}"):
+                counts = _counts(kind, ms, zone, None, cache)
+            with _timed(phases, f"write_{kind}"):
+                counting.write_all(kind, counts)
+            sizes += [(tenant_id, kind, key, total) for key, total in counts.pooled_totals().items()]
+        days = sorted({counting.EPOCH + timedelta(days=int(n)) for n in np.unique(ms.day)})
+        with connection.cursor() as cursor:
+            from psycopg2.extras import execute_values
+
+            cursor.execute(f"DELETE FROM {t['size']} WHERE tenant_id = %s", [tenant_id])
+            execute_values(
+                cursor.cursor, f"INSERT INTO {t['size']} (tenant_id, kind, key, pooled) VALUES %s", sizes
             )
-            cursor.execute(f"DELETE FROM {t['daily']} WHERE tenant_id = %s", [tenant_id])
-            cursor.execute(
-                f"SELECT array_agg(DISTINCT reached_on) FROM {t['milestone']} WHERE tenant_id = %s",
-                [tenant_id],
-            )
-            days = cursor.fetchone()[0] or []
-            for kind in STORED_KINDS:
-                _fill_kind(tenant_id, zone, None, kind)
-            _sizes(tenant_id)
             cursor.execute(f"DELETE FROM {t['fill']} WHERE tenant_id = %s", [tenant_id])
-            _mark(tenant_id, days, FillStatus.DONE)
+        _mark(tenant_id, days, FillStatus.DONE)
         AnalyticsSettings.objects.filter(pk=settings.pk).update(refreshed_at=now, rebuilt_at=now)
-    pool_snapshot_take(tenant_id)
-    return {"mode": "rebuild", "days": len(days)}
+    with _timed(phases, "pool_snapshot"):
+        pool_snapshot_take(tenant_id)
+    return {"mode": "rebuild", "days": len(days), "milestones": len(ms), "seconds": phases}
 
 
 def refill_day(tenant_id: int, day: date) -> int:

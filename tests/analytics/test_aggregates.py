@@ -12,7 +12,7 @@ from django.db.models import Min, Q
 from django.utils import timezone
 
 from analytics import selectors
-from analytics.models import DailyCount, FillState, FillStatus
+from analytics.models import CounterMonth, FillState, FillStatus
 from analytics.services import aggregates
 from bench.generate import generate
 from candidates.models import Candidate
@@ -133,43 +133,48 @@ def test_every_segment_kind_agrees_with_the_raw_rows(generated):
             assert stored or by in ("campaign", "recruiter"), by  # the generator sends no campaigns
 
 
+def _busiest_day(kind: str, step: str) -> date:
+    return max(selectors.day_counters(kind=kind, step=step), key=lambda row: row[4])[3]
+
+
+def _set_day(day: date, kinds: list[str], value: int) -> None:
+    """Overwrite one day's counters of ``kinds`` in place (what a half-finished or stale fill leaves)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {CounterMonth._meta.db_table} SET counts[%s] = %s WHERE month = %s AND kind = ANY(%s)",
+            [day.day, value, day.replace(day=1), kinds],
+        )
+
+
 def test_a_day_left_half_filled_by_a_dead_worker_is_undone_and_refilled(generated):
     with tenant_context(generated):
-        day = (
-            DailyCount.objects.filter(kind="tag", step="contacted")
-            .order_by("-count")
-            .values_list("day", flat=True)[0]
-        )
-        before = sorted(
-            DailyCount.objects.filter(day=day).values_list("kind", "key", "step", "count", "jumps")
-        )
-        # What a worker killed mid-fill leaves: the day marked started, some kinds written, others not, and a
-        # stale counter from before.
+        day = _busiest_day("tag", "contacted")
+        before = selectors.day_counters(day=day)
+        neighbours = selectors.day_counters(kind="tag", step="contacted")
+        # What a worker killed mid-fill leaves: the day marked started, some kinds not written, a stale counter.
         FillState.objects.filter(day=day).update(status=FillStatus.STARTED)
-        DailyCount.objects.filter(day=day, kind__in=["source", "role", "campaign"]).delete()
-        DailyCount.objects.filter(day=day, kind="tag").update(count=999)
+        _set_day(day, ["source", "role", "campaign"], 0)
+        _set_day(day, ["tag"], 999)
+        assert selectors.day_counters(day=day) != before
     aggregates.refresh(generated.pk)
     with tenant_context(generated):
-        after = sorted(
-            DailyCount.objects.filter(day=day).values_list("kind", "key", "step", "count", "jumps")
-        )
-        assert after == before
+        assert selectors.day_counters(day=day) == before
+        assert (
+            selectors.day_counters(kind="tag", step="contacted") == neighbours
+        )  # the month's other days too
         assert FillState.objects.get(day=day).status == FillStatus.DONE
 
 
 def test_filling_a_day_twice_changes_nothing(generated):
     with tenant_context(generated):
-        day = DailyCount.objects.filter(step="interviewed").values_list("day", flat=True).first()
-        before = sorted(
-            DailyCount.objects.filter(day=day).values_list("kind", "key", "step", "count", "jumps")
-        )
+        day = selectors.day_counters(step="interviewed")[0][3]
+        before = selectors.day_counters()
     aggregates.refill_day(generated.pk, day)
     aggregates.refill_day(generated.pk, day)
     with tenant_context(generated):
-        assert (
-            sorted(DailyCount.objects.filter(day=day).values_list("kind", "key", "step", "count", "jumps"))
-            == before
-        )
+        assert selectors.day_counters() == before
 
 
 def test_a_late_hris_hire_corrects_the_past_day_it_belongs_to(generated):
@@ -187,12 +192,7 @@ def test_a_late_hris_hire_corrects_the_past_day_it_belongs_to(generated):
         tag = str(candidate.tag_ids[0])
         window = (hired_on - timedelta(days=5), hired_on + timedelta(days=5))
         before = _funnel([tag], *window)[tag]
-        hired_before = (
-            DailyCount.objects.filter(kind="all", day=hired_on, step="hired")
-            .values_list("count", flat=True)
-            .first()
-            or 0
-        )
+        hired_before = sum(row[4] for row in selectors.day_counters(kind="all", day=hired_on, step="hired"))
         # Pushed today, dated last month: no contact or interview recorded for it (a jump).
         profile_services.hire_record(
             candidate=candidate, hired_at=hired_on, recorded_via="hris", external_id="hris-late-1"
@@ -201,18 +201,19 @@ def test_a_late_hris_hire_corrects_the_past_day_it_belongs_to(generated):
     with tenant_context(generated):
         after = _funnel([tag], *window)[tag]
         assert after["hired"] == before["hired"] + 1
-        assert (
-            DailyCount.objects.get(kind="all", key="", day=hired_on, step="hired").count == hired_before + 1
+        [(_kind, _key, _step, _day, count, jumps)] = selectors.day_counters(
+            kind="all", day=hired_on, step="hired"
         )
-        assert DailyCount.objects.get(kind="all", key="", day=hired_on, step="hired").jumps >= 1
+        assert count == hired_before + 1
+        assert jumps >= 1
         assert _funnel([tag], *window) == _expected([tag], *window)
 
 
 def _sizes_from_counters() -> dict:
-    from django.db.models import Sum
-
-    rows = DailyCount.objects.filter(step="pooled").values("kind", "key").annotate(n=Sum("count"))
-    return {(row["kind"], row["key"]): row["n"] for row in rows}
+    sums: dict = {}
+    for kind, key, _step, _day, count, _jumps in selectors.day_counters(step="pooled"):
+        sums[(kind, key)] = sums.get((kind, key), 0) + count
+    return sums
 
 
 def _stored_sizes() -> dict:
@@ -223,10 +224,12 @@ def _stored_sizes() -> dict:
     }
 
 
-def test_segment_sizes_follow_their_counters_through_fills_and_a_crash(generated):
+def test_segment_sizes_follow_their_counters_through_fills_and_a_crash(generated, monkeypatch):
     """A fill moves the segments' pooled totals by what it changed (no re-summing of every day): they stay the
-    sums of the pooled counters after a candidate leaves the pool, after a fill repeated without its undo, and
-    after a worker died between the undo and the last kind."""
+    sums of the pooled counters after a candidate leaves the pool, after a fill repeated, and after a worker
+    died between two kinds of a fill."""
+    from analytics.services import counting
+
     with tenant_context(generated):
         before = _stored_sizes()
         assert before == _sizes_from_counters() and before
@@ -239,21 +242,35 @@ def test_segment_sizes_follow_their_counters_through_fills_and_a_crash(generated
         for tag in leaving.tag_ids:
             assert after.get(("tag", str(tag)), 0) == before[("tag", str(tag))] - 1
         assert after[("all", "")] == before[("all", "")] - 1
-        day = (
-            DailyCount.objects.filter(step="pooled", kind="tag")
-            .order_by("-count")
-            .values_list("day", flat=True)[0]
+        day = _busiest_day("tag", "pooled")
+    aggregates.fill_days(generated.pk, [day])  # again: nothing moves
+    with tenant_context(generated):
+        assert _stored_sizes() == after == _sizes_from_counters()
+        # Another candidate of that day leaves; the worker dies after the first kinds of the fill.
+        second = Candidate.objects.filter(status="active", created_at__date=day).exclude(tag_ids=[]).first()
+        second = (
+            second or Candidate.objects.filter(status="active").exclude(tag_ids=[]).order_by("-id").first()
         )
-        aggregates._fill_kind(generated.pk, generated.time_zone, [day], "tag")  # again, without the undo
-        assert _stored_sizes() == after
-        # A worker dies after the undo and one kind: the day is left started, its totals still match.
-        FillState.objects.filter(day=day).update(status=FillStatus.STARTED)
-        aggregates._undo(generated.pk, [day])
-        aggregates._fill_kind(generated.pk, generated.time_zone, [day], "source")
-        assert _stored_sizes() == _sizes_from_counters() != after
+        Candidate.objects.filter(pk=second.pk).update(status="merged", updated_at=timezone.now())
+    real_write = counting.write_days
+
+    def dies_at_role(kind, counts, days):
+        if kind == "role":
+            raise RuntimeError("worker killed")
+        return real_write(kind, counts, days)
+
+    monkeypatch.setattr(counting, "write_days", dies_at_role)
+    with pytest.raises(RuntimeError):
+        aggregates.refresh(generated.pk)
+    with tenant_context(generated):
+        assert _stored_sizes() == _sizes_from_counters() != after  # every commit kept them together
+        assert FillState.objects.filter(status=FillStatus.STARTED).exists()
+    monkeypatch.setattr(counting, "write_days", real_write)
     aggregates.refresh(generated.pk)
     with tenant_context(generated):
-        assert _stored_sizes() == _sizes_from_counters() == after
+        assert _stored_sizes() == _sizes_from_counters()
+        assert _stored_sizes()[("all", "")] == after[("all", "")] - 1
+        assert not FillState.objects.filter(status=FillStatus.STARTED).exists()
 
 
 def test_refilling_a_day_takes_a_reply_recorded_late_for_that_day(generated):
