@@ -44,16 +44,11 @@ FUNNEL_STEPS = (
 )
 
 
-class Milestone(TenantOwned):
-    """The day (tenant time zone) a candidate first reached a step. ``jump``: the step before it was not reached
-    on or before that day. ``profile_id`` names the role that brought interviewed/hired/probation steps;
-    ``campaign_id`` / ``recruiter_id`` are the candidate's first contact's (the same on each of their rows).
-    Plain ids, not foreign keys: rewritten from the raw rows at every refresh, never joined for integrity.
-
-    Neither the tenant nor the candidate is a database constraint (Django still deletes a deleted candidate's
-    milestones): a rebuild writes millions of rows, and each would queue a deferred check for the commit."""
-
-    tenant = models.ForeignKey(
+def _tenant_unchecked() -> models.ForeignKey:
+    """The tenant of a derived table written in bulk: no database constraint (each of millions of new rows
+    queued a deferred check for the commit; row-level security pins the tenant) and no index of its own (the
+    table's indexes lead with it). Decision 0015."""
+    return models.ForeignKey(
         Tenant,
         on_delete=models.CASCADE,
         editable=False,
@@ -61,6 +56,16 @@ class Milestone(TenantOwned):
         db_constraint=False,
         db_index=False,
     )
+
+
+class Milestone(TenantOwned):
+    """The day (tenant time zone) a candidate first reached a step. ``jump``: the step before it was not reached
+    on or before that day. ``profile_id`` names the role that brought interviewed/hired/probation steps;
+    ``campaign_id`` / ``recruiter_id`` are the candidate's first contact's (the same on each of their rows).
+    Plain ids, not foreign keys: rewritten from the raw rows at every refresh, never joined for integrity. The
+    candidate is no database constraint either (Django still deletes a deleted candidate's milestones)."""
+
+    tenant = _tenant_unchecked()
     candidate = models.ForeignKey(
         Candidate, on_delete=models.CASCADE, related_name="+", db_index=False, db_constraint=False
     )
@@ -101,14 +106,7 @@ class CounterMonth(TenantOwned):
     which no rebuild writes in a minute, but fewer than a million month rows; a 90-day funnel of 50 tags reads
     about 2,800 of them (docs/decisions/0015-counters-a-month-per-row.md)."""
 
-    tenant = models.ForeignKey(
-        Tenant,
-        on_delete=models.CASCADE,
-        editable=False,
-        related_name="+",
-        db_constraint=False,
-        db_index=False,
-    )
+    tenant = _tenant_unchecked()
     month = models.DateField()
     kind = models.CharField(max_length=12, choices=SegmentKind.choices)
     key = models.CharField(max_length=64, blank=True, default="")

@@ -84,35 +84,6 @@ _ABBREVIATION_END = re.compile(r"(?:Inc|Ltd|Co|Corp|Jr|Sr|S\.A|B\.V|N\.V|L\.L\.C
 _SENTENCE_MARK = re.compile(r"[。；;!?！？]")
 _SENTENCE = re.compile(r"[。；;!?！？]|[.,]\s*$")
 _AT = re.compile(r"^(?:(?:at|in|for|@)\s+(?:project\s+)?)", re.IGNORECASE)
-_LOCATION_WORDS = {
-    "北京",
-    "上海",
-    "广州",
-    "深圳",
-    "杭州",
-    "成都",
-    "南京",
-    "武汉",
-    "西安",
-    "苏州",
-    "天津",
-    "重庆",
-    "香港",
-    "台北",
-    "remote",
-    "usa",
-    "us",
-    "uk",
-    "china",
-    "israel",
-    "russia",
-    "india",
-    "germany",
-    "singapore",
-    "canada",
-}
-
-
 _COUNTRIES = frozenset(
     (
         "usa",
@@ -137,6 +108,24 @@ _COUNTRIES = frozenset(
         "japan",
     )
 )
+_LOCATION_WORDS = {
+    "北京",
+    "上海",
+    "广州",
+    "深圳",
+    "杭州",
+    "成都",
+    "南京",
+    "武汉",
+    "西安",
+    "苏州",
+    "天津",
+    "重庆",
+    "香港",
+    "台北",
+    "remote",
+    *_COUNTRIES,
+}
 
 
 def extract_experience(text: str) -> list[ExperienceEntry]:
