@@ -5,9 +5,19 @@ from __future__ import annotations
 import re
 
 from ..types import EducationEntry
-from ._common import fold, has_keyword, keyword_lines, line_around, lines_between, restore, squeeze
+from ._common import (
+    fold,
+    has_keyword,
+    keyword_lines,
+    line_around,
+    lines_between,
+    lines_of,
+    lowered,
+    restore,
+    squeeze,
+)
 from .dates import _DATE, _FULL_DATE, _parts, ranges_in
-from .sections import has_sections, section_text
+from .sections import SECTION_HEADERS, has_sections, header_key, section_text
 
 # --------------------------------------------------------------------------------------------- schools
 
@@ -23,8 +33,9 @@ _EN_SUFFIX = (
     r"Conservatory|Seminary|(?:Educational|Education|Training|Learning) Cent(?:er|re))"
 )
 # Words of a name are one space apart: a wider gap is a column or field boundary.
+# A capitalised word may be followed by one lowercase word before the suffix ("Cisco network academy").
 _EN_SCHOOL = re.compile(
-    rf"(?:(?:{_WORD}|(?i:{_LINK})) ){{0,7}}(?i:{_EN_SUFFIX})\b"
+    rf"(?:(?:{_WORD}|(?i:{_LINK})) ){{0,7}}(?:{_WORD} (?!(?:{_LINK}) )[a-z]{{3,}} )?(?i:{_EN_SUFFIX})\b"
     rf"(?: (?i:of|for|at|in) (?:(?i:the) )?{_WORD}(?: (?:(?i:{_LINK}) )*{_WORD}){{0,6}})?"
     rf"|(?i:universit(?:y|é|at|à)|universidad) (?i:of|de|di|degli|do|da) {_WORD}(?: (?:(?i:{_LINK}) )*{_WORD}){{0,5}}"
 )
@@ -100,7 +111,7 @@ _DEGREE_LEVELS = {f"d{i}": level for i, (_pattern, level) in enumerate(_DEGREES)
 # Bare two-letter degrees are accepted only in a degree-like position: "BS in CS", "MS, Stanford",
 # "MA (Economics)", or first on the line; never "MS Office" or "Boston, MA".
 _BARE_DEGREE = re.compile(
-    r"(?<![A-Za-z.])(BS|MS|BA|MA|PhD|BE|ME|BCS|MCS)(?![A-Za-z.])"
+    r"(?<![A-Za-z.])(?<!(?i:about) )(BS|MS|BA|MA|PhD|BE|ME|BCS|MCS)(?![A-Za-z.])"
     r"(?=\s+(?:in|of)\s|\s*[,(/]|\s*$|\s+[A-Z][a-z])"
 )
 _BARE_LEVELS = {
@@ -298,16 +309,28 @@ def _schools(line: str) -> list[tuple[str, int, int]]:
         if tail:  # "Imperial College London", "University College Dublin"
             name += tail.group()
         name = _EN_LEADING_NOISE.sub("", name).strip(" ,.")
-        if (
-            _inside_parentheses(line, match.start())
-            or len(name) < 6
-            or len(name.split()) < 2
-            or not _EN_SUFFIX_RE.search(name)
-        ):
+        if _inside_parentheses(line, match.start()):
+            # "NTUDP (Dnipro Polytechnic National Technical University)": the abbreviation is the school.
+            abbreviation = _ABBREVIATION.match(line[: line.rfind("(", 0, match.start())])
+            if not abbreviation:
+                continue
+            close = line.find(")", match.end())
+            found.append(
+                (
+                    line[abbreviation.start(1) : close + 1 if close > 0 else match.end()],
+                    abbreviation.start(1),
+                    match.end(),
+                )
+            )
+            continue
+        if len(name) < 6 or len(name.split()) < 2 or not _EN_SUFFIX_RE.search(name):
             continue
         found.append((name, match.start(), match.end()))
     found.sort(key=lambda item: item[1])
     return found
+
+
+_ABBREVIATION = re.compile(r"^[\s·\-*]*(?:(?:19|20)\d\d\s*)?([A-Z][A-Z&]{1,9})\s*$")
 
 
 def _inside_parentheses(line: str, pos: int) -> bool:
@@ -363,15 +386,87 @@ def extract_education(text: str) -> list[EducationEntry]:
     a second date range or a second degree starts the next one."""
     spans = section_text(text, ("education",))
     in_section = bool(spans)
+    entries: list[EducationEntry] = []
     if not spans:
+        across = _read_across_spans(text)
+        for span_start, span_end in across:
+            entries.extend(e for e in _entries(text, span_start, span_end, True) if e not in entries)
         if has_sections(text):
             spans = section_text(text, ("top", "basic_info", "summary", "other"))
         else:
             spans = [(0, len(text))]
-    entries: list[EducationEntry] = []
+        spans = _without(spans, across)
     for span_start, span_end in spans:
-        entries.extend(_entries(text, span_start, span_end, in_section))
+        entries.extend(e for e in _entries(text, span_start, span_end, in_section) if e not in entries)
     return entries
+
+
+# Words of English section headers: a line made only of them ("SUMMARY EDUCATION", "EDUCATION SKILLS") is
+# two or three columns' headers read across.
+_HEADER_WORDS = frozenset(
+    word
+    for headers in SECTION_HEADERS.values()
+    for header in headers
+    if header.isascii()
+    for word in header.lower().replace("&", " ").split()
+) | {"and", "&", "relevant", "academic"}
+_EDUCATION_WORD = re.compile(r"^(?:EDUCATIONS?|Educations?)[:：]?$")
+
+
+def _read_across_spans(text: str) -> list[tuple[int, int]]:
+    """Education "sections" whose header was read across with other columns' headers or text, which
+    ``sections`` does not take for a header: "SUMMARY EDUCATION", "PROFESSIONAL SUMMARY EDUCATION RELEVANT
+    EXPERIENCE", "ACADEMIC EDUCATION", "Educations and Courses:", "Head of IT department … EDUCATION" (a
+    header in capitals ending a line of the other column). Each runs to the next header line."""
+    if "educat" not in lowered(text):
+        return []
+    folded = fold(text)
+    lines = lines_of(text)
+    spans: list[tuple[int, int]] = []
+    opened: int | None = None
+    for start, end in lines:
+        line = folded[start:end]
+        words = line.split()
+        if opened is not None and (header_key(line, folded=True) or _is_header_row(words)):
+            spans.append((opened, start))
+            opened = None
+        if opened is None and 0 < len(words) and _education_header(words):
+            opened = min(end + 1, len(text))
+    if opened is not None:
+        spans.append((opened, len(text)))
+    return [span for span in spans if span[1] > span[0]]
+
+
+def _is_header_row(words: list[str]) -> bool:
+    return 1 < len(words) <= 6 and all(w.lower().strip(":：") in _HEADER_WORDS for w in words)
+
+
+def _education_header(words: list[str]) -> bool:
+    at = [i for i, word in enumerate(words) if _EDUCATION_WORD.match(word)]
+    if not at:
+        return False
+    if _is_header_row(words):
+        return True
+    if at[0] == 0 and len(words) <= 4 and words[-1].endswith((":", "：")):  # "Educations and Curses:"
+        return True
+    # "Head of IT department Jul. 2001  Dec. 2009 EDUCATION": a capitals header ending the line.
+    return at[-1] == len(words) - 1 and words[-1].isupper() and len(words) > 1
+
+
+def _without(spans: list[tuple[int, int]], cut: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` minus the ranges of ``cut``."""
+    result = []
+    for start, end in spans:
+        pieces = [(start, end)]
+        for cut_start, cut_end in cut:
+            pieces = [
+                piece
+                for a, b in pieces
+                for piece in ((a, min(b, cut_start)), (max(a, cut_end), b))
+                if piece[1] > piece[0]
+            ]
+        result.extend(pieces)
+    return result
 
 
 def _entries(text: str, span_start: int, span_end: int, in_section: bool) -> list[EducationEntry]:
@@ -382,15 +477,39 @@ def _entries(text: str, span_start: int, span_end: int, in_section: bool) -> lis
     keyed = frozenset() if in_section else keyword_lines(text, _SCHOOL_KEYS + _DEGREE_KEYS)
     entries: list[EducationEntry] = []
     current: dict = {}
-    for start, end in lines_between(text, span_start, span_end):
-        if end <= start or not folded[start:end].strip():
-            continue
+    lines = [(s, e) for s, e in lines_between(text, span_start, span_end) if e > s and folded[s:e].strip()]
+    for index, (start, end) in enumerate(lines):
+        line_before = folded[slice(*lines[index - 1])] if index else ""
         open_without_dates = bool(current) and "range" not in current
         if not in_section and not open_without_dates and line_around(folded, start)[0] not in keyed:
             _flush(current, entries)  # cheap path: no school or degree keyword on the line
             current = {}
             continue
         features = _line_features(text, folded, start, end, in_section)
+        joined = _school_across_lines(line_before, folded[start:end])
+        if joined and (
+            "school" not in features or len(joined) > len(features["school"])
+        ):  # "Ryazan State Radio-" / "Engineering University"
+            if current.get("school") and joined.startswith(current["school"]):
+                current["school"] = joined  # "… University of Higher School of" / "Economics"
+                features.pop("school", None)
+            else:
+                features["school"] = joined
+        if features.pop("name_only", False):
+            # "Udemy" / "Complete JavaScript Course, 2021": a name alone on its line is a provider when a
+            # dated course follows it; it starts the next entry.
+            following = folded[slice(*lines[index + 1])] if index + 1 < len(lines) else ""
+            if _COURSE_WORD.search(following) and _SINGLE_DATE.search(following):
+                _flush(current, entries)
+                current = {}
+            else:
+                features.pop("name", None)
+        elif (
+            "name" in features
+            and "range" not in features
+            and ("school" in current or "degree" in current or "described" in current)
+        ):
+            features.pop("name")  # a line under a named or described entry, not a provider
         named = "school" in features or "degree" in features
         if not in_section and not named and not (open_without_dates and "range" in features):
             _flush(current, entries)
@@ -402,7 +521,62 @@ def _entries(text: str, span_start: int, span_end: int, in_section: bool) -> lis
         for key, value in features.items():
             current.setdefault(key, value)
     _flush(current, entries)
-    return entries
+    return _without_repeats(entries)
+
+
+_COURSE_WORD = re.compile(
+    r"(?i)\b(?:course|courses|program(?:me)?|training|bootcamp|certificat\w*|nanodegree)\b"
+)
+
+
+def _without_repeats(entries: list[EducationEntry]) -> list[EducationEntry]:
+    """Columns read across repeat a school: an entry with nothing but a school that another entry's school
+    contains ("… University of Higher School" beside "… University of Higher School of Economics", with its
+    degree and year) adds nothing."""
+    kept = []
+    for entry in entries:
+        bare = entry.school and not (entry.degree or entry.major or entry.start or entry.end)
+        if bare and any(
+            other is not entry and other.school and entry.school.lower() in other.school.lower()
+            for other in entries
+        ):
+            continue
+        kept.append(entry)
+    return kept
+
+
+_TAIL_WORD = re.compile(r"^(?:[A-Z][\w'’&.\-]*|of|and|for|the|&)$")
+
+
+def _school_across_lines(line_before: str, line: str) -> str | None:
+    """A school name a narrow column split over two lines: the capitalised words ending the line before
+    joined to the start of this one ("Ryazan State Radio-" / "Engineering University (Russia).",
+    "Saint-Petersburg Academic" / "University", "… University of Higher School of" / "Economics"). Only
+    when the name's school word is on this line or the line before ends mid-name (with "of", "and", "-")."""
+    if not line_before or not line or not line[:1].isupper():
+        return None
+    own = _schools(line)
+    if own and own[0][1] == 0 and not line_before.rstrip().endswith(("of", "and", "&", "-")):
+        return None  # "Moscow State University, …" is whole: the line before is another column
+    tail: list[str] = []
+    for word in reversed(line_before.split("  ")[-1].split()):
+        if not _TAIL_WORD.match(word) or (tail and word.endswith((".", ",", ":", ";"))):
+            break
+        tail.insert(0, word)
+    if not tail or tail[-1].endswith((".", ",", ":", ";")):
+        return None
+    mid_name = tail[-1] in ("of", "and", "for", "&") or tail[-1].endswith("-")
+    head = " ".join(tail)
+    glue = "" if head.endswith("-") else " "
+    joined = head + glue + line.split("  ")[0]
+    for name, position, end in _schools(joined):
+        if position >= len(head) or end <= len(head):
+            continue  # the school is on one of the lines alone
+        if _title_word().search(joined, len(head), end):
+            return None  # "… Higher School of" / "Store Floor Manager": the other column's job title
+        if mid_name or _EN_SUFFIX_RE.search(joined, len(head), end):
+            return name
+    return None
 
 
 def _line_features(text: str, folded: str, start: int, end: int, in_section: bool) -> dict:
@@ -435,8 +609,21 @@ def _line_features(text: str, folded: str, start: int, end: int, in_section: boo
             # 2015", "PhD in Statistics — University of" / "California, Davis (2013)": the year ends the line.
             tail = _WRAPPED_YEAR.search(line)
             parts = _parts(tail.group(1)) if tail else None
+        if not parts and in_section and single:
+            # "2021 Special program for software developers …" / "Tel Ran Educational Center": a year
+            # opening a line of the education section dates the entry that line starts.
+            lead = _LEADING_YEAR.match(line)
+            parts = _parts(lead.group(1)) if lead else None
+            if parts:
+                features["described"] = True
         if parts:
             features["range"] = (None, f"{parts[0]:04d}-{parts[1] or 6:02d}", False)
+    if in_section and not school and not degree:
+        name = _provider(line)
+        if name:
+            features["name"] = restore(name[0], line, text[start:end])
+            if name[1]:
+                features["name_only"] = True
     if school or degree:
         major = _major(line, school, degree)
     else:
@@ -447,10 +634,38 @@ def _line_features(text: str, folded: str, start: int, end: int, in_section: boo
 
 
 _SINGLE_DATE = re.compile(_DATE, re.IGNORECASE)
+_LEADING_YEAR = re.compile(r"^\s*((?:19|20)\d\d)\b(?![.\-/]\d)\s*[A-Za-z]")
+# A school or course provider without a school word ("IBDA, Moscow | 2015 - 2017", "Ulpan, Bet, UTime,
+# 2022", "Udemy"): the line's first field, one to three capitalised words, after a leading date.
+_PROVIDER = re.compile(
+    r"^\s*(?:(?:19|20)\d\d\s*(?:-\s*(?:(?:19|20)\d\d)?)?\s*)?([A-Z][\w.&'’\-]*(?: [A-Z][\w.&'’\-]*){0,2})"
+)
+_PROVIDER_END = re.compile(r"\s*(?:$|[,|;(\t]|\s{2}|\s-\s)")
 _WRAPPED_YEAR = re.compile(r"(?:,|\(|\s-\s|–|—)\s*((?:19|20)\d\d)\s*\)?\s*$")
 _LONE_DATE_REST = re.compile(
     r"^[\s(),.:\-|]*(?:(?:graduated|graduation|class of|expected|毕业)[\s:：]*)?[\s(),.:\-|]*$", re.IGNORECASE
 )
+
+
+def _title_word() -> re.Pattern:
+    from .experience import _EN_TITLE  # experience imports this module: read at call time
+
+    return _EN_TITLE
+
+
+def _provider(line: str) -> tuple[str, bool] | None:
+    """(name, whether it is alone on the line) of an unnamed school or course provider opening a line of
+    the education section; never a header, a month, a degree or the start of a sentence."""
+    match = _PROVIDER.match(line)
+    if not match or not _PROVIDER_END.match(line, match.end()):
+        return None
+    name = match.group(1).rstrip(".")
+    words = name.split()
+    if len(name) < 3 or header_key(name, folded=True) or _SINGLE_DATE.match(name):
+        return None
+    if any(w.lower() in _HEADER_WORDS for w in words) or _degree(name, True) or _title_word().search(name):
+        return None  # a header, a degree, a job title ("Internship, Service Engineer, …")
+    return name, not line[match.end() :].strip(" .,;|")
 
 
 def _lone_major(line: str) -> str | None:
@@ -460,6 +675,13 @@ def _lone_major(line: str) -> str | None:
 
 
 def _flush(current: dict, entries: list[EducationEntry]) -> None:
+    if (
+        current
+        and not current.get("school")
+        and current.get("name")
+        and (current.get("degree") or "range" in current)
+    ):
+        current["school"] = current["name"]  # a provider without a school word, dated or with a degree
     if not current or not (current.get("school") or current.get("degree")):
         return
     degree = current.get("degree")
