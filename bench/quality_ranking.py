@@ -21,9 +21,9 @@ a candidate missing a must-have stays in the list with half the score, so a must
 wrongly demotes a relevant resume instead of hiding it, and both rankers are judged on the same pool;
 ``"exclude"`` is reported beside it. ``rank`` returns only candidates who meet at least one requirement; the
 others count as unranked (behind every ranked one, never relevant for P@3 or the reciprocal rank). Most
-Kaggle resumes carry no name or contact, and parsing refuses such a text ("not a resume"), so each upload
-gets one synthetic contact line (``resume-017@quality-en.invalid``) above the resume text; the tagger finds
-nothing in it.
+Kaggle resumes carry no name or contact; parsing would import them as unnamed (blind) candidates, but each
+upload gets one synthetic contact line (``resume-017@quality-en.invalid``) above the resume text so every
+resume stays one identifiable candidate across runs; the tagger finds nothing in it.
 
 Baseline, measured in the same run over exactly the same resumes: Okapi BM25 (k1 = 1.5, b = 0.75, Lucene's
 non-negative idf) over the raw resume text, the whole JD as the query (a repeated query word counts each
