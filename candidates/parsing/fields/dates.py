@@ -82,7 +82,7 @@ _OPEN_RANGE = re.compile(rf"(?<![^\n])(?i:(?P<s5>{_DATE}))[ \t]*-[ \t]+(?=[A-Z])
 _FULL_DATE = re.compile(rf"\s*{_DATE}\s*", re.IGNORECASE)
 _PARTS = re.compile(
     rf"(?P<cy>{_YEAR})\s*年(?:\s*(?P<cm>{_MM})\s*月)?|(?P<ny>{_YEAR})[./\-](?P<nm>{_MM})"
-    rf"|(?P<yy>{_YEAR}),?\s*(?P<yn>{_MONTH_NAME})\b"
+    rf"|(?P<yy>{_YEAR})[ \t]*,?\s*(?P<yn>{_MONTH_NAME})\b"
     rf"|(?P<mn>{_MONTH_NAME})\b.*?(?P<my>{_YEAR})|(?P<um>{_MM})[/.\-](?P<uy>{_YEAR})|(?P<y>{_YEAR})",
     re.IGNORECASE,
 )
@@ -361,3 +361,77 @@ def _number(token: str) -> float | None:
         tens, _, units = token.partition("十")
         return _CN_NUMERALS.get(tens, 0) * 10.0 + (_CN_NUMERALS.get(units, 0) if units else 0)
     return float(_CN_NUMERALS[token]) if token in _CN_NUMERALS else None
+
+
+# ------------------------------------------------------------------------------- ranges over two lines
+
+# "September 2019  Senior Team Manager" / "currently working", "2020, June  MTS GROUP" / "2021, August
+# Python Developer": a column of dates whose start opens one line and whose end opens the next (PDF
+# conversions put each date beside a different field). The start must carry its month, so a list of
+# years ("2018 Award" / "2019 Award") is not read as ranges.
+_LEAD_START = re.compile(
+    rf"[ \t]*(?P<d>(?<!\d)(?:{_NUM_DATE}|{_US_DATE}|{_YEAR}[ \t]*,?[ \t]*{_MONTH_NAME}\b\.?)|{_NAME_DATE})(?!\d)"
+    r"(?![ \t]*[-–—~/])",  # "2018.03 - …" is a range (or a broken one): not ours
+    re.IGNORECASE,
+)
+_LEAD_END = re.compile(
+    rf"[ \t]*(?:(?P<d>{_DATE})|(?P<p>(?:currently|still)(?:[ \t]+(?:working|employed|here))?|present|now|"
+    rf"till[ \t]+now|to[ \t]+date|ongoing)(?![a-z])|(?P<m>{_MONTH_NAME})\b\.?(?![ \t]*[\d,]))",
+    re.IGNORECASE,
+)
+
+
+def leading_start(line: str) -> tuple[str, int] | None:
+    """A date with its month opening the line and not followed by a range separator: (``YYYY-MM``, the
+    offset where the date ends), else None."""
+    folded = fold(line)
+    match = _LEAD_START.match(folded)
+    if not match:
+        return None
+    parts = _parts(match.group("d"))
+    if not parts or parts[1] is None:
+        return None
+    return f"{parts[0]:04d}-{parts[1]:02d}", match.end()
+
+
+def leading_end(line: str, start: str) -> tuple[str | None, bool, int] | None:
+    """The end of a range whose start opened the line before: a date opening this line (not before
+    ``start``), a "present" phrase ("currently working") or a month whose year was removed ("December
+    Web-Developer"). (``YYYY-MM`` or None, current, offset where it ends), else None."""
+    folded = fold(line)
+    match = _LEAD_END.match(folded)
+    if not match:
+        return None
+    if match.group("p"):
+        return None, True, match.end()
+    if match.group("m"):
+        return None, False, match.end()
+    parts = _parts(match.group("d"))
+    if not parts:
+        return None
+    end = f"{parts[0]:04d}-{parts[1] or 12:02d}"
+    if end < start:
+        return None
+    return end, False, match.end()
+
+
+# "2014  Junior Android Developer @ Mobium", "2018  Flexitech AVIA Israel": a start alone (a year, or a
+# month and year) opening the line, two spaces or a tab before a capitalised word; the end never given.
+_LEAD_SINGLE = re.compile(
+    rf"[ \t]*(?P<d>(?<!\d)(?:{_NUM_DATE}|{_US_DATE}|{_YEAR}[ \t]*,?[ \t]*{_MONTH_NAME}\b\.?|{_YEAR})|{_NAME_DATE})"
+    r"(?!\d)(?:[ \t]{2,}|\t)(?=[A-Z])",
+    re.IGNORECASE,
+)
+
+
+def leading_single(line: str) -> tuple[str, int] | None:
+    """A lone start date opening the line before a capitalised field: (``YYYY-MM``, the offset where the
+    date ends), else None. The caller decides whether the line is a job (it needs a company and a title)."""
+    folded = fold(line)
+    match = _LEAD_SINGLE.match(folded)
+    if not match or not folded[match.end() :][:1].isupper():
+        return None
+    parts = _parts(match.group("d"))
+    if not parts:
+        return None
+    return f"{parts[0]:04d}-{parts[1] or 1:02d}", match.end()

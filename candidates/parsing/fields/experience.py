@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 
-from ..types import ExperienceEntry
+from ..types import ExperienceEntry, Span
 from ._common import fold, has_cjk, lines_between, restore
-from .dates import DateRange, ranges_in
+from .dates import DateRange, leading_end, leading_single, leading_start, ranges_in
 from .education import _degree, _schools
 from .sections import _segments, has_sections, header_key, section_text
 
@@ -52,7 +52,7 @@ _EN_TITLE = re.compile(
     r"Owner|Trainee|Tester|QA|Writer|Editor|Recruiter|Advisor|Adviser|Strategist|Planner|Buyer|Agent|Operator|"
     r"Fellow|Clerk|Secretary|Cashier|Tutor|Instructor|Trainer|Chef|Mechanic|Electrician|Pharmacist|Physician|"
     r"Attorney|Lawyer|Paralegal|Producer|Marketer|SDE|SWE|DevOps|SRE|Principal|Expert|Evangelist|"
-    r"Product Owner|Scrum Master|Webmaster|Freelancer?|Contractor|Volunteer)s?(?![A-Za-z])",
+    r"Product Owner|Scrum Master|Webmaster|Freelancer?|Contractor|Volunteer|Team-?lead(?:er)?)s?(?![A-Za-z])",
     re.IGNORECASE,
 )
 _TITLE_FOLLOWS = re.compile(rf"\s+(?:[A-Za-z]+\s+)?{_EN_TITLE.pattern}", re.IGNORECASE)
@@ -130,20 +130,45 @@ _LOCATION_WORDS = {
 
 def extract_experience(text: str) -> list[ExperienceEntry]:
     """Work experience entries in document order (see the module docstring)."""
+    text = dekern(text)
     spans = section_text(text, ("experience",))
     strict = not spans
     if strict:  # no experience header: everywhere but education, projects and training
         if has_sections(text):
-            spans = section_text(text, ("top", "basic_info", "summary", "other"))
+            # a sidebar's languages and interests too: read across, the main column's jobs sit under them
+            # (not skills: job boards list "Java- Experience - 24 months" there)
+            spans = section_text(text, ("top", "basic_info", "summary", "other", "languages", "interests"))
         else:
             spans = [(0, len(text))]
-    parts = [(start, end, strict) for start, end in spans]
+    parts = [(start, end, strict, False) for start, end in spans]
     if not strict:
-        parts.extend((start, end, True) for start, end in _side_sections(text))
+        parts.extend((start, end, True, False) for start, end in _side_sections(text))
+    # Two columns read across put the main column's jobs under the side column's "Education" header, and a
+    # conversion may lose the experience header altogether: dated entries there that hold a company and a
+    # title, and no school or degree on any of their lines, are jobs.
+    parts.extend((start, end, True, True) for start, end in section_text(text, ("education",)))
     entries: list[ExperienceEntry] = []
-    for start, end, part_strict in sorted(parts):
-        entries.extend(_section_entries(text, start, end, part_strict))
+    for start, end, part_strict, education in sorted(parts):
+        entries.extend(_section_entries(text, start, end, part_strict, education))
     return entries
+
+
+# PDF kerning read as spaces: "S oware E ngineer", "December 2 019 - p resent". A word's first letter
+# stands alone before the rest of it; a letter other than "a", "A", "I" alone before a word is rare in
+# ordinary text, so the document must show many of them before any is joined.
+_KERNED = re.compile(r"(?<![A-Za-z0-9])[B-HJ-Zb-hj-z] (?=[a-z]{2})")
+_KERN_LETTER = re.compile(r"(?<![A-Za-z0-9'’])([B-HJ-Zb-zA]) (?=[a-z]{2})")  # "I am", "a wide" stay
+_KERN_YEAR = re.compile(r"(?<![\d.,/])(1 9[5-9]\d|2 0[0-4]\d)(?![\d.,])")
+
+
+def dekern(text: str) -> str:
+    """The text with letter-spaced words and years joined back, when the document is letter-spaced (at
+    least ten stray letters before words, one word in twenty); otherwise the text unchanged."""
+    stray = len(_KERNED.findall(text))
+    if stray < 10 or stray * 20 < len(text.split()):
+        return text
+    text = _KERN_YEAR.sub(lambda m: m.group().replace(" ", ""), text)
+    return _KERN_LETTER.sub(r"\1", text)
 
 
 # Sections that carry no dated entries of their own. In two columns read across, such a header from the
@@ -180,7 +205,9 @@ def _side_sections(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _section_entries(text: str, start: int, end: int, strict: bool) -> list[ExperienceEntry]:
+def _section_entries(
+    text: str, start: int, end: int, strict: bool, education: bool = False
+) -> list[ExperienceEntry]:
     folded = fold(text)
     lines = lines_between(text, start, end)
     line_ranges: dict[int, DateRange] = {}
@@ -188,7 +215,10 @@ def _section_entries(text: str, start: int, end: int, strict: bool) -> list[Expe
         ranges = ranges_in(text, s, e)
         if ranges:
             line_ranges[index] = ranges[0]
-    used = set(line_ranges)
+    end_lines = _two_line_ranges(text, folded, lines, line_ranges)
+    singles = _single_starts(text, folded, lines, line_ranges, set(end_lines.values()))
+    line_ranges = dict(sorted(line_ranges.items()))
+    used = set(line_ranges) | set(end_lines.values())
     entries: list[tuple[int, ExperienceEntry]] = []
     for index, date_range in line_ranges.items():
         s, e = lines[index]
@@ -197,11 +227,22 @@ def _section_entries(text: str, start: int, end: int, strict: bool) -> list[Expe
             continue  # an education line in a resume without section headers
         begin, finish = date_range.span.start - s, date_range.span.end - s
         rest = line[:begin] + "  " + line[finish:]
+        if index in end_lines:  # the end's line: what follows its date belongs to the entry too
+            s2, e2 = lines[end_lines[index]]
+            rest += "  " + folded[s2:e2][leading_end(folded[s2:e2], date_range.start)[2] :]
         if begin > 3 and finish < len(line.rstrip()) - 3 and _sentence_like(rest):
             continue  # a date inside a sentence ("我于2019年3月至2020年5月期间负责…")
         company, title, leftover = _fields(rest)
         before = set(used)
-        if company is None or title is None:
+        if index in singles:
+            # a lone start date: the fields are on its line, or labelled on the next ("Role: Production manager")
+            company, title = _labelled_below(folded, lines, index, used, company, title)
+            if leftover and (company is None) != (title is None):
+                company, title = (company or leftover, title) if title else (company, title or leftover)
+            if not (company and title and (_EN_TITLE.search(title) or _CN_TITLE.search(title))):
+                used -= (used - before) - {index}
+                continue  # a lone date opens many lines (awards, courses): a job needs both fields
+        elif company is None or title is None:
             company, title = _from_neighbours(folded, lines, index, used, company, title, leftover)
         if (company is None or title is None) and begin <= 1:
             # Two columns read across: "MTS Developing voice-bot (…)" / "Senior Software postgres, s3)." /
@@ -215,6 +256,17 @@ def _section_entries(text: str, start: int, end: int, strict: bool) -> list[Expe
             company, title = (company or leftover, title) if title else (company, title or leftover)
         if strict and company is None and title is None:
             continue
+        if education and not _job_in_education(folded, lines, index, used - before, company, title):
+            continue
+        if title is None and company is not None and _beside_school(folded, lines, index, company):
+            continue  # "Moscow State University" / "Sep 2018 - Aug 2019": a study, not a job
+        if (
+            title is not None
+            and _schools(company or "")
+            and not _EN_TITLE.search(title)
+            and not _CN_TITLE.search(title)
+        ):
+            continue  # a school with a faculty beside it ("…University, Department of Chemistry")
         entries.append(
             (
                 index,
@@ -238,6 +290,96 @@ def _section_entries(text: str, start: int, end: int, strict: bool) -> list[Expe
             )
             entries.append((index, entry))
     return [entry for _, entry in sorted(entries, key=lambda pair: pair[0])]
+
+
+def _two_line_ranges(text: str, folded: str, lines, line_ranges: dict[int, DateRange]) -> dict[int, int]:
+    """Ranges written over two lines, the start opening one line and the end the next ("September 2019
+    Senior Team Manager" / "currently working"): added to ``line_ranges`` at the start's line. Returns the
+    start line → end line of each."""
+    pairs: dict[int, int] = {}
+    index = 0
+    while index + 1 < len(lines):
+        if index in line_ranges or index + 1 in line_ranges:
+            index += 1
+            continue
+        s, e = lines[index]
+        start = leading_start(folded[s:e])
+        s2, e2 = lines[index + 1]
+        end = leading_end(folded[s2:e2], start[0]) if start else None
+        if not end:
+            index += 1
+            continue
+        line_ranges[index] = DateRange(
+            start[0], end[0], end[1], Span(text[s : s + start[1]], s, s + start[1])
+        )
+        pairs[index] = index + 1
+        index += 2
+    return pairs
+
+
+def _single_starts(
+    text: str, folded: str, lines, line_ranges: dict[int, DateRange], taken: set[int]
+) -> set[int]:
+    """Lines of Latin text opening with a lone start date before a capitalised field ("2014  Junior Android
+    Developer @ Mobium"): added to ``line_ranges`` with an unknown end; kept as jobs only with a company and a
+    title (checked by the caller)."""
+    found = set()
+    for index, (s, e) in enumerate(lines):
+        if index in line_ranges or index in taken or has_cjk(folded[s:e]):
+            continue
+        if index + 1 in line_ranges or index + 2 in line_ranges:
+            continue  # "2019  Engineer @ Cogent" / "Embedded software / 2018  2019": the range below is its own
+        single = leading_single(folded[s:e])
+        if single:
+            line_ranges[index] = DateRange(
+                single[0], None, False, Span(text[s : s + single[1]], s, s + single[1])
+            )
+            found.add(index)
+    return found
+
+
+def _labelled_below(folded: str, lines, index: int, used: set[int], company, title):
+    """The missing company or title from a labelled line right below ("Role: Production manager.")."""
+    if index + 1 < len(lines) and index + 1 not in used:
+        s, e = lines[index + 1]
+        below = folded[s:e].strip()
+        found = _COMPANY_LABEL.match(below) if company is None else None
+        if found:
+            company = _clean(found.group(1))
+            used.add(index + 1)
+        found = _TITLE_LABEL.match(below) if title is None else None
+        if found:
+            title = _clean(found.group(1))
+            used.add(index + 1)
+    return company, title
+
+
+def _beside_school(folded: str, lines, index: int, company: str) -> bool:
+    """A company without a title that is a school, or (Latin text) that has a school within two lines of its
+    dates. Chinese bios mix study and work sentences line by line: only the company itself counts there."""
+    if _schools(company):
+        return True
+    if has_cjk(company):
+        return False
+    for i in range(max(0, index - 2), min(len(lines), index + 3)):
+        s, e = lines[i]
+        if _schools(folded[s:e]):
+            return True
+    return False
+
+
+def _job_in_education(folded: str, lines, index: int, taken: set[int], company, title) -> bool:
+    """A dated entry of an education section is a job only with a company and a title by its title word,
+    and no school or degree on its lines (a school is not read as the employer there). Latin text only."""
+    if company is None or title is None or not _EN_TITLE.search(title):
+        return False
+    if has_cjk(company + title):
+        return False  # Chinese resumes keep their sections (internships there are listed under 实习经历)
+    for i in {index, *taken}:
+        s, e = lines[i]
+        if _schools(folded[s:e]) or _degree(folded[s:e], False):
+            return False
+    return not _schools(company) and not _degree(company, True)
 
 
 # What the anonymisation of dates leaves at the start of a heading: "- present Intelos …", "-  Britannica …".
@@ -307,6 +449,7 @@ def _fields(chunk_text: str) -> tuple[str | None, str | None, str | None]:
     """(company, title, leftover) from one line's text without its dates. ``leftover`` is the single
     unclassified field when neither company nor title was recognised (it may become either)."""
     chunk_text = _DURATION.sub(" ", chunk_text)
+    chunk_text = _GLUED_TITLE.sub(" ", chunk_text)
     labelled = _COMPANY_LABEL.match(chunk_text)
     if labelled:
         return _clean(labelled.group(1)), None, None
@@ -332,6 +475,10 @@ def _fields(chunk_text: str) -> tuple[str | None, str | None, str | None]:
             title = found_title
         if not found_company and not found_title and _name_like(chunk) and not _city(chunks, chunk):
             unknown.append(chunk)
+    if title is not None:
+        # "Java Developer - Java, Spring": a word of the title repeated beside it is a skill, not the company
+        words = {w.lower() for w in title.split()}
+        unknown = [c for c in unknown if c.lower() not in words]
     if unknown and (company is None) != (title is None):
         if company is None:
             # "Masa working program at Samson Logic, Israel": the field after "at" is the company
@@ -345,7 +492,13 @@ def _fields(chunk_text: str) -> tuple[str | None, str | None, str | None]:
     return company, title, leftover
 
 
-_AFTER_AT = re.compile(r"\s(?:at|@)\s+([A-Z].*)")
+# "Artteam,MoscowDeveloper": a capitalised title word glued to the word before it by a conversion
+_GLUED_TITLE = re.compile(
+    r"(?<=[a-z])(?=(?:Developer|Engineer|Manager|Designer|Analyst|Consultant|Specialist|Architect|Programmer|"
+    r"Director|Tester|Intern|Administrator|Scientist)(?![a-z]))"
+)
+_AFTER_AT = re.compile(r"\s(?:at|@)\s+((?:[A-Z]|[a-z][A-Z]).*)")
+_TECH_PAIR = re.compile(r"[A-Za-z]/[A-Za-z]")
 _FIELD_STOP = re.compile(r"(?<=[A-Za-z0-9)])\.[ ]+(?=[A-Z])")
 _NOT_SENTENCE_END = frozenset(
     "inc ltd co corp pte pty bhd jr sr st dr mr mrs ms no vs etc dept univ intl jan feb mar apr jun jul aug sep "
@@ -481,15 +634,22 @@ def _name_like(chunk: str) -> bool:
         return False
     if _degree(chunk, True) or _schools(chunk):
         return False
-    return first.isupper() or not first.isascii()
+    if _TECH_PAIR.search(chunk):
+        return False  # "PL/SQL, SQL Developer", "CI/CD": technologies, not a company
+    # "iBrush", "eBay": a lowercase letter before a capital starts a name too
+    return first.isupper() or not first.isascii() or (first.islower() and chunk[1:2].isupper())
 
 
 def _city(chunks: list[str], chunk: str) -> bool:
     """A one-word field followed by a country is a city ("…, MOSCOW, RUSSIA"), neither a company nor a title
-    ("Samson Logic, Israel, Tel-Aviv" keeps its company)."""
+    ("Samson Logic, Israel, Tel-Aviv" keeps its company). Not the line's first field: a company comes
+    before its place ("2020, June  MTS (mts.ru), Russia"), a city rarely opens a job's line."""
     position = chunks.index(chunk)
     return (
-        len(chunk.split()) == 1 and position + 1 < len(chunks) and chunks[position + 1].lower() in _COUNTRIES
+        position > 0
+        and len(chunk.split()) == 1
+        and position + 1 < len(chunks)
+        and chunks[position + 1].lower() in _COUNTRIES
     )
 
 
@@ -623,7 +783,7 @@ def _from_neighbours(folded: str, lines, index: int, used: set[int], company, ti
             continue
         s, e = lines[candidate]
         line = _web_cut(folded[s:e].strip())
-        if not line or len(line) > 60 or _DESCRIPTION.match(line):
+        if not line or len(line) > (80 if _HEADING_LIKE.fullmatch(line) else 60) or _DESCRIPTION.match(line):
             continue
         found_company, found_title, _leftover = _fields(line)
         near[candidate] = (found_company, found_title, line)
@@ -659,6 +819,9 @@ def _from_neighbours(folded: str, lines, index: int, used: set[int], company, ti
     return company, title
 
 
+# "C# Software Developer Professional Registry Center, Ekaterinburg, Russia": a heading of title, company and
+# place, longer than the usual short line: no sentence punctuation, every word capitalised (or a symbol).
+_HEADING_LIKE = re.compile(r"[A-Z0-9#+.&()\-]\S*(?:\s+[A-Z0-9#+.&()\-]\S*)*")  # linear: words split by spaces
 _WEB_FIELD = re.compile(r"\s*,\s*(?:www\.|https?://).*$", re.IGNORECASE)
 _TRAILING_COMMA = re.compile(r"^([A-Z][^,]*?)\s*,$")
 
@@ -681,6 +844,8 @@ def _blocked(lines, used: set[int], index: int, candidate: int) -> bool:
 
 def _plain_name(line: str) -> bool:
     """A short line that could be a company or a title: few words, no sentence punctuation."""
+    if not line[:1].isalnum():
+        return False  # "(using Windows AD, win32api)": the end of a description, not a name
     if _SENTENCE.search(line) or ":" in line or "：" in line or sum(c.isalpha() for c in line) < 2:
         return False
     if _degree(line, True) or _schools(line):

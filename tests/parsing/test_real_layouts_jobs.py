@@ -1,0 +1,198 @@
+"""Real English CVs converted from PDF (issue 12, item 5), jobs round: ranges written over two lines (start
+opening one line, end the next, year first or month first), jobs under an education header, letter-spaced
+text from PDF kerning, and fields conversions confuse with a company (a city, a technology, a school).
+Synthetic text only: no database. The real-CV figures are in make bench (``layouts_real_*``)."""
+
+from __future__ import annotations
+
+from candidates.parsing.fields import extract_experience
+from candidates.parsing.fields.dates import leading_end, leading_start
+from candidates.parsing.fields.experience import dekern
+
+
+def _jobs(text: str) -> list[tuple]:
+    return [(e.company, e.title, e.start, e.end, e.current) for e in extract_experience(text)]
+
+
+def test_a_range_over_two_lines_month_first_with_a_present_phrase():
+    text = (
+        "Work experience\n"
+        "Joint Stock Company ORBITA-BANK\n"
+        "September 2019  Senior Team Manager\n"
+        "currently working\n"
+        "Process management of four teams: planning, risks, mentoring.\n"
+        "Quasar Consulting\n"
+        "August 2012  Senior System Analyst\n"
+        "December 2017\n"
+        "Requirements and documentation for a field staff system.\n"
+    )
+    assert _jobs(text) == [
+        ("Joint Stock Company ORBITA-BANK", "Senior Team Manager", "2019-09", None, True),
+        ("Quasar Consulting", "Senior System Analyst", "2012-08", "2017-12", False),
+    ]
+
+
+def test_a_range_over_two_lines_year_first_company_then_title():
+    text = (
+        "Experience\n"
+        "2020, June  GLOBEX GROUP (globex.example), Russia\n"
+        "2021, August Python Developer\n"
+        " Created an api for an ML model.\n"
+        "2012  , November  KESTREL BANK (kestrel.example), Russia\n"
+        "2014, May Senior Software Developer\n"
+    )
+    assert _jobs(text) == [
+        ("GLOBEX GROUP", "Python Developer", "2020-06", "2021-08", False),
+        ("KESTREL BANK", "Senior Software Developer", "2012-11", "2014-05", False),
+    ]
+
+
+def test_an_end_month_without_its_year_and_a_one_word_company_before_its_country():
+    # the anonymisation removed the end's year; "MAPPO, Russia" opens the line: a company, not a city
+    text = "Experience\n2016, July  MAPPO, Russia\nSeptember SWE Intern\n Built a web page.\n"
+    assert _jobs(text) == [("MAPPO", "SWE Intern", "2016-07", None, False)]
+
+
+def test_single_dates_in_a_list_are_not_ranges():
+    assert leading_start("2018 Award for the best thesis") is None  # a year alone: no month
+    assert leading_start("March 2018 - June 2019 Developer") is None  # a range of its own line
+    assert leading_end("June 2017", "2018-03") is None  # an end before the start
+    assert leading_end("Developed the billing service", "2018-03") is None
+    text = "Experience\nMarch 2019  Developer at Hooli Inc.\nJune 2017  Analyst at Initech LLC\n"
+    assert all(end is None for _, _, _, end, _ in _jobs(text))  # reversed: never one range of the two
+
+
+def test_jobs_under_the_other_columns_education_header():
+    text = (
+        "Profile\n"
+        "Web developer for almost ten years.\n"
+        "Education\n"
+        "Second degree, Ulyanovo State Technical University, Ulyanovo\n"
+        "September 2009  June 2011\n"
+        "Web-developer at Digital Lantern LLC, Ulyanovo\n"
+        "August 2012  August 2013\n"
+        "Website development on a CMS platform.\n"
+        "Web-developer, Teamleader at iBrushy , Moscow\n"
+        "October 2015  December 2018\n"
+        "Languages\n"
+        "English\n"
+    )
+    assert _jobs(text) == [
+        ("Digital Lantern LLC", "Web-developer", "2012-08", "2013-08", False),
+        ("iBrushy", "Web-developer", "2015-10", "2018-12", False),
+    ]
+
+
+def test_an_education_section_without_titles_gives_no_job():
+    text = (
+        "Education\n"
+        "Lakeside University, Faculty of Mathematics\n"
+        "September 2010  June 2014\n"
+        "Cisco Networking Academy\n"
+        "2015 - 2016\n"
+    )
+    assert _jobs(text) == []
+
+
+def test_a_school_without_a_title_is_a_study_not_a_job():
+    text = (
+        "Experience\n"
+        "Backend Developer\n"
+        "Quillon | 2019 - Present\n"
+        "Lakeside State University, Department of Chemistry\n"
+        "Sep 2018 - Aug 2019\n"
+        "Evening School of Physics and Technology\n"
+        "Sep 2017 - May 2018\n"
+    )
+    assert _jobs(text) == [("Quillon", "Backend Developer", "2019-01", None, True)]
+
+
+def test_letter_spaced_text_from_pdf_kerning_is_joined_back():
+    text = (
+        "Skills: J ava, T ypeScript, S pring B oot, D ocker, K ubernetes, J enkins, G radle, M aven\n"
+        "Work experience\n"
+        "Quillon Services ( Israel, Haifa) I w orking a s a S oftware E ngineer w ith t he t eam\n"
+        "S oftware E ngineer\n"
+        "December 2 019 - p resent - J ava, S pring\n"
+    )
+    assert _jobs(text) == [("Quillon Services", "Software Engineer", "2019-12", None, True)]
+
+
+def test_ordinary_text_is_not_dekerned():
+    text = "I am a C developer. I wrote a compiler in C and a parser in R for a x ray lab."
+    assert dekern(text) == text
+
+
+def test_a_technology_pair_or_a_word_of_the_title_is_not_the_company():
+    text = (
+        "Experience\n"
+        "Sever Soft\n"
+        "February 2009  PL/SQL, SQL Developer\n"
+        "August 2012\n"
+        "Java Developer - Java\n"
+        "June 2017 - February 2018\n"
+    )
+    jobs = _jobs(text)
+    assert ("Sever Soft", "SQL Developer", "2009-02", "2012-08", False) in jobs
+    assert all(company not in ("PL/SQL", "Java") for company, *_ in jobs)
+
+
+def test_a_lone_start_date_opening_a_job_heading():
+    text = (
+        "Work experience\n"
+        "2014  Junior Android Developer @ Mobilo (Android apps)\n"
+        " Built two shopping apps.\n"
+        "2018  Flexiplate AVIA Israel\n"
+        "Role: Production manager.\n"
+        "2019  Best Paper Award, Lakeside Conference\n"  # a lone date without a title: no job
+    )
+    assert _jobs(text) == [
+        ("Mobilo", "Junior Android Developer", "2014-01", None, False),
+        ("Flexiplate AVIA Israel", "Production manager", "2018-01", None, False),
+    ]
+
+
+def test_a_lone_start_date_above_its_own_range_is_not_a_second_job():
+    text = (
+        "Work experience\n"
+        "2019  Embedded Linux Engineer @ Cogento\n"
+        "Automotive software / 2018  2019\n"
+        " Maintained Yocto layers.\n"
+    )
+    assert _jobs(text) == [("Cogento", "Embedded Linux Engineer", "2018-01", "2019-12", False)]
+
+
+def test_jobs_under_a_side_column_header_when_no_experience_header_is_left():
+    text = (
+        "Israel, Tel-Aviv\n"
+        "Dependable game developer\n"
+        "Languages\n"
+        "Russian - native\n"
+        "Artteamo,MoscowDeveloper English -B2\n"  # a title word glued to the city before it
+        "SEPTEMBER 2017 - JULY 2019\n"
+        "Made an application for interior presentation.\n"
+    )
+    [(company, title, start, end, _)] = _jobs(text)
+    assert (company, start, end) == ("Artteamo", "2017-09", "2019-07")
+    assert title.startswith("Moscow Developer")  # the glued city stays in the title; the company is right
+
+
+def test_a_long_heading_of_title_company_and_place_above_the_dates():
+    text = (
+        "Work history\n"
+        "C# Software Developer Professional Registry Center, Ekaterinburg, Russia\n"
+        "Jan 2016 - Oct 2018  Implemented a software development project from scratch that reorganised\n"
+        "the work of the entire organisation;\n"
+    )
+    assert _jobs(text) == [
+        ("Professional Registry Center", "C# Software Developer", "2016-01", "2018-10", False)
+    ]
+
+
+def test_chinese_sections_are_kept_as_they_are():
+    # a guard: the education-header and school rules read Latin text only; a Chinese education section
+    # stays education, and a Chinese job without a title is not dropped for a school nearby
+    text = "教育背景\n2015.09-2019.06  北京大学  计算机  本科\n2018.07-2018.09  腾讯科技有限公司  实习生\n"
+    assert _jobs(text) == []
+    text = "工作经历\n2004.01-2011.06  利德科技发展有限公司\n毕业于华南农业大学。\n"
+    assert [company for company, *_ in _jobs(text)] == ["利德科技发展有限公司"]
