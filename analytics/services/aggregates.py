@@ -37,7 +37,6 @@ from talentpool.tenancy.models import Tenant
 
 from ..models import (
     AnalyticsSettings,
-    CounterMonth,
     FillState,
     FillStatus,
     Milestone,
@@ -70,7 +69,6 @@ def _tables() -> dict[str, str]:
         "campaign": Campaign._meta.db_table,
         "tag": Tag._meta.db_table,
         "milestone": Milestone._meta.db_table,
-        "counters": CounterMonth._meta.db_table,
         "fill": FillState._meta.db_table,
         "size": SegmentSize._meta.db_table,
     }

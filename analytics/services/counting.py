@@ -24,6 +24,7 @@ from scipy import sparse
 
 from candidates.models import Candidate, Tag
 from profiles.models import Application
+from talentpool.tenancy.context import require_tenant_id
 
 from ..models import DAYS_PER_ROW, CounterMonth, Step
 
@@ -37,19 +38,20 @@ _INT4_OID = 23
 WRITE_CHUNK = 100_000  # counter rows per COPY buffer (~57 MB)
 
 
-def day_number(day: date) -> int:
-    return (day - EPOCH).days
+def _copy_out(sql: str, params, options: str = "") -> io.BytesIO:
+    """What ``COPY (sql) TO STDOUT`` writes, ``sql`` bound with ``params`` (COPY takes no parameters)."""
+    with connection.cursor() as cursor:
+        raw_cursor = cursor.cursor
+        query = raw_cursor.mogrify(sql, params).decode()
+        buffer = io.BytesIO()
+        raw_cursor.copy_expert(f"COPY ({query}) TO STDOUT{options}", buffer)
+    return buffer
 
 
 def copy_out(sql: str, params, columns: list[tuple[str, str]]) -> dict[str, np.ndarray]:
     """The rows of ``sql`` as numpy columns, read with ``COPY (…) TO STDOUT (FORMAT binary)``. ``columns`` name
     each selected column and its big-endian fixed width (``>i2``, ``>i4``, ``>i8``); none may be NULL."""
-    with connection.cursor() as cursor:
-        raw_cursor = cursor.cursor
-        query = raw_cursor.mogrify(sql, params).decode()
-        buffer = io.BytesIO()
-        raw_cursor.copy_expert(f"COPY ({query}) TO STDOUT (FORMAT binary)", buffer)
-    data = buffer.getbuffer()
+    data = _copy_out(sql, params, " (FORMAT binary)").getbuffer()
     extension = int.from_bytes(data[15:19], "big")
     body = data[19 + extension : len(data) - 2]
     fields = [("count", ">i2")]
@@ -123,7 +125,7 @@ def _text_membership(expression: str, ids: np.ndarray | None, zone: str) -> Memb
     """Candidates by a text expression of the candidate row (source, entry month): the distinct values first,
     then each candidate's position among them (binary COPY has no variable-width columns here)."""
     only, params = _candidate_filter(ids)
-    params = {**params, "zone": zone, "tenant": _tenant()}
+    params = {**params, "zone": zone, "tenant": require_tenant_id()}
     table = Candidate._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
@@ -140,25 +142,15 @@ def _text_membership(expression: str, ids: np.ndarray | None, zone: str) -> Memb
     return Membership(pairs["candidate"], pairs["key"], keys)
 
 
-def _tenant() -> int:
-    from talentpool.tenancy.context import require_tenant_id
-
-    return require_tenant_id()
-
-
 def _tag_pairs(ids: np.ndarray | None) -> dict[str, np.ndarray]:
     """(candidate, tag) pairs of the candidates ``ids`` (None: the tenant's). One text line per candidate,
     "-id tag tag …", parsed in one pass: a row per pair through COPY cost twice as long at 15 million pairs."""
     only, params = _candidate_filter(ids)
-    with connection.cursor() as cursor:
-        raw_cursor = cursor.cursor
-        query = raw_cursor.mogrify(
-            f"""SELECT -c.id || ' ' || array_to_string(c.tag_ids, ' ') FROM {Candidate._meta.db_table} c
-                WHERE c.tenant_id = %(tenant)s AND cardinality(c.tag_ids) > 0{only}""",
-            {**params, "tenant": _tenant()},
-        ).decode()
-        buffer = io.BytesIO()
-        raw_cursor.copy_expert(f"COPY ({query}) TO STDOUT", buffer)
+    buffer = _copy_out(
+        f"""SELECT -c.id || ' ' || array_to_string(c.tag_ids, ' ') FROM {Candidate._meta.db_table} c
+            WHERE c.tenant_id = %(tenant)s AND cardinality(c.tag_ids) > 0{only}""",
+        {**params, "tenant": require_tenant_id()},
+    )
     numbers = (
         np.fromstring(buffer.getvalue(), dtype=np.int64, sep=" ") if buffer.tell() else np.empty(0, np.int64)
     )
@@ -247,7 +239,7 @@ def membership(
         pairs = copy_out(
             f"""SELECT a.candidate_id, a.profile_id FROM {Application._meta.db_table} a
                 WHERE a.tenant_id = %(tenant)s{only}""",
-            {**params, "tenant": _tenant()},
+            {**params, "tenant": require_tenant_id()},
             [("candidate", ">i8"), ("profile", ">i8")],
         )
         profiles, index = _dense(pairs["profile"])
@@ -466,7 +458,7 @@ def write_all(kind: str, counts: Counts) -> None:
     are deleted, changed ones updated, new ones inserted; unchanged rows are not touched."""
     table = CounterMonth._meta.db_table
     _load_fresh(counts)
-    params = {"tenant": _tenant(), "kind": kind}
+    params = {"tenant": require_tenant_id(), "kind": kind}
     same = "f.key = o.key AND f.step = o.step AND f.month = o.month"
     with connection.cursor() as cursor:
         cursor.execute(
@@ -503,7 +495,7 @@ def write_days(kind: str, counts: Counts, days: list[date]) -> dict[str, int]:
     table = CounterMonth._meta.db_table
     _load_fresh(counts)
     months = sorted({day.replace(day=1) for day in days})
-    params = {"tenant": _tenant(), "kind": kind, "months": months, "days": sorted(days)}
+    params = {"tenant": require_tenant_id(), "kind": kind, "months": months, "days": sorted(days)}
     elements = f"generate_series(1, {DAYS_PER_ROW}) AS i"
     with connection.cursor() as cursor:
         # ``replaced[i]`` is true for the days being replaced in its month.
