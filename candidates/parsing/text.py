@@ -19,6 +19,7 @@ from __future__ import annotations
 import codecs
 import email
 import email.policy
+import functools
 import io
 import logging
 import re
@@ -501,6 +502,14 @@ _CONTROL_TABLE = {
     0xFFFF: None,
     0x00A0: " ",  # no-break space (&nbsp;, table padding): a space for every later step
     0x00AD: None,  # soft hyphen: invisible, but it splits words for the field extractors
+    # typographic ligatures (a PDF's "ﬁ" in "ﬁnance"): their letters, so words read as words
+    0xFB00: "ff",
+    0xFB01: "fi",
+    0xFB02: "fl",
+    0xFB03: "ffi",
+    0xFB04: "ffl",
+    0xFB05: "st",
+    0xFB06: "st",
     **_C1_TO_CP1252,
 }
 _SURROGATES = re.compile("[\ud800-\udfff]+")
@@ -515,10 +524,77 @@ def clean_text(text: str) -> str:
         text = _SURROGATES.sub(_join_surrogates, text)
     text = fix_mojibake(text)
     text = text.translate(_CONTROL_TABLE)
+    text = repair_lost_ligatures(text)
     # Per line, not a regex with a look-ahead: that one is quadratic on a long run of spaces.
     text = "\n".join(line.rstrip(" \t\u3000") for line in text.split("\n"))
     text = _BLANK_LINES.sub("\n\n", text)
     return text.strip()
+
+
+# Lost ligatures: a PDF whose font draws "ti", "ft" or "fi" as one glyph with no text behind it converts to
+# "Educaon", "Naonal", "Soware". A word missing from English (wordfreq's 60,000 commonest words) that becomes
+# one by putting a ligature back is repaired, but only when the document shows the same loss in at least
+# LIGATURE_EVIDENCE different words, or losses in more words than that altogether: one odd word is a name
+# ("Naon"), several are a font.
+LIGATURES = ("ti", "ft", "fi", "fl", "ff", "tt", "ffi", "ffl")
+LIGATURE_EVIDENCE = 2
+_LATIN_WORD = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{3,}(?![A-Za-z0-9])")
+_LATIN_OR_SPACED = re.compile(r"(?<![A-Za-z0-9])(?:[A-Za-z] [a-z]{2,}|[A-Za-z]{3,})(?![A-Za-z0-9])")
+
+
+@functools.lru_cache(maxsize=1)
+def _ligature_words() -> tuple[frozenset[str], dict[str, tuple[str, str]]]:
+    """English words, and {a word with one ligature's letters taken out: (the word, the ligature)}."""
+    try:
+        from wordfreq import top_n_list
+    except ImportError:  # no word list: nothing is repaired
+        return frozenset(), {}
+    ordered = [w for w in top_n_list("en", 60000) if w.isascii() and w.isalpha()]
+    words = frozenset(ordered)
+    lost: dict[str, tuple[str, str]] = {}
+    for word in ordered:  # commonest first: an ambiguous loss keeps the commonest word
+        for ligature in LIGATURES:
+            at = word.find(ligature)
+            while at > 0 and at + len(ligature) < len(word):
+                short = word[:at] + word[at + len(ligature) :]
+                if len(short) >= 3 and short not in words:
+                    lost.setdefault(short, (word, ligature))
+                at = word.find(ligature, at + 1)
+    return words, lost
+
+
+def repair_lost_ligatures(text: str) -> str:
+    """Put back the ligatures a PDF conversion lost ("Educaon" → "Education"; see ``LIGATURES``). Letter-spaced
+    text ("S oware E ngineer", kerning read as spaces) is repaired too, keeping its spaces for the parser."""
+    if not _LATIN_WORD.search(text):
+        return text
+    words, lost = _ligature_words()
+    if not lost:
+        return text
+    fixes: dict[str, str] = {}
+    seen: dict[str, set[str]] = {}
+    for match in _LATIN_OR_SPACED.finditer(text):
+        written = match.group()
+        low = written.replace(" ", "").lower()
+        if low in words or low not in lost or (written.isupper() and len(written) <= 5):
+            continue
+        word, ligature = lost[low]
+        if written.isupper():
+            word = word.upper()
+        elif written[0].isupper():
+            word = word.capitalize()
+        fixes[written] = word[0] + " " + word[1:] if written[1] == " " else word
+        seen.setdefault(ligature, set()).add(low)
+    total = sum(len(found) for found in seen.values())
+    confirmed = {
+        written: fix
+        for written, fix in fixes.items()
+        if len(seen[lost[written.replace(" ", "").lower()][1]]) >= LIGATURE_EVIDENCE
+        or total > LIGATURE_EVIDENCE
+    }
+    if not confirmed:
+        return text
+    return _LATIN_OR_SPACED.sub(lambda m: confirmed.get(m.group(), m.group()), text)
 
 
 def _join_surrogates(match: re.Match) -> str:

@@ -354,6 +354,23 @@ def test_mojibake_repaired_conservatively():
     assert clean_text("Skills: NaÃ¯ve Bayes") == "Skills: Naïve Bayes"
 
 
+def test_ligatures_a_pdf_conversion_lost_are_put_back_when_the_document_shows_the_loss():
+    lost = "Educaon\nNaonal Research University, Faculty of Cybernecs\nSenior S oware E ngineer\nEDUCAON"
+    assert clean_text(lost) == (
+        "Education\nNational Research University, Faculty of Cybernetics\nSenior S oftware E ngineer\nEDUCATION"
+    )
+    # one odd word is a name or a typo, not a font: left alone
+    for untouched in ("Worked with Naon Cohen at Acme", "AVIA Group, Tel Aviv", "Grew sales at Acme"):
+        assert clean_text(untouched) == untouched
+    assert clean_text("\ufb01nance and o\ufb03ce") == "finance and office"
+
+
+@pytest.mark.skipif(not CV_DIR.is_dir(), reason="shared data not present")
+def test_a_real_cv_with_lost_ligatures_reads_its_education_heading():
+    text = extract_text((CV_DIR / "36.docx").read_bytes(), "36.docx").text
+    assert "Education" in text and "Educaon" not in text and "Soware" not in text
+
+
 def test_empty_and_whitespace_files():
     assert extract_text(b"", "a.txt").status == "empty"
     assert extract_text(b"  \r\n\t ", "a.txt").status == "empty"
