@@ -78,9 +78,11 @@ _HEADING = re.compile(
     r"^[ \t#*•·\-–—=【\[]*(?:(?P<skills>(?:technical |core |key |professional |it )?skills?(?: (?:&|and) "
     r"(?:tools|technologies|expertise|qualifications))?|skill set|core competenc(?:y|ies)|competencies|"
     r"technologies|tech(?:nical)? stack|expertise|tools|专业技能|技能(?:特长|清单)?|个人技能|技术栈|掌握技能|"
-    r"技能证书|专业能力|职业技能)|(?:(?:work |professional )?experience|employment(?: history)?|education|"
+    r"技能证书|专业能力|职业技能)|(?P<education>education(?:al)?(?: (?:details|background|qualifications?))?|"
+    r"academic (?:qualifications?|background|details|profile)|qualifications?|教育背景|教育经历)|"
+    r"(?:(?:work |professional )?experience|employment(?: history)?|"
     r"projects?|summary|profile|objective|awards|publications|references|languages|certifications?|"
-    r"interests|hobbies|工作经历|工作经验|教育背景|教育经历|项目经验|项目经历|自我评价|个人信息|基本信息|"
+    r"interests|hobbies|工作经历|工作经验|项目经验|项目经历|自我评价|个人信息|基本信息|"
     r"求职意向|获奖情况|证书|语言能力|实习经历))[ \t]*[:：】\]]?",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -322,7 +324,7 @@ class TaxonomyMatcher:
             word_sense.Hit(s, e, i in products, bool(t))
             for (i, s, e), t in zip(occurrences, tiers, strict=True)
         ]
-        sections = None
+        sections = education = None
         kept = []
         relations = []
         for (index, start, end), tier in zip(occurrences, tiers, strict=True):
@@ -334,6 +336,13 @@ class TaxonomyMatcher:
                     relation = self._key_index.get(sense.relation_tag or "")
                     if relation is not None:
                         relations.append((relation, sense.relation_start, end))
+                    continue
+            elif tier == word_sense.FIELD:
+                if education is None:
+                    education = education_sections(text)
+                if not word_sense.keep_field(
+                    text, start, end, in_education=any(s <= start < e for s, e in education)
+                ):
                     continue
             elif tier:
                 if sections is None:
@@ -680,6 +689,15 @@ def _free_confidence(name: str) -> float:
 
 def skills_sections(text: str) -> list[tuple[int, int]]:
     """Character ranges of skills sections: from a skills heading to the next heading of any kind."""
+    return _sections(text, "skills")
+
+
+def education_sections(text: str) -> list[tuple[int, int]]:
+    """Character ranges of education sections: from an education heading to the next heading of any kind."""
+    return _sections(text, "education")
+
+
+def _sections(text: str, kind: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     open_start = None
     for m in _HEADING.finditer(text):
@@ -690,7 +708,7 @@ def skills_sections(text: str) -> list[tuple[int, int]]:
         if open_start is not None:
             spans.append((open_start, m.start()))
             open_start = None
-        if m.group("skills"):
+        if m.group(kind):
             open_start = m.start()
     if open_start is not None:
         spans.append((open_start, len(text)))

@@ -25,6 +25,10 @@ name right before it ("Taylor Swift", "Franz Kafka"), each −4; a brand prefix 
 product word is another product of the brand ("Apache Ranger" is not the Apache HTTP Server). ``NAME`` needs
 1 point, ``WORD`` and ``OBJECT`` 2.
 
+**Fields of study** named by one ordinary English word ("materials", "law", "sports", "physics"; ``FIELD``)
+are tagged only in an education section or with a sign of study on their line (a degree, a school,
+"majored in", "background in": ``keep_field``): "raw materials" and "materials budget" are not a major.
+
 **Titles** (``keep_title``) are tagged only where the person held the role: not in the plural ("data
 scientists", "nurses", "lawyers review"), not after a preposition or verb that relates the person to someone
 else ("worked with", "reported to the", "a team of 12", "managed") and not in Chinese after 与/和/向/配合/带领…,
@@ -38,8 +42,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-NONE, NAME, WORD, OBJECT, PART = 0, 1, 2, 3, 4
-TIER_NAMES = {NAME: "name", WORD: "word", OBJECT: "object", PART: "part"}
+NONE, NAME, WORD, OBJECT, PART, FIELD = 0, 1, 2, 3, 4, 5
+TIER_NAMES = {NAME: "name", WORD: "word", OBJECT: "object", PART: "part", FIELD: "field"}
 TIERS = {v: k for k, v in TIER_NAMES.items()}
 NAME_ZIPF = (
     2.9  # a word or name general English text uses (wordfreq: 3.0 = once per million words; kafka 2.97)
@@ -83,8 +87,10 @@ NAMED_PARENTS = frozenset({"skill.programming-languages"})
 def form_tier(
     form: str, *, name_en: str, name_zh: str, category: str, common: frozenset[str], parent: str = ""
 ) -> int:
-    """How ambiguous ``form`` (a name or synonym of a taxonomy term) is: NONE, NAME, WORD or OBJECT.
-    ``parent``: the key of the term's parent, if known (``NAMED_PARENTS``)."""
+    """How ambiguous ``form`` (a name or synonym of a taxonomy term) is: NONE, NAME, WORD, OBJECT, PART or
+    FIELD. ``parent``: the key of the term's parent, if known (``NAMED_PARENTS``)."""
+    if category == "education":
+        return _field_tier(form.strip(), name_en)
     if category != "skill":
         return NONE
     form = form.strip()
@@ -117,6 +123,24 @@ def _form_tier(form: str, name_en: str, name_zh: str, common: frozenset[str], pa
     if zipf >= EVERYDAY_ZIPF:
         return WORD
     return NONE
+
+
+# Degree levels and kinds of school are education terms too, but not fields of study: "bachelor" is never
+# anything else in a resume.
+_LEVEL_NAME = re.compile(
+    r"degree|doctora|school|universit|postdoctoral|full-time|overseas|mba", re.IGNORECASE
+)
+FIELD_ZIPF = (
+    3.0  # a field of study named by a word general text uses ("materials", "law", "sports", "physics")
+)
+
+
+def _field_tier(form: str, name_en: str) -> int:
+    """FIELD for a field of study named by one ordinary English word: "materials" is raw materials or a
+    budget line far more often than a major, so it needs a sign of study (``keep_field``)."""
+    if _LEVEL_NAME.search(name_en) or not _LATIN_WORD.match(form) or form.isupper():
+        return NONE
+    return FIELD if english_zipf(form) >= FIELD_ZIPF else NONE
 
 
 def _object_of(form: str, name: str) -> bool:
@@ -210,6 +234,27 @@ _OTHER_SENSES = {
     r"industrial|epoxy|plastering|blasting|civil|exterior|road|marking|structural|finishing),? {0}\b",
     "black belt": r"{0} in (?:karate|judo|taekwondo|kung fu|jiu|martial)|(?:karate|judo|taekwondo|martial arts?|"
     r"\bdan)\S*(?: \S+){0,3} {0}|{0} (?:\(|in )?(?:karate|judo|taekwondo|martial)",
+    # received, not given: "training in classical dance", "industrial training at BHEL", "underwent training"
+    # (the HR skill is giving it: "conducted training in soft skills", "training and development")
+    "training": r"(?<!conducted )(?<!conducting )(?<!imparted )(?<!imparting )(?<!delivered )(?<!delivering )"
+    r"(?<!provided )(?<!providing )(?<!organised )(?<!organized )(?<!arranged )(?<!gave )(?<!giving )"
+    r"{0} (?:in|at|from|under)\b|(?:industrial|summer|winter|vocational|in-plant|inplant|internship|"
+    r"apprenticeship|project|academic|classical|military|ncc|practical|formal|intensive|sports|athletic|"
+    r"physical|yoga|dance|music|vocal|martial arts|karate|circuit|interval|cardio|endurance|fitness|six months|\d+ (?:days?|weeks?|months?)) {0}\b|"
+    r"(?:undergone|underwent|undergo|undergoing|received|completed|attended|attending|pursuing|took) "
+    r"(?:\S+ ){0,3}{0}\b|{0} (?:institute|centre|center|certificate|period)\b",
+    # performing arts as a pastime, and the other theatres and dramas
+    **dict.fromkeys(
+        ("music", "singing", "dance", "dancing", "drama"),
+        r"(?:listening to|listen to|love|loves|enjoy|enjoys|like|likes|passion for|fond of|interest in|"
+        r"interested in)(?: \w+){0,2} {0}\b|{0} (?:lover|listening|player|app|apps|application|streaming|"
+        r"store|website|portal)\b|(?:hobbies|hobby|interests|pastimes?)\b[^.\n]{0,60}{0}\b",
+    ),
+    **dict.fromkeys(
+        ("theatre", "theater"),
+        r"(?:operation|operating|operation's|home|movie|cinema|multiplex|lecture|war|surgical|ot) {0}\b|"
+        r"{0} (?:of war|of operations|complex|nurse|staff|technician|assistant)\b",
+    ),
     "shell": r"{0} (?:and tube|oil|petroleum|companies|company|gas|plc|energy|station|structures?|elements?|"
     r"thickness|side|moulding|molding|casting)\b|(?:royal dutch|egg|sea|nut|outer|boiler|tank|at|joined) {0}\b",
 }
@@ -361,6 +406,30 @@ def keep_skill(
     elif chinese and tier == NAME:
         score += 1  # Chinese text writes product names in Latin letters: that is already a sign
     return score >= NEEDED.get(tier, 1)
+
+
+# Signs that a field's word names a subject studied or researched: a degree or a school nearby, "majored in",
+# "a background in", "fields such as", "research".
+_STUDY = re.compile(
+    r"\b(?:bachelor\w*|masters?|degrees?|diplomas?|(?:post-?|under)?graduat\w*|major(?:ed|ing|s)?|minor|"
+    r"honou?rs|hons|b\.?\s?(?:sc|a|e|s|tech|com|ed|f\.?a)|m\.?\s?(?:sc|a|s|tech|com|phil|ed|f\.?a)|ph\.?\s?d|"
+    r"doctora\w*|studied|studying|studies|study of|students?|speciali[sz]\w*|courses?|coursework|syllabus|"
+    r"curriculum|schools?|colleges?|universit\w*|institute|faculty|department|dept|academ\w*|"
+    r"qualifications?|background|fields? (?:such as|of|like)|research\w*|theoretical|knowledge (?:of|in)|"
+    r"expertise (?:in|within)|educat\w*|c?gpa|class of|alumn\w*|thesis|dissertation|olympiad)\b"
+    r"|专业|学位|本科|硕士|博士|毕业|学历|大学|学院",
+    re.IGNORECASE,
+)
+FIELD_REACH = 100  # characters either side on the match's line where a sign of study counts
+
+
+def keep_field(text: str, start: int, end: int, *, in_education: bool) -> bool:
+    """Whether the FIELD match ``text[start:end]`` names a subject studied ("B.Sc. Physics", "a degree in
+    materials or chemistry"), not the everyday thing ("raw materials", "materials budget", "sports day")."""
+    if in_education or (start and text[start - 1] == "-" and text[start - 2 : start - 1].isalpha()):
+        return True  # an education section, or a compound discipline ("socio-economics", "bio-chemistry")
+    l_left, l_right = _line(text, start, end)
+    return _STUDY.search(text, max(l_left, start - FIELD_REACH), min(l_right, end + FIELD_REACH)) is not None
 
 
 def _title_case(sentence: str) -> bool:

@@ -177,6 +177,20 @@ def test_form_tier_comes_from_word_frequencies_not_a_list():
     assert seed["skill.shell-scripting"]["Shell"] == "word"
 
 
+def test_a_field_of_study_named_by_an_everyday_word_needs_a_sign_of_study():
+    kwargs = {"name_en": "materials", "name_zh": "材料", "category": "education", "common": frozenset()}
+    assert word_sense.form_tier("materials", **kwargs) == word_sense.FIELD
+    assert word_sense.form_tier("materials science", **kwargs) == word_sense.NONE
+    level = {"name_en": "Master's degree", "name_zh": "硕士", "category": "education", "common": frozenset()}
+    assert word_sense.form_tier("master", **level) == word_sense.NONE, "a degree level is not a field"
+    assert "education.materials" not in keys("Procurement of raw materials and packaging materials.")
+    assert "education.materials" in keys("B.Tech in Materials, 2016")
+    # an education section needs no degree word on the line; a compound discipline needs none either
+    assert "education.physics-major" in keys("EDUCATION\n2011 - 2014  Physics, first class\n")
+    assert "education.physics-major" not in keys("SKILLS\n2011 - 2014  Physics, first class\n")
+    assert "education.economics-major" in keys("A strong element of socio-economics.")
+
+
 def test_the_trap_set_has_enough_sentences_and_most_traps_are_avoided_without_losing_real_senses():
     rows = [json.loads(line) for line in FIXTURE.read_text(encoding="utf-8").splitlines() if line.strip()]
     assert sum(r["lang"] == "en" for r in rows) >= 60 and sum(r["lang"] == "zh" for r in rows) >= 30

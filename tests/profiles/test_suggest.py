@@ -659,3 +659,22 @@ def test_jd_words_in_another_sense_are_not_requirements():
         "Firmware Engineer\n\nRequirements\n- Experience with C and Assembly on ARM microcontrollers.\n"
     )
     assert "skill.assembly-language" in by_key(suggest_from_jd(firmware))
+
+
+def test_an_arts_jd_asks_for_performing_arts_not_hr_training_or_a_materials_major():
+    """ "Training in a classical dance" is the candidate's background, not the HR skill of giving training, and
+    "materials budget" is a budget line, not a field of study; music and dance are skills of their own."""
+    jd = (
+        "Art Teacher and Arts Programme Coordinator\n\n"
+        "A school with an active cultural calendar: visual arts classes, music and dance events.\n\n"
+        "## Responsibilities\n- Manage the art room, materials budget and supplies.\n\n"
+        "## Requirements\n- A degree in drawing and painting or visual arts.\n\n"
+        "## Nice to have\n- Training in a classical dance or music form.\n"
+    )
+    keys = set(by_key(suggest_from_jd(jd)))
+    assert {"skill.drawing-and-painting", "skill.music", "skill.dance", "skill.arts-management"} <= keys
+    assert not keys & {"skill.training-and-development", "education.materials"}
+    hr = "HR Executive\n\nRequirements\n- Conduct training programmes and induction for new joiners.\n"
+    assert "skill.training-and-development" in by_key(suggest_from_jd(hr))
+    science = "Research Engineer\n\nRequirements\n- A master's degree in materials or chemistry.\n"
+    assert "education.materials" in by_key(suggest_from_jd(science))
