@@ -68,7 +68,7 @@ def retag_for_words(tenant_id: int, tag_id: int, words: list[str]) -> int:
     """Re-tag the candidates whose documents contain new words of a tag (a new synonym or name)."""
     from .services import retag_documents_containing
 
-    return retag_documents_containing(Tenant.objects.get(pk=tenant_id), tag_id=tag_id, words=words)
+    return retag_documents_containing(Tenant.objects.get(pk=tenant_id), words=words)
 
 
 @tenant_task(name="candidates.run_import", queue="default")

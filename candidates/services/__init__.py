@@ -43,6 +43,7 @@ from .taxonomy import (
     tag_retire,
     tag_update,
     taxonomy_seed,
+    taxonomy_update,
     tenant_matcher,
 )
 
@@ -86,5 +87,6 @@ __all__ = [
     "tag_retire",
     "tag_update",
     "taxonomy_seed",
+    "taxonomy_update",
     "tenant_matcher",
 ]

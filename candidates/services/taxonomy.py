@@ -58,30 +58,53 @@ def tenant_matcher() -> TaxonomyMatcher:
 def taxonomy_seed(tenant: Tenant) -> int:
     """Load the repository's seed taxonomy into ``tenant``. Returns how many tags were added. Safe to run twice
     (existing keys are left as the tenant edited them)."""
+    return len(_seed_missing(tenant))
+
+
+@dataclass(frozen=True)
+class TaxonomyUpdate:
+    added: list[str]  # keys of the seed tags the tenant did not have
+    retagged: int  # candidates whose documents were tagged again
+
+
+def taxonomy_update(tenant: Tenant, *, retag: bool = True) -> TaxonomyUpdate:
+    """Bring a tenant created with an older seed up to the repository's: add the seed tags it lacks (its own
+    tags and edits are kept), then, with ``retag``, tag again the parsed documents that name one of the new
+    tags, so existing candidates get them too (and the current word-sense checks on those documents)."""
+    added = _seed_missing(tenant)
+    words = sorted({w for term in added for w in (term.name_en, term.name_zh, *term.synonyms) if w})
+    retagged = retag_documents_containing(tenant, words=words) if retag and words else 0
+    return TaxonomyUpdate([term.key for term in added], retagged)
+
+
+def _seed_missing(tenant: Tenant) -> list:
+    """Add the seed terms ``tenant`` has no tag for (by key), with their parents; returns those terms."""
     seed = load_seed()
     with tenant_context(tenant):
         existing = set(Tag.objects.values_list("key", flat=True))
         now = timezone.now()
-        new = [
-            Tag(
-                tenant_id=tenant.pk,
-                key=term.key,
-                category=term.category,
-                name_en=term.name_en or "",
-                name_zh=term.name_zh or "",
-                synonyms=list(term.synonyms),
-                created_at=now,
-                updated_at=now,
-            )
-            for term in seed
-            if term.key not in existing
-        ]
-        Tag.objects.bulk_create(new, batch_size=1000)
+        missing = [term for term in seed if term.key not in existing]
+        Tag.objects.bulk_create(
+            [
+                Tag(
+                    tenant_id=tenant.pk,
+                    key=term.key,
+                    category=term.category,
+                    name_en=term.name_en or "",
+                    name_zh=term.name_zh or "",
+                    synonyms=list(term.synonyms),
+                    created_at=now,
+                    updated_at=now,
+                )
+                for term in missing
+            ],
+            batch_size=1000,
+        )
         by_key = dict(Tag.objects.values_list("key", "id"))
         parents = [
             (by_key[term.key], by_key.get(term.parent))
-            for term in seed
-            if term.parent and term.key not in existing and by_key.get(term.parent)
+            for term in missing
+            if term.parent and by_key.get(term.parent)
         ]
         if parents:  # one statement, not one UPDATE per tag (thousands)
             values = ", ".join(["(%s, %s)"] * len(parents))
@@ -91,7 +114,7 @@ def taxonomy_seed(tenant: Tenant) -> int:
                     "WHERE candidates_tag.id = v.id",
                     [value for pair in parents for value in pair],
                 )
-    return len(new)
+    return missing
 
 
 def _clean_synonyms(values) -> list[str]:
@@ -226,7 +249,7 @@ def _queue_retag(tenant: Tenant, tag: Tag, words) -> None:
     transaction.on_commit(lambda: retag_for_words.apply_async(args=[tenant.pk, tag.pk, words], queue="parse"))
 
 
-def retag_documents_containing(tenant: Tenant, *, tag_id: int, words) -> int:
+def retag_documents_containing(tenant: Tenant, *, words) -> int:
     """Re-run tagging on the parsed documents whose text contains any of ``words``; returns how many candidates
     were looked at. Other candidates are not touched. Safe to run twice."""
     from .documents import tags_apply_extracted

@@ -116,7 +116,7 @@ def test_a_new_synonym_retags_only_the_candidates_whose_documents_contain_it(see
         zh = Candidate.objects.get(full_name="张伟")
         en = Candidate.objects.get(full_name="Emily Carter")
     services.tag_update(seeded, tag=tag, synonyms=["六西格玛项目"])
-    touched = services.retag_documents_containing(seeded, tag_id=tag.pk, words=["六西格玛项目"])
+    touched = services.retag_documents_containing(seeded, words=["六西格玛项目"])
     assert touched == 1
     with tenant_context(seeded):
         assert tag.pk in Candidate.objects.get(pk=zh.pk).tag_ids
@@ -234,6 +234,44 @@ def test_import_resumes_cli_prints_one_line_per_file(seeded, tmp_path, capsys):
     assert [line["status"] for line in lines] == ["parsed", "unsupported"]
     assert lines[0]["candidate_id"] and lines[0]["document_id"] and lines[0]["error"] is None
     assert lines[1]["candidate_id"] is None and lines[1]["error"]
+
+
+ARTS_RESUME = """Priya Menon
+priya.menon@example.com
+EXPERIENCE
+2015 - 2021  Arts Council, Programme Manager
+Strategic oversight of programmes in the performing arts (music, theatre and dance).
+"""
+
+
+def test_taxonomy_update_brings_an_older_tenant_up_to_the_seed_and_tags_its_candidates_again(seeded, capsys):
+    new_keys = ["skill.performing-arts", "skill.music", "skill.dance", "skill.theatre"]
+    with tenant_context(seeded):  # as if the tenant was created before these were seeded
+        Tag.objects.filter(key__in=new_keys).delete()
+        Tag.objects.filter(key="skill.python").update(name_en="Python 3 (ours)")
+    [item] = ingest(seeded, "arts.txt", ARTS_RESUME.encode())
+    ingest(seeded, "en.txt", RESUME_EN.encode())
+    with tenant_context(seeded):
+        candidate = Candidate.objects.get(pk=item.document.candidate_id)
+        assert not Tag.objects.filter(pk__in=candidate.tag_ids, key__in=new_keys).exists()
+
+    call_command("taxonomy_update", "--tenant", "alpha")
+    [line] = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert line == {"tenant": "alpha", "added": 4, "retagged": 1}
+    with tenant_context(seeded):
+        keys = set(
+            Tag.objects.filter(pk__in=Candidate.objects.get(pk=candidate.pk).tag_ids).values_list(
+                "key", flat=True
+            )
+        )
+        assert set(new_keys) <= keys
+        assert Tag.objects.get(key="skill.music").parent.key == "skill.performing-arts"
+        assert Tag.objects.get(key="skill.python").name_en == "Python 3 (ours)", "the tenant's edit is kept"
+
+    call_command("taxonomy_update", "--tenant", "alpha")  # nothing left to add
+    assert json.loads(capsys.readouterr().out) == {"tenant": "alpha", "added": 0, "retagged": 0}
+    with pytest.raises(CommandError, match="No tenant"):
+        call_command("taxonomy_update", "--tenant", "no-such-tenant")
 
 
 IMPORT_CSV = """姓名,手机,邮箱,公司,职位,工作年限,学历,标签,入库时间
