@@ -524,11 +524,32 @@ def clean_text(text: str) -> str:
         text = _SURROGATES.sub(_join_surrogates, text)
     text = fix_mojibake(text)
     text = text.translate(_CONTROL_TABLE)
+    text = dekern(text)
     text = repair_lost_ligatures(text)
     # Per line, not a regex with a look-ahead: that one is quadratic on a long run of spaces.
     text = "\n".join(line.rstrip(" \t\u3000") for line in text.split("\n"))
     text = _BLANK_LINES.sub("\n\n", text)
     return text.strip()
+
+
+# PDF kerning read as spaces: "S oware E ngineer", "December 2 019 - p resent". A word's first letter
+# stands alone before the rest of it; a letter other than "a", "A", "I" alone before a word is rare in
+# ordinary text, so the document must show many of them before any is joined.
+_KERNED = re.compile(r"(?<![A-Za-z0-9])[B-HJ-Zb-hj-z] (?=[a-z]{2})")
+_KERN_LETTER = re.compile(r"(?<![A-Za-z0-9'’])([B-HJ-Zb-zA]) (?=[a-z]{2})")  # "I am", "a wide" stay
+_KERN_SYMBOL = re.compile(r"(?<![A-Za-z0-9])([CF]) (\+\+|#)(?![+#])")  # "C ++", "C #", "F #"
+_KERN_YEAR = re.compile(r"(?<![\d.,/])(1 9[5-9]\d|2 0[0-4]\d)(?![\d.,])")
+
+
+def dekern(text: str) -> str:
+    """The text with letter-spaced words and years joined back, when the document is letter-spaced (at
+    least ten stray letters before words, one word in twenty); otherwise the text unchanged."""
+    stray = len(_KERNED.findall(text))
+    if stray < 10 or stray * 20 < len(text.split()):
+        return text
+    text = _KERN_YEAR.sub(lambda m: m.group().replace(" ", ""), text)
+    text = _KERN_SYMBOL.sub(r"\1\2", text)
+    return _KERN_LETTER.sub(r"\1", text)
 
 
 # Lost ligatures: a PDF whose font draws "ti", "ft" or "fi" as one glyph with no text behind it converts to
@@ -539,7 +560,6 @@ def clean_text(text: str) -> str:
 LIGATURES = ("ti", "ft", "fi", "fl", "ff", "tt", "ffi", "ffl")
 LIGATURE_EVIDENCE = 2
 _LATIN_WORD = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{3,}(?![A-Za-z0-9])")
-_LATIN_OR_SPACED = re.compile(r"(?<![A-Za-z0-9])(?:[A-Za-z] [a-z]{2,}|[A-Za-z]{3,})(?![A-Za-z0-9])")
 
 
 @functools.lru_cache(maxsize=1)
@@ -564,8 +584,7 @@ def _ligature_words() -> tuple[frozenset[str], dict[str, tuple[str, str]]]:
 
 
 def repair_lost_ligatures(text: str) -> str:
-    """Put back the ligatures a PDF conversion lost ("Educaon" → "Education"; see ``LIGATURES``). Letter-spaced
-    text ("S oware E ngineer", kerning read as spaces) is repaired too, keeping its spaces for the parser."""
+    """Put back the ligatures a PDF conversion lost ("Educaon" → "Education"; see ``LIGATURES``)."""
     if not _LATIN_WORD.search(text):
         return text
     words, lost = _ligature_words()
@@ -573,9 +592,9 @@ def repair_lost_ligatures(text: str) -> str:
         return text
     fixes: dict[str, str] = {}
     seen: dict[str, set[str]] = {}
-    for match in _LATIN_OR_SPACED.finditer(text):
+    for match in _LATIN_WORD.finditer(text):
         written = match.group()
-        low = written.replace(" ", "").lower()
+        low = written.lower()
         if low in words or low not in lost or (written.isupper() and len(written) <= 5):
             continue
         word, ligature = lost[low]
@@ -583,18 +602,17 @@ def repair_lost_ligatures(text: str) -> str:
             word = word.upper()
         elif written[0].isupper():
             word = word.capitalize()
-        fixes[written] = word[0] + " " + word[1:] if written[1] == " " else word
+        fixes[written] = word
         seen.setdefault(ligature, set()).add(low)
     total = sum(len(found) for found in seen.values())
     confirmed = {
         written: fix
         for written, fix in fixes.items()
-        if len(seen[lost[written.replace(" ", "").lower()][1]]) >= LIGATURE_EVIDENCE
-        or total > LIGATURE_EVIDENCE
+        if len(seen[lost[written.lower()][1]]) >= LIGATURE_EVIDENCE or total > LIGATURE_EVIDENCE
     }
     if not confirmed:
         return text
-    return _LATIN_OR_SPACED.sub(lambda m: confirmed.get(m.group(), m.group()), text)
+    return _LATIN_WORD.sub(lambda m: confirmed.get(m.group(), m.group()), text)
 
 
 def _join_surrogates(match: re.Match) -> str:

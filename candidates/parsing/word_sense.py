@@ -255,6 +255,8 @@ _OTHER_SENSES = {
         r"(?:operation|operating|operation's|home|movie|cinema|multiplex|lecture|war|surgical|ot) {0}\b|"
         r"{0} (?:of war|of operations|complex|nurse|staff|technician|assistant)\b",
     ),
+    # a web or mail address ("www.acme.com", "jane@acme.com"; any "linkedin.com" is caught in keep_skill)
+    "com": r"(?:www\.|@)\S*{0}\b",
     "shell": r"{0} (?:and tube|oil|petroleum|companies|company|gas|plc|energy|station|structures?|elements?|"
     r"thickness|side|moulding|molding|casting)\b|(?:royal dutch|egg|sea|nut|outer|boiler|tank|at|joined) {0}\b",
 }
@@ -349,6 +351,8 @@ def keep_skill(
 ) -> bool:
     """Whether the match ``text[start:end]`` of an ambiguous form of tier ``tier`` means the skill."""
     written = text[start:end]
+    if start >= 2 and text[start - 1] == "." and text[start - 2].isalnum():
+        return False  # the end of an address or a file name: "linkedin.com", "misrot.com"
     low = text.lower()
     s_left, s_right = _sentence(text, start, end)
     before = low[max(s_left, start - 60) : start]

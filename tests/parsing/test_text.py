@@ -355,9 +355,9 @@ def test_mojibake_repaired_conservatively():
 
 
 def test_ligatures_a_pdf_conversion_lost_are_put_back_when_the_document_shows_the_loss():
-    lost = "Educaon\nNaonal Research University, Faculty of Cybernecs\nSenior S oware E ngineer\nEDUCAON"
+    lost = "Educaon\nNaonal Research University, Faculty of Cybernecs\nSenior Soware Engineer\nEDUCAON"
     assert clean_text(lost) == (
-        "Education\nNational Research University, Faculty of Cybernetics\nSenior S oftware E ngineer\nEDUCATION"
+        "Education\nNational Research University, Faculty of Cybernetics\nSenior Software Engineer\nEDUCATION"
     )
     # one odd word is a name or a typo, not a font: left alone
     for untouched in ("Worked with Naon Cohen at Acme", "AVIA Group, Tel Aviv", "Grew sales at Acme"):
@@ -365,10 +365,28 @@ def test_ligatures_a_pdf_conversion_lost_are_put_back_when_the_document_shows_th
     assert clean_text("\ufb01nance and o\ufb03ce") == "finance and office"
 
 
+def test_letter_spaced_text_from_pdf_kerning_is_joined_back_when_the_document_is_letter_spaced():
+    kerned = (
+        "Skills: J ava, T ypeScript, C ++, C #; M aven, G radle\n"
+        "Languages: E nglish, H ebrew, R ussian\n"
+        "Senior S oftware E ngineer, D ecember 2 019 - p resent\n"
+        "I was a member of a team designing b ackends o n a w ide s tack."
+    )
+    assert clean_text(kerned) == (
+        "Skills: Java, TypeScript, C++, C#; Maven, Gradle\n"
+        "Languages: English, Hebrew, Russian\n"
+        "Senior Software Engineer, December 2019 - present\n"
+        "I was a member of a team designing backends o n a wide stack."
+    )
+    ordinary = "Skills: C ++ and R for statistics. I was a member of a team. Plan B was a fallback."
+    assert clean_text(ordinary) == ordinary, "a few stray letters are not a letter-spaced document"
+
+
 @pytest.mark.skipif(not CV_DIR.is_dir(), reason="shared data not present")
-def test_a_real_cv_with_lost_ligatures_reads_its_education_heading():
+def test_a_real_cv_with_lost_ligatures_and_kerning_reads_its_headings_and_skills():
     text = extract_text((CV_DIR / "36.docx").read_bytes(), "36.docx").text
     assert "Education" in text and "Educaon" not in text and "Soware" not in text
+    assert "Software Engineer" in text and "Russian" in text and "C++" in text
 
 
 def test_empty_and_whitespace_files():

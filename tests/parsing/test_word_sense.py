@@ -44,6 +44,9 @@ def keys(text: str) -> set[str]:
         ("Prepared AutoCAD drawings and bills of materials.", "skill.drawing-and-painting"),
         ("Reading of engineering drawings and drawing preparation.", "skill.drawing-and-painting"),
         ("I am 2nd dan black belt in karate (martial arts).", "skill.six-sigma"),
+        ("LinkedIn: linkedin.com/in/jane-doe", "skill.com"),
+        ("Hobbies: listening to music and travelling.", "skill.music"),
+        ("Underwent industrial training at BHEL.", "skill.training-and-development"),
     ],
 )
 def test_a_word_in_another_sense_is_not_tagged(text, key):

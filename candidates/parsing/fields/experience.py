@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from ..text import dekern
 from ..types import ExperienceEntry, Span
 from ._common import fold, has_cjk, lines_between, restore
 from .dates import DateRange, leading_end, leading_single, leading_start, ranges_in
@@ -151,24 +152,6 @@ def extract_experience(text: str) -> list[ExperienceEntry]:
     for start, end, part_strict, education in sorted(parts):
         entries.extend(_section_entries(text, start, end, part_strict, education))
     return entries
-
-
-# PDF kerning read as spaces: "S oware E ngineer", "December 2 019 - p resent". A word's first letter
-# stands alone before the rest of it; a letter other than "a", "A", "I" alone before a word is rare in
-# ordinary text, so the document must show many of them before any is joined.
-_KERNED = re.compile(r"(?<![A-Za-z0-9])[B-HJ-Zb-hj-z] (?=[a-z]{2})")
-_KERN_LETTER = re.compile(r"(?<![A-Za-z0-9'’])([B-HJ-Zb-zA]) (?=[a-z]{2})")  # "I am", "a wide" stay
-_KERN_YEAR = re.compile(r"(?<![\d.,/])(1 9[5-9]\d|2 0[0-4]\d)(?![\d.,])")
-
-
-def dekern(text: str) -> str:
-    """The text with letter-spaced words and years joined back, when the document is letter-spaced (at
-    least ten stray letters before words, one word in twenty); otherwise the text unchanged."""
-    stray = len(_KERNED.findall(text))
-    if stray < 10 or stray * 20 < len(text.split()):
-        return text
-    text = _KERN_YEAR.sub(lambda m: m.group().replace(" ", ""), text)
-    return _KERN_LETTER.sub(r"\1", text)
 
 
 # Sections that carry no dated entries of their own. In two columns read across, such a header from the
