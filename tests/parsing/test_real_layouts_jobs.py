@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from candidates.parsing.fields import extract_experience
 from candidates.parsing.fields.dates import leading_end, leading_start
-from candidates.parsing.fields.experience import dekern
+from candidates.parsing.text import dekern
 
 
 def _jobs(text: str) -> list[tuple]:
@@ -196,3 +196,39 @@ def test_chinese_sections_are_kept_as_they_are():
     assert _jobs(text) == []
     text = "工作经历\n2004.01-2011.06  利德科技发展有限公司\n毕业于华南农业大学。\n"
     assert [company for company, *_ in _jobs(text)] == ["利德科技发展有限公司"]
+
+
+def test_the_side_columns_skills_between_a_title_and_its_dates_are_stepped_over_to_the_company():
+    text = (
+        "Experience\n"
+        "Golang Developer\n"
+        "Orbital Payments\n"
+        "Nov 2021 - Present\n"
+        "Built the payment gateway and its monitoring, used by every branch of the bank.\n"
+        "Machine Learning Engineer Intern Prometheus,\n"
+        "Linux/Bash, Docker,\n"
+        "Quantcell\n"
+        "SQL\n"
+        "May 2019 - Oct 2019\n"
+        "Worked closely with data scientists, building data pipelines and REST APIs for model predictions.\n"
+    )
+    jobs = _jobs(text)
+    assert jobs[-1][:3] == ("Quantcell", "Machine Learning Engineer Intern", "2019-05")
+    # a common word alone is the side column's heading, never the company
+    assert "Projects" not in {company for company, *_ in _jobs(text.replace("Quantcell", "Projects"))}
+
+
+def test_a_title_above_and_the_company_beside_the_dates():
+    text = (
+        "Work experience\n"
+        "Outsourcing data analyst\n"
+        "Pinecone Labs | Nov 2020 - present\n"
+        "Conducted projects on cohort analysis and conversion.\n"
+        "Interviewer\n"
+        "Northway | Sept 2018 - Feb 2020\n"
+        "Conducted surveys of programme participants and wrote reports.\n"
+    )
+    assert [job[:3] for job in _jobs(text)] == [
+        ("Pinecone Labs", "Outsourcing data analyst", "2020-11"),
+        ("Northway", "Interviewer", "2018-09"),
+    ]

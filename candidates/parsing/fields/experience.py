@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from ..text import dekern
+from ..word_sense import english_zipf
 from ..types import ExperienceEntry, Span
 from ._common import fold, has_cjk, lines_between, restore
 from .dates import DateRange, leading_end, leading_single, leading_start, ranges_in
@@ -53,7 +54,10 @@ _EN_TITLE = re.compile(
     r"Owner|Trainee|Tester|QA|Writer|Editor|Recruiter|Advisor|Adviser|Strategist|Planner|Buyer|Agent|Operator|"
     r"Fellow|Clerk|Secretary|Cashier|Tutor|Instructor|Trainer|Chef|Mechanic|Electrician|Pharmacist|Physician|"
     r"Attorney|Lawyer|Paralegal|Producer|Marketer|SDE|SWE|DevOps|SRE|Principal|Expert|Evangelist|"
-    r"Product Owner|Scrum Master|Webmaster|Freelancer?|Contractor|Volunteer|Team-?lead(?:er)?)s?(?![A-Za-z])",
+    r"Product Owner|Scrum Master|Webmaster|Freelancer?|Contractor|Volunteer|Team-?lead(?:er)?|Interviewer|"
+    r"Surveyor|Inspector|Coach|Mentor|Translator|Interpreter|Copywriter|Bookkeeper|Controller|Dispatcher|"
+    r"Merchandiser|Estimator|Draughtsman|Draftsman|Therapist|Receptionist|Journalist|Photographer|"
+    r"Salesperson|Salesman|Saleswoman|Promoter|Moderator|Stylist|Caregiver)s?(?![A-Za-z])",
     re.IGNORECASE,
 )
 _TITLE_FOLLOWS = re.compile(rf"\s+(?:[A-Za-z]+\s+)?{_EN_TITLE.pattern}", re.IGNORECASE)
@@ -233,6 +237,8 @@ def _section_entries(
             company, title = _left_column(folded, lines, index, used, company, title, used - before)
         if company is not None and title is None and not leftover:
             title = _title_above(folded, lines, index, used)
+        if title is not None and company is None and not leftover:
+            company = _company_across(folded, lines, index, used, used - before)
         if leftover and (company is None) != (title is None):
             # "Outsourcing data analyst" above, "Pinsteps | Nov 2020 - present": the date line's one
             # unclassified field is the missing one.
@@ -800,6 +806,57 @@ def _from_neighbours(folded: str, lines, index: int, used: set[int], company, ti
                 break
     used.update(taken)
     return company, title
+
+
+def _company_across(folded: str, lines, index: int, used: set[int], own: set[int]) -> str | None:
+    """The company of a job whose title is known, in two columns read across: the first short name within
+    three lines of the dates, past the side column's skills and headers that fall between ("Machine Learning
+    Engineer Intern" / "Linux/Bash, Docker," / "RingCentral" / "SQL" / "May 2019 - Oct 2019"; "Business analyst
+    Oct 2017 - Oct 2018" / "Languages" / "Gemotest laboratory,www.gemotest.ru,"). A description line ends the
+    search in its direction. ``own``: lines this entry already read (its title's), which may hold the company."""
+    for direction in (-1, 1):
+        for step in (1, 2, 3):
+            candidate = index + direction * step
+            if not 0 <= candidate < len(lines) or (candidate in used and candidate not in own):
+                break
+            s, e = lines[candidate]
+            line = _web_cut(folded[s:e].strip())
+            if not line:
+                continue
+            if header_key(line, folded=True) or _skill_line(line):
+                continue  # the side column: look past it
+            words = line.split()
+            if (
+                len(words) <= 4
+                and line[:1].isupper()
+                and _plain_name(line)
+                and not _EN_TITLE.search(line)
+                and _fields(line)[1] is None
+                and line.lower() not in _COUNTRIES
+                and not (len(words) == 1 and english_zipf(line) >= _EVERYDAY_ZIPF)  # "Resources", "Projects"
+            ):
+                used.add(candidate)
+                return _clean(line)
+            break
+    return None
+
+
+_EVERYDAY_ZIPF = 4.0  # a one-word line this common is a side column's heading, not a company
+
+
+def _skill_line(line: str) -> bool:
+    """A side column's list of skills or languages read across ("SQL", "Kafka", "English - fluent"): most of
+    its letters are known skills, languages or certificates of the seed taxonomy."""
+    from ..tagging import seed_matcher
+
+    matcher = seed_matcher()
+    letters = sum(c.isalnum() for c in line)
+    known = sum(
+        sum(c.isalnum() for c in line[start:end])
+        for term, start, end in matcher.occurrences(line)
+        if matcher.terms[term].category in ("skill", "language", "certificate")
+    )
+    return bool(letters) and known * 2 >= letters
 
 
 # "C# Software Developer Professional Registry Center, Ekaterinburg, Russia": a heading of title, company and
