@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 
 from ..text import dekern
-from ..word_sense import english_zipf
 from ..types import ExperienceEntry, Span
+from ..word_sense import english_zipf
 from ._common import fold, has_cjk, lines_between, restore
 from .dates import DateRange, leading_end, leading_single, leading_start, ranges_in
 from .education import _degree, _schools
