@@ -140,3 +140,20 @@ def test_a_school_word_in_lowercase_after_a_capitalised_name():
 def test_about_me_is_not_a_masters_degree():
     text = "Education\nLakeside Institute of Art, 2015\nECMAScript (es6) ABOUT ME\n"
     assert _degrees(text) == [("Lakeside Institute of Art", None, "2015")]
+
+
+def test_a_known_course_provider_is_an_entry_wherever_the_line_names_it():
+    text = (
+        "Education and courses:\n"
+        "2012 - 2016  Northfield University of Technology\n"
+        "2020  Java basic courses, online professional courses Udemy.\n"
+        "Yandex.Practicum\n"
+        "Back-End Python Developer Professional Training Course\n"
+    )
+    assert _degrees(text) == [
+        ("Northfield University of Technology", None, "2016"),
+        ("Udemy", None, "2020"),
+        ("Yandex.Practicum", None, None),
+    ]
+    # outside an education section a provider's name is not a study ("Created courses for Udemy")
+    assert _degrees("Experience\n2019 - 2021  Acme, Instructor: created video courses for Udemy\n") == []

@@ -583,6 +583,8 @@ def _line_features(text: str, folded: str, start: int, end: int, in_section: boo
     line = folded[start:end]
     features: dict = {}
     schools = _schools(line)
+    if not schools and in_section:
+        schools = _known_providers(line)
     school = schools[0] if schools else None
     degree = _degree(line, in_section)
     if school:
@@ -645,6 +647,22 @@ _WRAPPED_YEAR = re.compile(r"(?:,|\(|\s-\s|–|—)\s*((?:19|20)\d\d)\s*\)?\s*$"
 _LONE_DATE_REST = re.compile(
     r"^[\s(),.:\-|]*(?:(?:graduated|graduation|class of|expected|毕业)[\s:：]*)?[\s(),.:\-|]*$", re.IGNORECASE
 )
+
+
+# Course providers and coding schools people list under Education, known by name (they carry no school word):
+# found anywhere on a line of the education section ("2020  Java basic courses, online courses Udemy").
+_KNOWN_PROVIDERS = re.compile(
+    r"(?<![\w.])(?:Udemy|Coursera|edX|Udacity|Pluralsight|LinkedIn Learning|Lynda\.com|DataCamp|Codecademy|"
+    r"freeCodeCamp|Skillshare|FutureLearn|Treehouse|Simplilearn|upGrad|Great Learning|NPTEL|Scaler|Le Wagon|"
+    r"Ironhack|Springboard|Stepik|Skillbox|GeekBrains|Netology|Hexlet|OTUS|Yandex[. ]Practicum|"
+    r"(?:[ÉE]cole )?42 (?:Paris|Berlin|Wolfsburg|Heilbronn|Madrid|Lisboa|Tokyo|Seoul|Silicon Valley)|"
+    r"慕课网|中国大学MOOC|网易云课堂|极客时间|拉勾教育|黑马程序员|传智播客|达内)(?![\w])"
+)
+
+
+def _known_providers(line: str) -> list[tuple[str, int, int]]:
+    """Known course providers on the line, as ``_schools`` gives schools."""
+    return [(m.group(), m.start(), m.end()) for m in _KNOWN_PROVIDERS.finditer(line)]
 
 
 def _title_word() -> re.Pattern:
