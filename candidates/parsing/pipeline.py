@@ -80,7 +80,9 @@ def resume_evidence(text: str, parsed: ParsedResume) -> list[str]:
     ad has at most one or two. ``is_resume`` decides. Pure.
     """
     signals = []
-    sections = {key for key in segment_sections(text) if key in _RESUME_SECTIONS}
+    # read like the field extractors read it: headers glued to the text before them ("07Education Details")
+    # are headers too
+    sections = {key for key in segment_sections(unglue(text)) if key in _RESUME_SECTIONS}
     if len(sections) >= 2:
         signals.append("sections")
     if len(extract_date_ranges(text)) >= 2:

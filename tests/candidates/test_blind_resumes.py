@@ -90,6 +90,25 @@ def test_a_resume_without_name_email_or_phone_becomes_an_unnamed_candidate_who_n
         assert candidate.tag_ids, "the skills of a blind resume are still tagged"
 
 
+# A job-board export as public resume sets hold them: no contact, headers glued to the line before.
+JOB_BOARD_EXPORT = (
+    "\u2022 Operating Systems: Windows XP / Vista / 07Education Details\n"
+    "January 2018 M.F.A painting Nagpur, Maharashtra Nagpur University\n"
+    "January 2016 B.F.A. Painting Nagpur, Maharashtra Nagpur University\n"
+    "Fine arts lecturer\n\n"
+    "Skill Details\nMs-Cit- Experience - 96 monthsCompany Details\n"
+    "company - Riverside Fine Arts College\n"
+    "description - Teaching painting, drawing and sketching to degree students.\n"
+)
+
+
+def test_a_blind_resume_whose_headers_are_glued_to_the_text_is_a_resume(seeded):
+    [item] = ingest(seeded, "export.txt", JOB_BOARD_EXPORT.encode())
+    assert item.document.parse_status == ParseStatus.PARSED, item.document.parse_error
+    with tenant_context(seeded):
+        assert Candidate.objects.get(pk=item.document.candidate_id).needs_contact is True
+
+
 def test_the_placeholder_name_is_in_the_tenants_language(seeded):
     seeded.default_language = "en"
     seeded.save(update_fields=["default_language"])
