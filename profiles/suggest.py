@@ -1099,7 +1099,7 @@ def _requirements(
                 # A second reading of the title: weighted as implied, and implying nothing further.
                 for role in _modified_roles(text, clause.start, start, end, term, matcher):
                     place(role, start, IMPLIED, None, (clause.start, clause.end))
-        place(term, start, clause.kind, clause, (clause.start, clause.end))
+        place(term, start, clause.kind, clause, _around(text, start, clause))
     if title_span:
         for term in title_terms:
             for key in ROLE_CORE_SKILLS.get(index.entries[term].key, ()):
@@ -1303,9 +1303,23 @@ def _group(entry: _Entry) -> str:
 _LIST_MARKER = re.compile(rf"^\s*{_LIST_START}\s*")
 
 
+EVIDENCE_LEAD = 60  # characters of a long clause kept before the words a requirement came from
+
+
+def _around(text: str, at: int, clause: _Clause) -> tuple[int, int]:
+    """The clause as evidence for a match at ``at``; a long clause whose match comes late starts a few words
+    before it, so the editor's one-line evidence shows the words ("… visual arts classes, music and dance")."""
+    if at - clause.start <= EVIDENCE_LEAD:
+        return clause.start, clause.end
+    cut = text.find(" ", at - EVIDENCE_LEAD // 2, at)
+    return (cut + 1 if cut >= 0 else at), clause.end
+
+
 def _evidence(text: str, start: int, end: int) -> str:
     value = " ".join(text[start:end].split())
-    value = _LIST_MARKER.sub("", value).strip(" ，,;；:：")
+    value = _LIST_MARKER.sub("", value).lstrip("#").strip(" ，,;；:：")  # "# Title", "- item" as pasted
+    if start and text[start - 1] == " " and text[:start].rstrip()[-1:].isalnum():
+        value = "… " + value  # cut from a longer clause (``_around``)
     return value[:EVIDENCE_CHARS]
 
 

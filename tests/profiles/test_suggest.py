@@ -678,3 +678,15 @@ def test_an_arts_jd_asks_for_performing_arts_not_hr_training_or_a_materials_majo
     assert "skill.training-and-development" in by_key(suggest_from_jd(hr))
     science = "Research Engineer\n\nRequirements\n- A master's degree in materials or chemistry.\n"
     assert "education.materials" in by_key(suggest_from_jd(science))
+
+
+def test_evidence_shows_the_words_a_requirement_came_from_even_late_in_a_long_clause():
+    jd = (
+        "# Art Teacher\n\n"
+        "A growing K-12 school with an active cultural calendar is looking for an art teacher who will also "
+        "coordinate our arts programme and its exhibitions, music and dance events.\n"
+    )
+    found = by_key(suggest_from_jd(jd))
+    assert found["skill.music"].evidence_text.startswith("… ")
+    assert "music" in found["skill.music"].evidence_text[:60]
+    assert found["title.art-teacher"].evidence_text == "Art Teacher", "a pasted Markdown heading's # goes"
