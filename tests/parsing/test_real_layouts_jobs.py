@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from candidates.parsing.fields import extract_experience
 from candidates.parsing.fields.dates import leading_end, leading_start
+from candidates.parsing.fields.layout import unglue
 from candidates.parsing.text import dekern
 
 
@@ -232,3 +233,29 @@ def test_a_title_above_and_the_company_beside_the_dates():
         ("Pinecone Labs", "Outsourcing data analyst", "2020-11"),
         ("Northway", "Interviewer", "2018-09"),
     ]
+
+
+def test_an_undated_heading_of_title_company_place_and_country():
+    text = (
+        "Experience\n"
+        "DATA ANALYST VOLGA ESTATES, KAZAN, RUSSIA\n"
+        "Maintaining of databases (SQL).\n"
+        "PROJECT MANAGER NORTHWIND, LEEDS, UK\n"
+        "Preparation of reporting.\n"
+    )
+    assert _jobs(text) == [
+        ("VOLGA ESTATES", "DATA ANALYST", None, None, False),
+        ("NORTHWIND", "PROJECT MANAGER", None, None, False),
+    ]
+
+
+def test_a_description_opening_with_an_ing_verb_is_not_split_off_as_a_heading():
+    # two columns read across: the title line carries the other column's description, which a conversion
+    # ended with a sentence; "Creating …" must not become a heading line of its own above the dates
+    text = (
+        "Experience\n"
+        "SevenTest Developing desktop WPF applications for utility purposes (.Net 4.5,\n"
+        "Middle .Net Developer WPF). Creating MSI packages (InstallShield, WIX).\n"
+        "OCT 2012 TO SEP 2015\n"
+    )
+    assert _jobs(unglue(text)) == [("SevenTest", "Middle .Net Developer", "2012-10", "2015-09", False)]

@@ -390,6 +390,8 @@ def _undated(folded: str, lines, used: set[int]):
         if not line[:1].isupper():
             continue
         company, title, _ = _fields(line)
+        if company is None and title is not None:
+            company, title = _title_then_company(line, title)
         if (
             title is None
             or len(title.split()) > 6
@@ -416,6 +418,18 @@ def _undated(folded: str, lines, used: set[int]):
         used.update(taken)
         found.append((index, company, title))
     return found
+
+
+def _title_then_company(line: str, title: str) -> tuple[str | None, str]:
+    """ "DATA ANALYST GUTA DEVELOPMENT, MOSCOW, RUSSIA": a heading that ends with its place and country holds
+    the title up to its last title word, then the company (one to three capitalised words, no title word)."""
+    if not any(chunk.strip().lower() in _COUNTRIES for chunk in line.split(",")[1:]):
+        return None, title
+    last = list(_EN_TITLE.finditer(title))
+    rest = title[last[-1].end() :].split() if last else []
+    if not 1 <= len(rest) <= 3 or not all(w[:1].isupper() for w in rest) or _EN_TITLE.search(" ".join(rest)):
+        return None, title
+    return _clean(" ".join(rest)), _clean(title[: last[-1].end()]) or title
 
 
 def _original(value: str | None, text: str, folded: str, lines, index: int) -> str | None:

@@ -97,9 +97,13 @@ _SENTENCE_END = re.compile(r"(?<=[A-Za-z0-9)%][.!?])[ \t]+(?=[A-Z0-9])")
 _YEAR_THEN_CAPITAL = re.compile(r"(?<=(?:19|20)\d\d)\)?[,;.]?[ \t]+(?=[A-Z])")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _NAME_WORDS = re.compile(r"^[ \t]*(?:[A-Z][A-Za-z'’.\-]+[ \t]+){1,3}[A-Z][A-Za-z'’\-]+(?=[ \t]+\S)")
+# "Developed …", "Creating MSI packages (…)." open a description, never an entry's heading ("Managing
+# Director" is a title: no "-ing" for "manag").
 _DESCRIPTION_START = re.compile(
     r"(?:responsib|(?:develop|manag|work|design|creat|implement|participat|maintain|support|achiev|introduc|migrat|"
-    r"improv|reduc|increas|deliver|own|help|coordinat|prepar|conduct)ed\b|led\b|built\b|ran\b|wrote\b|drove\b)",
+    r"improv|reduc|increas|deliver|own|help|coordinat|prepar|conduct)ed\b|(?:develop|design|creat|implement|"
+    r"participat|maintain|support|migrat|deliver|coordinat|prepar|conduct)ing\b|led\b|built\b|ran\b|wrote\b|"
+    r"drove\b)",
     re.IGNORECASE,
 )
 
