@@ -36,6 +36,7 @@ def main() -> int:
     from .quality_layouts import run as layouts_quality
     from .quality_ner import run as ner_quality
     from .quality_ranking import quality_ranking
+    from .quality_resume_check import run as resume_check_quality
     from .quality_skills import run as skill_quality
     from .quality_suggest import quality_suggest
     from .quality_word_sense import run as word_sense_quality
@@ -56,12 +57,15 @@ def main() -> int:
     def quality_layouts(_settings):  # English resume layouts: jobs and degrees per entry
         return layouts_quality()
 
+    def quality_resume_check(_settings):  # job ads taken for resumes, real resumes refused
+        return resume_check_quality()
+
     # Ranking runs after the database benchmarks: it ranks the pool bench_generator left in the bench tenant.
     BENCHMARKS = (*DATABASE_BENCHMARKS, *RANKING_BENCHMARKS, *PARSING_BENCHMARKS, quality_ner, quality_skills)
     BENCHMARKS += (quality_word_sense, quality_dedup)  # issue 12: tags that know a word's sense, duplicates
     BENCHMARKS += (quality_ranking,)
     BENCHMARKS += (quality_suggest,)
-    BENCHMARKS += (quality_layouts,)
+    BENCHMARKS += (quality_layouts, quality_resume_check)
     BENCHMARKS += AUDIENCE_BENCHMARKS  # counts over the pool the ranking benchmark left
     BENCHMARKS += ENGINE_BENCHMARKS  # the weekly dry run over the same pool and 200 open roles
     BENCHMARKS += SCORING_BENCHMARKS  # the nightly reconcile and interaction → tier over the same pool

@@ -27,6 +27,7 @@ from django.utils.translation import get_language, gettext_lazy, ngettext, pgett
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from candidates.templatetags.candidate_names import shown_name
 from talentpool.tenancy.decorators import member_required
 from talentpool.tenancy.models import EDITORS, POOL_READERS
 from talentpool.uploads import upload_limit
@@ -828,7 +829,7 @@ def merge_create(request):
     messages.success(
         request,
         _("%(removed)s was merged into %(kept)s. You can undo it under Duplicates → Merge history.")
-        % {"removed": remove.full_name, "kept": keep.full_name},
+        % {"removed": shown_name(remove.full_name), "kept": shown_name(keep.full_name)},
     )
     if back.startswith(reverse("candidates:candidate", args=[remove.pk])):
         back = reverse("candidates:candidate", args=[keep.pk])
@@ -847,7 +848,7 @@ def merge_undo(request, pk: int):
         messages.success(
             request,
             _("Merge undone: %(kept)s and %(removed)s are two candidates again.")
-            % {"kept": merge.kept.full_name, "removed": merge.removed.full_name},
+            % {"kept": shown_name(merge.kept.full_name), "removed": shown_name(merge.removed.full_name)},
         )
     return redirect(next_url(request, reverse("candidates:duplicates")))
 

@@ -36,6 +36,7 @@ from candidates.models import (
     Tag,
     TagCategory,
 )
+from candidates.templatetags.candidate_names import shown_name
 from talentpool.errors import ServiceError
 from talentpool.tenancy import selectors as tenancy_selectors
 from talentpool.tenancy.decorators import member_required
@@ -1193,7 +1194,7 @@ def application_move(request, pk: int, application_id: int):
             request,
             _("%(name)s moved to “%(stage)s”.")
             % {
-                "name": application.candidate.full_name,
+                "name": shown_name(application.candidate.full_name),
                 "stage": selectors.stage_labels(request.tenant)[to_stage],
             },
         )
@@ -1402,7 +1403,7 @@ def _review_cards(request, shortlist: Shortlist, entries) -> list:
         entry.person = person
         entry.show = fields
         entry.display_name = (
-            person.full_name
+            shown_name(person.full_name)
             if person and "name" in fields
             else _("Candidate %(number)d") % {"number": number}
         )

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from .fields import (
+    entity_name,
     extract_date_ranges,
     extract_education,
     extract_emails,
@@ -40,7 +42,7 @@ def parse_text(
     # entities and tags keep their offsets into ``text``).
     lines = unglue(text)
     experience = extract_experience(lines)
-    name = extract_name(lines) or next((e.text for e in entities if e.label == "NAME"), None)
+    name = extract_name(lines) or entity_name(entities, text)
     return ParsedResume(
         language=detect_language(text),
         name=name,
@@ -96,10 +98,35 @@ def resume_evidence(text: str, parsed: ParsedResume) -> list[str]:
     return signals
 
 
+# Phrases a job ad uses and a resume does not (at most one of them in each of 131 real resumes; three or more
+# in job ads that give a recruiter's email or phone). Not an HR resume's words ("candidates", "benefits",
+# "compensation"): only the ad's turns of phrase.
+_JOB_AD = re.compile(
+    r"apply now|how to apply|to apply\b|we are looking for|we['’]re looking for|we offer|what we offer|"
+    r"(?:the )?(?:ideal|successful|suitable|interested) candidates?|job code|requirements\s*[:：]|must have|"
+    r"nice to have|you will\b|you['’]ll\b|your responsibilities|about the (?:role|job|position)|about us\b|"
+    r"(?:our|the) benefits|benefits include|compensation package|salary range|equal opportunity|"
+    r"(?:the|this) position|send (?:your|us your) (?:cv|resume)|"
+    r"join our team|full[- ]time position|岗位职责|任职要求|任职资格|岗位要求|职位描述|福利待遇|五险一金|"
+    r"我们提供|欢迎加入|投递简历|简历投递|薪资待遇|薪酬福利",
+    re.IGNORECASE,
+)
+JOB_AD_PHRASES = 3
+
+
+def job_ad_phrases(text: str) -> list[str]:
+    """The distinct job-ad phrases of ``text`` ("apply now", "the ideal candidate", "岗位职责"), in order."""
+    return list(dict.fromkeys(m.group().lower() for m in _JOB_AD.finditer(text)))
+
+
 def is_resume(text: str, parsed: ParsedResume) -> bool:
-    """A resume by its contact details (a name, an email or a phone) or, without them, by its content: three
-    of the four ``resume_evidence`` signals, or resume section headers and one more. A job ad names roles and
-    skills (two signals) but has no resume sections; a letter or an invoice has at most dates."""
+    """Never a document that reads as a job ad (``JOB_AD_PHRASES`` of its phrases: the recruiter's name or
+    email at its foot does not make it a resume); else a resume by its contact details (a name, an email or a
+    phone) or, without them, by its content: three of the four ``resume_evidence`` signals, or resume section
+    headers and one more. A job ad names roles and skills (two signals) but has no resume sections; a letter or
+    an invoice has at most dates."""
+    if len(job_ad_phrases(text)) >= JOB_AD_PHRASES:
+        return False
     if parsed.name or parsed.emails or parsed.phones:
         return True
     signals = resume_evidence(text, parsed)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import os
@@ -13,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from candidates.parsing.pipeline import is_resume
+from candidates.parsing.pipeline import JOB_AD_PHRASES, is_resume, job_ad_phrases
 from candidates.parsing.sandbox import DEFAULT_MEMORY_LIMIT_MB, DEFAULT_TIME_LIMIT_SECONDS, parse_in_sandbox
 from candidates.parsing.types import ParsedResume
 from talentpool.tenancy.context import tenant_context
@@ -155,7 +156,7 @@ def document_parse(tenant: Tenant, *, document_id: int, actor=None) -> ParseOutc
             return _fail(document, extracted.status, extracted.error or extracted.status)
         document.language = parsed.language
         if not is_resume(extracted.text, parsed):
-            return _fail(document, ParseStatus.FAILED, NOT_A_RESUME)
+            return _fail(document, ParseStatus.FAILED, refusal_message(extracted.text))
         first_parse = document.candidate_id is None
         candidate, created = _candidate_for(tenant, document, parsed, actor)
         parsed_apply(candidate, parsed, document=document, actor=actor)
@@ -222,6 +223,15 @@ NOT_A_RESUME = (
     "No name, email or phone, and no resume sections, work history, education or skills were found: "
     "this does not look like a resume."
 )
+A_JOB_AD = "This reads as a job ad (%(phrases)s), not a resume."
+
+
+def refusal_message(text: str) -> str:
+    """Why a document that ``is_resume`` refused is not a resume, in words the uploader can act on."""
+    phrases = job_ad_phrases(text)
+    if len(phrases) >= JOB_AD_PHRASES:
+        return A_JOB_AD % {"phrases": ", ".join(f"“{phrase}”" for phrase in phrases[:4])}
+    return NOT_A_RESUME
 
 
 def unnamed_candidate_name(tenant: Tenant) -> str:
@@ -229,6 +239,17 @@ def unnamed_candidate_name(tenant: Tenant) -> str:
     candidate", "未命名候选人"): a name is required, and the pool must show something a person can read."""
     with translation.override(tenant.default_language or settings.LANGUAGE_CODE):
         return gettext("Unnamed candidate")
+
+
+@functools.cache
+def unnamed_candidate_names() -> frozenset[str]:
+    """The placeholder in every language the product speaks: a page shows it in its reader's language, whatever
+    language the tenant stored it in (``shown_name``)."""
+    names = set()
+    for code, _ in settings.LANGUAGES:
+        with translation.override(code):
+            names.add(gettext("Unnamed candidate"))
+    return frozenset(names)
 
 
 def parsed_apply(

@@ -117,6 +117,22 @@ def test_the_placeholder_name_is_in_the_tenants_language(seeded):
         assert Candidate.objects.get(pk=item.document.candidate_id).full_name == "Unnamed candidate"
 
 
+def test_the_placeholder_is_shown_in_the_readers_language_whatever_the_tenant_stored(
+    seeded, recruiter_client
+):
+    seeded.default_language = "zh-hans"
+    seeded.save(update_fields=["default_language"])
+    [item] = ingest(seeded, "blind.txt", BLIND_RESUME.encode())
+    with tenant_context(seeded):
+        assert Candidate.objects.get(pk=item.document.candidate_id).full_name == "未命名候选人"
+    detail = reverse("candidates:candidate", args=[item.document.candidate_id])
+    for url in (detail, reverse("candidates:pool")):
+        english = recruiter_client.get(url, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+        assert "Unnamed candidate" in english and "未命名候选人" not in english, url
+        chinese = recruiter_client.get(url, HTTP_ACCEPT_LANGUAGE="zh-CN,zh;q=0.9").content.decode()
+        assert "未命名候选人" in chinese, url
+
+
 def test_two_blind_resumes_are_two_candidates_and_not_flagged_as_duplicates_of_each_other(seeded):
     from candidates.models import DuplicateFlag
 

@@ -771,3 +771,22 @@ def test_bare_be_and_me_in_an_education_section():
     )
     levels = [entry.level for entry in extract_education(text)]
     assert levels == ["bachelor", "master"]
+
+
+def test_the_taggers_name_is_taken_only_when_it_could_be_a_persons_name():
+    from candidates.parsing.fields import entity_name
+    from candidates.parsing.types import Entity
+
+    def first(text: str, value: str) -> str | None:
+        start = text.index(value)
+        return entity_name([Entity("NAME", value, start, start + len(value))], text)
+
+    assert first("张三，男，1985年出生，本科学历。", "张三") == "张三"
+    assert first("Referee: Maria Lopez, Head of Finance", "Maria Lopez") == "Maria Lopez"
+    # words of a job ad the tagger marks as names
+    assert first("沟通能力强，有责任心。", "沟通能") is None  # not a known surname, inside a word
+    assert first("高级C#开发工程师\n职位描述：岗位职责：1、负责开发", "位描述") is None  # inside "职位描述"
+    assert first("包括：理解需求，编写代码", "包括") is None  # a label
+    assert first("工作地点：南山区，周末双休", "南山区") is None  # a district
+    assert first("来吧！加入我们", "来吧") is None  # a particle
+    assert first("熟悉Lambda表达式", "Lam") is None

@@ -102,3 +102,38 @@ def test_the_command_line_exits_non_zero_and_says_why(tmp_path):
     assert done.returncode == 1
     assert json.loads(done.stdout)["error"] == NOT_A_RESUME
     assert "refused" in done.stderr
+
+
+JOB_AD_WITH_A_RECRUITERS_EMAIL = """Junior Software Developer (1-4 years experience)
+A full-time position at a financial technology company. Contact the recruiter at jobs@northwind.example or
+call (646) 555-0136 with the job code NW-331. Click the Apply Now button.
+Skills required for the position: Python, Java, C++, SQL, UNIX.
+MUST HAVE - a Computer Science degree. The position offers a competitive compensation package.
+"""
+
+CHINESE_JOB_AD_WITH_A_PHONE = """高级Java开发工程师
+职位描述：岗位职责：1、负责公司电商平台的设计与开发；2、编写核心代码。
+任职要求：1、本科及以上学历；2、5年以上Java开发经验，熟悉Spring、MySQL、Redis。
+福利待遇：五险一金，带薪年假。简历投递请联系 13800138000。
+"""
+
+
+@pytest.mark.parametrize("text", [JOB_AD_WITH_A_RECRUITERS_EMAIL, CHINESE_JOB_AD_WITH_A_PHONE])
+def test_a_job_ad_with_a_recruiters_contact_is_refused_as_a_job_ad(tmp_path, capsys, text):
+    ad = tmp_path / "ad.txt"
+    ad.write_text(text, encoding="utf-8")
+    with pytest.raises(CommandError):
+        call_command("parse_resume", str(ad))
+    [out] = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert out["status"] == "not_a_resume"
+    assert out["error"].startswith("This reads as a job ad (") and "not a resume" in out["error"]
+
+
+def test_a_resume_with_an_email_and_a_line_about_the_position_it_seeks_is_still_a_resume(tmp_path, capsys):
+    resume = tmp_path / "resume.txt"
+    resume.write_text(
+        BLIND_RESUME + "\nLooking for a full-time position; contact me at dev@example.org\n", encoding="utf-8"
+    )
+    call_command("parse_resume", str(resume))
+    [out] = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert out.get("status") != "not_a_resume" and out["emails"] == ["dev@example.org"]

@@ -115,6 +115,10 @@ def _resume_json(text: str, matcher) -> dict:
 
 def _refusal(text: str, parsed) -> dict:
     """Why ``text`` is not a resume: the upload path's message and the resume signals that were found."""
-    from candidates.services.documents import NOT_A_RESUME
+    from candidates.services.documents import refusal_message
 
-    return {"status": "not_a_resume", "error": NOT_A_RESUME, "signals": resume_evidence(text, parsed)}
+    return {
+        "status": "not_a_resume",
+        "error": refusal_message(text),
+        "signals": resume_evidence(text, parsed),
+    }

@@ -5,7 +5,7 @@
 - ``segment_sections``;
 - ``extract_education``, ``extract_experience``;
 - ``extract_salary``, ``parse_salary``;
-- ``extract_name``.
+- ``extract_name``, ``entity_name`` (the entity tagger's name, when it could be a person's).
 
 Matching runs on a length-preserving fold of the text (full-width → ASCII, dashes → "-"), so every span
 refers to the text as given. The rules are described in docs/parsing.md.
@@ -15,7 +15,7 @@ from .contacts import extract_emails, extract_phones
 from .dates import DateRange, extract_date_ranges, parse_date, stated_years, years_of_experience
 from .education import extract_education, level_of
 from .experience import extract_experience
-from .names import extract_name
+from .names import entity_name, extract_name
 from .salary import extract_salary, parse_salary
 from .sections import SECTION_HEADERS, header_key, segment_sections
 
@@ -26,6 +26,7 @@ __all__ = [
     "extract_education",
     "extract_emails",
     "extract_experience",
+    "entity_name",
     "extract_name",
     "extract_phones",
     "extract_salary",

@@ -165,6 +165,19 @@ _NOT_NAMES = {
     "项目经理",
 }
 _NOT_NAME_WORDS = {
+    # a job ad's headings and technologies, never a person's name ("Key Responsibilities", "Linux C")
+    "responsibilities",
+    "qualifications",
+    "requirements",
+    "description",
+    "preferred",
+    "key",
+    "desk",
+    "testing",
+    "linux",
+    "windows",
+    "node",
+    "js",
     "resume",
     "résumé",
     "curriculum",
@@ -369,6 +382,27 @@ def extract_name(text: str, max_lines: int = 12) -> str | None:
 _LABEL_KEYS = ("姓", "名", "name", "candidate")
 
 
+# Characters that end words but not given names: sentence particles, administrative areas, "-性".
+_NOT_NAME_ENDINGS = frozenset("吧啊呀呢吗嘛哦区县市省性")
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+
+
+def entity_name(entities, text: str) -> str | None:
+    """The name the entity tagger found, when no line gave one ("张三，男，1985年出生"), if it could be a
+    person's name by the line rules (a known surname, or 2–4 capitalised words) and, in Chinese, stands apart
+    from the characters around it: the tagger, trained on resume sentences, also marks words of a job ad
+    ("沟通能" of "沟通能力", "位描述" of "职位描述", "包括：", "Lam" of "Lambda")."""
+    for entity in entities:
+        value = entity.text.strip()
+        if entity.label != "NAME" or not (_chinese_name(value) or _latin_name(value)):
+            continue
+        before, after = text[max(0, entity.start - 1) : entity.start], text[entity.end : entity.end + 1]
+        if _CJK_NAME.match(value) and (_CJK_CHAR.search(before + after) or after in ("：", ":")):
+            continue  # a word of a longer one, or a label ("包括：")
+        return value
+    return None
+
+
 def _name_from(value: str) -> str | None:
     """The name at the start of a value or line, or None."""
     value = _RESUME_SUFFIX.sub("", value.strip())
@@ -393,6 +427,8 @@ def _chinese_name(value: str) -> str | None:
         return None
     if _CN_TITLE.search(compact) or re.search(r"[大学院公司简历]$", compact):
         return None
+    if compact[-1] in _NOT_NAME_ENDINGS:
+        return None  # "来吧", "南山区", "高性能": a particle, a district, a word in -性
     if compact[:2] in _COMPOUND_SURNAMES and len(compact) >= 3:
         return compact
     if compact[0] in _SURNAMES and len(compact) <= 3:
