@@ -790,3 +790,58 @@ def test_the_taggers_name_is_taken_only_when_it_could_be_a_persons_name():
     assert first("工作地点：南山区，周末双休", "南山区") is None  # a district
     assert first("来吧！加入我们", "来吧") is None  # a particle
     assert first("熟悉Lambda表达式", "Lam") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("MARIA LOPEZ, RN\nTemple, TX 76502 · maria@example.org\n", "MARIA LOPEZ"),
+        ("Jane Doe, MBA, CPA\nFinance director\n", "Jane Doe"),
+        ("# Ana Carolina Souza\n\nBackend engineer · São Paulo\n", "Ana Carolina Souza"),
+        ("**Ana Souza**\nBackend engineer\n", "Ana Souza"),
+        ("Sofia\nEsposito\nBrand & Identity Designer\nBrooklyn, NY\n", "Sofia Esposito"),
+        # a sidebar read first: contacts, skills and languages above the name and its headline
+        (
+            "CONTACT\n+44 7700 900 812\nLondon, UK\nSKILLS\n• SEO\n• Google Analytics\n• HubSpot\n• Looker\n"
+            "• Figma\n• SQL\nLANGUAGES\nEnglish\nTamil\nPRIYA RAMAN\nGrowth & Brand Marketing Manager\nPROFILE\n",
+            "PRIYA RAMAN",
+        ),
+    ],
+)
+def test_names_of_designed_templates(text, name):
+    assert extract_name(text) == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Smith, John\nEngineer\n",  # a surname first with a comma is no name line
+        # below a sidebar, a company above its dated role is no name
+        "CONTACT\nx\nx\nx\nx\nx\nx\nx\nx\nx\nx\nx\nx\nBeeline Russia\nOctober 2008  SQL Developer\n",
+    ],
+)
+def test_no_name_from_a_reversed_name_or_a_company_above_its_role(text):
+    assert extract_name(text) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "school", "level"),
+    [
+        ("GCSEs (8 at A*–C) — Harrogate Grammar School, 2006", "Harrogate Grammar School", "secondary"),
+        (
+            "Juris Doctor (J.D.), cum laude, Northwestern University, May 2015",
+            "Northwestern University",
+            "doctor",
+        ),
+        ("Laurea Triennale (Bachelor's degree), Università IULM, 2011", "Università IULM", "bachelor"),
+        (
+            "Bacharelado (Bachelor's), Universidade de São Paulo, 2016",
+            "Universidade de São Paulo",
+            "bachelor",
+        ),
+        ("Doctor of Pharmacy (Pharm.D.), Université Paris Cité, 2015", "Université Paris Cité", "doctor"),
+    ],
+)
+def test_schools_named_school_word_first_and_school_qualifications(line, school, level):
+    [entry] = extract_education(f"Education\n{line}\n")
+    assert (entry.school, entry.level) == (school, level)

@@ -29,15 +29,21 @@ _CN_SCHOOL_PREFIX = re.compile(r"^(?:毕业于|就读于|毕业院校|学校名�
 _WORD = r"[A-Z][\w'’&.\-]*"
 _LINK = r"(?:of|and|for|the|de|du|la|di|&|at|in|und|für)"
 _EN_SUFFIX = (
-    r"(?:Universit(?:y|ies|ät|é|at|e)|Universidad|College|Institute|School|Academy|Polytechnic|Hochschule|"
+    r"(?:Universit(?:y|ies|ät|é|at|e|à|eit)|Universidade?|College|Collegiate|Institute|School|Academy|Polytechnic|"
+    r"Hochschule|"
     r"Conservatory|Seminary|(?:Educational|Education|Training|Learning) Cent(?:er|re))"
 )
 # Words of a name are one space apart: a wider gap is a column or field boundary.
 # A capitalised word may be followed by one lowercase word before the suffix ("Cisco network academy").
 _EN_SCHOOL = re.compile(
-    rf"(?:(?:{_WORD}|(?i:{_LINK})) ){{0,7}}(?:{_WORD} (?!(?:{_LINK}) )[a-z]{{3,}} )?(?i:{_EN_SUFFIX})\b"
+    # the school word first, as French, Italian, Spanish and Portuguese names put it ("Università IULM",
+    # "Istituto Alberghiero Carlo Porta", "École Polytechnique", "Université Paris Cité"): tried first, or the
+    # next pattern would take the school word alone
+    rf"(?:Universit(?:é|à|ät|eit)|Universidade?|Istituto|Instituto|Institut|[ÉE]cole|Escola|Escuela|Liceo|"
+    rf"Lycée|Politecnico) (?:(?:{_LINK}) )?{_WORD}(?: (?:(?:{_LINK}) )?{_WORD}){{0,4}}"
+    rf"|(?:(?:{_WORD}|(?i:{_LINK})) ){{0,7}}(?:{_WORD} (?!(?:{_LINK}) )[a-z]{{3,}} )?(?i:{_EN_SUFFIX})\b"
     rf"(?: (?i:of|for|at|in) (?:(?i:the) )?{_WORD}(?: (?:(?i:{_LINK}) )*{_WORD}){{0,6}})?"
-    rf"|(?i:universit(?:y|é|at|à)|universidad) (?i:of|de|di|degli|do|da) {_WORD}(?: (?:(?i:{_LINK}) )*{_WORD}){{0,5}}"
+    rf"|(?i:universit(?:y|é|at|à)|universidade?) (?i:of|de|di|degli|do|da) {_WORD}(?: (?:(?i:{_LINK}) )*{_WORD}){{0,5}}"
 )
 _PLACE_AFTER = re.compile(r" [A-Z][a-z]{2,}(?=\s*(?:[,(|\t]|$| - ))")
 _SENTENCE_END = re.compile(r"(?<=[a-z]{2})\.\s+")
@@ -62,7 +68,8 @@ _DEGREES: tuple[tuple[str, str], ...] = (
     (r"大专|专科|高职|大專|專科", "associate"),
     (r"中专|中技|职高|技校|高中|中專", "secondary"),
     (
-        r"Ph\.?\s?D\.?|D\.?Phil\.?|Doctorate|Doctor of [A-Z][a-z]+(?: [A-Z][a-z]+)?|Doctoral degree|Ed\.?D\.?",
+        r"Ph\.?\s?D\.?|D\.?Phil\.?|Doctorate|Doctor of [A-Z][a-z]+(?: [A-Z][a-z]+)?|Doctoral degree|Ed\.?D\.?|"
+        r"Juris Doctor|J\.D\.|Pharm\.\s?D\.?",
         "doctor",
     ),
     (r"E\.?M\.?B\.?A\.?|Executive MBA|M\.?B\.?A\.?|M\.?P\.?A\.?|M\.?P\.?Acc\.?|MPH|MFA|LL\.?M\.?", "master"),
@@ -82,7 +89,11 @@ _DEGREES: tuple[tuple[str, str], ...] = (
         "bachelor",
     ),
     (r"Associate(?:'s)? (?:degree|of (?:Arts|Science|Applied Science))|A\.A\.S?\.|HND", "associate"),
-    (r"High School(?: Diploma)?|Secondary School|GED|A[- ]Levels?", "secondary"),
+    (
+        r"High School(?: Diploma)?|Secondary School|GED|A[- ]Levels?|GCSEs?|O[- ]Levels?|IGCSEs?|Abitur|"
+        r"International Baccalaureate|IB Diploma|Leaving Certificate|Matric(?:ulation)?",
+        "secondary",
+    ),
     # Indian and other Commonwealth degrees: MCA, M.Com, PGDM; B.E., BCA, B.Sc IT, B.Ed; a (polytechnic)
     # diploma; HSC / SSC school certificates.
     (r"M\.?C\.?A\.?|M\.?Com\.?|PGDM|PGDBA|M\.\s?E\.?|M\.?Pharm\.?", "master"),
@@ -219,6 +230,17 @@ _DEGREE_KEYS = (
     "ged",
     "a-level",
     "a level",
+    "gcse",
+    "o-level",
+    "o level",
+    "abitur",
+    "baccalaureate",
+    "ib diploma",
+    "leaving certificate",
+    "matric",
+    "juris doctor",
+    "j.d.",
+    "pharm",
     "executive mba",
     "mca",
     "m.c.a",
@@ -250,6 +272,15 @@ _DEGREE_KEYS = (
 _CN_SCHOOL_KEYS = ("大学", "学院", "学校", "中学", "高中", "中专", "技校", "党校", "分校")
 _EN_SCHOOL_KEYS = (
     "universi",
+    "istitut",
+    "école",
+    "ecole",
+    "escola",
+    "escuela",
+    "collegiate",
+    "liceo",
+    "lycée",
+    "politecnico",
     "college",
     "institut",
     "school",

@@ -204,6 +204,19 @@ _NOT_NAME_WORDS = {
     "avenue",
     "city",
     "university",
+    "université",
+    "università",
+    "universidade",
+    "universidad",
+    "universität",
+    "institut",
+    "instituto",
+    "istituto",
+    "école",
+    "escola",
+    "escuela",
+    "lycée",
+    "liceo",
     "college",
     "school",
     "institute",
@@ -363,18 +376,45 @@ def extract_name(text: str, max_lines: int = 12) -> str | None:
             name = _name_from(folded[match.start(1) : end])
             if name:
                 return _restore(name, text, folded, match.start(1), end)
-    seen = 0
-    for start, end in spans:
+    filled = [(start, end) for start, end in spans if folded[start:end].strip()]
+    for position, (start, end) in enumerate(filled[:max_lines]):
         line = folded[start:end].strip()
-        if not line:
-            continue
-        seen += 1
-        if seen > max_lines:
-            break
         if len(line) > 60 or header_key(line, folded=True) or _LABEL.search(low, start, end):
             continue
-        name = _name_from(line)
+        name = _name_from(line) or _split_name(folded, filled, position)
         if name:
+            return _restore(name, text, folded, start, filled[min(position + 1, len(filled) - 1)][1])
+    return _name_after_sidebar(text, folded, filled, max_lines)
+
+
+def _split_name(folded: str, filled: list[tuple[int, int]], position: int) -> str | None:
+    """ "Sofia" / "Esposito": a name set large over two lines at the top of a designed resume."""
+    if position > 2 or position + 1 >= len(filled):
+        return None
+    first = folded[slice(*filled[position])].strip()
+    second = folded[slice(*filled[position + 1])].strip()
+    if len(first.split()) != 1 or len(second.split()) != 1:
+        return None
+    return _latin_name(f"{first} {second}")
+
+
+def _name_after_sidebar(text: str, folded: str, filled: list[tuple[int, int]], max_lines: int) -> str | None:
+    """A sidebar read first puts the name below its contacts and skills ("CONTACT" / … / "PRIYA RAMAN" /
+    "Growth & Brand Marketing Leader"): further down, before any experience section, a name line is taken
+    when the line after it is a headline with a title word and no date."""
+    for position in range(max_lines, min(len(filled) - 1, 80)):
+        start, end = filled[position]
+        line = folded[start:end].strip()
+        key = header_key(line, folded=True)
+        if key in ("experience", "references"):
+            return None
+        if key or len(line) > 60:
+            continue
+        name = _name_from(line)
+        headline = folded[slice(*filled[position + 1])].strip()
+        if re.search(r"(?:19|20)\d\d", headline):
+            continue  # "Beeline Russia" / "October 2008  SQL Developer": a company above its dated role
+        if name and len(headline) <= 80 and (_EN_TITLE.search(headline) or _CN_TITLE.search(headline)):
             return _restore(name, text, folded, start, end)
     return None
 
@@ -403,9 +443,17 @@ def entity_name(entities, text: str) -> str | None:
     return None
 
 
+# "MARIA LOPEZ, RN", "Jane Doe, MBA, CPA": credentials after the name; "# Ana Souza", "**Ana Souza**": Markdown
+_CREDENTIALS = re.compile(r"(?:\s*,\s*[A-Z][A-Za-z.]{1,5}){1,3}\s*$")
+_MARKDOWN = re.compile(r"^#{1,6}\s+|^[*_]{1,2}|[*_]{1,2}$")
+
+
 def _name_from(value: str) -> str | None:
     """The name at the start of a value or line, or None."""
-    value = _RESUME_SUFFIX.sub("", value.strip())
+    value = _MARKDOWN.sub("", _RESUME_SUFFIX.sub("", value.strip())).strip()
+    credentials = _CREDENTIALS.search(value)
+    if credentials and all(c.strip(" .").isupper() for c in credentials.group().split(",")[1:]):
+        value = value[: credentials.start()]
     first = _FIRST_CHUNK.split(value.strip(), maxsplit=1)[0].strip(" :：")
     if not first or "," in first or "，" in first:
         return None
