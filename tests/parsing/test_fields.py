@@ -845,3 +845,7 @@ def test_no_name_from_a_reversed_name_or_a_company_above_its_role(text):
 def test_schools_named_school_word_first_and_school_qualifications(line, school, level):
     [entry] = extract_education(f"Education\n{line}\n")
     assert (entry.school, entry.level) == (school, level)
+
+
+def test_a_city_on_a_contact_line_is_no_name():
+    assert extract_name("São Paulo\njoao@example.org\nJournalist\n") is None

@@ -351,3 +351,32 @@ def test_the_time_at_a_company_is_not_its_name():
         "San Francisco, California, United States\n"
     )
     assert [c for c, *_ in _jobs(text)] != ["5 years 11 months"]
+
+
+def test_a_city_alone_beside_the_dates_is_no_company():
+    text = (
+        "Work Experience\n"
+        "Data Analyst\n"
+        "Paystack Ventures\n"
+        "03/2021 – Present Lagos, Nigeria\n"
+        "Built churn dashboards.\n"
+        "Social Worker August 2017 – June 2019\n"
+        "Barnardos New Zealand, Hamilton\n"
+    )
+    assert [(c, t) for c, t, *_ in _jobs(text)] == [
+        ("Paystack Ventures", "Data Analyst"),
+        ("Barnardos New Zealand", "Social Worker"),
+    ]
+
+
+def test_a_title_keeps_its_department_after_a_comma():
+    text = (
+        "Experience\n"
+        "Royal Bank of Ontario  Toronto, ON\n"
+        "Manager, Corporate Finance  Jan 2020 – Present\n"
+        "Senior Analyst, Corporate Finance  Mar 2017 – Dec 2019\n"
+    )
+    assert [(c, t) for c, t, *_ in _jobs(text)] == [
+        ("Royal Bank of Ontario", "Manager, Corporate Finance"),
+        ("Royal Bank of Ontario", "Senior Analyst, Corporate Finance"),
+    ]

@@ -19,6 +19,9 @@ from ..word_sense import english_zipf
 from ._common import fold, has_cjk, lines_between, restore
 from .dates import DateRange, leading_end, leading_single, leading_start, ranges_in
 from .education import _degree, _schools
+from .places import COUNTRIES as _COUNTRIES
+from .places import PLACES as _LOCATION_WORDS
+from .places import REGION_CODES as _REGION_CODES
 from .sections import _segments, has_sections, header_key, section_text
 
 _CN_COMPANY_SUFFIX = (
@@ -58,7 +61,12 @@ _EN_TITLE = re.compile(
     r"Product Owner|Scrum Master|Webmaster|Freelancer?|Contractor|Volunteer|Team-?lead(?:er)?|Interviewer|"
     r"Surveyor|Inspector|Coach|Mentor|Translator|Interpreter|Copywriter|Bookkeeper|Controller|Dispatcher|"
     r"Merchandiser|Estimator|Draughtsman|Draftsman|Therapist|Receptionist|Journalist|Photographer|"
-    r"Salesperson|Salesman|Saleswoman|Promoter|Moderator|Stylist|Caregiver)s?(?![A-Za-z])",
+    r"Salesperson|Salesman|Saleswoman|Promoter|Moderator|Stylist|Caregiver|Worker|Teller|Attendant|Driver|"
+    r"Sommelier|Waiter|Waitress|Barista|Bartender|Carpenter|Plumber|Welder|Cook|Steward|Stewardess|Operative|"
+    r"Labou?rer|Foreman|Physiotherapist|Dentist|Practitioner|Midwife|Paramedic|Pilot|Solicitor|Barrister|"
+    r"Reporter|Correspondent|Chemist|Biologist|Economist|Statistician|Psychologist|Counsell?or|Librarian|"
+    r"Curator|Animator|Illustrator|Technologist|Hygienist|Optometrist|Radiographer|Dietitian|Nutritionist|"
+    r"Veterinarian|Surgeon)s?(?![A-Za-z])",
     re.IGNORECASE,
 )
 _TITLE_FOLLOWS = re.compile(rf"\s+(?:[A-Za-z]+\s+)?{_EN_TITLE.pattern}", re.IGNORECASE)
@@ -94,99 +102,6 @@ _ABBREVIATION_END = re.compile(r"(?:Inc|Ltd|Co|Corp|Jr|Sr|S\.A|B\.V|N\.V|L\.L\.C
 _SENTENCE_MARK = re.compile(r"[。；;!?！？]")
 _SENTENCE = re.compile(r"[。；;!?！？]|[.,]\s*$")
 _AT = re.compile(r"^(?:(?:at|in|for|@)\s+(?:project\s+)?)", re.IGNORECASE)
-_COUNTRIES = frozenset(
-    (
-        "usa",
-        "us",
-        "uk",
-        "china",
-        "israel",
-        "russia",
-        "india",
-        "germany",
-        "singapore",
-        "canada",
-        "ukraine",
-        "belarus",
-        "kazakhstan",
-        "france",
-        "spain",
-        "italy",
-        "poland",
-        "netherlands",
-        "australia",
-        "japan",
-        "united states",
-        "united kingdom",
-        "england",
-        "scotland",
-        "wales",
-        "northern ireland",
-        "ireland",
-        "sweden",
-        "norway",
-        "denmark",
-        "finland",
-        "switzerland",
-        "austria",
-        "belgium",
-        "portugal",
-        "greece",
-        "turkey",
-        "romania",
-        "czech republic",
-        "uae",
-        "united arab emirates",
-        "saudi arabia",
-        "qatar",
-        "egypt",
-        "nigeria",
-        "kenya",
-        "ghana",
-        "south africa",
-        "pakistan",
-        "bangladesh",
-        "sri lanka",
-        "vietnam",
-        "thailand",
-        "malaysia",
-        "indonesia",
-        "philippines",
-        "south korea",
-        "korea",
-        "new zealand",
-        "hong kong",
-        "taiwan",
-        "brazil",
-        "mexico",
-        "argentina",
-        "chile",
-        "colombia",
-    )
-)
-# "Chicago, IL", "Toronto, ON": a US state's or a Canadian province's code after a city, in capitals
-_REGION_CODES = frozenset(
-    "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK "
-    "OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC AB BC MB NB NL NS ON PE QC SK".split()
-)
-_LOCATION_WORDS = {
-    "北京",
-    "上海",
-    "广州",
-    "深圳",
-    "杭州",
-    "成都",
-    "南京",
-    "武汉",
-    "西安",
-    "苏州",
-    "天津",
-    "重庆",
-    "香港",
-    "台北",
-    "remote",
-    *_COUNTRIES,
-}
 
 
 def extract_experience(text: str) -> list[ExperienceEntry]:
@@ -550,7 +465,7 @@ def _fields(chunk_text: str) -> tuple[str | None, str | None, str | None]:
     chunks = [
         _AT.sub("", c.strip(" :：-|,;")) for c in _SPLIT.split(chunk_text) if c and not _BORING.match(c)
     ]
-    chunks = _merge_suffixes(chunks)
+    chunks = _merge_departments(_merge_suffixes(chunks))
     company = title = None
     unknown: list[str] = []
     for chunk in chunks:
@@ -754,6 +669,36 @@ def _merge_suffixes(chunks: list[str]) -> list[str]:
     return merged
 
 
+# Words of a department or a function: "Manager, Corporate Finance", "Senior Associate, Commercial Litigation"
+_DEPARTMENT_WORDS = frozenset(
+    "finance corporate policy operations marketing sales hr human resources production engineering it procurement "
+    "legal compliance risk audit strategy r&d research quality logistics supply chain customer service services "
+    "business development product design data analytics commercial litigation tax treasury accounts payroll "
+    "administration communications digital security infrastructure maintenance manufacturing planning "
+    "distribution recruitment talent acquisition learning training retail emea apac public affairs investor "
+    "relations brand content growth regulatory clinical & and".split()
+)
+
+
+def _merge_departments(chunks: list[str]) -> list[str]:
+    """ "Manager, Corporate Finance" was split at the comma: a title (by its title word) keeps the department
+    or function written after it, never the company's place."""
+    merged: list[str] = []
+    for chunk in chunks:
+        words = chunk.lower().split()
+        if (
+            merged
+            and _EN_TITLE.search(merged[-1])
+            and 1 <= len(words) <= 3
+            and all(w in _DEPARTMENT_WORDS for w in words)
+            and words[0] not in ("&", "and")
+        ):
+            merged[-1] = f"{merged[-1]}, {chunk}"
+        else:
+            merged.append(chunk)
+    return merged
+
+
 def _classify(chunk: str) -> tuple[str | None, str | None]:
     """(company, title) found in one field; both when the field holds both ("腾讯科技有限公司高级工程师",
     "FULL STACK JAVA DEVELOPER INETEX LTD")."""
@@ -907,10 +852,12 @@ def _from_neighbours(folded: str, lines, index: int, used: set[int], company, ti
                 if candidate in near and candidate not in taken and candidate != index:
                     found_company, found_title, line, leftover = near[candidate]
                     # "American Civil Liberties Union of Illinois — Chicago, IL": the line's one field
-                    if _plain_name(line):
-                        value = _clean(line)
-                    else:  # not a sentence ("Supply-chain network redesign.")
-                        value = leftover if leftover and not _SENTENCE.search(line) else None
+                    # the line's one field without its place ("Royal Bank of Ontario  Toronto, ON"), never a
+                    # sentence ("Supply-chain network redesign.")
+                    if leftover and not _SENTENCE.search(line):
+                        value = leftover
+                    else:
+                        value = _clean(line) if _plain_name(line) else None
                     if found_company is None and found_title is None and value:
                         if company is None:
                             company = value

@@ -6,6 +6,7 @@ import re
 
 from ._common import fold, line_around, lines_of, lowered, positions_of
 from .experience import _CN_TITLE, _EN_COMPANY_END, _EN_TITLE
+from .places import CITIES
 from .sections import header_key
 
 # Common single-character surnames, simplified and traditional (about 99% of the population).
@@ -500,6 +501,8 @@ def _latin_name(value: str) -> str | None:
             return None
     if _EN_TITLE.search(value) or _EN_COMPANY_END.search(value) or all(len(w.strip(".")) == 1 for w in core):
         return None
+    if " ".join(words).lower() in CITIES:
+        return None  # "São Paulo", "Kuala Lumpur": a city of a contact line
     return " ".join(words)
 
 
