@@ -800,6 +800,17 @@ def test_the_taggers_name_is_taken_only_when_it_could_be_a_persons_name():
         ("# Ana Carolina Souza\n\nBackend engineer · São Paulo\n", "Ana Carolina Souza"),
         ("**Ana Souza**\nBackend engineer\n", "Ana Souza"),
         ("Sofia\nEsposito\nBrand & Identity Designer\nBrooklyn, NY\n", "Sofia Esposito"),
+        ("Dr. Nadia Haddad\tCurriculum Vitae – GDC No. 271834\n", "Nadia Haddad"),
+        ("Mary-Kate O'Donnell-Hughes, CPA\nToronto, ON\n", "Mary-Kate O'Donnell-Hughes"),
+        ("Łukasz Nowak\n\nSenior Backend Engineer · Poznań\n", "Łukasz Nowak"),
+        (
+            "Curriculum Vitae\n\nPersonal information\n\nFirst name(s) / Surname(s)\tIoana Popescu\n",
+            "Ioana Popescu",
+        ),
+        (
+            "RESUME\nAddress: Pune\nFather's Name: Shri Ram Prakash Yadav\nRajesh Kumar Yadav\n",
+            "Rajesh Kumar Yadav",
+        ),
         # a sidebar read first: contacts, skills and languages above the name and its headline
         (
             "CONTACT\n+44 7700 900 812\nLondon, UK\nSKILLS\n• SEO\n• Google Analytics\n• HubSpot\n• Looker\n"
@@ -840,6 +851,18 @@ def test_no_name_from_a_reversed_name_or_a_company_above_its_role(text):
             "bachelor",
         ),
         ("Doctor of Pharmacy (Pharm.D.), Université Paris Cité, 2015", "Université Paris Cité", "doctor"),
+        (
+            "Dublin City University, Dublin — M.Ed. in Special Educational Needs, 2021",
+            "Dublin City University",
+            "master",
+        ),
+        ("MBBS, King Edward Medical University, Lahore, 2016", "King Edward Medical University", "bachelor"),
+        ("Leaving Certificate, Coláiste Íde, Dingle, 2012", "Coláiste Íde", "secondary"),
+        (
+            "Master of Science, Universitatea Politehnica din București, 2014",
+            "Universitatea Politehnica din București",
+            "master",
+        ),
     ],
 )
 def test_schools_named_school_word_first_and_school_qualifications(line, school, level):

@@ -26,12 +26,17 @@ _CN_SCHOOL = re.compile(
     r"(?:[(（][\u4e00-\u9fff]{2,6}[)）])?"
 )
 _CN_SCHOOL_PREFIX = re.compile(r"^(?:毕业于|就读于|毕业院校|学校名称|学校|院校|在|于)")
-_WORD = r"[A-Z][\w'’&.\-]*"
+_WORD = r"[A-ZÀ-ÖØ-Þ\u0100-\u017f][\w'’&.\-]*"  # "Íde", "Łódź": accented capitals too
 _LINK = r"(?:of|and|for|the|de|du|la|di|&|at|in|und|für)"
 _EN_SUFFIX = (
     r"(?:Universit(?:y|ies|ät|é|at|e|à|eit)|Universidade?|College|Collegiate|Institute|School|Academy|Polytechnic|"
-    r"Hochschule|"
+    r"Hochschule|Vidyalaya|Vidyapeeth|Mahavidyalaya|"
     r"Conservatory|Seminary|(?:Educational|Education|Training|Learning) Cent(?:er|re))"
+)
+# School words that open a school's name in other languages ("Istituto Alberghiero …", "Coláiste Íde")
+_SCHOOL_FIRST = (
+    r"(?:Universit(?:é|à|ät|eit|atea)|Universidade?|Istituto|Instituto|Institut|[ÉE]cole|Escola|Escuela|Liceo|"
+    r"Lycée|Politecnico|Politehnica|Politeknik|Coláiste|Colegio|Gymnasium|Scuola|Sekolah|TAFE)"
 )
 # Words of a name are one space apart: a wider gap is a column or field boundary.
 # A capitalised word may be followed by one lowercase word before the suffix ("Cisco network academy").
@@ -39,8 +44,8 @@ _EN_SCHOOL = re.compile(
     # the school word first, as French, Italian, Spanish and Portuguese names put it ("Università IULM",
     # "Istituto Alberghiero Carlo Porta", "École Polytechnique", "Université Paris Cité"): tried first, or the
     # next pattern would take the school word alone
-    rf"(?:Universit(?:é|à|ät|eit)|Universidade?|Istituto|Instituto|Institut|[ÉE]cole|Escola|Escuela|Liceo|"
-    rf"Lycée|Politecnico) (?:(?:{_LINK}) )?{_WORD}(?: (?:(?:{_LINK}) )?{_WORD}){{0,4}}"
+    rf"{_SCHOOL_FIRST} "
+    rf"(?:(?:{_LINK}|din|del|della) )?{_WORD}(?: (?:(?:{_LINK}|din|del|della) )?{_WORD}){{0,4}}"
     rf"|(?:(?:{_WORD}|(?i:{_LINK})) ){{0,7}}(?:{_WORD} (?!(?:{_LINK}) )[a-z]{{3,}} )?(?i:{_EN_SUFFIX})\b"
     rf"(?: (?i:of|for|at|in) (?:(?i:the) )?{_WORD}(?: (?:(?i:{_LINK}) )*{_WORD}){{0,6}})?"
     rf"|(?i:universit(?:y|é|at|à)|universidade?) (?i:of|de|di|degli|do|da) {_WORD}(?: (?:(?i:{_LINK}) )*{_WORD}){{0,5}}"
@@ -48,6 +53,7 @@ _EN_SCHOOL = re.compile(
 _PLACE_AFTER = re.compile(r" [A-Z][a-z]{2,}(?=\s*(?:[,(|\t]|$| - ))")
 _SENTENCE_END = re.compile(r"(?<=[a-z]{2})\.\s+")
 _EN_SUFFIX_RE = re.compile(_EN_SUFFIX, re.IGNORECASE)
+_SCHOOL_FIRST_RE = re.compile(_SCHOOL_FIRST)
 # Words that can start a school match but belong to the text before it.
 _EN_LEADING_NOISE = re.compile(
     r"^(?:(?:graduated|graduate|studied|study|from|at|in|and|of|(?-i:the)|engineer|specialist|student|"
@@ -78,14 +84,18 @@ _DEGREES: tuple[tuple[str, str], ...] = (
         r"Fine Arts|Education|Public Administration|Computer Science|Technology))?",
         "master",
     ),
-    (r"M\.\s?Sc\.?|MSc|M\.S\.?|M\.A\.?|M\.?\s?Eng\.?|MEng|M\.?Phil\.?|M\.?Tech\.?|M\.?Res\.?", "master"),
+    (
+        r"M\.\s?Sc\.?|MSc|M\.S\.?|M\.A\.?|M\.?\s?Eng\.?|MEng|M\.?Phil\.?|M\.?Tech\.?|M\.?Res\.?|M\.?Ed\.?",
+        "master",
+    ),
     (
         r"Bachelor(?:'s|’s|s)?(?: degree)?(?: of (?:Science|Arts|Engineering|Business Administration|Laws|Commerce|"
         r"Fine Arts|Education|Technology|Computer Science))?",
         "bachelor",
     ),
     (
-        r"B\.\s?Sc\.?|BSc|B\.S\.?|B\.A\.?|B\.?\s?Eng\.?|BEng|B\.?B\.?A\.?|B\.?Tech\.?|LL\.?B\.?|B\.?Com\.?|BFA",
+        r"B\.\s?Sc\.?|BSc|B\.S\.?|B\.A\.?|B\.?\s?Eng\.?|BEng|B\.?B\.?A\.?|B\.?Tech\.?|LL\.?B\.?|B\.?Com\.?|BFA|"
+        r"M\.?B\.?B\.?S\.?|MBChB|B\.?D\.?S\.?",
         "bachelor",
     ),
     (r"Associate(?:'s)? (?:degree|of (?:Arts|Science|Applied Science))|A\.A\.S?\.|HND", "associate"),
@@ -230,6 +240,13 @@ _DEGREE_KEYS = (
     "ged",
     "a-level",
     "a level",
+    "mbbs",
+    "m.b.b.s",
+    "mbchb",
+    "bds",
+    "b.d.s",
+    "m.ed",
+    "med",
     "gcse",
     "o-level",
     "o level",
@@ -274,6 +291,16 @@ _EN_SCHOOL_KEYS = (
     "universi",
     "istitut",
     "école",
+    "coláiste",
+    "colegio",
+    "gymnasium",
+    "scuola",
+    "sekolah",
+    "politeknik",
+    "politehnica",
+    "tafe",
+    "vidyalaya",
+    "vidyapeeth",
     "ecole",
     "escola",
     "escuela",
@@ -354,7 +381,11 @@ def _schools(line: str) -> list[tuple[str, int, int]]:
                 )
             )
             continue
-        if len(name) < 6 or len(name.split()) < 2 or not _EN_SUFFIX_RE.search(name):
+        if (
+            len(name) < 6
+            or len(name.split()) < 2
+            or not (_EN_SUFFIX_RE.search(name) or _SCHOOL_FIRST_RE.match(name))
+        ):
             continue
         found.append((name, match.start(), match.end()))
     found.sort(key=lambda item: item[1])

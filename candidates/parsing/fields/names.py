@@ -344,11 +344,19 @@ _PARTICLES = {
 # Matched against the lowercased text (an IGNORECASE alternation is many times slower).
 _LABEL = re.compile(
     r"(?:姓\s*名|名\s*字|(?<![a-z])(?:full\s+name|name|candidate(?:\s+name)?))\s*[:：]\s*(.+)"
+    r"|first\s+name\(s\)\s*/\s*surname\(s\)\s*[:：\t]\s*(.+)"  # Europass
 )
+# "Father's Name: …", "Name of spouse: …": a relative's name in an Indian or Bangladeshi resume's details
+_RELATIVE = re.compile(r"(?:father|mother|husband|wife|spouse|guardian|parent)s?['’]?s?\s*$")
 _CJK_NAME = re.compile(r"^([\u4e00-\u9fff·](?:\s?[\u4e00-\u9fff·]){1,4})$")
+_UPPER = "A-ZÀ-ÖØ-Þ\u0100-\u017f"  # Latin Extended-A mixes cases: the word's shape still decides
+_LOWER = "a-zà-öø-ÿ\u0100-\u017f"
 _LATIN_WORD = re.compile(
-    r"^(?:[A-Z][a-zà-öø-ÿ]+(?:[-'’][A-Z]?[a-zà-öø-ÿ]+)*|[A-Z]{2,}(?:[-'’][A-Z]+)*|[A-Z]\.?|O[’']?[A-Z][a-z]+|M[ac]c?[A-Z][a-z]+)$"
+    rf"^(?:[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPER}]?[{_LOWER}]+)*|[{_UPPER}]{{2,}}(?:[-'’][{_UPPER}]+)*|[A-Z]\.?|"
+    rf"(?:O[’']?[A-Z][a-z]+|M[ac]c?[A-Z][a-z]+)(?:-[A-Z][a-z]+)*)$"
 )
+# "Dr. Nadia Haddad", "Prof. Li Wei": a title before the name is not part of it
+_HONORIFIC = re.compile(r"^(?:Dr|Mr|Mrs|Ms|Miss|Prof|Professor|Eng|Engr)\.?\s+(?=[A-Z])")
 # A name is a whole line or its first field before a strong separator (not a comma: "Starter Mail, …"
 # starts a list of skills).
 _FIRST_CHUNK = re.compile(r"\s{2,}|\t|\s*[|｜;；/]\s*|\s+-\s+|\s*·\s*")
@@ -374,9 +382,12 @@ def extract_name(text: str, max_lines: int = 12) -> str | None:
             continue
         done = start
         for match in _LABEL.finditer(low, start, end):
-            name = _name_from(folded[match.start(1) : end])
+            if _RELATIVE.search(low[start : match.start()]):
+                continue
+            group = 1 if match.group(1) is not None else 2
+            name = _name_from(folded[match.start(group) : end])
             if name:
-                return _restore(name, text, folded, match.start(1), end)
+                return _restore(name, text, folded, match.start(group), end)
     filled = [(start, end) for start, end in spans if folded[start:end].strip()]
     for position, (start, end) in enumerate(filled[:max_lines]):
         line = folded[start:end].strip()
@@ -451,7 +462,7 @@ _MARKDOWN = re.compile(r"^#{1,6}\s+|^[*_]{1,2}|[*_]{1,2}$")
 
 def _name_from(value: str) -> str | None:
     """The name at the start of a value or line, or None."""
-    value = _MARKDOWN.sub("", _RESUME_SUFFIX.sub("", value.strip())).strip()
+    value = _HONORIFIC.sub("", _MARKDOWN.sub("", _RESUME_SUFFIX.sub("", value.strip())).strip())
     credentials = _CREDENTIALS.search(value)
     if credentials and all(c.strip(" .").isupper() for c in credentials.group().split(",")[1:]):
         value = value[: credentials.start()]

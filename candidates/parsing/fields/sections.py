@@ -185,6 +185,7 @@ SECTION_HEADERS: dict[str, tuple[str, ...]] = {
         "education & courses",
         "education and courses",
         "academic qualifications",
+        "academic qualification",
         "qualifications",
         "educational qualifications",
         "academic history",
