@@ -380,3 +380,24 @@ def test_a_title_keeps_its_department_after_a_comma():
         ("Royal Bank of Ontario", "Manager, Corporate Finance"),
         ("Royal Bank of Ontario", "Senior Analyst, Corporate Finance"),
     ]
+
+
+def test_numbered_labelled_fields_and_a_continuing_range():
+    text = (
+        "Employment History:\n"
+        "1. Organization\t: Padma Savings Bank Limited\n"
+        "    Designation\t: Senior Teller\n"
+        "    Department\t: Gulshan Branch, Dhaka\n"
+        "    Duration\t: January 2020 to Continuing\n"
+    )
+    assert _jobs(text) == [("Padma Savings Bank Limited", "Senior Teller", "2020-01", None, True)]
+
+
+def test_a_city_with_its_state_and_the_kind_of_employment_are_no_company():
+    text = (
+        "Employment History\n"
+        "Site Manager 01/2021 – Present\n"
+        "Harbourline Constructions Pty Ltd, Sydney NSW Permanent full-time\n"
+        "• Managing a 28-level residential tower.\n"
+    )
+    assert [(c, t) for c, t, *_ in _jobs(text)] == [("Harbourline Constructions Pty Ltd", "Site Manager")]

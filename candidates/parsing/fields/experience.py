@@ -70,16 +70,25 @@ _EN_TITLE = re.compile(
     re.IGNORECASE,
 )
 _TITLE_FOLLOWS = re.compile(rf"\s+(?:[A-Za-z]+\s+)?{_EN_TITLE.pattern}", re.IGNORECASE)
+# Labelled fields, numbered or not ("1. Organization\t: BRAC Bank Limited"); Europass writes its labels in a
+# column ("Name and address of employer\tOMV Petrom S.A., …", "Occupation or position held\t…").
 _COMPANY_LABEL = re.compile(
-    r"^\s*(?:公司名称|公司|单位名称|工作单位|单位|就职公司|任职公司|company(?:\s+name)?|employer|organi[sz]ation)\s*[:：]\s*(.+)$",
+    r"^\s*(?:\d{1,2}[.)]\s*)?(?:公司名称|公司|单位名称|工作单位|单位|就职公司|任职公司|company(?:\s+name)?|employer|"
+    r"organi[sz]ation|name\s+(?:and\s+address\s+)?of\s+(?:the\s+)?employer)\s*(?:[:：]|\t)\s*(.+)$",
     re.IGNORECASE,
 )
 # "Dates: 10/2019 - Present", "Period: …": the label of the date line is no field
 _DATE_LABEL = re.compile(
-    r"^\s*(?:dates?|period|duration|employment dates|时间|工作时间|起止时间)\s*[:：]", re.IGNORECASE
+    r"^\s*(?:dates?|period|duration|employment dates|时间|工作时间|起止时间)\s*(?:[:：]|\t)", re.IGNORECASE
+)
+# "Sydney NSW Permanent full-time", "Parramatta NSW Contract": the kind of employment after the place
+_EMPLOYMENT_KIND = re.compile(
+    r"\s+(?:(?:permanent|contract|temporary|casual|fixed[- ]term)(?:\s+(?:full|part)[- ]time)?|(?:full|part)[- ]time)\s*$",
+    re.IGNORECASE,
 )
 _TITLE_LABEL = re.compile(
-    r"^\s*(?:职位名称|职位|职务|岗位|担任职位|担任职务|所任职位|job\s+title|title|position|role|designation)\s*[:：]\s*(.+)$",
+    r"^\s*(?:\d{1,2}[.)]\s*)?(?:职位名称|职位|职务|岗位|担任职位|担任职务|所任职位|job\s+title|title|position|role|"
+    r"designation|occupation\s+or\s+position\s+held|position\s+held)\s*(?:[:：]|\t)\s*(.+)$",
     re.IGNORECASE,
 )
 _DESCRIPTION = re.compile(
@@ -463,8 +472,11 @@ def _fields(chunk_text: str) -> tuple[str | None, str | None, str | None]:
     # "EPAM Systems. D2 Software Engineer. DuPage project": fields separated by sentence ends
     chunk_text = _FIELD_STOP.sub(_field_stop, chunk_text)
     chunks = [
-        _AT.sub("", c.strip(" :：-|,;")) for c in _SPLIT.split(chunk_text) if c and not _BORING.match(c)
+        _AT.sub("", _EMPLOYMENT_KIND.sub("", c).strip(" :：-|,;"))
+        for c in _SPLIT.split(chunk_text)
+        if c and not _BORING.match(c)
     ]
+    chunks = [c for c in chunks if c]
     chunks = _merge_departments(_merge_suffixes(chunks))
     company = title = None
     unknown: list[str] = []
@@ -507,6 +519,7 @@ _NOT_SENTENCE_END = frozenset(
     "inc ltd co corp pte pty bhd jr sr st dr mr mrs ms no vs etc dept univ intl jan feb mar apr jun jul aug sep "
     "sept oct nov dec".split()
 )
+_LEGAL_WORD = re.compile(rf"(?<= )(?:{_EN_LEGAL_SUFFIX})(?=[\s,]|$)")  # " Pty Ltd,", not "/PLC/"
 _LEGAL_NEXT = re.compile(rf"(?:{_EN_LEGAL_SUFFIX})(?![A-Za-z])", re.IGNORECASE)
 
 
@@ -651,6 +664,9 @@ def _city(chunks: list[str], chunk: str) -> bool:
     position = chunks.index(chunk)
     if position > 0 and chunk in _REGION_CODES:
         return True
+    words = chunk.split()
+    if position > 0 and 2 <= len(words) <= 4 and words[-1] in _REGION_CODES:
+        return True  # "Sydney NSW", "Parramatta NSW": the city and its state in one field
     if position == 0 or position + 1 >= len(chunks):
         return False
     following, words = chunks[position + 1], len(chunk.split())
@@ -820,7 +836,9 @@ def _from_neighbours(folded: str, lines, index: int, used: set[int], company, ti
             continue  # description, then "KPMG LLP  Leeds, UK" right above the next dates: the next entry's
         s, e = lines[candidate]
         line = _web_cut(folded[s:e].strip())
-        if not line or len(line) > (80 if _HEADING_LIKE.fullmatch(line) else 60) or _DESCRIPTION.match(line):
+        # a heading, or a company by its legal form, may be long with its place ("… Pty Ltd, Sydney NSW Permanent …")
+        limit = 80 if _HEADING_LIKE.fullmatch(line) or _LEGAL_WORD.search(line) else 60
+        if not line or len(line) > limit or _DESCRIPTION.match(line):
             continue
         found_company, found_title, leftover = _fields(line)
         near[candidate] = (found_company, found_title, line, leftover)

@@ -81,10 +81,11 @@ COUNTRIES = frozenset(
     )
 )
 
-# "Chicago, IL", "Toronto, ON": in capitals after a city
+# "Chicago, IL", "Toronto, ON", "Sydney NSW": US states, Canadian provinces and Australian states (WA and SA
+# are US codes already), in capitals after a city
 REGION_CODES = frozenset(
     "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK "
-    "OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC AB BC MB NB NL NS ON PE QC SK".split()
+    "OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC AB BC MB NB NL NS ON PE QC SK NSW VIC QLD TAS ACT NT".split()
 )
 
 CITIES = frozenset(
