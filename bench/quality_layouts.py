@@ -31,7 +31,9 @@ helper that read none of the parser, its tests or its docs (bench/blind_layouts.
 are. Its first measurement is held out (docs/quality.md); rules chosen from its misses since are listed there.
 A second blind set (``layouts_blind2_*``, bench/blind_layouts_2.py: 30 more templates from more countries and
 trades, in DOCX, PDF, text, Markdown, HTML and RTF) was written by another such helper after that round, to
-measure it held out.
+measure it held out, and a third (``layouts_blind3_*``, bench/blind_layouts_3.py: messy files as recruiters
+receive them, PDF-to-DOCX conversions with columns interleaved, run-together and letter-spaced text, tables,
+text boxes) after the rounds chosen from the first two.
 
 Held out (``layouts_heldout_*``): three more layouts the generator gained after the parser learnt to split
 run-together lines (``candidates/parsing/fields/layout.py``), with other entry forms ("Title at Company
@@ -159,7 +161,12 @@ def run() -> list[Figure]:
                     "the same measure on the single-column layout (development set)",
                 )
             )
-    for prefix, module in (("blind", "bench.blind_layouts"), ("blind2", "bench.blind_layouts_2")):
+    blind_sets = (
+        ("blind", "bench.blind_layouts"),
+        ("blind2", "bench.blind_layouts_2"),
+        ("blind3", "bench.blind_layouts_3"),
+    )
+    for prefix, module in blind_sets:
         progress(f"layouts: the blind set {module} (written without reading the parser)")
         for key, value in real_ratios(evaluate_blind(module)).items():
             figures.append(
@@ -231,8 +238,8 @@ def evaluate_real(split: str, cv_dir: Path | None = None) -> dict[str, int] | No
 
 
 def evaluate_blind(module: str = "bench.blind_layouts") -> dict[str, int]:
-    """Counts over a blind set's 30 resumes (bench/blind_layouts.py, bench/blind_layouts_2.py), scored as the
-    real CVs are (``evaluate_real``)."""
+    """Counts over a blind set's 30 resumes (bench/blind_layouts*.py), scored as the real CVs are
+    (``evaluate_real``)."""
     return _labelled_counts(importlib.import_module(module).documents())
 
 
