@@ -872,3 +872,9 @@ def test_schools_named_school_word_first_and_school_qualifications(line, school,
 
 def test_a_city_on_a_contact_line_is_no_name():
     assert extract_name("São Paulo\njoao@example.org\nJournalist\n") is None
+
+
+def test_a_company_name_label_and_a_long_contact_line():
+    text = "Sipho Dlamini | Call Centre Agent | Soweto, Johannesburg | 072 555 0143 | sipho@example.co.za\n"
+    assert extract_name(text) == "Sipho Dlamini"
+    assert extract_name("Profile\nCompany Name: Umoja Telecom Limited\n") is None

@@ -401,3 +401,35 @@ def test_a_city_with_its_state_and_the_kind_of_employment_are_no_company():
         "• Managing a 28-level residential tower.\n"
     )
     assert [(c, t) for c, t, *_ in _jobs(text)] == [("Harbourline Constructions Pty Ltd", "Site Manager")]
+
+
+def test_a_job_boards_pasted_section_on_one_line():
+    text = unglue(
+        "Work Experience: Company Name: Umoja Telecom Limited Job Title: Customer Care Agent From: 03/2019 To: "
+        "Present Description: Handled 80+ inbound billing queries per shift; FCR 87%. Company Name: Khanyisa "
+        "Contact Centres Job Title: Call Centre Agent From: 02/2016 To: 02/2019 Description: Outbound sales.\n"
+    )
+    assert [(c, t, start) for c, t, start, *_ in _jobs(text)] == [
+        ("Umoja Telecom Limited", "Customer Care Agent", "2019-03"),
+        ("Khanyisa Contact Centres", "Call Centre Agent", "2016-02"),
+    ]
+
+
+def test_pipe_and_semicolon_separated_entries_on_one_line():
+    piped = unglue(
+        "EXPERIENCE | AZ Licensed Truck Driver | Northline Motor Freight | Mar 2018 - Present | Long-haul runs "
+        "to the US Midwest, clean record || DZ Truck Driver | Purolux Inc. | Jun 2014 - Feb 2018 | City pick-up "
+        "and delivery, 120 stops a day\n"
+    )
+    assert [(c, t) for c, t, *_ in _jobs(piped)] == [
+        ("Northline Motor Freight", "AZ Licensed Truck Driver"),
+        ("Purolux Inc.", "DZ Truck Driver"),
+    ]
+    semicolons = unglue(
+        "WORK EXPERIENCE: Staff Nurse, Luzon General Hospital (June 2018 - present) - medical-surgical ward, "
+        "1:12 ratio; Ward Nurse, The Pasig Medical City (April 2015 - May 2018) - pediatric ward\n"
+    )
+    assert [(c, t) for c, t, *_ in _jobs(semicolons)] == [
+        ("Luzon General Hospital", "Staff Nurse"),
+        ("The Pasig Medical City", "Ward Nurse"),
+    ]

@@ -58,7 +58,7 @@ _YEAR_ONLY = rf"{_YEAR}"
 _DATE = rf"(?:(?<!\d)(?:{_CN_DATE}|{_NUM_DATE}|{_US_DATE}|{_YEAR_NAME}|{_YEAR_ONLY})|{_NAME_DATE})(?!\d)"
 _PRESENT = (
     r"(?:至今|迄今|目前|现在|現在|当前|當前|今|"
-    r"(?:now|present|current(?:ly)?|today|to\s+date|date|ongoing|continuing|till\s+now|until\s+now)(?![a-z]))"
+    r"(?:now|present|current(?:ly)?|today|to\s+date|date|ongoing|continuing|till\s+(?:now|date)|until\s+now)(?![a-z]))"
 )
 _SEP = r"(?:-{1,2}|~|至|到|(?:to|until|till|through|thru)(?![a-z]))"
 

@@ -36,7 +36,8 @@ _EN_SUFFIX = (
 # School words that open a school's name in other languages ("Istituto Alberghiero …", "Coláiste Íde")
 _SCHOOL_FIRST = (
     r"(?:Universit(?:é|à|ät|eit|atea)|Universidade?|Istituto|Instituto|Institut|[ÉE]cole|Escola|Escuela|Liceo|"
-    r"Lycée|Politecnico|Politehnica|Politeknik|Coláiste|Colegio|Gymnasium|Scuola|Sekolah|TAFE)"
+    r"Lycée|Politecnico|Politehnica|Politeknik|Politechnika|Coláiste|Colegio|Coleg|Gymnasium|Scuola|Sekolah|TAFE|"
+    r"Uniwersytet|Universiti|Universitas|Liceum)"
 )
 # Words of a name are one space apart: a wider gap is a column or field boundary.
 # A capitalised word may be followed by one lowercase word before the suffix ("Cisco network academy").
@@ -101,7 +102,8 @@ _DEGREES: tuple[tuple[str, str], ...] = (
     (r"Associate(?:'s)? (?:degree|of (?:Arts|Science|Applied Science))|A\.A\.S?\.|HND", "associate"),
     (
         r"High School(?: Diploma)?|Secondary School|GED|A[- ]Levels?|GCSEs?|O[- ]Levels?|IGCSEs?|Abitur|"
-        r"International Baccalaureate|IB Diploma|Leaving Certificate|Matric(?:ulation)?",
+        r"International Baccalaureate|IB Diploma|Leaving Cert(?:ificate)?|Matric(?:ulation)?|Matura|"
+        r"(?:National |West African )?Senior (?:School )?Certificate|SSCE|WAEC|KCSE|SPM|Class XII|12th",
         "secondary",
     ),
     # Indian and other Commonwealth degrees: MCA, M.Com, PGDM; B.E., BCA, B.Sc IT, B.Ed; a (polytechnic)
@@ -255,6 +257,15 @@ _DEGREE_KEYS = (
     "ib diploma",
     "leaving certificate",
     "matric",
+    "matura",
+    "senior certificate",
+    "senior school certificate",
+    "ssce",
+    "waec",
+    "kcse",
+    "spm",
+    "class xii",
+    "12th",
     "juris doctor",
     "j.d.",
     "pharm",
@@ -297,6 +308,10 @@ _EN_SCHOOL_KEYS = (
     "scuola",
     "sekolah",
     "politeknik",
+    "politechnika",
+    "uniwersytet",
+    "liceum",
+    "coleg",
     "politehnica",
     "tafe",
     "vidyalaya",

@@ -17,7 +17,9 @@ data pipelines. • Led a team. Data Analyst, Acme Ltd. — 2019 - 2021", "EXPER
   2019 - 2021"): the rest of the line is short, mostly capitalised and holds a date range, or the next line
   starts with one;
 - between two education entries on one line ("…, 2020 Imperial College London, Bachelor of …");
-- between a name and the contacts on the first line ("Aisha Sharma aisha.sharma@example.com +1 415 …").
+- between a name and the contacts on the first line ("Aisha Sharma aisha.sharma@example.com +1 415 …");
+- between the entries of a section a job board pasted on one line (" || ", "; " between ranges, labelled
+  fields, a description after a range in " | " fields), where "From: X To: Y" becomes "X - Y".
 
 Nothing else changes, so a text whose lines are already right comes back as it was. Only the field extractors
 (name, experience, education, years) read the result; entities and tags keep their offsets into the text as
@@ -30,7 +32,7 @@ import re
 from functools import lru_cache
 
 from .dates import _all_ranges
-from .sections import SECTION_HEADERS
+from .sections import SECTION_HEADERS, header_key
 
 # Single title-case words that start a section when a capitalised word follows at the start of a line or after
 # a sentence ("Skills Python, SQL", "… on time. Education Boston University"): never at the end of a line.
@@ -116,7 +118,7 @@ def unglue(text: str) -> str:
     text = _WORD_BULLET.sub("\n", text)
     text = _split_headers(text)
     text = _split_contact_line(text)
-    lines = text.split("\n")
+    lines = [piece for line in text.split("\n") for piece in _split_pasted_entries(line)]
     out: list[str] = []
     for index, line in enumerate(lines):
         following = lines[index + 1] if index + 1 < len(lines) else ""
@@ -124,6 +126,48 @@ def unglue(text: str) -> str:
             for part in _split_education(piece):
                 out.extend(_split_leading_year(part, out[-1] if out else ""))
     return "\n".join(out)
+
+
+# A job board's paste puts a whole section on one line: entries between " || " or "; ", labelled fields one
+# after another ("Company Name: Vodacom Group Limited Job Title: Customer Care Agent From: 03/2019 To: …").
+_DOUBLE_PIPE = re.compile(r"\s*\|\|\s*")
+_ENTRY_SEMICOLON = re.compile(r";\s+(?=[A-Z])")
+_INLINE_LABEL = re.compile(
+    r"(?<=\S)\s+(?=(?:Company(?: Name)?|Employer|Organi[sz]ation|Job Title|Designation|Position|From|Description|"
+    r"Duration):\s)"
+)
+_PIPE = re.compile(r"\s+\|\s+")
+_FROM_TO = re.compile(r"\bFrom:\s*(\S[^:]*?)\s+To:\s*", re.IGNORECASE)  # "From: 03/2019 To: Present"
+_LEADING_HEADER = re.compile(r"^\s*([A-Za-z][A-Za-z &/]{2,30}?)\s*(?::|\s\|)\s+(?=\S)")
+
+
+def _split_pasted_entries(line: str) -> list[str]:
+    """One line of a pasted section as the lines it had: at " || " always; after an experience or education
+    header that opens it; before each labelled field when it holds three or more ("From: X To: Y" read as a
+    range); at "; " when it holds two date ranges or more; and, in a line of " | " fields, after the field of
+    a date range when a description follows it ("AZ Driver | Challenger Freight | Mar 2018 - Present |
+    Long-haul runs …")."""
+    if len(line) < 60:
+        return [line]
+    pieces = [p for p in _DOUBLE_PIPE.split(line) if p]
+    header = _LEADING_HEADER.match(pieces[0])
+    if header and header_key(header.group(1)) in ("experience", "education"):
+        # "WORK EXPERIENCE: Staff Nurse, …", "EXPERIENCE | AZ Licensed Truck Driver | …": the header's own line
+        pieces[:1] = [header.group(1), pieces[0][header.end() :]]
+    if len(_INLINE_LABEL.findall(line)) >= 3:
+        pieces = [_FROM_TO.sub(r"\1 - ", q) for p in pieces for q in _INLINE_LABEL.split(p)]
+    elif len(_YEAR.findall(line)) >= 3 and len(_all_ranges.__wrapped__(line)) >= 2:
+        pieces = [q for p in pieces for q in _ENTRY_SEMICOLON.split(p)]
+    out = []
+    for piece in pieces:
+        fields = _PIPE.split(piece)
+        for position, field in enumerate(fields[:-1]):
+            if _has_range(field) and len(" ".join(fields[position + 1 :]).split()) >= 4:
+                out.extend([" | ".join(fields[: position + 1]), " | ".join(fields[position + 1 :])])
+                break
+        else:
+            out.append(piece)
+    return out
 
 
 _LEADING_YEAR = re.compile(r"^[ \t]*((?:19|20)\d\d)[ \t]+(?=[A-Z])")

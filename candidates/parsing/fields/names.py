@@ -346,8 +346,12 @@ _LABEL = re.compile(
     r"(?:姓\s*名|名\s*字|(?<![a-z])(?:full\s+name|name|candidate(?:\s+name)?))\s*[:：]\s*(.+)"
     r"|first\s+name\(s\)\s*/\s*surname\(s\)\s*[:：\t]\s*(.+)"  # Europass
 )
-# "Father's Name: …", "Name of spouse: …": a relative's name in an Indian or Bangladeshi resume's details
-_RELATIVE = re.compile(r"(?:father|mother|husband|wife|spouse|guardian|parent)s?['’]?s?\s*$")
+# "Father's Name: …" (a relative's, in an Indian or Bangladeshi resume's details), "Company Name: …": not the
+# candidate's
+_RELATIVE = re.compile(
+    r"(?:father|mother|husband|wife|spouse|guardian|parent|company|employer|organi[sz]ation|school|institution|"
+    r"university|college|project|product|bank|account|user|file|course|referee|reference)s?['’]?s?\s*$"
+)
 _CJK_NAME = re.compile(r"^([\u4e00-\u9fff·](?:\s?[\u4e00-\u9fff·]){1,4})$")
 _UPPER = "A-ZÀ-ÖØ-Þ\u0100-\u017f"  # Latin Extended-A mixes cases: the word's shape still decides
 _LOWER = "a-zà-öø-ÿ\u0100-\u017f"
@@ -391,7 +395,9 @@ def extract_name(text: str, max_lines: int = 12) -> str | None:
     filled = [(start, end) for start, end in spans if folded[start:end].strip()]
     for position, (start, end) in enumerate(filled[:max_lines]):
         line = folded[start:end].strip()
-        if len(line) > 60 or header_key(line, folded=True) or _LABEL.search(low, start, end):
+        # a long line only when the name is its first field ("Liam Fraser | AZ Driver | Brampton, ON | …")
+        too_long = len(line) > 60 and not _FIRST_CHUNK.search(line[:40])
+        if too_long or header_key(line, folded=True) or _LABEL.search(low, start, end):
             continue
         name = _name_from(line) or _split_name(folded, filled, position)
         if name:
