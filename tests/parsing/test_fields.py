@@ -878,3 +878,8 @@ def test_a_company_name_label_and_a_long_contact_line():
     text = "Sipho Dlamini | Call Centre Agent | Soweto, Johannesburg | 072 555 0143 | sipho@example.co.za\n"
     assert extract_name(text) == "Sipho Dlamini"
     assert extract_name("Profile\nCompany Name: Umoja Telecom Limited\n") is None
+
+
+def test_a_name_in_spaced_capitals_and_no_employer_for_a_name():
+    assert extract_name("A N D R Z E J   N O W A K\nNottingham NG7\n") == "ANDRZEJ NOWAK"
+    assert extract_name("Profile\nDHL Supply Chain\nTalentBridge Africa\n") is None

@@ -433,3 +433,26 @@ def test_pipe_and_semicolon_separated_entries_on_one_line():
         ("Luzon General Hospital", "Staff Nurse"),
         ("The Pasig Medical City", "Ward Nurse"),
     ]
+
+
+def test_a_hospital_trust_named_after_a_university_is_the_employer_not_the_previous_roles():
+    text = (
+        "Employment History\n"
+        "Band 6 Senior Staff Nurse\n"
+        "Leicester Royal Infirmary NHS Trust\n"
+        "Mar 2021 - Present\n"
+        " Nurse-in-charge on a 28-bed acute medical ward.\n"
+        "Staff Nurse\n"
+        "Trent University Hospitals NHS Trust\n"
+        "Sep 2017 - Feb 2021\n"
+        " Delivered care for up to eight patients.\n"
+    )
+    assert [c for c, *_ in _jobs(text)] == [
+        "Leicester Royal Infirmary NHS Trust",
+        "Trent University Hospitals NHS Trust",
+    ]
+
+
+def test_a_legal_form_in_parentheses_stays_in_the_company():
+    text = "Experience\nStore Manager  Mar 2019 – Present\nVeld Fresh Retailers (Pty) Ltd, Pretoria\n"
+    assert [c for c, *_ in _jobs(text)] == ["Veld Fresh Retailers (Pty) Ltd"]

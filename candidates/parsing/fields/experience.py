@@ -101,7 +101,11 @@ _DURATION = re.compile(
     r"[(（]\s*(?:\d+\s*(?:years?|yrs?|months?|mos?|年|个月|月)\s*)+[)）]|[(（]\s*(?:less than a year|\d+\s*年\d+\s*个?月)\s*[)）]",
     re.IGNORECASE,
 )
-_LATIN_PARENS = re.compile(r"(?<=[A-Za-z0-9.\s])\([^()]*\)")
+# "(Rehovot, Israel)", "()" left by the dates; not a legal form's part: "Pick n Pay Retailers (Pty) Ltd",
+# "Intel Microelectronics (M) Sdn Bhd"
+_LATIN_PARENS = re.compile(
+    r"(?<=[A-Za-z0-9.\s])\([^()]*\)(?!\s*(?:Ltd|Limited|Sdn|Bhd|Pty|Inc|LLC|GmbH|Plc|PLC|Pvt|Private)\b)"
+)
 # Field separators: a tab, two spaces, | , ; and " - ", " at ", " @ ". (Dashes at either end are stripped
 # from the fields afterwards.)
 _SPLIT = re.compile(r"[ ]*(?:[\t|｜,，;；]|[ ](?:[ ]|-[ ]|at[ ]|@[ ]))[ ]*")
@@ -280,6 +284,12 @@ def _inherit_companies(entries: list[tuple[int, ExperienceEntry]], folded: str, 
         previous_index, previous = entries[position - 1]
         if entry.company or not entry.title or not previous.company:
             continue
+        if any(
+            _own_heading(folded, lines, line, entry.title)
+            for line in (index - 1, index - 2)
+            if line > previous_index
+        ):
+            continue  # "Staff Nurse" / "Nottingham University Hospitals NHS Trust" / "Sep 2017 - …": its own company
         company = fold(previous.company).lower()
         headed = position - 1 in inherited
         for heading in range(previous_index - 1, max(-1, previous_index - 3), -1):
@@ -288,6 +298,21 @@ def _inherit_companies(entries: list[tuple[int, ExperienceEntry]], folded: str, 
         if headed:
             entries[position] = (index, replace(entry, company=previous.company))
             inherited.add(position)
+
+
+def _own_heading(folded: str, lines, line: int, title: str) -> bool:
+    """A short line of capitalised words right above a role, not its title: the role's own company line that the
+    field rules could not read."""
+    s, e = lines[line]
+    text = folded[s:e].strip()
+    words = text.split()
+    return (
+        2 <= len(words) <= 8
+        and all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _CONNECTORS for w in words)
+        and title.lower() not in text.lower()
+        and not _DESCRIPTION.match(text)
+        and not _SENTENCE.search(text)
+    )
 
 
 def _two_line_ranges(text: str, folded: str, lines, line_ranges: dict[int, DateRange]) -> dict[int, int]:
@@ -637,6 +662,11 @@ def _left_fragment(line: str) -> tuple[str, str | None] | None:
     return " ".join(taken), None
 
 
+# "Nottingham University Hospitals NHS Trust", "Stanford University School of Medicine Press": a school's name
+# inside an employer's
+_NOT_A_SCHOOL = re.compile(r"\b(?:Hospitals?|NHS|Trust|Health(?:care)?|Clinic|Press|Foundation)\b")
+
+
 def _name_like(chunk: str) -> bool:
     """Could this unclassified field be a company or a title? Not a place, not a sentence fragment
     ("and Computer Science" from a two-column layout), not a bare number."""
@@ -648,7 +678,7 @@ def _name_like(chunk: str) -> bool:
         or sum(c.isalpha() for c in chunk) < 2
     ):
         return False
-    if _degree(chunk, True) or _schools(chunk):
+    if _degree(chunk, True) or (_schools(chunk) and not _NOT_A_SCHOOL.search(chunk)):
         return False
     if _TECH_PAIR.search(chunk):
         return False  # "PL/SQL, SQL Developer", "CI/CD": technologies, not a company
@@ -840,6 +870,8 @@ def _from_neighbours(folded: str, lines, index: int, used: set[int], company, ti
         limit = 80 if _HEADING_LIKE.fullmatch(line) or _LEGAL_WORD.search(line) else 60
         if not line or len(line) > limit or _DESCRIPTION.match(line):
             continue
+        if line.endswith(".") and len(line.split()) > 4 and not _ABBREVIATION_END.search(line):
+            continue  # "Nurse-in-charge on a 28-bed acute medical ward.": a sentence of the description
         found_company, found_title, leftover = _fields(line)
         near[candidate] = (found_company, found_title, line, leftover)
     taken = []

@@ -166,6 +166,30 @@ _NOT_NAMES = {
     "项目经理",
 }
 _NOT_NAME_WORDS = {
+    # employers' and agencies' words ("DHL Supply Chain", "TalentBridge Africa", "Apex Recruitment Partners")
+    "supply",
+    "chain",
+    "logistics",
+    "services",
+    "solutions",
+    "consulting",
+    "recruitment",
+    "talent",
+    "partners",
+    "africa",
+    "asia",
+    "europe",
+    "international",
+    "global",
+    "systems",
+    "technologies",
+    "bank",
+    "hospital",
+    "trust",
+    "council",
+    "ministry",
+    "agency",
+    "limited",
     # a job ad's headings and technologies, never a person's name ("Key Responsibilities", "Linux C")
     "responsibilities",
     "qualifications",
@@ -303,11 +327,9 @@ _NOT_NAME_WORDS = {
     # a recruiting agency's letterhead ("Pro IT Resource", "TalentBridge Recruitment") is not a person
     "resource",
     "resources",
-    "recruitment",
     "recruiting",
     "recruiters",
     "staffing",
-    "talent",
     "careers",
     "personnel",
     "workforce",
@@ -466,8 +488,14 @@ _CREDENTIALS = re.compile(r"(?:\s*,\s*[A-Z][A-Za-z.]{1,5}){1,3}\s*$")
 _MARKDOWN = re.compile(r"^#{1,6}\s+|^[*_]{1,2}|[*_]{1,2}$")
 
 
+# "A N D R Z E J   N O W A K": a name set in spaced capitals, its words three spaces apart
+_LETTER_SPACED = re.compile(r"^[^\W\d_](?: [^\W\d_])+(?:\s{2,}[^\W\d_](?: [^\W\d_])+)+$")
+
+
 def _name_from(value: str) -> str | None:
     """The name at the start of a value or line, or None."""
+    if _LETTER_SPACED.match(value.strip()):
+        value = " ".join(word.replace(" ", "") for word in re.split(r"\s{2,}", value.strip()))
     value = _HONORIFIC.sub("", _MARKDOWN.sub("", _RESUME_SUFFIX.sub("", value.strip())).strip())
     credentials = _CREDENTIALS.search(value)
     if credentials and all(c.strip(" .").isupper() for c in credentials.group().split(",")[1:]):
