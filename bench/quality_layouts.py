@@ -33,7 +33,9 @@ A second blind set (``layouts_blind2_*``, bench/blind_layouts_2.py: 30 more temp
 trades, in DOCX, PDF, text, Markdown, HTML and RTF) was written by another such helper after that round, to
 measure it held out, and a third (``layouts_blind3_*``, bench/blind_layouts_3.py: messy files as recruiters
 receive them, PDF-to-DOCX conversions with columns interleaved, run-together and letter-spaced text, tables,
-text boxes) after the rounds chosen from the first two.
+text boxes) after the rounds chosen from the first two, and a fourth (``layouts_blind4_*``,
+bench/blind_layouts_4.py: an ordinary week of applications, graduates to executives, fifteen countries) after
+the rounds chosen from the first three.
 
 Held out (``layouts_heldout_*``): three more layouts the generator gained after the parser learnt to split
 run-together lines (``candidates/parsing/fields/layout.py``), with other entry forms ("Title at Company
@@ -165,6 +167,7 @@ def run() -> list[Figure]:
         ("blind", "bench.blind_layouts"),
         ("blind2", "bench.blind_layouts_2"),
         ("blind3", "bench.blind_layouts_3"),
+        ("blind4", "bench.blind_layouts_4"),
     )
     for prefix, module in blind_sets:
         progress(f"layouts: the blind set {module} (written without reading the parser)")
