@@ -41,7 +41,9 @@ def parse_text(
     # The field extractors read lines: a converted document's run-together lines are split first (the
     # entities and tags keep their offsets into ``text``).
     lines = unglue(text)
-    experience = extract_experience(lines)
+    dated = extract_experience(lines)
+    # an entry of dates alone (no company, no title) still counts for the years, but is no job to show
+    experience = [entry for entry in dated if entry.company or entry.title]
     name = extract_name(lines) or entity_name(entities, text)
     return ParsedResume(
         language=detect_language(text),
@@ -50,7 +52,7 @@ def parse_text(
         phones=extract_phones(text),
         education=extract_education(lines),
         experience=experience,
-        years_experience=years_of_experience(experience, today=today, text=lines),
+        years_experience=years_of_experience(dated, today=today, text=lines),
         salary=extract_salary(text),
         tags=(matcher or seed_matcher()).tag(text),
         entities=entities,

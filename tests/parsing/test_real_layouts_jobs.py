@@ -456,3 +456,33 @@ def test_a_hospital_trust_named_after_a_university_is_the_employer_not_the_previ
 def test_a_legal_form_in_parentheses_stays_in_the_company():
     text = "Experience\nStore Manager  Mar 2019 – Present\nVeld Fresh Retailers (Pty) Ltd, Pretoria\n"
     assert [c for c, *_ in _jobs(text)] == ["Veld Fresh Retailers (Pty) Ltd"]
+
+
+def test_volunteering_and_board_seats_after_the_jobs_are_not_jobs():
+    text = (
+        "Work Experience\n"
+        "Programme Officer  Mar 2018 – Present\n"
+        "Kibera Health Trust, Nairobi\n"
+        "Volunteering\n"
+        "Volunteer Tutor  Jan 2012 – Dec 2014\n"
+        "Mathare Youth Sports Association\n"
+        "Board Positions\n"
+        "Non-Executive Director  2020 – Present\n"
+        "Lakeside Sports Institute\n"
+    )
+    assert [t for _, t, *_ in _jobs(text)] == ["Programme Officer"]
+
+
+def test_dates_alone_count_for_the_years_but_are_no_job():
+    from candidates.parsing.pipeline import parse_text
+
+    text = (
+        "Jane Mwangi\njane@example.org\n"
+        "Experience\n"
+        "Programme Officer, Kibera Health Trust  Mar 2018 – Mar 2022\n"
+        "Jan 2012 – Dec 2016\n"
+        "Delivered outreach sessions.\n"
+    )
+    parsed = parse_text(text)
+    assert [(e.company, e.title) for e in parsed.experience] == [("Kibera Health Trust", "Programme Officer")]
+    assert parsed.years_experience >= 8

@@ -276,11 +276,31 @@ SECTION_HEADERS: dict[str, tuple[str, ...]] = {
         "additional information",
         "references",
         "publications",
+        "activities",
+        "extracurricular activities",
+    ),
+    # Roles held beside the jobs: never read for jobs, even after an experience section (a two-column layout's
+    # side sections are, see fields/experience.py)
+    "volunteering": (
+        "志愿者经历",
+        "志愿服务",
         "volunteer",
         "volunteer experience",
         "volunteering",
-        "activities",
-        "extracurricular activities",
+        "volunteer work",
+        "voluntary work",
+        "community involvement",
+        "community service",
+    ),
+    "board": (
+        "board positions",
+        "board memberships",
+        "board roles",
+        "board appointments",
+        "non-executive roles",
+        "non-executive directorships",
+        "directorships",
+        "positions of responsibility",
     ),
 }
 
