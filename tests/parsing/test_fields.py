@@ -883,3 +883,18 @@ def test_a_company_name_label_and_a_long_contact_line():
 def test_a_name_in_spaced_capitals_and_no_employer_for_a_name():
     assert extract_name("A N D R Z E J   N O W A K\nNottingham NG7\n") == "ANDRZEJ NOWAK"
     assert extract_name("Profile\nDHL Supply Chain\nTalentBridge Africa\n") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Apr’19 – Present", ("2019-04", None, True)),
+        ("Mar'17 – Aug'20", ("2017-03", "2020-08", False)),
+        ("Sept '98 - Jan '01", ("1998-09", "2001-01", False)),
+        ("2018 – till date", ("2018-01", None, True)),
+        ("January 2020 to Continuing", ("2020-01", None, True)),
+    ],
+)
+def test_two_digit_years_and_more_present_words(text, expected):
+    [found] = extract_date_ranges(text)
+    assert (found.start, found.end, found.current) == expected

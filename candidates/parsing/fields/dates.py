@@ -5,7 +5,9 @@ Conventions (see docs/parsing.md):
 - a year written alone starts a range in January and ends it in December ("2018 - 2021" is
   2018-01 … 2021-12, both years inclusive); ``parse_date("2018")`` gives ``2018-01``;
 - months are inclusive: "2018.03 - 2018.05" is three months, as LinkedIn counts them;
-- "present" words (至今, 现在, 今, Present, Current, Now, to date…) give ``end=None, current=True``.
+- "present" words (至今, 现在, 今, Present, Current, Now, to date, till date, continuing…) give
+  ``end=None, current=True``;
+- a two-digit year after an apostrophe ("Apr’19", "Sept '98") is in this century up to this year, else the last.
 """
 
 from __future__ import annotations
@@ -55,7 +57,10 @@ _US_DATE = rf"(?<![\d./\-])(?:0[1-9]|1[0-2]|[1-9])[/.\-]{_YEAR}"  # 03/2018, 3.2
 _NAME_DATE = rf"\b{_MONTH_NAME}\b\.?(?:\s*{_DD}(?:st|nd|rd|th)?)?[\s,.'\-]*{_YEAR}"  # Mar 2018, March 5, 2018
 _YEAR_NAME = rf"{_YEAR},?\s*{_MONTH_NAME}\b\.?"  # 2019 October, 2012, November
 _YEAR_ONLY = rf"{_YEAR}"
-_DATE = rf"(?:(?<!\d)(?:{_CN_DATE}|{_NUM_DATE}|{_US_DATE}|{_YEAR_NAME}|{_YEAR_ONLY})|{_NAME_DATE})(?!\d)"
+_SHORT_NAME_DATE = (
+    rf"\b{_MONTH_NAME}\b\.?\s*['’]\s*\d\d"  # Apr’19, Mar '17: a two-digit year after an apostrophe
+)
+_DATE = rf"(?:(?<!\d)(?:{_CN_DATE}|{_NUM_DATE}|{_US_DATE}|{_YEAR_NAME}|{_YEAR_ONLY})|{_NAME_DATE}|{_SHORT_NAME_DATE})(?!\d)"
 _PRESENT = (
     r"(?:至今|迄今|目前|现在|現在|当前|當前|今|"
     r"(?:now|present|current(?:ly)?|today|to\s+date|date|ongoing|continuing|till\s+(?:now|date)|until\s+now)(?![a-z]))"
@@ -83,9 +88,13 @@ _FULL_DATE = re.compile(rf"\s*{_DATE}\s*", re.IGNORECASE)
 _PARTS = re.compile(
     rf"(?P<cy>{_YEAR})\s*年(?:\s*(?P<cm>{_MM})\s*月)?|(?P<ny>{_YEAR})[./\-](?P<nm>{_MM})"
     rf"|(?P<yy>{_YEAR})[ \t]*,?\s*(?P<yn>{_MONTH_NAME})\b"
-    rf"|(?P<mn>{_MONTH_NAME})\b.*?(?P<my>{_YEAR})|(?P<um>{_MM})[/.\-](?P<uy>{_YEAR})|(?P<y>{_YEAR})",
+    rf"|(?P<mn>{_MONTH_NAME})\b.*?(?P<my>{_YEAR})|(?P<um>{_MM})[/.\-](?P<uy>{_YEAR})|(?P<y>{_YEAR})"
+    rf"|(?P<sn>{_MONTH_NAME})\b\.?\s*['’]\s*(?P<sy>\d\d)",
     re.IGNORECASE,
 )
+
+
+_THIS_YEAR = dt.date.today().year
 
 
 class DateRange(NamedTuple):
@@ -111,6 +120,9 @@ def _parts(token: str) -> tuple[int, int | None] | None:
         return int(groups["my"]), _MONTHS[groups["mn"].lower()]
     if groups["um"]:
         return int(groups["uy"]), int(groups["um"])
+    if groups["sn"]:
+        short = int(groups["sy"])  # '19 is 2019 and '98 is 1998: a resume's dates are not in the future
+        return (2000 + short if short <= _THIS_YEAR % 100 else 1900 + short), _MONTHS[groups["sn"].lower()]
     return int(groups["y"]), None
 
 
@@ -154,7 +166,7 @@ def _starts(text: str) -> tuple[int, ...]:
     return tuple(r.span.start for r in _all_ranges(text))
 
 
-_ANY_YEAR = re.compile(r"(?:19|20)\d\d")
+_ANY_YEAR = re.compile(r"(?:19|20)\d\d|['’]\s*\d\d(?!\d)")  # and the "'19" of "Apr'19"
 
 
 @lru_cache(maxsize=16)
