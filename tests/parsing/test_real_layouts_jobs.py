@@ -486,3 +486,38 @@ def test_dates_alone_count_for_the_years_but_are_no_job():
     parsed = parse_text(text)
     assert [(e.company, e.title) for e in parsed.experience] == [("Kibera Health Trust", "Programme Officer")]
     assert parsed.years_experience >= 8
+
+
+def test_roles_under_an_employers_own_dated_line_take_its_name():
+    text = (
+        "Professional Experience\n"
+        "Nile Delta Gas – Cairo, Egypt\tJul 2019 – Present\n"
+        "Production Technologist\tJul 2019 – Present\n"
+        "Well performance for 60 gas wells.\n"
+        "Saharan Wireline Services – Cairo & Abu Dhabi\tOct 2012 – Jun 2019\n"
+        "Senior Field Engineer\tJan 2016 – Jun 2019\n"
+        "Led well testing crews of 8.\n"
+        "Field Engineer\tOct 2012 – Dec 2015\n"
+        "Completed the training programme in 2013.\n"
+    )
+    assert [(c, t, start) for c, t, start, *_ in _jobs(text)] == [
+        ("Nile Delta Gas", "Production Technologist", "2019-07"),
+        ("Saharan Wireline Services", "Senior Field Engineer", "2016-01"),
+        ("Saharan Wireline Services", "Field Engineer", "2012-10"),
+    ]
+
+
+def test_a_title_keeps_its_region_and_a_place_line_is_no_company():
+    text = (
+        "Professional Experience\n"
+        "Federal Transit Office\n"
+        "Washington, DC\n"
+        "Program Analyst\t05/2017 – Present\n"
+        "Analyze grant programs.\n"
+        "Harbour Bank\n"
+        "Chief Risk Officer, Greater China & North Asia  Apr 2019 – Present\n"
+    )
+    assert [(c, t) for c, t, *_ in _jobs(text)] == [
+        ("Federal Transit Office", "Program Analyst"),
+        ("Harbour Bank", "Chief Risk Officer, Greater China & North Asia"),
+    ]

@@ -233,6 +233,10 @@ def _section_entries(
             # "Outsourcing data analyst" above, "Pinsteps | Nov 2020 - present": the date line's one
             # unclassified field is the missing one.
             company, title = (company or leftover, title) if title else (company, title or leftover)
+        if company is None and title is None and leftover and index + 1 in line_ranges:
+            # "Shell Egypt – Cairo, Egypt  Jul 2019 – Present" / "Production Technologist  Jul 2019 – Present":
+            # an employer's own dates above its roles' (``_inherit_companies`` gives them its name)
+            company = leftover
         if strict and company is None and title is None:
             continue
         if education and not _job_in_education(folded, lines, index, used - before, company, title):
@@ -276,13 +280,20 @@ def _section_entries(
 def _inherit_companies(entries: list[tuple[int, ExperienceEntry]], folded: str, lines) -> None:
     """Roles under a company named once ("MCKINSEY & COMPANY  New York, NY" / "Engagement Manager  2021–present"
     / … / "Associate  2019–2021"): a role with a title and no company takes the company of the role before it
-    when that company heads a line of its own (no entry's) just above that role."""
+    when that company heads a line of its own (no entry's) just above that role, or heads a dated line of its
+    own whose dates hold the role's (the employer's line is then dropped: it is no role)."""
     dated = {index for index, _ in entries}
     inherited: set[int] = set()  # a third role under the same heading inherits from the second
+    employers: set[int] = set()  # an employer's own dated line, once its roles have its name
     for position in range(1, len(entries)):
         index, entry = entries[position]
         previous_index, previous = entries[position - 1]
         if entry.company or not entry.title or not previous.company:
+            continue
+        if not previous.title and _within(entry, previous):
+            entries[position] = (index, replace(entry, company=previous.company))
+            inherited.add(position)
+            employers.add(position - 1)
             continue
         if any(
             _own_heading(folded, lines, line, entry.title)
@@ -298,6 +309,16 @@ def _inherit_companies(entries: list[tuple[int, ExperienceEntry]], folded: str, 
         if headed:
             entries[position] = (index, replace(entry, company=previous.company))
             inherited.add(position)
+    entries[:] = [pair for position, pair in enumerate(entries) if position not in employers]
+
+
+def _within(role: ExperienceEntry, employer: ExperienceEntry) -> bool:
+    """The role's dates lie within the employer's ("Jan 2016 – Jun 2019" in "Oct 2012 – Jun 2019")."""
+    if not role.start or not employer.start or role.start < employer.start:
+        return False
+    if employer.current:
+        return True
+    return bool(role.end and employer.end and role.end <= employer.end)
 
 
 def _own_heading(folded: str, lines, line: int, title: str) -> bool:
@@ -667,13 +688,16 @@ def _left_fragment(line: str) -> tuple[str, str | None] | None:
 _NOT_A_SCHOOL = re.compile(r"\b(?:Hospitals?|NHS|Trust|Health(?:care)?|Clinic|Press|Foundation)\b")
 
 
+_PLACE_JOIN = re.compile(r"\s*(?:&|/|\band\b)\s*")
+
+
 def _name_like(chunk: str) -> bool:
     """Could this unclassified field be a company or a title? Not a place, not a sentence fragment
     ("and Computer Science" from a two-column layout), not a bare number."""
     first = chunk[:1]
     if (
         not first
-        or chunk.lower() in _LOCATION_WORDS
+        or all(part.lower() in _LOCATION_WORDS for part in _PLACE_JOIN.split(chunk))  # "Cairo & Abu Dhabi"
         or len(chunk) > 60
         or sum(c.isalpha() for c in chunk) < 2
     ):
@@ -715,14 +739,17 @@ def _merge_suffixes(chunks: list[str]) -> list[str]:
     return merged
 
 
-# Words of a department or a function: "Manager, Corporate Finance", "Senior Associate, Commercial Litigation"
+# Words of a department, a function or a region: "Manager, Corporate Finance", "Senior Associate, Commercial
+# Litigation", "Chief Risk Officer, Greater China & North Asia"
 _DEPARTMENT_WORDS = frozenset(
     "finance corporate policy operations marketing sales hr human resources production engineering it procurement "
     "legal compliance risk audit strategy r&d research quality logistics supply chain customer service services "
     "business development product design data analytics commercial litigation tax treasury accounts payroll "
     "administration communications digital security infrastructure maintenance manufacturing planning "
     "distribution recruitment talent acquisition learning training retail emea apac public affairs investor "
-    "relations brand content growth regulatory clinical & and".split()
+    "relations brand content growth regulatory clinical & and credit wholesale banking investment equity markets "
+    "region regional europe asia pacific asia-pacific americas africa greater north south east west central global "
+    "international aftersales".split()
 )
 
 
@@ -735,8 +762,8 @@ def _merge_departments(chunks: list[str]) -> list[str]:
         if (
             merged
             and _EN_TITLE.search(merged[-1])
-            and 1 <= len(words) <= 3
-            and all(w in _DEPARTMENT_WORDS for w in words)
+            and 1 <= len(words) <= 5
+            and all(w in _DEPARTMENT_WORDS or w in _COUNTRIES for w in words)
             and words[0] not in ("&", "and")
         ):
             merged[-1] = f"{merged[-1]}, {chunk}"
@@ -907,7 +934,7 @@ def _from_neighbours(folded: str, lines, index: int, used: set[int], company, ti
                     if leftover and not _SENTENCE.search(line):
                         value = leftover
                     else:
-                        value = _clean(line) if _plain_name(line) else None
+                        value = _clean(line) if _plain_name(line) and not _place_line(line) else None
                     if found_company is None and found_title is None and value:
                         if company is None:
                             company = value
@@ -958,6 +985,14 @@ def _employer_nearby(folded: str, lines, index: int, used: set[int], taken: list
 _CONNECTORS = frozenset(("of", "and", "&", "for", "the", "in", "at"))
 
 
+def _place_line(line: str) -> bool:
+    """ "Washington, DC", "Dublin, Ireland", "Pune": a line of places only."""
+    parts = [p.strip() for p in line.split(",") if p.strip()]
+    return bool(parts) and all(
+        p.lower() in _LOCATION_WORDS or p in _REGION_CODES or p.split()[-1] in _REGION_CODES for p in parts
+    )
+
+
 def _titled(title: str) -> bool:
     """A title by its title word ("Area Sales Manager", "高级工程师"), not a field guessed beside a company."""
     return bool(_EN_TITLE.search(title) or _CN_TITLE.search(title))
@@ -978,8 +1013,8 @@ def _company_across(folded: str, lines, index: int, used: set[int], own: set[int
             line = _web_cut(folded[s:e].strip())
             if not line:
                 continue
-            if header_key(line, folded=True) or _skill_line(line):
-                continue  # the side column: look past it
+            if header_key(line, folded=True) or _skill_line(line) or _place_line(line):
+                continue  # the side column, or the place of the company line above ("Washington, DC"): look past it
             words = line.split()
             if (
                 len(words) <= 4
@@ -987,7 +1022,6 @@ def _company_across(folded: str, lines, index: int, used: set[int], own: set[int
                 and _plain_name(line)
                 and not _EN_TITLE.search(line)
                 and _fields(line)[1] is None
-                and line.lower() not in _COUNTRIES
                 and not (len(words) == 1 and english_zipf(line) >= _EVERYDAY_ZIPF)  # "Resources", "Projects"
             ):
                 used.add(candidate)
