@@ -27,7 +27,7 @@ from django.utils.translation import get_language, gettext_lazy, ngettext, pgett
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from candidates.templatetags.candidate_names import shown_name
+from candidates.templatetags.candidates_display import shown_name
 from talentpool.tenancy.decorators import member_required
 from talentpool.tenancy.models import EDITORS, POOL_READERS
 from talentpool.uploads import upload_limit

@@ -36,7 +36,7 @@ from candidates.models import (
     Tag,
     TagCategory,
 )
-from candidates.templatetags.candidate_names import shown_name
+from candidates.templatetags.candidates_display import shown_name
 from talentpool.errors import ServiceError
 from talentpool.tenancy import selectors as tenancy_selectors
 from talentpool.tenancy.decorators import member_required

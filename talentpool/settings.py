@@ -129,7 +129,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "talentpool.tenancy.context_processors.tenancy",
             ],
-            "builtins": ["candidates.templatetags.candidate_names"],
+            "builtins": ["candidates.templatetags.candidates_display"],
         },
     }
 ]

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from candidates.parsing.pipeline import JOB_AD_PHRASES, is_resume, job_ad_phrases
 from candidates.parsing.sandbox import DEFAULT_MEMORY_LIMIT_MB, DEFAULT_TIME_LIMIT_SECONDS, parse_in_sandbox
@@ -219,11 +219,12 @@ def _candidate_for(tenant, document: Document, parsed: ParsedResume, actor) -> t
     return candidate, True
 
 
-NOT_A_RESUME = (
+# Stored in English (the API's ``parse_error``); pages show them in the reader's language (``shown_parse_error``).
+NOT_A_RESUME = gettext_noop(
     "No name, email or phone, and no resume sections, work history, education or skills were found: "
     "this does not look like a resume."
 )
-A_JOB_AD = "This reads as a job ad (%(phrases)s), not a resume."
+A_JOB_AD = gettext_noop("This reads as a job ad (%(phrases)s), not a resume.")
 
 
 def refusal_message(text: str) -> str:

@@ -294,3 +294,22 @@ def test_an_email_added_through_the_api_clears_the_needs_contact_flag(seeded, ke
     )
     assert response.status_code == 200, response.content
     assert client.get(path, **bearer(key_a)).json()["needs_contact"] is False
+
+
+def test_a_job_ad_with_a_recruiters_email_is_refused_and_the_reason_shown_in_the_readers_language(
+    seeded, recruiter_client
+):
+    ad = (
+        "Junior Software Developer (1-4 years experience)\n"
+        "A full-time position at a fintech company. Contact jobs@northwind.example. Click the Apply Now button.\n"
+        "Skills required for the position: Python, Java, SQL. The position offers a compensation package.\n"
+    )
+    [item] = ingest(seeded, "job_ad.txt", ad.encode())
+    assert item.document.parse_status == ParseStatus.FAILED
+    assert item.document.parse_error.startswith("This reads as a job ad (“")
+    assert item.document.candidate_id is None
+    url = reverse("candidates:upload")
+    english = recruiter_client.get(url, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "This reads as a job ad (" in english
+    chinese = recruiter_client.get(url, HTTP_ACCEPT_LANGUAGE="zh-CN,zh;q=0.9").content.decode()
+    assert "这份文件读起来是招聘启事（" in chinese and "“apply now”" in chinese
