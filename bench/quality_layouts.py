@@ -35,7 +35,8 @@ measure it held out, and a third (``layouts_blind3_*``, bench/blind_layouts_3.py
 receive them, PDF-to-DOCX conversions with columns interleaved, run-together and letter-spaced text, tables,
 text boxes) after the rounds chosen from the first two, and a fourth (``layouts_blind4_*``,
 bench/blind_layouts_4.py: an ordinary week of applications, graduates to executives, fifteen countries) after
-the rounds chosen from the first three.
+the rounds chosen from the first three, and a fifth (``layouts_blind5_*``, bench/blind_layouts_5.py: tech and
+engineering hiring, LaTeX-style PDFs, GitHub Markdown, JSON Resume, LinkedIn exports) after all of them.
 
 Held out (``layouts_heldout_*``): three more layouts the generator gained after the parser learnt to split
 run-together lines (``candidates/parsing/fields/layout.py``), with other entry forms ("Title at Company
@@ -168,6 +169,7 @@ def run() -> list[Figure]:
         ("blind2", "bench.blind_layouts_2"),
         ("blind3", "bench.blind_layouts_3"),
         ("blind4", "bench.blind_layouts_4"),
+        ("blind5", "bench.blind_layouts_5"),
     )
     for prefix, module in blind_sets:
         progress(f"layouts: the blind set {module} (written without reading the parser)")
