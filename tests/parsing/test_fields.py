@@ -858,6 +858,8 @@ def test_no_name_from_a_reversed_name_or_a_company_above_its_role(text):
         ),
         ("MBBS, King Edward Medical University, Lahore, 2016", "King Edward Medical University", "bachelor"),
         ("Leaving Certificate, Coláiste Íde, Dingle, 2012", "Coláiste Íde", "secondary"),
+        ("Nottingham High School, 1996 – 2003", "Nottingham High School", "secondary"),
+        ("Raffles Junior College, 2009 – 2010", "Raffles Junior College", "secondary"),
         (
             "Master of Science, Universitatea Politehnica din București, 2014",
             "Universitatea Politehnica din București",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..types import EducationEntry
 from ._common import (
@@ -475,7 +476,22 @@ def extract_education(text: str) -> list[EducationEntry]:
         spans = _without(spans, across)
     for span_start, span_end in spans:
         entries.extend(e for e in _entries(text, span_start, span_end, in_section) if e not in entries)
-    return entries
+    return [_school_level(entry) for entry in entries]
+
+
+# Schools whose name says they are secondary schools ("Nottingham High School", "Ripon Grammar School",
+# "Raffles Junior College", "III Liceum Ogólnokształcące"): their entry's level when no degree gave one
+_SECONDARY_SCHOOL = re.compile(
+    r"\b(?:High School|Secondary School|Grammar School|Collegiate(?: Institute)?|Junior College|Gymnasium|Liceum|"
+    r"Liceo|Lycée|Lyceum|Colegiul|Boys['’]? (?:High )?School|Girls['’]? (?:High )?School|Sixth Form College)\b",
+    re.IGNORECASE,
+)
+
+
+def _school_level(entry: EducationEntry) -> EducationEntry:
+    if entry.level or not entry.school or not _SECONDARY_SCHOOL.search(entry.school):
+        return entry
+    return replace(entry, level="secondary")
 
 
 # Words of English section headers: a line made only of them ("SUMMARY EDUCATION", "EDUCATION SKILLS") is
