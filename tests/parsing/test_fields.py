@@ -900,3 +900,15 @@ def test_a_name_in_spaced_capitals_and_no_employer_for_a_name():
 def test_two_digit_years_and_more_present_words(text, expected):
     [found] = extract_date_ranges(text)
     assert (found.start, found.end, found.current) == expected
+
+
+def test_professional_qualifications_and_memberships_end_the_education_section():
+    text = (
+        "Education\n"
+        "University of Leeds, BSc (Hons) Accounting, 2012 – 2015\n"
+        "Professional Qualifications\n"
+        "Chartered Institute of Management Accountants (CIMA), 2019\n"
+        "Memberships\n"
+        "Royal College of Surgeons of Edinburgh, 2018\n"
+    )
+    assert [e.school for e in extract_education(text)] == ["University of Leeds"]

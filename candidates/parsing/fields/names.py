@@ -445,16 +445,21 @@ def _name_after_sidebar(text: str, folded: str, filled: list[tuple[int, int]], m
     for position in range(max_lines, min(len(filled) - 1, 80)):
         start, end = filled[position]
         line = folded[start:end].strip()
+        if len(line) > 60:
+            continue
+        # the cheap test first: most lines are not followed by a headline
+        headline = folded[slice(*filled[position + 1])].strip()
+        if len(headline) > 80 or not (_EN_TITLE.search(headline) or _CN_TITLE.search(headline)):
+            if header_key(line, folded=True) in ("experience", "references"):
+                return None
+            continue
         key = header_key(line, folded=True)
         if key in ("experience", "references"):
             return None
-        if key or len(line) > 60:
-            continue
-        name = _name_from(line)
-        headline = folded[slice(*filled[position + 1])].strip()
-        if re.search(r"(?:19|20)\d\d", headline):
+        if key or re.search(r"(?:19|20)\d\d", headline):
             continue  # "Beeline Russia" / "October 2008  SQL Developer": a company above its dated role
-        if name and len(headline) <= 80 and (_EN_TITLE.search(headline) or _CN_TITLE.search(headline)):
+        name = _name_from(line)
+        if name:
             return _restore(name, text, folded, start, end)
     return None
 
