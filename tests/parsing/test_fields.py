@@ -912,3 +912,10 @@ def test_professional_qualifications_and_memberships_end_the_education_section()
         "Royal College of Surgeons of Edinburgh, 2018\n"
     )
     assert [e.school for e in extract_education(text)] == ["University of Leeds"]
+
+
+def test_a_qualification_named_after_a_school_and_the_school_below_are_one_entry():
+    [entry] = extract_education(
+        "Education\nHigh School Diploma\nHarry Ainlay High School, Edmonton, AB\n2009\n"
+    )
+    assert (entry.school, entry.level, entry.end) == ("Harry Ainlay High School", "secondary", "2009-06")

@@ -377,7 +377,12 @@ def _schools(line: str) -> list[tuple[str, int, int]]:
             name = name[: first + 2]
         if len(name) >= 3:
             found.append((name, match.start(), match.end()))
+    degree = _degree(line, True) if has_keyword(line.lower(), _EN_SCHOOL_KEYS) else None
     for match in _EN_SCHOOL.finditer(line) if has_keyword(line.lower(), _EN_SCHOOL_KEYS) else ():
+        if degree and degree[2] <= match.start() and match.end() <= degree[3] + 1:
+            # "High School Diploma", "Senior School Certificate": a qualification's name, not a school (but
+            # "Lincoln High School Diploma" names one: its match starts before the degree's)
+            continue
         name = _SENTENCE_END.split(match.group())[-1]  # "…using React. Shevah Mofet High School"
         tail = _PLACE_AFTER.match(line, match.end())
         if tail:  # "Imperial College London", "University College Dublin"
@@ -680,6 +685,8 @@ def _line_features(text: str, folded: str, start: int, end: int, in_section: boo
         schools = _known_providers(line)
     school = schools[0] if schools else None
     degree = _degree(line, in_section)
+    if degree and school and school[0].lower().endswith(degree[0].lower()):
+        degree = None  # "Harry Ainlay High School": the school's own words, not a second qualification
     if school:
         features["school"] = restore(school[0], line, text[start:end])
     if degree:
