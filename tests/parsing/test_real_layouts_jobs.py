@@ -521,3 +521,22 @@ def test_a_title_keeps_its_region_and_a_place_line_is_no_company():
         ("Federal Transit Office", "Program Analyst"),
         ("Harbour Bank", "Chief Risk Officer, Greater China & North Asia"),
     ]
+
+
+def test_since_a_date_a_career_break_a_middle_dot_and_a_school_beside_its_teacher():
+    text = (
+        "Work Experience\n"
+        "HR Business Partner\n"
+        "Meridian Healthcare AG, Erlangen | since 02/2020\n"
+        "Strategic HR partner for the diagnostics unit.\n"
+        "Career break (parental leave), 03/2019 – 01/2020\n"
+        "Sales Coordinator 2014 - 2016 (2 yrs)\n"
+        "Tanjung Trading Sdn. Bhd. · Petaling Jaya\n"
+        "St. Brigid's National School, Dublin — Primary Teacher\n"
+        "SEPTEMBER 2018 - PRESENT\n"
+    )
+    assert [(c, t, start, current) for c, t, start, _, current in _jobs(text)] == [
+        ("Meridian Healthcare AG", "HR Business Partner", "2020-02", True),
+        ("Tanjung Trading Sdn. Bhd.", "Sales Coordinator", "2014-01", False),
+        ("St. Brigid's National School", "Primary Teacher", "2018-09", True),
+    ]

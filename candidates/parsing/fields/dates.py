@@ -84,6 +84,8 @@ _SPACED_RANGE = re.compile(
 # "2022 - EPAM Systems. Software Engineer": a start whose end was left open, at the start of a line and
 # before a capitalised word (case matters here: "2019 - worked on" is not one).
 _OPEN_RANGE = re.compile(rf"(?<![^\n])(?i:(?P<s5>{_DATE}))[ \t]*-[ \t]+(?=[A-Z])")
+# "since 02/2020", "seit 2019": a start and no end, still going
+_SINCE = re.compile(rf"(?:since|seit)[ \t]+(?P<s8>{_DATE})(?![ \t]*(?:-|to\b|till\b|until\b))", re.IGNORECASE)
 _FULL_DATE = re.compile(rf"\s*{_DATE}\s*", re.IGNORECASE)
 _PARTS = re.compile(
     rf"(?P<cy>{_YEAR})\s*年(?:\s*(?P<cm>{_MM})\s*月)?|(?P<ny>{_YEAR})[./\-](?P<nm>{_MM})"
@@ -188,6 +190,7 @@ def _all_ranges(text: str) -> tuple[DateRange, ...]:
                 _RANGE.match(folded, start, line_end)
                 or _SPACED_RANGE.match(folded, start, line_end)
                 or _OPEN_RANGE.match(folded, start, line_end)
+                or _SINCE.match(folded, start, line_end)
             )
             item = _range(match, text) if match else None
             if item:
@@ -215,9 +218,10 @@ def _range(match: re.Match, text: str) -> DateRange | None:
         or groups.get("s5")
         or groups.get("s6")
         or groups.get("s7")
+        or groups.get("s8")
     )
     end_token = groups.get("e") or groups.get("e2") or groups.get("e3") or groups.get("e4")
-    present = groups.get("p") or groups.get("p2") or groups.get("p3")
+    present = groups.get("p") or groups.get("p2") or groups.get("p3") or groups.get("s8")
     start_parts = _parts(start_token) if start_token else None
     if not start_parts:
         return None

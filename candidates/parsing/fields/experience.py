@@ -32,7 +32,8 @@ _CN_COMPANY_SUFFIX = (
 # end of a name of at least two words and not when a title word follows ("Software Engineer").
 _EN_LEGAL_SUFFIX = (
     r"Inc\.?|Incorporated|Ltd\.?|Limited|LLC|L\.L\.C\.|LLP|GmbH|AG|S\.A\.|SAS|B\.V\.|N\.V\.|Corp\.?|"
-    r"Corporation|Co\.(?:,?\s*Ltd\.?)?|PLC|Pte\.?\s*Ltd\.?|Pty\.?\s*Ltd\.?"
+    r"Corporation|Co\.(?:,?\s*Ltd\.?)?|PLC|Pte\.?\s*Ltd\.?|Pty\.?\s*Ltd\.?|Sdn\.?\s*Bhd\.?|Berhad|Bhd\.?|"
+    r"Pvt\.?\s*Ltd\.?|S\.p\.A\.|S\.r\.l\.|sp\. z o\.o\."
 )
 _EN_GENERIC_SUFFIX = (
     r"Company|Group|Holdings|Technologies|Technology|Labs?|Bank|Solutions|Systems|Consulting|Consultancy|"
@@ -77,6 +78,10 @@ _COMPANY_LABEL = re.compile(
     r"organi[sz]ation|name\s+(?:and\s+address\s+)?of\s+(?:the\s+)?employer)\s*(?:[:：]|\t)\s*(.+)$",
     re.IGNORECASE,
 )
+_GAP = re.compile(
+    r"^\s*(?:career break|career gap|parental leave|maternity leave|paternity leave|sabbatical|gap year)\b",
+    re.IGNORECASE,
+)
 # "Dates: 10/2019 - Present", "Period: …": the label of the date line is no field
 _DATE_LABEL = re.compile(
     r"^\s*(?:dates?|period|duration|employment dates|时间|工作时间|起止时间)\s*(?:[:：]|\t)", re.IGNORECASE
@@ -108,10 +113,12 @@ _LATIN_PARENS = re.compile(
 )
 # Field separators: a tab, two spaces, | , ; and " - ", " at ", " @ ". (Dashes at either end are stripped
 # from the fields afterwards.)
-_SPLIT = re.compile(r"[ ]*(?:[\t|｜,，;；]|[ ](?:[ ]|-[ ]|at[ ]|@[ ]))[ ]*")
+_SPLIT = re.compile(r"[ ]*(?:[\t|｜,，;；]|[ ](?:[ ]|-[ ]|at[ ]|@[ ]|·[ ]))[ ]*")
 _BORING = re.compile(r"^[\s\-–—~|,.:：;()（）]*$")
 _SUFFIX_ONLY = re.compile(rf"^\s*{_EN_COMPANY_SUFFIX}\s*$", re.IGNORECASE)
-_ABBREVIATION_END = re.compile(r"(?:Inc|Ltd|Co|Corp|Jr|Sr|S\.A|B\.V|N\.V|L\.L\.C)\.$")
+_ABBREVIATION_END = re.compile(
+    r"(?:Inc|Ltd|Co|Corp|Jr|Sr|S\.A|B\.V|N\.V|L\.L\.C|Bhd|S\.p\.A|S\.r\.l|o\.o)\.$"
+)
 _SENTENCE_MARK = re.compile(r"[。；;!?！？]")
 _SENTENCE = re.compile(r"[。；;!?！？]|[.,]\s*$")
 _AT = re.compile(r"^(?:(?:at|in|for|@)\s+(?:project\s+)?)", re.IGNORECASE)
@@ -203,6 +210,8 @@ def _section_entries(
             rest += "  " + folded[s2:e2][leading_end(folded[s2:e2], date_range.start)[2] :]
         if begin > 3 and finish < len(line.rstrip()) - 3 and _sentence_like(rest):
             continue  # a date inside a sentence ("我于2019年3月至2020年5月期间负责…")
+        if _GAP.match(rest):
+            continue  # "Career break (parental leave), 03/2019 – 01/2020": no job
         company, title, leftover = _fields(_DATE_LABEL.sub(" ", rest))
         before = set(used)
         guessed = None
@@ -536,6 +545,10 @@ def _fields(chunk_text: str) -> tuple[str | None, str | None, str | None]:
             title = found_title
         if not found_company and not found_title and _name_like(chunk) and not _city(chunks, chunk):
             unknown.append(chunk)
+    if company is None and title is not None and _titled(title):
+        # "St. Brigid's National School, Dublin — Primary Teacher": a teacher's employer is a school
+        school = next((c for c in chunks if c != title and _schools(c) and not _degree(c, True)), None)
+        company = _clean(school) if school else None
     if title is not None:
         # "Java Developer - Java, Spring": a word of the title repeated beside it is a skill, not the company
         words = {w.lower() for w in title.split()}
@@ -562,7 +575,7 @@ _AFTER_AT = re.compile(r"\s(?:at|@)\s+((?:[A-Z]|[a-z][A-Z]).*)")
 _TECH_PAIR = re.compile(r"[A-Za-z]/[A-Za-z]")
 _FIELD_STOP = re.compile(r"(?<=[A-Za-z0-9)])\.[ ]+(?=[A-Z])")
 _NOT_SENTENCE_END = frozenset(
-    "inc ltd co corp pte pty bhd jr sr st dr mr mrs ms no vs etc dept univ intl jan feb mar apr jun jul aug sep "
+    "inc ltd co corp pte pty bhd sdn jr sr st dr mr mrs ms no vs etc dept univ intl jan feb mar apr jun jul aug sep "
     "sept oct nov dec".split()
 )
 _LEGAL_WORD = re.compile(rf"(?<= )(?:{_EN_LEGAL_SUFFIX})(?=[\s,]|$)")  # " Pty Ltd,", not "/PLC/"
