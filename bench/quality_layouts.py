@@ -36,7 +36,9 @@ receive them, PDF-to-DOCX conversions with columns interleaved, run-together and
 text boxes) after the rounds chosen from the first two, and a fourth (``layouts_blind4_*``,
 bench/blind_layouts_4.py: an ordinary week of applications, graduates to executives, fifteen countries) after
 the rounds chosen from the first three, and a fifth (``layouts_blind5_*``, bench/blind_layouts_5.py: tech and
-engineering hiring, LaTeX-style PDFs, GitHub Markdown, JSON Resume, LinkedIn exports) after all of them.
+engineering hiring, LaTeX-style PDFs, GitHub Markdown, JSON Resume, LinkedIn exports) and a sixth
+(``layouts_blind6_*``, bench/blind_layouts_6.py: a recruitment agency's inbox of non-tech roles) after all of
+them.
 
 Held out (``layouts_heldout_*``): three more layouts the generator gained after the parser learnt to split
 run-together lines (``candidates/parsing/fields/layout.py``), with other entry forms ("Title at Company
@@ -170,6 +172,7 @@ def run() -> list[Figure]:
         ("blind3", "bench.blind_layouts_3"),
         ("blind4", "bench.blind_layouts_4"),
         ("blind5", "bench.blind_layouts_5"),
+        ("blind6", "bench.blind_layouts_6"),
     )
     for prefix, module in blind_sets:
         progress(f"layouts: the blind set {module} (written without reading the parser)")
