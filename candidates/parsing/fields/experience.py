@@ -19,6 +19,7 @@ from ..word_sense import english_zipf
 from ._common import fold, has_cjk, lines_between, restore
 from .dates import DateRange, leading_end, leading_single, leading_start, ranges_in
 from .education import _degree, _schools
+from .layout import _CONNECTORS
 from .places import COUNTRIES as _COUNTRIES
 from .places import PLACES as _LOCATION_WORDS
 from .places import REGION_CODES as _REGION_CODES
@@ -993,9 +994,6 @@ def _employer_nearby(folded: str, lines, index: int, used: set[int], taken: list
             taken.append(candidate)
             return _clean(first)
     return None
-
-
-_CONNECTORS = frozenset(("of", "and", "&", "for", "the", "in", "at"))
 
 
 def _place_line(line: str) -> bool:

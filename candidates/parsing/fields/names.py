@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ._common import fold, line_around, lines_of, lowered, positions_of
+from ._common import fold, has_cjk, line_around, lines_of, lowered, positions_of
 from .experience import _CN_TITLE, _EN_COMPANY_END, _EN_TITLE
 from .places import CITIES
 from .sections import header_key
@@ -166,7 +166,8 @@ _NOT_NAMES = {
     "项目经理",
 }
 _NOT_NAME_WORDS = {
-    # employers' and agencies' words ("DHL Supply Chain", "TalentBridge Africa", "Apex Recruitment Partners")
+    # employers' words ("DHL Supply Chain", "TalentBridge Africa", "Apex Recruitment Partners"); the agencies'
+    # own are with the letterhead's below
     "supply",
     "chain",
     "logistics",
@@ -469,7 +470,6 @@ _LABEL_KEYS = ("姓", "名", "name", "candidate")
 
 # Characters that end words but not given names: sentence particles, administrative areas, "-性".
 _NOT_NAME_ENDINGS = frozenset("吧啊呀呢吗嘛哦区县市省性")
-_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
 
 def entity_name(entities, text: str) -> str | None:
@@ -482,7 +482,7 @@ def entity_name(entities, text: str) -> str | None:
         if entity.label != "NAME" or not (_chinese_name(value) or _latin_name(value)):
             continue
         before, after = text[max(0, entity.start - 1) : entity.start], text[entity.end : entity.end + 1]
-        if _CJK_NAME.match(value) and (_CJK_CHAR.search(before + after) or after in ("：", ":")):
+        if _CJK_NAME.match(value) and (has_cjk(before + after) or after in ("：", ":")):
             continue  # a word of a longer one, or a label ("包括：")
         return value
     return None
